@@ -1,0 +1,32 @@
+import type { ProjectRole } from '#shared/schemas/projects';
+
+/** Project roles from most to least powerful; a role can do what any role below it can. */
+export const ROLE_RANK: Record<ProjectRole, number> = { owner: 4, maintainer: 3, developer: 2, viewer: 1 };
+
+/**
+ * The permission table: resource × action → minimum project role. Every project-scoped
+ * route names one entry (see the route table), and the authorization matrix test checks
+ * every route against this table.
+ */
+export const PERMISSIONS = {
+  project: { read: 'viewer', update: 'maintainer', delete: 'owner' },
+  member: { list: 'viewer', manage: 'maintainer' },
+} as const satisfies Record<string, Record<string, ProjectRole>>;
+
+export type PermissionResource = keyof typeof PERMISSIONS;
+export type Permission = {
+  [R in PermissionResource]: { resource: R; action: keyof (typeof PERMISSIONS)[R] };
+}[PermissionResource];
+
+/** The minimum role a permission requires. */
+export function minimumRole(permission: Permission): ProjectRole {
+  const actions = PERMISSIONS[permission.resource] as Record<string, ProjectRole>;
+  const role = actions[permission.action as string];
+  if (!role) throw new Error(`Unknown permission ${permission.resource}:${String(permission.action)}`);
+  return role;
+}
+
+/** Whether `role` meets `required`. */
+export function roleAtLeast(role: ProjectRole, required: ProjectRole): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[required];
+}

@@ -1,0 +1,24 @@
+/**
+ * Names of the environment variables a Lambda reads. The CDK function construct sets them,
+ * local mode sets the same names, and handlers read them once at module scope through
+ * `requireEnv`, so a missing variable fails at init rather than on the first request.
+ */
+export const ENV = {
+  stage: 'TRELLIS_STAGE',
+  tableName: 'TABLE_NAME',
+  artifactsBucket: 'ARTIFACTS_BUCKET',
+  eventBusName: 'EVENT_BUS_NAME',
+  userPoolId: 'USER_POOL_ID',
+  userPoolClientId: 'USER_POOL_CLIENT_ID',
+} as const;
+
+export type EnvName = (typeof ENV)[keyof typeof ENV];
+
+/** Reads a required environment variable or throws at init. */
+export function requireEnv(name: EnvName): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') {
+    throw new Error(`Missing required environment variable ${name}`);
+  }
+  return value;
+}

@@ -1,0 +1,18 @@
+/**
+ * The single DynamoDB table, described once. The CDK data construct and local mode's
+ * table creation are both built from this definition, so they cannot drift.
+ *
+ * Access patterns:
+ *  - item by id:                       PK = <ENTITY>#<id>, SK = <ENTITY> (or a child key)
+ *  - children of a parent:             PK = PROJECT#<id>, SK begins_with MEMBER#
+ *  - a user's projects (GSI1):         GSI1PK = USER#<userId>, GSI1SK = PROJECT#<projectId>
+ *  - uniqueness reservations:          PK = EMAIL#<email> / PROJECTKEY#<key>, SK = same
+ */
+export const TABLE_DEFINITION = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  ttlAttribute: 'expiresAt',
+  globalSecondaryIndexes: [{ indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' }],
+} as const;
+
+export type GlobalSecondaryIndexName = (typeof TABLE_DEFINITION.globalSecondaryIndexes)[number]['indexName'];

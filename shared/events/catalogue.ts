@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { ProjectRole } from '#shared/schemas/projects';
+
+/**
+ * The catalogue of domain events: one entry per `detail-type`, with its `source` and the
+ * schema of `detail.data`. Publishers and consumers validate against the same schemas.
+ */
+export const EVENT_CATALOGUE = {
+  'User Registered': { source: 'trellis.users', data: z.object({ userId: z.string(), name: z.string() }) },
+  'Project Created': {
+    source: 'trellis.projects',
+    data: z.object({ projectId: z.string(), key: z.string(), name: z.string() }),
+  },
+  'Project Updated': {
+    source: 'trellis.projects',
+    data: z.object({ projectId: z.string(), changes: z.array(z.string()), version: z.number() }),
+  },
+  'Project Deleted': { source: 'trellis.projects', data: z.object({ projectId: z.string(), key: z.string() }) },
+  'Member Added': {
+    source: 'trellis.projects',
+    data: z.object({ projectId: z.string(), userId: z.string(), role: ProjectRole }),
+  },
+  'Member Role Changed': {
+    source: 'trellis.projects',
+    data: z.object({ projectId: z.string(), userId: z.string(), from: ProjectRole, to: ProjectRole }),
+  },
+  'Member Removed': {
+    source: 'trellis.projects',
+    data: z.object({ projectId: z.string(), userId: z.string(), role: ProjectRole }),
+  },
+} as const;
+
+export type EventType = keyof typeof EVENT_CATALOGUE;
+export type EventData<T extends EventType> = z.infer<(typeof EVENT_CATALOGUE)[T]['data']>;
+
+/** The envelope every event's `detail` carries. */
+export const EventEnvelope = z.object({
+  eventId: z.string(),
+  occurredAt: z.iso.datetime(),
+  projectId: z.string().nullable(),
+  actor: z.object({ userId: z.string().nullable() }),
+  correlationId: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type EventEnvelope = z.infer<typeof EventEnvelope>;
+
+/** An EventBridge event as a rule target receives it. */
+export interface DomainEvent<T extends EventType = EventType> {
+  id: string;
+  source: string;
+  'detail-type': T;
+  time: string;
+  detail: EventEnvelope & { data: EventData<T> };
+}

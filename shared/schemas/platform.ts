@@ -1,0 +1,8 @@
+import { z } from 'zod';
+
+export const Health = z
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    checks: z.record(z.string(), z.object({ status: z.enum(['ok', 'failed']), latencyMs: z.number() })),
+  })
+  .meta({ id: 'Health' });
