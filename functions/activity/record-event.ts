@@ -1,2 +1,6 @@
-// Being written in this session: replaced before the first landing.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: "" });
+import { recordActivity } from '#shared/activity/repository';
+import { eventHandler } from '#shared/events/consumer';
+
+export const handler = eventHandler(async (event) => {
+  await recordActivity(event);
+});

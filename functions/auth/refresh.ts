@@ -1,2 +1,8 @@
-// Being written in this session: replaced before the first landing.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: "" });
+import { AUTH_ROUTES } from '#shared/api/routes/auth';
+import { httpHandler } from '#shared/http/handler';
+import { refreshLogin } from '#shared/identity/cognito';
+
+export const handler = httpHandler(AUTH_ROUTES.RefreshTokens, async ({ body }) => ({
+  body: await refreshLogin(body.refreshToken),
+  headers: { 'cache-control': 'no-store' },
+}));

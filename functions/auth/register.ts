@@ -1,2 +1,7 @@
-// Being written in this session: replaced before the first landing.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: "" });
+import { AUTH_ROUTES } from '#shared/api/routes/auth';
+import { httpHandler } from '#shared/http/handler';
+import { register } from '#shared/users/service';
+
+export const handler = httpHandler(AUTH_ROUTES.Register, async ({ body, correlationId }) => ({
+  body: await register(body, { correlationId }),
+}));

@@ -1,2 +1,11 @@
-// Being written in this session: replaced before the first landing.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: "" });
+import { buildOpenApiDocument } from '#shared/api/openapi';
+import { PLATFORM_ROUTES } from '#shared/api/routes/platform';
+import { httpHandler } from '#shared/http/handler';
+
+// Built once per instance: the document only changes with a deployment.
+const document = buildOpenApiDocument();
+
+export const handler = httpHandler(PLATFORM_ROUTES.GetOpenApiDocument, async () => ({
+  body: document,
+  headers: { 'cache-control': 'public, max-age=300' },
+}));

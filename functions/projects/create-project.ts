@@ -1,2 +1,8 @@
-// Being written in this session: replaced before the first landing.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: "" });
+import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
+import { httpHandler } from '#shared/http/handler';
+import { createProject } from '#shared/projects/service';
+
+export const handler = httpHandler(PROJECTS_ROUTES.CreateProject, async ({ auth, body, correlationId }) => {
+  const project = await createProject(body, { auth, correlationId });
+  return { body: project, headers: { location: `/v1/projects/${project.projectId}`, etag: `"${project.version}"` } };
+});

@@ -1,2 +1,8 @@
-// Being written in this session: replaced before the first landing.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: "" });
+import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
+import { httpHandler } from '#shared/http/handler';
+import { deleteProject } from '#shared/projects/service';
+
+export const handler = httpHandler(PROJECTS_ROUTES.DeleteProject, async ({ auth, params, correlationId }) => {
+  await deleteProject(params.projectId, { auth, correlationId });
+  return {};
+});

@@ -1,2 +1,8 @@
-// Being written in this session: replaced before the first landing.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: "" });
+import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
+import { httpHandler } from '#shared/http/handler';
+import { getProject } from '#shared/projects/service';
+
+export const handler = httpHandler(PROJECTS_ROUTES.GetProject, async ({ auth, params, correlationId }) => {
+  const project = await getProject(params.projectId, { auth, correlationId });
+  return { body: project, headers: { etag: `"${project.version}"` } };
+});

@@ -1,2 +1,7 @@
-// Being written in this session: replaced before the first landing.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: "" });
+import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
+import { httpHandler } from '#shared/http/handler';
+import { listMyProjects } from '#shared/projects/service';
+
+export const handler = httpHandler(PROJECTS_ROUTES.ListProjects, async ({ auth, query, correlationId }) => ({
+  body: await listMyProjects(query, { auth, correlationId }),
+}));

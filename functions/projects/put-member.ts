@@ -1,2 +1,8 @@
-// Being written in this session: replaced before the first landing.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: "" });
+import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
+import { httpHandler } from '#shared/http/handler';
+import { putMember } from '#shared/projects/service';
+
+export const handler = httpHandler(PROJECTS_ROUTES.PutMember, async ({ auth, params, body, correlationId }) => {
+  const { member, created } = await putMember(params.projectId, params.userId, body.role, { auth, correlationId });
+  return { status: created ? 201 : 200, body: member };
+});

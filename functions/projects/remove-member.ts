@@ -1,2 +1,8 @@
-// Being written in this session: replaced before the first landing.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: "" });
+import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
+import { httpHandler } from '#shared/http/handler';
+import { removeMember } from '#shared/projects/service';
+
+export const handler = httpHandler(PROJECTS_ROUTES.RemoveMember, async ({ auth, params, correlationId }) => {
+  await removeMember(params.projectId, params.userId, { auth, correlationId });
+  return {};
+});

@@ -1,2 +1,7 @@
-// Being written in this session: replaced before the first landing.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: "" });
+import { USERS_ROUTES } from '#shared/api/routes/users';
+import { httpHandler } from '#shared/http/handler';
+import { getUserProfile } from '#shared/users/service';
+
+export const handler = httpHandler(USERS_ROUTES.GetUser, async ({ auth, params }) => ({
+  body: await getUserProfile(params.userId, auth),
+}));

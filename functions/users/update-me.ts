@@ -1,2 +1,7 @@
-// Being written in this session: replaced before the first landing.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: "" });
+import { USERS_ROUTES } from '#shared/api/routes/users';
+import { httpHandler } from '#shared/http/handler';
+import { updateMe } from '#shared/users/service';
+
+export const handler = httpHandler(USERS_ROUTES.UpdateMe, async ({ auth, body }) => ({
+  body: await updateMe(auth, body.name),
+}));

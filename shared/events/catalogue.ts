@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ProjectRole } from '#shared/schemas/projects';
 
 /**
@@ -37,8 +37,8 @@ export type EventData<T extends EventType> = z.infer<(typeof EVENT_CATALOGUE)[T]
 export const EventEnvelope = z.object({
   eventId: z.string(),
   occurredAt: z.iso.datetime(),
-  projectId: z.string().nullable(),
-  actor: z.object({ userId: z.string().nullable() }),
+  projectId: z.nullable(z.string()),
+  actor: z.object({ userId: z.nullable(z.string()) }),
   correlationId: z.string(),
   data: z.record(z.string(), z.unknown()),
 });

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { PageQuery, pageOf, ResourceId, Timestamp, UserId } from '#shared/schemas/common';
+import * as z from 'zod/mini';
+import { pageOf, ResourceId, Timestamp, text, UserId } from '#shared/schemas/common';
 
 export const PROJECT_ROLES = ['owner', 'maintainer', 'developer', 'viewer'] as const;
 export const ProjectRole = z.enum(PROJECT_ROLES);
@@ -7,32 +7,35 @@ export type ProjectRole = z.infer<typeof ProjectRole>;
 
 export const ProjectKey = z
   .string()
-  .regex(/^[A-Z][A-Z0-9]{1,9}$/, 'key must be 2-10 upper-case letters or digits, starting with a letter');
+  .check(z.regex(/^[A-Z][A-Z0-9]{1,9}$/, 'key must be 2-10 upper-case letters or digits, starting with a letter'));
 
 const Repository = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }).max(2048),
-  defaultBranch: z.string().trim().min(1).max(255),
+  url: z.url({ protocol: /^https?$/ }).check(z.maxLength(2048)),
+  defaultBranch: text(255),
 });
+
+const Description = z.string().check(z.maxLength(2000));
 
 export const CreateProjectBody = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: text(100),
   key: ProjectKey,
-  description: z.string().max(2000).optional(),
-  repository: Repository.optional(),
+  description: z.optional(Description),
+  repository: z.optional(Repository),
 });
+export type CreateProjectBody = z.infer<typeof CreateProjectBody>;
 
+/** `null` clears an optional field; at least one field must be given. */
 export const UpdateProjectBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(100).optional(),
-    description: z.string().max(2000).nullable().optional(),
-    repository: Repository.nullable().optional(),
+    name: z.optional(text(100)),
+    description: z.optional(z.nullable(Description)),
+    repository: z.optional(z.nullable(Repository)),
   })
-  .refine((body) => Object.keys(body).length > 0, { message: 'at least one field must be given' });
+  .check(z.refine((body) => Object.keys(body).length > 0, 'at least one field must be given'));
+export type UpdateProjectBody = z.infer<typeof UpdateProjectBody>;
 
 export const ProjectParams = z.strictObject({ projectId: ResourceId });
 export const MemberParams = z.strictObject({ projectId: ResourceId, userId: UserId });
-export const ListProjectsQuery = PageQuery;
-export const ListMembersQuery = PageQuery;
 
 export const PutMemberBody = z.strictObject({ role: ProjectRole });
 
@@ -41,15 +44,16 @@ export const Project = z
     projectId: ResourceId,
     key: ProjectKey,
     name: z.string(),
-    description: z.string().optional(),
-    repository: Repository.optional(),
+    description: z.optional(z.string()),
+    repository: z.optional(Repository),
     createdBy: UserId,
     createdAt: Timestamp,
     updatedAt: Timestamp,
-    version: z.number().int(),
-    role: ProjectRole.describe("the caller's role in the project"),
+    version: z.int(),
+    role: ProjectRole.check(z.describe("the caller's role in the project")),
   })
-  .meta({ id: 'Project' });
+  .check(z.meta({ id: 'Project' }));
+export type Project = z.infer<typeof Project>;
 
 export const Member = z
   .object({
@@ -60,7 +64,8 @@ export const Member = z
     addedAt: Timestamp,
     updatedAt: Timestamp,
   })
-  .meta({ id: 'Member' });
+  .check(z.meta({ id: 'Member' }));
+export type Member = z.infer<typeof Member>;
 
-export const ProjectPage = pageOf(Project).meta({ id: 'ProjectPage' });
-export const MemberPage = pageOf(Member).meta({ id: 'MemberPage' });
+export const ProjectPage = pageOf(Project).check(z.meta({ id: 'ProjectPage' }));
+export const MemberPage = pageOf(Member).check(z.meta({ id: 'MemberPage' }));

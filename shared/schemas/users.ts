@@ -1,36 +1,38 @@
-import { z } from 'zod';
-import { Timestamp, UserId } from '#shared/schemas/common';
+import * as z from 'zod/mini';
+import { Timestamp, text, UserId } from '#shared/schemas/common';
 
-export const Email = z.email().max(254).transform((email) => email.toLowerCase());
-const PersonName = z.string().trim().min(1).max(100);
+export const Email = z.pipe(
+  z.email().check(z.maxLength(254)),
+  z.transform((email: string) => email.toLowerCase()),
+);
 
 export const RegisterBody = z.strictObject({
   email: Email,
-  // The password policy itself is checked by the domain so the 400 names the broken rule.
-  password: z.string().min(1).max(256),
-  name: PersonName,
+  // The policy itself is checked by the domain so that the 400 names the broken rule.
+  password: z.string().check(z.minLength(1), z.maxLength(256)),
+  name: text(100),
 });
+export type RegisterBody = z.infer<typeof RegisterBody>;
 
 export const LoginBody = z.strictObject({
   email: Email,
-  password: z.string().min(1).max(256),
+  password: z.string().check(z.minLength(1), z.maxLength(256)),
 });
+export type LoginBody = z.infer<typeof LoginBody>;
 
-export const RefreshBody = z.strictObject({
-  refreshToken: z.string().min(1).max(8192),
-});
+export const RefreshBody = z.strictObject({ refreshToken: z.string().check(z.minLength(1), z.maxLength(8192)) });
 
 export const Tokens = z
   .object({
     accessToken: z.string(),
     idToken: z.string(),
-    refreshToken: z.string().optional(),
-    expiresIn: z.number().int(),
+    refreshToken: z.optional(z.string()),
+    expiresIn: z.int(),
     tokenType: z.literal('Bearer'),
   })
-  .meta({ id: 'Tokens' });
+  .check(z.meta({ id: 'Tokens' }));
 
-export const UpdateMeBody = z.strictObject({ name: PersonName });
+export const UpdateMeBody = z.strictObject({ name: text(100) });
 
 export const UserParams = z.strictObject({ userId: UserId });
 
@@ -39,8 +41,9 @@ export const User = z
   .object({
     userId: UserId,
     name: z.string(),
-    email: z.string().optional(),
+    email: z.optional(z.string()),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
-  .meta({ id: 'User' });
+  .check(z.meta({ id: 'User' }));
+export type User = z.infer<typeof User>;

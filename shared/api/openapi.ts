@@ -1,0 +1,92 @@
+import * as z from 'zod/mini';
+import type { RouteDefinition } from '#shared/api/route-definition';
+import { ROUTES } from '#shared/api/routes';
+import { ProblemDetails } from '#shared/schemas/common';
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * Builds the OpenAPI 3.1 document from the route table: every route, its parameters, body
+ * and success response from the same zod schemas the handlers validate with, and the
+ * problem+json error responses every route can give.
+ */
+export function buildOpenApiDocument(routes: readonly RouteDefinition[] = ROUTES): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const operations = paths[route.path] ?? {};
+    operations[route.method.toLowerCase()] = operationOf(route);
+    paths[route.path] = operations;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Trellis API',
+      version: '1',
+      description: 'Projects, design documents, code analysis, tests and deployment pipelines.',
+    },
+    servers: [{ url: '/' }],
+    paths,
+    components: {
+      securitySchemes: { cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { ProblemDetails: toSchema(ProblemDetails, 'output') },
+    },
+  };
+}
+
+function operationOf(route: RouteDefinition): Record<string, unknown> {
+  const parameters = [
+    ...parametersOf(route.request?.params, 'path'),
+    ...parametersOf(route.request?.query, 'query'),
+    {
+      name: 'x-correlation-id',
+      in: 'header',
+      required: false,
+      schema: { type: 'string', maxLength: 128 },
+      description: 'Propagated into logs and events; defaults to the request id.',
+    },
+  ];
+  const problem = {
+    description: 'Problem details',
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
+  };
+  const success = route.response.body
+    ? { description: 'Success', content: { 'application/json': { schema: toSchema(route.response.body, 'output') } } }
+    : { description: 'Success' };
+  return {
+    operationId: route.id,
+    summary: route.summary,
+    tags: [route.handler.split('/')[1]],
+    ...(route.auth === 'user' ? { security: [{ cognito: [] }] } : { security: [] }),
+    parameters,
+    ...(route.request?.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: toSchema(route.request.body, 'input') } },
+          },
+        }
+      : {}),
+    responses: {
+      [String(route.response.status)]: success,
+      '4XX': problem,
+      '5XX': problem,
+    },
+  };
+}
+
+function parametersOf(schema: z.ZodMiniType | undefined, location: 'path' | 'query') {
+  if (!schema) return [];
+  const json = toSchema(schema, 'input');
+  const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((json.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || required.has(name),
+    schema: property,
+  }));
+}
+
+function toSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
+  return z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+}

@@ -1,0 +1,35 @@
+import type * as z from 'zod/mini';
+import type { Permission } from '#shared/auth/permissions';
+
+/** What a route's Lambda may touch; the CDK function construct grants exactly this. */
+export interface RouteAccess {
+  table?: 'read' | 'readWrite';
+  artifacts?: 'read' | 'readWrite';
+  events?: boolean;
+  /** Cognito admin actions on the user pool (public client actions need no grant). */
+  userPool?: ReadonlyArray<'cognito-idp:AdminConfirmSignUp' | 'cognito-idp:AdminGetUser'>;
+}
+
+export interface RouteDefinition {
+  /** PascalCase operation id; also names the Lambda construct. */
+  id: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** API Gateway path with `{param}` placeholders. */
+  path: string;
+  /** Lambda entry, relative to the repository root; exports `handler`. */
+  handler: string;
+  /** `public` routes have no authorizer; `user` routes require a Cognito JWT. */
+  auth: 'public' | 'user';
+  /** For project-scoped routes: the permission-table entry the handler enforces. */
+  permission?: Permission;
+  summary: string;
+  access: RouteAccess;
+  request?: { params?: z.ZodMiniType; query?: z.ZodMiniType; body?: z.ZodMiniType };
+  /** Success status and body schema (null = empty body). */
+  response: { status: 200 | 201 | 202 | 204; body: z.ZodMiniType | null };
+}
+
+/** Declares a route, keeping its literal type so handlers get typed input. */
+export function defineRoute<const R extends RouteDefinition>(route: R): R {
+  return route;
+}

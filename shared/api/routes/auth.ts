@@ -1,0 +1,39 @@
+import { defineRoute } from '#shared/api/route-definition';
+import { LoginBody, RefreshBody, RegisterBody, Tokens, User } from '#shared/schemas/users';
+
+/** Routes served by functions/auth/. */
+export const AUTH_ROUTES = {
+  Register: defineRoute({
+    id: 'Register',
+    method: 'POST',
+    path: '/v1/auth/register',
+    handler: 'functions/auth/register.ts',
+    auth: 'public',
+    summary: 'Creates an account',
+    access: { table: 'readWrite', events: true, userPool: ['cognito-idp:AdminConfirmSignUp'] },
+    request: { body: RegisterBody },
+    response: { status: 201, body: User },
+  }),
+  Login: defineRoute({
+    id: 'Login',
+    method: 'POST',
+    path: '/v1/auth/login',
+    handler: 'functions/auth/login.ts',
+    auth: 'public',
+    summary: 'Exchanges email and password for tokens',
+    access: {},
+    request: { body: LoginBody },
+    response: { status: 200, body: Tokens },
+  }),
+  RefreshTokens: defineRoute({
+    id: 'RefreshTokens',
+    method: 'POST',
+    path: '/v1/auth/refresh',
+    handler: 'functions/auth/refresh.ts',
+    auth: 'public',
+    summary: 'Exchanges a refresh token for new access and id tokens',
+    access: {},
+    request: { body: RefreshBody },
+    response: { status: 200, body: Tokens },
+  }),
+};

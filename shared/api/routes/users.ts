@@ -1,0 +1,38 @@
+import { defineRoute } from '#shared/api/route-definition';
+import { UpdateMeBody, User, UserParams } from '#shared/schemas/users';
+
+/** Routes served by functions/users/. */
+export const USERS_ROUTES = {
+  GetMe: defineRoute({
+    id: 'GetMe',
+    method: 'GET',
+    path: '/v1/me',
+    handler: 'functions/users/get-me.ts',
+    auth: 'user',
+    summary: "The caller's profile",
+    access: { table: 'read' },
+    response: { status: 200, body: User },
+  }),
+  UpdateMe: defineRoute({
+    id: 'UpdateMe',
+    method: 'PATCH',
+    path: '/v1/me',
+    handler: 'functions/users/update-me.ts',
+    auth: 'user',
+    summary: "Updates the caller's profile",
+    access: { table: 'readWrite' },
+    request: { body: UpdateMeBody },
+    response: { status: 200, body: User },
+  }),
+  GetUser: defineRoute({
+    id: 'GetUser',
+    method: 'GET',
+    path: '/v1/users/{userId}',
+    handler: 'functions/users/get-user.ts',
+    auth: 'user',
+    summary: 'A user; the email is shown only to the user themself and admins',
+    access: { table: 'read' },
+    request: { params: UserParams },
+    response: { status: 200, body: User },
+  }),
+};

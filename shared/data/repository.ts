@@ -1,0 +1,103 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandInput,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { documentClient, tableName } from '#shared/data/client';
+import { decodeCursor, encodeCursor } from '#shared/data/cursor';
+
+export type Item = Record<string, unknown>;
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * Shared DynamoDB access for the domain repositories: strongly consistent reads, cursor
+ * pagination bound to a partition, batch reads with retry of unprocessed keys, and
+ * transactions whose cancellation reasons are reported per item.
+ */
+export const table = {
+  name: tableName,
+
+  async get<T extends Item>(pk: string, sk: string): Promise<T | undefined> {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: tableName, Key: { PK: pk, SK: sk }, ConsistentRead: true }),
+    );
+    return result.Item as T | undefined;
+  },
+
+  /** A page of a Query; the cursor must have been issued for the same partition. */
+  async queryPage<T extends Item>(
+    input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
+    page: { limit: number; cursor?: string },
+    keyShape: { attributes: readonly string[]; partition: Record<string, string> },
+  ): Promise<Page<T>> {
+    const result = await documentClient.send(
+      new QueryCommand({
+        ...input,
+        TableName: tableName,
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor, keyShape),
+      }),
+    );
+    return { items: (result.Items ?? []) as T[], nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  },
+
+  /** Every item of a partition (for bounded child lists, such as a project's members). */
+  async queryAll<T extends Item>(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<T[]> {
+    const items: T[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await documentClient.send(
+        new QueryCommand({ ...input, TableName: tableName, ExclusiveStartKey: startKey }),
+      );
+      items.push(...((result.Items ?? []) as T[]));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  },
+
+  /** Reads up to 100 keys, retrying unprocessed keys; missing items are simply absent. */
+  async batchGet<T extends Item>(keys: ReadonlyArray<{ PK: string; SK: string }>): Promise<T[]> {
+    const items: T[] = [];
+    let pending: BatchGetCommandInput['RequestItems'] | undefined =
+      keys.length > 0 ? { [tableName]: { Keys: [...keys], ConsistentRead: true } } : undefined;
+    for (let attempt = 0; pending && attempt < 5; attempt++) {
+      const result = await documentClient.send(new BatchGetCommand({ RequestItems: pending }));
+      items.push(...((result.Responses?.[tableName] ?? []) as T[]));
+      const unprocessed = result.UnprocessedKeys?.[tableName];
+      pending = unprocessed?.Keys?.length ? { [tableName]: unprocessed } : undefined;
+      if (pending) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 25));
+    }
+    if (pending) throw new Error('BatchGet left keys unprocessed after retries');
+    return items;
+  },
+
+  /** Runs a transaction; returns the index of the first failed condition, or -1 on success. */
+  async transact(items: TransactItem[]): Promise<number> {
+    try {
+      await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+      return -1;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+        if (failed >= 0) return failed;
+      }
+      throw error;
+    }
+  },
+};
+
+/** Whether an error is a failed condition on a single-item write. */
+export function isConditionFailure(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException;
+}

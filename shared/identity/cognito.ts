@@ -1,0 +1,123 @@
+import {
+  AdminConfirmSignUpCommand,
+  type AuthenticationResultType,
+  CognitoIdentityProviderClient,
+  CognitoIdentityProviderServiceException,
+  InitiateAuthCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { ENV, requireEnv } from '#shared/config/env';
+import { AppError, ConflictError, UnauthorizedError, ValidationError } from '#shared/http/errors';
+
+const userPoolId = requireEnv(ENV.userPoolId);
+const clientId = requireEnv(ENV.userPoolClientId);
+const client = new CognitoIdentityProviderClient({});
+
+export interface Tokens {
+  accessToken: string;
+  idToken: string;
+  refreshToken?: string;
+  expiresIn: number;
+  tokenType: 'Bearer';
+}
+
+/**
+ * Creates and confirms a Cognito user (email is the sign-in name) and returns its `sub`,
+ * which is the platform's user id. Confirmation is done by the platform: registration is
+ * the proof of intent here, and email verification is a separate concern.
+ */
+export async function createIdentity(email: string, password: string, name: string): Promise<string> {
+  const result = await call(() =>
+    client.send(
+      new SignUpCommand({
+        ClientId: clientId,
+        Username: email,
+        Password: password,
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'name', Value: name },
+        ],
+      }),
+    ),
+  );
+  await call(() => client.send(new AdminConfirmSignUpCommand({ UserPoolId: userPoolId, Username: email })));
+  if (!result.UserSub) throw new Error('Cognito SignUp returned no UserSub');
+  return result.UserSub;
+}
+
+/** Email + password → tokens (USER_PASSWORD_AUTH). Wrong email and wrong password look alike. */
+export async function passwordLogin(email: string, password: string): Promise<Tokens> {
+  const result = await call(() =>
+    client.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: email, PASSWORD: password },
+      }),
+    ),
+  );
+  return toTokens(result.AuthenticationResult);
+}
+
+/** Refresh token → new access and id tokens. */
+export async function refreshLogin(refreshToken: string): Promise<Tokens> {
+  const result = await call(
+    () =>
+      client.send(
+        new InitiateAuthCommand({
+          ClientId: clientId,
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          AuthParameters: { REFRESH_TOKEN: refreshToken },
+        }),
+      ),
+    'INVALID_REFRESH_TOKEN',
+  );
+  return toTokens(result.AuthenticationResult);
+}
+
+function toTokens(result: AuthenticationResultType | undefined): Tokens {
+  if (!result?.AccessToken || !result.IdToken) {
+    // A challenge (e.g. NEW_PASSWORD_REQUIRED) instead of tokens: the account needs attention.
+    throw new UnauthorizedError('AUTH_CHALLENGE_REQUIRED', 'The account cannot sign in with a password right now.');
+  }
+  return {
+    accessToken: result.AccessToken,
+    idToken: result.IdToken,
+    refreshToken: result.RefreshToken,
+    expiresIn: result.ExpiresIn ?? 3600,
+    tokenType: 'Bearer',
+  };
+}
+
+/** Translates Cognito's client errors into problem codes; anything else propagates as a 500. */
+async function call<T>(operation: () => Promise<T>, unauthorizedCode = 'INVALID_CREDENTIALS'): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (!(error instanceof CognitoIdentityProviderServiceException)) throw error;
+    switch (error.name) {
+      case 'UsernameExistsException':
+      case 'AliasExistsException':
+        throw new ConflictError('EMAIL_TAKEN', 'An account with this email already exists.');
+      case 'InvalidPasswordException':
+        throw new ValidationError([{ path: 'body.password', message: error.message }], 'The password is too weak.');
+      case 'NotAuthorizedException':
+      case 'UserNotFoundException':
+        throw new UnauthorizedError(
+          unauthorizedCode,
+          unauthorizedCode === 'INVALID_CREDENTIALS'
+            ? 'Email or password is wrong.'
+            : 'The refresh token is not valid.',
+        );
+      case 'UserNotConfirmedException':
+        throw new UnauthorizedError('USER_NOT_CONFIRMED', 'The account is not confirmed.');
+      case 'TooManyRequestsException':
+      case 'LimitExceededException':
+        throw new AppError(429, 'TOO_MANY_REQUESTS', 'Too many requests', 'Slow down and try again shortly.', {
+          headers: { 'retry-after': '5' },
+        });
+      default:
+        throw error;
+    }
+  }
+}

@@ -1,0 +1,265 @@
+import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '#shared/data/client';
+import { isConditionFailure, type Page, type TransactItem, table } from '#shared/data/repository';
+import type { ProjectRole } from '#shared/schemas/projects';
+
+/** A project as stored. `ownerCount` backs the "always one owner" invariant. */
+export interface ProjectRecord {
+  projectId: string;
+  key: string;
+  name: string;
+  description?: string;
+  repository?: { url: string; defaultBranch: string };
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  ownerCount: number;
+}
+
+/** A membership as stored; GSI1 lists a user's projects. */
+export interface MembershipRecord {
+  projectId: string;
+  userId: string;
+  role: ProjectRole;
+  addedAt: string;
+  updatedAt: string;
+}
+
+const projectKey = (projectId: string) => ({ PK: `PROJECT#${projectId}`, SK: 'PROJECT' });
+const projectKeyReservation = (key: string) => ({ PK: `PROJECTKEY#${key}`, SK: 'PROJECTKEY' });
+const membershipKey = (projectId: string, userId: string) => ({ PK: `PROJECT#${projectId}`, SK: `MEMBER#${userId}` });
+
+function membershipItem(membership: MembershipRecord) {
+  return {
+    ...membershipKey(membership.projectId, membership.userId),
+    GSI1PK: `USER#${membership.userId}`,
+    GSI1SK: `PROJECT#${membership.projectId}`,
+    type: 'Membership',
+    ...membership,
+  };
+}
+
+/** Reads a project and one user's membership of it in a single round trip. */
+export async function getProjectWithMembership(
+  projectId: string,
+  userId: string,
+): Promise<{ project?: ProjectRecord; membership?: MembershipRecord }> {
+  const items = await table.batchGet<Record<string, unknown>>([
+    projectKey(projectId),
+    membershipKey(projectId, userId),
+  ]);
+  return {
+    project: items.find((item) => item.SK === 'PROJECT') as ProjectRecord | undefined,
+    membership: items.find((item) => item.SK !== 'PROJECT') as MembershipRecord | undefined,
+  };
+}
+
+export async function getMembership(projectId: string, userId: string): Promise<MembershipRecord | undefined> {
+  const key = membershipKey(projectId, userId);
+  return table.get<MembershipRecord & Record<string, unknown>>(key.PK, key.SK);
+}
+
+/** Creates the project, reserves its key and makes the creator owner, atomically. */
+export async function insertProject(project: ProjectRecord, owner: MembershipRecord): Promise<'created' | 'key-taken'> {
+  const failed = await table.transact([
+    {
+      Put: {
+        TableName: table.name,
+        Item: { ...projectKeyReservation(project.key), type: 'ProjectKeyReservation', projectId: project.projectId },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    {
+      Put: {
+        TableName: table.name,
+        Item: { ...projectKey(project.projectId), type: 'Project', ...project },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    { Put: { TableName: table.name, Item: membershipItem(owner) } },
+  ]);
+  if (failed === 0) return 'key-taken';
+  if (failed > 0) throw new Error('Project id collision');
+  return 'created';
+}
+
+/** Applies a patch if the stored version is `expectedVersion`; undefined on a version mismatch. */
+export async function updateProjectFields(
+  projectId: string,
+  expectedVersion: number,
+  patch: { name?: string; description?: string | null; repository?: ProjectRecord['repository'] | null },
+): Promise<ProjectRecord | undefined> {
+  const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
+  const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1, ':now': new Date().toISOString() };
+  const sets = ['#updatedAt = :now', '#version = #version + :one'];
+  const removes: string[] = [];
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    if (value === null) {
+      removes.push(`#${field}`);
+    } else {
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+  }
+  try {
+    const result = await documentClient.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: projectKey(projectId),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return result.Attributes as ProjectRecord;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Deletes the project and its key reservation atomically, then its memberships. */
+export async function deleteProjectAndMemberships(project: ProjectRecord): Promise<boolean> {
+  const failed = await table.transact([
+    {
+      Delete: {
+        TableName: table.name,
+        Key: projectKey(project.projectId),
+        ConditionExpression: 'attribute_exists(PK)',
+      },
+    },
+    {
+      Delete: {
+        TableName: table.name,
+        Key: projectKeyReservation(project.key),
+        ConditionExpression: 'projectId = :projectId',
+        ExpressionAttributeValues: { ':projectId': project.projectId },
+      },
+    },
+  ]);
+  if (failed >= 0) return false;
+  // Memberships of a deleted project are invisible (every read checks the project first);
+  // removing them keeps members' project lists clean.
+  const memberships = await table.queryAll<Record<string, unknown>>({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :member)',
+    ExpressionAttributeValues: { ':pk': `PROJECT#${project.projectId}`, ':member': 'MEMBER#' },
+    ProjectionExpression: 'PK, SK',
+  });
+  for (let i = 0; i < memberships.length; i += 25) {
+    let requests = memberships
+      .slice(i, i + 25)
+      .map((item) => ({ DeleteRequest: { Key: { PK: item.PK, SK: item.SK } } }));
+    for (let attempt = 0; requests.length > 0 && attempt < 5; attempt++) {
+      const result = await documentClient.send(new BatchWriteCommand({ RequestItems: { [table.name]: requests } }));
+      requests = (result.UnprocessedItems?.[table.name] ?? []) as typeof requests;
+    }
+  }
+  return true;
+}
+
+/** A page of a project's memberships. */
+export function listMemberships(projectId: string, page: { limit: number; cursor?: string }) {
+  return table.queryPage<MembershipRecord & Record<string, unknown>>(
+    {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :member)',
+      ExpressionAttributeValues: { ':pk': `PROJECT#${projectId}`, ':member': 'MEMBER#' },
+    },
+    page,
+    { attributes: ['PK', 'SK'], partition: { PK: `PROJECT#${projectId}` } },
+  );
+}
+
+/** A page of a user's memberships (GSI1), with the projects they point to. */
+export async function listProjectsOfUser(
+  userId: string,
+  page: { limit: number; cursor?: string },
+): Promise<Page<{ project: ProjectRecord; membership: MembershipRecord }>> {
+  const memberships = await table.queryPage<MembershipRecord & Record<string, unknown>>(
+    {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :user AND begins_with(GSI1SK, :project)',
+      ExpressionAttributeValues: { ':user': `USER#${userId}`, ':project': 'PROJECT#' },
+    },
+    page,
+    { attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'], partition: { GSI1PK: `USER#${userId}` } },
+  );
+  const projects = await table.batchGet<ProjectRecord & Record<string, unknown>>(
+    memberships.items.map((membership) => projectKey(membership.projectId)),
+  );
+  const byId = new Map(projects.map((project) => [project.projectId, project]));
+  const items = memberships.items.flatMap((membership) => {
+    const project = byId.get(membership.projectId);
+    return project ? [{ project, membership }] : [];
+  });
+  return { items, nextCursor: memberships.nextCursor };
+}
+
+/**
+ * Adds a member or changes a role, keeping `ownerCount` in step. `previous` is the role the
+ * caller saw (undefined = not a member); the write fails if it changed meanwhile, and a
+ * change that would leave no owner fails on the `ownerCount > 1` condition.
+ */
+export async function writeMembership(
+  membership: MembershipRecord,
+  previous: ProjectRole | undefined,
+): Promise<'ok' | 'conflict' | 'last-owner'> {
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: table.name,
+        Item: membershipItem(membership),
+        ConditionExpression: previous ? '#role = :previous' : 'attribute_not_exists(PK)',
+        ExpressionAttributeNames: previous ? { '#role': 'role' } : undefined,
+        ExpressionAttributeValues: previous ? { ':previous': previous } : undefined,
+      },
+    },
+  ];
+  const delta = (membership.role === 'owner' ? 1 : 0) - (previous === 'owner' ? 1 : 0);
+  if (delta !== 0) items.push(ownerCountChange(membership.projectId, delta));
+  return transactMembership(items);
+}
+
+/** Removes a member (whose role must still be `role`), keeping `ownerCount` in step. */
+export async function deleteMembership(
+  projectId: string,
+  userId: string,
+  role: ProjectRole,
+): Promise<'ok' | 'conflict' | 'last-owner'> {
+  const items: TransactItem[] = [
+    {
+      Delete: {
+        TableName: table.name,
+        Key: membershipKey(projectId, userId),
+        ConditionExpression: '#role = :role',
+        ExpressionAttributeNames: { '#role': 'role' },
+        ExpressionAttributeValues: { ':role': role },
+      },
+    },
+  ];
+  if (role === 'owner') items.push(ownerCountChange(projectId, -1));
+  return transactMembership(items);
+}
+
+function ownerCountChange(projectId: string, delta: number): TransactItem {
+  return {
+    Update: {
+      TableName: table.name,
+      Key: projectKey(projectId),
+      UpdateExpression: 'SET ownerCount = ownerCount + :delta',
+      // Losing an owner is only allowed while another owner remains.
+      ConditionExpression: delta < 0 ? 'attribute_exists(PK) AND ownerCount > :one' : 'attribute_exists(PK)',
+      ExpressionAttributeValues: delta < 0 ? { ':delta': delta, ':one': 1 } : { ':delta': delta },
+    },
+  };
+}
+
+async function transactMembership(items: TransactItem[]): Promise<'ok' | 'conflict' | 'last-owner'> {
+  const failed = await table.transact(items);
+  if (failed < 0) return 'ok';
+  return failed === 1 ? 'last-owner' : 'conflict';
+}

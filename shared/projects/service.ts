@@ -1,0 +1,217 @@
+import { ulid } from 'ulid';
+import type { AuthContext } from '#shared/auth/context';
+import { roleAtLeast } from '#shared/auth/permissions';
+import { type EventOrigin, publishEvent } from '#shared/events/publisher';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';
+import { authorizeProject, projectNotFound } from '#shared/projects/access';
+import {
+  deleteMembership,
+  deleteProjectAndMemberships,
+  getMembership,
+  insertProject,
+  listMemberships,
+  listProjectsOfUser,
+  type MembershipRecord,
+  type ProjectRecord,
+  updateProjectFields,
+  writeMembership,
+} from '#shared/projects/repository';
+import type { PageQuery } from '#shared/schemas/common';
+import type { CreateProjectBody, Member, Project, ProjectRole, UpdateProjectBody } from '#shared/schemas/projects';
+import { getUsers, type UserRecord } from '#shared/users/repository';
+
+/** The caller of a project operation, for authorization and for the events it publishes. */
+export interface Caller {
+  auth: AuthContext;
+  correlationId: string;
+}
+
+const origin = (caller: Caller): EventOrigin => ({ actorId: caller.auth.userId, correlationId: caller.correlationId });
+
+/** Creates a project with the caller as its owner; 409 when the key is taken. */
+export async function createProject(input: CreateProjectBody, caller: Caller): Promise<Project> {
+  const now = new Date().toISOString();
+  const project: ProjectRecord = {
+    projectId: ulid().toLowerCase(),
+    key: input.key,
+    name: input.name,
+    description: input.description,
+    repository: input.repository,
+    createdBy: caller.auth.userId,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+    ownerCount: 1,
+  };
+  const owner: MembershipRecord = {
+    projectId: project.projectId,
+    userId: caller.auth.userId,
+    role: 'owner',
+    addedAt: now,
+    updatedAt: now,
+  };
+  if ((await insertProject(project, owner)) === 'key-taken') {
+    throw new ConflictError('PROJECT_KEY_TAKEN', `The project key ${input.key} is already in use.`);
+  }
+  await publishEvent(
+    'Project Created',
+    project.projectId,
+    { projectId: project.projectId, key: project.key, name: project.name },
+    origin(caller),
+  );
+  return toProjectView(project, 'owner');
+}
+
+export async function getProject(projectId: string, caller: Caller): Promise<Project> {
+  const { project, role } = await authorizeProject(projectId, caller.auth, { resource: 'project', action: 'read' });
+  return toProjectView(project, role);
+}
+
+/** The caller's projects, a page at a time. */
+export async function listMyProjects(page: PageQuery, caller: Caller) {
+  const result = await listProjectsOfUser(caller.auth.userId, page);
+  return {
+    items: result.items.map(({ project, membership }) => toProjectView(project, membership.role)),
+    nextCursor: result.nextCursor,
+  };
+}
+
+/**
+ * Updates a project. With `If-Match: "<version>"` the update applies only to that version
+ * (412 otherwise); without it, to the version just read (409 if someone else won the race).
+ */
+export async function updateProject(
+  projectId: string,
+  patch: UpdateProjectBody,
+  ifMatch: string | undefined,
+  caller: Caller,
+): Promise<Project> {
+  const { project, role } = await authorizeProject(projectId, caller.auth, { resource: 'project', action: 'update' });
+  const expected = ifMatch === undefined ? project.version : parseVersionTag(ifMatch);
+  const updated = await updateProjectFields(projectId, expected, patch);
+  if (!updated) {
+    if (ifMatch !== undefined) {
+      throw new PreconditionFailedError('VERSION_MISMATCH', 'The project changed since that version; fetch it again.');
+    }
+    throw new ConflictError('CONCURRENT_MODIFICATION', 'The project was changed at the same time; try again.');
+  }
+  await publishEvent(
+    'Project Updated',
+    projectId,
+    { projectId, changes: Object.keys(patch), version: updated.version },
+    origin(caller),
+  );
+  return toProjectView(updated, role);
+}
+
+export async function deleteProject(projectId: string, caller: Caller): Promise<void> {
+  const { project } = await authorizeProject(projectId, caller.auth, { resource: 'project', action: 'delete' });
+  if (!(await deleteProjectAndMemberships(project))) throw projectNotFound();
+  await publishEvent('Project Deleted', projectId, { projectId, key: project.key }, origin(caller));
+}
+
+export async function listMembers(projectId: string, page: PageQuery, caller: Caller) {
+  await authorizeProject(projectId, caller.auth, { resource: 'member', action: 'list' });
+  const result = await listMemberships(projectId, page);
+  const users = await getUsers(result.items.map((membership) => membership.userId));
+  return { items: result.items.map((membership) => toMemberView(membership, users)), nextCursor: result.nextCursor };
+}
+
+/**
+ * Adds a member or changes a role. Maintainers manage members, but only owners grant the
+ * owner role or change an owner's role; the last owner cannot be demoted.
+ */
+export async function putMember(
+  projectId: string,
+  userId: string,
+  role: ProjectRole,
+  caller: Caller,
+): Promise<{ member: Member; created: boolean }> {
+  const access = await authorizeProject(projectId, caller.auth, { resource: 'member', action: 'manage' });
+  const [existing, users] = await Promise.all([getMembership(projectId, userId), getUsers([userId])]);
+  if (!users.has(userId)) throw new NotFoundError('USER_NOT_FOUND', 'No such user.');
+  if ((role === 'owner' || existing?.role === 'owner') && !roleAtLeast(access.role, 'owner')) {
+    throw new ForbiddenError('OWNER_REQUIRED', 'Only an owner can grant the owner role or change an owner.');
+  }
+  if (existing?.role === role) return { member: toMemberView(existing, users), created: false };
+  const now = new Date().toISOString();
+  const membership: MembershipRecord = {
+    projectId,
+    userId,
+    role,
+    addedAt: existing?.addedAt ?? now,
+    updatedAt: now,
+  };
+  assertMembershipWritten(await writeMembership(membership, existing?.role));
+  if (existing) {
+    await publishEvent(
+      'Member Role Changed',
+      projectId,
+      { projectId, userId, from: existing.role, to: role },
+      origin(caller),
+    );
+  } else {
+    await publishEvent('Member Added', projectId, { projectId, userId, role }, origin(caller));
+  }
+  return { member: toMemberView(membership, users), created: !existing };
+}
+
+/**
+ * Removes a member. Anyone may leave a project; removing someone else needs `member:manage`,
+ * removing an owner needs an owner, and the last owner can never be removed.
+ */
+export async function removeMember(projectId: string, userId: string, caller: Caller): Promise<void> {
+  const leaving = userId === caller.auth.userId;
+  const access = await authorizeProject(projectId, caller.auth, {
+    resource: 'member',
+    action: leaving ? 'list' : 'manage',
+  });
+  const existing = await getMembership(projectId, userId);
+  if (!existing) throw new NotFoundError('MEMBER_NOT_FOUND', 'That user is not a member of the project.');
+  if (existing.role === 'owner' && !leaving && !roleAtLeast(access.role, 'owner')) {
+    throw new ForbiddenError('OWNER_REQUIRED', 'Only an owner can remove an owner.');
+  }
+  assertMembershipWritten(await deleteMembership(projectId, userId, existing.role));
+  await publishEvent('Member Removed', projectId, { projectId, userId, role: existing.role }, origin(caller));
+}
+
+function assertMembershipWritten(outcome: 'ok' | 'conflict' | 'last-owner'): void {
+  if (outcome === 'last-owner') {
+    throw new ConflictError('LAST_OWNER', 'A project must keep at least one owner; make someone else owner first.');
+  }
+  if (outcome === 'conflict') {
+    throw new ConflictError('CONCURRENT_MODIFICATION', 'The membership changed at the same time; try again.');
+  }
+}
+
+/** `"3"`, `W/"3"` or `3` → 3; anything else can never match. */
+function parseVersionTag(tag: string): number {
+  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(tag.trim());
+  return match ? Number(match[1]) : -1;
+}
+
+function toProjectView(project: ProjectRecord, role: ProjectRole): Project {
+  return {
+    projectId: project.projectId,
+    key: project.key,
+    name: project.name,
+    ...(project.description !== undefined ? { description: project.description } : {}),
+    ...(project.repository !== undefined ? { repository: project.repository } : {}),
+    createdBy: project.createdBy,
+    createdAt: project.createdAt,
+    updatedAt: project.updatedAt,
+    version: project.version,
+    role,
+  };
+}
+
+function toMemberView(membership: MembershipRecord, users: Map<string, UserRecord>): Member {
+  return {
+    projectId: membership.projectId,
+    userId: membership.userId,
+    name: users.get(membership.userId)?.name ?? '(unknown user)',
+    role: membership.role,
+    addedAt: membership.addedAt,
+    updatedAt: membership.updatedAt,
+  };
+}

@@ -1,0 +1,11 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { ENV, requireEnv } from '#shared/config/env';
+
+/** The artifacts bucket (reports, archives, document bodies). */
+export const artifactsBucket = requireEnv(ENV.artifactsBucket);
+
+/**
+ * One S3 client per Lambda instance. Path-style addressing is a deployment setting
+ * (S3_FORCE_PATH_STYLE) for S3-compatible endpoints that cannot serve bucket sub-domains.
+ */
+export const s3 = new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' });
