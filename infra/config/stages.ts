@@ -21,7 +21,10 @@ export const StageConfig = z.strictObject({
     p95LatencyMs: z.number().positive(),
   }),
   /** Days before artifacts move to infrequent access, and before old versions expire. */
-  artifacts: z.strictObject({ infrequentAccessAfterDays: z.number().int().min(30), noncurrentExpiryDays: z.number().int() }),
+  artifacts: z.strictObject({
+    infrequentAccessAfterDays: z.number().int().min(30),
+    noncurrentExpiryDays: z.number().int().positive(),
+  }),
   /** Optional custom domain for the API. */
   domain: z.strictObject({ name: z.string(), certificateArn: z.string() }).optional(),
   /** Host names or CIDRs that outbound calls to user URLs may reach despite the private-address policy. */

@@ -1,0 +1,95 @@
+import { Duration } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { StageConfig } from '#infra/config/stages';
+import { acknowledgeNag } from '#infra/constructs/nag';
+import { removalPolicyOf } from '#infra/constructs/stage-defaults';
+import { TABLE_DEFINITION } from '#shared/data/table-definition';
+
+export interface DataProps {
+  readonly config: StageConfig;
+}
+
+/**
+ * Where the platform keeps its state: the one DynamoDB table, built from TABLE_DEFINITION (the
+ * same definition local mode creates its table from), and the artifacts bucket for large or
+ * binary content (document bodies, source archives, reports), with its access-log bucket.
+ */
+export class Data extends Construct {
+  public readonly table: dynamodb.Table;
+  public readonly artifactsBucket: s3.Bucket;
+  /** Server access logs of the artifacts bucket: who read or wrote which artifact. */
+  public readonly accessLogsBucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: DataProps) {
+    super(scope, id);
+    const { config } = props;
+    const removalPolicy = removalPolicyOf(config);
+    // Emptying a bucket on stack deletion takes a custom resource (one helper Lambda per stack);
+    // only stages that do not keep their data need it.
+    const autoDeleteObjects = !config.retainData;
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: TABLE_DEFINITION.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_DEFINITION.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: config.pointInTimeRecovery },
+      timeToLiveAttribute: TABLE_DEFINITION.ttlAttribute,
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      deletionProtection: config.retainData,
+      removalPolicy,
+    });
+    for (const index of TABLE_DEFINITION.globalSecondaryIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogsBucket', {
+      // Server access log delivery supports SSE-S3 only.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(config.logRetentionDays) }],
+      removalPolicy,
+      autoDeleteObjects,
+    });
+    acknowledgeNag(
+      this.accessLogsBucket,
+      'AwsSolutions-S1',
+      'This bucket receives the artifacts bucket access logs; logging it into itself would log its own log deliveries forever',
+    );
+
+    this.artifactsBucket = new s3.Bucket(this, 'ArtifactsBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'artifacts/',
+      lifecycleRules: [
+        {
+          id: 'tier-and-expire-old-versions',
+          transitions: [
+            {
+              storageClass: s3.StorageClass.INFREQUENT_ACCESS,
+              transitionAfter: Duration.days(config.artifacts.infrequentAccessAfterDays),
+            },
+          ],
+          noncurrentVersionExpiration: Duration.days(config.artifacts.noncurrentExpiryDays),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+      removalPolicy,
+      autoDeleteObjects,
+    });
+  }
+}

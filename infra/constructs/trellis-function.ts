@@ -1,0 +1,227 @@
+import { fileURLToPath } from 'node:url';
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { StageConfig } from '#infra/config/stages';
+import { acknowledgeNag, nagResourceName } from '#infra/constructs/nag';
+import type { PlatformResources } from '#infra/constructs/platform';
+import { logRetentionOf, namePrefixOf, removalPolicyOf } from '#infra/constructs/stage-defaults';
+import type { RouteAccess } from '#shared/api/routes';
+import { ENV } from '#shared/config/env';
+
+/** Repository root: handler paths in the route table and event rules are relative to it. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** API Gateway gives up on an integration after 30 s; the function must end before that. */
+export const MAX_API_TIMEOUT = Duration.seconds(29);
+
+/** What the wildcard actions of CDK's S3 grants stand for (the reasons of their cdk-nag acknowledgements). */
+const S3_GRANT_WILDCARDS = {
+  's3:GetObject*': 'reading objects and their versions, tags and retention',
+  's3:GetBucket*': 'the bucket metadata the SDK reads (location, versioning)',
+  's3:List*': 'listing objects, versions and multipart uploads',
+  's3:DeleteObject*': 'deleting objects and object versions',
+  's3:Abort*': 'aborting failed multipart uploads',
+} as const;
+
+/** Metric namespace every handler's Powertools Metrics writes to. */
+export const METRICS_NAMESPACE = 'Trellis';
+
+/**
+ * ESM bundles of the AWS SDK v3 still call `require` for Node built-ins; ESM has no `require`,
+ * so the bundle gets one up front.
+ */
+const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/**
+ * How every handler is bundled (exported so benchmarks measure the deployed bundles): ESM for
+ * Node 22, minified, with source maps, the SDK v3 clients bundled in.
+ */
+export const TRELLIS_BUNDLING: nodejs.BundlingOptions = {
+  format: nodejs.OutputFormat.ESM,
+  target: 'node22',
+  minify: true,
+  sourceMap: true,
+  // Stack traces need the mappings, not a second copy of the sources: smaller bundles.
+  sourcesContent: false,
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_BANNER,
+  // Bundle the SDK v3 clients: pinned versions, tree-shaken, no runtime-provided copy.
+  externalModules: [],
+};
+
+export interface TrellisFunctionProps {
+  /** Operation or rule id (`GetProject`, `RecordActivity`): names the alarm and dashboard lines. */
+  readonly name: string;
+  /** Handler file relative to the repository root (`functions/<service>/<name>.ts`). */
+  readonly entry: string;
+  readonly description: string;
+  /** API handlers get a short timeout capped below API Gateway's; event consumers a longer one. */
+  readonly invokedBy: 'api' | 'events';
+  /** What the handler may touch; granted together with the environment variables naming it. */
+  readonly access: RouteAccess;
+  readonly platform: PlatformResources;
+  readonly config: StageConfig;
+  /** @default 10 s for API handlers, 60 s for event consumers */
+  readonly timeout?: Duration;
+}
+
+/**
+ * The one construct every Trellis Lambda is built with, so runtime, architecture, tracing,
+ * logging, bundling and alarms cannot differ between functions. Access is granted through
+ * `grantAccess`, which sets the environment variable and the IAM grant in one step.
+ */
+export class TrellisFunction extends Construct {
+  public readonly function: nodejs.NodejsFunction;
+  /** A role of its own: only its log group, X-Ray and what `grantAccess` adds. */
+  public readonly role: iam.Role;
+  public readonly logGroup: logs.LogGroup;
+  /** Fires on any throttled invocation (concurrency exhausted: requests were refused). */
+  public readonly throttlesAlarm: cloudwatch.Alarm;
+  public readonly name: string;
+  /** The service folder the handler lives in (`functions/<service>/...`). */
+  public readonly service: string;
+
+  private readonly platform: PlatformResources;
+
+  constructor(scope: Construct, id: string, props: TrellisFunctionProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.service = serviceOfHandler(props.entry);
+    this.platform = props.platform;
+
+    const timeout = props.timeout ?? Duration.seconds(props.invokedBy === 'api' ? 10 : 60);
+    if (props.invokedBy === 'api' && timeout.toSeconds() > MAX_API_TIMEOUT.toSeconds()) {
+      throw new Error(`${props.name}: API handlers time out after at most ${MAX_API_TIMEOUT.toSeconds()} s`);
+    }
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: logRetentionOf(props.config),
+      removalPolicy: removalPolicyOf(props.config),
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${props.name} (${props.config.stage})`,
+    });
+    // Instead of AWSLambdaBasicExecutionRole (logs:* on every group): write to this group only.
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: `${REPO_ROOT}${props.entry}`,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+      description: props.description.slice(0, 256),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 1024,
+      timeout,
+      tracing: lambda.Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: this.service,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        [ENV.stage]: props.config.stage,
+        // Not secrets, and Register/Login/Refresh call Cognito's public API with them.
+        [ENV.userPoolId]: props.platform.userPool.userPoolId,
+        [ENV.userPoolClientId]: props.platform.userPoolClient.userPoolClientId,
+      },
+      bundling: TRELLIS_BUNDLING,
+    });
+
+    this.throttlesAlarm = new cloudwatch.Alarm(this, 'ThrottlesAlarm', {
+      alarmName: `${namePrefixOf(props.config)}-${props.name}-throttles`,
+      alarmDescription: `${props.name} was throttled: invocations were refused because concurrency ran out`,
+      metric: this.function.metricThrottles({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    const notify = new cloudwatchActions.SnsAction(props.platform.alarmTopic);
+    this.throttlesAlarm.addAlarmAction(notify);
+    this.throttlesAlarm.addOkAction(notify);
+
+    acknowledgeNag(
+      this,
+      'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray PutTraceSegments/PutTelemetryRecords (added by tracing: ACTIVE) support no resource-level permissions',
+    );
+    acknowledgeNag(
+      this,
+      'AwsSolutions-L1',
+      'Node.js 22 is pinned on purpose: local mode, CI and the esbuild target run Node 22, so the deployed runtime is the tested one; move them together',
+    );
+
+    this.grantAccess(props.access);
+  }
+
+  /**
+   * Binds what a route or rule declares it may touch: each resource's name goes into the
+   * environment (the names in `ENV`) and the matching IAM grant onto the role, never one
+   * without the other.
+   */
+  public grantAccess(access: RouteAccess): void {
+    const { table, artifactsBucket, eventBus, userPool } = this.platform;
+    if (access.table !== undefined) {
+      this.function.addEnvironment(ENV.tableName, table.tableName);
+      if (access.table === 'read') {
+        table.grantReadData(this.function);
+      } else {
+        table.grantReadWriteData(this.function);
+      }
+      acknowledgeNag(
+        this,
+        `AwsSolutions-IAM5[Resource::${nagResourceName(this, table, table.tableArn)}/index/*]`,
+        'Queries on the GSIs of TABLE_DEFINITION need their index ARNs; the wildcard covers only this one table',
+      );
+    }
+    if (access.artifacts !== undefined) {
+      this.function.addEnvironment(ENV.artifactsBucket, artifactsBucket.bucketName);
+      const wildcardActions: (keyof typeof S3_GRANT_WILDCARDS)[] = ['s3:GetObject*', 's3:GetBucket*', 's3:List*'];
+      if (access.artifacts === 'read') {
+        artifactsBucket.grantRead(this.function);
+      } else {
+        artifactsBucket.grantReadWrite(this.function);
+        wildcardActions.push('s3:DeleteObject*', 's3:Abort*');
+      }
+      for (const action of wildcardActions) {
+        acknowledgeNag(
+          this,
+          `AwsSolutions-IAM5[Action::${action}]`,
+          `CDK's artifacts-bucket grant uses ${action} for ${S3_GRANT_WILDCARDS[action]}; it applies to the artifacts bucket only`,
+        );
+      }
+      acknowledgeNag(
+        this,
+        `AwsSolutions-IAM5[Resource::${nagResourceName(this, artifactsBucket, artifactsBucket.arnForObjects('*'))}]`,
+        'Artifact keys are chosen at run time (per project and resource); the wildcard covers objects of the artifacts bucket only',
+      );
+    }
+    if (access.events === true) {
+      this.function.addEnvironment(ENV.eventBusName, eventBus.eventBusName);
+      eventBus.grantPutEventsTo(this.function);
+    }
+    if (access.userPool !== undefined && access.userPool.length > 0) {
+      userPool.grant(this.function, ...access.userPool);
+    }
+  }
+}
+
+/** `functions/projects/get-project.ts` → `projects`: the service a handler belongs to. */
+export function serviceOfHandler(handler: string): string {
+  const match = /^functions\/([a-z0-9-]+)\/[^/]+\.ts$/.exec(handler);
+  if (match?.[1] === undefined) {
+    throw new Error(`Handler ${handler} is not functions/<service>/<name>.ts`);
+  }
+  return match[1];
+}

@@ -1,0 +1,98 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '#infra/config/stages';
+import { AlarmTopic } from '#infra/constructs/alarm-topic';
+import { Api } from '#infra/constructs/api';
+import { Auth } from '#infra/constructs/auth';
+import { Data } from '#infra/constructs/data';
+import { Events } from '#infra/constructs/events';
+import { Monitoring } from '#infra/constructs/monitoring';
+import type { PlatformResources } from '#infra/constructs/platform';
+import { groupByService, ServiceStack, serviceStackId } from '#infra/constructs/service-stack';
+import type { TrellisFunction } from '#infra/constructs/trellis-function';
+import { ROUTES, type RouteDefinition } from '#shared/api/routes';
+import { EVENT_RULES, type EventRuleDefinition } from '#shared/events/rules';
+
+export interface TrellisStackProps extends StackProps {
+  readonly config: StageConfig;
+  /** @default ROUTES */
+  readonly routes?: readonly RouteDefinition[];
+  /** @default EVENT_RULES */
+  readonly eventRules?: readonly EventRuleDefinition[];
+}
+
+/**
+ * One stage of the platform. This stack holds what every service shares (auth, data, event
+ * bus, alarm topic, API, monitoring); each service's Lambdas, routes and rules are in a nested
+ * stack of their own, built from the route table and the event rules.
+ */
+export class TrellisStack extends Stack {
+  public readonly config: StageConfig;
+  public readonly auth: Auth;
+  public readonly data: Data;
+  public readonly events: Events;
+  public readonly alarmTopic: AlarmTopic;
+  public readonly api: Api;
+  public readonly services: ServiceStack[];
+  public readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: TrellisStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    this.config = config;
+
+    this.auth = new Auth(this, 'Auth', { config });
+    this.data = new Data(this, 'Data', { config });
+    this.events = new Events(this, 'Events', { config });
+    this.alarmTopic = new AlarmTopic(this, 'Alarms', { config });
+    this.api = new Api(this, 'Api', { config, userPool: this.auth.userPool, userPoolClient: this.auth.userPoolClient });
+
+    const platform: PlatformResources = {
+      table: this.data.table,
+      artifactsBucket: this.data.artifactsBucket,
+      eventBus: this.events.eventBus,
+      eventTargetDeadLetterQueue: this.events.targetDeadLetterQueue,
+      userPool: this.auth.userPool,
+      userPoolClient: this.auth.userPoolClient,
+      alarmTopic: this.alarmTopic.topic,
+    };
+    this.services = groupByService(props.routes ?? ROUTES, props.eventRules ?? EVENT_RULES).map(
+      (definition) =>
+        new ServiceStack(this, serviceStackId(definition.service), {
+          definition,
+          config,
+          platform,
+          httpApi: this.api.httpApi,
+          jwtAuthorizer: this.api.jwtAuthorizer,
+        }),
+    );
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      config,
+      alarmTopic: this.alarmTopic.topic,
+      httpApi: this.api.httpApi,
+      table: this.data.table,
+      deadLetterQueues: [this.events.targetDeadLetterQueue],
+      functions: this.functions,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'EventBusName', { value: this.events.eventBus.eventBusName });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'ArtifactsBucketName', { value: this.data.artifactsBucket.bucketName });
+    new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
+    if (this.api.domainName !== undefined) {
+      new CfnOutput(this, 'ApiDomainTarget', {
+        value: this.api.domainName.regionalDomainName,
+        description: 'Point the custom domain (CNAME or alias) here',
+      });
+    }
+  }
+
+  /** Every Lambda of the stage, across the service stacks. */
+  public get functions(): TrellisFunction[] {
+    return this.services.flatMap((service) => service.functions);
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * `npm start`: the whole platform on this machine. Configuration by environment:
+ *   TRELLIS_DATA_DIR  state folder (default `.trellis` in the working directory)
+ *   PORT              API port (default 3000; 0 picks a free one)
+ *   DYNAMODB_PORT, S3_PORT, COGNITO_PORT, EVENTBRIDGE_PORT   emulator ports (default: free ones)
+ *   TRELLIS_LOG_LEVEL handler log level, DEBUG also shows emulator output (default WARN)
+ * Prints `API http://127.0.0.1:<port>` once it serves requests; SIGINT/SIGTERM stop it all.
+ */
+import { resolve } from 'node:path';
+import { watchLauncher } from './launcher-watch.ts';
+import { createLogger, parseLogLevel } from './log.ts';
+import { type LocalStack, startLocalStack } from './stack.ts';
+
+const log = createLogger('INFO');
+
+function portFromEnv(name: string, fallback?: number): number | undefined {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`${name} must be a port number, got ${JSON.stringify(value)}`);
+  }
+  return port;
+}
+
+let stack: LocalStack | undefined;
+let shuttingDown = false;
+
+async function shutDown(reason: string, exitCode: number): Promise<never> {
+  if (shuttingDown) {
+    // A second Ctrl+C: stop waiting; the 'exit' hook SIGKILLs what is left.
+    process.exit(exitCode || 130);
+  }
+  shuttingDown = true;
+  log.info(`\n${reason}: stopping the local stack`);
+  try {
+    await stack?.stop();
+  } catch (error) {
+    log.error('stopping failed', error);
+    exitCode ||= 1;
+  }
+  process.exit(exitCode);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => void shutDown(signal, 0));
+}
+watchLauncher(() => void shutDown('npm exited', 0));
+process.on('uncaughtException', (error) => {
+  log.error('uncaught exception', error);
+  void shutDown('crash', 1);
+});
+process.on('unhandledRejection', (reason) => {
+  log.error('unhandled rejection', reason);
+  void shutDown('crash', 1);
+});
+
+try {
+  stack = await startLocalStack({
+    dataDir: resolve(process.env.TRELLIS_DATA_DIR || '.trellis'),
+    port: portFromEnv('PORT', 3000),
+    dynamoPort: portFromEnv('DYNAMODB_PORT'),
+    s3Port: portFromEnv('S3_PORT'),
+    cognitoPort: portFromEnv('COGNITO_PORT'),
+    eventBridgePort: portFromEnv('EVENTBRIDGE_PORT'),
+    logLevel: parseLogLevel(process.env.TRELLIS_LOG_LEVEL, 'WARN'),
+  });
+  if (shuttingDown) {
+    await stack.stop();
+  } else {
+    // The one line scripts and tests wait for.
+    process.stdout.write(`API ${stack.apiUrl}\n`);
+  }
+} catch (error) {
+  log.error('the local stack failed to start', error);
+  process.exit(1);
+}

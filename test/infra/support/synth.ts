@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { type BuildAppOptions, buildApp, type TrellisApp } from '#infra/app';
+import type { Stage } from '#infra/config/stages';
+
+/** The feature flags and settings of cdk.json, so tests synthesize what `cdk synth` does. */
+export function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
+  return cdkJson.context ?? {};
+}
+
+export interface SynthesizedStage extends TrellisApp {
+  /** The main stack's template. */
+  readonly main: Template;
+  /** One template per service stack, keyed by service (`projects`, `activity`, ...). */
+  readonly services: ReadonlyMap<string, Template>;
+  /** The main template and every service template. */
+  readonly all: readonly Template[];
+}
+
+/**
+ * Synthesizes one stage with the cdk.json context and bundling off (no esbuild in tests:
+ * templates only), and returns its templates.
+ */
+export function synthesizeStage(stage: Stage, options: Omit<BuildAppOptions, 'app'> = {}): SynthesizedStage {
+  const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], stage } });
+  const built = buildApp(stage, { ...options, app });
+  const main = Template.fromStack(built.stack);
+  const services = new Map(built.stack.services.map((service) => [service.service, Template.fromStack(service)]));
+  return { ...built, main, services, all: [main, ...services.values()] };
+}

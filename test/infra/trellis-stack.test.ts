@@ -1,0 +1,698 @@
+import type { CfnElement } from 'aws-cdk-lib';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadStageConfig, STAGES } from '#infra/config/stages';
+import { ACCESS_LOG_FIELDS } from '#infra/constructs/api';
+import { CONSUMER_RETRIES, EVENT_DELIVERY_RETRIES, EVENT_MAX_AGE } from '#infra/constructs/events';
+import { serviceOfHandler, TRELLIS_BUNDLING } from '#infra/constructs/trellis-function';
+import { ROUTES, type RouteAccess } from '#shared/api/routes';
+import { PASSWORD_POLICY } from '#shared/auth/password-policy';
+import { ENV } from '#shared/config/env';
+import { TABLE_DEFINITION } from '#shared/data/table-definition';
+import { EVENT_RULES } from '#shared/events/rules';
+import { type SynthesizedStage, synthesizeStage } from './support/synth.ts';
+import {
+  actionsOf,
+  type CfnResource,
+  getAttOf,
+  identityStatements,
+  refOf,
+  resourceById,
+  resourcesOf,
+  statementsOf,
+} from './support/templates.ts';
+
+/**
+ * The one helper Lambda CDK adds on its own: `autoDeleteObjects` (non-prod buckets) is a
+ * singleton custom-resource provider per stack. Prod keeps its buckets, so it has none.
+ */
+const AUTO_DELETE_PROVIDER = /^CustomS3AutoDeleteObjectsCustomResourceProviderHandler/;
+
+/** Wildcard actions CDK's own S3 grants use (object versions, multipart); nothing else may have one. */
+const CDK_S3_GRANT_WILDCARDS = new Set(['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*']);
+
+/** A synthesis takes 1-5 s, more on a busy machine; hooks default to 10 s. */
+const SYNTH_TIMEOUT_MS = 120_000;
+
+const SERVICES = [
+  ...new Set([...ROUTES.map((r) => r.handler), ...EVENT_RULES.map((r) => r.target.handler)].map(serviceOfHandler)),
+];
+
+describe.each(STAGES)('stage %s', (stage) => {
+  const config = loadStageConfig(stage);
+  let synth: SynthesizedStage;
+  let main: Template;
+
+  beforeAll(() => {
+    // Prepare: one synthesis per stage, bundling off.
+    synth = synthesizeStage(stage);
+    main = synth.main;
+  }, SYNTH_TIMEOUT_MS);
+
+  /** The logical id of a construct's CloudFormation resource in the main stack. */
+  const mainId = (element: unknown) => synth.stack.getLogicalId(element as CfnElement);
+  const serviceTemplate = (handler: string): Template => {
+    const template = synth.services.get(serviceOfHandler(handler));
+    if (template === undefined) throw new Error(`No service stack for ${handler}`);
+    return template;
+  };
+  /** The route of an entry and the Lambda behind it, followed through the integration. */
+  const routeAndFunction = (route: (typeof ROUTES)[number]) => {
+    const template = serviceTemplate(route.handler);
+    const routes = resourcesOf(template, 'AWS::ApiGatewayV2::Route').filter(
+      (resource) => resource.Properties.RouteKey === `${route.method} ${route.path}`,
+    );
+    expect(routes, `${route.id} route`).toHaveLength(1);
+    const apiRoute = routes[0] as CfnResource;
+    const target = apiRoute.Properties.Target as { 'Fn::Join': [string, unknown[]] };
+    const integration = resourceById(template, refOf(target['Fn::Join'][1][1]));
+    const fn = resourceById(template, getAttOf(integration.Properties.IntegrationUri));
+    return { template, route: apiRoute, integration, fn };
+  };
+  const policyOf = (template: Template, fn: CfnResource): CfnResource => {
+    const roleId = getAttOf(fn.Properties.Role);
+    const policies = resourcesOf(template, 'AWS::IAM::Policy').filter((policy) =>
+      (policy.Properties.Roles as unknown[]).some((role) => refOf(role) === roleId),
+    );
+    expect(policies).toHaveLength(1);
+    return policies[0] as CfnResource;
+  };
+  const lambdasOf = (template: Template) => resourcesOf(template, 'AWS::Lambda::Function');
+
+  describe('stack layout', () => {
+    it('keeps shared resources in Trellis-<stage> and each service in a nested stack of its own', () => {
+      // Assess
+      expect(synth.stack.stackName).toBe(`Trellis-${stage}`);
+      expect([...synth.services.keys()].sort()).toEqual([...SERVICES].sort());
+      main.resourceCountIs('AWS::CloudFormation::Stack', SERVICES.length);
+      main.resourceCountIs('AWS::ApiGatewayV2::Route', 0);
+    });
+
+    it('passes the platform to every service stack under named parameters', () => {
+      const { auth, data, events, api, alarmTopic } = synth.stack;
+      const platform = {
+        TableName: { Ref: mainId(data.table.node.defaultChild) },
+        ArtifactsBucketName: { Ref: mainId(data.artifactsBucket.node.defaultChild) },
+        EventBusName: { Ref: mainId(events.eventBus.node.defaultChild) },
+        EventTargetDeadLetterQueueArn: {
+          'Fn::GetAtt': [mainId(events.targetDeadLetterQueue.node.defaultChild), 'Arn'],
+        },
+        UserPoolId: { Ref: mainId(auth.userPool.node.defaultChild) },
+        UserPoolClientId: { Ref: mainId(auth.userPoolClient.node.defaultChild) },
+        AlarmTopicArn: { Ref: mainId(alarmTopic.topic.node.defaultChild) },
+      };
+      const nestedStacks = resourcesOf(main, 'AWS::CloudFormation::Stack');
+      for (const nested of nestedStacks) {
+        expect(nested.Properties.Parameters).toMatchObject(platform);
+      }
+      const withRoutes = nestedStacks.filter((nested) => 'HttpApiId' in (nested.Properties.Parameters as object));
+      expect(withRoutes).toHaveLength(new Set(ROUTES.map((route) => serviceOfHandler(route.handler))).size);
+      for (const nested of withRoutes) {
+        expect(nested.Properties.Parameters).toMatchObject({
+          HttpApiId: { Ref: mainId(api.httpApi.node.defaultChild) },
+          JwtAuthorizerId: { Ref: mainId(api.jwtAuthorizer.node.defaultChild) },
+        });
+      }
+    });
+
+    it('leaves every template far from the 500-resource limit', () => {
+      for (const template of synth.all) {
+        expect(Object.keys(template.toJSON().Resources).length).toBeLessThan(400);
+      }
+    });
+
+    it('reports no construct errors', () => {
+      // The main stack's annotations include its nested stacks' constructs.
+      expect(Annotations.fromStack(synth.stack).findError('*', Match.anyValue())).toEqual([]);
+    });
+
+    it(`is ${config.retainData ? '' : 'not '}protected against termination`, () => {
+      expect(synth.stack.terminationProtection).toBe(config.retainData);
+    });
+  });
+
+  describe('functions', () => {
+    it('has one Lambda per route and per event rule and no other, except the auto-delete helper outside prod', () => {
+      // Prepare
+      const mainLambdas = lambdasOf(main);
+      const serviceLambdas = [...synth.services.values()].flatMap(lambdasOf);
+
+      // Assess
+      expect(serviceLambdas).toHaveLength(ROUTES.length + EVENT_RULES.length);
+      expect(mainLambdas.map((fn) => fn.logicalId)).toEqual(
+        config.retainData ? [] : [expect.stringMatching(AUTO_DELETE_PROVIDER)],
+      );
+    });
+
+    it('runs every Lambda on Node.js 22, arm64, active tracing, 1 GiB, with its own log group', () => {
+      for (const template of synth.services.values()) {
+        for (const fn of lambdasOf(template)) {
+          expect(fn.Properties).toMatchObject({
+            Runtime: 'nodejs22.x',
+            Architectures: ['arm64'],
+            TracingConfig: { Mode: 'Active' },
+            MemorySize: 1024,
+            LoggingConfig: { LogFormat: 'JSON' },
+          });
+          const logGroup = resourceById(
+            template,
+            refOf((fn.Properties.LoggingConfig as { LogGroup: unknown }).LogGroup),
+          );
+          expect(logGroup.Properties.RetentionInDays).toBe(config.logRetentionDays);
+          expect(logGroup.DeletionPolicy).toBe(config.retainData ? 'Retain' : 'Delete');
+        }
+      }
+    });
+
+    it.each(ROUTES)('gives $id the platform environment and the names of exactly what it may touch', (route) => {
+      // Act
+      const { fn } = routeAndFunction(route);
+
+      // Assess
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables).toMatchObject({
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: serviceOfHandler(route.handler),
+        POWERTOOLS_METRICS_NAMESPACE: 'Trellis',
+        [ENV.stage]: stage,
+        [ENV.userPoolId]: { Ref: 'UserPoolId' },
+        [ENV.userPoolClientId]: { Ref: 'UserPoolClientId' },
+      });
+      expect(variables[ENV.tableName]).toEqual(route.access.table ? { Ref: 'TableName' } : undefined);
+      expect(variables[ENV.artifactsBucket]).toEqual(
+        route.access.artifacts ? { Ref: 'ArtifactsBucketName' } : undefined,
+      );
+      expect(variables[ENV.eventBusName]).toEqual(route.access.events ? { Ref: 'EventBusName' } : undefined);
+      expect(fn.Properties.Timeout).toBeLessThanOrEqual(29);
+    });
+  });
+
+  describe('API', () => {
+    it('has exactly one route per route-table entry', () => {
+      const routeKeys = synth.all.flatMap((template) =>
+        resourcesOf(template, 'AWS::ApiGatewayV2::Route').map((route) => route.Properties.RouteKey),
+      );
+      expect(routeKeys.sort()).toEqual(ROUTES.map((route) => `${route.method} ${route.path}`).sort());
+    });
+
+    it.each(ROUTES)('routes $method $path to its own Lambda (payload 2.0), authorized as $auth', (route) => {
+      // Act
+      const { route: apiRoute, integration, fn } = routeAndFunction(route);
+
+      // Assess
+      expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+      expect(fn.logicalId.startsWith(`${route.id}Function`)).toBe(true);
+      if (route.auth === 'user') {
+        expect(apiRoute.Properties).toMatchObject({
+          AuthorizationType: 'JWT',
+          AuthorizerId: { Ref: 'JwtAuthorizerId' },
+        });
+      } else {
+        expect(apiRoute.Properties.AuthorizationType).toBe('NONE');
+        expect(apiRoute.Properties.AuthorizerId).toBeUndefined();
+      }
+    });
+
+    it('accepts Cognito tokens of the app client only', () => {
+      main.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        AuthorizerType: 'JWT',
+        IdentitySource: ['$request.header.Authorization'],
+        JwtConfiguration: {
+          Issuer: { 'Fn::GetAtt': [mainId(synth.stack.auth.userPool.node.defaultChild), 'ProviderURL'] },
+          Audience: [{ Ref: mainId(synth.stack.auth.userPoolClient.node.defaultChild) }],
+        },
+      });
+    });
+
+    it('throttles the default stage as configured and logs each request as one JSON object', () => {
+      main.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: {
+          ThrottlingRateLimit: config.throttling.rateLimit,
+          ThrottlingBurstLimit: config.throttling.burstLimit,
+        },
+        AccessLogSettings: { DestinationArn: Match.anyValue(), Format: JSON.stringify(ACCESS_LOG_FIELDS) },
+      });
+      expect(Object.keys(ACCESS_LOG_FIELDS)).toEqual(
+        expect.arrayContaining(['requestId', 'ip', 'routeKey', 'status', 'latency', 'integrationLatency']),
+      );
+      main.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: config.logRetentionDays });
+    });
+
+    it('answers CORS preflights for bearer-token clients', () => {
+      main.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+        ProtocolType: 'HTTP',
+        CorsConfiguration: {
+          AllowOrigins: ['*'],
+          AllowHeaders: Match.arrayWith(['authorization', 'content-type', 'idempotency-key']),
+          ExposeHeaders: Match.arrayWith(['x-request-id']),
+        },
+      });
+    });
+
+    it('outputs the API URL, user pool id and client id', () => {
+      main.hasOutput('ApiUrl', {});
+      main.hasOutput('UserPoolId', { Value: { Ref: mainId(synth.stack.auth.userPool.node.defaultChild) } });
+      main.hasOutput('UserPoolClientId', { Value: { Ref: mainId(synth.stack.auth.userPoolClient.node.defaultChild) } });
+    });
+  });
+
+  describe('IAM', () => {
+    const expectedAccess = (access: RouteAccess) => ({
+      tableRead: access.table !== undefined,
+      tableWrite: access.table === 'readWrite',
+      artifactsRead: access.artifacts !== undefined,
+      artifactsWrite: access.artifacts === 'readWrite',
+      events: access.events === true,
+      cognito: [...(access.userPool ?? [])].sort(),
+    });
+    const grantedAccess = (statements: ReturnType<typeof statementsOf>) => {
+      const actions = statements.flatMap(actionsOf);
+      return {
+        tableRead: actions.includes('dynamodb:Query'),
+        tableWrite: actions.includes('dynamodb:PutItem'),
+        artifactsRead: actions.includes('s3:GetObject*'),
+        artifactsWrite: actions.includes('s3:PutObject'),
+        events: actions.includes('events:PutEvents'),
+        cognito: actions.filter((action) => action.startsWith('cognito-idp:')).sort(),
+      };
+    };
+
+    it.each(ROUTES)('grants $id exactly the access the route table declares', (route) => {
+      // Prepare
+      const { template, fn } = routeAndFunction(route);
+
+      // Act
+      const statements = statementsOf(policyOf(template, fn));
+
+      // Assess
+      expect(grantedAccess(statements)).toEqual(expectedAccess(route.access));
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: { 'Fn::GetAtt': [refOf((fn.Properties.LoggingConfig as { LogGroup: unknown }).LogGroup), 'Arn'] },
+        }),
+      );
+      if (route.access.userPool !== undefined) {
+        const cognito = statements.find((statement) => actionsOf(statement).some((a) => a.startsWith('cognito-idp:')));
+        expect(JSON.stringify(cognito?.Resource)).toContain(':userpool/');
+      }
+    });
+
+    it.each(EVENT_RULES)('grants the $id consumer its declared access and the dead-letter queue', (rule) => {
+      const template = serviceTemplate(rule.target.handler);
+      const [fn] = lambdasOf(template).filter((candidate) => candidate.logicalId.startsWith(`${rule.id}Handler`));
+      if (fn === undefined) throw new Error(`No Lambda for ${rule.id}`);
+      const statements = statementsOf(policyOf(template, fn));
+      expect(grantedAccess(statements)).toEqual(expectedAccess(rule.target.access));
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Action: expect.arrayContaining(['sqs:SendMessage']),
+          Resource: { Ref: 'EventTargetDeadLetterQueueArn' },
+        }),
+      );
+    });
+
+    it('grants no wildcard action except the patterns of CDK S3 grants', () => {
+      for (const template of synth.all) {
+        for (const statement of identityStatements(template)) {
+          for (const action of actionsOf(statement).filter((candidate) => candidate.includes('*'))) {
+            expect(CDK_S3_GRANT_WILDCARDS, `wildcard action ${action}`).toContain(action);
+          }
+        }
+      }
+    });
+
+    it('gives function roles no managed policies (each writes to its own log group only)', () => {
+      for (const template of synth.services.values()) {
+        for (const role of resourcesOf(template, 'AWS::IAM::Role')) {
+          expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+        }
+      }
+    });
+  });
+
+  describe('data', () => {
+    const deletionPolicy = config.retainData ? 'Retain' : 'Delete';
+
+    it('builds the table from TABLE_DEFINITION: on demand, PITR, TTL, GSIs, encrypted', () => {
+      main.resourceCountIs('AWS::DynamoDB::Table', 1);
+      main.hasResourceProperties('AWS::DynamoDB::Table', {
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: TABLE_DEFINITION.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_DEFINITION.sortKey, KeyType: 'RANGE' },
+        ],
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: config.pointInTimeRecovery },
+        TimeToLiveSpecification: { AttributeName: TABLE_DEFINITION.ttlAttribute, Enabled: true },
+        GlobalSecondaryIndexes: TABLE_DEFINITION.globalSecondaryIndexes.map((index) => ({
+          IndexName: index.indexName,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+        SSESpecification: { SSEEnabled: true },
+        DeletionProtectionEnabled: config.retainData,
+      });
+    });
+
+    it(`${config.retainData ? 'keeps' : 'deletes'} the table, buckets and user pool with the stack`, () => {
+      for (const type of ['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::Cognito::UserPool']) {
+        const resources = resourcesOf(main, type);
+        expect(resources.length).toBeGreaterThan(0);
+        for (const resource of resources) {
+          expect(`${type} ${resource.DeletionPolicy}`).toBe(`${type} ${deletionPolicy}`);
+        }
+      }
+      main.resourceCountIs('Custom::S3AutoDeleteObjects', config.retainData ? 0 : 2);
+    });
+
+    it('keeps artifacts private, encrypted, versioned, access-logged and tiered as configured', () => {
+      const logsBucketId = mainId(synth.stack.data.accessLogsBucket.node.defaultChild);
+      main.hasResourceProperties('AWS::S3::Bucket', {
+        VersioningConfiguration: { Status: 'Enabled' },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        LoggingConfiguration: { DestinationBucketName: { Ref: logsBucketId } },
+        LifecycleConfiguration: {
+          Rules: [
+            Match.objectLike({
+              Status: 'Enabled',
+              Transitions: [
+                { StorageClass: 'STANDARD_IA', TransitionInDays: config.artifacts.infrequentAccessAfterDays },
+              ],
+              NoncurrentVersionExpiration: { NoncurrentDays: config.artifacts.noncurrentExpiryDays },
+              AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+            }),
+          ],
+        },
+      });
+    });
+
+    it('refuses plain-HTTP access to both buckets', () => {
+      const policies = resourcesOf(main, 'AWS::S3::BucketPolicy');
+      expect(policies).toHaveLength(2);
+      for (const policy of policies) {
+        expect(statementsOf(policy)).toContainEqual(
+          expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        );
+      }
+    });
+  });
+
+  describe('auth', () => {
+    it('signs users in by email with the shared password policy and email recovery', () => {
+      main.hasResourceProperties('AWS::Cognito::UserPool', {
+        UsernameAttributes: ['email'],
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+        AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: PASSWORD_POLICY.minLength,
+            RequireLowercase: PASSWORD_POLICY.requireLowercase,
+            RequireUppercase: PASSWORD_POLICY.requireUppercase,
+            RequireNumbers: PASSWORD_POLICY.requireDigits,
+            RequireSymbols: PASSWORD_POLICY.requireSymbols,
+          }),
+        },
+      });
+    });
+
+    it('has one public app client for USER_PASSWORD_AUTH and refresh, and the admins group', () => {
+      main.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+      main.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        GenerateSecret: false,
+        PreventUserExistenceErrors: 'ENABLED',
+      });
+      main.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admins' });
+    });
+  });
+
+  describe('events', () => {
+    it(`has the custom bus trellis-${stage} and an encrypted, TLS-only dead-letter queue`, () => {
+      main.hasResourceProperties('AWS::Events::EventBus', { Name: `trellis-${stage}` });
+      main.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+      const [queuePolicy] = resourcesOf(main, 'AWS::SQS::QueuePolicy');
+      expect(statementsOf(queuePolicy as CfnResource)).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          expect.objectContaining({
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sqs:SendMessage',
+          }),
+        ]),
+      );
+    });
+
+    it.each(EVENT_RULES)('has rule $id on the bus with retries and the DLQ on both legs', (rule) => {
+      // Prepare
+      const template = serviceTemplate(rule.target.handler);
+
+      // Assess
+      template.resourceCountIs(
+        'AWS::Events::Rule',
+        EVENT_RULES.filter((r) => r.target.handler === rule.target.handler).length,
+      );
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventBusName: { Ref: 'EventBusName' },
+        EventPattern: rule.eventPattern,
+        Targets: [
+          Match.objectLike({
+            DeadLetterConfig: { Arn: { Ref: 'EventTargetDeadLetterQueueArn' } },
+            RetryPolicy: {
+              MaximumRetryAttempts: EVENT_DELIVERY_RETRIES,
+              MaximumEventAgeInSeconds: EVENT_MAX_AGE.toSeconds(),
+            },
+          }),
+        ],
+      });
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        MaximumRetryAttempts: CONSUMER_RETRIES,
+        DestinationConfig: { OnFailure: { Destination: { Ref: 'EventTargetDeadLetterQueueArn' } } },
+      });
+    });
+  });
+
+  describe('monitoring', () => {
+    const topicRef = () => ({ Ref: mainId(synth.stack.alarmTopic.topic.node.defaultChild) });
+
+    it('alarms when more than the configured share of requests answer 5xx over 5 minutes', () => {
+      main.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Threshold: config.alarms.serverErrorRatePercent,
+        ComparisonOperator: 'GreaterThanThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [topicRef()],
+        Metrics: Match.arrayWith([
+          Match.objectLike({ Expression: Match.stringLikeRegexp('100 \\* errors / requests') }),
+          Match.objectLike({
+            Id: 'errors',
+            MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: '5xx' }), Period: 300, Stat: 'Sum' }),
+          }),
+          Match.objectLike({
+            Id: 'requests',
+            MetricStat: Match.objectLike({
+              Metric: Match.objectLike({ MetricName: 'Count' }),
+              Period: 300,
+              Stat: 'Sum',
+            }),
+          }),
+        ]),
+      });
+    });
+
+    it('alarms when p95 latency stays above the configured limit for 10 minutes', () => {
+      main.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Threshold: config.alarms.p95LatencyMs,
+        EvaluationPeriods: 2,
+        DatapointsToAlarm: 2,
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [topicRef()],
+        Metrics: [
+          Match.objectLike({
+            MetricStat: Match.objectLike({
+              Metric: Match.objectLike({ MetricName: 'Latency' }),
+              Period: 300,
+              Stat: 'p95',
+            }),
+          }),
+        ],
+      });
+    });
+
+    it('alarms on any DynamoDB throttle, on the table and on every index', () => {
+      const indexes = TABLE_DEFINITION.globalSecondaryIndexes.map((index) =>
+        Match.objectLike({
+          MetricStat: Match.objectLike({
+            Metric: Match.objectLike({
+              MetricName: 'WriteThrottleEvents',
+              Dimensions: Match.arrayWith([{ Name: 'GlobalSecondaryIndexName', Value: index.indexName }]),
+            }),
+          }),
+        }),
+      );
+      main.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [topicRef()],
+        Metrics: Match.arrayWith([
+          Match.objectLike({
+            MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ReadThrottleEvents' }) }),
+          }),
+          ...indexes,
+        ]),
+      });
+    });
+
+    it('alarms on any message in the dead-letter queue', () => {
+      main.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Namespace: 'AWS/SQS',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        Dimensions: [
+          {
+            Name: 'QueueName',
+            Value: { 'Fn::GetAtt': [mainId(synth.stack.events.targetDeadLetterQueue.node.defaultChild), 'QueueName'] },
+          },
+        ],
+        AlarmActions: [topicRef()],
+      });
+    });
+
+    it('alarms on any throttled invocation of every Lambda', () => {
+      for (const template of synth.services.values()) {
+        const lambdas = lambdasOf(template);
+        const throttleAlarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').filter(
+          (alarm) => alarm.Properties.MetricName === 'Throttles',
+        );
+        expect(
+          throttleAlarms.map((alarm) => (alarm.Properties.Dimensions as { Value: unknown }[])[0]?.Value).sort(),
+        ).toEqual(lambdas.map((fn) => ({ Ref: fn.logicalId })).sort());
+        for (const alarm of throttleAlarms) {
+          expect(alarm.Properties).toMatchObject({ Threshold: 0, AlarmActions: [{ Ref: 'AlarmTopicArn' }] });
+        }
+      }
+    });
+
+    it('lets no alarm fire on missing data, and every alarm notifies', () => {
+      for (const template of synth.all) {
+        for (const alarm of resourcesOf(template, 'AWS::CloudWatch::Alarm')) {
+          expect(alarm.Properties.TreatMissingData).toBe('notBreaching');
+          expect(alarm.Properties.AlarmActions).toHaveLength(1);
+        }
+      }
+    });
+
+    it('notifies through one encrypted, TLS-only topic CloudWatch can publish to', () => {
+      main.resourceCountIs('AWS::SNS::Topic', 1);
+      main.hasResourceProperties('AWS::SNS::Topic', {
+        KmsMasterKeyId: { 'Fn::GetAtt': [mainId(synth.stack.alarmTopic.key.node.defaultChild), 'Arn'] },
+      });
+      main.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+      main.hasResourceProperties('AWS::KMS::Key', {
+        EnableKeyRotation: true,
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            }),
+          ]),
+        },
+      });
+      main.resourceCountIs('AWS::SNS::Subscription', config.alarms.emails.length);
+    });
+
+    it('has one dashboard with API, function, table and dead-letter widgets', () => {
+      main.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+      main.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: `Trellis-${stage}` });
+      const body = JSON.stringify(resourcesOf(main, 'AWS::CloudWatch::Dashboard')[0]?.Properties.DashboardBody);
+      for (const title of [
+        'API requests',
+        'API errors',
+        'API latency (ms)',
+        'Lambda errors',
+        'Lambda throttles',
+        'Lambda duration p95 (ms)',
+        'DynamoDB throttles',
+        'Dead-letter queue depth',
+      ]) {
+        expect(body).toContain(title);
+      }
+      for (const stat of ['p50', 'p95', 'p99']) expect(body).toContain(`Latency ${stat}`);
+      for (const name of [...ROUTES.map((route) => route.id), ...EVENT_RULES.map((rule) => rule.id)]) {
+        expect(body).toContain(`\\"label\\":\\"${name}\\"`);
+      }
+    });
+  });
+});
+
+describe('bundling', () => {
+  it('bundles every handler as minified ESM for Node 22 with source maps and the SDK clients inside', () => {
+    expect(TRELLIS_BUNDLING).toMatchObject({
+      format: 'esm',
+      target: 'node22',
+      minify: true,
+      sourceMap: true,
+      mainFields: ['module', 'main'],
+      externalModules: [],
+    });
+    expect(TRELLIS_BUNDLING.banner).toBe(
+      "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+    );
+  });
+});
+
+describe('stage overrides', () => {
+  it('subscribes the -c alarmEmails addresses to the alarm topic', () => {
+    // Act
+    const { main } = synthesizeStage('dev', { alarmEmails: 'ops@example.com, oncall@example.com' });
+
+    // Assess
+    main.resourceCountIs('AWS::SNS::Subscription', 2);
+    main.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
+  });
+
+  it('serves the API on the custom domain when the stage has one', () => {
+    // Prepare
+    const domain = {
+      name: 'api.trellis.example.com',
+      certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc',
+    };
+
+    // Act
+    const { main } = synthesizeStage('prod', { adjustConfig: (config) => ({ ...config, domain }) });
+
+    // Assess
+    main.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: domain.name,
+      DomainNameConfigurations: [Match.objectLike({ CertificateArn: domain.certificateArn })],
+    });
+    main.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    main.hasOutput('ApiUrl', { Value: `https://${domain.name}/` });
+    main.hasOutput('ApiDomainTarget', {});
+  });
+
+  it('refuses an unknown stage', () => {
+    expect(() => synthesizeStage('qa' as never)).toThrow(/Unknown stage "qa"/);
+  });
+});

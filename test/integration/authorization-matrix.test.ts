@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { minimumRole, roleAtLeast } from '#shared/auth/permissions';
+import { ROUTES } from '#shared/api/routes';
+import { PROJECT_ROLES, type ProjectRole } from '#shared/schemas/projects';
+import { api, makeAdmin, registerAndLogin, type TestUser } from '../support/client.ts';
+
+const apiUrl = inject('apiUrl');
+
+type Caller = ProjectRole | 'non-member' | 'admin';
+const CALLERS: readonly Caller[] = [...PROJECT_ROLES, 'non-member', 'admin'];
+
+interface Fixture {
+  projectId: string;
+  users: Record<Caller | 'newcomer' | 'bystander', TestUser>;
+}
+
+/** A valid request per project-scoped route; `bystander` is a viewer the caller is not. */
+const VALID_REQUESTS: Record<string, (fixture: Fixture) => { params?: Record<string, string>; body?: unknown }> = {
+  GetProject: () => ({}),
+  UpdateProject: () => ({ body: { name: 'Renamed' } }),
+  DeleteProject: () => ({}),
+  ListMembers: () => ({}),
+  PutMember: (fixture) => ({ params: { userId: fixture.users.newcomer.userId }, body: { role: 'viewer' } }),
+  RemoveMember: (fixture) => ({ params: { userId: fixture.users.bystander.userId } }),
+};
+
+const scopedRoutes = ROUTES.filter((route) => route.permission);
+
+describe('authorization matrix: every project-scoped route × every role', () => {
+  let people: Fixture['users'];
+
+  beforeAll(async () => {
+    const names = [...CALLERS, 'newcomer', 'bystander'] as const;
+    const users = await Promise.all(names.map(() => registerAndLogin(apiUrl)));
+    people = Object.fromEntries(names.map((name, index) => [name, users[index]])) as Fixture['users'];
+    people.admin = await makeAdmin(apiUrl, people.admin);
+  });
+
+  /** A fresh project where each role is held by its user, so destructive routes don't interfere. */
+  async function freshProject(): Promise<Fixture> {
+    const created = await api(apiUrl, 'POST', '/v1/projects', {
+      token: people.owner.accessToken,
+      body: { name: 'Matrix', key: `M${Math.random().toString(36).slice(2, 10).toUpperCase()}` },
+    });
+    expect(created.status).toBe(201);
+    const { projectId } = created.body as { projectId: string };
+    for (const [user, role] of [
+      [people.maintainer, 'maintainer'],
+      [people.developer, 'developer'],
+      [people.viewer, 'viewer'],
+      [people.bystander, 'viewer'],
+    ] as const) {
+      const added = await api(apiUrl, 'PUT', `/v1/projects/${projectId}/members/${user.userId}`, {
+        token: people.owner.accessToken,
+        body: { role },
+      });
+      expect(added.status).toBe(201);
+    }
+    return { projectId, users: people };
+  }
+
+  it('has a valid request for every project-scoped route', () => {
+    expect(scopedRoutes.map((route) => route.id).filter((id) => !VALID_REQUESTS[id])).toEqual([]);
+  });
+
+  for (const route of scopedRoutes) {
+    const required = minimumRole(route.permission!);
+    it(`${route.method} ${route.path} needs ${required}`, async () => {
+      // Each cell is 'allowed' (any 2xx) or the refusal status, so a failure shows the whole row.
+      const outcomes: Record<string, 'allowed' | number> = {};
+      const expected: Record<string, 'allowed' | number> = {};
+      for (const caller of CALLERS) {
+        const fixture = await freshProject();
+        const request = VALID_REQUESTS[route.id]!(fixture);
+        const params: Record<string, string> = { projectId: fixture.projectId, ...request.params };
+        const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
+        const response = await api(apiUrl, route.method, path, { token: people[caller].accessToken, body: request.body });
+        outcomes[caller] = response.status >= 200 && response.status < 300 ? 'allowed' : response.status;
+        if (caller === 'non-member') expected[caller] = 404;
+        else expected[caller] = caller === 'admin' || roleAtLeast(caller, required) ? 'allowed' : 403;
+      }
+      expect(outcomes).toEqual(expected);
+    });
+  }
+});

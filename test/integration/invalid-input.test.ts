@@ -1,0 +1,122 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import * as z from 'zod/mini';
+import type { RouteDefinition } from '#shared/api/route-definition';
+import { ROUTES } from '#shared/api/routes';
+import { api, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
+
+const apiUrl = inject('apiUrl');
+const dataDir = inject('dataDir');
+
+/** A valid body per route that takes one; invalid bodies are derived from it. */
+const VALID_BODIES: Record<string, Record<string, unknown>> = {
+  Register: { email: 'valid@example.com', password: 'Valid-Password-123', name: 'Valid' },
+  Login: { email: 'valid@example.com', password: 'Valid-Password-123' },
+  RefreshTokens: { refreshToken: 'a-refresh-token' },
+  UpdateMe: { name: 'Valid' },
+  CreateProject: { name: 'Valid', key: 'VALID' },
+  UpdateProject: { name: 'Valid' },
+  PutMember: { role: 'viewer' },
+};
+
+const ONE_MEGABYTE = 'x'.repeat(1024 * 1024);
+const VALID_PARAMS: Record<string, string> = {
+  projectId: '01jd0000000000000000000000',
+  userId: '4b1e5a2c-9f3d-4e8a-b7c6-0d1e2f3a4b5c',
+};
+const INVALID_PARAM_VALUES = ['not-an-id', 'A'.repeat(2000), '%00', '..%2F..%2Fetc', '01JD0000000000000000000000'];
+
+interface InvalidCase {
+  name: string;
+  path: string;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+function pathFor(route: RouteDefinition, params: Record<string, string> = {}): string {
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? VALID_PARAMS[name] ?? 'x');
+}
+
+/** Every kind of bad input a route can be sent, derived from its schemas. */
+function invalidCasesFor(route: RouteDefinition): InvalidCase[] {
+  const cases: InvalidCase[] = [];
+  const path = pathFor(route);
+  for (const name of route.path.match(/\{(\w+)\}/g)?.map((param) => param.slice(1, -1)) ?? []) {
+    for (const value of INVALID_PARAM_VALUES) {
+      cases.push({ name: `path ${name}=${value.slice(0, 20)}`, path: pathFor(route, { [name]: value }), body: VALID_BODIES[route.id] });
+    }
+  }
+  if (route.request?.query) {
+    const badQueries = ['limit=abc', 'limit=0', 'limit=101', 'limit=1.5', 'cursor=!!!', `cursor=${'A'.repeat(3000)}`, 'cursor=eyJQSyI6MX0', 'cursor=bm90IGpzb24', 'unknown=1'];
+    for (const query of badQueries) cases.push({ name: `query ${query.slice(0, 30)}`, path: `${path}?${query}` });
+  }
+  const valid = VALID_BODIES[route.id];
+  if (route.request?.body && valid) {
+    cases.push({ name: 'malformed JSON', path, rawBody: '{"name": "x",' });
+    cases.push({ name: 'not JSON content type', path, rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    cases.push({ name: 'no body', path });
+    for (const body of [null, [], 'text', 42, true]) cases.push({ name: `body ${JSON.stringify(body)}`, path, body });
+    cases.push({ name: 'empty object', path, body: {} });
+    cases.push({ name: 'unknown field', path, body: { ...valid, isAdmin: true } });
+    const properties = Object.keys((z.toJSONSchema(route.request.body, { io: 'input' }) as { properties?: object }).properties ?? {});
+    for (const field of properties) {
+      cases.push({ name: `${field} wrong type (number)`, path, body: { ...valid, [field]: 12345 } });
+      cases.push({ name: `${field} wrong type (object)`, path, body: { ...valid, [field]: { nested: ['x'] } } });
+      cases.push({ name: `${field} 1 MB string`, path, body: { ...valid, [field]: ONE_MEGABYTE } });
+    }
+    const required = (z.toJSONSchema(route.request.body, { io: 'input' }) as { required?: string[] }).required ?? [];
+    for (const field of required) {
+      const { [field]: _omitted, ...rest } = valid;
+      cases.push({ name: `${field} missing`, path, body: rest });
+    }
+  }
+  return cases;
+}
+
+describe('invalid input on every route', () => {
+  let caller: TestUser;
+
+  beforeAll(async () => {
+    caller = await registerAndLogin(apiUrl);
+  });
+
+  it('has a valid body sample for every route that takes a body', () => {
+    const missing = ROUTES.filter((route) => route.request?.body && !VALID_BODIES[route.id]).map((route) => route.id);
+    expect(missing).toEqual([]);
+  });
+
+  for (const route of ROUTES) {
+    const cases = invalidCasesFor(route);
+    if (cases.length === 0) continue;
+    it(`${route.method} ${route.path} answers ${cases.length} kinds of bad input with 4xx problem+json`, async () => {
+      for (const bad of cases) {
+        const response = await api(apiUrl, route.method, bad.path, {
+          token: route.auth === 'user' ? caller.accessToken : undefined,
+          body: bad.body,
+          rawBody: bad.rawBody,
+          headers: bad.headers,
+        });
+        const label = `${route.id}: ${bad.name} → ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`;
+        expect(response.status, label).toBeGreaterThanOrEqual(400);
+        expect(response.status, label).toBeLessThan(500);
+        expect(response.headers.get('content-type'), label).toBe('application/problem+json');
+        expect(response.body, label).toMatchObject({ status: response.status, code: expect.any(String), requestId: expect.any(String) });
+      }
+    });
+  }
+
+  // Other test files share the stack, so "nothing written" is checked on what these
+  // requests could have written: the caller's data, the sample account and the sample key.
+  it('wrote nothing and published nothing for any of it', async () => {
+    const events = await readPublishedEvents(dataDir);
+    const byCaller = events.filter((event) => event.detail?.actor?.userId === caller.userId);
+    expect(byCaller.map((event) => event['detail-type'])).toEqual(['User Registered']);
+    expect(events.filter((event) => event.detail?.data?.name === 'Valid')).toEqual([]);
+    const me = await api(apiUrl, 'GET', '/v1/me', { token: caller.accessToken });
+    expect(me.body).toMatchObject({ name: caller.name });
+    expect((await api(apiUrl, 'GET', '/v1/projects', { token: caller.accessToken })).body).toEqual({ items: [], nextCursor: null });
+    expect((await api(apiUrl, 'POST', '/v1/auth/login', { body: VALID_BODIES.Login })).status).toBe(401);
+    const key = await api(apiUrl, 'POST', '/v1/projects', { token: caller.accessToken, body: VALID_BODIES.CreateProject });
+    expect(key.status).toBe(201);
+  });
+});
