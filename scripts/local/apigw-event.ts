@@ -118,9 +118,7 @@ export function buildHttpApiEvent(input: EventInput): APIGatewayProxyEventV2With
     accountId: LOCAL_ACCOUNT_ID,
     apiId: LOCAL_API_ID,
     // Public routes have no authorizer entry at all.
-    ...(input.authorization
-      ? { authorizer: { principalId: '', integrationLatency: 0, jwt: input.authorization } }
-      : {}),
+    ...(input.authorization ? { authorizer: { jwt: input.authorization } } : {}),
     domainName,
     domainPrefix: domainName.split('.')[0] ?? domainName,
     http: {
@@ -136,7 +134,8 @@ export function buildHttpApiEvent(input: EventInput): APIGatewayProxyEventV2With
     time: requestTime(input.timeEpoch),
     timeEpoch: input.timeEpoch,
   };
-  // The aws-lambda type models only routes with an authorizer; public routes have none.
+  // The aws-lambda type models only routes with an authorizer (and adds Lambda-authorizer
+  // fields that a JWT authorizer does not send).
   const event = {
     version: '2.0',
     routeKey: input.routeKey,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { minimumRole, roleAtLeast } from '#shared/auth/permissions';
 import { ROUTES } from '#shared/api/routes';
+import { minimumRole, roleAtLeast } from '#shared/auth/permissions';
 import { PROJECT_ROLES, type ProjectRole } from '#shared/schemas/projects';
 import { api, makeAdmin, registerAndLogin, type TestUser } from '../support/client.ts';
 
@@ -74,7 +74,10 @@ describe('authorization matrix: every project-scoped route × every role', () =>
         const request = VALID_REQUESTS[route.id]!(fixture);
         const params: Record<string, string> = { projectId: fixture.projectId, ...request.params };
         const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
-        const response = await api(apiUrl, route.method, path, { token: people[caller].accessToken, body: request.body });
+        const response = await api(apiUrl, route.method, path, {
+          token: people[caller].accessToken,
+          body: request.body,
+        });
         outcomes[caller] = response.status >= 200 && response.status < 300 ? 'allowed' : response.status;
         if (caller === 'non-member') expected[caller] = 404;
         else expected[caller] = caller === 'admin' || roleAtLeast(caller, required) ? 'allowed' : 403;

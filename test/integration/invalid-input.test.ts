@@ -43,22 +43,43 @@ function invalidCasesFor(route: RouteDefinition): InvalidCase[] {
   const path = pathFor(route);
   for (const name of route.path.match(/\{(\w+)\}/g)?.map((param) => param.slice(1, -1)) ?? []) {
     for (const value of INVALID_PARAM_VALUES) {
-      cases.push({ name: `path ${name}=${value.slice(0, 20)}`, path: pathFor(route, { [name]: value }), body: VALID_BODIES[route.id] });
+      cases.push({
+        name: `path ${name}=${value.slice(0, 20)}`,
+        path: pathFor(route, { [name]: value }),
+        body: VALID_BODIES[route.id],
+      });
     }
   }
   if (route.request?.query) {
-    const badQueries = ['limit=abc', 'limit=0', 'limit=101', 'limit=1.5', 'cursor=!!!', `cursor=${'A'.repeat(3000)}`, 'cursor=eyJQSyI6MX0', 'cursor=bm90IGpzb24', 'unknown=1'];
+    const badQueries = [
+      'limit=abc',
+      'limit=0',
+      'limit=101',
+      'limit=1.5',
+      'cursor=!!!',
+      `cursor=${'A'.repeat(3000)}`,
+      'cursor=eyJQSyI6MX0',
+      'cursor=bm90IGpzb24',
+      'unknown=1',
+    ];
     for (const query of badQueries) cases.push({ name: `query ${query.slice(0, 30)}`, path: `${path}?${query}` });
   }
   const valid = VALID_BODIES[route.id];
   if (route.request?.body && valid) {
     cases.push({ name: 'malformed JSON', path, rawBody: '{"name": "x",' });
-    cases.push({ name: 'not JSON content type', path, rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    cases.push({
+      name: 'not JSON content type',
+      path,
+      rawBody: 'name=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     cases.push({ name: 'no body', path });
     for (const body of [null, [], 'text', 42, true]) cases.push({ name: `body ${JSON.stringify(body)}`, path, body });
     cases.push({ name: 'empty object', path, body: {} });
     cases.push({ name: 'unknown field', path, body: { ...valid, isAdmin: true } });
-    const properties = Object.keys((z.toJSONSchema(route.request.body, { io: 'input' }) as { properties?: object }).properties ?? {});
+    const properties = Object.keys(
+      (z.toJSONSchema(route.request.body, { io: 'input' }) as { properties?: object }).properties ?? {},
+    );
     for (const field of properties) {
       cases.push({ name: `${field} wrong type (number)`, path, body: { ...valid, [field]: 12345 } });
       cases.push({ name: `${field} wrong type (object)`, path, body: { ...valid, [field]: { nested: ['x'] } } });
@@ -100,7 +121,11 @@ describe('invalid input on every route', () => {
         expect(response.status, label).toBeGreaterThanOrEqual(400);
         expect(response.status, label).toBeLessThan(500);
         expect(response.headers.get('content-type'), label).toBe('application/problem+json');
-        expect(response.body, label).toMatchObject({ status: response.status, code: expect.any(String), requestId: expect.any(String) });
+        expect(response.body, label).toMatchObject({
+          status: response.status,
+          code: expect.any(String),
+          requestId: expect.any(String),
+        });
       }
     });
   }
@@ -114,9 +139,15 @@ describe('invalid input on every route', () => {
     expect(events.filter((event) => event.detail?.data?.name === 'Valid')).toEqual([]);
     const me = await api(apiUrl, 'GET', '/v1/me', { token: caller.accessToken });
     expect(me.body).toMatchObject({ name: caller.name });
-    expect((await api(apiUrl, 'GET', '/v1/projects', { token: caller.accessToken })).body).toEqual({ items: [], nextCursor: null });
+    expect((await api(apiUrl, 'GET', '/v1/projects', { token: caller.accessToken })).body).toEqual({
+      items: [],
+      nextCursor: null,
+    });
     expect((await api(apiUrl, 'POST', '/v1/auth/login', { body: VALID_BODIES.Login })).status).toBe(401);
-    const key = await api(apiUrl, 'POST', '/v1/projects', { token: caller.accessToken, body: VALID_BODIES.CreateProject });
+    const key = await api(apiUrl, 'POST', '/v1/projects', {
+      token: caller.accessToken,
+      body: VALID_BODIES.CreateProject,
+    });
     expect(key.status).toBe(201);
   });
 });

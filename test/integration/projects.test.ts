@@ -28,7 +28,9 @@ describe('accounts', () => {
     const refreshed = await api(apiUrl, 'POST', '/v1/auth/refresh', { body: { refreshToken: user.refreshToken } });
     expect(refreshed.status).toBe(200);
     expect(refreshed.body).toMatchObject({ tokenType: 'Bearer', accessToken: expect.any(String) });
-    const again = await api(apiUrl, 'GET', '/v1/me', { token: (refreshed.body as { accessToken: string }).accessToken });
+    const again = await api(apiUrl, 'GET', '/v1/me', {
+      token: (refreshed.body as { accessToken: string }).accessToken,
+    });
     expect(again.status).toBe(200);
 
     const renamed = await api(apiUrl, 'PATCH', '/v1/me', { token: user.accessToken, body: { name: 'Countess' } });
@@ -58,7 +60,9 @@ describe('accounts', () => {
 
   it('answers a wrong password and an unknown email alike with 401', async () => {
     const user = await registerAndLogin(apiUrl);
-    const wrong = await api(apiUrl, 'POST', '/v1/auth/login', { body: { email: user.email, password: 'Wrong-Pass-123!' } });
+    const wrong = await api(apiUrl, 'POST', '/v1/auth/login', {
+      body: { email: user.email, password: 'Wrong-Pass-123!' },
+    });
     const unknown = await api(apiUrl, 'POST', '/v1/auth/login', {
       body: { email: `nobody-${Date.now()}@example.com`, password: 'Wrong-Pass-123!' },
     });
@@ -84,7 +88,10 @@ describe('projects and members', () => {
       registerAndLogin(apiUrl),
       registerAndLogin(apiUrl),
     ]);
-    const project = await createProject(alice, { description: 'first', repository: { url: 'https://git.example.com/de.git', defaultBranch: 'main' } });
+    const project = await createProject(alice, {
+      description: 'first',
+      repository: { url: 'https://git.example.com/de.git', defaultBranch: 'main' },
+    });
     const projectPath = `/v1/projects/${project.projectId}`;
 
     const added = await api(apiUrl, 'PUT', `${projectPath}/members/${bob.userId}`, {
@@ -144,20 +151,39 @@ describe('projects and members', () => {
     const { projectId } = await createProject(alice);
     const members = `/v1/projects/${projectId}/members`;
 
-    expect((await api(apiUrl, 'PUT', `${members}/${alice.userId}`, { token: alice.accessToken, body: { role: 'maintainer' } })).body).toMatchObject({ code: 'LAST_OWNER' });
+    expect(
+      (
+        await api(apiUrl, 'PUT', `${members}/${alice.userId}`, {
+          token: alice.accessToken,
+          body: { role: 'maintainer' },
+        })
+      ).body,
+    ).toMatchObject({ code: 'LAST_OWNER' });
     expect((await api(apiUrl, 'DELETE', `${members}/${alice.userId}`, { token: alice.accessToken })).status).toBe(409);
 
     await api(apiUrl, 'PUT', `${members}/${bob.userId}`, { token: alice.accessToken, body: { role: 'maintainer' } });
-    const grant = await api(apiUrl, 'PUT', `${members}/${carol.userId}`, { token: bob.accessToken, body: { role: 'owner' } });
+    const grant = await api(apiUrl, 'PUT', `${members}/${carol.userId}`, {
+      token: bob.accessToken,
+      body: { role: 'owner' },
+    });
     expect(grant.status).toBe(403);
     expect(grant.body).toMatchObject({ code: 'OWNER_REQUIRED' });
-    const demoteOwner = await api(apiUrl, 'PUT', `${members}/${alice.userId}`, { token: bob.accessToken, body: { role: 'viewer' } });
+    const demoteOwner = await api(apiUrl, 'PUT', `${members}/${alice.userId}`, {
+      token: bob.accessToken,
+      body: { role: 'viewer' },
+    });
     expect(demoteOwner.status).toBe(403);
-    const addViewer = await api(apiUrl, 'PUT', `${members}/${carol.userId}`, { token: bob.accessToken, body: { role: 'viewer' } });
+    const addViewer = await api(apiUrl, 'PUT', `${members}/${carol.userId}`, {
+      token: bob.accessToken,
+      body: { role: 'viewer' },
+    });
     expect(addViewer.status).toBe(201);
 
     // With a second owner, the first may step down.
-    expect((await api(apiUrl, 'PUT', `${members}/${bob.userId}`, { token: alice.accessToken, body: { role: 'owner' } })).status).toBe(200);
+    expect(
+      (await api(apiUrl, 'PUT', `${members}/${bob.userId}`, { token: alice.accessToken, body: { role: 'owner' } }))
+        .status,
+    ).toBe(200);
     expect((await api(apiUrl, 'DELETE', `${members}/${alice.userId}`, { token: alice.accessToken })).status).toBe(204);
     expect((await api(apiUrl, 'GET', `/v1/projects/${projectId}`, { token: alice.accessToken })).status).toBe(404);
 
@@ -187,12 +213,18 @@ describe('projects and members', () => {
     expect(updated.body).toMatchObject({ name: 'Analytical Engine', version: 2 });
     expect(updated.body).not.toHaveProperty('description');
 
-    const stale = await api(apiUrl, 'PATCH', path, { token: alice.accessToken, headers: { 'if-match': '"1"' }, body: { name: 'Lost update' } });
+    const stale = await api(apiUrl, 'PATCH', path, {
+      token: alice.accessToken,
+      headers: { 'if-match': '"1"' },
+      body: { name: 'Lost update' },
+    });
     expect(stale.status).toBe(412);
-    expect((await api(apiUrl, 'GET', path, { token: alice.accessToken })).body).toMatchObject({ name: 'Analytical Engine' });
+    expect((await api(apiUrl, 'GET', path, { token: alice.accessToken })).body).toMatchObject({
+      name: 'Analytical Engine',
+    });
   });
 
-  it('pages through the caller\'s projects with cursors bound to the caller', async () => {
+  it("pages through the caller's projects with cursors bound to the caller", async () => {
     const [alice, bob] = await Promise.all([registerAndLogin(apiUrl), registerAndLogin(apiUrl)]);
     const created = [];
     for (let i = 0; i < 3; i++) created.push((await createProject(alice)).projectId);
@@ -201,7 +233,9 @@ describe('projects and members', () => {
     const firstPage = first.body as { items: { projectId: string }[]; nextCursor: string };
     expect(firstPage.items).toHaveLength(2);
     expect(firstPage.nextCursor).toEqual(expect.any(String));
-    const second = await api(apiUrl, 'GET', `/v1/projects?limit=2&cursor=${firstPage.nextCursor}`, { token: alice.accessToken });
+    const second = await api(apiUrl, 'GET', `/v1/projects?limit=2&cursor=${firstPage.nextCursor}`, {
+      token: alice.accessToken,
+    });
     const secondPage = second.body as { items: { projectId: string }[]; nextCursor: string | null };
     const seen = [...firstPage.items, ...secondPage.items].map((item) => item.projectId);
     expect(seen.sort()).toEqual(created.sort());
@@ -215,18 +249,26 @@ describe('projects and members', () => {
     const [alice, bob] = await Promise.all([registerAndLogin(apiUrl), registerAndLogin(apiUrl)]);
     const project = await createProject(alice);
     const path = `/v1/projects/${project.projectId}`;
-    await api(apiUrl, 'PUT', `${path}/members/${bob.userId}`, { token: alice.accessToken, body: { role: 'maintainer' } });
+    await api(apiUrl, 'PUT', `${path}/members/${bob.userId}`, {
+      token: alice.accessToken,
+      body: { role: 'maintainer' },
+    });
     expect((await api(apiUrl, 'DELETE', path, { token: bob.accessToken })).status).toBe(403);
     expect((await api(apiUrl, 'DELETE', path, { token: alice.accessToken })).status).toBe(204);
     expect((await api(apiUrl, 'GET', path, { token: alice.accessToken })).status).toBe(404);
     const bobsList = await api(apiUrl, 'GET', '/v1/projects', { token: bob.accessToken });
-    expect((bobsList.body as { items: { projectId: string }[] }).items.map((p) => p.projectId)).not.toContain(project.projectId);
+    expect((bobsList.body as { items: { projectId: string }[] }).items.map((p) => p.projectId)).not.toContain(
+      project.projectId,
+    );
     // The key is free again.
-    const reuse = await api(apiUrl, 'POST', '/v1/projects', { token: bob.accessToken, body: { name: 'Reborn', key: project.key } });
+    const reuse = await api(apiUrl, 'POST', '/v1/projects', {
+      token: bob.accessToken,
+      body: { name: 'Reborn', key: project.key },
+    });
     expect(reuse.status).toBe(201);
   });
 
-  it('publishes domain events with the envelope and the caller\'s correlation id', async () => {
+  it("publishes domain events with the envelope and the caller's correlation id", async () => {
     const [alice, bob] = await Promise.all([registerAndLogin(apiUrl), registerAndLogin(apiUrl)]);
     const correlationId = `corr-${Date.now()}`;
     const created = await api(apiUrl, 'POST', '/v1/projects', {
