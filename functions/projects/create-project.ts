@@ -1,6 +1,6 @@
 import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
 import { httpHandler } from '#shared/http/handler';
-import { createProject } from '#shared/projects/service';
+import { createProject } from '#shared/projects/commands';
 
 export const handler = httpHandler(PROJECTS_ROUTES.CreateProject, async ({ auth, body, correlationId }) => {
   const project = await createProject(body, { auth, correlationId });

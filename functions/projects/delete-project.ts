@@ -1,6 +1,6 @@
 import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
 import { httpHandler } from '#shared/http/handler';
-import { deleteProject } from '#shared/projects/service';
+import { deleteProject } from '#shared/projects/commands';
 
 export const handler = httpHandler(PROJECTS_ROUTES.DeleteProject, async ({ auth, params, correlationId }) => {
   await deleteProject(params.projectId, { auth, correlationId });

@@ -1,6 +1,6 @@
 import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
 import { httpHandler } from '#shared/http/handler';
-import { updateProject } from '#shared/projects/service';
+import { updateProject } from '#shared/projects/commands';
 
 export const handler = httpHandler(
   PROJECTS_ROUTES.UpdateProject,

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { type BuildOptions, build, version as esbuildVersion, type Metafile } from 'esbuild';
 import { type BenchFunction, clientSetName, OUT_DIR, REPO_ROOT, SDK_CLIENTS, type SdkClientName } from './targets.ts';
 
 /**
@@ -59,10 +59,9 @@ export async function measureBundleSizes(functions: BenchFunction[]): Promise<Bu
   );
   const [floors, ours] = await Promise.all([Promise.all(floorEntries), Promise.all(ourEntries)]);
   const floorByName = new Map(floors);
-  const { version } = await import('esbuild');
   return {
     floors: floorByName,
-    esbuildVersion: version,
+    esbuildVersion,
     functions: functions.map((fn, index) => {
       const bundle = ours[index]!;
       return {
@@ -181,21 +180,4 @@ export async function classicZodBytes(fn: BenchFunction): Promise<number> {
     { alias: { 'zod/mini': 'zod' } },
   );
   return bundle.bytes;
-}
-
-/** One shared module (with everything it imports) added to a function's floor. */
-export interface InitLayer {
-  label: string;
-  /** Import specifier, e.g. `#shared/observability`. */
-  module: string;
-}
-
-/**
- * Bundles a function's floor plus one shared module, for attributing init time: the
- * module's code and its module-scope work (schemas, clients, loggers) come in with it.
- */
-export async function bundleLayer(fn: BenchFunction, layer: InitLayer, index: number): Promise<Bundle> {
-  const contents = `${floorSource(fn.clients)}\nimport * as layer from '${layer.module}';\nexport const layerExports = layer;`;
-  const stdin = { contents, resolveDir: REPO_ROOT, sourcefile: `layer-${index}.mjs`, loader: 'js' as const };
-  return bundleEntry({ stdin }, join(OUT_DIR, 'layers', `${fn.id}-${index}`));
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { LAMBDA_BUILD_OPTIONS } from './bundle-size.ts';
-import type { HandlerOverheadSample } from './handler-overhead.worker.ts';
+import type { HandlerOverheadSample, VariantRole } from './handler-overhead.worker.ts';
 import { summarize } from './stats.ts';
 import { childEnv, OUT_DIR, REPO_ROOT } from './targets.ts';
 
@@ -17,16 +17,19 @@ export const PER_CALL_TARGET_US = 10;
 /** The figure the issue quotes for Express + serverless-http (not measured here unless installed). */
 export const EXPRESS_REFERENCE_US = 87;
 
-export const BARE = 'bare';
-export const FULL = 'httpHandler (full stack)';
-
-export interface VariantTiming {
-  name: string;
-  /** Median over rounds of ns per call. */
+/** Median and range over rounds, ns per call. */
+export interface PerCallFigure {
   medianNs: number;
   minNs: number;
   maxNs: number;
-  status: number | undefined;
+}
+
+export interface VariantTiming {
+  name: string;
+  role: VariantRole;
+  wall: PerCallFigure;
+  /** CPU time of the calling thread: what the calls cost, without time spent waiting for a core. */
+  cpu: PerCallFigure;
 }
 
 export interface HandlerOverheadResult {
@@ -59,23 +62,30 @@ export async function measureHandlerOverhead(options: {
     maxBuffer: 1 << 24,
   });
   const sample = JSON.parse(await readFile(resultFile, 'utf8')) as HandlerOverheadSample;
-
-  const variants = Object.entries(sample.nsPerCall).map(([name, values]) => {
-    const summary = summarize(values.map((ns) => ns / 1e6));
-    return {
-      name,
-      medianNs: summary.p50 * 1e6,
-      minNs: Math.min(...values),
-      maxNs: Math.max(...values),
-      status: sample.statuses[name],
-    };
-  });
-  for (const variant of variants) {
+  for (const variant of sample.variants) {
     if (variant.status !== undefined && variant.status !== 200) {
       throw new Error(`${variant.name} answered ${variant.status}: an error path would be timed, not the stack`);
     }
   }
-  return { variants, rounds: sample.rounds, callsPerRound: sample.callsPerRound, expressSkipped: expressSkipReason() };
+  return {
+    variants: sample.variants.map((variant) => ({
+      name: variant.name,
+      role: variant.role,
+      wall: perCallFigure(variant.rounds.map((round) => round.wallNs)),
+      cpu: perCallFigure(variant.rounds.map((round) => round.cpuNs)),
+    })),
+    rounds: sample.rounds,
+    callsPerRound: sample.callsPerRound,
+    expressSkipped: expressSkipReason(),
+  };
+}
+
+function perCallFigure(valuesNs: number[]): PerCallFigure {
+  return {
+    medianNs: summarize(valuesNs.map((ns) => ns / 1e6)).p50 * 1e6,
+    minNs: Math.min(...valuesNs),
+    maxNs: Math.max(...valuesNs),
+  };
 }
 
 /** Express + serverless-http is only compared when both are already installed (never installed for this). */

@@ -19,13 +19,30 @@ import { httpApiEvent, lambdaContext } from '../../test/fixtures/api-gateway.ts'
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 type Handler = (event: Event, context: Context) => Promise<APIGatewayProxyResultV2>;
 
+/** One round of one variant, per call: wall time and CPU time of the main thread, in ns. */
+export interface RoundTiming {
+  wallNs: number;
+  cpuNs: number;
+}
+
+/**
+ * `bare` and `full` are the two sides of the target; `layer` rows rebuild the stack one
+ * middleware at a time; `validation` is the schema parses alone, with no handler around them.
+ */
+export type VariantRole = 'bare' | 'layer' | 'full' | 'validation';
+
+export interface VariantSample {
+  name: string;
+  role: VariantRole;
+  /** Status code of one warm call: anything but 200 means an error path would be timed. */
+  status?: number;
+  rounds: RoundTiming[];
+}
+
 export interface HandlerOverheadSample {
-  /** ns per call, one value per round. */
-  nsPerCall: Record<string, number[]>;
+  variants: VariantSample[];
   callsPerRound: number;
   rounds: number;
-  /** Status codes of one warm call per variant: all must be 200, or an error path is being timed. */
-  statuses: Record<string, number | undefined>;
 }
 
 // A real route's definition with path parameters, a query and a body (UpdateProject plus the
@@ -55,68 +72,85 @@ const bare: Handler = async (event) => {
 };
 
 const withMiddy = (options?: middy.PluginObject) => middy<Event, APIGatewayProxyResultV2>(bare, options);
+const withLogger = () => withMiddy().use(injectLambdaContext(logger, { resetKeys: true }));
 
-/** Partial stacks, each adding one layer of what httpHandler uses, to attribute the cost. */
-const variants: Record<string, Handler> = {
-  bare,
-  'middy core': withMiddy(),
-  'middy core, early timeout off': withMiddy({ timeoutEarlyInMillis: 0 }),
-  'middy + logger context': withMiddy().use(injectLambdaContext(logger, { resetKeys: true })),
-  'middy + logger + header normalizer': withMiddy()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(httpHeaderNormalizer()),
-  'middy + logger + headers + JSON body parser': withMiddy()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(httpHeaderNormalizer())
-    .use(httpJsonBodyParser()),
-  'httpHandler (full stack)': httpHandler(route, async () => ({ body: ok })) as unknown as Handler,
-};
+interface Variant {
+  name: string;
+  role: VariantRole;
+  handler?: Handler;
+  run: () => unknown;
+}
 
 /** The middleware replaces event.headers and event.body: every call gets a fresh shallow copy. */
 function call(handler: Handler): Promise<APIGatewayProxyResultV2> {
   return handler({ ...baseEvent }, { ...baseContext });
 }
 
-async function nsPerCall(handler: Handler, calls: number): Promise<number> {
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < calls; i++) await call(handler);
-  return Number(process.hrtime.bigint() - started) / calls;
+const handlerVariant = (name: string, role: VariantRole, handler: Handler): Variant => ({
+  name,
+  role,
+  handler,
+  run: () => call(handler),
+});
+
+/** Validation alone: the three zod/mini parses httpHandler does. */
+function validate(): void {
+  const { params, query, body } = route.request;
+  params.safeParse(baseEvent.pathParameters);
+  query.safeParse(baseEvent.queryStringParameters);
+  body.safeParse(JSON.parse(baseEvent.body!));
 }
 
-/** Validation alone (the three zod/mini parses httpHandler does), synchronous. */
-function validationNsPerCall(calls: number): number {
-  const { params, query, body } = route.request;
+const variants: Variant[] = [
+  handlerVariant('bare', 'bare', bare),
+  handlerVariant('middy core', 'layer', withMiddy()),
+  handlerVariant('middy core, early timeout off', 'layer', withMiddy({ timeoutEarlyInMillis: 0 })),
+  handlerVariant('middy + logger context', 'layer', withLogger()),
+  handlerVariant('middy + logger + header normalizer', 'layer', withLogger().use(httpHeaderNormalizer())),
+  handlerVariant(
+    'middy + logger + headers + JSON body parser',
+    'layer',
+    withLogger().use(httpHeaderNormalizer()).use(httpJsonBodyParser()),
+  ),
+  handlerVariant(
+    'httpHandler (full stack)',
+    'full',
+    httpHandler(route, async () => ({ body: ok })) as unknown as Handler,
+  ),
+  { name: 'zod validation only', role: 'validation', run: validate },
+];
+
+/**
+ * Times `calls` sequential, awaited runs. CPU time is this thread's (`process.threadCpuUsage`):
+ * the work done, which time spent waiting for a core taken by other processes does not inflate.
+ */
+async function timeRound(calls: number, run: () => unknown): Promise<RoundTiming> {
+  const cpu = process.threadCpuUsage();
   const started = process.hrtime.bigint();
-  for (let i = 0; i < calls; i++) {
-    params.safeParse(baseEvent.pathParameters);
-    query.safeParse(baseEvent.queryStringParameters);
-    body.safeParse(JSON.parse(baseEvent.body!));
-  }
-  return Number(process.hrtime.bigint() - started) / calls;
+  for (let i = 0; i < calls; i++) await run();
+  const wallNs = Number(process.hrtime.bigint() - started);
+  const used = process.threadCpuUsage(cpu);
+  return { wallNs: wallNs / calls, cpuNs: ((used.user + used.system) * 1000) / calls };
 }
 
 async function main(): Promise<void> {
   const [outFile, roundsArg, callsArg] = process.argv.slice(2);
   const rounds = Number(roundsArg);
   const calls = Number(callsArg);
-  const names = Object.keys(variants);
 
-  const statuses: HandlerOverheadSample['statuses'] = {};
-  for (const name of names) {
-    const result = await call(variants[name]!);
-    statuses[name] = typeof result === 'object' ? result.statusCode : undefined;
-    await nsPerCall(variants[name]!, calls); // warm-up: let the JIT settle before timing
+  const samples: VariantSample[] = [];
+  for (const variant of variants) {
+    const result = variant.handler ? await call(variant.handler) : undefined;
+    const status = typeof result === 'object' ? result.statusCode : undefined;
+    samples.push({ name: variant.name, role: variant.role, status, rounds: [] });
+    await timeRound(calls, variant.run); // warm-up: the JIT settles before anything is timed
   }
-  validationNsPerCall(calls);
-
-  const samples: Record<string, number[]> = Object.fromEntries([...names, 'zod validation only'].map((n) => [n, []]));
   for (let round = 0; round < rounds; round++) {
     // Alternate the order each round so neither end of a round is always the same variant.
-    const order = round % 2 === 0 ? names : [...names].reverse();
-    for (const name of order) samples[name]!.push(await nsPerCall(variants[name]!, calls));
-    samples['zod validation only']!.push(validationNsPerCall(calls));
+    const order = round % 2 === 0 ? variants.keys() : [...variants.keys()].reverse();
+    for (const index of order) samples[index]!.rounds.push(await timeRound(calls, variants[index]!.run));
   }
-  const result: HandlerOverheadSample = { nsPerCall: samples, callsPerRound: calls, rounds, statuses };
+  const result: HandlerOverheadSample = { variants: samples, callsPerRound: calls, rounds };
   writeFileSync(outFile!, JSON.stringify(result));
 }
 

@@ -31,24 +31,18 @@ export interface InitTiming {
   floorCpu: Summary;
 }
 
-interface ImportTime {
+export interface ImportTime {
   wall: number;
   cpu: number;
-}
-
-/** A bundle timed alongside the functions, to attribute init time (see `bundleLayer`). */
-export interface LayerBundle {
-  label: string;
-  file: string;
 }
 
 export interface InitTimeResult {
   rounds: number;
   byFunction: Map<string, InitTiming>;
-  /** Wall and CPU time of each layer bundle, in the given order. */
-  layers: Array<{ label: string; wall: Summary; cpu: Summary }>;
   /** The same measurement for one function with NODE_OPTIONS=--enable-source-maps, as deployed. */
   withSourceMaps?: { id: string; timing: InitTiming };
+  /** Every sample, by bundle, in ms (kept with the run's raw results). */
+  samples: Record<string, ImportTime[]>;
 }
 
 interface Sample {
@@ -64,13 +58,11 @@ interface Sample {
  */
 export async function measureInitTimes(
   bundles: BundleSizeResult,
-  options: { rounds: number; sourceMapsFor?: string; layers?: LayerBundle[] },
+  options: { rounds: number; sourceMapsFor?: string },
 ): Promise<InitTimeResult> {
-  const layers = options.layers ?? [];
   const samples: Sample[] = [
     ...bundles.functions.map((b) => ({ key: `fn:${b.fn.id}`, file: b.ours.file, sourceMaps: false })),
     ...[...bundles.floors].map(([name, floor]) => ({ key: `floor:${name}`, file: floor.file, sourceMaps: false })),
-    ...layers.map((layer, index) => ({ key: `layer:${index}`, file: layer.file, sourceMaps: false })),
   ];
   const mapped = options.sourceMapsFor ? bundles.functions.find((b) => b.fn.id === options.sourceMapsFor) : undefined;
   if (mapped) {
@@ -100,12 +92,8 @@ export async function measureInitTimes(
     byFunction: new Map(
       bundles.functions.map((b) => [b.fn.id, timing(`fn:${b.fn.id}`, `floor:${clientSetName(b.fn.clients)}`)]),
     ),
-    layers: layers.map((layer, index) => ({
-      label: layer.label,
-      wall: wall(`layer:${index}`),
-      cpu: cpu(`layer:${index}`),
-    })),
     withSourceMaps: mapped ? { id: mapped.fn.id, timing: timing(`fn-sm:${mapped.fn.id}`, 'floor-sm') } : undefined,
+    samples: Object.fromEntries(times),
   };
 }
 

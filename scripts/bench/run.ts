@@ -6,7 +6,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { bundleLayer, classicZodBytes, measureBundleSizes } from './bundle-size.ts';
+import { classicZodBytes, measureBundleSizes } from './bundle-size.ts';
 import { machineInfo } from './environment.ts';
 import { measureHandlerOverhead } from './handler-overhead.ts';
 import { measureInitTimes } from './init-time.ts';
@@ -19,19 +19,18 @@ const SETTINGS = {
   /** The function whose bundle delta is broken down, and whose init is also timed with source maps. */
   typicalFunction: 'GetProject',
   initRounds: 15,
-  /** Shared modules added one at a time to the typical function's floor, to attribute its init time. */
-  initLayers: [
-    { label: 'observability (Powertools Logger + Metrics)', module: '#shared/observability' },
-    { label: 'route definitions and their zod schemas', module: '#shared/api/routes/projects' },
-    { label: 'handler kit (middy stack, problem+json)', module: '#shared/http/handler' },
-    { label: 'event publisher (EventBridge client, event catalogue)', module: '#shared/events/publisher' },
-    { label: 'projects service (domain, repositories, publisher)', module: '#shared/projects/service' },
-  ],
   perCall: { rounds: 10, calls: 20_000 },
   local: { concurrencies: [1, 4], requests: 1_500, blocks: 10, warmupRequests: 100 },
 };
 
 const REPORT_FILE = join(REPO_ROOT, 'docs', 'benchmarks.md');
+/** Every figure of the last run, samples included, for a closer look (git-ignored). */
+const RAW_RESULTS_FILE = join(OUT_DIR, 'results.json');
+
+/** Maps become objects in the raw results. */
+function jsonReplacer(_key: string, value: unknown): unknown {
+  return value instanceof Map ? Object.fromEntries(value) : value;
+}
 
 function progress(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
@@ -79,21 +78,10 @@ async function main(): Promise<number> {
   }
   const bundles = results.bundles;
   if (bundles) {
-    const layers = typical
-      ? await section('Init attribution bundles', results, () =>
-          Promise.all(
-            SETTINGS.initLayers.map(async (layer, index) => ({
-              label: layer.label,
-              file: (await bundleLayer(typical.fn, layer, index)).file,
-            })),
-          ),
-        )
-      : undefined;
     results.init = await section('Module init', results, () =>
       measureInitTimes(bundles, {
         rounds: SETTINGS.initRounds,
         sourceMapsFor: SETTINGS.typicalFunction,
-        layers: layers ?? [],
       }),
     );
   }
@@ -104,7 +92,8 @@ async function main(): Promise<number> {
   results.loadAtEnd = loadavg()[0]!;
   await mkdir(dirname(REPORT_FILE), { recursive: true });
   await writeFile(REPORT_FILE, renderReport(results));
-  progress(`wrote ${REPORT_FILE} in ${Math.round(results.durationMs / 1000)} s`);
+  await writeFile(RAW_RESULTS_FILE, JSON.stringify(results, jsonReplacer, 2));
+  progress(`wrote ${REPORT_FILE} (raw figures: ${RAW_RESULTS_FILE}) in ${Math.round(results.durationMs / 1000)} s`);
   return Object.keys(results.failures).length > 0 ? 1 : 0;
 }
 

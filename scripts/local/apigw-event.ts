@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { LOCAL_ACCOUNT_ID } from './aws-env.ts';
 import type { JwtAuthorization } from './jwt-authorizer.ts';
@@ -35,6 +36,11 @@ function requestTime(epoch: number): string {
   return `${pad(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${pad(date.getUTCHours())}:${pad(
     date.getUTCMinutes(),
   )}:${pad(date.getUTCSeconds())} +0000`;
+}
+
+/** An X-Ray trace header, as API Gateway adds one to every request it forwards. */
+function traceId(epoch: number): string {
+  return `Root=1-${Math.floor(epoch / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
 }
 
 /**
@@ -104,11 +110,7 @@ export function buildHttpApiEvent(input: EventInput): APIGatewayProxyEventV2With
     : request.sourceIp;
   headers['x-forwarded-port'] = String(request.localPort);
   headers['x-forwarded-proto'] = 'http';
-  headers['x-amzn-trace-id'] ??= `Root=1-${Math.floor(input.timeEpoch / 1000).toString(16)}-${input.requestId
-    .replace(/[^0-9a-f]/gi, '')
-    .padEnd(24, '0')
-    .slice(0, 24)
-    .toLowerCase()}`;
+  headers['x-amzn-trace-id'] ??= traceId(input.timeEpoch);
 
   const domainName = headers.host ?? `${LOCAL_API_ID}.execute-api.localhost`;
   const hasBody = request.body !== undefined && request.body.length > 0;

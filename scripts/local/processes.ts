@@ -50,31 +50,39 @@ export function spawnManaged(
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const lines: string[] = [];
+  const remember = (line: string) => {
+    lines.push(line);
+    if (lines.length > 40) lines.shift();
+  };
+  let exitedFlag = false;
+  const exited = new Promise<string>((resolve) => {
+    const done = (how: string) => {
+      exitedFlag = true;
+      running.delete(child);
+      resolve(how);
+    };
+    child.once('exit', (code, signal) => done(signal ?? String(code)));
+    // e.g. ENOENT when the command is not installed: there is no process to wait for.
+    child.once('error', (error) => {
+      remember(`${command}: ${error.message}`);
+      done('error');
+    });
+  });
   if (child.pid === undefined) {
-    throw new Error(`Could not start ${name} (${command})`);
+    throw new Error(`Could not start ${name}: is ${command} installed?`);
   }
   running.add(child);
 
-  const lines: string[] = [];
   const capture = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (line.trim() === '') continue;
-      lines.push(line);
-      if (lines.length > 40) lines.shift();
+      remember(line);
       options.log.debug(`${name}: ${line}`);
     }
   };
   child.stdout?.on('data', capture);
   child.stderr?.on('data', capture);
-
-  let exitedFlag = false;
-  const exited = new Promise<string>((resolve) => {
-    child.once('exit', (code, signal) => {
-      exitedFlag = true;
-      running.delete(child);
-      resolve(signal ?? String(code));
-    });
-  });
 
   return {
     name,

@@ -29,6 +29,7 @@ let shuttingDown = false;
 async function shutDown(reason: string, exitCode: number): Promise<never> {
   if (shuttingDown) {
     // A second Ctrl+C: stop waiting; the 'exit' hook SIGKILLs what is left.
+    log.info(`${reason} again: killing the emulators now`);
     process.exit(exitCode || 130);
   }
   shuttingDown = true;

@@ -1,30 +1,21 @@
 import { ulid } from 'ulid';
-import type { AuthContext } from '#shared/auth/context';
 import { roleAtLeast } from '#shared/auth/permissions';
 import { type EventOrigin, publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';
 import { authorizeProject, projectNotFound } from '#shared/projects/access';
+import { type Caller, toMemberView, toProjectView } from '#shared/projects/queries';
 import {
   deleteMembership,
   deleteProjectAndMemberships,
   getMembership,
   insertProject,
-  listMemberships,
-  listProjectsOfUser,
   type MembershipRecord,
   type ProjectRecord,
   updateProjectFields,
   writeMembership,
 } from '#shared/projects/repository';
-import type { PageQuery } from '#shared/schemas/common';
 import type { CreateProjectBody, Member, Project, ProjectRole, UpdateProjectBody } from '#shared/schemas/projects';
-import { getUsers, type UserRecord } from '#shared/users/repository';
-
-/** The caller of a project operation, for authorization and for the events it publishes. */
-export interface Caller {
-  auth: AuthContext;
-  correlationId: string;
-}
+import { getUsers } from '#shared/users/repository';
 
 const origin = (caller: Caller): EventOrigin => ({ actorId: caller.auth.userId, correlationId: caller.correlationId });
 
@@ -62,20 +53,6 @@ export async function createProject(input: CreateProjectBody, caller: Caller): P
   return toProjectView(project, 'owner');
 }
 
-export async function getProject(projectId: string, caller: Caller): Promise<Project> {
-  const { project, role } = await authorizeProject(projectId, caller.auth, { resource: 'project', action: 'read' });
-  return toProjectView(project, role);
-}
-
-/** The caller's projects, a page at a time. */
-export async function listMyProjects(page: PageQuery, caller: Caller) {
-  const result = await listProjectsOfUser(caller.auth.userId, page);
-  return {
-    items: result.items.map(({ project, membership }) => toProjectView(project, membership.role)),
-    nextCursor: result.nextCursor,
-  };
-}
-
 /**
  * Updates a project. With `If-Match: "<version>"` the update applies only to that version
  * (412 otherwise); without it, to the version just read (409 if someone else won the race).
@@ -108,13 +85,6 @@ export async function deleteProject(projectId: string, caller: Caller): Promise<
   const { project } = await authorizeProject(projectId, caller.auth, { resource: 'project', action: 'delete' });
   if (!(await deleteProjectAndMemberships(project))) throw projectNotFound();
   await publishEvent('Project Deleted', projectId, { projectId, key: project.key }, origin(caller));
-}
-
-export async function listMembers(projectId: string, page: PageQuery, caller: Caller) {
-  await authorizeProject(projectId, caller.auth, { resource: 'member', action: 'list' });
-  const result = await listMemberships(projectId, page);
-  const users = await getUsers(result.items.map((membership) => membership.userId));
-  return { items: result.items.map((membership) => toMemberView(membership, users)), nextCursor: result.nextCursor };
 }
 
 /**
@@ -188,30 +158,4 @@ function assertMembershipWritten(outcome: 'ok' | 'conflict' | 'last-owner'): voi
 function parseVersionTag(tag: string): number {
   const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(tag.trim());
   return match ? Number(match[1]) : -1;
-}
-
-function toProjectView(project: ProjectRecord, role: ProjectRole): Project {
-  return {
-    projectId: project.projectId,
-    key: project.key,
-    name: project.name,
-    ...(project.description !== undefined ? { description: project.description } : {}),
-    ...(project.repository !== undefined ? { repository: project.repository } : {}),
-    createdBy: project.createdBy,
-    createdAt: project.createdAt,
-    updatedAt: project.updatedAt,
-    version: project.version,
-    role,
-  };
-}
-
-function toMemberView(membership: MembershipRecord, users: Map<string, UserRecord>): Member {
-  return {
-    projectId: membership.projectId,
-    userId: membership.userId,
-    name: users.get(membership.userId)?.name ?? '(unknown user)',
-    role: membership.role,
-    addedAt: membership.addedAt,
-    updatedAt: membership.updatedAt,
-  };
 }

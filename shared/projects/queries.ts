@@ -1,0 +1,69 @@
+import type { AuthContext } from '#shared/auth/context';
+import { authorizeProject } from '#shared/projects/access';
+import {
+  listMemberships,
+  listProjectsOfUser,
+  type MembershipRecord,
+  type ProjectRecord,
+} from '#shared/projects/repository';
+import type { PageQuery } from '#shared/schemas/common';
+import type { Member, Project, ProjectRole } from '#shared/schemas/projects';
+import { getUsers, type UserRecord } from '#shared/users/repository';
+
+// Reads only: these need the table and nothing else, so read-only routes bundle no event
+// publisher and need no EVENT_BUS_NAME (see test/infra/handler-init.test.ts).
+
+/** The caller of a project operation, for authorization and for the events it publishes. */
+export interface Caller {
+  auth: AuthContext;
+  correlationId: string;
+}
+
+export async function getProject(projectId: string, caller: Caller): Promise<Project> {
+  const { project, role } = await authorizeProject(projectId, caller.auth, { resource: 'project', action: 'read' });
+  return toProjectView(project, role);
+}
+
+/** The caller's projects, a page at a time. */
+export async function listMyProjects(page: PageQuery, caller: Caller) {
+  const result = await listProjectsOfUser(caller.auth.userId, page);
+  return {
+    items: result.items.map(({ project, membership }) => toProjectView(project, membership.role)),
+    nextCursor: result.nextCursor,
+  };
+}
+
+export async function listMembers(projectId: string, page: PageQuery, caller: Caller) {
+  await authorizeProject(projectId, caller.auth, { resource: 'member', action: 'list' });
+  const result = await listMemberships(projectId, page);
+  const users = await getUsers(result.items.map((membership) => membership.userId));
+  return { items: result.items.map((membership) => toMemberView(membership, users)), nextCursor: result.nextCursor };
+}
+
+/** A project as the API shows it, with the caller's role. */
+export function toProjectView(project: ProjectRecord, role: ProjectRole): Project {
+  return {
+    projectId: project.projectId,
+    key: project.key,
+    name: project.name,
+    ...(project.description !== undefined ? { description: project.description } : {}),
+    ...(project.repository !== undefined ? { repository: project.repository } : {}),
+    createdBy: project.createdBy,
+    createdAt: project.createdAt,
+    updatedAt: project.updatedAt,
+    version: project.version,
+    role,
+  };
+}
+
+/** A membership as the API shows it. */
+export function toMemberView(membership: MembershipRecord, users: Map<string, UserRecord>): Member {
+  return {
+    projectId: membership.projectId,
+    userId: membership.userId,
+    name: users.get(membership.userId)?.name ?? '(unknown user)',
+    role: membership.role,
+    addedAt: membership.addedAt,
+    updatedAt: membership.updatedAt,
+  };
+}

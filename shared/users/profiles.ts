@@ -1,0 +1,36 @@
+import type { AuthContext } from '#shared/auth/context';
+import { NotFoundError } from '#shared/http/errors';
+import type { User } from '#shared/schemas/users';
+import { getUser, renameUser, type UserRecord } from '#shared/users/repository';
+
+/** The caller's own profile. */
+export async function getMe(auth: AuthContext): Promise<User> {
+  const user = await getUser(auth.userId);
+  if (!user) throw new NotFoundError('USER_NOT_FOUND', 'No profile exists for this account.');
+  return toUserView(user, auth);
+}
+
+export async function updateMe(auth: AuthContext, name: string): Promise<User> {
+  const user = await renameUser(auth.userId, name);
+  if (!user) throw new NotFoundError('USER_NOT_FOUND', 'No profile exists for this account.');
+  return toUserView(user, auth);
+}
+
+/** Another user's public profile; the email only for themself and admins. */
+export async function getUserProfile(userId: string, viewer: AuthContext): Promise<User> {
+  const user = await getUser(userId);
+  if (!user) throw new NotFoundError('USER_NOT_FOUND', 'No such user.');
+  return toUserView(user, viewer);
+}
+
+/** A profile as `viewer` may see it. */
+export function toUserView(user: UserRecord, viewer: AuthContext): User {
+  const showEmail = viewer.userId === user.userId || viewer.isAdmin;
+  return {
+    userId: user.userId,
+    name: user.name,
+    ...(showEmail ? { email: user.email } : {}),
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
+}
