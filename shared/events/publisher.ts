@@ -1,7 +1,9 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { ulid } from 'ulid';
 import { ENV, requireEnv } from '#shared/config/env';
 import { EVENT_CATALOGUE, type EventData, type EventType } from '#shared/events/catalogue';
+import { metrics } from '#shared/observability';
 
 const eventBusName = requireEnv(ENV.eventBusName);
 const client = new EventBridgeClient({});
@@ -44,5 +46,7 @@ export async function publishEvent<T extends EventType>(
   if ((result.FailedEntryCount ?? 0) > 0 || !entry?.EventId) {
     throw new Error(`PutEvents rejected ${type}: ${entry?.ErrorCode ?? 'unknown'} ${entry?.ErrorMessage ?? ''}`);
   }
+  // One business metric per event type (ProjectCreated, MemberAdded, ...): activity on the dashboard.
+  metrics.addMetric(type.replaceAll(' ', ''), MetricUnit.Count, 1);
   return eventId;
 }

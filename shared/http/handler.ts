@@ -1,12 +1,9 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import type { RouteDefinition } from '#shared/api/route-definition';
 import { type AuthContext, authContextFromEvent } from '#shared/auth/context';
-import { ValidationError } from '#shared/http/errors';
+import { AppError, UnsupportedMediaTypeError, ValidationError } from '#shared/http/errors';
 import { errorToProblemResponse } from '#shared/http/problem';
 import { issuesToFieldErrors } from '#shared/http/validation';
 import { logger, metrics } from '#shared/observability';
@@ -68,7 +65,11 @@ export function httpHandler<R extends RouteDefinition>(
     return toResponse(result.status ?? route.response.status, result.body, { ...result.headers, ...idHeaders(ids) });
   };
 
-  const stack = middy<Event, APIGatewayProxyResultV2, Error, Context & { ids?: RequestIds }>(core)
+  // One middleware does the per-request set-up (ids, logger context, header names, JSON body)
+  // because every extra middy layer costs microseconds on every call (docs/benchmarks.md).
+  // The early-timeout timer is off: API handlers finish well inside their Lambda timeout,
+  // and API Gateway answers for us if one does not.
+  return middy<Event, APIGatewayProxyResultV2, Error, Context & { ids?: RequestIds }>(core, { timeoutEarlyInMillis: 0 })
     .use({
       onError: (request) => {
         const ids = request.context.ids ?? { requestId: request.context.awsRequestId, correlationId: '' };
@@ -76,23 +77,19 @@ export function httpHandler<R extends RouteDefinition>(
         request.response = errorToProblemResponse(request.error, { ...ids, instance }, idHeaders(ids));
       },
     })
-    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({
       before: (request) => {
-        const ids = requestIds(request.event, request.context);
-        request.context.ids = ids;
+        const { event, context } = request;
+        event.headers = normalizeHeaderNames(event.headers);
+        const ids = requestIds(event, context);
+        context.ids = ids;
+        logger.addContext(context);
         logger.appendKeys({ route: route.id, requestId: ids.requestId, correlationId: ids.correlationId });
+        if (hasBody && event.body !== undefined) event.body = parseJsonBody(event) as never;
       },
-      after: flushMetrics,
-      onError: flushMetrics,
-    })
-    .use(httpHeaderNormalizer());
-  if (hasBody) {
-    // A missing body is left to validation ("body: required"); a present one must be JSON.
-    const parseJson = httpJsonBodyParser().before as middy.MiddlewareFn<Event, APIGatewayProxyResultV2>;
-    stack.use({ before: (request) => (request.event.body === undefined ? undefined : parseJson(request)) });
-  }
-  return stack;
+      after: endRequest,
+      onError: endRequest,
+    });
 }
 
 /** A JSON (or empty) API Gateway v2 response. */
@@ -124,6 +121,44 @@ function idHeaders(ids: RequestIds): Record<string, string> {
     : { 'x-request-id': ids.requestId };
 }
 
-function flushMetrics(): void {
+/**
+ * Flushes the request's metrics. Log keys need no reset: every request sets the same keys,
+ * and resetting costs more than the whole validation step (docs/benchmarks.md).
+ */
+function endRequest(): void {
   if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
 }
+
+/** API Gateway v2 lower-cases header names already; this keeps other callers honest cheaply. */
+function normalizeHeaderNames(headers: Event['headers'] | undefined): Event['headers'] {
+  if (!headers) return {};
+  for (const name in headers) {
+    if (name !== name.toLowerCase()) {
+      return Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
+    }
+  }
+  return headers;
+}
+
+/**
+ * A present body must be JSON: 415 for another content type, 400 naming the parse error
+ * otherwise. A missing body is left to validation ("body: required"). Keys like `__proto__`
+ * become plain own properties with JSON.parse and are then refused by the strict schemas.
+ */
+function parseJsonBody(event: Event): unknown {
+  const contentType = event.headers['content-type'];
+  if (contentType === undefined || !JSON_CONTENT_TYPE.test(contentType)) {
+    throw new UnsupportedMediaTypeError('The request body must be JSON, sent with Content-Type: application/json.');
+  }
+  const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = (error as Error).message;
+    throw new AppError(400, 'MALFORMED_JSON', 'Malformed JSON', `The request body is not valid JSON: ${reason}`, {
+      errors: [{ path: 'body', message: `not valid JSON: ${reason}` }],
+    });
+  }
+}
+
+const JSON_CONTENT_TYPE = /^application\/(?:[a-z0-9.+-]+\+)?json\s*(?:;|$)/i;

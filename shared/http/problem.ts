@@ -11,12 +11,11 @@ interface ProblemContext {
 interface HttpErrorLike {
   statusCode: number;
   message: string;
-  cause?: { package?: string; message?: string };
 }
 
 /**
  * Maps any error to an RFC 9457 problem+json response. AppErrors keep their status and
- * code; errors raised by middy middlewares (status < 500) are translated to our codes;
+ * code; client errors raised by middy (status < 500) keep their status;
  * everything else is logged and answered with a generic 500 that reveals nothing.
  */
 export function errorToProblemResponse(
@@ -64,24 +63,7 @@ function describe(error: unknown): Problem {
     };
   }
   if (isClientHttpError(error)) {
-    if (error.statusCode === 415) {
-      return {
-        status: 415,
-        code: 'UNSUPPORTED_MEDIA_TYPE',
-        title: 'Unsupported media type',
-        detail: 'The request body must be JSON, sent with Content-Type: application/json.',
-      };
-    }
-    if (error.cause?.package === '@middy/http-json-body-parser') {
-      const reason = error.cause.message ? `: ${error.cause.message}` : '';
-      return {
-        status: 400,
-        code: 'MALFORMED_JSON',
-        title: 'Malformed JSON',
-        detail: `The request body is not valid JSON${reason}`,
-        errors: [{ path: 'body', message: `not valid JSON${reason}` }],
-      };
-    }
+    // Raised by middy itself rather than by our code; its message is meant for clients.
     return { status: error.statusCode, code: 'BAD_REQUEST', title: 'Bad request', detail: error.message };
   }
   return {

@@ -1,4 +1,4 @@
-// zod/mini, not classic zod: it tree-shakes, which keeps every Lambda bundle ~75 KB smaller
+// zod/mini, not classic zod: it tree-shakes, which keeps every Lambda bundle ~60 KB smaller
 // (see docs/benchmarks.md). Same validation engine and JSON Schema output.
 import * as z from 'zod/mini';
 
