@@ -10,6 +10,8 @@ export const ENV = {
   eventBusName: 'EVENT_BUS_NAME',
   userPoolId: 'USER_POOL_ID',
   userPoolClientId: 'USER_POOL_CLIENT_ID',
+  /** Optional: host names, IPs or CIDRs outbound requests may reach although private (local mode, tests). */
+  outboundAllowList: 'OUTBOUND_ALLOW_LIST',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
@@ -21,4 +23,9 @@ export function requireEnv(name: EnvName): string {
     throw new Error(`Missing required environment variable ${name}`);
   }
   return value;
+}
+
+/** `DeploymentPipeline` → `STATE_MACHINE_ARN_DEPLOYMENT_PIPELINE`: where a state machine's ARN is passed. */
+export function stateMachineArnEnv(stateMachineId: string): string {
+  return `STATE_MACHINE_ARN_${stateMachineId.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
 }
