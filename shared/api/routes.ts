@@ -1,5 +1,6 @@
 import type { RouteAccess, RouteDefinition } from '#shared/api/route-definition';
 import { AUTH_ROUTES } from '#shared/api/routes/auth';
+import { ENVIRONMENTS_ROUTES } from '#shared/api/routes/environments';
 import { PLATFORM_ROUTES } from '#shared/api/routes/platform';
 import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
 import { USERS_ROUTES } from '#shared/api/routes/users';
@@ -17,4 +18,5 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...Object.values(AUTH_ROUTES),
   ...Object.values(USERS_ROUTES),
   ...Object.values(PROJECTS_ROUTES),
+  ...Object.values(ENVIRONMENTS_ROUTES),
 ];

@@ -11,6 +11,9 @@ export const ROLE_RANK: Record<ProjectRole, number> = { owner: 4, maintainer: 3,
 export const PERMISSIONS = {
   project: { read: 'viewer', update: 'maintainer', delete: 'owner' },
   member: { list: 'viewer', manage: 'maintainer' },
+  environment: { read: 'viewer', manage: 'maintainer' },
+  pipeline: { read: 'viewer', manage: 'maintainer' },
+  deployment: { read: 'viewer', create: 'developer', cancel: 'developer', approve: 'developer' },
 } as const satisfies Record<string, Record<string, ProjectRole>>;
 
 export type PermissionResource = keyof typeof PERMISSIONS;

@@ -28,6 +28,18 @@ export const EVENT_CATALOGUE = {
     source: 'trellis.projects',
     data: z.object({ projectId: z.string(), userId: z.string(), role: ProjectRole }),
   },
+  'Environment Created': {
+    source: 'trellis.environments',
+    data: z.object({ environmentId: z.string(), name: z.string() }),
+  },
+  'Environment Updated': {
+    source: 'trellis.environments',
+    data: z.object({ environmentId: z.string(), name: z.string(), changes: z.array(z.string()) }),
+  },
+  'Environment Deleted': {
+    source: 'trellis.environments',
+    data: z.object({ environmentId: z.string(), name: z.string() }),
+  },
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;

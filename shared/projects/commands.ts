@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import { roleAtLeast } from '#shared/auth/permissions';
 import { type EventOrigin, publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';
+import { parseVersionTag } from '#shared/http/versioning';
 import { authorizeProject, projectNotFound } from '#shared/projects/access';
 import { type Caller, toMemberView, toProjectView } from '#shared/projects/queries';
 import {
@@ -152,10 +153,4 @@ function assertMembershipWritten(outcome: 'ok' | 'conflict' | 'last-owner'): voi
   if (outcome === 'conflict') {
     throw new ConflictError('CONCURRENT_MODIFICATION', 'The membership changed at the same time; try again.');
   }
-}
-
-/** `"3"`, `W/"3"` or `3` → 3; anything else can never match. */
-function parseVersionTag(tag: string): number {
-  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(tag.trim());
-  return match ? Number(match[1]) : -1;
 }

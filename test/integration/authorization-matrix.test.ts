@@ -11,6 +11,7 @@ const CALLERS: readonly Caller[] = [...PROJECT_ROLES, 'non-member', 'admin'];
 
 interface Fixture {
   projectId: string;
+  environmentId: string;
   users: Record<Caller | 'newcomer' | 'bystander', TestUser>;
 }
 
@@ -22,6 +23,13 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => { params?: Record<str
   ListMembers: () => ({}),
   PutMember: (fixture) => ({ params: { userId: fixture.users.newcomer.userId }, body: { role: 'viewer' } }),
   RemoveMember: (fixture) => ({ params: { userId: fixture.users.bystander.userId } }),
+  CreateEnvironment: () => ({
+    body: { name: 'staging', deployTarget: { type: 'webhook', url: 'https://deploy.example.com/hook' } },
+  }),
+  ListEnvironments: () => ({}),
+  GetEnvironment: () => ({}),
+  UpdateEnvironment: () => ({ body: { concurrency: 'reject' } }),
+  DeleteEnvironment: () => ({}),
 };
 
 const scopedRoutes = ROUTES.filter((route) => route.permission);
@@ -56,7 +64,13 @@ describe('authorization matrix: every project-scoped route × every role', () =>
       });
       expect(added.status).toBe(201);
     }
-    return { projectId, users: people };
+    const environment = await api(apiUrl, 'POST', `/v1/projects/${projectId}/environments`, {
+      token: people.owner.accessToken,
+      body: { name: 'production', deployTarget: { type: 'webhook', url: 'https://deploy.example.com/hook' } },
+    });
+    expect(environment.status).toBe(201);
+    const { environmentId } = environment.body as { environmentId: string };
+    return { projectId, environmentId, users: people };
   }
 
   it('has a valid request for every project-scoped route', () => {
@@ -72,7 +86,11 @@ describe('authorization matrix: every project-scoped route × every role', () =>
       for (const caller of CALLERS) {
         const fixture = await freshProject();
         const request = VALID_REQUESTS[route.id]!(fixture);
-        const params: Record<string, string> = { projectId: fixture.projectId, ...request.params };
+        const params: Record<string, string> = {
+          projectId: fixture.projectId,
+          environmentId: fixture.environmentId,
+          ...request.params,
+        };
         const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
         const response = await api(apiUrl, route.method, path, {
           token: people[caller].accessToken,

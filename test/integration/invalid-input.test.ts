@@ -16,12 +16,15 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   CreateProject: { name: 'Valid', key: 'VALID' },
   UpdateProject: { name: 'Valid' },
   PutMember: { role: 'viewer' },
+  CreateEnvironment: { name: 'valid', deployTarget: { type: 'webhook', url: 'https://deploy.example.com/hook' } },
+  UpdateEnvironment: { concurrency: 'reject' },
 };
 
 const ONE_MEGABYTE = 'x'.repeat(1024 * 1024);
 const VALID_PARAMS: Record<string, string> = {
   projectId: '01jd0000000000000000000000',
   userId: '4b1e5a2c-9f3d-4e8a-b7c6-0d1e2f3a4b5c',
+  environmentId: '01jd0000000000000000000001',
 };
 const INVALID_PARAM_VALUES = ['not-an-id', 'A'.repeat(2000), '%00', '..%2F..%2Fetc', '01JD0000000000000000000000'];
 

@@ -1,0 +1,8 @@
+import { ENVIRONMENTS_ROUTES } from '#shared/api/routes/environments';
+import { deleteEnvironment } from '#shared/environments/commands';
+import { httpHandler } from '#shared/http/handler';
+
+export const handler = httpHandler(ENVIRONMENTS_ROUTES.DeleteEnvironment, async ({ auth, params, correlationId }) => {
+  await deleteEnvironment(params.projectId, params.environmentId, { auth, correlationId });
+  return {};
+});

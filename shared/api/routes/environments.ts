@@ -1,0 +1,74 @@
+import { defineRoute } from '#shared/api/route-definition';
+import { PageQuery } from '#shared/schemas/common';
+import {
+  CreateEnvironmentBody,
+  Environment,
+  EnvironmentPage,
+  EnvironmentParams,
+  UpdateEnvironmentBody,
+} from '#shared/schemas/environments';
+import { ProjectParams } from '#shared/schemas/projects';
+
+/** Routes served by functions/environments/. */
+export const ENVIRONMENTS_ROUTES = {
+  CreateEnvironment: defineRoute({
+    id: 'CreateEnvironment',
+    method: 'POST',
+    path: '/v1/projects/{projectId}/environments',
+    handler: 'functions/environments/create-environment.ts',
+    auth: 'user',
+    permission: { resource: 'environment', action: 'manage' },
+    summary: 'Creates an environment (deploy target secret is write-only)',
+    access: { table: 'readWrite', events: true },
+    request: { params: ProjectParams, body: CreateEnvironmentBody },
+    response: { status: 201, body: Environment },
+  }),
+  ListEnvironments: defineRoute({
+    id: 'ListEnvironments',
+    method: 'GET',
+    path: '/v1/projects/{projectId}/environments',
+    handler: 'functions/environments/list-environments.ts',
+    auth: 'user',
+    permission: { resource: 'environment', action: 'read' },
+    summary: "A project's environments",
+    access: { table: 'read' },
+    request: { params: ProjectParams, query: PageQuery },
+    response: { status: 200, body: EnvironmentPage },
+  }),
+  GetEnvironment: defineRoute({
+    id: 'GetEnvironment',
+    method: 'GET',
+    path: '/v1/projects/{projectId}/environments/{environmentId}',
+    handler: 'functions/environments/get-environment.ts',
+    auth: 'user',
+    permission: { resource: 'environment', action: 'read' },
+    summary: 'An environment with its current version',
+    access: { table: 'read' },
+    request: { params: EnvironmentParams },
+    response: { status: 200, body: Environment },
+  }),
+  UpdateEnvironment: defineRoute({
+    id: 'UpdateEnvironment',
+    method: 'PATCH',
+    path: '/v1/projects/{projectId}/environments/{environmentId}',
+    handler: 'functions/environments/update-environment.ts',
+    auth: 'user',
+    permission: { resource: 'environment', action: 'manage' },
+    summary: 'Updates an environment (honours If-Match with the version)',
+    access: { table: 'readWrite', events: true },
+    request: { params: EnvironmentParams, body: UpdateEnvironmentBody },
+    response: { status: 200, body: Environment },
+  }),
+  DeleteEnvironment: defineRoute({
+    id: 'DeleteEnvironment',
+    method: 'DELETE',
+    path: '/v1/projects/{projectId}/environments/{environmentId}',
+    handler: 'functions/environments/delete-environment.ts',
+    auth: 'user',
+    permission: { resource: 'environment', action: 'manage' },
+    summary: 'Deletes an environment (409 while a deployment runs against it)',
+    access: { table: 'readWrite', events: true },
+    request: { params: EnvironmentParams },
+    response: { status: 204, body: null },
+  }),
+};

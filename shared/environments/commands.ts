@@ -1,0 +1,121 @@
+import { ulid } from 'ulid';
+import { requireEnvironment, toEnvironmentView } from '#shared/environments/queries';
+import {
+  deleteEnvironmentRecord,
+  type EnvironmentRecord,
+  insertEnvironment,
+  replaceEnvironmentSettings,
+} from '#shared/environments/repository';
+import { publishEvent } from '#shared/events/publisher';
+import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
+import { assertOutboundUrl } from '#shared/http/outbound';
+import { parseVersionTag } from '#shared/http/versioning';
+import { authorizeProject } from '#shared/projects/access';
+import type { Caller } from '#shared/projects/queries';
+import type { CreateEnvironmentBody, Environment, UpdateEnvironmentBody } from '#shared/schemas/environments';
+
+const origin = (caller: Caller) => ({ actorId: caller.auth.userId, correlationId: caller.correlationId });
+
+/** Creates an environment; its name is unique in the project, its URLs must be reachable publicly. */
+export async function createEnvironment(
+  projectId: string,
+  input: CreateEnvironmentBody,
+  caller: Caller,
+): Promise<Environment> {
+  await authorizeProject(projectId, caller.auth, { resource: 'environment', action: 'manage' });
+  checkUrls(input);
+  const now = new Date().toISOString();
+  const environment: EnvironmentRecord = {
+    environmentId: ulid().toLowerCase(),
+    projectId,
+    name: input.name,
+    url: input.url,
+    healthCheck: input.healthCheck,
+    deployTarget: { type: 'webhook', url: input.deployTarget.url, hasSecret: input.deployTarget.secret !== undefined },
+    protection: input.protection,
+    concurrency: input.concurrency,
+    currentVersion: null,
+    lastDeploymentId: null,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  if (!(await insertEnvironment(environment, input.deployTarget.secret))) {
+    throw new ConflictError('ENVIRONMENT_NAME_TAKEN', `The project already has an environment named ${input.name}.`);
+  }
+  await publishEvent(
+    'Environment Created',
+    projectId,
+    { environmentId: environment.environmentId, name: environment.name },
+    origin(caller),
+  );
+  return toEnvironmentView(environment);
+}
+
+/**
+ * Updates settings (honours If-Match). An omitted `deployTarget.secret` keeps the stored
+ * secret; `null` clears url, healthCheck or protection.
+ */
+export async function updateEnvironment(
+  projectId: string,
+  environmentId: string,
+  patch: UpdateEnvironmentBody,
+  ifMatch: string | undefined,
+  caller: Caller,
+): Promise<Environment> {
+  await authorizeProject(projectId, caller.auth, { resource: 'environment', action: 'manage' });
+  checkUrls(patch);
+  const current = await requireEnvironment(projectId, environmentId);
+  const expected = ifMatch === undefined ? current.version : parseVersionTag(ifMatch);
+  const next: EnvironmentRecord = {
+    ...current,
+    ...(patch.url !== undefined ? { url: patch.url ?? undefined } : {}),
+    ...(patch.healthCheck !== undefined ? { healthCheck: patch.healthCheck ?? undefined } : {}),
+    ...(patch.protection !== undefined ? { protection: patch.protection ?? undefined } : {}),
+    ...(patch.concurrency !== undefined ? { concurrency: patch.concurrency } : {}),
+    ...(patch.deployTarget !== undefined
+      ? {
+          deployTarget: {
+            type: 'webhook' as const,
+            url: patch.deployTarget.url,
+            hasSecret: patch.deployTarget.secret !== undefined || current.deployTarget.hasSecret,
+          },
+        }
+      : {}),
+    updatedAt: new Date().toISOString(),
+    version: current.version + 1,
+  };
+  if (!(await replaceEnvironmentSettings(next, expected, patch.deployTarget?.secret))) {
+    if (ifMatch !== undefined) {
+      throw new PreconditionFailedError(
+        'VERSION_MISMATCH',
+        'The environment changed since that version; fetch it again.',
+      );
+    }
+    throw new ConflictError('CONCURRENT_MODIFICATION', 'The environment was changed at the same time; try again.');
+  }
+  await publishEvent(
+    'Environment Updated',
+    projectId,
+    { environmentId, name: current.name, changes: Object.keys(patch) },
+    origin(caller),
+  );
+  return toEnvironmentView(next);
+}
+
+/** Deletes an environment; refused with 409 while a deployment runs against it. */
+export async function deleteEnvironment(projectId: string, environmentId: string, caller: Caller): Promise<void> {
+  await authorizeProject(projectId, caller.auth, { resource: 'environment', action: 'manage' });
+  const environment = await requireEnvironment(projectId, environmentId);
+  const outcome = await deleteEnvironmentRecord(environment);
+  if (outcome === 'busy') {
+    throw new ConflictError('ENVIRONMENT_BUSY', 'A deployment is running against this environment; cancel it first.');
+  }
+  if (outcome === 'gone') await requireEnvironment(projectId, environmentId);
+  await publishEvent('Environment Deleted', projectId, { environmentId, name: environment.name }, origin(caller));
+}
+
+function checkUrls(input: { url?: string | null; deployTarget?: { url: string } }): void {
+  if (input.url) assertOutboundUrl(input.url, 'body.url');
+  if (input.deployTarget) assertOutboundUrl(input.deployTarget.url, 'body.deployTarget.url');
+}

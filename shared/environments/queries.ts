@@ -1,0 +1,52 @@
+import type { EnvironmentRecord } from '#shared/environments/repository';
+import { getEnvironment, listEnvironments } from '#shared/environments/repository';
+import { NotFoundError } from '#shared/http/errors';
+import { authorizeProject } from '#shared/projects/access';
+import type { Caller } from '#shared/projects/queries';
+import type { PageQuery } from '#shared/schemas/common';
+import type { Environment } from '#shared/schemas/environments';
+
+export async function getEnvironmentForCaller(
+  projectId: string,
+  environmentId: string,
+  caller: Caller,
+): Promise<Environment> {
+  await authorizeProject(projectId, caller.auth, { resource: 'environment', action: 'read' });
+  return toEnvironmentView(await requireEnvironment(projectId, environmentId));
+}
+
+export async function listEnvironmentsForCaller(projectId: string, page: PageQuery, caller: Caller) {
+  await authorizeProject(projectId, caller.auth, { resource: 'environment', action: 'read' });
+  const result = await listEnvironments(projectId, page);
+  return { items: result.items.map(toEnvironmentView), nextCursor: result.nextCursor };
+}
+
+/** The environment or a 404 (also for another project's environment id). */
+export async function requireEnvironment(projectId: string, environmentId: string): Promise<EnvironmentRecord> {
+  const environment = await getEnvironment(projectId, environmentId);
+  if (!environment) throw new NotFoundError('ENVIRONMENT_NOT_FOUND', 'No such environment in this project.');
+  return environment;
+}
+
+/** An environment as the API shows it: the deploy target's secret is never part of it. */
+export function toEnvironmentView(environment: EnvironmentRecord): Environment {
+  return {
+    environmentId: environment.environmentId,
+    projectId: environment.projectId,
+    name: environment.name,
+    ...(environment.url !== undefined ? { url: environment.url } : {}),
+    ...(environment.healthCheck !== undefined ? { healthCheck: environment.healthCheck } : {}),
+    deployTarget: {
+      type: environment.deployTarget.type,
+      url: environment.deployTarget.url,
+      hasSecret: environment.deployTarget.hasSecret,
+    },
+    ...(environment.protection !== undefined ? { protection: environment.protection } : {}),
+    concurrency: environment.concurrency,
+    currentVersion: environment.currentVersion,
+    lastDeploymentId: environment.lastDeploymentId,
+    createdAt: environment.createdAt,
+    updatedAt: environment.updatedAt,
+    version: environment.version,
+  };
+}

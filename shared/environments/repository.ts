@@ -1,0 +1,179 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '#shared/data/client';
+import { isConditionFailure, type Page, type TransactItem, table } from '#shared/data/repository';
+import type { HealthCheck, Protection } from '#shared/schemas/environments';
+
+/** An environment as stored. The deploy target's secret lives in a separate item. */
+export interface EnvironmentRecord {
+  environmentId: string;
+  projectId: string;
+  name: string;
+  url?: string;
+  healthCheck?: HealthCheck;
+  deployTarget: { type: 'webhook'; url: string; hasSecret: boolean };
+  protection?: Protection;
+  concurrency: 'queue' | 'reject';
+  currentVersion: string | null;
+  lastDeploymentId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+const partition = (projectId: string) => `PROJECT#${projectId}`;
+const environmentKey = (projectId: string, environmentId: string) => ({
+  PK: partition(projectId),
+  SK: `ENV#${environmentId}`,
+});
+const nameReservationKey = (projectId: string, name: string) => ({ PK: partition(projectId), SK: `ENVNAME#${name}` });
+// Secrets sit in their own item so that no read of an environment can return one by accident.
+const secretKey = (projectId: string, environmentId: string) => ({
+  PK: partition(projectId),
+  SK: `ENVSECRET#${environmentId}`,
+});
+/** The per-environment deployment lock (held by the running deployment). */
+export const environmentLockKey = (projectId: string, environmentId: string) => ({
+  PK: partition(projectId),
+  SK: `ENVLOCK#${environmentId}`,
+});
+
+export async function getEnvironment(projectId: string, environmentId: string): Promise<EnvironmentRecord | undefined> {
+  const key = environmentKey(projectId, environmentId);
+  return table.get<EnvironmentRecord & Record<string, unknown>>(key.PK, key.SK);
+}
+
+/** The deploy target's signing secret, for the code that signs outbound calls. */
+export async function getEnvironmentSecret(projectId: string, environmentId: string): Promise<string | undefined> {
+  const result = await documentClient.send(
+    new GetCommand({ TableName: table.name, Key: secretKey(projectId, environmentId), ConsistentRead: true }),
+  );
+  return result.Item?.secret as string | undefined;
+}
+
+export function listEnvironments(
+  projectId: string,
+  page: { limit: number; cursor?: string },
+): Promise<Page<EnvironmentRecord>> {
+  return table.queryPage<EnvironmentRecord & Record<string, unknown>>(
+    {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :env)',
+      ExpressionAttributeValues: { ':pk': partition(projectId), ':env': 'ENV#' },
+    },
+    page,
+    { attributes: ['PK', 'SK'], partition: { PK: partition(projectId) } },
+  );
+}
+
+/** Creates the environment, reserving its name in the project; false when the name is taken. */
+export async function insertEnvironment(environment: EnvironmentRecord, secret: string | undefined): Promise<boolean> {
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: table.name,
+        Item: {
+          ...nameReservationKey(environment.projectId, environment.name),
+          type: 'EnvironmentName',
+          environmentId: environment.environmentId,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    {
+      Put: {
+        TableName: table.name,
+        Item: {
+          ...environmentKey(environment.projectId, environment.environmentId),
+          type: 'Environment',
+          ...environment,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  ];
+  if (secret !== undefined) items.push(secretPut(environment, secret));
+  return (await table.transact(items)) < 0;
+}
+
+/** Replaces the editable settings if the stored version is `expectedVersion`; false otherwise. */
+export async function replaceEnvironmentSettings(
+  next: EnvironmentRecord,
+  expectedVersion: number,
+  secret: string | undefined,
+): Promise<boolean> {
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: table.name,
+        Item: { ...environmentKey(next.projectId, next.environmentId), type: 'Environment', ...next },
+        ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+      },
+    },
+  ];
+  if (secret !== undefined) items.push(secretPut(next, secret));
+  return (await table.transact(items)) < 0;
+}
+
+/** Deletes environment, name and secret unless a deployment holds the lock: 'busy' then. */
+export async function deleteEnvironmentRecord(environment: EnvironmentRecord): Promise<'deleted' | 'busy' | 'gone'> {
+  const { projectId, environmentId } = environment;
+  const failed = await table.transact([
+    {
+      ConditionCheck: {
+        TableName: table.name,
+        Key: environmentLockKey(projectId, environmentId),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    {
+      Delete: {
+        TableName: table.name,
+        Key: environmentKey(projectId, environmentId),
+        ConditionExpression: 'attribute_exists(PK)',
+      },
+    },
+    { Delete: { TableName: table.name, Key: nameReservationKey(projectId, environment.name) } },
+    { Delete: { TableName: table.name, Key: secretKey(projectId, environmentId) } },
+  ]);
+  if (failed === 0) return 'busy';
+  if (failed === 1) return 'gone';
+  return 'deleted';
+}
+
+/** Moves `currentVersion` after a healthy deployment; only ever called with a healthy version. */
+export async function recordDeployedVersion(
+  projectId: string,
+  environmentId: string,
+  version: string,
+  deploymentId: string,
+): Promise<boolean> {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: environmentKey(projectId, environmentId),
+        UpdateExpression: 'SET currentVersion = :version, lastDeploymentId = :deployment, updatedAt = :now',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: {
+          ':version': version,
+          ':deployment': deploymentId,
+          ':now': new Date().toISOString(),
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+function secretPut(environment: EnvironmentRecord, secret: string): TransactItem {
+  return {
+    Put: {
+      TableName: table.name,
+      Item: { ...secretKey(environment.projectId, environment.environmentId), type: 'EnvironmentSecret', secret },
+    },
+  };
+}
