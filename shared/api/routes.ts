@@ -1,6 +1,7 @@
 import type { RouteAccess, RouteDefinition } from '#shared/api/route-definition';
 import { AUTH_ROUTES } from '#shared/api/routes/auth';
 import { ENVIRONMENTS_ROUTES } from '#shared/api/routes/environments';
+import { PIPELINES_ROUTES } from '#shared/api/routes/pipelines';
 import { PLATFORM_ROUTES } from '#shared/api/routes/platform';
 import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
 import { USERS_ROUTES } from '#shared/api/routes/users';
@@ -19,4 +20,5 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...Object.values(USERS_ROUTES),
   ...Object.values(PROJECTS_ROUTES),
   ...Object.values(ENVIRONMENTS_ROUTES),
+  ...Object.values(PIPELINES_ROUTES),
 ];

@@ -1,6 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
-import { isConditionFailure, type Page, type TransactItem, table } from '#shared/data/repository';
+import { isConditionFailure, type Page, recordOf, type TransactItem, table } from '#shared/data/repository';
 import type { HealthCheck, Protection } from '#shared/schemas/environments';
 
 /** An environment as stored. The deploy target's secret lives in a separate item. */
@@ -39,7 +39,7 @@ export const environmentLockKey = (projectId: string, environmentId: string) => 
 
 export async function getEnvironment(projectId: string, environmentId: string): Promise<EnvironmentRecord | undefined> {
   const key = environmentKey(projectId, environmentId);
-  return table.get<EnvironmentRecord & Record<string, unknown>>(key.PK, key.SK);
+  return recordOf<EnvironmentRecord>(await table.get(key.PK, key.SK));
 }
 
 /** The deploy target's signing secret, for the code that signs outbound calls. */
@@ -50,11 +50,11 @@ export async function getEnvironmentSecret(projectId: string, environmentId: str
   return result.Item?.secret as string | undefined;
 }
 
-export function listEnvironments(
+export async function listEnvironments(
   projectId: string,
   page: { limit: number; cursor?: string },
 ): Promise<Page<EnvironmentRecord>> {
-  return table.queryPage<EnvironmentRecord & Record<string, unknown>>(
+  const result = await table.queryPage(
     {
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :env)',
       ExpressionAttributeValues: { ':pk': partition(projectId), ':env': 'ENV#' },
@@ -62,6 +62,7 @@ export function listEnvironments(
     page,
     { attributes: ['PK', 'SK'], partition: { PK: partition(projectId) } },
   );
+  return { items: result.items.map((item) => recordOf<EnvironmentRecord>(item)!), nextCursor: result.nextCursor };
 }
 
 /** Creates the environment, reserving its name in the project; false when the name is taken. */

@@ -12,6 +12,7 @@ const CALLERS: readonly Caller[] = [...PROJECT_ROLES, 'non-member', 'admin'];
 interface Fixture {
   projectId: string;
   environmentId: string;
+  pipelineId: string;
   users: Record<Caller | 'newcomer' | 'bystander', TestUser>;
 }
 
@@ -30,6 +31,11 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => { params?: Record<str
   GetEnvironment: () => ({}),
   UpdateEnvironment: () => ({ body: { concurrency: 'reject' } }),
   DeleteEnvironment: () => ({}),
+  CreatePipeline: () => ({ body: { name: 'Release', stages: [{ type: 'deploy', name: 'deploy' }] } }),
+  ListPipelines: () => ({}),
+  GetPipeline: () => ({}),
+  ReplacePipeline: () => ({ body: { name: 'Release v2', stages: [{ type: 'deploy', name: 'deploy' }] } }),
+  DeletePipeline: () => ({}),
 };
 
 const scopedRoutes = ROUTES.filter((route) => route.permission);
@@ -70,7 +76,13 @@ describe('authorization matrix: every project-scoped route × every role', () =>
     });
     expect(environment.status).toBe(201);
     const { environmentId } = environment.body as { environmentId: string };
-    return { projectId, environmentId, users: people };
+    const pipeline = await api(apiUrl, 'POST', `/v1/projects/${projectId}/pipelines`, {
+      token: people.owner.accessToken,
+      body: { name: 'Release', stages: [{ type: 'deploy', name: 'deploy' }] },
+    });
+    expect(pipeline.status).toBe(201);
+    const { pipelineId } = pipeline.body as { pipelineId: string };
+    return { projectId, environmentId, pipelineId, users: people };
   }
 
   it('has a valid request for every project-scoped route', () => {
@@ -89,6 +101,7 @@ describe('authorization matrix: every project-scoped route × every role', () =>
         const params: Record<string, string> = {
           projectId: fixture.projectId,
           environmentId: fixture.environmentId,
+          pipelineId: fixture.pipelineId,
           ...request.params,
         };
         const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');

@@ -18,6 +18,8 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   PutMember: { role: 'viewer' },
   CreateEnvironment: { name: 'valid', deployTarget: { type: 'webhook', url: 'https://deploy.example.com/hook' } },
   UpdateEnvironment: { concurrency: 'reject' },
+  CreatePipeline: { name: 'Valid', stages: [{ type: 'deploy', name: 'deploy' }] },
+  ReplacePipeline: { name: 'Valid', stages: [{ type: 'deploy', name: 'deploy' }] },
 };
 
 const ONE_MEGABYTE = 'x'.repeat(1024 * 1024);
@@ -25,6 +27,7 @@ const VALID_PARAMS: Record<string, string> = {
   projectId: '01jd0000000000000000000000',
   userId: '4b1e5a2c-9f3d-4e8a-b7c6-0d1e2f3a4b5c',
   environmentId: '01jd0000000000000000000001',
+  pipelineId: '01jd0000000000000000000002',
 };
 const INVALID_PARAM_VALUES = ['not-an-id', 'A'.repeat(2000), '%00', '..%2F..%2Fetc', '01JD0000000000000000000000'];
 

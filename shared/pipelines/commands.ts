@@ -1,0 +1,98 @@
+import { ulid } from 'ulid';
+import { ConflictError, ValidationError } from '#shared/http/errors';
+import { assertOutboundUrl } from '#shared/http/outbound';
+import { requirePipeline, toPipelineView } from '#shared/pipelines/queries';
+import {
+  deletePipelineRecord,
+  getPipelineSecrets,
+  type PipelineRecord,
+  savePipelineVersion,
+} from '#shared/pipelines/repository';
+import { authorizeProject } from '#shared/projects/access';
+import type { Caller } from '#shared/projects/queries';
+import type { Pipeline, PipelineBody, Stage, StageInput } from '#shared/schemas/pipelines';
+
+/** Creates a pipeline at version 1. */
+export async function createPipeline(projectId: string, input: PipelineBody, caller: Caller): Promise<Pipeline> {
+  await authorizeProject(projectId, caller.auth, { resource: 'pipeline', action: 'manage' });
+  const { stages, secrets } = splitStages(input.stages, {});
+  const now = new Date().toISOString();
+  const pipeline: PipelineRecord = {
+    pipelineId: ulid().toLowerCase(),
+    projectId,
+    name: input.name,
+    description: input.description,
+    version: 1,
+    stages,
+    createdBy: caller.auth.userId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (!(await savePipelineVersion(pipeline, secrets))) throw new Error('Pipeline id collision');
+  return toPipelineView(pipeline);
+}
+
+/**
+ * Replaces a pipeline with a new version; running deployments keep theirs. A webhook stage
+ * given without a secret keeps the secret its same-named stage had in the previous version.
+ */
+export async function replacePipeline(
+  projectId: string,
+  pipelineId: string,
+  input: PipelineBody,
+  caller: Caller,
+): Promise<Pipeline> {
+  await authorizeProject(projectId, caller.auth, { resource: 'pipeline', action: 'manage' });
+  const current = await requirePipeline(projectId, pipelineId);
+  const previousSecrets = await getPipelineSecrets(projectId, pipelineId, current.version);
+  const { stages, secrets } = splitStages(input.stages, previousSecrets);
+  const next: PipelineRecord = {
+    ...current,
+    name: input.name,
+    description: input.description,
+    version: current.version + 1,
+    stages,
+    updatedAt: new Date().toISOString(),
+  };
+  if (!(await savePipelineVersion(next, secrets))) {
+    throw new ConflictError('CONCURRENT_MODIFICATION', 'The pipeline was changed at the same time; try again.');
+  }
+  return toPipelineView(next);
+}
+
+export async function deletePipeline(projectId: string, pipelineId: string, caller: Caller): Promise<void> {
+  await authorizeProject(projectId, caller.auth, { resource: 'pipeline', action: 'manage' });
+  if (!(await deletePipelineRecord(projectId, pipelineId))) await requirePipeline(projectId, pipelineId);
+}
+
+/** Checks stage URLs and moves webhook secrets out of the stages (secrets are write-only). */
+function splitStages(
+  inputs: readonly StageInput[],
+  previousSecrets: Record<string, string>,
+): { stages: Stage[]; secrets: Record<string, string> } {
+  const secrets: Record<string, string> = {};
+  const stages = inputs.map((stage, index): Stage => {
+    if (stage.type === 'test') {
+      // Test stages run a suite through the test-run state machine, which is not deployed yet.
+      throw new ValidationError([
+        {
+          path: `body.stages.${index}.type`,
+          message: 'test stages are not available yet: test runs are not part of this platform version',
+        },
+      ]);
+    }
+    if (stage.type !== 'webhook') return stage;
+    assertOutboundUrl(stage.url, `body.stages.${index}.url`);
+    const secret = stage.secret ?? previousSecrets[stage.name];
+    if (secret !== undefined) secrets[stage.name] = secret;
+    return {
+      type: 'webhook',
+      name: stage.name,
+      url: stage.url,
+      hasSecret: secret !== undefined,
+      waitForCallback: stage.waitForCallback,
+      timeoutSeconds: stage.timeoutSeconds,
+    };
+  });
+  return { stages, secrets };
+}

@@ -1,0 +1,39 @@
+import { NotFoundError } from '#shared/http/errors';
+import { getPipeline, listPipelines, type PipelineRecord } from '#shared/pipelines/repository';
+import { authorizeProject } from '#shared/projects/access';
+import type { Caller } from '#shared/projects/queries';
+import type { PageQuery } from '#shared/schemas/common';
+import type { Pipeline } from '#shared/schemas/pipelines';
+
+export async function getPipelineForCaller(projectId: string, pipelineId: string, caller: Caller): Promise<Pipeline> {
+  await authorizeProject(projectId, caller.auth, { resource: 'pipeline', action: 'read' });
+  return toPipelineView(await requirePipeline(projectId, pipelineId));
+}
+
+export async function listPipelinesForCaller(projectId: string, page: PageQuery, caller: Caller) {
+  await authorizeProject(projectId, caller.auth, { resource: 'pipeline', action: 'read' });
+  const result = await listPipelines(projectId, page);
+  return { items: result.items.map(toPipelineView), nextCursor: result.nextCursor };
+}
+
+/** The pipeline's latest version or a 404 (also for another project's pipeline id). */
+export async function requirePipeline(projectId: string, pipelineId: string): Promise<PipelineRecord> {
+  const pipeline = await getPipeline(projectId, pipelineId);
+  if (!pipeline) throw new NotFoundError('PIPELINE_NOT_FOUND', 'No such pipeline in this project.');
+  return pipeline;
+}
+
+/** A pipeline as the API shows it (stored stages never hold secrets). */
+export function toPipelineView(pipeline: PipelineRecord): Pipeline {
+  return {
+    pipelineId: pipeline.pipelineId,
+    projectId: pipeline.projectId,
+    name: pipeline.name,
+    ...(pipeline.description !== undefined ? { description: pipeline.description } : {}),
+    version: pipeline.version,
+    stages: pipeline.stages,
+    createdBy: pipeline.createdBy,
+    createdAt: pipeline.createdAt,
+    updatedAt: pipeline.updatedAt,
+  };
+}
