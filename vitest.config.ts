@@ -9,7 +9,16 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          // The integration project's local stack sets the handler environment in the main
+          // process, which workers inherit; unit tests must see no outbound allow-list.
+          env: { OUTBOUND_ALLOW_LIST: '' },
+        },
+      },
       {
         extends: true,
         test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },

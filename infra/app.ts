@@ -2,6 +2,8 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadStageConfig, type StageConfig } from '#infra/config/stages';
 import { TrellisStack } from '#infra/trellis-stack';
+import type { RouteDefinition } from '#shared/api/routes';
+import type { StateMachineDefinition } from '#shared/workflows/state-machines';
 
 export interface BuildAppOptions {
   /** @default a new App (context from cdk.json and `-c` when run by the CDK CLI) */
@@ -12,6 +14,10 @@ export interface BuildAppOptions {
   readonly nag?: boolean;
   /** Adjusts the validated stage config, for branches no stage uses yet (e.g. a custom domain). */
   readonly adjustConfig?: (config: StageConfig) => StageConfig;
+  /** Replaces the route table (tests: routes that exercise a binding no real route has yet). @default ROUTES */
+  readonly routes?: readonly RouteDefinition[];
+  /** Replaces the state machine registry (tests: fixture definitions). @default STATE_MACHINES */
+  readonly stateMachines?: readonly StateMachineDefinition[];
 }
 
 export interface TrellisApp {
@@ -43,6 +49,8 @@ export function buildApp(stage: unknown, options: BuildAppOptions = {}): Trellis
     // Prod keeps data; refusing `cdk destroy` on it is the cheapest guard.
     terminationProtection: config.retainData,
     tags: { project: 'trellis', stage: config.stage },
+    routes: options.routes,
+    stateMachines: options.stateMachines,
   });
   return { app, stack, config };
 }

@@ -9,9 +9,11 @@ import { Events } from '#infra/constructs/events';
 import { Monitoring } from '#infra/constructs/monitoring';
 import type { PlatformResources } from '#infra/constructs/platform';
 import { groupByService, ServiceStack, serviceStackId } from '#infra/constructs/service-stack';
-import type { TrellisFunction } from '#infra/constructs/trellis-function';
+import type { StateMachineReference, TrellisFunction } from '#infra/constructs/trellis-function';
+import { WorkflowsStack } from '#infra/constructs/workflows';
 import { ROUTES, type RouteDefinition } from '#shared/api/routes';
 import { EVENT_RULES, type EventRuleDefinition } from '#shared/events/rules';
+import { STATE_MACHINES, type StateMachineDefinition } from '#shared/workflows/state-machines';
 
 export interface TrellisStackProps extends StackProps {
   readonly config: StageConfig;
@@ -19,12 +21,15 @@ export interface TrellisStackProps extends StackProps {
   readonly routes?: readonly RouteDefinition[];
   /** @default EVENT_RULES */
   readonly eventRules?: readonly EventRuleDefinition[];
+  /** @default STATE_MACHINES */
+  readonly stateMachines?: readonly StateMachineDefinition[];
 }
 
 /**
  * One stage of the platform. This stack holds what every service shares (auth, data, event
  * bus, alarm topic, API, monitoring); each service's Lambdas, routes and rules are in a nested
- * stack of their own, built from the route table and the event rules.
+ * stack of their own, built from the route table and the event rules, and the state machines
+ * with their task Lambdas in one more (when there are any).
  */
 export class TrellisStack extends Stack {
   public readonly config: StageConfig;
@@ -34,6 +39,8 @@ export class TrellisStack extends Stack {
   public readonly alarmTopic: AlarmTopic;
   public readonly api: Api;
   public readonly services: ServiceStack[];
+  /** Undefined while STATE_MACHINES is empty. */
+  public readonly workflows: WorkflowsStack | undefined;
   public readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: TrellisStackProps) {
@@ -55,7 +62,20 @@ export class TrellisStack extends Stack {
       userPool: this.auth.userPool,
       userPoolClient: this.auth.userPoolClient,
       alarmTopic: this.alarmTopic.topic,
+      // The API's URL only: the routes live in the service stacks this is passed to.
+      publicApiUrl: this.api.publicUrl,
     };
+    const stateMachines = props.stateMachines ?? STATE_MACHINES;
+    this.workflows =
+      stateMachines.length === 0
+        ? undefined
+        : new WorkflowsStack(this, 'Workflows', { definitions: stateMachines, config, platform });
+    const stateMachineReferences = new Map<string, StateMachineReference>(
+      [...(this.workflows?.workflows.values() ?? [])].map((workflow) => [
+        workflow.id,
+        { stateMachineArn: workflow.stateMachine.stateMachineArn, stateMachineName: workflow.stateMachineName },
+      ]),
+    );
     this.services = groupByService(props.routes ?? ROUTES, props.eventRules ?? EVENT_RULES).map(
       (definition) =>
         new ServiceStack(this, serviceStackId(definition.service), {
@@ -64,6 +84,7 @@ export class TrellisStack extends Stack {
           platform,
           httpApi: this.api.httpApi,
           jwtAuthorizer: this.api.jwtAuthorizer,
+          stateMachines: stateMachineReferences,
         }),
     );
 
@@ -74,6 +95,7 @@ export class TrellisStack extends Stack {
       table: this.data.table,
       deadLetterQueues: [this.events.targetDeadLetterQueue],
       functions: this.functions,
+      workflows: [...(this.workflows?.workflows.values() ?? [])],
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
@@ -91,8 +113,8 @@ export class TrellisStack extends Stack {
     }
   }
 
-  /** Every Lambda of the stage, across the service stacks. */
+  /** Every Lambda of the stage, across the service stacks and the workflows stack. */
   public get functions(): TrellisFunction[] {
-    return this.services.flatMap((service) => service.functions);
+    return [...this.services.flatMap((service) => service.functions), ...(this.workflows?.functions ?? [])];
   }
 }

@@ -52,6 +52,14 @@ export class Api extends Construct {
   public readonly domainName?: apigwv2.DomainName;
   /** Base URL clients call: the custom domain when the stage has one. */
   public readonly url: string;
+  /**
+   * The same base URL without the trailing slash, as handlers get it in PUBLIC_API_URL (to build
+   * links for external systems, such as callback URLs): `https://<name>` on a custom domain,
+   * otherwise the API's default endpoint `https://<apiId>.execute-api.<region>.amazonaws.com`.
+   * It names the API only, never its routes or stage, so the service stacks (which hold the
+   * routes) can be given it without a circular reference.
+   */
+  public readonly publicUrl: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -113,5 +121,6 @@ export class Api extends Construct {
     });
 
     this.url = this.domainName === undefined ? this.stage.url : `https://${config.domain?.name}/`;
+    this.publicUrl = config.domain === undefined ? this.httpApi.apiEndpoint : `https://${config.domain.name}`;
   }
 }

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { StageConfig } from '#infra/config/stages';
 import { namePrefixOf } from '#infra/constructs/stage-defaults';
 import type { TrellisFunction } from '#infra/constructs/trellis-function';
+import type { Workflow } from '#infra/constructs/workflows';
 import { TABLE_DEFINITION } from '#shared/data/table-definition';
 
 export interface MonitoringProps {
@@ -19,13 +20,16 @@ export interface MonitoringProps {
   readonly deadLetterQueues: readonly sqs.IQueue[];
   /** Every Lambda of the stage; each brings its own throttles alarm. */
   readonly functions: readonly TrellisFunction[];
+  /** Every state machine of the stage; each brings its failed and timed-out alarms. @default none */
+  readonly workflows?: readonly Workflow[];
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
 
 /**
  * What an operator watches: one dashboard per stage (API traffic, errors and latency; each
- * function's errors, throttles and duration; table throttles; DLQ depth; alarm states) and the
+ * function's errors, throttles and duration; state machine executions and their duration;
+ * table throttles; DLQ depth; alarm states) and the
  * stage's alarms, all notifying the one alarm topic. No data means no alarm: a quiet stage is
  * not a broken one.
  */
@@ -45,6 +49,7 @@ export class Monitoring extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     const { config, httpApi, table, functions } = props;
+    const workflows = props.workflows ?? [];
     const prefix = namePrefixOf(config);
     const notify = new cloudwatchActions.SnsAction(props.alarmTopic);
     const alarm = (alarmId: string, alarmProps: cloudwatch.AlarmProps): cloudwatch.Alarm => {
@@ -151,6 +156,7 @@ export class Monitoring extends Construct {
       this.tableThrottlesAlarm,
       ...this.deadLetterQueueAlarms,
       ...functions.map((fn) => fn.throttlesAlarm),
+      ...workflows.flatMap((workflow) => [workflow.failedAlarm, workflow.timedOutAlarm]),
     ];
 
     // Dashboard
@@ -161,7 +167,7 @@ export class Monitoring extends Construct {
     });
     this.dashboard.addWidgets(
       new cloudwatch.TextWidget({
-        markdown: `# Trellis ${config.stage}\nAPI, functions, table and dead letters. Alarms notify the alarm topic.`,
+        markdown: `# Trellis ${config.stage}\nAPI, functions, ${workflows.length > 0 ? 'state machines, ' : ''}table and dead letters. Alarms notify the alarm topic.`,
         width: 24,
         height: 2,
       }),
@@ -204,6 +210,36 @@ export class Monitoring extends Construct {
         width: 8,
       }),
     );
+    if (workflows.length > 0) {
+      const perWorkflow = (metric: (stateMachine: Workflow['stateMachine'], label: string) => cloudwatch.IMetric) =>
+        workflows.map((workflow) => metric(workflow.stateMachine, workflow.id));
+      const sum = { period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM };
+      this.dashboard.addWidgets(
+        new cloudwatch.GraphWidget({
+          title: 'Executions started',
+          left: perWorkflow((machine, label) => machine.metricStarted({ ...sum, label })),
+          width: 6,
+        }),
+        new cloudwatch.GraphWidget({
+          title: 'Executions succeeded',
+          left: perWorkflow((machine, label) => machine.metricSucceeded({ ...sum, label })),
+          width: 6,
+        }),
+        new cloudwatch.GraphWidget({
+          title: 'Executions failed or timed out',
+          left: [
+            ...perWorkflow((machine, label) => machine.metricFailed({ ...sum, label: `${label} failed` })),
+            ...perWorkflow((machine, label) => machine.metricTimedOut({ ...sum, label: `${label} timed out` })),
+          ],
+          width: 6,
+        }),
+        new cloudwatch.GraphWidget({
+          title: 'Execution duration p95 (ms)',
+          left: perWorkflow((machine, label) => machine.metricTime({ period: FIVE_MINUTES, statistic: 'p95', label })),
+          width: 6,
+        }),
+      );
+    }
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: 'DynamoDB throttles',

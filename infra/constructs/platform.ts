@@ -20,6 +20,8 @@ export interface PlatformResources {
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.IUserPoolClient;
   readonly alarmTopic: sns.ITopic;
+  /** The HTTP API's public base URL without a trailing slash (see `Api.publicUrl`), for PUBLIC_API_URL. */
+  readonly publicApiUrl: string;
 }
 
 /**
@@ -74,6 +76,7 @@ export function importPlatform(stack: NestedStack, platform: PlatformResources):
       'ImportedAlarmTopic',
       parameter('AlarmTopicArn', platform.alarmTopic.topicArn, 'Topic every alarm notifies'),
     ),
+    publicApiUrl: parameter('PublicApiUrl', platform.publicApiUrl, "The HTTP API's public base URL"),
   };
 }
 

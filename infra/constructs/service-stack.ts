@@ -6,7 +6,14 @@ import type { StageConfig } from '#infra/config/stages';
 import { EventConsumer } from '#infra/constructs/events';
 import { acknowledgeNag } from '#infra/constructs/nag';
 import { importPlatform, nestedStackParameter, type PlatformResources } from '#infra/constructs/platform';
-import { serviceOfHandler, TrellisFunction } from '#infra/constructs/trellis-function';
+import {
+  RESOLVE_STATE_MACHINE,
+  type StateMachineReference,
+  type StateMachineScope,
+  serviceOfHandler,
+  TrellisFunction,
+} from '#infra/constructs/trellis-function';
+import { unknownStateMachine } from '#infra/constructs/workflows';
 import type { RouteDefinition } from '#shared/api/routes';
 import type { EventRuleDefinition } from '#shared/events/rules';
 
@@ -55,6 +62,11 @@ export interface ServiceStackProps {
   readonly platform: PlatformResources;
   readonly httpApi: apigwv2.IHttpApi;
   readonly jwtAuthorizer: apigwv2.HttpAuthorizer;
+  /**
+   * The platform's state machines by id, as the main stack sees them; a machine a Lambda here
+   * lists in `access.stateMachines` is imported under a named parameter. @default none
+   */
+  readonly stateMachines?: ReadonlyMap<string, StateMachineReference>;
 }
 
 /**
@@ -62,7 +74,7 @@ export interface ServiceStackProps {
  * event consumer's Lambda and rule. An endpoint costs ~8 resources, so keeping services apart
  * keeps every template far below CloudFormation's 500-resource limit as the route table grows.
  */
-export class ServiceStack extends NestedStack {
+export class ServiceStack extends NestedStack implements StateMachineScope {
   public readonly service: string;
   /** Every Lambda of the service, routes first, in table order. */
   public readonly functions: TrellisFunction[] = [];
@@ -70,10 +82,14 @@ export class ServiceStack extends NestedStack {
   public readonly routes = new Map<string, apigwv2.HttpRoute>();
   public readonly consumers: EventConsumer[] = [];
 
+  private readonly platformStateMachines: ReadonlyMap<string, StateMachineReference>;
+  private readonly importedStateMachines = new Map<string, StateMachineReference>();
+
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     const { definition, config } = props;
     super(scope, id, { description: `Trellis ${config.stage}: ${definition.service} service` });
     this.service = definition.service;
+    this.platformStateMachines = props.stateMachines ?? new Map();
     const platform = importPlatform(this, props.platform);
 
     if (definition.routes.length > 0) {
@@ -125,5 +141,28 @@ export class ServiceStack extends NestedStack {
       this.consumers.push(consumer);
       this.functions.push(consumer.handler);
     }
+  }
+
+  /**
+   * `StateMachineArn<Id>`: a parameter per machine the service's Lambdas use (and only those),
+   * fed from the workflows stack like the platform's table and bus.
+   */
+  public [RESOLVE_STATE_MACHINE](stateMachineId: string): StateMachineReference {
+    let imported = this.importedStateMachines.get(stateMachineId);
+    if (imported === undefined) {
+      const platformMachine = this.platformStateMachines.get(stateMachineId);
+      if (platformMachine === undefined) throw unknownStateMachine(stateMachineId, this.platformStateMachines.keys());
+      imported = {
+        stateMachineArn: nestedStackParameter(
+          this,
+          `StateMachineArn${stateMachineId}`,
+          platformMachine.stateMachineArn,
+          `The ${stateMachineId} state machine`,
+        ),
+        stateMachineName: platformMachine.stateMachineName,
+      };
+      this.importedStateMachines.set(stateMachineId, imported);
+    }
+    return imported;
   }
 }

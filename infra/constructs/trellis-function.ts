@@ -1,24 +1,31 @@
 import { fileURLToPath } from 'node:url';
-import { Duration } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import type { StageConfig } from '#infra/config/stages';
 import { acknowledgeNag, nagResourceName } from '#infra/constructs/nag';
 import type { PlatformResources } from '#infra/constructs/platform';
-import { logRetentionOf, namePrefixOf, removalPolicyOf } from '#infra/constructs/stage-defaults';
+import { logRetentionOf, namePrefixOf, outboundAllowListOf, removalPolicyOf } from '#infra/constructs/stage-defaults';
 import type { RouteAccess } from '#shared/api/routes';
-import { ENV } from '#shared/config/env';
+import { ENV, stateMachineArnEnv } from '#shared/config/env';
 
 /** Repository root: handler paths in the route table and event rules are relative to it. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** API Gateway gives up on an integration after 30 s; the function must end before that. */
 export const MAX_API_TIMEOUT = Duration.seconds(29);
+
+/** Timeout of a Lambda by what invokes it, unless its props say otherwise. */
+export const DEFAULT_TIMEOUTS = {
+  api: Duration.seconds(10),
+  events: Duration.seconds(60),
+  workflow: Duration.seconds(60),
+} as const;
 
 /** What the wildcard actions of CDK's S3 grants stand for (the reasons of their cdk-nag acknowledgements). */
 const S3_GRANT_WILDCARDS = {
@@ -61,13 +68,16 @@ export interface TrellisFunctionProps {
   /** Handler file relative to the repository root (`functions/<service>/<name>.ts`). */
   readonly entry: string;
   readonly description: string;
-  /** API handlers get a short timeout capped below API Gateway's; event consumers a longer one. */
-  readonly invokedBy: 'api' | 'events';
+  /**
+   * API handlers get a short timeout capped below API Gateway's; event consumers and state
+   * machine tasks a longer one.
+   */
+  readonly invokedBy: keyof typeof DEFAULT_TIMEOUTS;
   /** What the handler may touch; granted together with the environment variables naming it. */
   readonly access: RouteAccess;
   readonly platform: PlatformResources;
   readonly config: StageConfig;
-  /** @default 10 s for API handlers, 60 s for event consumers */
+  /** @default DEFAULT_TIMEOUTS[invokedBy] */
   readonly timeout?: Duration;
 }
 
@@ -95,7 +105,7 @@ export class TrellisFunction extends Construct {
     this.service = serviceOfHandler(props.entry);
     this.platform = props.platform;
 
-    const timeout = props.timeout ?? Duration.seconds(props.invokedBy === 'api' ? 10 : 60);
+    const timeout = props.timeout ?? DEFAULT_TIMEOUTS[props.invokedBy];
     if (props.invokedBy === 'api' && timeout.toSeconds() > MAX_API_TIMEOUT.toSeconds()) {
       throw new Error(`${props.name}: API handlers time out after at most ${MAX_API_TIMEOUT.toSeconds()} s`);
     }
@@ -137,6 +147,11 @@ export class TrellisFunction extends Construct {
       },
       bundling: TRELLIS_BUNDLING,
     });
+    // Private addresses outbound calls may reach after all; unset (not empty) when the stage allows none.
+    const outboundAllowList = outboundAllowListOf(props.config);
+    if (outboundAllowList !== undefined) {
+      this.function.addEnvironment(ENV.outboundAllowList, outboundAllowList);
+    }
 
     this.throttlesAlarm = new cloudwatch.Alarm(this, 'ThrottlesAlarm', {
       alarmName: `${namePrefixOf(props.config)}-${props.name}-throttles`,
@@ -171,7 +186,7 @@ export class TrellisFunction extends Construct {
    * without the other.
    */
   public grantAccess(access: RouteAccess): void {
-    const { table, artifactsBucket, eventBus, userPool } = this.platform;
+    const { table, artifactsBucket, eventBus, userPool, publicApiUrl } = this.platform;
     if (access.table !== undefined) {
       this.function.addEnvironment(ENV.tableName, table.tableName);
       if (access.table === 'read') {
@@ -214,7 +229,88 @@ export class TrellisFunction extends Construct {
     if (access.userPool !== undefined && access.userPool.length > 0) {
       userPool.grant(this.function, ...access.userPool);
     }
+    if (access.publicApiUrl === true) {
+      // A URL, not a resource: nothing to grant.
+      this.function.addEnvironment(ENV.publicApiUrl, publicApiUrl);
+    }
+    for (const stateMachineId of new Set(access.stateMachines ?? [])) {
+      this.grantStateMachine(stateMachineId);
+    }
   }
+
+  /**
+   * Lets the handler start the machine, describe and stop its executions and answer its task
+   * tokens, and passes the machine's ARN in `stateMachineArnEnv(id)`. The stack the function
+   * lives in says where that ARN comes from (see StateMachineScope).
+   */
+  private grantStateMachine(stateMachineId: string): void {
+    const scope = stateMachineScopeOf(this);
+    if (scope === undefined) {
+      throw new Error(
+        `${this.name} lists state machine ${stateMachineId}, but its stack cannot provide state machines`,
+      );
+    }
+    const { stateMachineArn, stateMachineName } = scope[RESOLVE_STATE_MACHINE](stateMachineId);
+    this.function.addEnvironment(stateMachineArnEnv(stateMachineId), stateMachineArn);
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'states:StartExecution',
+          'states:SendTaskSuccess',
+          'states:SendTaskFailure',
+          'states:SendTaskHeartbeat',
+        ],
+        resources: [stateMachineArn],
+      }),
+    );
+    const executions = executionsArnOf(this, stateMachineName);
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['states:DescribeExecution', 'states:StopExecution'],
+        resources: [executions],
+      }),
+    );
+    acknowledgeNag(
+      this,
+      `AwsSolutions-IAM5[Resource::${nagResourceName(this, this, executions)}]`,
+      `Execution names of ${stateMachineId} are chosen when they start; the wildcard covers that one machine's executions only`,
+    );
+  }
+}
+
+/** The method a StateMachineScope resolves state machine ids with (a symbol, so nothing matches by accident). */
+export const RESOLVE_STATE_MACHINE: unique symbol = Symbol.for('trellis.resolveStateMachine');
+
+/** A state machine as a Lambda's stack sees it: its ARN, and its name for the ARNs of its executions. */
+export interface StateMachineReference {
+  readonly stateMachineArn: string;
+  readonly stateMachineName: string;
+}
+
+/**
+ * A stack whose Lambdas may list state machines in `access.stateMachines` (service stacks
+ * import them as named parameters, the workflows stack names its own machines).
+ */
+export interface StateMachineScope {
+  /** The machine with this STATE_MACHINES id, usable in this stack; throws on an unknown id. */
+  [RESOLVE_STATE_MACHINE](stateMachineId: string): StateMachineReference;
+}
+
+/** The innermost StateMachineScope above `construct`, if any. */
+function stateMachineScopeOf(construct: IConstruct): StateMachineScope | undefined {
+  return [...construct.node.scopes]
+    .reverse()
+    .find((scope): scope is IConstruct & StateMachineScope => RESOLVE_STATE_MACHINE in scope);
+}
+
+/** The ARN of every execution of a named state machine (`…:execution:<name>:*`), formatted in `scope`'s stack. */
+export function executionsArnOf(scope: IConstruct, stateMachineName: string): string {
+  return Stack.of(scope).formatArn({
+    service: 'states',
+    resource: 'execution',
+    resourceName: `${stateMachineName}:*`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
 }
 
 /** `functions/projects/get-project.ts` → `projects`: the service a handler belongs to. */

@@ -1,4 +1,4 @@
-import { ENV } from '#shared/config/env';
+import { ENV, stateMachineArnEnv } from '#shared/config/env';
 import type { LogLevel } from './log.ts';
 
 /** The region and account every local resource pretends to live in. */
@@ -29,6 +29,7 @@ export interface LocalEndpoints {
   s3: string;
   cognito: string;
   eventbridge: string;
+  stepFunctions: string;
 }
 
 export interface LocalResources {
@@ -37,6 +38,8 @@ export interface LocalResources {
   eventBusName: string;
   userPoolId: string;
   userPoolClientId: string;
+  /** State machine ARN by id (STATE_MACHINES). */
+  stateMachineArns: Record<string, string>;
 }
 
 /**
@@ -58,6 +61,7 @@ export function handlerEnvironment(
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognito,
+    AWS_ENDPOINT_URL_SFN: endpoints.stepFunctions,
     // s3rver stores aws-chunked (checksummed, streamed) uploads verbatim, corrupting them.
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
@@ -73,8 +77,14 @@ export function handlerEnvironment(
     [ENV.eventBusName]: resources.eventBusName,
     [ENV.userPoolId]: resources.userPoolId,
     [ENV.userPoolClientId]: resources.userPoolClientId,
+    // Local test targets, deploy targets and health checks live on this machine.
+    [ENV.outboundAllowList]: LOCAL_OUTBOUND_ALLOW_LIST,
+    ...Object.fromEntries(Object.entries(resources.stateMachineArns).map(([id, arn]) => [stateMachineArnEnv(id), arn])),
   };
 }
+
+/** Loopback only: local mode lets outbound calls reach servers on this machine, nothing private beyond. */
+export const LOCAL_OUTBOUND_ALLOW_LIST = '127.0.0.0/8,::1,localhost';
 
 /**
  * Applies the handler environment to this process (handlers run in-process), and removes

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { ENV } from '#shared/config/env';
 import {
   applyHandlerEnvironment,
   handlerEnvironment,
@@ -16,6 +17,7 @@ import { createLogger, type LogLevel } from './log.ts';
 import type { GatewayRoute } from './router.ts';
 import type { S3Local } from './s3.ts';
 import { readLocalState, writeLocalState } from './state.ts';
+import type { LocalStepFunctions } from './step-functions/index.ts';
 
 export interface LocalStackOptions {
   /** Where all state lives (DynamoDB, S3 objects, Cognito, events); reused on restart. */
@@ -60,18 +62,20 @@ const DRAIN_ON_STOP_MS = 10_000;
  * 2-core machine that is most of the difference between a 9 s and a 6 s start.
  */
 async function importProvisioning() {
-  const [dynamodbTable, cognitoPool, s3, eventBus, gateway, jwt, lambda, routes, rules] = await Promise.all([
-    import('./dynamodb-table.ts'),
-    import('./cognito-pool.ts'),
-    import('./s3.ts'),
-    import('./event-bus.ts'),
-    import('./gateway.ts'),
-    import('./jwt-authorizer.ts'),
-    import('./lambda-runtime.ts'),
-    import('#shared/api/routes'),
-    import('#shared/events/rules'),
-  ]);
-  return { dynamodbTable, cognitoPool, s3, eventBus, gateway, jwt, lambda, routes, rules };
+  const [dynamodbTable, cognitoPool, s3, eventBus, stepFunctions, gateway, jwt, lambda, routes, rules] =
+    await Promise.all([
+      import('./dynamodb-table.ts'),
+      import('./cognito-pool.ts'),
+      import('./s3.ts'),
+      import('./event-bus.ts'),
+      import('./step-functions/index.ts'),
+      import('./gateway.ts'),
+      import('./jwt-authorizer.ts'),
+      import('./lambda-runtime.ts'),
+      import('#shared/api/routes'),
+      import('#shared/events/rules'),
+    ]);
+  return { dynamodbTable, cognitoPool, s3, eventBus, stepFunctions, gateway, jwt, lambda, routes, rules };
 }
 
 function settled<T>(result: PromiseSettledResult<T>): T {
@@ -137,14 +141,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const created = pool.created.length > 0 ? ` (created ${pool.created.join(', ')})` : '';
     log.info(`  table ${tableName}: ${table}; user pool ${pool.userPoolId}${created}`);
 
-    const resources: LocalResources = {
+    const state = {
       tableName,
       bucketName,
       eventBusName,
       userPoolId: pool.userPoolId,
       userPoolClientId: pool.userPoolClientId,
     };
-    await writeLocalState(dataDir, resources);
+    await writeLocalState(dataDir, state);
+    // State machine ARNs follow from their ids: nothing a restart needs to find again.
+    const resources: LocalResources = { ...state, stateMachineArns: modules.stepFunctions.stateMachineArnsById() };
 
     const loadHandler = modules.lambda.createHandlerLoader();
     const eventBus = track<LocalEventBus>(
@@ -163,12 +169,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // before the emulators they write to go away.
     stoppers.push(() => Promise.race([eventBus.drain(), delay(DRAIN_ON_STOP_MS, undefined, { ref: false })]));
     log.info(`  EventBridge     ${eventBus.endpoint}`);
+    const stepFunctions = track<LocalStepFunctions>(
+      await modules.stepFunctions.startStepFunctions({
+        dataDir,
+        resourceNames: { tableName, eventBusName, artifactsBucket: bucketName },
+        loadHandler,
+        log,
+      }),
+    );
+    log.info(`  Step Functions  ${stepFunctions.endpoint}`);
 
     const endpoints: LocalEndpoints = {
       dynamodb: dynamodb.endpoint,
       s3: s3.endpoint,
       cognito: cognito.endpoint,
       eventbridge: eventBus.endpoint,
+      stepFunctions: stepFunctions.endpoint,
     };
     // Before any handler module is imported: handlers read their config at module scope.
     applyHandlerEnvironment(handlerEnvironment(endpoints, resources, logLevel));
@@ -187,6 +203,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         port: options.port,
       }),
     );
+
+    // Callback URLs handed to external systems point at this gateway.
+    process.env[ENV.publicApiUrl] = gateway.url;
+    // Resumed runs may invoke handlers, so only once their whole environment is in place.
+    const resumed = stepFunctions.resume();
+    if (resumed > 0) log.info(`  resumed ${resumed} running execution(s)`);
 
     const startupMs = Math.round(performance.now() - started);
     log.info(`  ready in ${startupMs} ms`);

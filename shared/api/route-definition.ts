@@ -13,6 +13,8 @@ export interface RouteAccess {
    * of; each one's ARN arrives in `stateMachineArnEnv(id)`.
    */
   stateMachines?: readonly string[];
+  /** Needs the API's public base URL (PUBLIC_API_URL), e.g. to hand out callback URLs. */
+  publicApiUrl?: boolean;
 }
 
 export interface RouteDefinition {

@@ -1,5 +1,6 @@
 import type { RouteAccess, RouteDefinition } from '#shared/api/route-definition';
 import { AUTH_ROUTES } from '#shared/api/routes/auth';
+import { DEPLOYMENTS_ROUTES } from '#shared/api/routes/deployments';
 import { ENVIRONMENTS_ROUTES } from '#shared/api/routes/environments';
 import { PIPELINES_ROUTES } from '#shared/api/routes/pipelines';
 import { PLATFORM_ROUTES } from '#shared/api/routes/platform';
@@ -21,4 +22,5 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...Object.values(PROJECTS_ROUTES),
   ...Object.values(ENVIRONMENTS_ROUTES),
   ...Object.values(PIPELINES_ROUTES),
+  ...Object.values(DEPLOYMENTS_ROUTES),
 ];

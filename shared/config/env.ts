@@ -10,6 +10,8 @@ export const ENV = {
   eventBusName: 'EVENT_BUS_NAME',
   userPoolId: 'USER_POOL_ID',
   userPoolClientId: 'USER_POOL_CLIENT_ID',
+  /** The API's public base URL, for links handed to external systems (callback URLs). */
+  publicApiUrl: 'PUBLIC_API_URL',
   /** Optional: host names, IPs or CIDRs outbound requests may reach although private (local mode, tests). */
   outboundAllowList: 'OUTBOUND_ALLOW_LIST',
 } as const;

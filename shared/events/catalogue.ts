@@ -40,6 +40,57 @@ export const EVENT_CATALOGUE = {
     source: 'trellis.environments',
     data: z.object({ environmentId: z.string(), name: z.string() }),
   },
+  'Deployment Queued': {
+    source: 'trellis.deployments',
+    data: z.object({ deploymentId: z.string(), environmentId: z.string(), version: z.string() }),
+  },
+  'Deployment Started': {
+    source: 'trellis.deployments',
+    data: z.object({ deploymentId: z.string(), environmentId: z.string(), version: z.string() }),
+  },
+  'Deployment Stage Changed': {
+    source: 'trellis.deployments',
+    data: z.object({ deploymentId: z.string(), stage: z.string(), status: z.string() }),
+  },
+  'Deployment Succeeded': {
+    source: 'trellis.deployments',
+    data: z.object({ deploymentId: z.string(), environmentId: z.string(), version: z.string() }),
+  },
+  'Deployment Failed': {
+    source: 'trellis.deployments',
+    data: z.object({ deploymentId: z.string(), environmentId: z.string(), version: z.string(), reason: z.string() }),
+  },
+  'Deployment Rolled Back': {
+    source: 'trellis.deployments',
+    data: z.object({
+      deploymentId: z.string(),
+      environmentId: z.string(),
+      version: z.string(),
+      restoredVersion: z.string(),
+      reason: z.string(),
+    }),
+  },
+  'Deployment Cancelled': {
+    source: 'trellis.deployments',
+    data: z.object({ deploymentId: z.string(), environmentId: z.string(), version: z.string(), reason: z.string() }),
+  },
+  'Approval Requested': {
+    source: 'trellis.deployments',
+    data: z.object({
+      deploymentId: z.string(),
+      stage: z.string(),
+      requiredApprovals: z.number(),
+      approverRoles: z.array(z.string()),
+    }),
+  },
+  'Approval Granted': {
+    source: 'trellis.deployments',
+    data: z.object({ deploymentId: z.string(), stage: z.string(), userId: z.string(), approvals: z.number() }),
+  },
+  'Approval Rejected': {
+    source: 'trellis.deployments',
+    data: z.object({ deploymentId: z.string(), stage: z.string(), userId: z.string() }),
+  },
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;

@@ -22,6 +22,8 @@ export interface HttpRequest<R extends RouteDefinition> {
   headers: Readonly<Record<string, string | undefined>>;
   requestId: string;
   correlationId: string;
+  /** The body exactly as received (for signature checks), before JSON parsing. */
+  rawBody: string | undefined;
 }
 
 /** What a route handler returns; status defaults to the route's success status. */
@@ -34,6 +36,7 @@ export interface HttpResult {
 interface RequestIds {
   requestId: string;
   correlationId: string;
+  rawBody?: string;
 }
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -59,7 +62,9 @@ export function httpHandler<R extends RouteDefinition>(
       body: hasBody ? parsePart(schemas.body, event.body, 'body') : undefined,
       auth: route.auth === 'user' ? authContextFromEvent(event) : undefined,
       headers: event.headers,
-      ...ids,
+      requestId: ids.requestId,
+      correlationId: ids.correlationId,
+      rawBody: ids.rawBody,
     } as HttpRequest<R>;
     const result = await handle(request);
     return toResponse(result.status ?? route.response.status, result.body, { ...result.headers, ...idHeaders(ids) });
@@ -74,7 +79,11 @@ export function httpHandler<R extends RouteDefinition>(
       onError: (request) => {
         const ids = request.context.ids ?? { requestId: request.context.awsRequestId, correlationId: '' };
         const instance = request.event?.rawPath ?? route.path;
-        request.response = errorToProblemResponse(request.error, { ...ids, instance }, idHeaders(ids));
+        request.response = errorToProblemResponse(
+          request.error,
+          { requestId: ids.requestId, correlationId: ids.correlationId, instance },
+          idHeaders(ids),
+        );
       },
     })
     .use({
@@ -83,6 +92,7 @@ export function httpHandler<R extends RouteDefinition>(
         event.headers = normalizeHeaderNames(event.headers);
         const ids = requestIds(event, context);
         context.ids = ids;
+        if (hasBody && event.body !== undefined) ids.rawBody = decodeBody(event);
         logger.addContext(context);
         logger.appendKeys({ route: route.id, requestId: ids.requestId, correlationId: ids.correlationId });
         if (hasBody && event.body !== undefined) event.body = parseJsonBody(event) as never;
@@ -150,7 +160,7 @@ function parseJsonBody(event: Event): unknown {
   if (contentType === undefined || !JSON_CONTENT_TYPE.test(contentType)) {
     throw new UnsupportedMediaTypeError('The request body must be JSON, sent with Content-Type: application/json.');
   }
-  const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  const text = decodeBody(event);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -159,6 +169,10 @@ function parseJsonBody(event: Event): unknown {
       errors: [{ path: 'body', message: `not valid JSON: ${reason}` }],
     });
   }
+}
+
+function decodeBody(event: Event): string {
+  return event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
 }
 
 const JSON_CONTENT_TYPE = /^application\/(?:[a-z0-9.+-]+\+)?json\s*(?:;|$)/i;

@@ -84,6 +84,14 @@ function splitStages(
     if (stage.type !== 'webhook') return stage;
     assertOutboundUrl(stage.url, `body.stages.${index}.url`);
     const secret = stage.secret ?? previousSecrets[stage.name];
+    if (stage.waitForCallback && secret === undefined) {
+      throw new ValidationError([
+        {
+          path: `body.stages.${index}.secret`,
+          message: 'a stage that waits for a callback needs a secret to verify the callback',
+        },
+      ]);
+    }
     if (secret !== undefined) secrets[stage.name] = secret;
     return {
       type: 'webhook',

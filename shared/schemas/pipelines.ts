@@ -19,7 +19,7 @@ export const ApprovalStageInput = z.strictObject({
   name: StageName,
   requiredApprovals: z.optional(z.int().check(z.minimum(1), z.maximum(10))),
   approverRoles: z.optional(z.array(ProjectRole).check(z.minLength(1), z.maxLength(4))),
-  timeoutSeconds: z.optional(z.int().check(z.minimum(60), z.maximum(604_800))),
+  timeoutSeconds: z.optional(z.int().check(z.minimum(1), z.maximum(604_800))),
 });
 
 export const DeployStageInput = z.strictObject({ type: z.literal('deploy'), name: StageName });

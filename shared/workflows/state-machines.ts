@@ -30,4 +30,32 @@ export interface StateMachineDefinition {
  * local Step Functions endpoint runs the same files with the same substitutions.
  * (The deployment pipeline, test-run and code-analysis machines arrive with their issues.)
  */
-export const STATE_MACHINES: readonly StateMachineDefinition[] = [];
+export const STATE_MACHINES: readonly StateMachineDefinition[] = [
+  {
+    id: 'DeploymentPipeline',
+    definitionFile: 'statemachines/deployment-pipeline.asl.json',
+    tasks: {
+      BeginRunFunction: pipelineTask('begin-run', { table: 'readWrite', events: true }),
+      NextStageFunction: pipelineTask('next-stage', { table: 'readWrite', events: true }),
+      RunWebhookFunction: pipelineTask('run-webhook', { table: 'readWrite', events: true }),
+      WaitForCallbackFunction: pipelineTask('wait-for-callback', {
+        table: 'readWrite',
+        events: true,
+        publicApiUrl: true,
+      }),
+      RequestApprovalFunction: pipelineTask('request-approval', { table: 'readWrite', events: true }),
+      DeployVersionFunction: pipelineTask('deploy-version', { table: 'readWrite', events: true }),
+      CheckHealthFunction: pipelineTask('check-health', { table: 'read', events: true }),
+      // Finishing releases the lock and starts the next queued run of this same machine.
+      FinishFunction: pipelineTask('finish', {
+        table: 'readWrite',
+        events: true,
+        stateMachines: ['DeploymentPipeline'],
+      }),
+    },
+  },
+];
+
+function pipelineTask(name: string, access: RouteAccess): WorkflowTask {
+  return { handler: `functions/deployment-pipeline/${name}.ts`, access };
+}

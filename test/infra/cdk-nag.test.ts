@@ -1,22 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '#infra/app';
 import { STAGES, type Stage } from '#infra/config/stages';
+import { serviceStackId } from '#infra/constructs/service-stack';
+import { serviceOfHandler } from '#infra/constructs/trellis-function';
 import { ROUTES } from '#shared/api/routes';
+import { EVENT_RULES } from '#shared/events/rules';
+import { acknowledgements, synthesizeAndReport } from './support/nag.ts';
 import { cdkJsonContext } from './support/synth.ts';
-
-interface ReportedViolation {
-  ruleName: string;
-  severity?: string;
-  violatingConstructs?: { constructPath?: string }[];
-}
-interface ValidationReport {
-  pluginReports?: { pluginName?: string; violations?: ReportedViolation[] }[];
-}
 
 /** Builds a stage with cdk-nag AwsSolutions registered, as `cdk synth` does. */
 function nagApp(stage: Stage) {
@@ -24,41 +16,9 @@ function nagApp(stage: Stage) {
   return buildApp(stage, { app, nag: true });
 }
 
-/** Synthesizes and returns the AwsSolutions violations of the validation report (none when the report is clean). */
-function synthesizeAndReport(app: App): { error?: Error; violations: ReportedViolation[] } {
-  let error: Error | undefined;
-  let outdir = app.outdir;
-  try {
-    outdir = app.synth().directory;
-  } catch (caught) {
-    error = caught as Error;
-  }
-  let report: ValidationReport = {};
-  try {
-    report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as ValidationReport;
-  } catch {
-    // No report file: no plugin had anything to say.
-  }
-  const violations = (report.pluginReports ?? [])
-    .filter((plugin) => plugin.pluginName === 'AwsSolutions')
-    .flatMap((plugin) => plugin.violations ?? []);
-  return { error, violations };
-}
-
-/** Every acknowledgement in the tree: rule id → [construct path, reason]. */
-function acknowledgements(root: IConstruct): { id: string; path: string; reason: string }[] {
-  return root.node.findAll().flatMap((construct) =>
-    construct.node.metadata
-      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-      .flatMap((entry) =>
-        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
-          id: id.replace(/^annotation::/i, ''),
-          path: construct.node.path,
-          reason,
-        })),
-      ),
-  );
-}
+/** The finding on `states:DescribeExecution`/`StopExecution` over every execution of one dev machine. */
+const executionsOf = (stateMachineId: string) =>
+  `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:trellis-dev-${stateMachineId}:*]`;
 
 /**
  * Every rule the stacks acknowledge. A new acknowledgement has to be added here on purpose,
@@ -72,7 +32,7 @@ const ACKNOWLEDGED_RULES = new Set([
   'AwsSolutions-L1', // Node 22 pinned with local mode and CI
   'AwsSolutions-S1', // the access-log bucket itself
   'AwsSolutions-SQS3', // the DLQ itself
-  'AwsSolutions-IAM5[Resource::*]', // X-Ray
+  'AwsSolutions-IAM5[Resource::*]', // X-Ray; Step Functions log delivery
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/<TableName>/index/*]',
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<ArtifactsBucketName>/*]',
   'AwsSolutions-IAM5[Action::s3:GetObject*]',
@@ -80,10 +40,13 @@ const ACKNOWLEDGED_RULES = new Set([
   'AwsSolutions-IAM5[Action::s3:List*]',
   'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
   'AwsSolutions-IAM5[Action::s3:Abort*]',
+  // Lambdas that list DeploymentPipeline in access.stateMachines (its FinishFunction task starts the
+  // next queued run; deployment routes start and stop runs): execution names are chosen at start.
+  executionsOf('DeploymentPipeline'),
 ]);
 
 describe('cdk-nag AwsSolutions', () => {
-  it.each(STAGES)('finds no unacknowledged error in stage %s (main and service stacks)', (stage) => {
+  it.each(STAGES)('finds no unacknowledged error in stage %s (main, service and workflows stacks)', (stage) => {
     // Prepare
     const { app } = nagApp(stage);
 
@@ -95,24 +58,27 @@ describe('cdk-nag AwsSolutions', () => {
     expect(violations.filter((violation) => violation.severity === 'error')).toEqual([]);
   });
 
-  it('checks the service stacks too: a non-compliant resource there fails synth', () => {
-    // Prepare: an SQS queue without TLS enforcement or DLQ, inside a nested service stack.
-    const { app, stack } = nagApp('dev');
-    const [service] = stack.services;
-    if (service === undefined) throw new Error('no service stack');
-    new sqs.Queue(service, 'NagProbe');
+  it.each(['service', 'workflows'] as const)(
+    'checks the %s stack too: a non-compliant resource there fails synth',
+    (kind) => {
+      // Prepare: an SQS queue without TLS enforcement or DLQ, inside a nested stack.
+      const { app, stack } = nagApp('dev');
+      const service = kind === 'service' ? stack.services[0] : stack.workflows;
+      if (service === undefined) throw new Error(`no ${kind} stack`);
+      new sqs.Queue(service, 'NagProbe');
 
-    // Act
-    const { error, violations } = synthesizeAndReport(app);
+      // Act
+      const { error, violations } = synthesizeAndReport(app);
 
-    // Assess
-    expect(error?.message).toMatch(/AwsSolutions-SQS4/);
-    const probePaths = violations
-      .filter((violation) => violation.ruleName === 'AwsSolutions-SQS4')
-      .flatMap((violation) => violation.violatingConstructs ?? [])
-      .map((resource) => resource.constructPath);
-    expect(probePaths).toContain(`${service.node.path}/NagProbe/Resource`);
-  });
+      // Assess
+      expect(error?.message).toMatch(/AwsSolutions-SQS4/);
+      const probePaths = violations
+        .filter((violation) => violation.ruleName === 'AwsSolutions-SQS4')
+        .flatMap((violation) => violation.violatingConstructs ?? [])
+        .map((resource) => resource.constructPath);
+      expect(probePaths).toContain(`${service.node.path}/NagProbe/Resource`);
+    },
+  );
 
   it('acknowledges only the listed rules, each with a specific reason', () => {
     // Prepare
@@ -134,5 +100,19 @@ describe('cdk-nag AwsSolutions', () => {
         .map((route) => `${route.id}Route`)
         .sort(),
     );
+    // The execution wildcard is acknowledged on each Lambda that lists the machine, and only there.
+    const executions = found.filter((acknowledgement) => acknowledgement.id === executionsOf('DeploymentPipeline'));
+    expect(executions.map((acknowledgement) => acknowledgement.path).sort()).toEqual(
+      [
+        'Trellis-dev/Workflows/DeploymentPipeline/FinishFunction',
+        ...ROUTES.filter((route) => route.access.stateMachines?.includes('DeploymentPipeline')).map(
+          (route) => `Trellis-dev/${serviceStackId(serviceOfHandler(route.handler))}/${route.id}`,
+        ),
+        ...EVENT_RULES.filter((rule) => rule.target.access.stateMachines?.includes('DeploymentPipeline')).map(
+          (rule) => `Trellis-dev/${serviceStackId(serviceOfHandler(rule.target.handler))}/${rule.id}/Handler`,
+        ),
+      ].sort(),
+    );
+    for (const acknowledgement of executions) expect(acknowledgement.reason).toContain('DeploymentPipeline');
   });
 });

@@ -7,9 +7,10 @@ import { CONSUMER_RETRIES, EVENT_DELIVERY_RETRIES, EVENT_MAX_AGE } from '#infra/
 import { serviceOfHandler, TRELLIS_BUNDLING } from '#infra/constructs/trellis-function';
 import { ROUTES, type RouteAccess } from '#shared/api/routes';
 import { PASSWORD_POLICY } from '#shared/auth/password-policy';
-import { ENV } from '#shared/config/env';
+import { ENV, stateMachineArnEnv } from '#shared/config/env';
 import { TABLE_DEFINITION } from '#shared/data/table-definition';
 import { EVENT_RULES } from '#shared/events/rules';
+import { STATE_MACHINES } from '#shared/workflows/state-machines';
 import { type SynthesizedStage, synthesizeStage } from './support/synth.ts';
 import {
   actionsOf,
@@ -33,6 +34,9 @@ const CDK_S3_GRANT_WILDCARDS = new Set(['s3:GetObject*', 's3:GetBucket*', 's3:Li
 
 /** A synthesis takes 1-5 s, more on a busy machine; hooks default to 10 s. */
 const SYNTH_TIMEOUT_MS = 120_000;
+
+/** The Workflows nested stack exists while STATE_MACHINES has machines. */
+const WORKFLOW_STACKS = STATE_MACHINES.length > 0 ? 1 : 0;
 
 const SERVICES = [
   ...new Set([...ROUTES.map((r) => r.handler), ...EVENT_RULES.map((r) => r.target.handler)].map(serviceOfHandler)),
@@ -78,13 +82,16 @@ describe.each(STAGES)('stage %s', (stage) => {
     return policies[0] as CfnResource;
   };
   const lambdasOf = (template: Template) => resourcesOf(template, 'AWS::Lambda::Function');
+  /** The templates holding TrellisFunctions: every service stack and the workflows stack. */
+  const functionTemplates = () => [...synth.services.values(), ...(synth.workflows ? [synth.workflows] : [])];
 
   describe('stack layout', () => {
     it('keeps shared resources in Trellis-<stage> and each service in a nested stack of its own', () => {
       // Assess
       expect(synth.stack.stackName).toBe(`Trellis-${stage}`);
       expect([...synth.services.keys()].sort()).toEqual([...SERVICES].sort());
-      main.resourceCountIs('AWS::CloudFormation::Stack', SERVICES.length);
+      main.resourceCountIs('AWS::CloudFormation::Stack', SERVICES.length + WORKFLOW_STACKS);
+      expect(synth.workflows === undefined).toBe(WORKFLOW_STACKS === 0);
       main.resourceCountIs('AWS::ApiGatewayV2::Route', 0);
     });
 
@@ -100,8 +107,11 @@ describe.each(STAGES)('stage %s', (stage) => {
         UserPoolId: { Ref: mainId(auth.userPool.node.defaultChild) },
         UserPoolClientId: { Ref: mainId(auth.userPoolClient.node.defaultChild) },
         AlarmTopicArn: { Ref: mainId(alarmTopic.topic.node.defaultChild) },
+        // The API's default endpoint: the API itself, not its stage or routes (no cycle).
+        PublicApiUrl: { 'Fn::GetAtt': [mainId(api.httpApi.node.defaultChild), 'ApiEndpoint'] },
       };
       const nestedStacks = resourcesOf(main, 'AWS::CloudFormation::Stack');
+      expect(nestedStacks).toHaveLength(SERVICES.length + WORKFLOW_STACKS);
       for (const nested of nestedStacks) {
         expect(nested.Properties.Parameters).toMatchObject(platform);
       }
@@ -139,13 +149,16 @@ describe.each(STAGES)('stage %s', (stage) => {
 
       // Assess
       expect(serviceLambdas).toHaveLength(ROUTES.length + EVENT_RULES.length);
+      expect(synth.workflows ? lambdasOf(synth.workflows) : []).toHaveLength(
+        STATE_MACHINES.reduce((count, definition) => count + Object.keys(definition.tasks).length, 0),
+      );
       expect(mainLambdas.map((fn) => fn.logicalId)).toEqual(
         config.retainData ? [] : [expect.stringMatching(AUTO_DELETE_PROVIDER)],
       );
     });
 
     it('runs every Lambda on Node.js 22, arm64, active tracing, 1 GiB, with its own log group', () => {
-      for (const template of synth.services.values()) {
+      for (const template of functionTemplates()) {
         for (const fn of lambdasOf(template)) {
           expect(fn.Properties).toMatchObject({
             Runtime: 'nodejs22.x',
@@ -183,6 +196,15 @@ describe.each(STAGES)('stage %s', (stage) => {
         route.access.artifacts ? { Ref: 'ArtifactsBucketName' } : undefined,
       );
       expect(variables[ENV.eventBusName]).toEqual(route.access.events ? { Ref: 'EventBusName' } : undefined);
+      expect(variables[ENV.publicApiUrl]).toEqual(route.access.publicApiUrl ? { Ref: 'PublicApiUrl' } : undefined);
+      for (const { id } of STATE_MACHINES) {
+        expect(variables[stateMachineArnEnv(id)], id).toEqual(
+          route.access.stateMachines?.includes(id) ? { Ref: `StateMachineArn${id}` } : undefined,
+        );
+      }
+      // No stage allows private outbound addresses: the variable is left unset, not empty.
+      expect(config.outboundAllowList).toEqual([]);
+      expect(variables[ENV.outboundAllowList]).toBeUndefined();
       expect(fn.Properties.Timeout).toBeLessThanOrEqual(29);
     });
   });
@@ -266,6 +288,7 @@ describe.each(STAGES)('stage %s', (stage) => {
       artifactsWrite: access.artifacts === 'readWrite',
       events: access.events === true,
       cognito: [...(access.userPool ?? [])].sort(),
+      stateMachines: (access.stateMachines ?? []).length > 0,
     });
     const grantedAccess = (statements: ReturnType<typeof statementsOf>) => {
       const actions = statements.flatMap(actionsOf);
@@ -276,6 +299,7 @@ describe.each(STAGES)('stage %s', (stage) => {
         artifactsWrite: actions.includes('s3:PutObject'),
         events: actions.includes('events:PutEvents'),
         cognito: actions.filter((action) => action.startsWith('cognito-idp:')).sort(),
+        stateMachines: actions.includes('states:StartExecution'),
       };
     };
 
@@ -325,7 +349,7 @@ describe.each(STAGES)('stage %s', (stage) => {
     });
 
     it('gives function roles no managed policies (each writes to its own log group only)', () => {
-      for (const template of synth.services.values()) {
+      for (const template of functionTemplates()) {
         for (const role of resourcesOf(template, 'AWS::IAM::Role')) {
           expect(role.Properties.ManagedPolicyArns).toBeUndefined();
         }
@@ -573,7 +597,7 @@ describe.each(STAGES)('stage %s', (stage) => {
     });
 
     it('alarms on any throttled invocation of every Lambda', () => {
-      for (const template of synth.services.values()) {
+      for (const template of functionTemplates()) {
         const lambdas = lambdasOf(template);
         const throttleAlarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').filter(
           (alarm) => alarm.Properties.MetricName === 'Throttles',
@@ -639,7 +663,10 @@ describe.each(STAGES)('stage %s', (stage) => {
         expect(body).toContain(title);
       }
       for (const stat of ['p50', 'p95', 'p99']) expect(body).toContain(`Latency ${stat}`);
-      for (const name of [...ROUTES.map((route) => route.id), ...EVENT_RULES.map((rule) => rule.id)]) {
+      const tasks = STATE_MACHINES.flatMap((definition) =>
+        Object.keys(definition.tasks).map((task) => `${definition.id}-${task}`),
+      );
+      for (const name of [...ROUTES.map((route) => route.id), ...EVENT_RULES.map((rule) => rule.id), ...tasks]) {
         expect(body).toContain(`\\"label\\":\\"${name}\\"`);
       }
     });
@@ -690,6 +717,37 @@ describe('stage overrides', () => {
     main.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
     main.hasOutput('ApiUrl', { Value: `https://${domain.name}/` });
     main.hasOutput('ApiDomainTarget', {});
+    // Handlers hand out links on the custom domain (PUBLIC_API_URL), without a trailing slash.
+    for (const nested of resourcesOf(main, 'AWS::CloudFormation::Stack')) {
+      expect((nested.Properties.Parameters as Record<string, unknown>).PublicApiUrl).toBe(`https://${domain.name}`);
+    }
+  });
+
+  it('gives every Lambda OUTBOUND_ALLOW_LIST (comma-joined) when the stage allows private outbound addresses', () => {
+    // Prepare
+    const outboundAllowList = ['localhost', '10.0.0.0/8', '::1'];
+
+    // Act
+    const synth = synthesizeStage('dev', { adjustConfig: (config) => ({ ...config, outboundAllowList }) });
+
+    // Assess
+    const lambdas = [...synth.services.values(), ...(synth.workflows ? [synth.workflows] : [])].flatMap((template) =>
+      resourcesOf(template, 'AWS::Lambda::Function'),
+    );
+    expect(lambdas.length).toBe(synth.stack.functions.length);
+    for (const fn of lambdas) {
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables[ENV.outboundAllowList], fn.logicalId).toBe('localhost,10.0.0.0/8,::1');
+    }
+  });
+
+  it('refuses an outbound allow-list entry the handlers would refuse at init', () => {
+    expect(() =>
+      synthesizeStage('dev', { adjustConfig: (config) => ({ ...config, outboundAllowList: ['not a host'] }) }),
+    ).toThrow('outboundAllowList: Outbound allow-list entry "not a host" is not a host name, IP address or CIDR');
+    expect(() =>
+      synthesizeStage('dev', { adjustConfig: (config) => ({ ...config, outboundAllowList: ['a.example,b.example'] }) }),
+    ).toThrow(/one trimmed, non-empty host name, IP address or CIDR per entry/);
   });
 
   it('refuses an unknown stage', () => {

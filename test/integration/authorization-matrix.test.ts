@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROUTES } from '#shared/api/routes';
 import { minimumRole, roleAtLeast } from '#shared/auth/permissions';
 import { PROJECT_ROLES, type ProjectRole } from '#shared/schemas/projects';
-import { api, makeAdmin, registerAndLogin, type TestUser } from '../support/client.ts';
+import { api, makeAdmin, pollUntil, registerAndLogin, type TestUser } from '../support/client.ts';
 
 const apiUrl = inject('apiUrl');
 
@@ -17,7 +17,8 @@ interface Fixture {
 }
 
 /** A valid request per project-scoped route; `bystander` is a viewer the caller is not. */
-const VALID_REQUESTS: Record<string, (fixture: Fixture) => { params?: Record<string, string>; body?: unknown }> = {
+type ValidRequest = { params?: Record<string, string>; body?: unknown };
+const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promise<ValidRequest>> = {
   GetProject: () => ({}),
   UpdateProject: () => ({ body: { name: 'Renamed' } }),
   DeleteProject: () => ({}),
@@ -36,7 +37,39 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => { params?: Record<str
   GetPipeline: () => ({}),
   ReplacePipeline: () => ({ body: { name: 'Release v2', stages: [{ type: 'deploy', name: 'deploy' }] } }),
   DeletePipeline: () => ({}),
+  CreateDeployment: (fixture) => ({
+    body: { pipelineId: fixture.pipelineId, environmentId: fixture.environmentId, version: 'v1' },
+  }),
+  ListDeployments: () => ({}),
+  ListEnvironmentDeployments: () => ({}),
+  GetDeployment: async (fixture) => ({ params: { deploymentId: await waitingDeployment(fixture) } }),
+  CancelDeployment: async (fixture) => ({ params: { deploymentId: await waitingDeployment(fixture) }, body: {} }),
+  DecideApproval: async (fixture) => ({
+    params: { deploymentId: await waitingDeployment(fixture) },
+    body: { decision: 'approve' },
+  }),
 };
+
+/**
+ * A deployment (by the owner) waiting at its first approval stage. The pipeline has two
+ * approval stages and nothing else, so no run ever calls out of this machine.
+ */
+async function waitingDeployment(fixture: Fixture): Promise<string> {
+  const base = `/v1/projects/${fixture.projectId}`;
+  const created = await api(apiUrl, 'POST', `${base}/deployments`, {
+    token: fixture.users.owner.accessToken,
+    body: { pipelineId: fixture.pipelineId, environmentId: fixture.environmentId, version: 'v1' },
+  });
+  expect(created.status, created.text).toBe(202);
+  const { id } = created.body as { id: string };
+  await pollUntil(
+    async () =>
+      (await api(apiUrl, 'GET', `${base}/deployments/${id}`, { token: fixture.users.owner.accessToken })).body,
+    (deployment) => (deployment as { status: string }).status === 'waiting_for_approval',
+    { timeoutMs: 20_000, description: 'the deployment to wait for approval' },
+  );
+  return id;
+}
 
 const scopedRoutes = ROUTES.filter((route) => route.permission);
 
@@ -72,13 +105,23 @@ describe('authorization matrix: every project-scoped route × every role', () =>
     }
     const environment = await api(apiUrl, 'POST', `/v1/projects/${projectId}/environments`, {
       token: people.owner.accessToken,
-      body: { name: 'production', deployTarget: { type: 'webhook', url: 'https://deploy.example.com/hook' } },
+      body: {
+        name: 'production',
+        deployTarget: { type: 'webhook', url: 'https://deploy.example.com/hook' },
+        protection: { approverRoles: ['owner', 'maintainer', 'developer'], preventSelfApproval: false },
+      },
     });
     expect(environment.status).toBe(201);
     const { environmentId } = environment.body as { environmentId: string };
     const pipeline = await api(apiUrl, 'POST', `/v1/projects/${projectId}/pipelines`, {
       token: people.owner.accessToken,
-      body: { name: 'Release', stages: [{ type: 'deploy', name: 'deploy' }] },
+      body: {
+        name: 'Release',
+        stages: [
+          { type: 'approval', name: 'first' },
+          { type: 'approval', name: 'second' },
+        ],
+      },
     });
     expect(pipeline.status).toBe(201);
     const { pipelineId } = pipeline.body as { pipelineId: string };
@@ -97,7 +140,7 @@ describe('authorization matrix: every project-scoped route × every role', () =>
       const expected: Record<string, 'allowed' | number> = {};
       for (const caller of CALLERS) {
         const fixture = await freshProject();
-        const request = VALID_REQUESTS[route.id]!(fixture);
+        const request = await VALID_REQUESTS[route.id]!(fixture);
         const params: Record<string, string> = {
           projectId: fixture.projectId,
           environmentId: fixture.environmentId,

@@ -20,6 +20,14 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   UpdateEnvironment: { concurrency: 'reject' },
   CreatePipeline: { name: 'Valid', stages: [{ type: 'deploy', name: 'deploy' }] },
   ReplacePipeline: { name: 'Valid', stages: [{ type: 'deploy', name: 'deploy' }] },
+  CreateDeployment: {
+    pipelineId: '01jd0000000000000000000002',
+    environmentId: '01jd0000000000000000000001',
+    version: 'v1',
+  },
+  CancelDeployment: { reason: 'valid' },
+  DecideApproval: { decision: 'approve' },
+  ReceiveCallback: { status: 'succeeded' },
 };
 
 const ONE_MEGABYTE = 'x'.repeat(1024 * 1024);
@@ -28,6 +36,8 @@ const VALID_PARAMS: Record<string, string> = {
   userId: '4b1e5a2c-9f3d-4e8a-b7c6-0d1e2f3a4b5c',
   environmentId: '01jd0000000000000000000001',
   pipelineId: '01jd0000000000000000000002',
+  deploymentId: '01jd0000000000000000000004',
+  callbackId: '01jd0000000000000000000005',
 };
 const INVALID_PARAM_VALUES = ['not-an-id', 'A'.repeat(2000), '%00', '..%2F..%2Fetc', '01JD0000000000000000000000'];
 

@@ -17,7 +17,9 @@ export interface SynthesizedStage extends TrellisApp {
   readonly main: Template;
   /** One template per service stack, keyed by service (`projects`, `activity`, ...). */
   readonly services: ReadonlyMap<string, Template>;
-  /** The main template and every service template. */
+  /** The state machines' stack; undefined when there are none. */
+  readonly workflows: Template | undefined;
+  /** The main template, every service template and the workflows template. */
   readonly all: readonly Template[];
 }
 
@@ -30,5 +32,6 @@ export function synthesizeStage(stage: Stage, options: Omit<BuildAppOptions, 'ap
   const built = buildApp(stage, { ...options, app });
   const main = Template.fromStack(built.stack);
   const services = new Map(built.stack.services.map((service) => [service.service, Template.fromStack(service)]));
-  return { ...built, main, services, all: [main, ...services.values()] };
+  const workflows = built.stack.workflows === undefined ? undefined : Template.fromStack(built.stack.workflows);
+  return { ...built, main, services, workflows, all: [main, ...services.values(), ...(workflows ? [workflows] : [])] };
 }

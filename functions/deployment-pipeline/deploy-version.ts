@@ -1,0 +1,5 @@
+import type { RunInput } from '#shared/deployments/lifecycle';
+import { deployVersion } from '#shared/deployments/run';
+import { taskHandler } from '#shared/workflows/task';
+
+export const handler = taskHandler((input: RunInput & { index: number; rollback: boolean }) => deployVersion(input));

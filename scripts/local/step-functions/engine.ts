@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../log.ts';
+import { executionArn, type LocalStateMachine, stateMachineIdOf } from './definitions.ts';
+import { childTaskOutcome, type ExecutionHost, ExecutionRun } from './execution.ts';
+import type { ServiceIntegrations } from './integrations.ts';
+import { ServiceError } from './service-error.ts';
+import {
+  type ExecutionRecord,
+  type ExecutionStatus,
+  type ExecutionStore,
+  newExecutionRecord,
+  type ParentTask,
+} from './store.ts';
+import { parseTaskToken } from './task-tokens.ts';
+
+export interface StartExecutionRequest {
+  stateMachineArn: string;
+  name?: string;
+  input?: string;
+  parent?: ParentTask;
+}
+
+/** Characters AWS does not allow in an execution name (it must also be 1 to 80 characters). */
+const INVALID_NAME_CHARACTERS = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]/u;
+const MAX_NAME_LENGTH = 80;
+
+/**
+ * The Step Functions service behind the local endpoint: executions by ARN (all of them in
+ * memory, each also on disk), the API operations with AWS's errors, and the links between
+ * parent and child executions.
+ */
+export class StepFunctionsEngine {
+  private readonly records = new Map<string, ExecutionRecord>();
+  /** Runs of RUNNING executions. */
+  private readonly runs = new Map<string, ExecutionRun>();
+  /** Runs loaded from disk, not started yet. */
+  private toResume: ExecutionRun[] = [];
+  private readonly host: ExecutionHost;
+
+  constructor(
+    private readonly machines: ReadonlyMap<string, LocalStateMachine>,
+    private readonly store: ExecutionStore,
+    private readonly services: ServiceIntegrations,
+    private readonly log: Logger,
+  ) {
+    this.host = {
+      services,
+      log,
+      save: (record) => store.save(record),
+      execution: (arn) => this.records.get(arn),
+      startExecution: (request) => this.startExecution(request),
+      closed: (record) => this.closed(record),
+    };
+  }
+
+  /**
+   * Reads the stored executions. Those still RUNNING get their run, ready for `resume`, so
+   * that a callback arriving before then already finds its task.
+   */
+  async load(): Promise<void> {
+    for (const record of await this.store.load()) {
+      this.records.set(record.executionArn, record);
+      if (record.status !== 'RUNNING') continue;
+      const machine = this.machines.get(record.stateMachineArn);
+      if (machine) {
+        if (machine.revision !== record.definitionRevision) {
+          this.log.warn(
+            `execution ${record.executionArn} started on another version of ${machine.id}'s definition; it resumes by replaying the current one`,
+          );
+        }
+        const run = new ExecutionRun(record, machine, this.host);
+        this.runs.set(record.executionArn, run);
+        this.toResume.push(run);
+      } else {
+        this.log.warn(`execution ${record.executionArn} stays RUNNING: its state machine is no longer defined`);
+      }
+    }
+  }
+
+  /** Continues the executions the previous process left RUNNING, by replaying them; returns how many. */
+  resume(): number {
+    const runs = this.toResume;
+    this.toResume = [];
+    for (const run of runs) run.start();
+    return runs.length;
+  }
+
+  async startExecution(request: StartExecutionRequest): Promise<ExecutionRecord> {
+    const machine = this.machines.get(request.stateMachineArn);
+    if (!machine) {
+      if (stateMachineIdOf(request.stateMachineArn) === undefined) {
+        throw new ServiceError('InvalidArn', `Invalid Arn: '${request.stateMachineArn}'`);
+      }
+      throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${request.stateMachineArn}'`);
+    }
+    const name = request.name ?? randomUUID();
+    if (name.length === 0 || name.length > MAX_NAME_LENGTH || INVALID_NAME_CHARACTERS.test(name)) {
+      throw new ServiceError('InvalidName', `Invalid Name: '${name}'`);
+    }
+    const input = request.input ?? '{}';
+    try {
+      JSON.parse(input);
+    } catch {
+      throw new ServiceError(
+        'InvalidExecutionInput',
+        `Invalid State Machine Execution Input: '${input.slice(0, 200)}'`,
+      );
+    }
+    const arn = executionArn(machine.id, name);
+    const existing = this.records.get(arn);
+    if (existing) {
+      // Idempotent while it runs with the same input, as in AWS (standard workflows).
+      if (existing.status === 'RUNNING' && existing.input === input) return existing;
+      throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+    }
+    const record = newExecutionRecord({
+      executionArn: arn,
+      stateMachineArn: machine.arn,
+      stateMachineId: machine.id,
+      definitionRevision: machine.revision,
+      name,
+      input,
+      parent: request.parent,
+    });
+    this.records.set(arn, record);
+    const run = new ExecutionRun(record, machine, this.host);
+    this.runs.set(arn, run);
+    // On disk before StartExecution answers: an accepted execution survives a crash.
+    await run.save();
+    run.start();
+    return record;
+  }
+
+  describeExecution(arn: string): ExecutionRecord {
+    const record = this.records.get(arn);
+    if (!record) throw this.executionNotFound(arn);
+    return record;
+  }
+
+  async stopExecution(arn: string, error?: string, cause?: string): Promise<ExecutionRecord> {
+    const record = this.describeExecution(arn);
+    const run = this.runs.get(arn);
+    if (record.status === 'RUNNING' && run) {
+      run.stop({ error, cause });
+      await run.save();
+    }
+    return record;
+  }
+
+  /** Executions of a state machine, newest first. */
+  listExecutions(stateMachineArn: string, status?: ExecutionStatus): ExecutionRecord[] {
+    if (!this.machines.has(stateMachineArn)) {
+      if (stateMachineIdOf(stateMachineArn) === undefined) {
+        throw new ServiceError('InvalidArn', `Invalid Arn: '${stateMachineArn}'`);
+      }
+      throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
+    }
+    return [...this.records.values()]
+      .filter((record) => record.stateMachineArn === stateMachineArn && (!status || record.status === status))
+      .reverse() // ties (the same millisecond) stay newest first: records are kept in order of creation
+      .sort((a, b) => b.startDate - a.startDate);
+  }
+
+  async sendTaskSuccess(token: string, output: string): Promise<void> {
+    const { run, taskKey } = this.pendingTask(token);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(output);
+    } catch {
+      throw new ServiceError('InvalidOutput', 'Invalid Output: the output is not valid JSON');
+    }
+    run.completeTask(taskKey, { output: parsed });
+    await run.save();
+  }
+
+  async sendTaskFailure(token: string, error = '', cause = ''): Promise<void> {
+    const { run, taskKey } = this.pendingTask(token);
+    run.completeTask(taskKey, { error, cause });
+    await run.save();
+  }
+
+  async sendTaskHeartbeat(token: string): Promise<void> {
+    const { run, taskKey } = this.pendingTask(token);
+    run.heartbeat(taskKey);
+    await run.save();
+  }
+
+  /** Suspends every run (they stay RUNNING on disk, to be resumed) and waits for pending writes. */
+  async shutdown(): Promise<void> {
+    for (const run of this.runs.values()) run.suspend();
+    this.runs.clear();
+    await this.store.flush();
+    this.services.close();
+  }
+
+  /** The task a token names, if it still waits for its callback; AWS's errors otherwise. */
+  private pendingTask(token: string): { run: ExecutionRun; taskKey: string } {
+    const claims = parseTaskToken(token);
+    if (!claims) throw new ServiceError('InvalidToken', 'Invalid Token: the task token is malformed');
+    const record = this.records.get(claims.executionArn);
+    const entry = record?.tasks[claims.taskKey];
+    if (!record || !entry || entry.token !== token) {
+      throw new ServiceError('TaskDoesNotExist', 'Task Does Not Exist: no task was issued this token');
+    }
+    const run = this.runs.get(record.executionArn);
+    if (record.status !== 'RUNNING' || entry.outcome || !run) {
+      throw new ServiceError('TaskTimedOut', 'Task Timed Out: the task of this token has already closed');
+    }
+    return { run, taskKey: claims.taskKey };
+  }
+
+  private executionNotFound(arn: string): ServiceError {
+    if (!arn.includes(':execution:')) return new ServiceError('InvalidArn', `Invalid Arn: '${arn}'`);
+    return new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+  }
+
+  /** Settles a waiting parent's task, and stops the `.sync` children of a stopped or timed-out parent. */
+  private closed(record: ExecutionRecord): void {
+    this.runs.delete(record.executionArn);
+    if (record.parent) {
+      const parent = this.runs.get(record.parent.executionArn);
+      if (parent) {
+        parent.completeTask(record.parent.taskKey, childTaskOutcome(record, record.parent.pattern));
+        parent.save().catch((error: unknown) => this.log.error(`could not save ${record.parent?.executionArn}`, error));
+      }
+    }
+    if (record.status === 'ABORTED' || record.status === 'TIMED_OUT') {
+      for (const child of this.records.values()) {
+        if (child.parent?.executionArn !== record.executionArn || child.status !== 'RUNNING') continue;
+        this.runs.get(child.executionArn)?.stop({
+          error: 'States.Aborted',
+          cause: `The parent execution ${record.executionArn} ended ${record.status}`,
+        });
+      }
+    }
+  }
+}

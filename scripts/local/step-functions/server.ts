@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import type { Logger } from '../log.ts';
+import type { StepFunctionsEngine } from './engine.ts';
+import type { HistoryEvent } from './history.ts';
+import { ServiceError } from './service-error.ts';
+import type { ExecutionRecord } from './store.ts';
+
+/** The request payload limit of the Step Functions API (inputs and outputs are 256 KiB each). */
+const MAX_REQUEST_BYTES = 1024 * 1024;
+const DEFAULT_PAGE_SIZE = 100;
+const TARGET_PREFIX = 'AWSStepFunctions.';
+const MAX_PAGE_SIZE = 1000;
+
+const Status = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
+const Paging = {
+  maxResults: z.number().int().min(0).max(MAX_PAGE_SIZE).optional(),
+  nextToken: z.string().optional(),
+};
+
+type Operation = (engine: StepFunctionsEngine, body: unknown) => Promise<unknown>;
+
+/** An operation: its request schema (a mismatch is a ValidationException) and what it does. */
+function operation<Schema extends z.ZodType>(
+  schema: Schema,
+  perform: (engine: StepFunctionsEngine, request: z.infer<Schema>) => unknown,
+): Operation {
+  return async (engine, body) => {
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `Value at '${issue.path.join('.')}' ${issue.message}`);
+      throw new ServiceError(
+        'ValidationException',
+        `${problems.length} validation error(s) detected: ${problems.join('; ')}`,
+      );
+    }
+    return perform(engine, parsed.data);
+  };
+}
+
+/** The API shapes timestamps as epoch seconds (the JSON protocol's timestamp format). */
+const seconds = (epochMs: number | undefined) => (epochMs === undefined ? undefined : epochMs / 1000);
+
+function describe(record: ExecutionRecord) {
+  return {
+    executionArn: record.executionArn,
+    stateMachineArn: record.stateMachineArn,
+    name: record.name,
+    status: record.status,
+    startDate: seconds(record.startDate),
+    stopDate: seconds(record.stopDate),
+    input: record.input,
+    inputDetails: { included: true },
+    output: record.output,
+    outputDetails: record.output === undefined ? undefined : { included: true },
+    error: record.error,
+    cause: record.cause,
+  };
+}
+
+function historyEvent(event: HistoryEvent, includeExecutionData: boolean) {
+  const shaped: Record<string, unknown> = { ...event, timestamp: seconds(event.timestamp) };
+  if (!includeExecutionData) {
+    for (const [member, details] of Object.entries(shaped)) {
+      if (!member.endsWith('EventDetails')) continue;
+      const { input, output, parameters, ...rest } = details as Record<string, unknown>;
+      shaped[member] = rest;
+    }
+  }
+  return shaped;
+}
+
+/** One page of `items`; the token is the offset of the next page, opaque to callers. */
+function page<T>(items: readonly T[], maxResults: number | undefined, nextToken: string | undefined) {
+  let offset = 0;
+  if (nextToken !== undefined) {
+    offset = Number(Buffer.from(nextToken, 'base64url').toString('utf8'));
+    if (!Number.isInteger(offset) || offset < 0) throw new ServiceError('InvalidToken', 'Invalid pagination token');
+  }
+  const size = maxResults || DEFAULT_PAGE_SIZE;
+  const end = offset + size;
+  return {
+    items: items.slice(offset, end),
+    nextToken: end < items.length ? Buffer.from(String(end)).toString('base64url') : undefined,
+  };
+}
+
+const OPERATIONS: Record<string, Operation> = {
+  StartExecution: operation(
+    z.object({ stateMachineArn: z.string(), name: z.string().optional(), input: z.string().optional() }),
+    async (engine, request) => {
+      const record = await engine.startExecution(request);
+      return { executionArn: record.executionArn, startDate: seconds(record.startDate) };
+    },
+  ),
+  DescribeExecution: operation(z.object({ executionArn: z.string() }), (engine, { executionArn }) =>
+    describe(engine.describeExecution(executionArn)),
+  ),
+  StopExecution: operation(
+    z.object({ executionArn: z.string(), error: z.string().optional(), cause: z.string().optional() }),
+    async (engine, { executionArn, error, cause }) => {
+      const record = await engine.stopExecution(executionArn, error, cause);
+      return { stopDate: seconds(record.stopDate) };
+    },
+  ),
+  ListExecutions: operation(
+    z.object({ stateMachineArn: z.string(), statusFilter: Status.optional(), ...Paging }),
+    (engine, { stateMachineArn, statusFilter, maxResults, nextToken }) => {
+      const { items, nextToken: next } = page(
+        engine.listExecutions(stateMachineArn, statusFilter),
+        maxResults,
+        nextToken,
+      );
+      return {
+        executions: items.map((record) => ({
+          executionArn: record.executionArn,
+          stateMachineArn: record.stateMachineArn,
+          name: record.name,
+          status: record.status,
+          startDate: seconds(record.startDate),
+          stopDate: seconds(record.stopDate),
+        })),
+        nextToken: next,
+      };
+    },
+  ),
+  GetExecutionHistory: operation(
+    z.object({
+      executionArn: z.string(),
+      reverseOrder: z.boolean().optional(),
+      includeExecutionData: z.boolean().optional(),
+      ...Paging,
+    }),
+    (engine, request) => {
+      const history = engine.describeExecution(request.executionArn).history;
+      const ordered = request.reverseOrder ? [...history].reverse() : history;
+      const { items, nextToken } = page(ordered, request.maxResults, request.nextToken);
+      return {
+        events: items.map((event) => historyEvent(event, request.includeExecutionData ?? true)),
+        nextToken,
+      };
+    },
+  ),
+  SendTaskSuccess: operation(z.object({ taskToken: z.string(), output: z.string() }), async (engine, request) => {
+    await engine.sendTaskSuccess(request.taskToken, request.output);
+    return {};
+  }),
+  SendTaskFailure: operation(
+    z.object({ taskToken: z.string(), error: z.string().optional(), cause: z.string().optional() }),
+    async (engine, request) => {
+      await engine.sendTaskFailure(request.taskToken, request.error, request.cause);
+      return {};
+    },
+  ),
+  SendTaskHeartbeat: operation(z.object({ taskToken: z.string() }), async (engine, request) => {
+    await engine.sendTaskHeartbeat(request.taskToken);
+    return {};
+  }),
+};
+
+export interface ProtocolServer {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The local Step Functions endpoint: the AWS JSON 1.0 protocol the SDK's SFN client speaks
+ * (`POST /`, `X-Amz-Target: AWSStepFunctions.<Operation>`, errors as `{ __type, message }`),
+ * for the operations in OPERATIONS.
+ */
+export async function startProtocolServer(
+  engine: StepFunctionsEngine,
+  options: { port?: number; log: Logger },
+): Promise<ProtocolServer> {
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      options.log.error('local Step Functions request failed', error);
+      if (!response.headersSent) sendJson(response, 500, { __type: 'InternalFailure', message: 'Internal error' });
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const target = request.headers['x-amz-target'];
+    const body = await readBody(request);
+    try {
+      const name =
+        typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+      const perform = Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined;
+      if (request.method !== 'POST' || !perform) {
+        throw new ServiceError(
+          'UnknownOperationException',
+          `The local Step Functions does not implement ${String(target)}; it implements ${Object.keys(OPERATIONS).join(', ')}`,
+        );
+      }
+      if (body.length > MAX_REQUEST_BYTES) throw new ServiceError('ValidationException', 'The request is too large');
+      let parsed: unknown;
+      try {
+        parsed = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+      } catch {
+        throw new ServiceError('SerializationException', 'The request body is not valid JSON');
+      }
+      sendJson(response, 200, await perform(engine, parsed));
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      sendJson(response, 400, { __type: error.type, message: error.message });
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const payload = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.0',
+    'content-length': Buffer.byteLength(payload),
+    'x-amzn-requestid': randomUUID(),
+  });
+  response.end(payload);
+}

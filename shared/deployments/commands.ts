@@ -1,0 +1,273 @@
+import { createHash } from 'node:crypto';
+import { ulid } from 'ulid';
+import {
+  completeTask,
+  failTask,
+  startDeploymentExecution,
+  stopDeploymentExecution,
+} from '#shared/deployments/executions';
+import { finishDeployment, releaseAndPromote } from '#shared/deployments/finish';
+import { changeStage } from '#shared/deployments/lifecycle';
+import {
+  claimCallback,
+  type DeploymentRecord,
+  findIdempotentDeployment,
+  getCallback,
+  getDeployment,
+  insertDeployment,
+  lockHolder,
+  putApproval,
+  saveProgress,
+  takeLockFor,
+} from '#shared/deployments/repository';
+import { signatureProblem } from '#shared/deployments/signing';
+import { requireEnvironment } from '#shared/environments/queries';
+import { publishEvent } from '#shared/events/publisher';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '#shared/http/errors';
+import { requirePipeline } from '#shared/pipelines/queries';
+import { getPipelineSecrets } from '#shared/pipelines/repository';
+import { authorizeProject } from '#shared/projects/access';
+import type { Caller } from '#shared/projects/queries';
+import type { ApprovalBody, CallbackBody, CreateDeploymentBody, DeploymentStatus } from '#shared/schemas/deployments';
+import { TERMINAL_STATUSES } from '#shared/schemas/deployments';
+
+/**
+ * Queues a deployment and starts it when the environment is free. With `concurrency:
+ * reject` a busy environment answers 409 and nothing is written; with `queue` the
+ * deployment waits its turn. An `Idempotency-Key` replays the first answer.
+ */
+export async function createDeployment(
+  projectId: string,
+  input: CreateDeploymentBody,
+  idempotencyKey: string | undefined,
+  caller: Caller,
+): Promise<{ id: string; status: DeploymentStatus; replayed: boolean }> {
+  await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'create' });
+  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  if (idempotencyKey) {
+    const replay = await replayOf(projectId, idempotencyKey, requestHash);
+    if (replay) return replay;
+  }
+  const [pipeline, environment] = await Promise.all([
+    requirePipeline(projectId, input.pipelineId),
+    requireEnvironment(projectId, input.environmentId),
+  ]);
+  const now = new Date().toISOString();
+  const deployment: DeploymentRecord = {
+    id: ulid().toLowerCase(),
+    projectId,
+    environmentId: environment.environmentId,
+    pipelineId: pipeline.pipelineId,
+    pipelineVersion: pipeline.version,
+    version: input.version,
+    previousVersion: environment.currentVersion,
+    ...(input.parameters ? { parameters: input.parameters } : {}),
+    status: 'queued',
+    plan: pipeline.stages,
+    stages: pipeline.stages.map((stage) => ({
+      name: stage.name,
+      type: stage.type as 'webhook' | 'approval' | 'deploy',
+      status: 'pending',
+      attempts: 0,
+    })),
+    createdBy: caller.auth.userId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const idempotency = idempotencyKey ? { key: idempotencyKey, requestHash } : undefined;
+  let outcome = await insertDeployment(deployment, { takeLock: true, idempotency });
+  if (outcome === 'locked') {
+    if (environment.concurrency === 'reject') {
+      throw new ConflictError('ENVIRONMENT_BUSY', 'Another deployment is running against this environment.');
+    }
+    outcome = await insertDeployment(deployment, { takeLock: false, idempotency });
+  }
+  if (outcome === 'duplicate') {
+    const replay = await replayOf(projectId, idempotencyKey!, requestHash);
+    if (replay) return replay;
+  }
+  await publishEvent(
+    'Deployment Queued',
+    projectId,
+    { deploymentId: deployment.id, environmentId: deployment.environmentId, version: deployment.version },
+    { actorId: caller.auth.userId, correlationId: caller.correlationId },
+  );
+  const holder = await lockHolder(projectId, deployment.environmentId);
+  // The lock may have been released between our insert and now: then nobody would start us.
+  if (holder === deployment.id || (!holder && (await takeLockFor(deployment)))) await startRun(deployment);
+  return { id: deployment.id, status: 'queued', replayed: false };
+}
+
+/** Cancels a queued or running deployment: the run stops, the lock is released. */
+export async function cancelDeployment(
+  projectId: string,
+  deploymentId: string,
+  reason: string | undefined,
+  caller: Caller,
+) {
+  await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'cancel' });
+  const deployment = await requireDeployment(projectId, deploymentId);
+  if (TERMINAL_STATUSES.has(deployment.status)) {
+    throw new ConflictError('DEPLOYMENT_FINISHED', `The deployment already ended (${deployment.status}).`);
+  }
+  const why = reason ?? 'cancelled by a user';
+  const finished = await finishDeployment({ projectId, deploymentId }, 'cancelled', why);
+  if (deployment.executionArn) await stopDeploymentExecution(deployment.executionArn, why);
+  return finished;
+}
+
+/**
+ * Records an approval decision on the stage waiting for one. Only the stage's approver
+ * roles count, each approver once; the deployment's creator may not approve when the
+ * environment prevents self-approval. One rejection fails the stage.
+ */
+export async function decideApproval(projectId: string, deploymentId: string, body: ApprovalBody, caller: Caller) {
+  const access = await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'approve' });
+  const deployment = await requireDeployment(projectId, deploymentId);
+  const index = deployment.stages.findIndex((stage) => stage.status === 'waiting_for_approval');
+  const stage = deployment.stages[index];
+  const plan = deployment.plan[index];
+  if (
+    deployment.status !== 'waiting_for_approval' ||
+    !stage ||
+    plan?.type !== 'approval' ||
+    !deployment.approvalToken
+  ) {
+    throw new ConflictError('NOT_WAITING_FOR_APPROVAL', 'The deployment is not waiting for an approval.');
+  }
+  const environment = await requireEnvironment(projectId, deployment.environmentId);
+  const approverRoles = plan.approverRoles ?? environment.protection?.approverRoles ?? ['owner', 'maintainer'];
+  if (!approverRoles.includes(access.role)) {
+    throw new ForbiddenError('NOT_AN_APPROVER', `Approvals for this stage come from: ${approverRoles.join(', ')}.`);
+  }
+  if ((environment.protection?.preventSelfApproval ?? true) && deployment.createdBy === caller.auth.userId) {
+    throw new ForbiddenError('SELF_APPROVAL', 'The environment does not let the author of a deployment approve it.');
+  }
+  const at = new Date().toISOString();
+  if (!(await putApproval(deployment, stage.name, caller.auth.userId, body.decision))) {
+    throw new ConflictError('ALREADY_DECIDED', 'You already decided on this stage.');
+  }
+  const approvals = [
+    ...(stage.approvals ?? []),
+    { userId: caller.auth.userId, decision: body.decision, at, ...(body.comment ? { comment: body.comment } : {}) },
+  ];
+  const granted = approvals.filter((approval) => approval.decision === 'approve').length;
+  const required = stage.requiredApprovals ?? 1;
+  const eventOrigin = { actorId: caller.auth.userId, correlationId: caller.correlationId };
+  if (body.decision === 'reject') {
+    await changeStage(
+      deployment,
+      index,
+      { approvals, status: 'failed', failureReason: `rejected by ${caller.auth.userId}` },
+      'running',
+    );
+    await publishEvent(
+      'Approval Rejected',
+      projectId,
+      { deploymentId, stage: stage.name, userId: caller.auth.userId },
+      eventOrigin,
+    );
+    await failTask(
+      deployment.approvalToken,
+      'ApprovalRejected',
+      body.comment ? `Rejected: ${body.comment}` : 'Rejected by an approver',
+    );
+  } else if (granted >= required) {
+    await changeStage(
+      { ...deployment, approvalToken: undefined },
+      index,
+      { approvals, status: 'succeeded' },
+      'running',
+    );
+    await publishEvent(
+      'Approval Granted',
+      projectId,
+      { deploymentId, stage: stage.name, userId: caller.auth.userId, approvals: granted },
+      eventOrigin,
+    );
+    await completeTask(deployment.approvalToken, { approvedBy: approvals.map((approval) => approval.userId) });
+  } else {
+    await changeStage(deployment, index, { approvals }, 'waiting_for_approval');
+    await publishEvent(
+      'Approval Granted',
+      projectId,
+      { deploymentId, stage: stage.name, userId: caller.auth.userId, approvals: granted },
+      eventOrigin,
+    );
+  }
+  return requireDeployment(projectId, deploymentId);
+}
+
+/**
+ * An external system reports the outcome of a webhook stage. The body must be signed with
+ * the stage's secret and fresh (401 otherwise, nothing changes); a second report is 409.
+ */
+export async function receiveCallback(
+  callbackId: string,
+  body: CallbackBody,
+  rawBody: string,
+  headers: Readonly<Record<string, string | undefined>>,
+): Promise<void> {
+  const callback = await getCallback(callbackId);
+  if (!callback) throw new NotFoundError('CALLBACK_NOT_FOUND', 'No such callback.');
+  const deployment = await getDeployment(callback.projectId, callback.deploymentId);
+  if (!deployment) throw new NotFoundError('CALLBACK_NOT_FOUND', 'No such callback.');
+  const secrets = await getPipelineSecrets(deployment.projectId, deployment.pipelineId, deployment.pipelineVersion);
+  const secret = secrets[callback.stageName];
+  const problem = secret
+    ? signatureProblem(rawBody, headers, secret)
+    : 'the stage has no secret to verify callbacks with';
+  if (problem) throw new UnauthorizedError('INVALID_SIGNATURE', `The callback is refused: ${problem}.`);
+  if (!(await claimCallback(callbackId))) {
+    throw new ConflictError('CALLBACK_ALREADY_RECEIVED', 'This callback was already received.');
+  }
+  const index = deployment.stages.findIndex((stage) => stage.name === callback.stageName);
+  if (index >= 0 && !TERMINAL_STATUSES.has(deployment.status)) {
+    const succeeded = body.status === 'succeeded';
+    await changeStage(
+      deployment,
+      index,
+      {
+        status: succeeded ? 'succeeded' : 'failed',
+        ...(body.logUrl ? { logUrl: body.logUrl } : {}),
+        ...(body.message ? { message: body.message } : {}),
+        ...(succeeded ? {} : { failureReason: body.message ?? 'the external system reported a failure' }),
+      },
+      'running',
+    );
+  }
+  if (body.status === 'succeeded') await completeTask(callback.taskToken, { status: body.status });
+  else await failTask(callback.taskToken, 'CallbackFailed', body.message ?? 'The external system reported a failure');
+}
+
+export async function requireDeployment(projectId: string, deploymentId: string): Promise<DeploymentRecord> {
+  const deployment = await getDeployment(projectId, deploymentId);
+  if (!deployment) throw new NotFoundError('DEPLOYMENT_NOT_FOUND', 'No such deployment in this project.');
+  return deployment;
+}
+
+async function startRun(deployment: DeploymentRecord): Promise<void> {
+  try {
+    const executionArn = await startDeploymentExecution(deployment.projectId, deployment.id);
+    await saveProgress({ ...deployment, executionArn }, ['queued']);
+  } catch (error) {
+    // A run that cannot start must not keep the environment locked.
+    await finishDeployment(
+      { projectId: deployment.projectId, deploymentId: deployment.id },
+      'failed',
+      'the run could not be started',
+    );
+    await releaseAndPromote(deployment);
+    throw error;
+  }
+}
+
+async function replayOf(projectId: string, key: string, requestHash: string) {
+  const previous = await findIdempotentDeployment(projectId, key);
+  if (!previous) return undefined;
+  if (previous.requestHash !== requestHash) {
+    throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
+  }
+  const deployment = await requireDeployment(projectId, previous.deploymentId);
+  return { id: deployment.id, status: deployment.status, replayed: true };
+}

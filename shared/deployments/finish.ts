@@ -1,0 +1,131 @@
+import { startDeploymentExecution } from '#shared/deployments/executions';
+import { ACTIVE, isStageDone, loadDeployment, origin, type RunInput } from '#shared/deployments/lifecycle';
+import {
+  type DeploymentRecord,
+  oldestQueuedDeployment,
+  releaseLock,
+  saveProgress,
+  takeLockFor,
+} from '#shared/deployments/repository';
+import { recordDeployedVersion } from '#shared/environments/repository';
+import { publishEvent } from '#shared/events/publisher';
+import { logger } from '#shared/observability';
+import { type DeploymentStage, TERMINAL_STATUSES } from '#shared/schemas/deployments';
+
+// Ending a deployment releases the environment's lock and starts the next queued run, so
+// this module needs the state machine (STATE_MACHINE_ARN_DEPLOYMENT_PIPELINE).
+
+export type Outcome = 'succeeded' | 'failed' | 'rolled_back' | 'cancelled';
+
+/**
+ * Ends a deployment: records the outcome (pending stages are skipped, the stage in flight
+ * takes the outcome), moves `currentVersion` only on success, announces it, releases the
+ * environment's lock and starts the next queued deployment. Safe to call twice.
+ */
+export async function finishDeployment(
+  input: RunInput,
+  outcome: Outcome,
+  reason?: string,
+  details: { restoredVersion?: string } = {},
+): Promise<DeploymentRecord> {
+  const deployment = await loadDeployment(input);
+  if (TERMINAL_STATUSES.has(deployment.status)) {
+    await releaseAndPromote(deployment);
+    return deployment;
+  }
+  const now = new Date().toISOString();
+  const inFlight: DeploymentStage['status'] =
+    outcome === 'succeeded'
+      ? 'succeeded'
+      : outcome === 'cancelled'
+        ? 'cancelled'
+        : outcome === 'rolled_back'
+          ? 'rolled_back'
+          : 'failed';
+  const finished: DeploymentRecord = {
+    ...deployment,
+    status: outcome,
+    endedAt: now,
+    ...(reason ? { failureReason: reason } : {}),
+    approvalToken: undefined,
+    stages: deployment.stages.map((stage) => {
+      if (stage.status === 'pending') return { ...stage, status: 'skipped' };
+      if (isStageDone(stage.status)) return stage;
+      return {
+        ...stage,
+        status: inFlight,
+        endedAt: now,
+        ...(reason && outcome !== 'succeeded' ? { failureReason: reason } : {}),
+      };
+    }),
+  };
+  // Order matters: the version moves before the lock is released (the next run reads it as
+  // its previous version), and the lock is released before the outcome is visible, so a
+  // client that sees a finished deployment finds the environment free.
+  if (outcome === 'succeeded') {
+    await recordDeployedVersion(deployment.projectId, deployment.environmentId, deployment.version, deployment.id);
+  }
+  await releaseLock(deployment);
+  if (!(await saveProgress(finished, ACTIVE))) {
+    const current = await loadDeployment(input);
+    await promoteNext(current);
+    return current;
+  }
+  const data = { deploymentId: deployment.id, environmentId: deployment.environmentId, version: deployment.version };
+  if (outcome === 'succeeded')
+    await publishEvent('Deployment Succeeded', deployment.projectId, data, origin(deployment));
+  if (outcome === 'failed') {
+    await publishEvent(
+      'Deployment Failed',
+      deployment.projectId,
+      { ...data, reason: reason ?? 'failed' },
+      origin(deployment),
+    );
+  }
+  if (outcome === 'cancelled') {
+    await publishEvent(
+      'Deployment Cancelled',
+      deployment.projectId,
+      { ...data, reason: reason ?? 'cancelled' },
+      origin(deployment),
+    );
+  }
+  if (outcome === 'rolled_back') {
+    await publishEvent(
+      'Deployment Rolled Back',
+      deployment.projectId,
+      {
+        ...data,
+        restoredVersion: details.restoredVersion ?? deployment.previousVersion ?? '',
+        reason: reason ?? 'unhealthy',
+      },
+      origin(deployment),
+    );
+  }
+  await promoteNext(finished);
+  return finished;
+}
+
+/** Releases the lock held by `deployment` and hands the environment to the oldest queued one. */
+export async function releaseAndPromote(deployment: DeploymentRecord): Promise<void> {
+  await releaseLock(deployment);
+  await promoteNext(deployment);
+}
+
+/** Starts the oldest queued deployment of the environment if the lock is free. */
+async function promoteNext(deployment: DeploymentRecord): Promise<void> {
+  const next = await oldestQueuedDeployment(deployment.environmentId);
+  if (!next || !(await takeLockFor(next))) return;
+  try {
+    const executionArn = await startDeploymentExecution(next.projectId, next.id);
+    await saveProgress({ ...next, executionArn }, ['queued']);
+  } catch (error) {
+    // Never leave the lock with a deployment whose run did not start.
+    logger.error('Could not start the next queued deployment', { deploymentId: next.id, error });
+    await finishDeployment(
+      { projectId: next.projectId, deploymentId: next.id },
+      'failed',
+      'the run could not be started',
+    );
+  }
+}

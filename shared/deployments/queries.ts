@@ -1,0 +1,51 @@
+import { type DeploymentRecord, getDeployment, listDeployments } from '#shared/deployments/repository';
+import { requireEnvironment } from '#shared/environments/queries';
+import { NotFoundError } from '#shared/http/errors';
+import { authorizeProject } from '#shared/projects/access';
+import type { Caller } from '#shared/projects/queries';
+import type { Deployment, ListDeploymentsQuery } from '#shared/schemas/deployments';
+
+export async function getDeploymentForCaller(
+  projectId: string,
+  deploymentId: string,
+  caller: Caller,
+): Promise<Deployment> {
+  await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'read' });
+  const deployment = await getDeployment(projectId, deploymentId);
+  if (!deployment) throw new NotFoundError('DEPLOYMENT_NOT_FOUND', 'No such deployment in this project.');
+  return toDeploymentView(deployment);
+}
+
+/** Newest first, optionally for one environment and/or in one status. */
+export async function listDeploymentsForCaller(projectId: string, query: ListDeploymentsQuery, caller: Caller) {
+  await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'read' });
+  if (query.environmentId) await requireEnvironment(projectId, query.environmentId);
+  const result = await listDeployments(
+    projectId,
+    { environmentId: query.environmentId, status: query.status },
+    { limit: query.limit, cursor: query.cursor },
+  );
+  return { items: result.items.map(toDeploymentView), nextCursor: result.nextCursor };
+}
+
+/** A deployment as the API shows it: no task tokens, no execution internals. */
+export function toDeploymentView(deployment: DeploymentRecord): Deployment {
+  return {
+    id: deployment.id,
+    projectId: deployment.projectId,
+    environmentId: deployment.environmentId,
+    pipelineId: deployment.pipelineId,
+    pipelineVersion: deployment.pipelineVersion,
+    version: deployment.version,
+    previousVersion: deployment.previousVersion,
+    ...(deployment.parameters ? { parameters: deployment.parameters } : {}),
+    status: deployment.status,
+    stages: deployment.stages,
+    createdBy: deployment.createdBy,
+    createdAt: deployment.createdAt,
+    updatedAt: deployment.updatedAt,
+    ...(deployment.startedAt ? { startedAt: deployment.startedAt } : {}),
+    ...(deployment.endedAt ? { endedAt: deployment.endedAt } : {}),
+    ...(deployment.failureReason ? { failureReason: deployment.failureReason } : {}),
+  };
+}

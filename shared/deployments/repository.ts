@@ -1,0 +1,325 @@
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '#shared/data/client';
+import { isConditionFailure, type Page, recordOf, type TransactItem, table } from '#shared/data/repository';
+import { environmentLockKey } from '#shared/environments/repository';
+import type { DeploymentStage, DeploymentStatus } from '#shared/schemas/deployments';
+import type { Stage } from '#shared/schemas/pipelines';
+
+/** A deployment as stored: the pipeline version's stages are copied in, so the run keeps them. */
+export interface DeploymentRecord {
+  id: string;
+  projectId: string;
+  environmentId: string;
+  pipelineId: string;
+  pipelineVersion: number;
+  version: string;
+  previousVersion: string | null;
+  parameters?: Record<string, string>;
+  status: DeploymentStatus;
+  /** The pipeline stages as defined (for the state machine), in order. */
+  plan: Stage[];
+  /** Their progress, same order. */
+  stages: DeploymentStage[];
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  startedAt?: string;
+  endedAt?: string;
+  failureReason?: string;
+  executionArn?: string;
+  /** The task token of the approval stage waiting right now. */
+  approvalToken?: string;
+}
+
+/** A pending external callback: the task token it completes and where it belongs. */
+export interface CallbackRecord {
+  callbackId: string;
+  projectId: string;
+  deploymentId: string;
+  stageName: string;
+  taskToken: string;
+  received: boolean;
+  expiresAt: number;
+}
+
+const partition = (projectId: string) => `PROJECT#${projectId}`;
+export const deploymentKey = (projectId: string, deploymentId: string) => ({
+  PK: partition(projectId),
+  SK: `DEPLOYMENT#${deploymentId}`,
+});
+const environmentIndex = (environmentId: string) => `ENVDEPLOYMENTS#${environmentId}`;
+const callbackKey = (callbackId: string) => ({ PK: `CALLBACK#${callbackId}`, SK: 'CALLBACK' });
+const idempotencyKey = (projectId: string, key: string) => ({ PK: partition(projectId), SK: `IDEMPOTENCY#${key}` });
+
+function deploymentItem(deployment: DeploymentRecord) {
+  return {
+    ...deploymentKey(deployment.projectId, deployment.id),
+    GSI1PK: environmentIndex(deployment.environmentId),
+    GSI1SK: `DEPLOYMENT#${deployment.id}`,
+    type: 'Deployment',
+    ...deployment,
+  };
+}
+
+export async function getDeployment(projectId: string, deploymentId: string): Promise<DeploymentRecord | undefined> {
+  const key = deploymentKey(projectId, deploymentId);
+  return recordOf<DeploymentRecord>(await table.get(key.PK, key.SK));
+}
+
+/** Newest first; by environment through GSI1, else the project's partition. */
+export async function listDeployments(
+  projectId: string,
+  filter: { environmentId?: string; status?: DeploymentStatus },
+  page: { limit: number; cursor?: string },
+): Promise<Page<DeploymentRecord>> {
+  const statusFilter = filter.status
+    ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
+    : {};
+  const statusValue = filter.status ? { ':status': filter.status } : {};
+  const result = filter.environmentId
+    ? await table.queryPage(
+        {
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :env AND begins_with(GSI1SK, :deployment)',
+          ExpressionAttributeValues: {
+            ':env': environmentIndex(filter.environmentId),
+            ':deployment': 'DEPLOYMENT#',
+            ...statusValue,
+          },
+          ScanIndexForward: false,
+          ...statusFilter,
+        },
+        page,
+        { attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'], partition: { GSI1PK: environmentIndex(filter.environmentId) } },
+      )
+    : await table.queryPage(
+        {
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :deployment)',
+          ExpressionAttributeValues: { ':pk': partition(projectId), ':deployment': 'DEPLOYMENT#', ...statusValue },
+          ScanIndexForward: false,
+          ...statusFilter,
+        },
+        page,
+        { attributes: ['PK', 'SK'], partition: { PK: partition(projectId) } },
+      );
+  return {
+    items: result.items
+      .map((item) => recordOf<DeploymentRecord>(item)!)
+      .filter((deployment) => deployment.projectId === projectId),
+    nextCursor: result.nextCursor,
+  };
+}
+
+/** The oldest queued deployment of an environment, if any (FIFO). */
+export async function oldestQueuedDeployment(environmentId: string): Promise<DeploymentRecord | undefined> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await documentClient.send(
+      new QueryCommand({
+        TableName: table.name,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :env AND begins_with(GSI1SK, :deployment)',
+        FilterExpression: '#status = :queued',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':env': environmentIndex(environmentId),
+          ':deployment': 'DEPLOYMENT#',
+          ':queued': 'queued',
+        },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const first = result.Items?.[0];
+    if (first) return recordOf<DeploymentRecord>(first);
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return undefined;
+}
+
+/**
+ * Stores a new deployment (and its idempotency key), taking the environment's lock when
+ * `takeLock`. Outcomes: 'created'; 'locked' when the lock is held by another deployment
+ * (nothing written); 'duplicate' when the idempotency key was used before.
+ */
+export async function insertDeployment(
+  deployment: DeploymentRecord,
+  options: { takeLock: boolean; idempotency?: { key: string; requestHash: string } },
+): Promise<'created' | 'locked' | 'duplicate'> {
+  const items: TransactItem[] = [
+    {
+      Put: { TableName: table.name, Item: deploymentItem(deployment), ConditionExpression: 'attribute_not_exists(PK)' },
+    },
+  ];
+  if (options.idempotency) {
+    items.push({
+      Put: {
+        TableName: table.name,
+        Item: {
+          ...idempotencyKey(deployment.projectId, options.idempotency.key),
+          type: 'IdempotencyKey',
+          deploymentId: deployment.id,
+          requestHash: options.idempotency.requestHash,
+          expiresAt: Math.floor(Date.now() / 1000) + 86_400,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    });
+  }
+  const lockIndex = items.length;
+  if (options.takeLock) items.push(lockPut(deployment));
+  const failed = await table.transact(items);
+  if (failed < 0) return 'created';
+  if (options.idempotency && failed === 1) return 'duplicate';
+  if (failed === lockIndex) return 'locked';
+  throw new Error('Deployment id collision');
+}
+
+/** What an idempotency key was used for, if it was. */
+export async function findIdempotentDeployment(
+  projectId: string,
+  key: string,
+): Promise<{ deploymentId: string; requestHash: string } | undefined> {
+  const item = await table.get(idempotencyKey(projectId, key).PK, idempotencyKey(projectId, key).SK);
+  return item ? { deploymentId: item.deploymentId as string, requestHash: item.requestHash as string } : undefined;
+}
+
+/** Hands the environment's lock to a queued deployment; false if the lock is held already. */
+export async function takeLockFor(deployment: DeploymentRecord): Promise<boolean> {
+  return (await table.transact([lockPut(deployment)])) < 0;
+}
+
+/** Releases the lock if (and only if) this deployment holds it. */
+export async function releaseLock(deployment: DeploymentRecord): Promise<void> {
+  // A failed condition means another deployment holds it (or nobody): nothing to release.
+  await table.transact([
+    {
+      Delete: {
+        TableName: table.name,
+        Key: environmentLockKey(deployment.projectId, deployment.environmentId),
+        ConditionExpression: 'deploymentId = :deployment',
+        ExpressionAttributeValues: { ':deployment': deployment.id },
+      },
+    },
+  ]);
+}
+
+/** Who holds an environment's lock right now. */
+export async function lockHolder(projectId: string, environmentId: string): Promise<string | undefined> {
+  const key = environmentLockKey(projectId, environmentId);
+  return (await table.get(key.PK, key.SK))?.deploymentId as string | undefined;
+}
+
+/**
+ * Writes a deployment's progress if it is still in one of `from` (so a cancelled or
+ * finished deployment is never revived by a late task); false when it was not.
+ */
+export async function saveProgress(deployment: DeploymentRecord, from: readonly DeploymentStatus[]): Promise<boolean> {
+  const values: Record<string, unknown> = {};
+  from.forEach((status, index) => {
+    values[`:from${index}`] = status;
+  });
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: deploymentKey(deployment.projectId, deployment.id),
+        UpdateExpression:
+          'SET #status = :status, stages = :stages, updatedAt = :now, startedAt = :startedAt, endedAt = :endedAt, failureReason = :reason, executionArn = :execution, approvalToken = :token, previousVersion = :previous',
+        ConditionExpression: `#status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ...values,
+          ':status': deployment.status,
+          ':stages': deployment.stages,
+          ':now': new Date().toISOString(),
+          ':startedAt': deployment.startedAt ?? null,
+          ':endedAt': deployment.endedAt ?? null,
+          ':reason': deployment.failureReason ?? null,
+          ':execution': deployment.executionArn ?? null,
+          ':token': deployment.approvalToken ?? null,
+          ':previous': deployment.previousVersion,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Records one approver's decision on a stage; false when they already decided. */
+export async function putApproval(
+  deployment: DeploymentRecord,
+  stageName: string,
+  userId: string,
+  decision: 'approve' | 'reject',
+): Promise<boolean> {
+  const failed = await table.transact([
+    {
+      Put: {
+        TableName: table.name,
+        Item: {
+          PK: partition(deployment.projectId),
+          SK: `APPROVAL#${deployment.id}#${stageName}#${userId}`,
+          type: 'Approval',
+          decision,
+          at: new Date().toISOString(),
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  ]);
+  return failed < 0;
+}
+
+export async function putCallback(callback: CallbackRecord): Promise<void> {
+  await table.transact([
+    {
+      Put: {
+        TableName: table.name,
+        Item: { ...callbackKey(callback.callbackId), type: 'Callback', ...callback },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  ]);
+}
+
+export async function getCallback(callbackId: string): Promise<CallbackRecord | undefined> {
+  const key = callbackKey(callbackId);
+  return recordOf<CallbackRecord>(await table.get(key.PK, key.SK));
+}
+
+/** Marks a callback received exactly once; false when it already was. */
+export async function claimCallback(callbackId: string): Promise<boolean> {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: callbackKey(callbackId),
+        UpdateExpression: 'SET received = :true',
+        ConditionExpression: 'attribute_exists(PK) AND received = :false',
+        ExpressionAttributeValues: { ':true': true, ':false': false },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+function lockPut(deployment: DeploymentRecord): TransactItem {
+  return {
+    Put: {
+      TableName: table.name,
+      Item: {
+        ...environmentLockKey(deployment.projectId, deployment.environmentId),
+        type: 'EnvironmentLock',
+        deploymentId: deployment.id,
+        acquiredAt: new Date().toISOString(),
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}

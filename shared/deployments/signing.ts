@@ -1,0 +1,40 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export const TIMESTAMP_HEADER = 'x-trellis-timestamp';
+export const SIGNATURE_HEADER = 'x-trellis-signature';
+/** Callbacks older (or further in the future) than this are refused as replays. */
+export const MAX_SIGNATURE_AGE_SECONDS = 300;
+
+/**
+ * Signs an outbound body the way receivers verify it (GitHub/Stripe style):
+ * `X-Trellis-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`.
+ */
+export function signatureHeaders(body: string, secret: string, now = Date.now()): Record<string, string> {
+  const timestamp = String(Math.floor(now / 1000));
+  return { [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: `sha256=${hmac(secret, timestamp, body)}` };
+}
+
+/** Why a signed request is refused, or null when it is authentic and fresh. */
+export function signatureProblem(
+  body: string,
+  headers: Readonly<Record<string, string | undefined>>,
+  secret: string,
+  now = Date.now(),
+): string | null {
+  const timestamp = headers[TIMESTAMP_HEADER];
+  const signature = headers[SIGNATURE_HEADER];
+  if (!timestamp || !signature) return 'the request is not signed';
+  if (!/^\d{1,12}$/.test(timestamp)) return 'the timestamp is not a unix time in seconds';
+  if (Math.abs(Math.floor(now / 1000) - Number(timestamp)) > MAX_SIGNATURE_AGE_SECONDS) {
+    return `the timestamp is more than ${MAX_SIGNATURE_AGE_SECONDS} seconds away from now`;
+  }
+  const match = /^sha256=([0-9a-f]{64})$/.exec(signature);
+  if (!match) return 'the signature is not sha256=<hex>';
+  const expected = Buffer.from(hmac(secret, timestamp, body), 'hex');
+  const given = Buffer.from(match[1]!, 'hex');
+  return timingSafeEqual(expected, given) ? null : 'the signature does not match';
+}
+
+function hmac(secret: string, timestamp: string, body: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+}

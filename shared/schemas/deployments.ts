@@ -1,0 +1,130 @@
+import * as z from 'zod/mini';
+import { pageOf, ResourceId, Timestamp, UserId } from '#shared/schemas/common';
+
+export const DEPLOYMENT_STATUSES = [
+  'queued',
+  'running',
+  'waiting_for_approval',
+  'waiting_for_callback',
+  'succeeded',
+  'failed',
+  'rolled_back',
+  'cancelled',
+] as const;
+export const DeploymentStatus = z.enum(DEPLOYMENT_STATUSES);
+export type DeploymentStatus = z.infer<typeof DeploymentStatus>;
+export const TERMINAL_STATUSES: ReadonlySet<DeploymentStatus> = new Set([
+  'succeeded',
+  'failed',
+  'rolled_back',
+  'cancelled',
+]);
+
+export const STAGE_STATUSES = [
+  'pending',
+  'running',
+  'waiting_for_approval',
+  'waiting_for_callback',
+  'succeeded',
+  'failed',
+  'rolled_back',
+  'cancelled',
+  'skipped',
+] as const;
+export type StageStatus = (typeof STAGE_STATUSES)[number];
+
+/** A version label: a tag, a commit SHA, a build number. */
+export const VersionLabel = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, 'must be 1-128 letters, digits, . _ + -'));
+
+export const CreateDeploymentBody = z.strictObject({
+  pipelineId: ResourceId,
+  environmentId: ResourceId,
+  version: VersionLabel,
+  parameters: z.optional(
+    z
+      .record(z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/)), z.string().check(z.maxLength(1024)))
+      .check(z.refine((parameters) => Object.keys(parameters).length <= 50, 'at most 50 parameters')),
+  ),
+});
+export type CreateDeploymentBody = z.infer<typeof CreateDeploymentBody>;
+
+export const ListDeploymentsQuery = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048), z.regex(/^[A-Za-z0-9_-]+$/))),
+  environmentId: z.optional(ResourceId),
+  status: z.optional(DeploymentStatus),
+});
+export type ListDeploymentsQuery = z.infer<typeof ListDeploymentsQuery>;
+
+export const DeploymentParams = z.strictObject({ projectId: ResourceId, deploymentId: ResourceId });
+
+export const ApprovalBody = z.strictObject({
+  decision: z.enum(['approve', 'reject']),
+  comment: z.optional(z.string().check(z.maxLength(2000))),
+});
+export type ApprovalBody = z.infer<typeof ApprovalBody>;
+
+/** Optional: a bare POST cancels too. */
+export const CancelBody = z.optional(z.strictObject({ reason: z.optional(z.string().check(z.maxLength(500))) }));
+
+export const CallbackParams = z.strictObject({
+  callbackId: z.string().check(z.regex(/^[0-9a-z]{26}$/, 'must be a callback id')),
+});
+export const CallbackBody = z.strictObject({
+  status: z.enum(['succeeded', 'failed']),
+  logUrl: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(2048))),
+  message: z.optional(z.string().check(z.maxLength(2000))),
+});
+export type CallbackBody = z.infer<typeof CallbackBody>;
+
+const Approval = z.object({
+  userId: UserId,
+  decision: z.enum(['approve', 'reject']),
+  comment: z.optional(z.string()),
+  at: Timestamp,
+});
+
+export const DeploymentStage = z.object({
+  name: z.string(),
+  type: z.enum(['webhook', 'approval', 'deploy']),
+  status: z.enum(STAGE_STATUSES),
+  startedAt: z.optional(Timestamp),
+  endedAt: z.optional(Timestamp),
+  attempts: z.int(),
+  approvals: z.optional(z.array(Approval)),
+  requiredApprovals: z.optional(z.int()),
+  logUrl: z.optional(z.string()),
+  message: z.optional(z.string()),
+  failureReason: z.optional(z.string()),
+});
+export type DeploymentStage = z.infer<typeof DeploymentStage>;
+
+export const Deployment = z
+  .object({
+    id: ResourceId,
+    projectId: ResourceId,
+    environmentId: ResourceId,
+    pipelineId: ResourceId,
+    pipelineVersion: z.int(),
+    version: z.string(),
+    previousVersion: z.nullable(z.string()),
+    parameters: z.optional(z.record(z.string(), z.string())),
+    status: DeploymentStatus,
+    stages: z.array(DeploymentStage),
+    createdBy: UserId,
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    startedAt: z.optional(Timestamp),
+    endedAt: z.optional(Timestamp),
+    failureReason: z.optional(z.string()),
+  })
+  .check(z.meta({ id: 'Deployment' }));
+export type Deployment = z.infer<typeof Deployment>;
+
+export const DeploymentAccepted = z
+  .object({ id: ResourceId, status: DeploymentStatus })
+  .check(z.meta({ id: 'DeploymentAccepted' }));
+
+export const DeploymentPage = pageOf(Deployment).check(z.meta({ id: 'DeploymentPage' }));

@@ -1,0 +1,396 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { signatureHeaders, signatureProblem } from '#shared/deployments/signing';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
+import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
+
+const apiUrl = inject('apiUrl');
+const dataDir = inject('dataDir');
+const CI_SECRET = 'ci-callback-secret-0123456789';
+const DEPLOY_SECRET = 'deploy-target-secret-0123456789';
+
+interface Received {
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+  json: Record<string, unknown>;
+}
+
+/**
+ * A loopback server standing in for the CI system (webhooks) and the environment itself
+ * (deploy target + health endpoint). Versions in `unhealthy` answer the health check 503.
+ */
+class FakeWorld {
+  readonly received: Received[] = [];
+  readonly unhealthy = new Set<string>();
+  deployedVersion: string | undefined;
+  private server!: Server;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const path = request.url ?? '/';
+        if (request.method === 'GET' && path === '/health') {
+          const healthy = this.deployedVersion !== undefined && !this.unhealthy.has(this.deployedVersion);
+          response.writeHead(healthy ? 200 : 503).end();
+          return;
+        }
+        const json = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+        this.received.push({ path, headers: request.headers, body, json });
+        if (path === '/deploy') this.deployedVersion = json.version as string;
+        response.writeHead(path === '/ci' ? 202 : 200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  callsTo(path: string, deploymentId: string): Received[] {
+    return this.received.filter((call) => call.path === path && call.json.deploymentId === deploymentId);
+  }
+}
+
+const dynamodb = new DynamoDBClient({
+  endpoint: inject('endpoints').dynamodb,
+  region: LOCAL_REGION,
+  credentials: LOCAL_CREDENTIALS,
+});
+
+async function lockHolder(projectId: string, environmentId: string): Promise<string | undefined> {
+  const result = await dynamodb.send(
+    new GetItemCommand({
+      TableName: inject('resources').tableName,
+      Key: { PK: { S: `PROJECT#${projectId}` }, SK: { S: `ENVLOCK#${environmentId}` } },
+      ConsistentRead: true,
+    }),
+  );
+  return result.Item?.deploymentId?.S;
+}
+
+interface Team {
+  projectId: string;
+  owner: TestUser;
+  maintainer: TestUser;
+  reviewer: TestUser;
+  developer: TestUser;
+}
+
+async function team(): Promise<Team> {
+  const [owner, maintainer, reviewer, developer] = await Promise.all([
+    registerAndLogin(apiUrl),
+    registerAndLogin(apiUrl),
+    registerAndLogin(apiUrl),
+    registerAndLogin(apiUrl),
+  ]);
+  const created = await api(apiUrl, 'POST', '/v1/projects', {
+    token: owner.accessToken,
+    body: { name: 'Shipping', key: `D${Math.random().toString(36).slice(2, 9).toUpperCase()}` },
+  });
+  const { projectId } = created.body as { projectId: string };
+  for (const [user, role] of [
+    [maintainer, 'maintainer'],
+    [reviewer, 'maintainer'],
+    [developer, 'developer'],
+  ] as const) {
+    await api(apiUrl, 'PUT', `/v1/projects/${projectId}/members/${user.userId}`, {
+      token: owner.accessToken,
+      body: { role },
+    });
+  }
+  return { projectId, owner, maintainer, reviewer, developer };
+}
+
+async function environment(t: Team, world: FakeWorld, overrides: Record<string, unknown> = {}): Promise<string> {
+  const response = await api(apiUrl, 'POST', `/v1/projects/${t.projectId}/environments`, {
+    token: t.owner.accessToken,
+    body: {
+      name: `env-${Math.random().toString(36).slice(2, 8)}`,
+      url: world.url,
+      healthCheck: { path: '/health', attempts: 2, intervalSeconds: 1, timeoutMs: 2000 },
+      deployTarget: { type: 'webhook', url: `${world.url}/deploy`, secret: DEPLOY_SECRET },
+      protection: {
+        requiredApprovals: 1,
+        approverRoles: ['maintainer'],
+        preventSelfApproval: true,
+        approvalTimeoutSeconds: 600,
+      },
+      ...overrides,
+    },
+  });
+  expect(response.status, response.text).toBe(201);
+  return (response.body as { environmentId: string }).environmentId;
+}
+
+async function pipeline(t: Team, stages: unknown[]): Promise<string> {
+  const response = await api(apiUrl, 'POST', `/v1/projects/${t.projectId}/pipelines`, {
+    token: t.owner.accessToken,
+    body: { name: 'Release', stages },
+  });
+  expect(response.status, response.text).toBe(201);
+  return (response.body as { pipelineId: string }).pipelineId;
+}
+
+async function deploy(t: Team, by: TestUser, pipelineId: string, environmentId: string, version: string, headers = {}) {
+  return api(apiUrl, 'POST', `/v1/projects/${t.projectId}/deployments`, {
+    token: by.accessToken,
+    headers,
+    body: { pipelineId, environmentId, version },
+  });
+}
+
+async function deploymentOf(t: Team, id: string) {
+  const response = await api(apiUrl, 'GET', `/v1/projects/${t.projectId}/deployments/${id}`, {
+    token: t.owner.accessToken,
+  });
+  return response.body as {
+    status: string;
+    stages: { name: string; status: string; approvals?: unknown[]; logUrl?: string; failureReason?: string }[];
+    failureReason?: string;
+    previousVersion: string | null;
+  };
+}
+
+function untilStatus(t: Team, id: string, statuses: string[], timeoutMs = 30_000) {
+  return pollUntil(
+    () => deploymentOf(t, id),
+    (deployment) => statuses.includes(deployment.status),
+    { timeoutMs, intervalMs: 150, description: `deployment ${id} to reach ${statuses.join('|')}` },
+  );
+}
+
+const approvalStage = (timeoutSeconds = 600) => ({ type: 'approval', name: 'sign-off', timeoutSeconds });
+
+describe('deployment pipelines', () => {
+  const world = new FakeWorld();
+  beforeAll(() => world.start());
+  afterAll(() => world.stop());
+
+  it('runs webhook (callback) → approval → deploy end to end, signed, and moves currentVersion', async () => {
+    const t = await team();
+    const environmentId = await environment(t, world);
+    const pipelineId = await pipeline(t, [
+      {
+        type: 'webhook',
+        name: 'build',
+        url: `${world.url}/ci`,
+        secret: CI_SECRET,
+        waitForCallback: true,
+        timeoutSeconds: 120,
+      },
+      approvalStage(),
+      { type: 'deploy', name: 'release' },
+    ]);
+    const accepted = await deploy(t, t.maintainer, pipelineId, environmentId, 'v1.0.0');
+    expect(accepted.status, accepted.text).toBe(202);
+    const { id } = accepted.body as { id: string; status: string };
+    expect(accepted.body).toMatchObject({ status: 'queued' });
+
+    await untilStatus(t, id, ['waiting_for_callback']);
+    const hook = await pollUntil(() => world.callsTo('/ci', id)[0], { description: 'the CI webhook' });
+    expect(signatureProblem(hook!.body, hook!.headers as Record<string, string>, CI_SECRET)).toBeNull();
+    expect(hook!.json).toMatchObject({
+      deploymentId: id,
+      projectId: t.projectId,
+      version: 'v1.0.0',
+      stage: 'build',
+      environment: { id: environmentId },
+    });
+    const callbackPath = new URL(hook!.json.callbackUrl as string).pathname;
+
+    const report = JSON.stringify({ status: 'succeeded', logUrl: 'https://ci.example.com/runs/42' });
+    const forged = await api(apiUrl, 'POST', callbackPath, {
+      rawBody: report,
+      headers: signatureHeaders(report, 'not-the-secret-at-all'),
+    });
+    expect(forged.status).toBe(401);
+    const stale = await api(apiUrl, 'POST', callbackPath, {
+      rawBody: report,
+      headers: signatureHeaders(report, CI_SECRET, Date.now() - 600_000),
+    });
+    expect(stale.status).toBe(401);
+    const unsigned = await api(apiUrl, 'POST', callbackPath, { rawBody: report });
+    expect(unsigned.status).toBe(401);
+    expect((await deploymentOf(t, id)).status).toBe('waiting_for_callback');
+    const good = await api(apiUrl, 'POST', callbackPath, {
+      rawBody: report,
+      headers: signatureHeaders(report, CI_SECRET),
+    });
+    expect(good.status, good.text).toBe(204);
+    const again = await api(apiUrl, 'POST', callbackPath, {
+      rawBody: report,
+      headers: signatureHeaders(report, CI_SECRET),
+    });
+    expect(again.status).toBe(409);
+
+    const waiting = await untilStatus(t, id, ['waiting_for_approval']);
+    expect(waiting.stages[0]).toMatchObject({
+      name: 'build',
+      status: 'succeeded',
+      logUrl: 'https://ci.example.com/runs/42',
+    });
+    const self = await api(apiUrl, 'POST', `/v1/projects/${t.projectId}/deployments/${id}/approvals`, {
+      token: t.maintainer.accessToken,
+      body: { decision: 'approve' },
+    });
+    expect(self.status).toBe(403);
+    expect(self.body).toMatchObject({ code: 'SELF_APPROVAL' });
+    const notApprover = await api(apiUrl, 'POST', `/v1/projects/${t.projectId}/deployments/${id}/approvals`, {
+      token: t.developer.accessToken,
+      body: { decision: 'approve' },
+    });
+    expect(notApprover.status).toBe(403);
+    const approved = await api(apiUrl, 'POST', `/v1/projects/${t.projectId}/deployments/${id}/approvals`, {
+      token: t.reviewer.accessToken,
+      body: { decision: 'approve', comment: 'ship it' },
+    });
+    expect(approved.status, approved.text).toBe(200);
+
+    const done = await untilStatus(t, id, ['succeeded', 'failed', 'rolled_back']);
+    expect(done.status, JSON.stringify(done)).toBe('succeeded');
+    expect(done.stages.map((stage) => stage.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    const [deployCall] = world.callsTo('/deploy', id);
+    expect(signatureProblem(deployCall!.body, deployCall!.headers as Record<string, string>, DEPLOY_SECRET)).toBeNull();
+    const env = await api(apiUrl, 'GET', `/v1/projects/${t.projectId}/environments/${environmentId}`, {
+      token: t.owner.accessToken,
+    });
+    expect(env.body).toMatchObject({ currentVersion: 'v1.0.0', lastDeploymentId: id });
+    expect(await lockHolder(t.projectId, environmentId)).toBeUndefined();
+    const history = await api(apiUrl, 'GET', `/v1/projects/${t.projectId}/environments/${environmentId}/deployments`, {
+      token: t.owner.accessToken,
+    });
+    expect((history.body as { items: { id: string }[] }).items.map((item) => item.id)).toEqual([id]);
+    const types = (await readPublishedEvents(dataDir))
+      .filter((event) => event.detail?.data?.deploymentId === id)
+      .map((event) => event['detail-type']);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'Deployment Queued',
+        'Deployment Started',
+        'Approval Requested',
+        'Approval Granted',
+        'Deployment Succeeded',
+      ]),
+    );
+  });
+
+  it('fails the run when the approval times out, and releases the lock', async () => {
+    const t = await team();
+    const environmentId = await environment(t, world);
+    const pipelineId = await pipeline(t, [approvalStage(2), { type: 'deploy', name: 'release' }]);
+    const { id } = (await deploy(t, t.developer, pipelineId, environmentId, 'v9')).body as { id: string };
+    const failed = await untilStatus(t, id, ['failed', 'succeeded']);
+    expect(failed).toMatchObject({ status: 'failed', failureReason: expect.stringMatching(/timed out/) });
+    expect(failed.stages.map((stage) => stage.status)).toEqual(['failed', 'skipped']);
+    expect(world.callsTo('/deploy', id)).toEqual([]);
+    expect(await lockHolder(t.projectId, environmentId)).toBeUndefined();
+  });
+
+  it('rolls an unhealthy deploy back to the previous healthy version', async () => {
+    const t = await team();
+    const environmentId = await environment(t, world);
+    const pipelineId = await pipeline(t, [{ type: 'deploy', name: 'release' }]);
+    const first = (await deploy(t, t.developer, pipelineId, environmentId, 'good-1')).body as { id: string };
+    expect((await untilStatus(t, first.id, ['succeeded', 'failed', 'rolled_back'])).status).toBe('succeeded');
+
+    world.unhealthy.add('bad-2');
+    const second = (await deploy(t, t.developer, pipelineId, environmentId, 'bad-2')).body as { id: string };
+    const rolledBack = await untilStatus(t, second.id, ['succeeded', 'failed', 'rolled_back']);
+    expect(rolledBack).toMatchObject({
+      status: 'rolled_back',
+      previousVersion: 'good-1',
+      failureReason: expect.stringContaining('503'),
+    });
+    expect(world.callsTo('/deploy', second.id).map((call) => [call.json.version, call.json.rollback ?? false])).toEqual(
+      [
+        ['bad-2', false],
+        ['good-1', true],
+      ],
+    );
+    const env = await api(apiUrl, 'GET', `/v1/projects/${t.projectId}/environments/${environmentId}`, {
+      token: t.owner.accessToken,
+    });
+    expect(env.body).toMatchObject({ currentVersion: 'good-1', lastDeploymentId: first.id });
+    expect(await lockHolder(t.projectId, environmentId)).toBeUndefined();
+  });
+
+  it('refuses a second deployment with 409 under reject, and cancel releases the lock', async () => {
+    const t = await team();
+    const environmentId = await environment(t, world, { concurrency: 'reject' });
+    const pipelineId = await pipeline(t, [approvalStage(), { type: 'deploy', name: 'release' }]);
+    const first = (await deploy(t, t.developer, pipelineId, environmentId, 'r1')).body as { id: string };
+    await untilStatus(t, first.id, ['waiting_for_approval']);
+    const busy = await deploy(t, t.developer, pipelineId, environmentId, 'r2');
+    expect(busy.status).toBe(409);
+    expect(busy.body).toMatchObject({ code: 'ENVIRONMENT_BUSY' });
+
+    const cancelled = await api(apiUrl, 'POST', `/v1/projects/${t.projectId}/deployments/${first.id}/cancel`, {
+      token: t.developer.accessToken,
+      body: { reason: 'wrong version' },
+    });
+    expect(cancelled.status, cancelled.text).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled' });
+    expect(await lockHolder(t.projectId, environmentId)).toBeUndefined();
+    const third = await deploy(t, t.developer, pipelineId, environmentId, 'r3');
+    expect(third.status).toBe(202);
+    const thirdId = (third.body as { id: string }).id;
+    await untilStatus(t, thirdId, ['waiting_for_approval']);
+    await api(apiUrl, 'POST', `/v1/projects/${t.projectId}/deployments/${thirdId}/cancel`, {
+      token: t.developer.accessToken,
+      body: {},
+    });
+    expect(await lockHolder(t.projectId, environmentId)).toBeUndefined();
+  });
+
+  it('queues a second deployment and runs it after the first', async () => {
+    const t = await team();
+    const environmentId = await environment(t, world);
+    const pipelineId = await pipeline(t, [approvalStage(), { type: 'deploy', name: 'release' }]);
+    const first = (await deploy(t, t.developer, pipelineId, environmentId, 'q1')).body as { id: string };
+    await untilStatus(t, first.id, ['waiting_for_approval']);
+    const second = await deploy(t, t.developer, pipelineId, environmentId, 'q2');
+    expect(second.status).toBe(202);
+    const secondId = (second.body as { id: string }).id;
+    expect((await deploymentOf(t, secondId)).status).toBe('queued');
+    expect(await lockHolder(t.projectId, environmentId)).toBe(first.id);
+
+    await api(apiUrl, 'POST', `/v1/projects/${t.projectId}/deployments/${first.id}/approvals`, {
+      token: t.reviewer.accessToken,
+      body: { decision: 'approve' },
+    });
+    expect((await untilStatus(t, first.id, ['succeeded', 'failed'])).status).toBe('succeeded');
+    await untilStatus(t, secondId, ['waiting_for_approval']);
+    expect(await lockHolder(t.projectId, environmentId)).toBe(secondId);
+    const rejected = await api(apiUrl, 'POST', `/v1/projects/${t.projectId}/deployments/${secondId}/approvals`, {
+      token: t.reviewer.accessToken,
+      body: { decision: 'reject', comment: 'not today' },
+    });
+    expect(rejected.status).toBe(200);
+    const failed = await untilStatus(t, secondId, ['failed', 'succeeded']);
+    expect(failed.failureReason).toMatch(/not today/);
+    expect(await lockHolder(t.projectId, environmentId)).toBeUndefined();
+  });
+
+  it('honours Idempotency-Key', async () => {
+    const t = await team();
+    const environmentId = await environment(t, world);
+    const pipelineId = await pipeline(t, [{ type: 'deploy', name: 'release' }]);
+    const key = `release-${Date.now()}`;
+    const first = await deploy(t, t.developer, pipelineId, environmentId, 'i1', { 'idempotency-key': key });
+    const replay = await deploy(t, t.developer, pipelineId, environmentId, 'i1', { 'idempotency-key': key });
+    expect(replay.status).toBe(202);
+    expect((replay.body as { id: string }).id).toBe((first.body as { id: string }).id);
+    const misuse = await deploy(t, t.developer, pipelineId, environmentId, 'i2', { 'idempotency-key': key });
+    expect(misuse.status).toBe(409);
+    await untilStatus(t, (first.body as { id: string }).id, ['succeeded', 'failed']);
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { signatureHeaders, signatureProblem } from '#shared/deployments/signing';
+
+const SECRET = 'a-signing-secret-of-some-length';
+const BODY = '{"status":"succeeded"}';
+const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
+
+describe('callback signatures', () => {
+  it('accept what was signed with the same secret', () => {
+    expect(signatureProblem(BODY, signatureHeaders(BODY, SECRET, NOW), SECRET, NOW)).toBeNull();
+  });
+
+  it('refuse unsigned, tampered, wrongly keyed and stale requests', () => {
+    const headers = signatureHeaders(BODY, SECRET, NOW);
+    expect(signatureProblem(BODY, {}, SECRET, NOW)).toMatch(/not signed/);
+    expect(signatureProblem('{"status":"failed"}', headers, SECRET, NOW)).toMatch(/does not match/);
+    expect(signatureProblem(BODY, headers, 'another-secret-entirely', NOW)).toMatch(/does not match/);
+    expect(signatureProblem(BODY, headers, SECRET, NOW + 301_000)).toMatch(/300 seconds/);
+    expect(signatureProblem(BODY, { ...headers, 'x-trellis-signature': 'md5=abc' }, SECRET, NOW)).toMatch(/sha256/);
+  });
+
+  it('sign "<timestamp>.<body>" with HMAC-SHA256 as documented', async () => {
+    const { createHmac } = await import('node:crypto');
+    const headers = signatureHeaders(BODY, SECRET, NOW);
+    const expected = createHmac('sha256', SECRET).update(`${headers['x-trellis-timestamp']}.${BODY}`).digest('hex');
+    expect(headers['x-trellis-signature']).toBe(`sha256=${expected}`);
+  });
+});
