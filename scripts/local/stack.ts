@@ -28,6 +28,7 @@ export interface LocalStackOptions {
   s3Port?: number;
   cognitoPort?: number;
   eventBridgePort?: number;
+  stepFunctionsPort?: number;
   /** Handler log level (POWERTOOLS_LOG_LEVEL); DEBUG also echoes emulator output. Default WARN. */
   logLevel?: LogLevel;
   /** Print nothing but errors (tests). */
@@ -172,6 +173,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const stepFunctions = track<LocalStepFunctions>(
       await modules.stepFunctions.startStepFunctions({
         dataDir,
+        port: options.stepFunctionsPort,
         resourceNames: { tableName, eventBusName, artifactsBucket: bucketName },
         loadHandler,
         log,
