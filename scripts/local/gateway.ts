@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   buildHttpApiEvent,
   type GatewayResponse,
   MalformedLambdaResponseError,
   toGatewayResponse,
 } from './apigw-event.ts';
+import { closeServer, listenOnLoopback } from './http-server.ts';
 import type { JwtAuthorization, JwtAuthorizer } from './jwt-authorizer.ts';
 import { createLambdaContext, type HandlerLoader } from './lambda-runtime.ts';
 import type { Logger } from './log.ts';
@@ -202,19 +202,12 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
       else response.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const url = await listenOnLoopback(server, options.port);
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url,
+    port: Number(new URL(url).port),
     async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeServer(server);
     },
   };
 }
