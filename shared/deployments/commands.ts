@@ -6,7 +6,7 @@ import {
   startDeploymentExecution,
   stopDeploymentExecution,
 } from '#shared/deployments/executions';
-import { finishDeployment, releaseAndPromote } from '#shared/deployments/finish';
+import { finishDeployment } from '#shared/deployments/finish';
 import { changeStage } from '#shared/deployments/lifecycle';
 import {
   claimCallback,
@@ -15,6 +15,7 @@ import {
   getCallback,
   getDeployment,
   insertDeployment,
+  listApprovals,
   lockHolder,
   putApproval,
   saveProgress,
@@ -24,6 +25,7 @@ import { signatureProblem } from '#shared/deployments/signing';
 import { requireEnvironment } from '#shared/environments/queries';
 import { publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '#shared/http/errors';
+import { logger } from '#shared/observability';
 import { requirePipeline } from '#shared/pipelines/queries';
 import { getPipelineSecrets } from '#shared/pipelines/repository';
 import { authorizeProject } from '#shared/projects/access';
@@ -112,7 +114,14 @@ export async function cancelDeployment(
   }
   const why = reason ?? 'cancelled by a user';
   const finished = await finishDeployment({ projectId, deploymentId }, 'cancelled', why);
-  if (deployment.executionArn) await stopDeploymentExecution(deployment.executionArn, why);
+  if (deployment.executionArn) {
+    try {
+      await stopDeploymentExecution(deployment.executionArn, why);
+    } catch (error) {
+      // Already cancelled and unlocked: a run that cannot be stopped ends at its next task.
+      logger.warn('Could not stop the deployment run', { deploymentId, error });
+    }
+  }
   return finished;
 }
 
@@ -143,14 +152,11 @@ export async function decideApproval(projectId: string, deploymentId: string, bo
   if ((environment.protection?.preventSelfApproval ?? true) && deployment.createdBy === caller.auth.userId) {
     throw new ForbiddenError('SELF_APPROVAL', 'The environment does not let the author of a deployment approve it.');
   }
-  const at = new Date().toISOString();
-  if (!(await putApproval(deployment, stage.name, caller.auth.userId, body.decision))) {
+  if (!(await putApproval(deployment, stage.name, caller.auth.userId, body.decision, body.comment))) {
     throw new ConflictError('ALREADY_DECIDED', 'You already decided on this stage.');
   }
-  const approvals = [
-    ...(stage.approvals ?? []),
-    { userId: caller.auth.userId, decision: body.decision, at, ...(body.comment ? { comment: body.comment } : {}) },
-  ];
+  // Counted from the stored decisions, so approvers deciding at the same moment all count.
+  const approvals = await listApprovals(deployment, stage.name);
   const granted = approvals.filter((approval) => approval.decision === 'approve').length;
   const required = stage.requiredApprovals ?? 1;
   const eventOrigin = { actorId: caller.auth.userId, correlationId: caller.correlationId };
@@ -257,7 +263,6 @@ async function startRun(deployment: DeploymentRecord): Promise<void> {
       'failed',
       'the run could not be started',
     );
-    await releaseAndPromote(deployment);
     throw error;
   }
 }

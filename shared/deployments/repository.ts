@@ -254,6 +254,7 @@ export async function putApproval(
   stageName: string,
   userId: string,
   decision: 'approve' | 'reject',
+  comment: string | undefined,
 ): Promise<boolean> {
   const failed = await table.transact([
     {
@@ -263,14 +264,39 @@ export async function putApproval(
           PK: partition(deployment.projectId),
           SK: `APPROVAL#${deployment.id}#${stageName}#${userId}`,
           type: 'Approval',
+          userId,
           decision,
           at: new Date().toISOString(),
+          ...(comment ? { comment } : {}),
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
   ]);
   return failed < 0;
+}
+
+/** Every decision recorded on one stage (strongly consistent), oldest first. */
+export async function listApprovals(
+  deployment: DeploymentRecord,
+  stageName: string,
+): Promise<Array<{ userId: string; decision: 'approve' | 'reject'; at: string; comment?: string }>> {
+  const items = await table.queryAll<Record<string, unknown>>({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: {
+      ':pk': partition(deployment.projectId),
+      ':prefix': `APPROVAL#${deployment.id}#${stageName}#`,
+    },
+    ConsistentRead: true,
+  });
+  return items
+    .map((item) => ({
+      userId: item.userId as string,
+      decision: item.decision as 'approve' | 'reject',
+      at: item.at as string,
+      ...(typeof item.comment === 'string' ? { comment: item.comment } : {}),
+    }))
+    .sort((a, b) => a.at.localeCompare(b.at));
 }
 
 export async function putCallback(callback: CallbackRecord): Promise<void> {
