@@ -7,7 +7,7 @@ import {
   stopDeploymentExecution,
 } from '#shared/deployments/executions';
 import { finishDeployment } from '#shared/deployments/finish';
-import { changeStage } from '#shared/deployments/lifecycle';
+import { changeStage, DeploymentNotActive } from '#shared/deployments/lifecycle';
 import {
   claimCallback,
   type DeploymentRecord,
@@ -131,6 +131,10 @@ export async function cancelDeployment(
  * environment prevents self-approval. One rejection fails the stage.
  */
 export async function decideApproval(projectId: string, deploymentId: string, body: ApprovalBody, caller: Caller) {
+  return whileActive(() => recordDecision(projectId, deploymentId, body, caller));
+}
+
+async function recordDecision(projectId: string, deploymentId: string, body: ApprovalBody, caller: Caller) {
   const access = await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'approve' });
   const deployment = await requireDeployment(projectId, deploymentId);
   const index = deployment.stages.findIndex((stage) => stage.status === 'waiting_for_approval');
@@ -214,6 +218,15 @@ export async function receiveCallback(
   rawBody: string,
   headers: Readonly<Record<string, string | undefined>>,
 ): Promise<void> {
+  return whileActive(() => recordCallback(callbackId, body, rawBody, headers));
+}
+
+async function recordCallback(
+  callbackId: string,
+  body: CallbackBody,
+  rawBody: string,
+  headers: Readonly<Record<string, string | undefined>>,
+): Promise<void> {
   const callback = await getCallback(callbackId);
   if (!callback) throw new NotFoundError('CALLBACK_NOT_FOUND', 'No such callback.');
   const deployment = await getDeployment(callback.projectId, callback.deploymentId);
@@ -263,6 +276,18 @@ async function startRun(deployment: DeploymentRecord): Promise<void> {
       'failed',
       'the run could not be started',
     );
+    throw error;
+  }
+}
+
+/** A deployment that ended while we were recording on it answers 409, not 500. */
+async function whileActive<T>(action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof DeploymentNotActive) {
+      throw new ConflictError('DEPLOYMENT_FINISHED', 'The deployment ended meanwhile; nothing was changed.');
+    }
     throw error;
   }
 }

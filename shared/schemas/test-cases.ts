@@ -1,0 +1,472 @@
+import * as z from 'zod/mini';
+import { text } from '#shared/schemas/common';
+import { checkJsonPath } from '#shared/tests/json-path';
+import { patternProblem } from '#shared/tests/patterns';
+import { hasPlaceholder, invalidPlaceholder, VAR_NAME } from '#shared/tests/templates';
+
+/** The bounds a test case is saved within; the runner relies on them. */
+export const TEST_CASE_LIMITS = {
+  nameLength: 200,
+  tags: 20,
+  urlLength: 2048,
+  headers: 50,
+  headerValueLength: 8192,
+  bodyBytes: 256 * 1024,
+  assertions: 50,
+  steps: 50,
+  extracts: 20,
+  /** `equals` / `contains` operands. */
+  operandBytes: 64 * 1024,
+  schemaBytes: 64 * 1024,
+  jsonDepth: 64,
+  latencyMaxMs: 300_000,
+  connections: { min: 1, max: 200 },
+  durationSeconds: { min: 1, max: 300 },
+  requests: { min: 1, max: 100_000 },
+  arrivalRate: { min: 1, max: 5_000 },
+  maxRps: 1_000_000,
+} as const;
+
+export const TEST_CASE_TYPES = ['api', 'scenario', 'performance', 'unit', 'integration', 'e2e'] as const;
+export const TestCaseType = z.enum(TEST_CASE_TYPES);
+export type TestCaseType = z.infer<typeof TestCaseType>;
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+
+/**
+ * Why `value` is not plain JSON nested at most `maxDepth` deep, or undefined. Iterative, so
+ * a hostile million-deep array cannot overflow the stack (zod's own recursion would).
+ */
+function jsonProblem(value: unknown, maxDepth: number): string | undefined {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
+    const [item, depth] = entry;
+    if (item === null || typeof item === 'string' || typeof item === 'boolean') continue;
+    if (typeof item === 'number') {
+      if (!Number.isFinite(item)) return 'must be JSON: numbers are finite';
+      continue;
+    }
+    if (typeof item !== 'object') return 'must be a JSON value';
+    if (depth >= maxDepth) return `nests deeper than ${maxDepth} levels`;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return undefined;
+}
+
+function* stringsIn(value: unknown): Generator<string> {
+  const pending: unknown[] = [value];
+  for (let item = pending.pop(); item !== undefined || pending.length > 0; item = pending.pop()) {
+    if (typeof item === 'string') yield item;
+    else if (Array.isArray(item)) pending.push(...item);
+    else if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) pending.push(key, child);
+    }
+  }
+}
+
+function placeholderMessage(placeholder: string): string {
+  return `${placeholder} is not a placeholder; use {{vars.<name>}} or {{environment.url}}`;
+}
+
+/**
+ * Any JSON value within the depth limit and `maxBytes` serialized, for which `rule` (when
+ * given) finds no problem.
+ */
+function boundedJson(what: string, maxBytes: number, rule?: (value: JsonValue) => string | undefined) {
+  return z.custom<JsonValue>().check(
+    z.superRefine((value, context) => {
+      const depthProblem = jsonProblem(value, TEST_CASE_LIMITS.jsonDepth);
+      const problem =
+        depthProblem === undefined ? sizeProblem(value as JsonValue, maxBytes) : depthProblem;
+      const message = problem === undefined ? rule?.(value as JsonValue) : `${what} ${problem}`;
+      if (message !== undefined) context.addIssue({ code: 'custom', message, input: value });
+    }),
+  );
+}
+
+function sizeProblem(value: JsonValue, maxBytes: number): string | undefined {
+  const bytes = Buffer.byteLength(typeof value === 'string' ? value : JSON.stringify(value));
+  return bytes > maxBytes ? `exceeds ${maxBytes} bytes serialized` : undefined;
+}
+
+function placeholderProblem(value: JsonValue): string | undefined {
+  for (const string of stringsIn(value)) {
+    const placeholder = invalidPlaceholder(string);
+    if (placeholder !== undefined) return placeholderMessage(placeholder);
+  }
+  return undefined;
+}
+
+const checkPlaceholders = z.superRefine<string>((value, context) => {
+  const placeholder = invalidPlaceholder(value);
+  if (placeholder !== undefined) context.addIssue({ code: 'custom', message: placeholderMessage(placeholder), input: value });
+});
+
+/** A user's regular expression: compiles (Unicode mode), is short, and has no nested repetition. */
+export const Pattern = z.string().check(
+  z.superRefine((value, context) => {
+    const problem = patternProblem(value);
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: problem, input: value });
+  }),
+);
+
+/** A JSON path in the supported grammar (see shared/tests/json-path.ts), e.g. `$.items[0].id`. */
+export const JsonPathExpression = z.string().check(
+  z.superRefine((value, context) => {
+    const check = checkJsonPath(value);
+    if (!check.ok) context.addIssue({ code: 'custom', message: check.reason, input: value });
+  }),
+);
+
+const isHttpUrl = (value: string) => {
+  if (!URL.canParse(value)) return false;
+  const { protocol } = new URL(value);
+  return protocol === 'http:' || protocol === 'https:';
+};
+
+/** An absolute http(s) URL, or a URL built from placeholders (`{{environment.url}}/health`), checked once rendered. */
+export const RequestUrl = z
+  .string()
+  .check(
+    z.minLength(1),
+    z.maxLength(TEST_CASE_LIMITS.urlLength),
+    checkPlaceholders,
+    z.refine((value) => hasPlaceholder(value) || isHttpUrl(value), 'must be an absolute http(s) URL'),
+  );
+
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+/** An RFC 9110 header name (a token). */
+export const HeaderName = z
+  .string()
+  .check(z.maxLength(256), z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a valid header name'));
+
+// What Node accepts in a header value: no CR, LF or other control characters.
+const HeaderValue = z
+  .string()
+  .check(
+    z.maxLength(TEST_CASE_LIMITS.headerValueLength),
+    z.regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'must not contain control or non-Latin-1 characters'),
+    checkPlaceholders,
+  );
+
+const Headers = z.record(HeaderName, HeaderValue).check(
+  z.refine(
+    (headers) => Object.keys(headers).length <= TEST_CASE_LIMITS.headers,
+    `at most ${TEST_CASE_LIMITS.headers} headers`,
+  ),
+  z.refine(
+    (headers) => new Set(Object.keys(headers).map((name) => name.toLowerCase())).size === Object.keys(headers).length,
+    'header names must be unique regardless of case',
+  ),
+);
+
+/** The request a case sends. A string body is sent as is; any other JSON value is sent as JSON. */
+export const HttpRequestSpec = z.strictObject({
+  method: z.enum(HTTP_METHODS),
+  url: RequestUrl,
+  headers: z.optional(Headers),
+  body: z.optional(boundedJson('body', TEST_CASE_LIMITS.bodyBytes, placeholderProblem)),
+});
+export type HttpRequestSpec = z.infer<typeof HttpRequestSpec>;
+
+// ---------------------------------------------------------------------------------------------
+// Assertions
+
+const Operand = boundedJson('the expected value', TEST_CASE_LIMITS.operandBytes);
+
+export const StatusAssertion = z.strictObject({
+  type: z.literal('status'),
+  equals: z.int().check(z.minimum(100), z.maximum(599)),
+});
+
+/** Without `equals` or `matches` it asserts that the header is present. Names are case-insensitive. */
+export const HeaderAssertion = z
+  .strictObject({
+    type: z.literal('header'),
+    name: HeaderName,
+    equals: z.optional(z.string().check(z.maxLength(TEST_CASE_LIMITS.headerValueLength))),
+    matches: z.optional(Pattern),
+  })
+  .check(
+    z.refine((assertion) => assertion.equals === undefined || assertion.matches === undefined, 'give equals or matches, not both'),
+  );
+
+const JSON_PATH_OPERATORS = ['equals', 'exists', 'matches', 'contains'] as const;
+
+export const JsonPathAssertion = z
+  .strictObject({
+    type: z.literal('jsonPath'),
+    path: JsonPathExpression,
+    equals: z.optional(Operand),
+    exists: z.optional(z.boolean()),
+    matches: z.optional(Pattern),
+    contains: z.optional(Operand),
+  })
+  .check(
+    z.refine(
+      (assertion) => JSON_PATH_OPERATORS.filter((operator) => assertion[operator] !== undefined).length === 1,
+      'give exactly one of equals, exists, matches, contains',
+    ),
+  );
+
+/** JSON Schema `pattern`s and `patternProperties` keys obey the same rules as `matches`. */
+const JsonSchemaDocument = boundedJson('schema', TEST_CASE_LIMITS.schemaBytes, (schema) => {
+  if (typeof schema !== 'boolean' && (schema === null || typeof schema !== 'object' || Array.isArray(schema))) {
+    return 'schema must be a JSON Schema object or boolean';
+  }
+  for (const pattern of schemaPatterns(schema)) {
+    const problem = patternProblem(pattern);
+    if (problem !== undefined) return `schema ${problem}: ${pattern.slice(0, 100)}`;
+  }
+  return undefined;
+});
+
+function* schemaPatterns(schema: unknown): Generator<string> {
+  const pending: unknown[] = [schema];
+  for (let item = pending.pop(); item !== undefined || pending.length > 0; item = pending.pop()) {
+    if (Array.isArray(item)) pending.push(...item);
+    else if (item !== null && typeof item === 'object') {
+      const node = item as Record<string, unknown>;
+      if (typeof node.pattern === 'string') yield node.pattern;
+      if (node.patternProperties !== null && typeof node.patternProperties === 'object') {
+        yield* Object.keys(node.patternProperties);
+      }
+      pending.push(...Object.values(node));
+    }
+  }
+}
+
+export const JsonSchemaAssertion = z.strictObject({ type: z.literal('jsonSchema'), schema: JsonSchemaDocument });
+
+export const LatencyAssertion = z.strictObject({
+  type: z.literal('latency'),
+  maxMs: z.int().check(z.minimum(1), z.maximum(TEST_CASE_LIMITS.latencyMaxMs)),
+});
+
+export const Assertion = z.discriminatedUnion('type', [
+  StatusAssertion,
+  HeaderAssertion,
+  JsonPathAssertion,
+  JsonSchemaAssertion,
+  LatencyAssertion,
+]);
+export type Assertion = z.infer<typeof Assertion>;
+
+const Assertions = z.array(Assertion).check(z.maxLength(TEST_CASE_LIMITS.assertions));
+
+// ---------------------------------------------------------------------------------------------
+// Specs per type
+
+export const ApiSpec = z.strictObject({ request: HttpRequestSpec, assertions: Assertions });
+export type ApiSpec = z.infer<typeof ApiSpec>;
+
+/** `header:Name` reads a response header; anything else is a JSON path into the response body. */
+export const ExtractSource = z.string().check(
+  z.superRefine((value, context) => {
+    if (value.startsWith('header:')) {
+      if (!HeaderName.safeParse(value.slice('header:'.length)).success) {
+        context.addIssue({ code: 'custom', message: 'header: must be followed by a header name', input: value });
+      }
+      return;
+    }
+    const check = checkJsonPath(value);
+    if (!check.ok) {
+      context.addIssue({ code: 'custom', message: `must be header:<Name> or a JSON path; ${check.reason}`, input: value });
+    }
+  }),
+);
+
+const VarName = z.string().check(z.regex(VAR_NAME, 'must be a variable name (letters, digits, _; at most 64)'));
+
+export const ScenarioStep = z.strictObject({
+  name: text(100),
+  request: HttpRequestSpec,
+  extract: z.optional(
+    z
+      .record(VarName, ExtractSource)
+      .check(
+        z.refine(
+          (extract) => Object.keys(extract).length <= TEST_CASE_LIMITS.extracts,
+          `at most ${TEST_CASE_LIMITS.extracts} extracted variables per step`,
+        ),
+      ),
+  ),
+  assertions: z.optional(Assertions),
+});
+export type ScenarioStep = z.infer<typeof ScenarioStep>;
+
+export const ScenarioSpec = z.strictObject({
+  steps: z
+    .array(ScenarioStep)
+    .check(
+      z.minLength(1),
+      z.maxLength(TEST_CASE_LIMITS.steps),
+      z.refine((steps) => new Set(steps.map((step) => step.name)).size === steps.length, 'step names must be unique'),
+    ),
+});
+export type ScenarioSpec = z.infer<typeof ScenarioSpec>;
+
+const bounded = ({ min, max }: { min: number; max: number }) => z.int().check(z.minimum(min), z.maximum(max));
+const Connections = bounded(TEST_CASE_LIMITS.connections);
+const DurationSeconds = bounded(TEST_CASE_LIMITS.durationSeconds);
+
+/** Closed model (fixed connections, for a time or a request count) or open model (arrivals per second). */
+export const PerformanceLoad = z.union(
+  [
+    z.strictObject({ connections: Connections, durationSeconds: DurationSeconds }),
+    z.strictObject({ connections: Connections, requests: bounded(TEST_CASE_LIMITS.requests) }),
+    z.strictObject({ arrivalRate: bounded(TEST_CASE_LIMITS.arrivalRate), durationSeconds: DurationSeconds }),
+  ],
+  {
+    error: 'load must be {connections, durationSeconds}, {connections, requests} or {arrivalRate, durationSeconds}',
+  },
+);
+export type PerformanceLoad = z.infer<typeof PerformanceLoad>;
+
+const Milliseconds = z.number().check(z.positive(), z.maximum(TEST_CASE_LIMITS.latencyMaxMs));
+
+export const PerformanceThresholds = z.strictObject({
+  p95Ms: z.optional(Milliseconds),
+  p99Ms: z.optional(Milliseconds),
+  maxErrorRate: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
+  minRps: z.optional(z.number().check(z.positive(), z.maximum(TEST_CASE_LIMITS.maxRps))),
+});
+export type PerformanceThresholds = z.infer<typeof PerformanceThresholds>;
+
+export const PerformanceSpec = z.strictObject({
+  request: HttpRequestSpec,
+  load: PerformanceLoad,
+  thresholds: PerformanceThresholds,
+});
+export type PerformanceSpec = z.infer<typeof PerformanceSpec>;
+
+/** unit / integration / e2e cases are run by CI, which reports their results; they hold no spec. */
+export const EmptySpec = z.strictObject({});
+
+// ---------------------------------------------------------------------------------------------
+// Request bodies
+
+export const TestCaseName = text(TEST_CASE_LIMITS.nameLength);
+
+/** Tags are trimmed and lower-cased: `smoke`, `checkout`, `team:payments`. */
+export const Tag = z
+  .string()
+  .check(
+    z.trim(),
+    z.toLowerCase(),
+    z.regex(/^[a-z0-9][a-z0-9._:/-]{0,49}$/, 'must be 1-50 letters, digits or . _ : / - (starting with a letter or digit)'),
+  );
+
+const Tags = z
+  .array(Tag)
+  .check(
+    z.maxLength(TEST_CASE_LIMITS.tags),
+    z.refine((tags) => new Set(tags).size === tags.length, 'tags must be unique'),
+  );
+
+const SPEC_BY_TYPE = { api: ApiSpec, scenario: ScenarioSpec, performance: PerformanceSpec } as const;
+
+function createBody<T extends keyof typeof SPEC_BY_TYPE>(type: T) {
+  return z.strictObject({ name: TestCaseName, type: z.literal(type), tags: z.optional(Tags), spec: SPEC_BY_TYPE[type] });
+}
+
+/** POST body of a test case: its `spec` is validated by its `type`. */
+export const CreateTestCaseBody = z.discriminatedUnion('type', [
+  createBody('api'),
+  createBody('scenario'),
+  createBody('performance'),
+  z.strictObject({
+    name: TestCaseName,
+    type: z.enum(['unit', 'integration', 'e2e']),
+    tags: z.optional(Tags),
+    spec: z.optional(EmptySpec),
+  }),
+]);
+export type CreateTestCaseBody = z.infer<typeof CreateTestCaseBody>;
+
+function updateBody<T extends keyof typeof SPEC_BY_TYPE>(type: T) {
+  return z.strictObject({
+    type: z.literal(type),
+    name: z.optional(TestCaseName),
+    tags: z.optional(z.nullable(Tags)),
+    spec: z.optional(SPEC_BY_TYPE[type]),
+  });
+}
+
+/**
+ * PATCH body of a test case. `type` is required and must be the case's own (a case does not
+ * change type; the handler refuses a mismatch): it says how `spec` is validated. A given
+ * `spec` replaces the stored one whole; `tags: null` removes the tags.
+ */
+export const UpdateTestCaseBody = z
+  .discriminatedUnion('type', [
+    updateBody('api'),
+    updateBody('scenario'),
+    updateBody('performance'),
+    z.strictObject({
+      type: z.enum(['unit', 'integration', 'e2e']),
+      name: z.optional(TestCaseName),
+      tags: z.optional(z.nullable(Tags)),
+      spec: z.optional(EmptySpec),
+    }),
+  ])
+  .check(
+    z.refine(
+      (body) => body.name !== undefined || body.tags !== undefined || body.spec !== undefined,
+      'at least one of name, tags, spec must be given',
+    ),
+  );
+export type UpdateTestCaseBody = z.infer<typeof UpdateTestCaseBody>;
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+export const CASE_STATUSES = ['passed', 'failed', 'errored', 'skipped'] as const;
+export const CaseStatus = z.enum(CASE_STATUSES);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+/** Room for every assertion of every step of the largest scenario, plus its extractions. */
+export const MAX_RESULT_ASSERTIONS = 5_000;
+
+/** One assertion (or extraction, or threshold) as evaluated; expected/actual are truncated for display. */
+export const AssertionResult = z.strictObject({
+  type: z.string().check(z.minLength(1), z.maxLength(64)),
+  passed: z.boolean(),
+  expected: z.unknown(),
+  actual: z.unknown(),
+  message: z.string().check(z.maxLength(2000)),
+});
+export type AssertionResult = z.infer<typeof AssertionResult>;
+
+const NonNegative = z.number().check(z.minimum(0));
+
+export const CaseMetrics = z.strictObject({
+  requests: z.int().check(z.minimum(0)),
+  rps: NonNegative,
+  errorRate: z.number().check(z.minimum(0), z.maximum(1)),
+  latency: z.strictObject({ p50: NonNegative, p90: NonNegative, p95: NonNegative, p99: NonNegative, max: NonNegative }),
+});
+export type CaseMetrics = z.infer<typeof CaseMetrics>;
+
+/**
+ * The outcome of running one case. `errored`: the case could not run (target unreachable,
+ * bad template); `failed`: it ran and an assertion or threshold did not hold.
+ */
+export const CaseResult = z
+  .strictObject({
+    caseId: z.string().check(z.minLength(1), z.maxLength(128)),
+    name: z.string().check(z.maxLength(TEST_CASE_LIMITS.nameLength)),
+    type: TestCaseType,
+    status: CaseStatus,
+    attempts: z.int().check(z.minimum(0)),
+    durationMs: NonNegative,
+    assertions: z.array(AssertionResult).check(z.maxLength(MAX_RESULT_ASSERTIONS)),
+    metrics: z.optional(CaseMetrics),
+    error: z.optional(z.string().check(z.maxLength(2000))),
+  })
+  .check(z.meta({ id: 'CaseResult' }));
+export type CaseResult = z.infer<typeof CaseResult>;
