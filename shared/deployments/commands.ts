@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import {
   completeTask,
+  executionArnOf,
   failTask,
   startDeploymentExecution,
   stopDeploymentExecution,
@@ -18,7 +19,7 @@ import {
   listApprovals,
   lockHolder,
   putApproval,
-  saveProgress,
+  recordExecutionArn,
   takeLockFor,
 } from '#shared/deployments/repository';
 import { signatureProblem } from '#shared/deployments/signing';
@@ -114,9 +115,12 @@ export async function cancelDeployment(
   }
   const why = reason ?? 'cancelled by a user';
   const finished = await finishDeployment({ projectId, deploymentId }, 'cancelled', why);
-  if (deployment.executionArn) {
+  // A queued deployment has no run yet; a started one runs under its own name.
+  const executionArn =
+    deployment.executionArn ?? (deployment.status === 'queued' ? undefined : executionArnOf(deployment.id));
+  if (executionArn) {
     try {
-      await stopDeploymentExecution(deployment.executionArn, why);
+      await stopDeploymentExecution(executionArn, why);
     } catch (error) {
       // Already cancelled and unlocked: a run that cannot be stopped ends at its next task.
       logger.warn('Could not stop the deployment run', { deploymentId, error });
@@ -268,7 +272,7 @@ export async function requireDeployment(projectId: string, deploymentId: string)
 async function startRun(deployment: DeploymentRecord): Promise<void> {
   try {
     const executionArn = await startDeploymentExecution(deployment.projectId, deployment.id);
-    await saveProgress({ ...deployment, executionArn }, ['queued']);
+    await recordExecutionArn(deployment, executionArn);
   } catch (error) {
     // A run that cannot start must not keep the environment locked.
     await finishDeployment(

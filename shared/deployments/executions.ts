@@ -60,6 +60,7 @@ async function answered(send: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-function executionArnOf(deploymentId: string): string {
+/** A deployment's run is the execution named after it. */
+export function executionArnOf(deploymentId: string): string {
   return `${stateMachineArn!.replace(':stateMachine:', ':execution:')}:${deploymentId}`;
 }

@@ -3,6 +3,7 @@ import { ACTIVE, isStageDone, loadDeployment, origin, type RunInput } from '#sha
 import {
   type DeploymentRecord,
   oldestQueuedDeployment,
+  recordExecutionArn,
   releaseLock,
   saveProgress,
   takeLockFor,
@@ -118,7 +119,7 @@ async function promoteNext(deployment: DeploymentRecord): Promise<void> {
   if (!next || !(await takeLockFor(next))) return;
   try {
     const executionArn = await startDeploymentExecution(next.projectId, next.id);
-    await saveProgress({ ...next, executionArn }, ['queued']);
+    await recordExecutionArn(next, executionArn);
   } catch (error) {
     // Never leave the lock with a deployment whose run did not start.
     logger.error('Could not start the next queued deployment', { deploymentId: next.id, error });

@@ -224,7 +224,7 @@ export async function saveProgress(deployment: DeploymentRecord, from: readonly 
         TableName: table.name,
         Key: deploymentKey(deployment.projectId, deployment.id),
         UpdateExpression:
-          'SET #status = :status, stages = :stages, updatedAt = :now, startedAt = :startedAt, endedAt = :endedAt, failureReason = :reason, executionArn = :execution, approvalToken = :token, previousVersion = :previous',
+          'SET #status = :status, stages = :stages, updatedAt = :now, startedAt = :startedAt, endedAt = :endedAt, failureReason = :reason, approvalToken = :token, previousVersion = :previous',
         ConditionExpression: `#status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -235,7 +235,6 @@ export async function saveProgress(deployment: DeploymentRecord, from: readonly 
           ':startedAt': deployment.startedAt ?? null,
           ':endedAt': deployment.endedAt ?? null,
           ':reason': deployment.failureReason ?? null,
-          ':execution': deployment.executionArn ?? null,
           ':token': deployment.approvalToken ?? null,
           ':previous': deployment.previousVersion,
         },
@@ -246,6 +245,21 @@ export async function saveProgress(deployment: DeploymentRecord, from: readonly 
     if (isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+/**
+ * Remembers which execution runs a deployment. Its own write: the run's first task may
+ * already be saving progress, and progress writes never touch this attribute.
+ */
+export async function recordExecutionArn(deployment: DeploymentRecord, executionArn: string): Promise<void> {
+  await documentClient.send(
+    new UpdateCommand({
+      TableName: table.name,
+      Key: deploymentKey(deployment.projectId, deployment.id),
+      UpdateExpression: 'SET executionArn = :execution',
+      ExpressionAttributeValues: { ':execution': executionArn },
+    }),
+  );
 }
 
 /** Records one approver's decision on a stage; false when they already decided. */

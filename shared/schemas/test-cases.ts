@@ -79,8 +79,7 @@ function boundedJson(what: string, maxBytes: number, rule?: (value: JsonValue) =
   return z.custom<JsonValue>().check(
     z.superRefine((value, context) => {
       const depthProblem = jsonProblem(value, TEST_CASE_LIMITS.jsonDepth);
-      const problem =
-        depthProblem === undefined ? sizeProblem(value as JsonValue, maxBytes) : depthProblem;
+      const problem = depthProblem === undefined ? sizeProblem(value as JsonValue, maxBytes) : depthProblem;
       const message = problem === undefined ? rule?.(value as JsonValue) : `${what} ${problem}`;
       if (message !== undefined) context.addIssue({ code: 'custom', message, input: value });
     }),
@@ -102,7 +101,8 @@ function placeholderProblem(value: JsonValue): string | undefined {
 
 const checkPlaceholders = z.superRefine<string>((value, context) => {
   const placeholder = invalidPlaceholder(value);
-  if (placeholder !== undefined) context.addIssue({ code: 'custom', message: placeholderMessage(placeholder), input: value });
+  if (placeholder !== undefined)
+    context.addIssue({ code: 'custom', message: placeholderMessage(placeholder), input: value });
 });
 
 /** A user's regular expression: compiles (Unicode mode), is short, and has no nested repetition. */
@@ -128,14 +128,12 @@ const isHttpUrl = (value: string) => {
 };
 
 /** An absolute http(s) URL, or a URL built from placeholders (`{{environment.url}}/health`), checked once rendered. */
-export const RequestUrl = z
-  .string()
-  .check(
-    z.minLength(1),
-    z.maxLength(TEST_CASE_LIMITS.urlLength),
-    checkPlaceholders,
-    z.refine((value) => hasPlaceholder(value) || isHttpUrl(value), 'must be an absolute http(s) URL'),
-  );
+export const RequestUrl = z.string().check(
+  z.minLength(1),
+  z.maxLength(TEST_CASE_LIMITS.urlLength),
+  checkPlaceholders,
+  z.refine((value) => hasPlaceholder(value) || isHttpUrl(value), 'must be an absolute http(s) URL'),
+);
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
@@ -192,7 +190,10 @@ export const HeaderAssertion = z
     matches: z.optional(Pattern),
   })
   .check(
-    z.refine((assertion) => assertion.equals === undefined || assertion.matches === undefined, 'give equals or matches, not both'),
+    z.refine(
+      (assertion) => assertion.equals === undefined || assertion.matches === undefined,
+      'give equals or matches, not both',
+    ),
   );
 
 const JSON_PATH_OPERATORS = ['equals', 'exists', 'matches', 'contains'] as const;
@@ -275,7 +276,11 @@ export const ExtractSource = z.string().check(
     }
     const check = checkJsonPath(value);
     if (!check.ok) {
-      context.addIssue({ code: 'custom', message: `must be header:<Name> or a JSON path; ${check.reason}`, input: value });
+      context.addIssue({
+        code: 'custom',
+        message: `must be header:<Name> or a JSON path; ${check.reason}`,
+        input: value,
+      });
     }
   }),
 );
@@ -300,13 +305,11 @@ export const ScenarioStep = z.strictObject({
 export type ScenarioStep = z.infer<typeof ScenarioStep>;
 
 export const ScenarioSpec = z.strictObject({
-  steps: z
-    .array(ScenarioStep)
-    .check(
-      z.minLength(1),
-      z.maxLength(TEST_CASE_LIMITS.steps),
-      z.refine((steps) => new Set(steps.map((step) => step.name)).size === steps.length, 'step names must be unique'),
-    ),
+  steps: z.array(ScenarioStep).check(
+    z.minLength(1),
+    z.maxLength(TEST_CASE_LIMITS.steps),
+    z.refine((steps) => new Set(steps.map((step) => step.name)).size === steps.length, 'step names must be unique'),
+  ),
 });
 export type ScenarioSpec = z.infer<typeof ScenarioSpec>;
 
@@ -358,20 +361,26 @@ export const Tag = z
   .check(
     z.trim(),
     z.toLowerCase(),
-    z.regex(/^[a-z0-9][a-z0-9._:/-]{0,49}$/, 'must be 1-50 letters, digits or . _ : / - (starting with a letter or digit)'),
+    z.regex(
+      /^[a-z0-9][a-z0-9._:/-]{0,49}$/,
+      'must be 1-50 letters, digits or . _ : / - (starting with a letter or digit)',
+    ),
   );
 
-const Tags = z
-  .array(Tag)
-  .check(
-    z.maxLength(TEST_CASE_LIMITS.tags),
-    z.refine((tags) => new Set(tags).size === tags.length, 'tags must be unique'),
-  );
+const Tags = z.array(Tag).check(
+  z.maxLength(TEST_CASE_LIMITS.tags),
+  z.refine((tags) => new Set(tags).size === tags.length, 'tags must be unique'),
+);
 
 const SPEC_BY_TYPE = { api: ApiSpec, scenario: ScenarioSpec, performance: PerformanceSpec } as const;
 
 function createBody<T extends keyof typeof SPEC_BY_TYPE>(type: T) {
-  return z.strictObject({ name: TestCaseName, type: z.literal(type), tags: z.optional(Tags), spec: SPEC_BY_TYPE[type] });
+  return z.strictObject({
+    name: TestCaseName,
+    type: z.literal(type),
+    tags: z.optional(Tags),
+    spec: SPEC_BY_TYPE[type],
+  });
 }
 
 /** POST body of a test case: its `spec` is validated by its `type`. */

@@ -1,5 +1,6 @@
-// `{{vars.name}}` and `{{environment.url}}` placeholders in a case's request. No dependency,
-// so the case schemas can check placeholders when a case is saved.
+// `{{vars.name}}` and `{{environment.url}}` placeholders in a case's request. No runtime
+// dependency, so the case schemas can check placeholders when a case is saved.
+import type { HttpRequestSpec } from '#shared/schemas/test-cases';
 
 /** What a placeholder may name: a variable (given to the run or extracted by an earlier step) or the environment's URL. */
 export interface TemplateScope {
@@ -74,4 +75,46 @@ export function renderJson(value: unknown, scope: TemplateScope): unknown {
     );
   }
   return value;
+}
+
+/** A case's request with every placeholder resolved, ready for the outbound client. */
+export interface RenderedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+// What Node accepts in a header value; a variable may bring anything else in.
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * Resolves the placeholders of a request (url, header values, body strings). A string body is
+ * sent as is; any other JSON body is serialized and sent as `application/json` unless the
+ * case sets a content-type. Throws TemplateError when a placeholder or its result is unusable.
+ */
+export function renderRequest(request: HttpRequestSpec, scope: TemplateScope, maxBodyBytes: number): RenderedRequest {
+  const url = renderString(request.url, scope);
+  const headers: Record<string, string> = {};
+  for (const [name, template] of Object.entries(request.headers ?? {})) {
+    const value = renderString(template, scope);
+    if (!HEADER_VALUE.test(value)) {
+      throw new TemplateError(
+        `Header ${name} holds characters a header may not carry once its placeholders are resolved.`,
+      );
+    }
+    headers[name] = value;
+  }
+  if (request.body === undefined) return { method: request.method, url, headers };
+
+  const body =
+    typeof request.body === 'string'
+      ? renderString(request.body, scope)
+      : JSON.stringify(renderJson(request.body, scope));
+  if (Buffer.byteLength(body) > maxBodyBytes) {
+    throw new TemplateError(`The request body exceeds ${maxBodyBytes} bytes once its placeholders are resolved.`);
+  }
+  const hasContentType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
+  if (typeof request.body !== 'string' && !hasContentType) headers['content-type'] = 'application/json';
+  return { method: request.method, url, headers, body };
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signatureHeaders, signatureProblem } from '#shared/deployments/signing';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
@@ -62,6 +63,12 @@ class FakeWorld {
 
 const dynamodb = new DynamoDBClient({
   endpoint: inject('endpoints').dynamodb,
+  region: LOCAL_REGION,
+  credentials: LOCAL_CREDENTIALS,
+});
+
+const sfn = new SFNClient({
+  endpoint: inject('endpoints').stepFunctions,
   region: LOCAL_REGION,
   credentials: LOCAL_CREDENTIALS,
 });
@@ -340,6 +347,18 @@ describe('deployment pipelines', () => {
     expect(cancelled.status, cancelled.text).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled' });
     expect(await lockHolder(t.projectId, environmentId)).toBeUndefined();
+    // The run itself stops, rather than waiting out its approval timeout.
+    const execution = await pollUntil(
+      () =>
+        sfn.send(
+          new DescribeExecutionCommand({
+            executionArn: `${inject('resources').stateMachineArns.DeploymentPipeline!.replace(':stateMachine:', ':execution:')}:${first.id}`,
+          }),
+        ),
+      (described) => described.status !== 'RUNNING',
+      { description: 'the cancelled run to stop' },
+    );
+    expect(execution.status).toBe('ABORTED');
     const third = await deploy(t, t.developer, pipelineId, environmentId, 'r3');
     expect(third.status).toBe(202);
     const thirdId = (third.body as { id: string }).id;
