@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: bundle size, module init time, handler stack cost per call and local
- * gateway latency, each against its floor in the same run; writes docs/benchmarks.md.
+ * gateway latency, each against its floor in the same run, and the deployment pipeline's
+ * state transitions and start latency on the local stack; writes docs/benchmarks.md.
  * A section that fails is reported as not measured and the run exits non-zero.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { classicZodBytes, measureBundleSizes } from './bundle-size.ts';
+import { measureDeploymentPipeline } from './deployment-run.ts';
 import { machineInfo } from './environment.ts';
 import { measureHandlerOverhead } from './handler-overhead.ts';
 import { measureInitTimes } from './init-time.ts';
@@ -21,6 +23,8 @@ const SETTINGS = {
   initRounds: 15,
   perCall: { rounds: 10, calls: 20_000 },
   local: { concurrencies: [1, 4], requests: 1_500, blocks: 10, warmupRequests: 100 },
+  /** About 20 s: stack start, one 3-stage run, 2 + 20 parked runs. */
+  deployment: { runs: 20, warmupRuns: 2, pollIntervalMs: 5, timeoutMs: 60_000 },
 };
 
 const REPORT_FILE = join(REPO_ROOT, 'docs', 'benchmarks.md');
@@ -87,6 +91,10 @@ async function main(): Promise<number> {
   }
   results.perCall = await section('Per-call cost', results, () => measureHandlerOverhead(SETTINGS.perCall));
   results.local = await section('Local gateway latency', results, () => measureLocalLatency(SETTINGS.local));
+  // Its own local stack, in a worker process: a process runs one stack in its life.
+  results.deployment = await section('Deployment pipeline', results, () =>
+    measureDeploymentPipeline(SETTINGS.deployment),
+  );
 
   results.durationMs = performance.now() - started;
   results.loadAtEnd = loadavg()[0]!;
