@@ -151,7 +151,11 @@ const HeaderValue = z
     checkPlaceholders,
   );
 
-const Headers = z.record(HeaderName, HeaderValue).check(
+// zod reports a bad record key as "Invalid key in record"; say which rule it broke.
+const invalidKey = (message: string) => (issue: { code?: string }) =>
+  issue.code === 'invalid_key' ? message : undefined;
+
+const Headers = z.record(HeaderName, HeaderValue, { error: invalidKey('must be a valid header name') }).check(
   z.refine(
     (headers) => Object.keys(headers).length <= TEST_CASE_LIMITS.headers,
     `at most ${TEST_CASE_LIMITS.headers} headers`,
@@ -215,9 +219,20 @@ export const JsonPathAssertion = z
   );
 
 /** JSON Schema `pattern`s and `patternProperties` keys obey the same rules as `matches`. */
+/** The JSON Schema dialects a `jsonSchema` assertion may declare in `$schema`; none means draft-07. */
+export const JSON_SCHEMA_DIALECTS = [
+  'http://json-schema.org/draft-07/schema',
+  'https://json-schema.org/draft/2019-09/schema',
+  'https://json-schema.org/draft/2020-12/schema',
+] as const;
+
 const JsonSchemaDocument = boundedJson('schema', TEST_CASE_LIMITS.schemaBytes, (schema) => {
   if (typeof schema !== 'boolean' && (schema === null || typeof schema !== 'object' || Array.isArray(schema))) {
     return 'schema must be a JSON Schema object or boolean';
+  }
+  const dialect = typeof schema === 'object' ? schema.$schema : undefined;
+  if (dialect !== undefined && !JSON_SCHEMA_DIALECTS.some((known) => dialect === known || dialect === `${known}#`)) {
+    return `schema $schema must be one of ${JSON_SCHEMA_DIALECTS.join(', ')}`;
   }
   for (const pattern of schemaPatterns(schema)) {
     const problem = patternProblem(pattern);
@@ -285,14 +300,15 @@ export const ExtractSource = z.string().check(
   }),
 );
 
-const VarName = z.string().check(z.regex(VAR_NAME, 'must be a variable name (letters, digits, _; at most 64)'));
+const VAR_NAME_MESSAGE = 'must be a variable name: a letter or _, then letters, digits or _ (at most 64)';
+const VarName = z.string().check(z.regex(VAR_NAME, VAR_NAME_MESSAGE));
 
 export const ScenarioStep = z.strictObject({
   name: text(100),
   request: HttpRequestSpec,
   extract: z.optional(
     z
-      .record(VarName, ExtractSource)
+      .record(VarName, ExtractSource, { error: invalidKey(VAR_NAME_MESSAGE) })
       .check(
         z.refine(
           (extract) => Object.keys(extract).length <= TEST_CASE_LIMITS.extracts,
@@ -313,7 +329,11 @@ export const ScenarioSpec = z.strictObject({
 });
 export type ScenarioSpec = z.infer<typeof ScenarioSpec>;
 
-const bounded = ({ min, max }: { min: number; max: number }) => z.int().check(z.minimum(min), z.maximum(max));
+// A number with a multipleOf check rather than z.int(): a type failure would make the union
+// give up on every option, while a failed check keeps it on the option the keys name, so
+// the error points at the field instead of at the whole load.
+const bounded = ({ min, max }: { min: number; max: number }) =>
+  z.number().check(z.multipleOf(1, 'must be an integer'), z.minimum(min), z.maximum(max));
 const Connections = bounded(TEST_CASE_LIMITS.connections);
 const DurationSeconds = bounded(TEST_CASE_LIMITS.durationSeconds);
 

@@ -1,5 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Ajv, type Options as AjvOptions, type ValidateFunction } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { JSONPath } from 'jsonpath-plus';
 import type { Assertion, AssertionResult } from '#shared/schemas/test-cases';
 import { checkJsonPath } from '#shared/tests/json-path';
@@ -107,8 +109,9 @@ const compiledSchemas = new Map<string, CompiledSchema>();
 
 /**
  * Compiles a user's JSON Schema once per warm process (an Ajv instance per schema, so two
- * users' `$id`s never collide). Formats are not validated; patterns obey the same length,
- * shape and input bounds as `matches`. Never throws.
+ * users' `$id`s never collide), in the dialect its `$schema` names (draft-07 by default,
+ * 2019-09, 2020-12). Formats are not validated (ajv-formats is not a dependency); patterns
+ * obey the same length, shape and input bounds as `matches`. Never throws.
  */
 export function compileJsonSchema(schema: unknown): CompiledSchema {
   const key = JSON.stringify(schema);
@@ -118,7 +121,8 @@ export function compileJsonSchema(schema: unknown): CompiledSchema {
   try {
     const unsafePattern = [...patternsOf(schema)].map(patternProblem).find((problem) => problem !== undefined);
     if (unsafePattern !== undefined) throw new Error(unsafePattern);
-    const ajv = new Ajv({ strict: false, validateFormats: false, logger: false, code: { regExp: boundedRegExp } });
+    const Dialect = ajvFor(schema);
+    const ajv = new Dialect({ strict: false, validateFormats: false, logger: false, code: { regExp: boundedRegExp } });
     compiled = { ok: true, validate: ajv.compile(schema as object) };
   } catch (error) {
     compiled = { ok: false, reason: `the schema is not valid: ${(error as Error).message}` };
@@ -129,6 +133,15 @@ export function compileJsonSchema(schema: unknown): CompiledSchema {
   }
   compiledSchemas.set(key, compiled);
   return compiled;
+}
+
+/** The Ajv class for the schema's `$schema` dialect; draft-07 when it declares none. */
+function ajvFor(schema: unknown): typeof Ajv | typeof Ajv2019 | typeof Ajv2020 {
+  const dialect = schema !== null && typeof schema === 'object' ? (schema as { $schema?: unknown }).$schema : undefined;
+  if (typeof dialect !== 'string') return Ajv;
+  if (dialect.includes('/draft/2020-12/')) return Ajv2020;
+  if (dialect.includes('/draft/2019-09/')) return Ajv2019;
+  return Ajv;
 }
 
 function* patternsOf(schema: unknown): Generator<string> {
@@ -366,11 +379,14 @@ export function preview(value: unknown, max = 120, asJson = true): string {
   return cut(text, max);
 }
 
+/** At most `max` characters, the cut ones counted. */
 function cut(text: string, max: number): string {
   if (text.length <= max) return text;
+  const suffix = `… (${text.length} characters in all)`;
+  let end = max - suffix.length;
   // Do not split a surrogate pair.
-  const end = /[\uD800-\uDBFF]/.test(text[max - 1] ?? '') ? max - 1 : max;
-  return `${text.slice(0, end)}… (${text.length - end} more characters)`;
+  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? '')) end--;
+  return `${text.slice(0, end)}${suffix}`;
 }
 
 function kindOf(value: unknown): string {

@@ -1,5 +1,10 @@
 import { inflateSync } from 'node:zlib';
-import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+// Deep imports on purpose: the package index also loads the WASM build (a 39 KB inline
+// binary and its loader), ~60 KB of every bundle that would never run. The package has no
+// `exports` map, and the version is pinned to ^3; the round-trip tests cover these paths.
+import type { JsHistogram } from 'hdr-histogram-js/dist/JsHistogram';
+import { doDecode } from 'hdr-histogram-js/dist/JsHistogram.encoding';
+import { constructorFromBucketSize } from 'hdr-histogram-js/dist/JsHistogramFactory';
 
 /**
  * The one layout every latency histogram shares: 1 µs to 60 s at 3 significant digits
@@ -21,6 +26,7 @@ export interface LatencyPercentiles {
 // encoding. The V2 header inside holds the layout, checked before the library allocates.
 const COMPRESSED_COOKIE = 0x1c849314;
 const ENCODING_COOKIE = 0x1c849313;
+const Int32Histogram = constructorFromBucketSize(32);
 // A full 1 µs..60 s histogram with 32-bit counts encodes to ~170 KB uncompressed at worst.
 const MAX_ENCODED_CHARS = 256 * 1024;
 const MAX_DECODED_BYTES = 512 * 1024;
@@ -32,25 +38,22 @@ export class HistogramDecodeError extends Error {
 }
 
 /**
- * A latency histogram over hdr-histogram-js in its pure-JS form: the WASM build needs an
- * explicit `destroy()` per histogram (a leak in a warm Lambda otherwise) and recording is
- * not where a load run spends its time (~0.3 µs against a request's tens of µs).
+ * A latency histogram over hdr-histogram-js in its pure-JS form (32-bit counts): the WASM
+ * build needs an explicit `destroy()` per histogram (a leak in a warm Lambda otherwise) and
+ * recording is not where a load run spends its time (~0.3 µs against a request's tens of µs).
  */
 export class LatencyHistogram {
-  private constructor(private readonly histogram: Histogram) {}
+  private constructor(private readonly histogram: JsHistogram) {}
 
   /** An empty histogram with the shared layout. */
   static create(): LatencyHistogram {
-    return new LatencyHistogram(
-      build({
-        lowestDiscernibleValue: LATENCY_LAYOUT.lowestMicros,
-        highestTrackableValue: LATENCY_LAYOUT.highestMicros,
-        numberOfSignificantValueDigits: LATENCY_LAYOUT.significantDigits,
-        bitBucketSize: 32,
-        autoResize: false,
-        useWebAssembly: false,
-      }),
+    const histogram = new Int32Histogram(
+      LATENCY_LAYOUT.lowestMicros,
+      LATENCY_LAYOUT.highestMicros,
+      LATENCY_LAYOUT.significantDigits,
     );
+    histogram.autoResize = false;
+    return new LatencyHistogram(histogram);
   }
 
   /**
@@ -58,10 +61,10 @@ export class LatencyHistogram {
    * compressed V2 histogram with exactly our layout, before allocating for it.
    */
   static decode(encoded: string): LatencyHistogram {
-    checkEncodedLayout(encoded);
-    let histogram: Histogram;
+    const uncompressed = inflatedWithOurLayout(encoded);
+    let histogram: JsHistogram;
     try {
-      histogram = decodeFromCompressedBase64(encoded, 32, false);
+      histogram = doDecode(uncompressed, 32);
     } catch (error) {
       throw new HistogramDecodeError('The histogram could not be decoded.', { cause: error });
     }
@@ -117,11 +120,12 @@ export class LatencyHistogram {
 
   /** HdrHistogram's compressed V2 encoding in base64 (`HISTF…`): ~1-2 KB for a typical run. */
   encode(): string {
-    return encodeIntoCompressedBase64(this.histogram);
+    return this.histogram.encodeIntoCompressedBase64();
   }
 }
 
-function checkEncodedLayout(encoded: string): void {
+/** The V2 encoding inside, inflated within bounds, once its header shows our layout. */
+function inflatedWithOurLayout(encoded: string): Buffer {
   if (encoded.length > MAX_ENCODED_CHARS || !BASE64.test(encoded)) {
     throw new HistogramDecodeError('The histogram is not base64 of a reasonable size.');
   }
@@ -129,20 +133,21 @@ function checkEncodedLayout(encoded: string): void {
   if (bytes.length < 8 || bytes.readInt32BE(0) !== COMPRESSED_COOKIE) {
     throw new HistogramDecodeError('The histogram is not in the compressed V2 encoding.');
   }
-  let header: Buffer;
+  let uncompressed: Buffer;
   try {
-    header = inflateSync(bytes.subarray(8, 8 + bytes.readInt32BE(4)), { maxOutputLength: MAX_DECODED_BYTES });
+    uncompressed = inflateSync(bytes.subarray(8, 8 + bytes.readInt32BE(4)), { maxOutputLength: MAX_DECODED_BYTES });
   } catch (error) {
     throw new HistogramDecodeError('The histogram does not inflate within bounds.', { cause: error });
   }
   // cookie, payload length, normalizing offset, significant digits, lowest (int64), highest (int64)
   const layoutMatches =
-    header.length >= 32 &&
-    header.readInt32BE(0) === ENCODING_COOKIE &&
-    header.readInt32BE(12) === LATENCY_LAYOUT.significantDigits &&
-    header.readBigInt64BE(16) === BigInt(LATENCY_LAYOUT.lowestMicros) &&
-    header.readBigInt64BE(24) === BigInt(LATENCY_LAYOUT.highestMicros);
+    uncompressed.length >= 32 &&
+    uncompressed.readInt32BE(0) === ENCODING_COOKIE &&
+    uncompressed.readInt32BE(12) === LATENCY_LAYOUT.significantDigits &&
+    uncompressed.readBigInt64BE(16) === BigInt(LATENCY_LAYOUT.lowestMicros) &&
+    uncompressed.readBigInt64BE(24) === BigInt(LATENCY_LAYOUT.highestMicros);
   if (!layoutMatches) {
     throw new HistogramDecodeError('The histogram does not have the 1 µs..60 s, 3-digit layout.');
   }
+  return uncompressed;
 }

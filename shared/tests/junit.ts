@@ -4,6 +4,8 @@
 // jest-junit, vitest, go-junit-report and PHPUnit actually write. Every <testcase> is one
 // result counted by its children; the counts a <testsuite> claims in its attributes are
 // ignored. See test/fixtures/junit/ for a report from each producer.
+// Memory: the results, plus the longest single text node or attribute value, which saxes
+// holds whole until it ends (a 50 MB <system-out> costs 50 MB while it is read).
 import { TextDecoder } from 'node:util';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { AppError } from '#shared/http/errors';
@@ -142,6 +144,9 @@ class JUnitReader {
   private sawRoot = false;
   private lastClosed: Frame | undefined;
   private started = false;
+  private sawMarkup = false;
+  /** Where the first non-blank character is, while only blanks have been read. */
+  private lead: Position = { line: 1, column: 1 };
 
   constructor(
     private readonly maxCases: number,
@@ -165,7 +170,25 @@ class JUnitReader {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
+    if (!this.sawMarkup) this.checkFirstCharacter(text);
     this.parser.write(text);
+  }
+
+  /**
+   * saxes reports text before the root only where the text ends: for a JSON or HTML body
+   * that would be its last line. Anything but markup at the start is refused where it is.
+   */
+  private checkFirstCharacter(text: string): void {
+    for (const character of text) {
+      if (character === ' ' || character === '\t' || character === '\r') this.lead.column += 1;
+      else if (character === '\n') this.lead = { line: this.lead.line + 1, column: 1 };
+      else if (character === '<') {
+        this.sawMarkup = true;
+        return;
+      } else {
+        throw this.fail(`not an XML document: it starts with "${character}"`, this.lead);
+      }
+    }
   }
 
   end(): ParsedReport {
@@ -382,7 +405,7 @@ class TextBuffer {
   }
 }
 
-/** The first `keep` characters and a note of how many were cut, `dropped` of them before `text` was kept. */
+/** The first `keep` characters of `text` and a note of how many are gone, counting `dropped` already left out. */
 function truncate(text: string, keep: number, dropped: number): string {
   const cut = keep > 0 && keep < text.length && isHighSurrogate(text.charCodeAt(keep - 1)) ? keep - 1 : keep;
   return `${text.slice(0, cut)}\n[… truncated: ${dropped + text.length - cut} more characters]`;

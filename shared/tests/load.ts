@@ -418,8 +418,7 @@ class LoadRun {
       this.signal?.addEventListener('abort', this.onAbort, { once: true });
       const { timeoutMs } = this.settings;
       this.timers.push(setInterval(() => this.sweep(), Math.min(250, Math.max(5, Math.round(timeoutMs / 20)))));
-      const { windowMs, windowStop } = this.plan;
-      if (windowMs !== undefined) this.timers.push(setTimeout(() => this.stopIssuing(windowStop), windowMs));
+      this.stopAtWindowEnd();
       if (this.plan.model === 'closed') {
         for (let client = 0; client < this.plan.connections; client++) {
           this.clients.push([]);
@@ -583,6 +582,15 @@ class LoadRun {
     }
     for (let index = 0; index < this.queues.length; index++) this.expireQueued(index, now);
     this.finishIfDone();
+  }
+
+  /** Node's timers may fire up to a millisecond early by performance.now(): re-armed until the window is over. */
+  private stopAtWindowEnd(): void {
+    const { windowMs, windowStop } = this.plan;
+    if (windowMs === undefined || this.stopping) return;
+    const remaining = this.startedAt + windowMs - performance.now();
+    if (remaining > 0) this.timers.push(setTimeout(() => this.stopAtWindowEnd(), Math.ceil(remaining)));
+    else this.stopIssuing(windowStop);
   }
 
   /** Stops sending; requests in flight or queued still settle, each within its timeout. */

@@ -41,8 +41,8 @@ export function invalidPlaceholder(text: string): string | undefined {
 
 /** True when `text` holds at least one placeholder. */
 export function hasPlaceholder(text: string): boolean {
-  PLACEHOLDER.lastIndex = 0;
-  return PLACEHOLDER.test(text);
+  // search() ignores and restores lastIndex; test() on this global regex would leave state behind.
+  return text.search(PLACEHOLDER) !== -1;
 }
 
 /** Replaces every placeholder in `text`; throws TemplateError on an unknown one. */
