@@ -3,6 +3,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadStageConfig, type StageConfig } from '#infra/config/stages';
 import { TrellisStack } from '#infra/trellis-stack';
 import type { RouteDefinition } from '#shared/api/routes';
+import type { EventRuleDefinition } from '#shared/events/rules';
 import type { StateMachineDefinition } from '#shared/workflows/state-machines';
 
 export interface BuildAppOptions {
@@ -16,6 +17,8 @@ export interface BuildAppOptions {
   readonly adjustConfig?: (config: StageConfig) => StageConfig;
   /** Replaces the route table (tests: routes that exercise a binding no real route has yet). @default ROUTES */
   readonly routes?: readonly RouteDefinition[];
+  /** Replaces the event rules (tests: with fixture state machines, rules bound to real ones cannot be built). @default EVENT_RULES */
+  readonly eventRules?: readonly EventRuleDefinition[];
   /** Replaces the state machine registry (tests: fixture definitions). @default STATE_MACHINES */
   readonly stateMachines?: readonly StateMachineDefinition[];
 }
@@ -50,6 +53,7 @@ export function buildApp(stage: unknown, options: BuildAppOptions = {}): Trellis
     terminationProtection: config.retainData,
     tags: { project: 'trellis', stage: config.stage },
     routes: options.routes,
+    eventRules: options.eventRules,
     stateMachines: options.stateMachines,
   });
   return { app, stack, config };

@@ -10,7 +10,7 @@ import { acknowledgeNag } from '#infra/constructs/nag';
 import type { PlatformResources } from '#infra/constructs/platform';
 import { namePrefixOf } from '#infra/constructs/stage-defaults';
 import { TrellisFunction } from '#infra/constructs/trellis-function';
-import type { EventRuleDefinition } from '#shared/events/rules';
+import { busOf, type EventRuleDefinition } from '#shared/events/rules';
 
 /** How long EventBridge and Lambda keep retrying an event before it goes to the DLQ. */
 export const EVENT_MAX_AGE = Duration.hours(6);
@@ -46,21 +46,21 @@ export class Events extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    // One statement for every rule on this bus, so rules in the service stacks need no policy
-    // of their own on a queue that lives in this stack.
+    // One statement for every rule of the stage, so rules in the service stacks need no policy
+    // of their own on a queue that lives in this stack: any rule on the platform bus
+    // (`rule/<bus>/<name>`), and the stage's rules on the account's default bus, which are
+    // named `<bus>-<rule id>` for this (see EventConsumer; `rule/<name>` there).
     this.targetDeadLetterQueue.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: 'AllowRulesOfThePlatformBus',
+        sid: 'AllowRulesOfTheStage',
         principals: [new iam.ServicePrincipal('events.amazonaws.com')],
         actions: ['sqs:SendMessage'],
         resources: [this.targetDeadLetterQueue.queueArn],
         conditions: {
           ArnLike: {
-            'aws:SourceArn': Stack.of(this).formatArn({
-              service: 'events',
-              resource: 'rule',
-              resourceName: `${busName}/*`,
-            }),
+            'aws:SourceArn': [`${busName}/*`, defaultBusRuleName(props.config, '*')].map((resourceName) =>
+              Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName }),
+            ),
           },
         },
       }),
@@ -73,6 +73,15 @@ export class Events extends Construct {
   }
 }
 
+/**
+ * The name of a stage's rule on the account's default bus: rule names there are shared by
+ * every stack of the account, so it carries the stage's prefix, and the DLQ's policy can
+ * name the stage's rules by it.
+ */
+export function defaultBusRuleName(config: StageConfig, ruleId: string): string {
+  return `${namePrefixOf(config)}-${ruleId}`;
+}
+
 export interface EventConsumerProps {
   readonly definition: EventRuleDefinition;
   readonly platform: PlatformResources;
@@ -80,10 +89,11 @@ export interface EventConsumerProps {
 }
 
 /**
- * One EVENT_RULES entry: the rule on the platform bus and the Lambda it invokes, with retries
- * and the dead-letter queue on both legs. EventBridge retries only the hand-over to Lambda;
- * a consumer that throws is retried by Lambda's async invocation, whose failures go to the same
- * queue, so an event is never dropped silently.
+ * One EVENT_RULES entry: the rule on its bus (the platform bus, or the account's default bus
+ * for AWS service events) and the Lambda it invokes, with retries and the dead-letter queue on
+ * both legs. EventBridge retries only the hand-over to Lambda; a consumer that throws is
+ * retried by Lambda's async invocation, whose failures go to the same queue, so an event is
+ * never dropped silently.
  */
 export class EventConsumer extends Construct {
   public readonly handler: TrellisFunction;
@@ -109,8 +119,10 @@ export class EventConsumer extends Construct {
       onFailure: new destinations.SqsDestination(deadLetterQueue),
     });
 
+    const onDefaultBus = busOf(definition) === 'default';
     this.rule = new events.Rule(this, 'Rule', {
-      eventBus: platform.eventBus,
+      eventBus: onDefaultBus ? events.EventBus.fromEventBusName(this, 'DefaultBus', 'default') : platform.eventBus,
+      ...(onDefaultBus ? { ruleName: defaultBusRuleName(props.config, definition.id) } : {}),
       description: definition.description,
       // The shared pattern is raw EventBridge JSON (local mode matches the same object); CDK
       // renders it verbatim, so it is passed through rather than rebuilt field by field.

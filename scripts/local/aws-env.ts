@@ -17,6 +17,13 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RV
  */
 export const LOCAL_STAGE = 'dev';
 
+/**
+ * What local resource names start with, as `trellis-<stage>` does in the stack: a state machine
+ * is `trellis-local-<id>` here and `trellis-<stage>-<id>` there, so rules that pick machines
+ * by name match both.
+ */
+export const LOCAL_NAME_PREFIX = 'trellis-local';
+
 /** Names of the local resources, fixed so a restart on the same data folder finds them. */
 export const LOCAL_RESOURCE_NAMES = {
   tableName: 'trellis-local',

@@ -3,15 +3,30 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { busOf, type EventBusKind } from '#shared/events/rules';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './aws-env.ts';
 import { type EventPattern, matchesEventPattern, validateEventPattern } from './event-pattern.ts';
 import { closeServer, listenOnLoopback, readBody, sendAwsJson } from './http-server.ts';
 import { createLambdaContext, type HandlerLoader } from './lambda-runtime.ts';
 import type { Logger } from './log.ts';
 
+/** An event as an AWS service hands it to EventBridge (on the account's default bus). */
+export interface ServiceEvent {
+  source: string;
+  detailType: string;
+  resources: string[];
+  detail: Record<string, unknown>;
+  time: Date;
+}
+
+/** The name every account's own bus has. */
+export const DEFAULT_BUS_NAME = 'default';
+
 /** A rule as the local bus needs it: the shape of an EVENT_RULES entry. */
 export interface LocalEventRule {
   id: string;
+  /** The platform bus (`busName`) or the account's default bus. @default 'platform' */
+  bus?: EventBusKind;
   eventPattern: EventPattern;
   target: { handler: string };
 }
@@ -31,6 +46,7 @@ export interface BusEvent {
 
 export interface EventBusOptions {
   dataDir: string;
+  /** The platform bus; the account's `default` bus exists besides it. */
   busName: string;
   rules: readonly LocalEventRule[];
   loadHandler: HandlerLoader;
@@ -46,6 +62,12 @@ export interface EventBusOptions {
 
 export interface LocalEventBus {
   endpoint: string;
+  /**
+   * Takes an event an AWS service emits (`aws.*` sources, which PutEvents refuses) onto the
+   * default bus, as the service itself does: archived and delivered like any other event.
+   * Resolves with its id once archived.
+   */
+  putServiceEvent(event: ServiceEvent): Promise<string>;
   /** Resolves once no delivery (or retry) is pending. */
   drain(): Promise<void>;
   stop(): Promise<void>;
@@ -84,7 +106,10 @@ class AwsJsonError extends Error {
  * The local EventBridge endpoint: speaks the AWS JSON 1.1 protocol of `AWSEvents.PutEvents`
  * so the unchanged SDK client works against it, archives every accepted event to
  * `events.jsonl`, and delivers it asynchronously to the targets of matching rules, with
- * retries and a dead-letter file (`dlq.jsonl`) after the last failure.
+ * retries and a dead-letter file (`dlq.jsonl`) after the last failure. Two buses: the
+ * platform's (`busName`) and the account's `default` bus, each delivering to its own rules;
+ * AWS services (the local Step Functions) put their events on the default bus in-process
+ * through `putServiceEvent`, since PutEvents refuses `aws.*` sources as EventBridge does.
  */
 export async function startEventBus(options: EventBusOptions): Promise<LocalEventBus> {
   for (const rule of options.rules) validateEventPattern(rule.eventPattern, rule.id);
@@ -104,12 +129,22 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
     return writes;
   };
 
-  const busArn = `arn:aws:events:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:event-bus/${options.busName}`;
+  const busArn = (name: string) => `arn:aws:events:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:event-bus/${name}`;
+  /** A bus by name or ARN, as PutEvents takes it. */
+  const busNamed = (name: unknown): EventBusKind | undefined => {
+    if (name === options.busName || name === busArn(options.busName)) return 'platform';
+    if (name === DEFAULT_BUS_NAME || name === busArn(DEFAULT_BUS_NAME)) return 'default';
+    return undefined;
+  };
 
-  function toEvent(entry: PutEventsEntry): BusEvent | { ErrorCode: string; ErrorMessage: string } {
-    const busName = entry.EventBusName ?? 'default';
-    if (busName !== options.busName && busName !== busArn) {
-      return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${String(busName)} does not exist.` };
+  function toEvent(entry: PutEventsEntry): RoutedEvent | { ErrorCode: string; ErrorMessage: string } {
+    // No EventBusName: the default bus, as in EventBridge.
+    const bus = busNamed(entry.EventBusName ?? DEFAULT_BUS_NAME);
+    if (bus === undefined) {
+      return {
+        ErrorCode: 'ResourceNotFoundException',
+        ErrorMessage: `Event bus ${String(entry.EventBusName)} does not exist.`,
+      };
     }
     for (const [field, value] of [
       ['Source', entry.Source],
@@ -138,15 +173,14 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
     }
     const time = typeof entry.Time === 'number' ? new Date(entry.Time * 1000) : new Date();
     return {
-      version: '0',
-      id: randomUUID(),
-      'detail-type': entry.DetailType as string,
-      source,
-      account: LOCAL_ACCOUNT_ID,
-      time: time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      region: LOCAL_REGION,
-      resources: Array.isArray(entry.Resources) ? entry.Resources.map(String) : [],
-      detail,
+      bus,
+      event: busEvent({
+        source,
+        detailType: entry.DetailType as string,
+        resources: Array.isArray(entry.Resources) ? entry.Resources.map(String) : [],
+        detail: detail as Record<string, unknown>,
+        time,
+      }),
     };
   }
 
@@ -160,26 +194,36 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
       );
     }
     const results: EntryResult[] = [];
-    const accepted: BusEvent[] = [];
+    const accepted: RoutedEvent[] = [];
     for (const entry of entries as PutEventsEntry[]) {
-      const event = toEvent(entry ?? {});
-      if ('ErrorCode' in event) {
-        results.push(event);
+      const routed = toEvent(entry ?? {});
+      if ('ErrorCode' in routed) {
+        results.push(routed);
       } else {
-        results.push({ EventId: event.id });
-        accepted.push(event);
+        results.push({ EventId: routed.event.id });
+        accepted.push(routed);
       }
     }
-    if (accepted.length > 0) {
-      await append(archiveFile, accepted.map((event) => `${JSON.stringify(event)}\n`).join(''));
-      for (const event of accepted) route(event);
-    }
+    await accept(accepted);
     return { FailedEntryCount: results.length - accepted.length, Entries: results };
   }
 
-  function route(event: BusEvent): void {
+  /** Archives the events, then delivers each to the matching rules of its bus. */
+  async function accept(events: readonly RoutedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await append(archiveFile, events.map(({ event }) => `${JSON.stringify(event)}\n`).join(''));
+    for (const { bus, event } of events) route(bus, event);
+  }
+
+  async function putServiceEvent(serviceEvent: ServiceEvent): Promise<string> {
+    const event = busEvent(serviceEvent);
+    await accept([{ bus: 'default', event }]);
+    return event.id;
+  }
+
+  function route(bus: EventBusKind, event: BusEvent): void {
     for (const rule of options.rules) {
-      if (!matchesEventPattern(rule.eventPattern, event)) continue;
+      if (busOf(rule) !== bus || !matchesEventPattern(rule.eventPattern, event)) continue;
       const delivery = deliver(rule, event).finally(() => pending.delete(delivery));
       pending.add(delivery);
     }
@@ -286,10 +330,32 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
 
   return {
     endpoint,
+    putServiceEvent,
     drain,
     async stop() {
       await closeServer(server);
     },
+  };
+}
+
+/** An accepted event and the bus it was put on. */
+interface RoutedEvent {
+  bus: EventBusKind;
+  event: BusEvent;
+}
+
+/** The event EventBridge makes of an entry: a fresh id, the account and region, time to the second. */
+function busEvent(entry: ServiceEvent): BusEvent {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': entry.detailType,
+    source: entry.source,
+    account: LOCAL_ACCOUNT_ID,
+    time: entry.time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region: LOCAL_REGION,
+    resources: entry.resources,
+    detail: entry.detail,
   };
 }
 

@@ -177,6 +177,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         resourceNames: { tableName, eventBusName, artifactsBucket: bucketName },
         loadHandler,
         log,
+        // In-process, as Step Functions hands its events to EventBridge: `aws.states` is not a
+        // source PutEvents accepts.
+        statusEvents: (event) => eventBus.putServiceEvent(event),
       }),
     );
     log.info(`  Step Functions  ${stepFunctions.endpoint}`);

@@ -64,3 +64,8 @@ async function answered(send: () => Promise<unknown>): Promise<boolean> {
 export function executionArnOf(deploymentId: string): string {
   return `${stateMachineArn!.replace(':stateMachine:', ':execution:')}:${deploymentId}`;
 }
+
+/** Whether an ARN is the state machine deployments run on here (not, say, another stage's). */
+export function isDeploymentPipeline(arn: string): boolean {
+  return arn === stateMachineArn;
+}

@@ -12,12 +12,16 @@ export function failureReason(error: StateError): string {
   const name = error.Error ?? 'Error';
   if (name === 'States.Timeout') return 'timed out waiting for the stage to complete';
   if (name === 'States.HeartbeatTimeout') return 'the stage stopped sending heartbeats';
-  let message = error.Cause ?? '';
+  return `${name}: ${causeMessage(error.Cause ?? '')}`.slice(0, 1000);
+}
+
+/** The message of an error's cause: a Lambda error's JSON cause gives its `errorMessage`. */
+export function causeMessage(cause: string): string {
   try {
-    const parsed = JSON.parse(message) as { errorMessage?: string };
-    if (typeof parsed.errorMessage === 'string') message = parsed.errorMessage;
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown } | null;
+    if (typeof parsed?.errorMessage === 'string') return parsed.errorMessage;
   } catch {
-    // A plain-text cause (SendTaskFailure, a Pass state) is already the message.
+    // A plain-text cause (SendTaskFailure, StopExecution, a Pass state) is already the message.
   }
-  return `${name}: ${message}`.slice(0, 1000);
+  return cause;
 }

@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
+import type * as z from 'zod/mini';
 import { EventEnvelope as EnvelopeSchema, type EventEnvelope } from '#shared/events/catalogue';
 import { logger } from '#shared/observability';
 
@@ -12,17 +13,60 @@ export interface ConsumedEvent {
   envelope: EventEnvelope;
 }
 
+/** An event an AWS service emitted (`source: aws.*`), its `detail` validated against the consumer's schema. */
+export interface ConsumedAwsEvent<Detail> {
+  id: string;
+  type: string;
+  source: string;
+  time: string;
+  resources: string[];
+  detail: Detail;
+}
+
 /**
- * Wraps an EventBridge target. The envelope is validated and the correlation id joins the
- * logs; errors are rethrown so EventBridge retries and finally dead-letters the event.
- * Consumers must be idempotent on `envelope.eventId`.
+ * The one middy stack of every EventBridge target: Lambda context in the logs (keys reset per
+ * invocation), nothing caught, so a throw makes EventBridge/Lambda retry and finally
+ * dead-letter the event.
+ */
+function eventTarget(handle: (event: EventBridgeEvent<string, unknown>) => Promise<void>) {
+  return middy<EventBridgeEvent<string, unknown>, void, Error, Context>(handle).use(
+    injectLambdaContext(logger, { resetKeys: true }),
+  );
+}
+
+/**
+ * Wraps the target of a rule on the platform bus. The envelope is validated and the
+ * correlation id joins the logs; errors are rethrown so EventBridge retries and finally
+ * dead-letters the event. Consumers must be idempotent on `envelope.eventId`.
  */
 export function eventHandler(consume: (event: ConsumedEvent) => Promise<void>) {
-  return middy<EventBridgeEvent<string, unknown>, void, Error, Context>(
-    async (event: EventBridgeEvent<string, unknown>) => {
-      const envelope = EnvelopeSchema.parse(event.detail);
-      logger.appendKeys({ eventId: envelope.eventId, correlationId: envelope.correlationId });
-      await consume({ id: event.id, type: event['detail-type'], source: event.source, envelope });
-    },
-  ).use(injectLambdaContext(logger, { resetKeys: true }));
+  return eventTarget(async (event) => {
+    const envelope = EnvelopeSchema.parse(event.detail);
+    logger.appendKeys({ eventId: envelope.eventId, correlationId: envelope.correlationId });
+    await consume({ id: event.id, type: event['detail-type'], source: event.source, envelope });
+  });
+}
+
+/**
+ * Wraps the target of a rule for AWS service events (on the account's default bus), which
+ * carry the service's own `detail` rather than the platform envelope: `detail` is validated
+ * against `detailSchema` (a malformed event throws and ends in the DLQ after the retries), the
+ * event id joins the logs. Same error contract as `eventHandler`; consumers must be
+ * idempotent, since EventBridge delivers at least once.
+ */
+export function awsEventHandler<Detail>(
+  detailSchema: z.ZodMiniType<Detail>,
+  consume: (event: ConsumedAwsEvent<Detail>) => Promise<void>,
+) {
+  return eventTarget(async (event) => {
+    logger.appendKeys({ eventId: event.id, eventSource: event.source, eventType: event['detail-type'] });
+    await consume({
+      id: event.id,
+      type: event['detail-type'],
+      source: event.source,
+      time: event.time,
+      resources: event.resources ?? [],
+      detail: detailSchema.parse(event.detail),
+    });
+  });
 }

@@ -3,14 +3,16 @@ import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadStageConfig, STAGES } from '#infra/config/stages';
 import { ACCESS_LOG_FIELDS } from '#infra/constructs/api';
-import { CONSUMER_RETRIES, EVENT_DELIVERY_RETRIES, EVENT_MAX_AGE } from '#infra/constructs/events';
+import { CONSUMER_RETRIES, defaultBusRuleName, EVENT_DELIVERY_RETRIES, EVENT_MAX_AGE } from '#infra/constructs/events';
 import { serviceOfHandler, TRELLIS_BUNDLING } from '#infra/constructs/trellis-function';
+import { stateMachineNameOf } from '#infra/constructs/workflows';
 import { ROUTES, type RouteAccess } from '#shared/api/routes';
 import { PASSWORD_POLICY } from '#shared/auth/password-policy';
 import { ENV, stateMachineArnEnv } from '#shared/config/env';
 import { TABLE_DEFINITION } from '#shared/data/table-definition';
-import { EVENT_RULES } from '#shared/events/rules';
+import { busOf, EVENT_RULES } from '#shared/events/rules';
 import { STATE_MACHINES } from '#shared/workflows/state-machines';
+import { matchesEventPattern } from '../../scripts/local/event-pattern.ts';
 import { type SynthesizedStage, synthesizeStage } from './support/synth.ts';
 import {
   actionsOf,
@@ -480,17 +482,75 @@ describe.each(STAGES)('stage %s', (stage) => {
       );
     });
 
-    it.each(EVENT_RULES)('has rule $id on the bus with retries and the DLQ on both legs', (rule) => {
+    it('lets the DLQ take events from the rules of this stage only: on its bus, and named after it on the default bus', () => {
+      const [queuePolicy] = resourcesOf(main, 'AWS::SQS::QueuePolicy');
+      const allow = statementsOf(queuePolicy as CfnResource).find((statement) => statement.Effect === 'Allow');
+      const sources = JSON.stringify(
+        (allow as { Condition?: { ArnLike?: Record<string, unknown> } }).Condition?.ArnLike?.['aws:SourceArn'],
+      );
+      expect(sources).toContain(`:rule/trellis-${stage}/*`);
+      expect(sources).toContain(`:rule/trellis-${stage}-*`);
+      expect(sources.match(/:rule\//g)).toHaveLength(2);
+    });
+
+    it('puts each rule on its bus: the platform bus, or the default bus under a stage-prefixed name', () => {
+      for (const service of SERVICES) {
+        const template = synth.services.get(service) as Template;
+        const rules = resourcesOf(template, 'AWS::Events::Rule');
+        const declared = EVENT_RULES.filter((rule) => serviceOfHandler(rule.target.handler) === service);
+        expect(rules, service).toHaveLength(declared.length);
+        expect(
+          rules.filter((rule) => JSON.stringify(rule.Properties.EventBusName) === '{"Ref":"EventBusName"}'),
+        ).toHaveLength(declared.filter((rule) => busOf(rule) === 'platform').length);
+        expect(
+          rules.filter((rule) => rule.Properties.EventBusName === 'default').map((rule) => rule.Properties.Name),
+        ).toEqual(
+          declared.filter((rule) => busOf(rule) === 'default').map((rule) => defaultBusRuleName(config, rule.id)),
+        );
+      }
+    });
+
+    it("catches the deployment pipeline's unsuccessful ends on the default bus, this stage's machine name included", () => {
+      const template = serviceTemplate('functions/deployments/reconcile-run.ts');
+      const pattern = {
+        source: ['aws.states'],
+        'detail-type': ['Step Functions Execution Status Change'],
+        detail: {
+          status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+          stateMachineArn: [{ wildcard: '*:stateMachine:trellis-*-DeploymentPipeline' }],
+        },
+      };
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventBusName: 'default',
+        Name: `trellis-${stage}-ReconcileDeploymentRun`,
+        EventPattern: pattern,
+      });
+      // The name the workflows stack gives the machine is one the wildcard matches.
+      const machineName = stateMachineNameOf(config, 'DeploymentPipeline');
+      expect(
+        resourcesOf(synth.workflows as Template, 'AWS::StepFunctions::StateMachine').map(
+          (machine) => machine.Properties.StateMachineName,
+        ),
+      ).toContain(machineName);
+      const event = {
+        source: 'aws.states',
+        'detail-type': 'Step Functions Execution Status Change',
+        detail: {
+          status: 'ABORTED',
+          stateMachineArn: `arn:aws:states:eu-west-1:123456789012:stateMachine:${machineName}`,
+        },
+      };
+      expect(matchesEventPattern(pattern, event)).toBe(true);
+      expect(matchesEventPattern(pattern, { ...event, detail: { ...event.detail, status: 'SUCCEEDED' } })).toBe(false);
+    });
+
+    it.each(EVENT_RULES)('has rule $id on its bus with retries and the DLQ on both legs', (rule) => {
       // Prepare
       const template = serviceTemplate(rule.target.handler);
 
       // Assess
-      template.resourceCountIs(
-        'AWS::Events::Rule',
-        EVENT_RULES.filter((r) => r.target.handler === rule.target.handler).length,
-      );
       template.hasResourceProperties('AWS::Events::Rule', {
-        EventBusName: { Ref: 'EventBusName' },
+        EventBusName: busOf(rule) === 'default' ? 'default' : { Ref: 'EventBusName' },
         EventPattern: rule.eventPattern,
         Targets: [
           Match.objectLike({

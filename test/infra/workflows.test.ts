@@ -87,6 +87,9 @@ const grantOf = (statement: PolicyStatement) => ({
   resource: statement.Resource,
 });
 
+/** The event rules that bind no state machine: with the fixtures as STATE_MACHINES, the others cannot be built. */
+const FIXTURE_EVENT_RULES = EVENT_RULES.filter((rule) => (rule.target.access.stateMachines ?? []).length === 0);
+
 const placeholdersOf = (text: string) => [...text.matchAll(/\$\{([^}]*)\}/g)].map((match) => match[1]);
 
 describe('workflows: fixture state machines', () => {
@@ -96,7 +99,11 @@ describe('workflows: fixture state machines', () => {
 
   beforeAll(() => {
     // Prepare: the fixtures (parent listed before its child) and one route that starts the parent.
-    synth = synthesizeStage('dev', { stateMachines: FIXTURE_STATE_MACHINES, routes: [START_APPROVAL_ROUTE] });
+    synth = synthesizeStage('dev', {
+      stateMachines: FIXTURE_STATE_MACHINES,
+      routes: [START_APPROVAL_ROUTE],
+      eventRules: FIXTURE_EVENT_RULES,
+    });
     stack = synth.stack.workflows!;
     template = synth.workflows!;
   }, SYNTH_TIMEOUT_MS);
@@ -413,7 +420,7 @@ describe('workflows: definitions the construct refuses', () => {
   const synthesizeWith =
     (stateMachines: readonly StateMachineDefinition[], routes = [START_APPROVAL_ROUTE]) =>
     () =>
-      synthesizeStage('dev', { stateMachines, routes });
+      synthesizeStage('dev', { stateMachines, routes, eventRules: FIXTURE_EVENT_RULES });
 
   it('fails synth on an integration it cannot grant, naming the machine, state and integration', () => {
     expect(synthesizeWith([UNKNOWN_INTEGRATION], [])).toThrow(
@@ -668,6 +675,7 @@ describe('workflows: cdk-nag AwsSolutions', () => {
         nag: true,
         stateMachines: FIXTURE_STATE_MACHINES,
         routes: [START_APPROVAL_ROUTE],
+        eventRules: FIXTURE_EVENT_RULES,
       });
 
       // Act

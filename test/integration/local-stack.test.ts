@@ -612,6 +612,110 @@ describe('local EventBridge (the shared stack)', () => {
   it('is wired to the project rules', () => {
     for (const rule of EVENT_RULES) expect(() => validateEventPattern(rule.eventPattern, rule.id)).not.toThrow();
   });
+
+  it("accepts PutEvents to the account's default bus, by name, by ARN and when no bus is named", async () => {
+    const eventBridge = client();
+    const marker = `default-bus-${Date.now()}`;
+    const entry = { Source: 'local-stack.test', DetailType: 'Thing Happened', Detail: JSON.stringify({ marker }) };
+    const result = await eventBridge.send(
+      new PutEventsCommand({
+        Entries: [
+          { ...entry, EventBusName: 'default' },
+          { ...entry, EventBusName: `arn:aws:events:${LOCAL_REGION}:000000000000:event-bus/default` },
+          entry,
+          // AWS sources stay reserved to AWS on the default bus too.
+          { ...entry, EventBusName: 'default', Source: 'aws.states' },
+        ],
+      }),
+    );
+    eventBridge.destroy();
+    expect(result.Entries?.map((item) => item.ErrorCode ?? 'ok')).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'NotAuthorizedForSourceException',
+    ]);
+    const archived = (await readPublishedEvents(dataDir)).filter((event) => event.detail.marker === marker);
+    expect(archived.map((event) => event.id)).toEqual(result.Entries?.slice(0, 3).map((item) => item.EventId));
+  });
+});
+
+describe('local EventBridge: the platform bus and the default bus (injected rules)', () => {
+  let busDir: string;
+  let bus: LocalEventBus;
+  const received: Record<string, BusEvent[]> = { onPlatform: [], onDefault: [], runs: [] };
+
+  beforeAll(async () => {
+    busDir = await mkdtemp(join(tmpdir(), 'trellis-buses-'));
+    bus = await startEventBus({
+      dataDir: busDir,
+      busName: 'test-bus',
+      rules: [
+        { id: 'OnPlatform', eventPattern: { source: ['test.both'] }, target: { handler: 'onPlatform' } },
+        { id: 'OnDefault', bus: 'default', eventPattern: { source: ['test.both'] }, target: { handler: 'onDefault' } },
+        { id: 'Runs', bus: 'default', eventPattern: { source: ['aws.states'] }, target: { handler: 'runs' } },
+      ],
+      loadHandler: async (id) =>
+        wrapHandler((event) => {
+          received[id]?.push(event as BusEvent);
+        }),
+      log: silent,
+    });
+  });
+  afterAll(async () => {
+    await bus.stop();
+    await rm(busDir, { recursive: true, force: true });
+  });
+
+  it('delivers an event only to the rules of the bus it was put on', async () => {
+    // Act
+    const eventBridge = new EventBridgeClient(sdkConfig(bus.endpoint));
+    const entry = { Source: 'test.both', DetailType: 'Both', Detail: '{}' };
+    const result = await eventBridge.send(
+      new PutEventsCommand({
+        Entries: [
+          { ...entry, EventBusName: 'test-bus' },
+          { ...entry, EventBusName: 'default' },
+        ],
+      }),
+    );
+    eventBridge.destroy();
+    await bus.drain();
+
+    // Assess
+    const [onPlatform, onDefault] = result.Entries?.map((item) => item.EventId) ?? [];
+    expect(received.onPlatform?.map((event) => event.id)).toEqual([onPlatform]);
+    expect(received.onDefault?.map((event) => event.id)).toEqual([onDefault]);
+    expect(received.runs).toEqual([]);
+  });
+
+  it("takes an AWS service's event in-process onto the default bus, archived and delivered like any other", async () => {
+    // Act
+    const id = await bus.putServiceEvent({
+      source: 'aws.states',
+      detailType: 'Step Functions Execution Status Change',
+      resources: ['arn:aws:states:us-east-1:000000000000:execution:trellis-local-Thing:run-1'],
+      detail: { status: 'ABORTED' },
+      time: new Date('2025-01-02T03:04:05.678Z'),
+    });
+    await bus.drain();
+
+    // Assess
+    expect(received.runs).toEqual([
+      {
+        version: '0',
+        id,
+        'detail-type': 'Step Functions Execution Status Change',
+        source: 'aws.states',
+        account: '000000000000',
+        time: '2025-01-02T03:04:05Z',
+        region: LOCAL_REGION,
+        resources: ['arn:aws:states:us-east-1:000000000000:execution:trellis-local-Thing:run-1'],
+        detail: { status: 'ABORTED' },
+      },
+    ]);
+    expect((await readPublishedEvents(busDir)).map((event) => event.id)).toContain(id);
+  });
 });
 
 describe('local EventBridge delivery (injected rules)', () => {
@@ -749,6 +853,58 @@ describe('event pattern matching', () => {
   it.each(cases)('%s', (_name, pattern, expected) => {
     validateEventPattern(pattern);
     expect(matchesEventPattern(pattern, event)).toBe(expected);
+  });
+
+  describe('the ReconcileDeploymentRun rule against Step Functions events', () => {
+    const rule = EVENT_RULES.find((candidate) => candidate.id === 'ReconcileDeploymentRun');
+    /** A `Step Functions Execution Status Change` event as the Step Functions user guide shows it. */
+    const runEvent = (status: string, stateMachineName: string) => {
+      const arn = `arn:aws:states:us-east-1:123456789012:stateMachine:${stateMachineName}`;
+      const executionArn = `${arn.replace(':stateMachine:', ':execution:')}:01jexample`;
+      return {
+        version: '0',
+        id: '315c1398-40ff-a850-213b-158f73e60175',
+        'detail-type': 'Step Functions Execution Status Change',
+        source: 'aws.states',
+        account: '123456789012',
+        time: '2019-02-26T19:42:21Z',
+        region: 'us-east-1',
+        resources: [executionArn],
+        detail: {
+          executionArn,
+          stateMachineArn: arn,
+          name: '01jexample',
+          status,
+          startDate: 1551225271984,
+          stopDate: 1551225275123,
+          input: '{"projectId":"p","deploymentId":"01jexample"}',
+          inputDetails: { included: true },
+          output: null,
+          outputDetails: null,
+          error: status === 'ABORTED' ? null : 'States.Runtime',
+          cause: null,
+        },
+      };
+    };
+    const cases: Array<[string, ReturnType<typeof runEvent>, boolean]> = [
+      ['aborted, a stage of the stack', runEvent('ABORTED', 'trellis-prod-DeploymentPipeline'), true],
+      ['failed, the local machine', runEvent('FAILED', 'trellis-local-DeploymentPipeline'), true],
+      ['timed out', runEvent('TIMED_OUT', 'trellis-dev-DeploymentPipeline'), true],
+      ['succeeded', runEvent('SUCCEEDED', 'trellis-dev-DeploymentPipeline'), false],
+      ['still running', runEvent('RUNNING', 'trellis-dev-DeploymentPipeline'), false],
+      ['another machine', runEvent('FAILED', 'trellis-dev-TestRun'), false],
+      ['a machine of another app', runEvent('FAILED', 'DeploymentPipeline'), false],
+      [
+        'the same detail from a custom source',
+        { ...runEvent('FAILED', 'trellis-dev-DeploymentPipeline'), source: 'trellis.deployments' },
+        false,
+      ],
+    ];
+
+    it.each(cases)('%s', (_name, event, expected) => {
+      expect(rule?.bus).toBe('default');
+      expect(matchesEventPattern(rule?.eventPattern ?? {}, event)).toBe(expected);
+    });
   });
 
   it('rejects patterns EventBridge would refuse or the local bus cannot match', () => {

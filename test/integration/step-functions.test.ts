@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,13 +24,19 @@ import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
 } from '../../scripts/local/aws-env.ts';
+import type { ServiceEvent } from '../../scripts/local/event-bus.ts';
 import type { Logger } from '../../scripts/local/log.ts';
 import {
+  legacyExecutionArn,
   loadStateMachines,
   renderDefinition,
   stateMachineArn,
 } from '../../scripts/local/step-functions/definitions.ts';
-import { type LocalStepFunctions, startStepFunctions } from '../../scripts/local/step-functions/index.ts';
+import {
+  type LocalStepFunctions,
+  type StepFunctionsOptions,
+  startStepFunctions,
+} from '../../scripts/local/step-functions/index.ts';
 import { createTaskToken } from '../../scripts/local/step-functions/task-tokens.ts';
 import { type Invocation, readJournal } from '../fixtures/statemachines/handlers/journal.ts';
 import { pollUntil, readPublishedEvents } from '../support/client.ts';
@@ -102,8 +108,17 @@ interface Engine {
 }
 
 /** A Step Functions endpoint of its own on `dataDir`, serving the fixture machines, and a client for it. */
-async function startEngine(dataDir: string): Promise<Engine> {
-  const stepFunctions = await startStepFunctions({ dataDir, definitions: DEFINITIONS, resourceNames, log: silent });
+async function startEngine(
+  dataDir: string,
+  options: Partial<Pick<StepFunctionsOptions, 'definitions' | 'statusEvents' | 'log'>> = {},
+): Promise<Engine> {
+  const stepFunctions = await startStepFunctions({
+    dataDir,
+    definitions: DEFINITIONS,
+    resourceNames,
+    log: silent,
+    ...options,
+  });
   stepFunctions.resume();
   const client = new SFNClient({
     endpoint: stepFunctions.endpoint,
@@ -584,6 +599,172 @@ describe('local Step Functions: durability', () => {
       // The Pause ended before the restart: the replay does not wait for it again.
       const succeededAt = timeOf(history.at(-1));
       expect(succeededAt - resumedAt).toBeLessThan(1000);
+    } finally {
+      await second.stop();
+    }
+  });
+});
+
+describe('local Step Functions: status change events', () => {
+  /** A machine whose execution times out after 1 s (TimeoutSeconds), waiting longer than that. */
+  const STALLS: StateMachineDefinition = { id: 'Stalls', definitionFile: '', tasks: {} };
+  let events: ServiceEvent[];
+  let eventful: Engine;
+
+  beforeAll(async () => {
+    const file = join(workDir, 'stalls.asl.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        TimeoutSeconds: 1,
+        StartAt: 'Linger',
+        States: { Linger: { Type: 'Wait', Seconds: 30, End: true } },
+      }),
+    );
+    events = [];
+    eventful = await startEngine(join(workDir, 'status-events'), {
+      definitions: [...DEFINITIONS, { ...STALLS, definitionFile: file }],
+      statusEvents: async (event) => {
+        events.push(event);
+      },
+    });
+  });
+  afterAll(() => eventful?.stop());
+
+  const eventOf = async (executionArn: string): Promise<ServiceEvent> =>
+    (await pollUntil(() => events.find((event) => event.resources.includes(executionArn)), {
+      description: `the status change of ${executionArn}`,
+    })) as ServiceEvent;
+
+  it('announces each end (SUCCEEDED, FAILED, TIMED_OUT, ABORTED) in the shape AWS puts on the default bus', async () => {
+    // Prepare
+    const client = eventful.client;
+    const journal = await newJournal();
+    const succeeded = await startExecution(client, 'GreetingChain', { name: 'Ada', journal });
+    const failedJournal = await newJournal();
+    const failed = await startExecution(client, 'ApprovalFlow', { journal: failedJournal, pauseSeconds: 0 });
+    const aborted = await startExecution(client, 'ApprovalFlow', { journal: await newJournal(), pauseSeconds: 0 });
+    const timedOut = await startExecution(client, 'Stalls', {});
+
+    // Act
+    await client.send(
+      new SendTaskFailureCommand({
+        taskToken: await pendingToken(client, failed, failedJournal),
+        error: 'Rejected',
+        cause: 'Not on a Friday',
+      }),
+    );
+    await client.send(new StopExecutionCommand({ executionArn: aborted, error: 'Cancelled', cause: 'Superseded' }));
+
+    // Assess
+    const described = await closed(client, succeeded);
+    const success = await eventOf(succeeded);
+    expect(success).toEqual({
+      source: 'aws.states',
+      detailType: 'Step Functions Execution Status Change',
+      resources: [succeeded],
+      time: expect.any(Date),
+      detail: {
+        executionArn: succeeded,
+        stateMachineArn: stateMachineArn('GreetingChain'),
+        name: described.name,
+        status: 'SUCCEEDED',
+        startDate: described.startDate?.getTime(),
+        stopDate: described.stopDate?.getTime(),
+        input: JSON.stringify({ name: 'Ada', journal }),
+        inputDetails: { included: true },
+        output: described.output,
+        outputDetails: { included: true },
+        error: null,
+        cause: null,
+        redriveCount: 0,
+      },
+    });
+    expect((await eventOf(failed)).detail).toMatchObject({
+      status: 'FAILED',
+      error: 'DeploymentRejected',
+      cause: 'Not on a Friday',
+      output: null,
+      outputDetails: null,
+      stopDate: expect.any(Number),
+    });
+    expect((await eventOf(aborted)).detail).toMatchObject({
+      status: 'ABORTED',
+      error: 'Cancelled',
+      cause: 'Superseded',
+    });
+    expect((await eventOf(timedOut)).detail).toMatchObject({
+      status: 'TIMED_OUT',
+      stateMachineArn: stateMachineArn('Stalls'),
+      error: 'States.Timeout',
+    });
+    // One event per end: nothing for the run itself, nothing twice.
+    const mine = new Set([succeeded, failed, aborted, timedOut]);
+    expect(events.filter((event) => mine.has(event.resources[0] as string))).toHaveLength(4);
+  });
+
+  it('never lets a bus that refuses the event change how the execution ended, and logs it', async () => {
+    // Prepare
+    const errors: string[] = [];
+    const log: Logger = { ...silent, error: (message: string) => errors.push(message) };
+    const refusing = await startEngine(join(workDir, 'refusing-bus'), {
+      log,
+      statusEvents: async () => {
+        throw new Error('the bus is down');
+      },
+    });
+    try {
+      // Act
+      const executionArn = await startExecution(refusing.client, 'GreetingChain', {
+        name: 'Grace',
+        journal: await newJournal(),
+      });
+      const execution = await closed(refusing.client, executionArn);
+
+      // Assess
+      expect(execution.status).toBe('SUCCEEDED');
+      await pollUntil(() => errors.some((message) => message.includes(executionArn)), {
+        description: 'the failed publish to be logged',
+      });
+    } finally {
+      await refusing.stop();
+    }
+  });
+});
+
+describe('local Step Functions: executions stored under the old machine ARNs', () => {
+  it('loads them under the stack-style ARNs, and still answers their old ARN and task tokens', async () => {
+    // Prepare: an ApprovalFlow execution waiting for its approval, rewritten as stored before
+    // local machines were named trellis-local-<id>.
+    const dataDir = join(workDir, 'legacy-arns');
+    const journal = await newJournal();
+    const first = await startEngine(dataDir);
+    const executionArn = await startExecution(first.client, 'ApprovalFlow', { journal, pauseSeconds: 0 });
+    await pendingToken(first.client, executionArn, journal);
+    await first.stop();
+    const name = executionArn.split(':').at(-1) as string;
+    const legacyArn = legacyExecutionArn('ApprovalFlow', name);
+    const file = join(dataDir, 'stepfunctions', 'ApprovalFlow', `${encodeURIComponent(name)}.json`);
+    const stored = JSON.parse(await readFile(file, 'utf8'));
+    stored.executionArn = legacyArn;
+    stored.stateMachineArn = stateMachineArn('ApprovalFlow').replace(':stateMachine:trellis-local-', ':stateMachine:');
+    const legacyToken = createTaskToken({ executionArn: legacyArn, taskKey: 'RequestApproval#0' });
+    stored.tasks['RequestApproval#0'].token = legacyToken;
+    await writeFile(file, JSON.stringify(stored));
+
+    // Act
+    const second = await startEngine(dataDir);
+    try {
+      const byOldArn = await second.client.send(new DescribeExecutionCommand({ executionArn: legacyArn }));
+      await second.client.send(
+        new SendTaskSuccessCommand({ taskToken: legacyToken, output: JSON.stringify({ approvedBy: 'grace' }) }),
+      );
+      const execution = await closed(second.client, executionArn);
+
+      // Assess
+      expect(byOldArn).toMatchObject({ executionArn, stateMachineArn: stateMachineArn('ApprovalFlow') });
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(tasksIn(await readJournal(journal))).toEqual(['Prepare', 'RequestApproval', 'Deploy']);
     } finally {
       await second.stop();
     }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type StateMachineDefinition as EngineDefinition, StateMachine } from 'aws-local-stepfunctions';
 import type { StateMachineDefinition } from '#shared/workflows/state-machines';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../aws-env.ts';
+import { LOCAL_ACCOUNT_ID, LOCAL_NAME_PREFIX, LOCAL_REGION } from '../aws-env.ts';
 import { REPOSITORY_ROOT } from '../lambda-runtime.ts';
 import { parseTaskResource, type TaskResource } from './task-resources.ts';
 
@@ -36,6 +36,8 @@ export interface LocalTaskState {
 /** A state machine ready to run locally. */
 export interface LocalStateMachine {
   id: string;
+  /** `trellis-local-<id>`: what the context object and event names call it. */
+  name: string;
   arn: string;
   /** A digest of the substituted definition: a replay can tell the file changed since the execution started. */
   revision: string;
@@ -64,17 +66,37 @@ const ENGINE_TASK_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 const ARN_PREFIX = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}`;
 
+/** `DeploymentPipeline` → `trellis-local-DeploymentPipeline`, as the stack names it `trellis-<stage>-<id>`. */
+export function stateMachineName(stateMachineId: string): string {
+  return `${LOCAL_NAME_PREFIX}-${stateMachineId}`;
+}
+
 export function stateMachineArn(stateMachineId: string): string {
-  return `${ARN_PREFIX}:stateMachine:${stateMachineId}`;
+  return `${ARN_PREFIX}:stateMachine:${stateMachineName(stateMachineId)}`;
+}
+
+/** Whether a string is a state machine ARN of this account and region (defined here or not). */
+export function isStateMachineArn(arn: string): boolean {
+  const prefix = `${ARN_PREFIX}:stateMachine:`;
+  return arn.startsWith(prefix) && arn.length > prefix.length;
 }
 
 /** The state machine id an ARN of ours names, or undefined for any other string. */
 export function stateMachineIdOf(arn: string): string | undefined {
-  const prefix = `${ARN_PREFIX}:stateMachine:`;
+  const prefix = `${ARN_PREFIX}:stateMachine:${LOCAL_NAME_PREFIX}-`;
   return arn.startsWith(prefix) && arn.length > prefix.length ? arn.slice(prefix.length) : undefined;
 }
 
 export function executionArn(stateMachineId: string, executionName: string): string {
+  return `${ARN_PREFIX}:execution:${stateMachineName(stateMachineId)}:${executionName}`;
+}
+
+/**
+ * Until the local machines were named like the stack's, an ARN named the machine by its id
+ * (`…:stateMachine:<id>`, `…:execution:<id>:<name>`). Executions stored then are loaded under
+ * the current ARNs; these are the old ones, for requests that still use them.
+ */
+export function legacyExecutionArn(stateMachineId: string, executionName: string): string {
   return `${ARN_PREFIX}:execution:${stateMachineId}:${executionName}`;
 }
 
@@ -185,6 +207,7 @@ function prepare(id: string, asl: Record<string, unknown>): LocalStateMachine {
   delete engineAsl.TimeoutSeconds;
   return {
     id,
+    name: stateMachineName(id),
     arn: stateMachineArn(id),
     revision: createHash('sha256').update(JSON.stringify(asl)).digest('hex').slice(0, 16),
     // Not validated again here: asl-validator takes about half a second per definition (it

@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log.ts';
-import { executionArn, type LocalStateMachine, stateMachineIdOf } from './definitions.ts';
+import {
+  executionArn,
+  isStateMachineArn,
+  type LocalStateMachine,
+  legacyExecutionArn,
+  stateMachineArn,
+} from './definitions.ts';
 import { childTaskOutcome, type ExecutionHost, ExecutionRun } from './execution.ts';
 import type { ServiceIntegrations } from './integrations.ts';
 import { ServiceError } from './service-error.ts';
+import { executionStatusChange, type StatusEventSink } from './status-events.ts';
 import {
   type ExecutionRecord,
   type ExecutionStatus,
@@ -31,6 +38,8 @@ const MAX_NAME_LENGTH = 80;
  */
 export class StepFunctionsEngine {
   private readonly records = new Map<string, ExecutionRecord>();
+  /** Old ARNs of executions stored before local machines had the stack's names → their current ARN. */
+  private readonly legacyArns = new Map<string, string>();
   /** Runs of RUNNING executions. */
   private readonly runs = new Map<string, ExecutionRun>();
   /** Runs loaded from disk, not started yet. */
@@ -42,12 +51,14 @@ export class StepFunctionsEngine {
     private readonly store: ExecutionStore,
     private readonly services: ServiceIntegrations,
     private readonly log: Logger,
+    /** Where `Step Functions Execution Status Change` events go; none when absent. */
+    private readonly statusEvents?: StatusEventSink,
   ) {
     this.host = {
       services,
       log,
       save: (record) => store.save(record),
-      execution: (arn) => this.records.get(arn),
+      execution: (arn) => this.lookup(arn),
       startExecution: (request) => this.startExecution(request),
       closed: (record) => this.closed(record),
     };
@@ -59,6 +70,7 @@ export class StepFunctionsEngine {
    */
   async load(): Promise<void> {
     for (const record of await this.store.load()) {
+      this.migrateLegacyArns(record);
       this.records.set(record.executionArn, record);
       if (record.status !== 'RUNNING') continue;
       const machine = this.machines.get(record.stateMachineArn);
@@ -88,7 +100,7 @@ export class StepFunctionsEngine {
   async startExecution(request: StartExecutionRequest): Promise<ExecutionRecord> {
     const machine = this.machines.get(request.stateMachineArn);
     if (!machine) {
-      if (stateMachineIdOf(request.stateMachineArn) === undefined) {
+      if (!isStateMachineArn(request.stateMachineArn)) {
         throw new ServiceError('InvalidArn', `Invalid Arn: '${request.stateMachineArn}'`);
       }
       throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${request.stateMachineArn}'`);
@@ -132,14 +144,14 @@ export class StepFunctionsEngine {
   }
 
   describeExecution(arn: string): ExecutionRecord {
-    const record = this.records.get(arn);
+    const record = this.lookup(arn);
     if (!record) throw this.executionNotFound(arn);
     return record;
   }
 
   async stopExecution(arn: string, error?: string, cause?: string): Promise<ExecutionRecord> {
     const record = this.describeExecution(arn);
-    const run = this.runs.get(arn);
+    const run = this.runs.get(record.executionArn);
     if (record.status === 'RUNNING' && run) {
       run.stop({ error, cause });
       await run.save();
@@ -150,7 +162,7 @@ export class StepFunctionsEngine {
   /** Executions of a state machine, newest first. */
   listExecutions(stateMachineArn: string, status?: ExecutionStatus): ExecutionRecord[] {
     if (!this.machines.has(stateMachineArn)) {
-      if (stateMachineIdOf(stateMachineArn) === undefined) {
+      if (!isStateMachineArn(stateMachineArn)) {
         throw new ServiceError('InvalidArn', `Invalid Arn: '${stateMachineArn}'`);
       }
       throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
@@ -197,7 +209,7 @@ export class StepFunctionsEngine {
   private pendingTask(token: string): { run: ExecutionRun; taskKey: string } {
     const claims = parseTaskToken(token);
     if (!claims) throw new ServiceError('InvalidToken', 'Invalid Token: the task token is malformed');
-    const record = this.records.get(claims.executionArn);
+    const record = this.lookup(claims.executionArn);
     const entry = record?.tasks[claims.taskKey];
     if (!record || !entry || entry.token !== token) {
       throw new ServiceError('TaskDoesNotExist', 'Task Does Not Exist: no task was issued this token');
@@ -209,14 +221,48 @@ export class StepFunctionsEngine {
     return { run, taskKey: claims.taskKey };
   }
 
+  /** An execution by its ARN, or by the ARN it had before local machines had the stack's names. */
+  private lookup(arn: string): ExecutionRecord | undefined {
+    return this.records.get(this.legacyArns.get(arn) ?? arn);
+  }
+
+  /**
+   * A record stored when local machine ARNs named the machine by its id gets the current ARNs
+   * (written back with its next save); requests and task tokens that still carry the old
+   * execution ARN keep finding it.
+   */
+  private migrateLegacyArns(record: ExecutionRecord): void {
+    const current = stateMachineArn(record.stateMachineId);
+    if (record.stateMachineArn === current || !this.machines.has(current)) return;
+    const legacy = legacyExecutionArn(record.stateMachineId, record.name);
+    if (record.executionArn !== legacy) return;
+    record.stateMachineArn = current;
+    record.executionArn = executionArn(record.stateMachineId, record.name);
+    this.legacyArns.set(legacy, record.executionArn);
+    if (record.parent) {
+      const [, parentId, parentName] = /:execution:([^:]+):(.+)$/.exec(record.parent.executionArn) ?? [];
+      if (
+        parentId !== undefined &&
+        parentName !== undefined &&
+        record.parent.executionArn === legacyExecutionArn(parentId, parentName)
+      ) {
+        record.parent = { ...record.parent, executionArn: executionArn(parentId, parentName) };
+      }
+    }
+  }
+
   private executionNotFound(arn: string): ServiceError {
     if (!arn.includes(':execution:')) return new ServiceError('InvalidArn', `Invalid Arn: '${arn}'`);
     return new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
   }
 
-  /** Settles a waiting parent's task, and stops the `.sync` children of a stopped or timed-out parent. */
+  /**
+   * Announces the end on the default bus, settles a waiting parent's task, and stops the
+   * `.sync` children of a stopped or timed-out parent.
+   */
   private closed(record: ExecutionRecord): void {
     this.runs.delete(record.executionArn);
+    this.publishStatusChange(record);
     if (record.parent) {
       const parent = this.runs.get(record.parent.executionArn);
       if (parent) {
@@ -233,5 +279,16 @@ export class StepFunctionsEngine {
         });
       }
     }
+  }
+
+  /** In the background: a bus that cannot take the event never changes how the execution ended. */
+  private publishStatusChange(record: ExecutionRecord): void {
+    const sink = this.statusEvents;
+    if (!sink) return;
+    Promise.resolve()
+      .then(() => sink(executionStatusChange(record)))
+      .catch((error: unknown) =>
+        this.log.error(`could not publish the status change of ${record.executionArn} (${record.status})`, error),
+      );
   }
 }

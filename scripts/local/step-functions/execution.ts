@@ -106,7 +106,7 @@ export class ExecutionRun {
       noThrowOnAbort: true,
       context: {
         Execution: { Id: this.record.executionArn, Name: this.record.name, RoleArn: ROLE_ARN, RedriveCount: 0 },
-        StateMachine: { Id: this.machine.arn, Name: this.machine.id },
+        StateMachine: { Id: this.machine.arn, Name: this.machine.name },
         Task: { Token: TASK_TOKEN_PLACEHOLDER },
       },
     });

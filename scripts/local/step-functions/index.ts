@@ -6,6 +6,7 @@ import { loadStateMachines, type ResourceNames, stateMachineArn } from './defini
 import { StepFunctionsEngine } from './engine.ts';
 import { ServiceIntegrations } from './integrations.ts';
 import { startProtocolServer } from './server.ts';
+import type { StatusEventSink } from './status-events.ts';
 import { ExecutionStore } from './store.ts';
 
 /** How long a task's Lambda handler may run: the CDK function construct's default for workflow tasks. */
@@ -22,6 +23,12 @@ export interface StepFunctionsOptions {
   resourceNames?: ResourceNames;
   loadHandler?: HandlerLoader;
   log: Logger;
+  /**
+   * Where executions announce how they ended (`Step Functions Execution Status Change`,
+   * SUCCEEDED, FAILED, TIMED_OUT or ABORTED), as Step Functions does on the account's default
+   * bus; the local stack passes its EventBridge's default bus. None when absent.
+   */
+  statusEvents?: StatusEventSink;
 }
 
 export interface LocalStepFunctions {
@@ -70,6 +77,7 @@ export async function startStepFunctions(options: StepFunctionsOptions): Promise
     new ExecutionStore(options.dataDir, options.log),
     services,
     options.log,
+    options.statusEvents,
   );
   await engine.load();
   const server = await startProtocolServer(engine, { port: options.port, log: options.log });
