@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
 import { ROUTES, type RouteAccess } from '#shared/api/routes';
+import { stateMachineArnEnv } from '#shared/config/env';
 import { EVENT_RULES } from '#shared/events/rules';
+import { STATE_MACHINES } from '#shared/workflows/state-machines';
 
 /** The repository root; handler paths in the route table are relative to it. */
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -119,6 +121,13 @@ export const HANDLER_ENV: Record<string, string> = {
   POWERTOOLS_METRICS_DISABLED: 'true',
   POWERTOOLS_TRACE_ENABLED: 'false',
   TZ: 'UTC',
+  PUBLIC_API_URL: 'https://api.bench.example.com',
+  ...Object.fromEntries(
+    STATE_MACHINES.map((machine) => [
+      stateMachineArnEnv(machine.id),
+      `arn:aws:states:us-east-1:123456789012:stateMachine:trellis-bench-${machine.id}`,
+    ]),
+  ),
 };
 
 /** The child-process environment: ours plus PATH/HOME, without the caller's AWS profile. */
