@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { text } from '#shared/schemas/common';
 import { checkJsonPath } from '#shared/tests/json-path';
-import { patternProblem } from '#shared/tests/patterns';
+import { patternProblem, schemaPatterns } from '#shared/tests/patterns';
 import { hasPlaceholder, invalidPlaceholder, VAR_NAME } from '#shared/tests/templates';
 
 /** The bounds a test case is saved within; the runner relies on them. */
@@ -240,21 +240,6 @@ const JsonSchemaDocument = boundedJson('schema', TEST_CASE_LIMITS.schemaBytes, (
   }
   return undefined;
 });
-
-function* schemaPatterns(schema: unknown): Generator<string> {
-  const pending: unknown[] = [schema];
-  for (let item = pending.pop(); item !== undefined || pending.length > 0; item = pending.pop()) {
-    if (Array.isArray(item)) pending.push(...item);
-    else if (item !== null && typeof item === 'object') {
-      const node = item as Record<string, unknown>;
-      if (typeof node.pattern === 'string') yield node.pattern;
-      if (node.patternProperties !== null && typeof node.patternProperties === 'object') {
-        yield* Object.keys(node.patternProperties);
-      }
-      pending.push(...Object.values(node));
-    }
-  }
-}
 
 export const JsonSchemaAssertion = z.strictObject({ type: z.literal('jsonSchema'), schema: JsonSchemaDocument });
 

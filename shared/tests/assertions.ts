@@ -5,7 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { JSONPath } from 'jsonpath-plus';
 import type { Assertion, AssertionResult } from '#shared/schemas/test-cases';
 import { checkJsonPath } from '#shared/tests/json-path';
-import { boundedTest, compilePattern, patternProblem } from '#shared/tests/patterns';
+import { boundedTest, compilePattern, patternProblem, schemaPatterns } from '#shared/tests/patterns';
 
 /** Longest expected/actual kept in a result (characters of text or of JSON); the rest is cut. */
 export const MAX_DISPLAY_CHARS = 1024;
@@ -119,7 +119,7 @@ export function compileJsonSchema(schema: unknown): CompiledSchema {
   if (cached !== undefined) return cached;
   let compiled: CompiledSchema;
   try {
-    const unsafePattern = [...patternsOf(schema)].map(patternProblem).find((problem) => problem !== undefined);
+    const unsafePattern = [...schemaPatterns(schema)].map(patternProblem).find((problem) => problem !== undefined);
     if (unsafePattern !== undefined) throw new Error(unsafePattern);
     const Dialect = ajvFor(schema);
     const ajv = new Dialect({ strict: false, validateFormats: false, logger: false, code: { regExp: boundedRegExp } });
@@ -142,22 +142,6 @@ function ajvFor(schema: unknown): typeof Ajv | typeof Ajv2019 | typeof Ajv2020 {
   if (dialect.includes('/draft/2020-12/')) return Ajv2020;
   if (dialect.includes('/draft/2019-09/')) return Ajv2019;
   return Ajv;
-}
-
-function* patternsOf(schema: unknown): Generator<string> {
-  const pending: unknown[] = [schema];
-  while (pending.length > 0) {
-    const item = pending.pop();
-    if (Array.isArray(item)) pending.push(...item);
-    else if (item !== null && typeof item === 'object') {
-      const node = item as Record<string, unknown>;
-      if (typeof node.pattern === 'string') yield node.pattern;
-      if (node.patternProperties !== null && typeof node.patternProperties === 'object') {
-        yield* Object.keys(node.patternProperties);
-      }
-      pending.push(...Object.values(node));
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

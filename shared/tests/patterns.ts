@@ -106,3 +106,19 @@ function quantifierAt(pattern: string, position: number): { repeats: boolean; le
     comma === undefined ? Number(min) : max === '' || max === undefined ? Number.POSITIVE_INFINITY : Number(max);
   return { repeats: upper > 1, length: text.length };
 }
+
+/** Every regex a JSON schema carries (`pattern` values and `patternProperties` keys), walked without recursion. */
+export function* schemaPatterns(schema: unknown): Generator<string> {
+  const pending: unknown[] = [schema];
+  for (let item = pending.pop(); item !== undefined || pending.length > 0; item = pending.pop()) {
+    if (Array.isArray(item)) pending.push(...item);
+    else if (item !== null && typeof item === 'object') {
+      const node = item as Record<string, unknown>;
+      if (typeof node.pattern === 'string') yield node.pattern;
+      if (node.patternProperties !== null && typeof node.patternProperties === 'object') {
+        yield* Object.keys(node.patternProperties);
+      }
+      pending.push(...Object.values(node));
+    }
+  }
+}

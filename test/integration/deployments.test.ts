@@ -1,65 +1,15 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signatureHeaders, signatureProblem } from '#shared/deployments/signing';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
 import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
+import { FakeWorld } from '../support/fake-world.ts';
 
 const apiUrl = inject('apiUrl');
 const dataDir = inject('dataDir');
 const CI_SECRET = 'ci-callback-secret-0123456789';
 const DEPLOY_SECRET = 'deploy-target-secret-0123456789';
-
-interface Received {
-  path: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-  json: Record<string, unknown>;
-}
-
-/**
- * A loopback server standing in for the CI system (webhooks) and the environment itself
- * (deploy target + health endpoint). Versions in `unhealthy` answer the health check 503.
- */
-class FakeWorld {
-  readonly received: Received[] = [];
-  readonly unhealthy = new Set<string>();
-  deployedVersion: string | undefined;
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        const path = request.url ?? '/';
-        if (request.method === 'GET' && path === '/health') {
-          const healthy = this.deployedVersion !== undefined && !this.unhealthy.has(this.deployedVersion);
-          response.writeHead(healthy ? 200 : 503).end();
-          return;
-        }
-        const json = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-        this.received.push({ path, headers: request.headers, body, json });
-        if (path === '/deploy') this.deployedVersion = json.version as string;
-        response.writeHead(path === '/ci' ? 202 : 200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  callsTo(path: string, deploymentId: string): Received[] {
-    return this.received.filter((call) => call.path === path && call.json.deploymentId === deploymentId);
-  }
-}
 
 const dynamodb = new DynamoDBClient({
   endpoint: inject('endpoints').dynamodb,

@@ -1,6 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
@@ -9,6 +7,7 @@ import { signatureProblem } from '#shared/deployments/signing';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_RESOURCE_NAMES } from '../../scripts/local/aws-env.ts';
 import { getFreePort } from '../../scripts/local/ports.ts';
 import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
+import { FakeWorld } from '../support/fake-world.ts';
 import { descendantsOf, isRunning, type NpmStart, startNpm } from '../support/processes.ts';
 
 /**
@@ -19,55 +18,6 @@ import { descendantsOf, isRunning, type NpmStart, startNpm } from '../support/pr
  */
 
 const DEPLOY_SECRET = 'restart-deploy-secret-0123456789';
-
-interface Received {
-  path: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-  json: Record<string, unknown>;
-}
-
-/** The environment on loopback: deploy target (POST /deploy) and health endpoint (GET /health). */
-class FakeEnvironment {
-  readonly received: Received[] = [];
-  deployedVersion: string | undefined;
-  private server: Server | undefined;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        const path = request.url ?? '/';
-        if (request.method === 'GET' && path === '/health') {
-          response.writeHead(this.deployedVersion === undefined ? 503 : 200).end();
-          return;
-        }
-        let json: Record<string, unknown> = {};
-        try {
-          json = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-        } catch {
-          // Recorded as is: an assertion on it will show what came.
-        }
-        this.received.push({ path, headers: request.headers, body, json });
-        if (path === '/deploy') this.deployedVersion = json.version as string;
-        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
-  deployCalls(deploymentId: string): Received[] {
-    return this.received.filter((call) => call.path === '/deploy' && call.json.deploymentId === deploymentId);
-  }
-}
 
 /** Distinct free ports for the API and every emulator, kept across the restart. */
 async function fixedPorts(): Promise<Record<string, string>> {
@@ -95,7 +45,7 @@ interface Deployment {
 
 describe('npm start restart durability', () => {
   let dataDir = '';
-  const target = new FakeEnvironment();
+  const target = new FakeWorld();
   const runs: NpmStart[] = [];
 
   beforeAll(async () => {
@@ -206,7 +156,7 @@ describe('npm start restart durability', () => {
     const waiting = await untilStatus(id, ['waiting_for_approval', 'failed', 'succeeded']);
     expect(waiting.status, JSON.stringify(waiting)).toBe('waiting_for_approval');
     expect(waiting.stages.map((stage) => stage.status)).toEqual(['waiting_for_approval', 'pending']);
-    expect(target.deployCalls(id)).toEqual([]);
+    expect(target.callsTo('/deploy', id)).toEqual([]);
     const restartAt = Date.now();
 
     // Act: stop the platform while the run waits for its approval, start it again on the same folder and ports.
@@ -230,7 +180,7 @@ describe('npm start restart durability', () => {
     expect(done.status, JSON.stringify(done)).toBe('succeeded');
     expect(done.stages.map((stage) => stage.status)).toEqual(['succeeded', 'succeeded']);
     expect(done.stages[0]?.approvals).toMatchObject([{ userId: maintainer.userId, decision: 'approve' }]);
-    const calls = target.deployCalls(id);
+    const calls = target.callsTo('/deploy', id);
     expect(calls.map((call) => call.json.version)).toEqual(['v1.0.0']);
     expect(signatureProblem(calls[0]!.body, calls[0]!.headers as Record<string, string>, DEPLOY_SECRET)).toBeNull();
 
@@ -279,7 +229,7 @@ describe('npm start restart durability', () => {
     const nextId = (next.body as { id: string }).id;
     const nextWaiting = await untilStatus(nextId, ['waiting_for_approval', 'failed', 'succeeded']);
     expect(nextWaiting.status, JSON.stringify(nextWaiting)).toBe('waiting_for_approval');
-    expect(target.deployCalls(id)).toHaveLength(1);
+    expect(target.callsTo('/deploy', id)).toHaveLength(1);
 
     await stop(second);
     console.info(`restart durability: ${Date.now() - startedAt} ms in all`);

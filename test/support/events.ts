@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEAD_LETTER_FILE, EVENT_ARCHIVE_FILE } from '../../scripts/local/event-bus.ts';
+import { type BusEvent, DEAD_LETTER_FILE, EVENT_ARCHIVE_FILE } from '../../scripts/local/event-bus.ts';
 
 /** An event's `detail`: the platform envelope when a handler published it (see the catalogue). */
 export interface PublishedDetail {
@@ -15,16 +15,8 @@ export interface PublishedDetail {
   [key: string]: unknown;
 }
 
-/** An event as the local bus archived it (the shape rule targets receive). */
-export interface PublishedEvent {
-  version: '0';
-  id: string;
-  'detail-type': string;
-  source: string;
-  account: string;
-  time: string;
-  region: string;
-  resources: string[];
+/** An event as the local bus archived it (the shape rule targets receive), with the platform envelope. */
+export interface PublishedEvent extends Omit<BusEvent, 'detail'> {
   detail: PublishedDetail;
 }
 
