@@ -91,5 +91,11 @@ export class Data extends Construct {
       removalPolicy,
       autoDeleteObjects,
     });
+    // Object Created events on the default bus: an uploaded JUnit report starts its import
+    // (EVENT_RULES ProcessUploadedImport). Set on the bucket itself: the L2 `eventBridgeEnabled`
+    // would add a notifications custom resource (and its Lambda) for what CloudFormation does natively.
+    (this.artifactsBucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+      eventBridgeConfiguration: { eventBridgeEnabled: true },
+    };
   }
 }

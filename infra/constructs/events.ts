@@ -109,6 +109,7 @@ export class EventConsumer extends Construct {
       entry: definition.target.handler,
       description: `${definition.id}: ${definition.description}`,
       invokedBy: 'events',
+      ...(definition.target.timeoutSeconds ? { timeout: Duration.seconds(definition.target.timeoutSeconds) } : {}),
       access: definition.target.access,
       platform,
       config: props.config,

@@ -79,6 +79,8 @@ export interface TrellisFunctionProps {
   readonly config: StageConfig;
   /** @default DEFAULT_TIMEOUTS[invokedBy] */
   readonly timeout?: Duration;
+  /** @default 1024 */
+  readonly memorySize?: number;
 }
 
 /**
@@ -129,7 +131,7 @@ export class TrellisFunction extends Construct {
       description: props.description.slice(0, 256),
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: 1024,
+      memorySize: props.memorySize ?? 1024,
       timeout,
       tracing: lambda.Tracing.ACTIVE,
       role: this.role,

@@ -250,6 +250,8 @@ export class Workflow extends Construct {
           access: task.access,
           platform,
           config,
+          ...(task.timeoutSeconds === undefined ? {} : { timeout: Duration.seconds(task.timeoutSeconds) }),
+          ...(task.memoryMb === undefined ? {} : { memorySize: task.memoryMb }),
         }),
       ]),
     );

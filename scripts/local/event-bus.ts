@@ -28,7 +28,7 @@ export interface LocalEventRule {
   /** The platform bus (`busName`) or the account's default bus. @default 'platform' */
   bus?: EventBusKind;
   eventPattern: EventPattern;
-  target: { handler: string };
+  target: { handler: string; timeoutSeconds?: number };
 }
 
 /** An event as EventBridge delivers it to a target. */
@@ -262,10 +262,11 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
   async function invokeTarget(rule: LocalEventRule, event: BusEvent): Promise<void> {
     const loaded = await options.loadHandler(rule.target.handler);
     loaded.takeColdStart();
-    const context = createLambdaContext(rule.id, loaded, targetTimeoutMs);
+    const timeoutMs = rule.target.timeoutSeconds ? rule.target.timeoutSeconds * 1000 : targetTimeoutMs;
+    const context = createLambdaContext(rule.id, loaded, timeoutMs);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Task timed out after ${targetTimeoutMs} ms`)), targetTimeoutMs);
+      timer = setTimeout(() => reject(new Error(`Task timed out after ${timeoutMs} ms`)), timeoutMs);
     });
     try {
       await Promise.race([Promise.resolve().then(() => loaded.handler(event, context)), timeout]);

@@ -122,7 +122,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       startDynamoDbLocal({ dataDir, port: options.dynamoPort, log }).then(track<DynamoDbLocal>),
       startCognitoLocal({ dataDir, port: options.cognitoPort, log }).then(track<CognitoLocal>),
       modulesLoading
-        .then(({ s3 }) => s3.startS3Local({ dataDir, port: options.s3Port, bucketName }))
+        .then(({ s3 }) => s3.startS3Local({ dataDir, port: options.s3Port, bucketName, log }))
         .then(track<S3Local>),
       readLocalState(dataDir),
     ]);
@@ -170,6 +170,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // before the emulators they write to go away.
     stoppers.push(() => Promise.race([eventBus.drain(), delay(DRAIN_ON_STOP_MS, undefined, { ref: false })]));
     log.info(`  EventBridge     ${eventBus.endpoint}`);
+    // The artifacts bucket has EventBridge notifications on in the stack: S3 events go to the default bus.
+    s3.sendEventsTo((event) => eventBus.putServiceEvent(event));
     const stepFunctions = track<LocalStepFunctions>(
       await modules.stepFunctions.startStepFunctions({
         dataDir,

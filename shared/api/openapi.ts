@@ -58,20 +58,36 @@ function operationOf(route: RouteDefinition): Record<string, unknown> {
     tags: [route.handler.split('/')[1]],
     ...(route.auth === 'user' ? { security: [{ cognito: [] }] } : { security: [] }),
     parameters,
-    ...(route.request?.body
-      ? {
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: toSchema(route.request.body, 'input') } },
-          },
-        }
-      : {}),
+    ...requestBodyOf(route),
     responses: {
       [String(route.response.status)]: success,
       '4XX': problem,
       '5XX': problem,
     },
   };
+}
+
+/** A JSON body from its schema; an XML document (a JUnit report) as text under both XML media types. */
+function requestBodyOf(route: RouteDefinition): Record<string, unknown> {
+  if (route.request?.body) {
+    return {
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: toSchema(route.request.body, 'input') } },
+      },
+    };
+  }
+  if (route.request?.xmlBody) {
+    const xml = { schema: { type: 'string', contentMediaType: 'application/xml' } };
+    return {
+      requestBody: {
+        required: true,
+        description: 'An XML document; any other Content-Type is answered 415.',
+        content: { 'application/xml': xml, 'text/xml': xml },
+      },
+    };
+  }
+  return {};
 }
 
 function parametersOf(schema: z.ZodMiniType | undefined, location: 'path' | 'query') {

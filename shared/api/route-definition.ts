@@ -31,7 +31,13 @@ export interface RouteDefinition {
   permission?: Permission;
   summary: string;
   access: RouteAccess;
-  request?: { params?: z.ZodMiniType; query?: z.ZodMiniType; body?: z.ZodMiniType };
+  request?: {
+    params?: z.ZodMiniType;
+    query?: z.ZodMiniType;
+    body?: z.ZodMiniType;
+    /** The body is an XML document (application/xml or text/xml), handed over as `rawBody`. */
+    xmlBody?: true;
+  };
   /** Success status and body schema (null = empty body). */
   response: { status: 200 | 201 | 202 | 204; body: z.ZodMiniType | null };
 }

@@ -5,6 +5,8 @@ import { ENVIRONMENTS_ROUTES } from '#shared/api/routes/environments';
 import { PIPELINES_ROUTES } from '#shared/api/routes/pipelines';
 import { PLATFORM_ROUTES } from '#shared/api/routes/platform';
 import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
+import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
+import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
 import { USERS_ROUTES } from '#shared/api/routes/users';
 
 export type { RouteAccess, RouteDefinition };
@@ -23,4 +25,6 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...Object.values(ENVIRONMENTS_ROUTES),
   ...Object.values(PIPELINES_ROUTES),
   ...Object.values(DEPLOYMENTS_ROUTES),
+  ...Object.values(TEST_CASES_ROUTES),
+  ...Object.values(TEST_RUNS_ROUTES),
 ];

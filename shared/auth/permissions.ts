@@ -14,6 +14,10 @@ export const PERMISSIONS = {
   environment: { read: 'viewer', manage: 'maintainer' },
   pipeline: { read: 'viewer', manage: 'maintainer' },
   deployment: { read: 'viewer', create: 'developer', cancel: 'developer', approve: 'developer' },
+  testCase: { read: 'viewer', manage: 'developer' },
+  testSuite: { read: 'viewer', manage: 'developer' },
+  /** `create` covers starting runs and importing results. */
+  testRun: { read: 'viewer', create: 'developer' },
 } as const satisfies Record<string, Record<string, ProjectRole>>;
 
 export type PermissionResource = keyof typeof PERMISSIONS;

@@ -69,7 +69,7 @@ export async function createDeployment(
     plan: pipeline.stages,
     stages: pipeline.stages.map((stage) => ({
       name: stage.name,
-      type: stage.type as 'webhook' | 'approval' | 'deploy',
+      type: stage.type,
       status: 'pending',
       attempts: 0,
     })),

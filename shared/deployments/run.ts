@@ -54,7 +54,7 @@ export async function beginRun(input: RunInput): Promise<{ previousVersion: stri
 export interface StageCursor {
   done: boolean;
   index: number;
-  type: 'webhook' | 'approval' | 'deploy' | 'none';
+  type: 'webhook' | 'approval' | 'deploy' | 'test' | 'none';
   name: string;
   waitForCallback: boolean;
   /** How long a wait (callback, approval) may last. */
@@ -88,7 +88,7 @@ export async function nextStage(input: RunInput): Promise<StageCursor> {
     return { ...base, type: 'approval', name: stage.name, timeoutSeconds };
   }
   if (stage.type === 'deploy') return { ...base, type: 'deploy', name: stage.name };
-  throw new DeploymentNotFound(`Stage type ${stage.type} cannot run`);
+  return { ...base, type: 'test', name: stage.name };
 }
 
 /** A webhook stage that does not wait: POST the signed payload, succeed on 2xx. */

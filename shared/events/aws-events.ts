@@ -24,3 +24,21 @@ export const StepFunctionsExecutionStatusChange = z.object({
   cause: optionalText,
 });
 export type StepFunctionsExecutionStatusChange = z.infer<typeof StepFunctionsExecutionStatusChange>;
+
+/**
+ * `detail` of `source: aws.s3`, `detail-type: Object Created`, which S3 puts on the default
+ * bus for a bucket with EventBridge notifications on (S3 user guide, "EventBridge message
+ * structure"). `reason` is PutObject, POST Object, CopyObject or CompleteMultipartUpload.
+ */
+export const S3ObjectCreated = z.object({
+  bucket: z.object({ name: z.string() }),
+  object: z.object({
+    key: z.string(),
+    size: z.optional(z.number()),
+    etag: z.optional(z.string()),
+    'version-id': optionalText,
+    sequencer: z.optional(z.string()),
+  }),
+  reason: optionalText,
+});
+export type S3ObjectCreated = z.infer<typeof S3ObjectCreated>;

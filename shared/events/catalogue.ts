@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ProjectRole } from '#shared/schemas/projects';
+import { TestRunSummary } from '#shared/schemas/test-runs';
 
 /**
  * The catalogue of domain events: one entry per `detail-type`, with its `source` and the
@@ -90,6 +91,32 @@ export const EVENT_CATALOGUE = {
   'Approval Rejected': {
     source: 'trellis.deployments',
     data: z.object({ deploymentId: z.string(), stage: z.string(), userId: z.string() }),
+  },
+  'Test Run Started': {
+    source: 'trellis.tests',
+    data: z.object({
+      runId: z.string(),
+      suiteId: z.nullable(z.string()),
+      environmentId: z.nullable(z.string()),
+      cases: z.number(),
+    }),
+  },
+  /** The run finished with results: `status` passed or failed (every case counted in `summary`). */
+  'Test Run Completed': {
+    source: 'trellis.tests',
+    data: z.object({
+      runId: z.string(),
+      suiteId: z.nullable(z.string()),
+      source: z.enum(['execution', 'import']),
+      status: z.enum(['passed', 'failed']),
+      summary: TestRunSummary,
+      newFailures: z.number(),
+    }),
+  },
+  /** The run itself broke (status `errored`): why, in `reason`. */
+  'Test Run Failed': {
+    source: 'trellis.tests',
+    data: z.object({ runId: z.string(), suiteId: z.nullable(z.string()), reason: z.string() }),
   },
 } as const;
 

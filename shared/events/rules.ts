@@ -15,7 +15,8 @@ export interface EventRuleDefinition {
   bus?: EventBusKind;
   /** An EventBridge event pattern (the subset the local bus matches is documented there). */
   eventPattern: Record<string, unknown>;
-  target: { handler: string; access: RouteAccess };
+  /** `timeoutSeconds`: for a consumer that does bulk work (the default suits a quick one). */
+  target: { handler: string; access: RouteAccess; timeoutSeconds?: number };
 }
 
 /** The bus a rule listens on, its default applied. */
@@ -56,6 +57,39 @@ export const EVENT_RULES: readonly EventRuleDefinition[] = [
     target: {
       handler: 'functions/deployments/reconcile-run.ts',
       access: { table: 'readWrite', events: true, stateMachines: ['DeploymentPipeline'] },
+    },
+  },
+  {
+    id: 'IndexTestRun',
+    description:
+      "Writes each result of a completed test run into its case's history and creates the cases an import named",
+    eventPattern: { source: ['trellis.tests'], 'detail-type': ['Test Run Completed'] },
+    // 10,000 results and cases take seconds on DynamoDB, minutes on DynamoDB Local.
+    target: { handler: 'functions/test-runs/index-test-run.ts', access: { table: 'readWrite' }, timeoutSeconds: 600 },
+  },
+  {
+    id: 'ProcessUploadedImport',
+    description:
+      'Imports a JUnit report uploaded through a presigned URL once S3 announces it (artifacts bucket, imports/ prefix)',
+    bus: 'default',
+    // CloudFormation names the bucket `trellis-<stage>-dataartifactsbucket<hash>-<suffix>`
+    // (`trellis-local-artifacts` locally): the pattern narrows to Trellis artifacts buckets, and
+    // the consumer ignores every bucket but its own, as ReconcileDeploymentRun does with other
+    // stages' machines.
+    eventPattern: {
+      source: ['aws.s3'],
+      'detail-type': ['Object Created'],
+      detail: {
+        bucket: { name: [{ wildcard: 'trellis-*artifacts*' }] },
+        object: { key: [{ prefix: 'imports/' }] },
+      },
+    },
+    // Streaming a report of up to 200 MB (100,000 cases) through the parser takes longer than a
+    // quick consumer's minute.
+    target: {
+      handler: 'functions/test-runs/process-uploaded-import.ts',
+      access: { table: 'readWrite', artifacts: 'read', events: true },
+      timeoutSeconds: 600,
     },
   },
 ];

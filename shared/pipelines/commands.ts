@@ -11,11 +11,13 @@ import {
 import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { Pipeline, PipelineBody, Stage, StageInput } from '#shared/schemas/pipelines';
+import { getTestSuite } from '#shared/tests/suite-repository';
 
 /** Creates a pipeline at version 1. */
 export async function createPipeline(projectId: string, input: PipelineBody, caller: Caller): Promise<Pipeline> {
   await authorizeProject(projectId, caller.auth, { resource: 'pipeline', action: 'manage' });
   const { stages, secrets } = splitStages(input.stages, {});
+  await assertSuitesExist(projectId, stages);
   const now = new Date().toISOString();
   const pipeline: PipelineRecord = {
     pipelineId: ulid().toLowerCase(),
@@ -46,6 +48,7 @@ export async function replacePipeline(
   const current = await requirePipeline(projectId, pipelineId);
   const previousSecrets = await getPipelineSecrets(projectId, pipelineId, current.version);
   const { stages, secrets } = splitStages(input.stages, previousSecrets);
+  await assertSuitesExist(projectId, stages);
   const next: PipelineRecord = {
     ...current,
     name: input.name,
@@ -65,6 +68,19 @@ export async function deletePipeline(projectId: string, pipelineId: string, call
   if (!(await deletePipelineRecord(projectId, pipelineId))) await requirePipeline(projectId, pipelineId);
 }
 
+/** A test stage's suite must be one of the project's (a run of a missing suite could only fail). */
+async function assertSuitesExist(projectId: string, stages: readonly Stage[]): Promise<void> {
+  const missing: { path: string; message: string }[] = [];
+  await Promise.all(
+    stages.map(async (stage, index) => {
+      if (stage.type === 'test' && !(await getTestSuite(projectId, stage.suiteId))) {
+        missing.push({ path: `body.stages.${index}.suiteId`, message: 'is not a test suite of this project' });
+      }
+    }),
+  );
+  if (missing.length > 0) throw new ValidationError(missing.sort((a, b) => a.path.localeCompare(b.path)));
+}
+
 /** Checks stage URLs and moves webhook secrets out of the stages (secrets are write-only). */
 function splitStages(
   inputs: readonly StageInput[],
@@ -72,15 +88,6 @@ function splitStages(
 ): { stages: Stage[]; secrets: Record<string, string> } {
   const secrets: Record<string, string> = {};
   const stages = inputs.map((stage, index): Stage => {
-    if (stage.type === 'test') {
-      // Test stages run a suite through the test-run state machine, which is not deployed yet.
-      throw new ValidationError([
-        {
-          path: `body.stages.${index}.type`,
-          message: 'test stages are not available yet: test runs are not part of this platform version',
-        },
-      ]);
-    }
     if (stage.type !== 'webhook') return stage;
     assertOutboundUrl(stage.url, `body.stages.${index}.url`);
     const secret = stage.secret ?? previousSecrets[stage.name];

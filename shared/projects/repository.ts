@@ -1,4 +1,4 @@
-import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
 import { isConditionFailure, type Page, type TransactItem, table } from '#shared/data/repository';
 import type { ProjectRole } from '#shared/schemas/projects';
@@ -150,15 +150,9 @@ export async function deleteProjectAndMemberships(project: ProjectRecord): Promi
     ExpressionAttributeValues: { ':pk': `PROJECT#${project.projectId}`, ':member': 'MEMBER#' },
     ProjectionExpression: 'PK, SK',
   });
-  for (let i = 0; i < memberships.length; i += 25) {
-    let requests = memberships
-      .slice(i, i + 25)
-      .map((item) => ({ DeleteRequest: { Key: { PK: item.PK, SK: item.SK } } }));
-    for (let attempt = 0; requests.length > 0 && attempt < 5; attempt++) {
-      const result = await documentClient.send(new BatchWriteCommand({ RequestItems: { [table.name]: requests } }));
-      requests = (result.UnprocessedItems?.[table.name] ?? []) as typeof requests;
-    }
-  }
+  await table.batchWrite(
+    memberships.map((item) => ({ DeleteRequest: { Key: { PK: item.PK as string, SK: item.SK as string } } })),
+  );
   return true;
 }
 

@@ -88,7 +88,7 @@ const Approval = z.object({
 
 export const DeploymentStage = z.object({
   name: z.string(),
-  type: z.enum(['webhook', 'approval', 'deploy']),
+  type: z.enum(['webhook', 'approval', 'deploy', 'test']),
   status: z.enum(STAGE_STATUSES),
   startedAt: z.optional(Timestamp),
   endedAt: z.optional(Timestamp),
@@ -96,6 +96,9 @@ export const DeploymentStage = z.object({
   approvals: z.optional(z.array(Approval)),
   requiredApprovals: z.optional(z.int()),
   logUrl: z.optional(z.string()),
+  /** Test stages: the run of the stage's suite and the pass rate it reached. */
+  testRunId: z.optional(z.string()),
+  passRate: z.optional(z.nullable(z.number())),
   message: z.optional(z.string()),
   failureReason: z.optional(z.string()),
 });

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { text } from '#shared/schemas/common';
+import { Cursor, pageOf, ResourceId, Timestamp, text } from '#shared/schemas/common';
 import { checkJsonPath } from '#shared/tests/json-path';
 import { patternProblem, schemaPatterns } from '#shared/tests/patterns';
 import { hasPlaceholder, invalidPlaceholder, VAR_NAME } from '#shared/tests/templates';
@@ -484,3 +484,62 @@ export const CaseResult = z
   })
   .check(z.meta({ id: 'CaseResult' }));
 export type CaseResult = z.infer<typeof CaseResult>;
+
+// ---------------------------------------------------------------------------------------------
+// Views
+
+export const TestCaseParams = z.strictObject({ projectId: ResourceId, caseId: ResourceId });
+
+/** `?type=&tag=` narrow the list (newest first). */
+export const ListTestCasesQuery = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+  cursor: z.optional(Cursor),
+  type: z.optional(TestCaseType),
+  tag: z.optional(Tag),
+});
+export type ListTestCasesQuery = z.infer<typeof ListTestCasesQuery>;
+
+export const TestCase = z
+  .object({
+    id: z.string(),
+    projectId: z.string(),
+    name: z.string(),
+    type: TestCaseType,
+    tags: z.array(z.string()),
+    spec: z.unknown(),
+    /** For cases created by a JUnit import: the report's classname (their identity is classname + name). */
+    classname: z.optional(z.string()),
+    version: z.int(),
+    createdBy: z.string(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .check(z.meta({ id: 'TestCase' }));
+export type TestCase = z.infer<typeof TestCase>;
+export const TestCasePage = pageOf(TestCase);
+
+export const CaseHistoryQuery = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+  cursor: z.optional(Cursor),
+});
+
+/** One past result of a case, newest first. `flaky`: passed after a retry, or contradicted on the same commit. */
+export const CaseHistoryEntry = z.object({
+  runId: z.string(),
+  status: CaseStatus,
+  durationMs: z.number(),
+  attempts: z.int(),
+  flaky: z.boolean(),
+  commit: z.optional(z.string()),
+  branch: z.optional(z.string()),
+  error: z.optional(z.string()),
+  at: Timestamp,
+});
+export const CaseHistory = z.object({
+  caseId: z.string(),
+  /** Whether the returned window shows the case flaky (any entry flaky). */
+  flaky: z.boolean(),
+  passRate: z.nullable(z.number()),
+  items: z.array(CaseHistoryEntry),
+  nextCursor: z.nullable(z.string()),
+});

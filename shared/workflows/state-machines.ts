@@ -4,6 +4,10 @@ import type { RouteAccess } from '#shared/api/route-definition';
 export interface WorkflowTask {
   handler: string;
   access: RouteAccess;
+  /** The Lambda's timeout (CDK and the local runtime alike); default the workflow default, 60 s. */
+  timeoutSeconds?: number;
+  /** The Lambda's memory (and with it its CPU share); default 1024 MB. */
+  memoryMb?: number;
 }
 
 /**
@@ -28,7 +32,7 @@ export interface StateMachineDefinition {
 /**
  * Every state machine of the platform. The CDK workflows construct deploys each one; the
  * local Step Functions endpoint runs the same files with the same substitutions.
- * (The deployment pipeline, test-run and code-analysis machines arrive with their issues.)
+ * (The code-analysis machine arrives with its issue.)
  */
 export const STATE_MACHINES: readonly StateMachineDefinition[] = [
   {
@@ -46,6 +50,8 @@ export const STATE_MACHINES: readonly StateMachineDefinition[] = [
       RequestApprovalFunction: pipelineTask('request-approval', { table: 'readWrite', events: true }),
       DeployVersionFunction: pipelineTask('deploy-version', { table: 'readWrite', events: true }),
       CheckHealthFunction: pipelineTask('check-health', { table: 'read', events: true }),
+      StartTestRunFunction: pipelineTask('start-test-run', { table: 'readWrite', events: true }),
+      CheckTestGateFunction: pipelineTask('check-test-gate', { table: 'readWrite', events: true }),
       // Finishing releases the lock and starts the next queued run of this same machine.
       FinishFunction: pipelineTask('finish', {
         table: 'readWrite',
@@ -53,8 +59,34 @@ export const STATE_MACHINES: readonly StateMachineDefinition[] = [
         stateMachines: ['DeploymentPipeline'],
       }),
     },
+    // A `test` stage runs the TestRun machine as a child execution (startExecution.sync:2).
+    stateMachines: { TestRunStateMachine: 'TestRun' },
+  },
+  {
+    // prepare → Map over the cases (bounded) → execute by type → summarize; any breakage → FailRun.
+    id: 'TestRun',
+    definitionFile: 'statemachines/test-run.asl.json',
+    tasks: {
+      PrepareRunFunction: testRunTask('prepare-run', { table: 'readWrite', events: true }, { timeoutSeconds: 120 }),
+      // A scenario of many steps, each retried, against a slow target; the case is errored before this runs out.
+      ExecuteCaseFunction: testRunTask('execute-case', { table: 'readWrite' }, { timeoutSeconds: 300 }),
+      PlanLoadFunction: testRunTask('plan-load', { table: 'readWrite' }),
+      // Up to 300 s of load plus the last requests' timeout; a full vCPU (1769 MB) generates it.
+      RunLoadShareFunction: testRunTask('run-load-share', { table: 'read' }, { timeoutSeconds: 360, memoryMb: 1769 }),
+      MergeLoadFunction: testRunTask('merge-load', { table: 'readWrite' }),
+      SummarizeRunFunction: testRunTask('summarize-run', { table: 'readWrite', events: true }, { timeoutSeconds: 120 }),
+      FailRunFunction: testRunTask('fail-run', { table: 'readWrite', events: true }),
+    },
   },
 ];
+
+function testRunTask(
+  name: string,
+  access: RouteAccess,
+  limits: Pick<WorkflowTask, 'timeoutSeconds' | 'memoryMb'> = {},
+): WorkflowTask {
+  return { handler: `functions/test-run/${name}.ts`, access, ...limits };
+}
 
 function pipelineTask(name: string, access: RouteAccess): WorkflowTask {
   return { handler: `functions/deployment-pipeline/${name}.ts`, access };

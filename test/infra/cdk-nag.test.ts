@@ -43,6 +43,9 @@ const ACKNOWLEDGED_RULES = new Set([
   // Lambdas that list DeploymentPipeline in access.stateMachines (its FinishFunction task starts the
   // next queued run; deployment routes start and stop runs): execution names are chosen at start.
   executionsOf('DeploymentPipeline'),
+  // Test runs: the create-test-run route starts them (named after the run), and the deployment
+  // machine waits on them as child executions (startExecution.sync).
+  executionsOf('TestRun'),
 ]);
 
 describe('cdk-nag AwsSolutions', () => {

@@ -159,14 +159,21 @@ describe.each(STAGES)('stage %s', (stage) => {
       );
     });
 
-    it('runs every Lambda on Node.js 22, arm64, active tracing, 1 GiB, with its own log group', () => {
+    it('runs every Lambda on Node.js 22, arm64, active tracing, 1 GiB (unless its task sets memoryMb), with its own log group', () => {
+      // Task Lambdas are named <machine id><task name>… in the workflows stack.
+      const sized = STATE_MACHINES.flatMap((definition) =>
+        Object.entries(definition.tasks).flatMap(([task, { memoryMb }]) =>
+          memoryMb === undefined ? [] : [{ prefix: `${definition.id}${task}`, memoryMb }],
+        ),
+      );
       for (const template of functionTemplates()) {
         for (const fn of lambdasOf(template)) {
+          const memory = sized.find(({ prefix }) => fn.logicalId.startsWith(prefix))?.memoryMb ?? 1024;
           expect(fn.Properties).toMatchObject({
             Runtime: 'nodejs22.x',
             Architectures: ['arm64'],
             TracingConfig: { Mode: 'Active' },
-            MemorySize: 1024,
+            MemorySize: memory,
             LoggingConfig: { LogFormat: 'JSON' },
           });
           const logGroup = resourceById(

@@ -513,17 +513,19 @@ describe('workflows: the real STATE_MACHINES', () => {
       return statementsOf(policies[0]!);
     };
 
-    it('is in STATE_MACHINES with its 8 Lambda tasks', () => {
+    it('is in STATE_MACHINES with its 10 Lambda tasks', () => {
       expect(definition).toBeDefined();
       expect(Object.keys(definition.tasks).sort()).toEqual(
         [
           'BeginRunFunction',
           'CheckHealthFunction',
+          'CheckTestGateFunction',
           'DeployVersionFunction',
           'FinishFunction',
           'NextStageFunction',
           'RequestApprovalFunction',
           'RunWebhookFunction',
+          'StartTestRunFunction',
           'WaitForCallbackFunction',
         ].sort(),
       );
@@ -542,27 +544,52 @@ describe('workflows: the real STATE_MACHINES', () => {
       expect(getAttOf(destination?.CloudWatchLogsLogGroup.LogGroupArn)).toBe(idOf(stack.workflows.get(ID)!.logGroup));
     });
 
-    it('substitutes each task with the ARN of its own Lambda and nothing else', () => {
-      expect(machine().Properties.DefinitionSubstitutions).toEqual(
-        Object.fromEntries(
+    it('substitutes each task with the ARN of its own Lambda, and the test-run machine it starts', () => {
+      expect(machine().Properties.DefinitionSubstitutions).toEqual({
+        ...Object.fromEntries(
           Object.keys(definition.tasks).map((task) => [task, { 'Fn::GetAtt': [taskFunction(task).logicalId, 'Arn'] }]),
         ),
-      );
+        TestRunStateMachine: { Ref: expect.stringMatching(/^TestRunStateMachine/) },
+      });
     });
 
-    it('lets its role invoke exactly its 8 task Lambdas, with no wildcard action', () => {
+    it('lets its role invoke exactly its 10 task Lambdas, with no wildcard action', () => {
       // Act
       const statements = statementsOfRole(getAttOf(machine().Properties.RoleArn));
       const invoke = statements.filter((statement) => actionsOf(statement).includes('lambda:InvokeFunction'));
 
       // Assess
+      // Besides its tasks: a test stage's child run (startExecution.sync:2), nothing wider.
+      const accountArn = (service: string, resource: string) => ({
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            `:${service}:`,
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            resource,
+          ],
+        ],
+      });
       expect(statements.map(grantOf)).toEqual([
         LOGGING_AND_TRACING,
         { actions: ['lambda:InvokeFunction'], resource: expect.any(Array) },
+        { actions: ['states:StartExecution'], resource: { Ref: expect.stringMatching(/^TestRunStateMachine/) } },
+        {
+          actions: ['states:DescribeExecution', 'states:StopExecution'],
+          resource: accountArn('states', ':execution:trellis-dev-TestRun:*'),
+        },
+        {
+          actions: ['events:DescribeRule', 'events:PutRule', 'events:PutTargets'],
+          resource: accountArn('events', ':rule/StepFunctionsGetEventsForStepFunctionsExecutionRule'),
+        },
       ]);
       expect(invoke).toHaveLength(1);
       const resources = invoke[0]!.Resource as unknown[];
-      expect(resources).toHaveLength(8);
+      expect(resources).toHaveLength(10);
       expect(resources.map(getAttOf).sort()).toEqual(
         Object.keys(definition.tasks)
           .map((task) => taskFunction(task).logicalId)

@@ -17,7 +17,12 @@ interface Fixture {
 }
 
 /** A valid request per project-scoped route; `bystander` is a viewer the caller is not. */
-type ValidRequest = { params?: Record<string, string>; body?: unknown };
+type ValidRequest = {
+  params?: Record<string, string>;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+};
 const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promise<ValidRequest>> = {
   GetProject: () => ({}),
   UpdateProject: () => ({ body: { name: 'Renamed' } }),
@@ -48,7 +53,72 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promis
     params: { deploymentId: await waitingDeployment(fixture) },
     body: { decision: 'approve' },
   }),
+  CreateTestCase: () => ({ body: API_CASE }),
+  ListTestCases: () => ({}),
+  GetTestCase: async (fixture) => ({ params: { caseId: await ownerCreates(fixture, 'test-cases', API_CASE) } }),
+  UpdateTestCase: async (fixture) => ({
+    params: { caseId: await ownerCreates(fixture, 'test-cases', API_CASE) },
+    body: { type: 'api', name: 'Renamed' },
+  }),
+  DeleteTestCase: async (fixture) => ({ params: { caseId: await ownerCreates(fixture, 'test-cases', API_CASE) } }),
+  GetTestCaseHistory: async (fixture) => ({
+    params: { caseId: await ownerCreates(fixture, 'test-cases', API_CASE) },
+  }),
+  GetTestInsights: () => ({}),
+  CreateTestSuite: () => ({ body: { name: 'Smoke', tags: ['smoke'] } }),
+  ListTestSuites: () => ({}),
+  GetTestSuite: async (fixture) => ({ params: { suiteId: await ownerCreates(fixture, 'test-suites', SUITE) } }),
+  UpdateTestSuite: async (fixture) => ({
+    params: { suiteId: await ownerCreates(fixture, 'test-suites', SUITE) },
+    body: { name: 'Renamed' },
+  }),
+  DeleteTestSuite: async (fixture) => ({ params: { suiteId: await ownerCreates(fixture, 'test-suites', SUITE) } }),
+  // A run of a case that calls nowhere reachable: the run is accepted whatever happens after.
+  CreateTestRun: async (fixture) => ({ body: { caseIds: [await ownerCreates(fixture, 'test-cases', API_CASE)] } }),
+  ListTestRuns: () => ({}),
+  GetTestRun: async (fixture) => ({ params: { runId: await importedRun(fixture) } }),
+  ListTestRunResults: async (fixture) => ({ params: { runId: await importedRun(fixture) } }),
+  GetTestRunReport: async (fixture) => ({ params: { runId: await importedRun(fixture) } }),
+  ImportTestResults: () => ({ rawBody: JUNIT_REPORT, headers: { 'content-type': 'application/xml' } }),
+  CreateImportUpload: () => ({ body: {} }),
+  GetImport: async (fixture) => ({
+    params: { importId: await ownerCreates(fixture, 'test-runs/imports/uploads', {}, 'importId') },
+  }),
 };
+
+const API_CASE = {
+  name: 'Health answers',
+  type: 'api',
+  tags: ['smoke'],
+  spec: {
+    request: { method: 'GET', url: 'https://app.example.com/health' },
+    assertions: [{ type: 'status', equals: 200 }],
+  },
+};
+const SUITE = { name: 'Smoke', tags: ['smoke'] };
+const JUNIT_REPORT =
+  '<?xml version="1.0"?><testsuite name="unit" tests="1"><testcase classname="a.B" name="works" time="0.01"/></testsuite>';
+
+/** Creates a resource in the fixture's project as its owner; answers its id. */
+async function ownerCreates(fixture: Fixture, collection: string, body: unknown, idField = 'id'): Promise<string> {
+  const created = await api(apiUrl, 'POST', `/v1/projects/${fixture.projectId}/${collection}`, {
+    token: fixture.users.owner.accessToken,
+    body,
+  });
+  expect(created.status, created.text).toBe(201);
+  return (created.body as Record<string, string>)[idField]!;
+}
+
+/** A finished run, imported by the owner. */
+async function importedRun(fixture: Fixture): Promise<string> {
+  const imported = await api(apiUrl, 'POST', `/v1/projects/${fixture.projectId}/test-runs/imports`, {
+    token: fixture.users.owner.accessToken,
+    rawBody: JUNIT_REPORT,
+    headers: { 'content-type': 'application/xml' },
+  });
+  expect(imported.status, imported.text).toBe(201);
+  return (imported.body as { id: string }).id;
+}
 
 /**
  * A deployment (by the owner) waiting at its first approval stage. The pipeline has two
@@ -151,6 +221,8 @@ describe('authorization matrix: every project-scoped route × every role', () =>
         const response = await api(apiUrl, route.method, path, {
           token: people[caller].accessToken,
           body: request.body,
+          rawBody: request.rawBody,
+          headers: request.headers,
         });
         outcomes[caller] = response.status >= 200 && response.status < 300 ? 'allowed' : response.status;
         if (caller === 'non-member') expected[caller] = 404;

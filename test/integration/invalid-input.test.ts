@@ -28,6 +28,16 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   CancelDeployment: { reason: 'valid' },
   DecideApproval: { decision: 'approve' },
   ReceiveCallback: { status: 'succeeded' },
+  CreateTestCase: {
+    name: 'Valid',
+    type: 'api',
+    spec: { request: { method: 'GET', url: 'https://app.example.com/health' }, assertions: [] },
+  },
+  UpdateTestCase: { type: 'api', name: 'Valid' },
+  CreateTestSuite: { name: 'Valid', tags: ['smoke'] },
+  UpdateTestSuite: { name: 'Valid' },
+  CreateTestRun: { caseIds: ['01jd0000000000000000000006'] },
+  CreateImportUpload: { suite: 'valid' },
 };
 
 const ONE_MEGABYTE = 'x'.repeat(1024 * 1024);
@@ -38,6 +48,10 @@ const VALID_PARAMS: Record<string, string> = {
   pipelineId: '01jd0000000000000000000002',
   deploymentId: '01jd0000000000000000000004',
   callbackId: '01jd0000000000000000000005',
+  caseId: '01jd0000000000000000000006',
+  suiteId: '01jd0000000000000000000007',
+  runId: '01jd0000000000000000000008',
+  importId: '01jd0000000000000000000009',
 };
 const INVALID_PARAM_VALUES = ['not-an-id', 'A'.repeat(2000), '%00', '..%2F..%2Fetc', '01JD0000000000000000000000'];
 
@@ -80,6 +94,13 @@ function invalidCasesFor(route: RouteDefinition): InvalidCase[] {
     ];
     for (const query of badQueries) cases.push({ name: `query ${query.slice(0, 30)}`, path: `${path}?${query}` });
   }
+  if (route.request?.xmlBody) {
+    const xml = { 'content-type': 'application/xml' };
+    cases.push({ name: 'malformed XML', path, rawBody: '<testsuite><testcase name="a">', headers: xml });
+    cases.push({ name: 'not XML at all', path, rawBody: '{"tests": 1}', headers: xml });
+    cases.push({ name: 'JSON content type', path, body: { testsuite: 'x' } });
+    cases.push({ name: 'no body', path, headers: xml });
+  }
   const valid = VALID_BODIES[route.id];
   if (route.request?.body && valid) {
     cases.push({ name: 'malformed JSON', path, rawBody: '{"name": "x",' });
@@ -94,14 +115,17 @@ function invalidCasesFor(route: RouteDefinition): InvalidCase[] {
     cases.push({ name: 'empty object', path, body: {} });
     cases.push({ name: 'unknown field', path, body: { ...valid, isAdmin: true } });
     const properties = Object.keys(
-      (z.toJSONSchema(route.request.body, { io: 'input' }) as { properties?: object }).properties ?? {},
+      (z.toJSONSchema(route.request.body, { io: 'input', unrepresentable: 'any' }) as { properties?: object })
+        .properties ?? {},
     );
     for (const field of properties) {
       cases.push({ name: `${field} wrong type (number)`, path, body: { ...valid, [field]: 12345 } });
       cases.push({ name: `${field} wrong type (object)`, path, body: { ...valid, [field]: { nested: ['x'] } } });
       cases.push({ name: `${field} 1 MB string`, path, body: { ...valid, [field]: ONE_MEGABYTE } });
     }
-    const required = (z.toJSONSchema(route.request.body, { io: 'input' }) as { required?: string[] }).required ?? [];
+    const required =
+      (z.toJSONSchema(route.request.body, { io: 'input', unrepresentable: 'any' }) as { required?: string[] })
+        .required ?? [];
     for (const field of required) {
       const { [field]: _omitted, ...rest } = valid;
       cases.push({ name: `${field} missing`, path, body: rest });

@@ -62,7 +62,7 @@ describe('pipelines', () => {
     expect((await api(apiUrl, 'GET', path, { token: owner.accessToken })).status).toBe(404);
   });
 
-  it('refuses test stages until test runs exist, and private webhook URLs, naming the stage', async () => {
+  it('refuses test stages of a suite the project does not have, and private webhook URLs, naming the stage', async () => {
     const owner = await registerAndLogin(apiUrl);
     const projectId = await projectOf(owner);
     const testStage = await api(apiUrl, 'POST', `/v1/projects/${projectId}/pipelines`, {
@@ -76,7 +76,7 @@ describe('pipelines', () => {
       },
     });
     expect(testStage.status).toBe(400);
-    expect(testStage.body.errors).toEqual([expect.objectContaining({ path: 'body.stages.1.type' })]);
+    expect(testStage.body.errors).toEqual([expect.objectContaining({ path: 'body.stages.1.suiteId' })]);
     const privateHook = await api(apiUrl, 'POST', `/v1/projects/${projectId}/pipelines`, {
       token: owner.accessToken,
       body: { name: 'P', stages: [{ type: 'webhook', name: 'hook', url: 'http://10.1.2.3/hook' }] },

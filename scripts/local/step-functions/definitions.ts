@@ -31,6 +31,8 @@ export interface LocalTaskState {
   /** Reference paths into the state's input, for timeouts chosen per execution. */
   timeoutSecondsPath?: string;
   heartbeatSecondsPath?: string;
+  /** Inside a Map's item processor: its occurrences run concurrently, in no fixed order. */
+  inMap: boolean;
 }
 
 /** A state machine ready to run locally. */
@@ -54,6 +56,8 @@ export interface LoadedStateMachines {
   machines: Map<string, LocalStateMachine>;
   /** Task Lambda function name (`<StateMachineId>-<TaskName>`) → handler file. */
   functions: Map<string, string>;
+  /** Task Lambda function name → its own timeout (ms), for tasks that set `timeoutSeconds`. */
+  functionTimeoutsMs: Map<string, number>;
 }
 
 /**
@@ -152,9 +156,13 @@ export async function loadStateMachines(
 ): Promise<LoadedStateMachines> {
   const machines = new Map<string, LocalStateMachine>();
   const functions = new Map<string, string>();
+  const functionTimeoutsMs = new Map<string, number>();
   for (const definition of definitions) {
     for (const [taskName, task] of Object.entries(definition.tasks)) {
       functions.set(taskFunctionName(definition.id, taskName), task.handler);
+      if (task.timeoutSeconds !== undefined) {
+        functionTimeoutsMs.set(taskFunctionName(definition.id, taskName), task.timeoutSeconds * 1000);
+      }
     }
     const asl = await renderDefinition(definition, definitions, resourceNames, root);
     try {
@@ -163,7 +171,7 @@ export async function loadStateMachines(
       throw new Error(`${definition.id} (${definition.definitionFile}): ${(error as Error).message}`);
     }
   }
-  return { machines, functions };
+  return { machines, functions, functionTimeoutsMs };
 }
 
 type AslState = Record<string, unknown> & { Type?: unknown };
@@ -175,7 +183,7 @@ function prepare(id: string, asl: Record<string, unknown>): LocalStateMachine {
   const tasks = new Map<string, LocalTaskState>();
   const waits = new Map<string, WaitState>();
   const names = new Set<string>();
-  const visit = (states: AslStates) => {
+  const visit = (states: AslStates, inMap: boolean) => {
     for (const [name, state] of Object.entries(states)) {
       // Replay keys tasks by state name, and AWS requires unique names anyway.
       if (names.has(name)) throw new Error(`state name ${name} is used twice`);
@@ -187,6 +195,7 @@ function prepare(id: string, asl: Record<string, unknown>): LocalStateMachine {
           heartbeatSeconds: state.HeartbeatSeconds as number | undefined,
           timeoutSecondsPath: state.TimeoutSecondsPath as string | undefined,
           heartbeatSecondsPath: state.HeartbeatSecondsPath as string | undefined,
+          inMap,
         });
         // The engine would evaluate TimeoutSecondsPath against the task's Parameters, not the state input.
         delete state.TimeoutSecondsPath;
@@ -195,14 +204,14 @@ function prepare(id: string, asl: Record<string, unknown>): LocalStateMachine {
       } else if (state.Type === 'Wait') {
         waits.set(name, state as WaitState);
       } else if (state.Type === 'Parallel') {
-        for (const branch of state.Branches as Array<{ States: AslStates }>) visit(branch.States);
+        for (const branch of state.Branches as Array<{ States: AslStates }>) visit(branch.States, inMap);
       } else if (state.Type === 'Map') {
         const processor = (state.ItemProcessor ?? state.Iterator) as { States: AslStates };
-        visit(processor.States);
+        visit(processor.States, true);
       }
     }
   };
-  visit(engineAsl.States as AslStates);
+  visit(engineAsl.States as AslStates, false);
   const timeoutSeconds = engineAsl.TimeoutSeconds as number | undefined;
   delete engineAsl.TimeoutSeconds;
   return {

@@ -186,11 +186,12 @@ export class ExecutionRun {
 
   /** The engine's override for every Task state. Occurrence keys are taken synchronously, in call order. */
   private async runTask(stateName: string, input: unknown): Promise<unknown> {
-    const key = this.journal.nextTaskKey(stateName);
+    const task = this.machine.tasks.get(stateName) as LocalTaskState;
+    // Map iterations run concurrently: their occurrences are told apart by their input.
+    const key = this.journal.nextTaskKey(stateName, task.inMap ? input : undefined);
     const sink = this.history.openTaskSink(stateName);
     // After a stop the engine may still retry a task on its way out: nothing more may run.
     if (this.phase !== 'running') throw new Error(`execution ${this.phase}`);
-    const task = this.machine.tasks.get(stateName) as LocalTaskState;
     const recorded = this.record.tasks[key];
     if (recorded?.outcome) return this.raise(recorded.outcome);
     // A resumed occurrence was scheduled before the restart: its events are in the history already.

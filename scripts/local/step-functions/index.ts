@@ -9,7 +9,7 @@ import { startProtocolServer } from './server.ts';
 import type { StatusEventSink } from './status-events.ts';
 import { ExecutionStore } from './store.ts';
 
-/** How long a task's Lambda handler may run: the CDK function construct's default for workflow tasks. */
+/** How long a task's Lambda handler may run unless its task sets `timeoutSeconds`: the CDK construct's workflow default. */
 const TASK_FUNCTION_TIMEOUT_MS = 60_000;
 
 export interface StepFunctionsOptions {
@@ -59,7 +59,7 @@ export function stateMachineArnsById(
  */
 export async function startStepFunctions(options: StepFunctionsOptions): Promise<LocalStepFunctions> {
   const definitions = options.definitions ?? STATE_MACHINES;
-  const { machines, functions } = await loadStateMachines(
+  const { machines, functions, functionTimeoutsMs } = await loadStateMachines(
     definitions,
     options.resourceNames ?? {
       tableName: LOCAL_RESOURCE_NAMES.tableName,
@@ -71,6 +71,7 @@ export async function startStepFunctions(options: StepFunctionsOptions): Promise
     loadHandler: options.loadHandler ?? createHandlerLoader(),
     functions,
     functionTimeoutMs: TASK_FUNCTION_TIMEOUT_MS,
+    functionTimeoutsMs,
   });
   const engine = new StepFunctionsEngine(
     machines,

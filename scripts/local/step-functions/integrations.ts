@@ -22,6 +22,8 @@ export interface ServiceIntegrationOptions {
   functions: ReadonlyMap<string, string>;
   /** How long a task's Lambda may run: the function's own timeout, not the state's TimeoutSeconds. */
   functionTimeoutMs: number;
+  /** Functions with a timeout of their own (a task's `timeoutSeconds`), by name. */
+  functionTimeoutsMs?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -77,7 +79,7 @@ export class ServiceIntegrations {
         `Function not found: ${lambdaFunctionArn(name)} (not a task of any local state machine)`,
       );
     }
-    const timeoutMs = this.options.functionTimeoutMs;
+    const timeoutMs = this.options.functionTimeoutsMs?.get(name) ?? this.options.functionTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { WaitState } from './definitions.ts';
 import { detailsMember, type EventDetails } from './history.ts';
 import { selectPath } from './json-path.ts';
@@ -15,9 +16,9 @@ import type { ExecutionRecord } from './store.ts';
  * Limits: the replay must take the same path as the first run given the same task results.
  * ASL is deterministic except for what differs between runs: `$$.Execution.StartTime` (the
  * engine sets it to the start of the current run), `States.UUID()` and `States.MathRandom()`;
- * a Choice on those could branch differently. Concurrent Map iterations running the same
- * task state may number their occurrences in another order on replay, so a recorded result
- * could be answered to another iteration (Map with MaxConcurrency 1 is safe).
+ * a Choice on those could branch differently. Tasks inside a Map are keyed by their input
+ * as well (iterations run concurrently, in no fixed order): two iterations that give the same
+ * task the same input are told apart by order only, which is harmless as their calls are the same.
  */
 export class ReplayJournal {
   private readonly taskCalls = new Map<string, number>();
@@ -37,9 +38,20 @@ export class ReplayJournal {
     }
   }
 
-  /** The key of the task occurrence the engine is starting now. */
-  nextTaskKey(stateName: string): string {
-    return `${stateName}#${increment(this.taskCalls, stateName) - 1}`;
+  /**
+   * The key of the task occurrence the engine is starting now. A task inside a Map passes its
+   * input: concurrent iterations reach it in any order, so its occurrences are numbered per
+   * input (`<state>@<digest of the input>#<n>`) and a replay answers each iteration its own.
+   */
+  nextTaskKey(stateName: string, input?: unknown): string {
+    const name =
+      input === undefined
+        ? stateName
+        : `${stateName}@${createHash('sha256')
+            .update(JSON.stringify(input) ?? '')
+            .digest('hex')
+            .slice(0, 16)}`;
+    return `${name}#${increment(this.taskCalls, name) - 1}`;
   }
 
   /** The key of the Wait occurrence whose entered event the engine has just logged. */

@@ -1,0 +1,5 @@
+import type { RunInput } from '#shared/deployments/lifecycle';
+import { checkTestGate } from '#shared/deployments/test-stage';
+import { taskHandler } from '#shared/workflows/task';
+
+export const handler = taskHandler((input: RunInput & { index: number; runId: string }) => checkTestGate(input));

@@ -1,0 +1,204 @@
+import * as z from 'zod/mini';
+import { Cursor, pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
+import { VersionLabel } from '#shared/schemas/deployments';
+import { CaseResult, CaseStatus, TestCaseType } from '#shared/schemas/test-cases';
+import { VAR_NAME } from '#shared/tests/templates';
+
+export const TEST_RUN_STATUSES = ['queued', 'running', 'passed', 'failed', 'errored'] as const;
+export const TestRunStatus = z.enum(TEST_RUN_STATUSES);
+export type TestRunStatus = z.infer<typeof TestRunStatus>;
+export const FINISHED_RUN_STATUSES: ReadonlySet<TestRunStatus> = new Set(['passed', 'failed', 'errored']);
+
+export const TEST_RUN_LIMITS = {
+  /** Cases Trellis executes in one run (the Map's items); imported runs go up to the parser's limit. */
+  executableCases: 1_000,
+  caseIds: 1_000,
+  vars: 50,
+  varValueLength: 4_096,
+  retries: 5,
+  /** Results returned inline by GET .../test-runs/{runId}; the rest through `.../results`. */
+  inlineResults: 100,
+} as const;
+
+const Vars = z
+  .record(
+    z.string().check(z.regex(VAR_NAME, 'must be a variable name')),
+    z.string().check(z.maxLength(TEST_RUN_LIMITS.varValueLength)),
+  )
+  .check(
+    z.refine((vars) => Object.keys(vars).length <= TEST_RUN_LIMITS.vars, `at most ${TEST_RUN_LIMITS.vars} variables`),
+  );
+
+/** Either a suite or an explicit list of cases. */
+export const CreateTestRunBody = z
+  .strictObject({
+    suiteId: z.optional(ResourceId),
+    caseIds: z.optional(
+      z.array(ResourceId).check(
+        z.minLength(1),
+        z.maxLength(TEST_RUN_LIMITS.caseIds),
+        z.refine((ids) => new Set(ids).size === ids.length, 'caseIds must be unique'),
+      ),
+    ),
+    environmentId: z.optional(ResourceId),
+    vars: z.optional(Vars),
+    retries: z._default(z.int().check(z.minimum(0), z.maximum(TEST_RUN_LIMITS.retries)), 0),
+  })
+  .check(
+    z.refine(
+      (body) => (body.suiteId === undefined) !== (body.caseIds === undefined),
+      'give exactly one of suiteId or caseIds',
+    ),
+  );
+export type CreateTestRunBody = z.infer<typeof CreateTestRunBody>;
+
+export const TestRunAccepted = z.object({ id: z.string(), status: TestRunStatus });
+
+export const TestRunParams = z.strictObject({ projectId: ResourceId, runId: ResourceId });
+
+export const ListTestRunsQuery = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+  cursor: z.optional(Cursor),
+  suiteId: z.optional(ResourceId),
+  status: z.optional(TestRunStatus),
+});
+export type ListTestRunsQuery = z.infer<typeof ListTestRunsQuery>;
+
+export const TestRunSummary = z.object({
+  total: z.int(),
+  passed: z.int(),
+  failed: z.int(),
+  errored: z.int(),
+  skipped: z.int(),
+  flaky: z.int(),
+  /** passed / (total − skipped), null when nothing ran. */
+  passRate: z.nullable(z.number()),
+  durationMs: z.number(),
+});
+export type TestRunSummary = z.infer<typeof TestRunSummary>;
+
+/** A result as a run reports it: the case result plus what the run learned about it. */
+export const RunCaseResult = z.extend(CaseResult, {
+  flaky: z.boolean(),
+  /** Imported results: where the report put the case. */
+  classname: z.optional(z.string()),
+  suitePath: z.optional(z.string()),
+  message: z.optional(z.string()),
+  details: z.optional(z.string()),
+  systemOut: z.optional(z.string()),
+  systemErr: z.optional(z.string()),
+});
+export type RunCaseResult = z.infer<typeof RunCaseResult>;
+
+// The plain object is kept apart: zod refuses `omit` on a schema with checks (`z.meta` is one).
+const TestRunFields = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  status: TestRunStatus,
+  source: z.enum(['execution', 'import']),
+  suiteId: z.nullable(z.string()),
+  suiteName: z.nullable(z.string()),
+  environmentId: z.nullable(z.string()),
+  deploymentId: z.nullable(z.string()),
+  commit: z.nullable(z.string()),
+  branch: z.nullable(z.string()),
+  retries: z.int(),
+  summary: z.nullable(TestRunSummary),
+  /** Failed (or errored) now, passed in the previous finished run of the same suite. */
+  newFailures: z.array(z.object({ caseId: z.string(), name: z.string() })),
+  /** The first results (by case id); `resultsCursor` continues at `.../results`. */
+  results: z.array(RunCaseResult),
+  resultsCursor: z.nullable(z.string()),
+  failureReason: z.nullable(z.string()),
+  createdBy: z.string(),
+  createdAt: Timestamp,
+  startedAt: z.nullable(Timestamp),
+  endedAt: z.nullable(Timestamp),
+});
+export const TestRun = TestRunFields.check(z.meta({ id: 'TestRun' }));
+export type TestRun = z.infer<typeof TestRun>;
+
+/** A run in a list: everything but its results. */
+export const TestRunListItem = z.omit(TestRunFields, { results: true, resultsCursor: true });
+export const TestRunPage = pageOf(TestRunListItem);
+
+export const RunResultsQuery = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 100),
+  cursor: z.optional(Cursor),
+  status: z.optional(CaseStatus),
+});
+export const RunResultPage = pageOf(RunCaseResult);
+
+export const REPORT_FORMATS = ['json', 'junit', 'html'] as const;
+export const ReportQuery = z.strictObject({ format: z._default(z.enum(REPORT_FORMATS), 'json') });
+export const ReportLink = z.object({ format: z.enum(REPORT_FORMATS), url: z.string(), expiresAt: Timestamp });
+
+// ---------------------------------------------------------------------------------------------
+// JUnit import
+
+// Printable: no control characters (checked by code point, which keeps the regex plain).
+const hasControlCharacter = (value: string) => [...value].some((char) => (char.codePointAt(0) ?? 0) < 0x20);
+const ImportLabel = z.string().check(
+  z.regex(/^\S.{0,199}$/u, 'must be 1-200 printable characters'),
+  z.refine((value) => !hasControlCharacter(value), 'must be 1-200 printable characters'),
+);
+
+/** `?commit=&branch=&suite=` of an import: what the results are of. */
+export const ImportQuery = z.strictObject({
+  commit: z.optional(VersionLabel),
+  branch: z.optional(ImportLabel),
+  suite: z.optional(ImportLabel),
+});
+export type ImportQuery = z.infer<typeof ImportQuery>;
+
+export const IMPORT_LIMITS = { bodyBytes: 5 * 1024 * 1024, uploadBytes: 200 * 1024 * 1024, uploadUrlSeconds: 900 };
+
+export const CreateImportUploadBody = z.strictObject({
+  commit: z.optional(VersionLabel),
+  branch: z.optional(ImportLabel),
+  suite: z.optional(ImportLabel),
+  /** The report's size, when known: the presigned PUT is bound to it. */
+  contentLength: z.optional(z.int().check(z.minimum(1), z.maximum(IMPORT_LIMITS.uploadBytes))),
+});
+export type CreateImportUploadBody = z.infer<typeof CreateImportUploadBody>;
+
+export const ImportUpload = z.object({ importId: z.string(), uploadUrl: z.string(), expiresAt: Timestamp });
+
+export const ImportParams = z.strictObject({ projectId: ResourceId, importId: ResourceId });
+
+export const IMPORT_STATUSES = ['waiting_for_upload', 'processing', 'completed', 'failed'] as const;
+export const ImportStatus = z
+  .object({
+    importId: z.string(),
+    status: z.enum(IMPORT_STATUSES),
+    runId: z.nullable(z.string()),
+    /** Why it failed: e.g. the parse position of malformed XML. */
+    error: z.nullable(z.object({ code: z.string(), detail: z.string() })),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .check(z.meta({ id: 'ImportStatus' }));
+
+// ---------------------------------------------------------------------------------------------
+// Insights
+
+export const InsightsQuery = z.strictObject({
+  /** How many recent finished runs the insights look at. */
+  runs: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 20),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 10),
+});
+
+const CaseRef = { caseId: z.string(), name: z.string(), type: TestCaseType };
+export const TestInsights = z.object({
+  window: z.object({ runs: z.int(), from: z.nullable(Timestamp), to: z.nullable(Timestamp) }),
+  flakiest: z.array(z.object({ ...CaseRef, flakyRuns: z.int(), runs: z.int(), flakyRate: z.number() })),
+  mostFailed: z.array(z.object({ ...CaseRef, failures: z.int(), runs: z.int(), failureRate: z.number() })),
+  slowest: z.array(z.object({ ...CaseRef, averageMs: z.number(), maxMs: z.number(), runs: z.int() })),
+  suiteTrends: z.array(
+    z.object({
+      suiteId: z.nullable(z.string()),
+      suiteName: z.nullable(z.string()),
+      points: z.array(z.object({ runId: z.string(), at: Timestamp, passRate: z.nullable(z.number()) })),
+    }),
+  ),
+});

@@ -1,0 +1,48 @@
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+
+/**
+ * The client that signs URLs handed to callers. Checksums only when an operation requires
+ * one: by default the SDK would bake the CRC32 of an empty body into a presigned PUT
+ * (`x-amz-checksum-crc32=AAAAAA==`), and S3 would then refuse every real upload to it.
+ */
+const signer = new S3Client({
+  forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
+  requestChecksumCalculation: 'WHEN_REQUIRED',
+  responseChecksumValidation: 'WHEN_REQUIRED',
+});
+
+export interface PresignedUrl {
+  url: string;
+  /** ISO timestamp after which S3 refuses the URL. */
+  expiresAt: string;
+}
+
+/**
+ * A URL a caller can PUT one object to, until it expires. With `contentLength`, the length
+ * is a signed header: S3 refuses an upload of any other size.
+ */
+export async function presignedPut(
+  bucket: string,
+  key: string,
+  options: { expiresInSeconds: number; contentLength?: number },
+): Promise<PresignedUrl> {
+  const command = new PutObjectCommand({ Bucket: bucket, Key: key, ContentLength: options.contentLength });
+  return sign(command, options.expiresInSeconds);
+}
+
+/** A URL a caller can GET one object from, until it expires. */
+export async function presignedGet(
+  bucket: string,
+  key: string,
+  options: { expiresInSeconds: number },
+): Promise<PresignedUrl> {
+  return sign(new GetObjectCommand({ Bucket: bucket, Key: key }), options.expiresInSeconds);
+}
+
+/** Headers the command sets (Content-Length) are signed: the caller must send them as they are. */
+async function sign(command: PutObjectCommand | GetObjectCommand, expiresInSeconds: number): Promise<PresignedUrl> {
+  const signedAt = Date.now();
+  const url = await getSignedUrl(signer, command, { expiresIn: expiresInSeconds });
+  return { url, expiresAt: new Date(signedAt + expiresInSeconds * 1000).toISOString() };
+}

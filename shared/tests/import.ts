@@ -1,0 +1,168 @@
+// JUnit import: a parsed report becomes a finished run. Every <testcase> is one result,
+// counted by its child element (parseJUnit), whatever the suite attributes claim; cases are
+// matched or created by classname + name under deterministic ids, so the same report
+// imported twice lands on the same cases. The request path writes the run and its sealed
+// results only (a handful of items for 10,000 cases); cases and history follow from the
+// 'Test Run Completed' event.
+import { ulid } from 'ulid';
+import { type EventOrigin, publishEvent } from '#shared/events/publisher';
+import { PayloadTooLargeError } from '#shared/http/errors';
+import { authorizeProject } from '#shared/projects/access';
+import type { Caller } from '#shared/projects/queries';
+import { TEST_CASE_LIMITS } from '#shared/schemas/test-cases';
+import { IMPORT_LIMITS, type ImportQuery, type TestRun } from '#shared/schemas/test-runs';
+import { importedCaseId } from '#shared/tests/case-repository';
+import { caseKey, parseJUnit } from '#shared/tests/junit';
+import type { ParsedReport } from '#shared/tests/report';
+import { testRunView } from '#shared/tests/run-queries';
+import { insertTestRun, type StoredResult, type TestRunRecord, updateTestRun } from '#shared/tests/run-repository';
+import { completeRun } from '#shared/tests/run-summary';
+
+/** What an import is labelled with (`?commit=&branch=&suite=` or the upload's body). */
+export type ImportLabels = ImportQuery;
+
+/** The run history of imports is per suite name: `import:<suite>`, `import:default` without one. */
+export function importSuiteKey(suite: string | undefined | null): string {
+  return `import:${suite ?? 'default'}`;
+}
+
+/**
+ * POST .../test-runs/imports: the report in the request body (up to 5 MB) becomes a finished
+ * run, answered in the shape of GET .../test-runs/{runId}. A malformed report is a 400 with
+ * its line and column, and nothing is written.
+ */
+export async function importTestResults(
+  projectId: string,
+  xml: string,
+  labels: ImportLabels,
+  caller: Caller,
+): Promise<TestRun> {
+  await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'create' });
+  if (Buffer.byteLength(xml, 'utf8') > IMPORT_LIMITS.bodyBytes) {
+    throw new PayloadTooLargeError(
+      `A report in the request body may have at most ${IMPORT_LIMITS.bodyBytes} bytes; upload larger ones through POST .../test-runs/imports/uploads.`,
+    );
+  }
+  const report = await parseJUnit(xml);
+  const run = importedRunRecord(projectId, ulid().toLowerCase(), labels, caller.auth.userId);
+  const origin = { actorId: caller.auth.userId, correlationId: caller.correlationId };
+  const finished = await storeImportedRun(run, report, origin, { insert: true, endErroredOnFailure: true });
+  return testRunView(finished);
+}
+
+/** A new imported run, running until its results are stored. */
+export function importedRunRecord(
+  projectId: string,
+  runId: string,
+  labels: ImportLabels,
+  createdBy: string,
+): TestRunRecord {
+  const now = new Date().toISOString();
+  return {
+    id: runId,
+    projectId,
+    status: 'running',
+    source: 'import',
+    suiteKey: importSuiteKey(labels.suite),
+    suiteId: null,
+    suiteName: labels.suite ?? null,
+    environmentId: null,
+    deploymentId: null,
+    retries: 0,
+    commit: labels.commit ?? null,
+    branch: labels.branch ?? null,
+    summary: null,
+    newFailures: [],
+    failureReason: null,
+    createdBy,
+    createdAt: now,
+    updatedAt: now,
+    startedAt: now,
+    endedAt: null,
+  };
+}
+
+/**
+ * Stores a parsed report as the results of `run` and finishes the run: flaky marks, summary,
+ * new failures, the results sealed in a few chunks, 'Test Run Completed' (whose consumer,
+ * IndexTestRun, then creates the cases the report named and writes each case's history).
+ * Storing the same report into the same run again is harmless (uploads are processed at
+ * least once, and a retry resumes). With `endErroredOnFailure`, a failure while storing ends
+ * the run `errored` before it is rethrown (a request is not retried: no run may stay running).
+ */
+export async function storeImportedRun(
+  run: TestRunRecord,
+  report: ParsedReport,
+  origin: EventOrigin,
+  options: { insert: boolean; endErroredOnFailure: boolean },
+): Promise<TestRunRecord> {
+  const results = importedResults(run, report);
+  try {
+    if (options.insert) await insertTestRun(run);
+    return await completeRun(run, results, origin, { durationMs: report.totals.durationMs });
+  } catch (error) {
+    if (options.endErroredOnFailure) await failImportedRun(run, origin);
+    throw error;
+  }
+}
+
+async function failImportedRun(run: TestRunRecord, origin: EventOrigin): Promise<void> {
+  const reason = 'The imported results could not be stored.';
+  const failed = await updateTestRun(
+    run.projectId,
+    run.id,
+    { status: 'errored', failureReason: reason, endedAt: new Date().toISOString() },
+    ['running'],
+  ).catch(() => undefined);
+  if (failed) {
+    await publishEvent('Test Run Failed', run.projectId, { runId: run.id, suiteId: null, reason }, origin).catch(
+      () => undefined,
+    );
+  }
+}
+
+/**
+ * One result per reported case, under the id of the case its classname + name make
+ * (`importedCaseId`; the case itself is created after the run, see IndexTestRun). A report may
+ * name the same classname + name twice (a jest title repeated in one file, a rerun plugin's
+ * copy): each occurrence is its own result, so the second is `<name> [#2]`, a case of its own
+ * under a key as stable as the first. Names are cut to the case name limit before the key
+ * is made, so the key can always be made again from the stored result.
+ */
+export function importedResults(run: TestRunRecord, report: ParsedReport): StoredResult[] {
+  const results: StoredResult[] = [];
+  const used = new Set<string>();
+  for (const reported of report.cases) {
+    const reportedName = reported.name.slice(0, TEST_CASE_LIMITS.nameLength);
+    let name = reportedName;
+    let key = caseKey(reported.classname, name);
+    for (let occurrence = 2; used.has(key); occurrence++) {
+      const suffix = ` [#${occurrence}]`;
+      name = `${reportedName.slice(0, TEST_CASE_LIMITS.nameLength - suffix.length)}${suffix}`;
+      key = caseKey(reported.classname, name);
+    }
+    used.add(key);
+    results.push({
+      caseId: importedCaseId(run.projectId, key),
+      name,
+      type: 'unit',
+      status: reported.status,
+      attempts: 1 + (reported.retries ?? 0),
+      durationMs: reported.durationMs,
+      assertions: [],
+      flaky: reported.flaky === true,
+      classname: reported.classname,
+      suitePath: reported.suitePath,
+      message: reported.message,
+      details: reported.details,
+      systemOut: reported.systemOut,
+      systemErr: reported.systemErr,
+      runId: run.id,
+      projectId: run.projectId,
+      commit: run.commit,
+      branch: run.branch,
+      at: run.createdAt,
+    });
+  }
+  return results;
+}

@@ -1,0 +1,17 @@
+// The JSON run report: the run as GET .../test-runs/{runId} shows it, with every result
+// inline instead of the first page and a cursor.
+import type { RunCaseResult, TestRun } from '#shared/schemas/test-runs';
+
+export type RunHeader = Omit<TestRun, 'results' | 'resultsCursor'>;
+
+/** The report in pieces (one per result), so a large run is never one giant JSON.stringify. */
+export function* jsonReportChunks(run: RunHeader, results: Iterable<RunCaseResult>): Generator<string> {
+  const head = JSON.stringify({ ...run, generatedAt: new Date().toISOString() });
+  yield `${head.slice(0, -1)},"results":[`;
+  let first = true;
+  for (const result of results) {
+    yield first ? JSON.stringify(result) : `,${JSON.stringify(result)}`;
+    first = false;
+  }
+  yield ']}\n';
+}

@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ulid } from 'ulid';
+import { stateMachineArnEnv } from '#shared/config/env';
+import { requireEnvironment } from '#shared/environments/queries';
+import { ConflictError, ValidationError } from '#shared/http/errors';
+import { logger } from '#shared/observability';
+import { authorizeProject } from '#shared/projects/access';
+import type { Caller } from '#shared/projects/queries';
+import type { CreateTestRunBody, TestRunStatus } from '#shared/schemas/test-runs';
+import { getTestCases } from '#shared/tests/case-repository';
+import { requireTestRun } from '#shared/tests/run-queries';
+import { findIdempotentTestRun, insertTestRun, type TestRunRecord, updateTestRun } from '#shared/tests/run-repository';
+import { requireTestSuite } from '#shared/tests/suite-repository';
+
+/** The state machine that executes runs (statemachines/test-run.asl.json). */
+export const TEST_RUN_MACHINE = 'TestRun';
+
+let client: SFNClient | undefined;
+
+/**
+ * Read when a run is started, not at import: the deployment pipeline's test stage creates
+ * runs through this module too, and its Lambda starts no execution of its own (the
+ * pipeline starts the run as its child).
+ */
+function testRunMachineArn(): string {
+  const arn = process.env[stateMachineArnEnv(TEST_RUN_MACHINE)];
+  if (!arn) throw new Error(`Missing required environment variable ${stateMachineArnEnv(TEST_RUN_MACHINE)}`);
+  return arn;
+}
+
+/**
+ * Queues a run of a suite or of a list of cases against an environment and starts its
+ * execution. An `Idempotency-Key` replays the first answer; the same key with another body
+ * is a 409.
+ */
+export async function createTestRun(
+  projectId: string,
+  input: CreateTestRunBody,
+  idempotencyKey: string | undefined,
+  caller: Caller,
+): Promise<{ id: string; status: TestRunStatus; replayed: boolean }> {
+  await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'create' });
+  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  if (idempotencyKey) {
+    const replay = await replayOf(projectId, idempotencyKey, requestHash);
+    if (replay) return replay;
+  }
+  const run = await newRun(projectId, input, caller.auth.userId, {});
+  const outcome = await insertTestRun(run, idempotencyKey ? { key: idempotencyKey, requestHash } : undefined);
+  if (outcome === 'duplicate') {
+    // Another request with the same key won the race: answer what it created.
+    const replay = await replayOf(projectId, idempotencyKey!, requestHash);
+    if (replay) return replay;
+  }
+  await startRun(run);
+  return { id: run.id, status: 'queued', replayed: false };
+}
+
+/**
+ * Stores a queued run of a suite without starting it: the deployment pipeline's test stage
+ * runs it as a child execution (input `{projectId, runId}`). NotFoundError for a missing
+ * suite or environment.
+ */
+export async function createTestRunRecord(
+  projectId: string,
+  input: { suiteId: string; environmentId?: string; vars?: Record<string, string>; retries?: number },
+  createdBy: string,
+  extra: { deploymentId?: string } = {},
+): Promise<TestRunRecord> {
+  const run = await newRun(projectId, { ...input, retries: input.retries ?? 0 }, createdBy, extra);
+  await insertTestRun(run);
+  return run;
+}
+
+/** Starts the execution of a stored run; it is named after the run, so a second start is a no-op. */
+export async function startTestRunExecution(projectId: string, runId: string): Promise<string> {
+  const stateMachineArn = testRunMachineArn();
+  client ??= new SFNClient({});
+  try {
+    const result = await client.send(
+      new StartExecutionCommand({ stateMachineArn, name: runId, input: JSON.stringify({ projectId, runId }) }),
+    );
+    return result.executionArn!;
+  } catch (error) {
+    if ((error as Error).name === 'ExecutionAlreadyExists') {
+      return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${runId}`;
+    }
+    throw error;
+  }
+}
+
+/** Checks what the run refers to and builds its record (status queued). */
+async function newRun(
+  projectId: string,
+  input: Omit<CreateTestRunBody, 'retries'> & { retries: number },
+  createdBy: string,
+  extra: { deploymentId?: string },
+): Promise<TestRunRecord> {
+  const [suite] = await Promise.all([
+    input.suiteId ? requireTestSuite(projectId, input.suiteId) : undefined,
+    input.environmentId ? requireEnvironment(projectId, input.environmentId) : undefined,
+    input.caseIds ? requireCases(projectId, input.caseIds) : undefined,
+  ]);
+  const now = new Date().toISOString();
+  return {
+    id: ulid().toLowerCase(),
+    projectId,
+    status: 'queued',
+    source: 'execution',
+    suiteKey: suite ? suite.id : caseListKey(input.caseIds ?? []),
+    suiteId: suite?.id ?? null,
+    suiteName: suite?.name ?? null,
+    ...(input.caseIds ? { caseIds: input.caseIds } : {}),
+    environmentId: input.environmentId ?? null,
+    deploymentId: extra.deploymentId ?? null,
+    ...(input.vars ? { vars: input.vars } : {}),
+    retries: input.retries,
+    commit: null,
+    branch: null,
+    summary: null,
+    newFailures: [],
+    failureReason: null,
+    createdBy,
+    createdAt: now,
+    updatedAt: now,
+    startedAt: null,
+    endedAt: null,
+  };
+}
+
+/** Every listed case must be one of the project's: 400 naming each missing one. */
+async function requireCases(projectId: string, caseIds: readonly string[]): Promise<void> {
+  const found = new Set((await getTestCases(projectId, caseIds)).map((testCase) => testCase.id));
+  const missing = caseIds.flatMap((caseId, index) =>
+    found.has(caseId) ? [] : [{ path: `body.caseIds.${index}`, message: 'no such test case in this project' }],
+  );
+  if (missing.length > 0) throw new ValidationError(missing, 'Some of the test cases do not exist in this project.');
+}
+
+/** "The same suite" of a run of an explicit case list: the same set of cases, in any order. */
+export function caseListKey(caseIds: readonly string[]): string {
+  const digest = createHash('sha256')
+    .update([...caseIds].sort().join('\n'))
+    .digest('hex');
+  return `cases:${digest.slice(0, 16)}`;
+}
+
+async function startRun(run: TestRunRecord): Promise<void> {
+  try {
+    const executionArn = await startTestRunExecution(run.projectId, run.id);
+    await updateTestRun(run.projectId, run.id, { executionArn });
+  } catch (error) {
+    // A run that cannot start must not stay queued forever.
+    logger.error('Could not start the test run', { runId: run.id, error });
+    await updateTestRun(
+      run.projectId,
+      run.id,
+      { status: 'errored', failureReason: 'the run could not be started', endedAt: new Date().toISOString() },
+      ['queued'],
+    );
+    throw error;
+  }
+}
+
+async function replayOf(projectId: string, key: string, requestHash: string) {
+  const previous = await findIdempotentTestRun(projectId, key);
+  if (!previous) return undefined;
+  if (previous.requestHash !== requestHash) {
+    throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
+  }
+  const run = await requireTestRun(projectId, previous.runId);
+  return { id: run.id, status: run.status, replayed: true };
+}

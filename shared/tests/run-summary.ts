@@ -1,0 +1,137 @@
+import { type EventOrigin, publishEvent } from '#shared/events/publisher';
+import type { TestRunSummary } from '#shared/schemas/test-runs';
+import {
+  earlierFinishedRuns,
+  resultsOf,
+  type StoredResult,
+  sealResults,
+  type TestRunRecord,
+  updateTestRun,
+} from '#shared/tests/run-repository';
+
+/** How many earlier runs on the same commit are compared for contradicting outcomes. */
+const SAME_COMMIT_RUNS = 10;
+
+const isFailure = (status: string) => status === 'failed' || status === 'errored';
+
+/** Counts of a run's results. passRate leaves skipped cases out; null when nothing ran. */
+export function summarize(results: readonly StoredResult[], durationMs: number): TestRunSummary {
+  const count = (status: string) => results.filter((result) => result.status === status).length;
+  const passed = count('passed');
+  const skipped = count('skipped');
+  const counted = results.length - skipped;
+  return {
+    total: results.length,
+    passed,
+    failed: count('failed'),
+    errored: count('errored'),
+    skipped,
+    flaky: results.filter((result) => result.flaky).length,
+    passRate: counted > 0 ? Math.round((passed / counted) * 10_000) / 10_000 : null,
+    durationMs,
+  };
+}
+
+/**
+ * Marks flaky results (in place): passed only after a retry, or contradicted (passed vs
+ * failed) by an earlier finished run of the same suite on the same commit.
+ */
+async function markFlaky(run: TestRunRecord, results: StoredResult[]): Promise<void> {
+  for (const result of results) {
+    if (result.status === 'passed' && result.attempts > 1) {
+      result.flaky = true;
+    }
+  }
+  if (run.commit) {
+    const sameCommit = await earlierFinishedRuns(run.projectId, run.suiteKey, run.id, {
+      limit: SAME_COMMIT_RUNS,
+      commit: run.commit,
+    });
+    const decided = results.filter((result) => result.status !== 'skipped');
+    const outcomes = new Map<string, Set<'pass' | 'fail'>>();
+    for (const earlier of sameCommit) {
+      for (const previous of await resultsOf(
+        earlier.id,
+        decided.map((result) => result.caseId),
+      )) {
+        if (previous.status === 'skipped') continue;
+        const seen = outcomes.get(previous.caseId) ?? new Set();
+        seen.add(previous.status === 'passed' ? 'pass' : 'fail');
+        outcomes.set(previous.caseId, seen);
+      }
+    }
+    for (const result of decided) {
+      const seen = outcomes.get(result.caseId);
+      const contradicted = seen?.has(result.status === 'passed' ? 'fail' : 'pass');
+      if (contradicted) result.flaky = true;
+    }
+  }
+}
+
+/** Failed or errored now, passed in the previous finished run of the same suite. */
+async function findNewFailures(run: TestRunRecord, results: readonly StoredResult[]) {
+  const failures = results.filter((result) => isFailure(result.status));
+  if (failures.length === 0) return [];
+  const [previous] = await earlierFinishedRuns(run.projectId, run.suiteKey, run.id, { limit: 1 });
+  if (!previous) return [];
+  const passedBefore = new Set(
+    (
+      await resultsOf(
+        previous.id,
+        failures.map((result) => result.caseId),
+      )
+    )
+      .filter((result) => result.status === 'passed')
+      .map((result) => result.caseId),
+  );
+  return failures
+    .filter((result) => passedBefore.has(result.caseId))
+    .map((result) => ({ caseId: result.caseId, name: result.name }));
+}
+
+/**
+ * Finishes a run from its results (executed by the state machine, or imported): flags flaky
+ * results, counts the summary, finds new failures, seals the results, stores the outcome and
+ * announces it (the announcement's consumer then writes each case's history).
+ * A run that already finished (cancelled, errored) is left as it is and returned unchanged.
+ */
+export async function completeRun(
+  run: TestRunRecord,
+  results: StoredResult[],
+  origin: EventOrigin,
+  options: { durationMs?: number } = {},
+): Promise<TestRunRecord> {
+  await markFlaky(run, results);
+  const endedAt = new Date().toISOString();
+  const durationMs =
+    options.durationMs ??
+    (run.startedAt
+      ? Date.parse(endedAt) - Date.parse(run.startedAt)
+      : results.reduce((sum, result) => sum + result.durationMs, 0));
+  const summary = summarize(results, durationMs);
+  const newFailures = await findNewFailures(run, results);
+  const status = summary.failed + summary.errored > 0 ? 'failed' : 'passed';
+  // Sealed before the run says it finished: a finished run's results are always readable.
+  await sealResults(run.id, results);
+  const finished = await updateTestRun(
+    run.projectId,
+    run.id,
+    { status, summary, newFailures, endedAt, startedAt: run.startedAt ?? endedAt },
+    ['queued', 'running'],
+  );
+  if (!finished) return run;
+  await publishEvent(
+    'Test Run Completed',
+    run.projectId,
+    {
+      runId: run.id,
+      suiteId: run.suiteId,
+      source: run.source,
+      status,
+      summary,
+      newFailures: newFailures.length,
+    },
+    origin,
+  );
+  return finished;
+}

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { api, pollUntil, registerAndLogin, type TestUser } from '../support/client.ts';
+import { FakeWorld } from '../support/fake-world.ts';
+
+const apiUrl = inject('apiUrl');
+
+interface Stage {
+  name: string;
+  type: string;
+  status: string;
+  testRunId?: string;
+  passRate?: number | null;
+  failureReason?: string;
+}
+interface Deployment {
+  id: string;
+  status: string;
+  failureReason?: string;
+  stages: Stage[];
+}
+
+/**
+ * A pipeline's `test` stage runs a suite against the deployment's environment through the
+ * test-run machine and gates the deployment on the suite's pass rate. The fake world's
+ * /health answers 200 only once a version is deployed, so the same smoke suite fails before
+ * the deploy stage and passes after it.
+ */
+describe('deployment pipeline test stage', () => {
+  const world = new FakeWorld();
+  let owner: TestUser;
+  let projectId: string;
+  let environmentId: string;
+  let suiteId: string;
+
+  const base = () => `/v1/projects/${projectId}`;
+  const call = (method: string, path: string, body?: unknown) =>
+    api(apiUrl, method, `${base()}${path}`, { token: owner.accessToken, body });
+
+  beforeAll(async () => {
+    await world.start();
+    owner = await registerAndLogin(apiUrl);
+    const project = await api(apiUrl, 'POST', '/v1/projects', {
+      token: owner.accessToken,
+      body: { name: 'Gated', key: `G${Math.random().toString(36).slice(2, 9).toUpperCase()}` },
+    });
+    projectId = (project.body as { projectId: string }).projectId;
+    const environment = await call('POST', '/environments', {
+      name: 'staging',
+      url: world.url,
+      deployTarget: { type: 'webhook', url: `${world.url}/deploy` },
+    });
+    expect(environment.status, environment.text).toBe(201);
+    environmentId = (environment.body as { environmentId: string }).environmentId;
+    const testCase = await call('POST', '/test-cases', {
+      name: 'Health answers 200',
+      type: 'api',
+      tags: ['smoke'],
+      spec: {
+        request: { method: 'GET', url: '{{environment.url}}/health' },
+        assertions: [{ type: 'status', equals: 200 }],
+      },
+    });
+    expect(testCase.status, testCase.text).toBe(201);
+    const suite = await call('POST', '/test-suites', { name: 'Smoke', tags: ['smoke'] });
+    expect(suite.status, suite.text).toBe(201);
+    suiteId = (suite.body as { id: string }).id;
+  });
+
+  afterAll(() => world.stop());
+
+  async function deployThrough(stages: unknown[], version: string): Promise<Deployment> {
+    const pipeline = await call('POST', '/pipelines', { name: `Gated ${version}`, stages });
+    expect(pipeline.status, pipeline.text).toBe(201);
+    const { pipelineId } = pipeline.body as { pipelineId: string };
+    const created = await call('POST', '/deployments', { pipelineId, environmentId, version });
+    expect(created.status, created.text).toBe(202);
+    const { id } = created.body as { id: string };
+    return pollUntil(
+      async () => (await call('GET', `/deployments/${id}`)).body as Deployment,
+      (deployment) => ['succeeded', 'failed', 'rolled_back', 'cancelled'].includes(deployment.status),
+      { timeoutMs: 60_000, description: `deployment ${version} to finish` },
+    );
+  }
+
+  it('passes the gate when the suite reaches the minimum pass rate, and records the run', async () => {
+    const deployment = await deployThrough(
+      [
+        { type: 'deploy', name: 'deploy' },
+        { type: 'test', name: 'smoke', suiteId, minPassRate: 1 },
+      ],
+      'v1',
+    );
+    expect(deployment.status, JSON.stringify(deployment)).toBe('succeeded');
+    const stage = deployment.stages.find((candidate) => candidate.type === 'test')!;
+    expect(stage).toMatchObject({ status: 'succeeded', passRate: 1 });
+    const run = await call('GET', `/test-runs/${stage.testRunId}`);
+    expect(run.status).toBe(200);
+    expect(run.body).toMatchObject({
+      status: 'passed',
+      suiteId,
+      environmentId,
+      summary: { total: 1, passed: 1, failed: 0 },
+    });
+  });
+
+  it('fails the deployment with the pass rate as the reason when the suite falls short', async () => {
+    world.deployedVersion = undefined;
+    const deployment = await deployThrough(
+      [
+        { type: 'test', name: 'smoke', suiteId, minPassRate: 0.5 },
+        { type: 'deploy', name: 'deploy' },
+      ],
+      'v2',
+    );
+    expect(deployment.status).toBe('failed');
+    expect(deployment.failureReason).toMatch(/pass rate 0 is below the stage minimum 0\.5/);
+    const [testStage, deployStage] = deployment.stages;
+    expect(testStage).toMatchObject({ status: 'failed', passRate: 0 });
+    expect(deployStage?.status).toBe('skipped');
+    expect(world.callsTo('/deploy', deployment.id)).toEqual([]);
+    const run = await call('GET', `/test-runs/${testStage?.testRunId}`);
+    expect(run.body).toMatchObject({ status: 'failed', summary: { total: 1, failed: 1 } });
+  });
+
+  it('refuses a test stage whose suite is not in the project', async () => {
+    const pipeline = await call('POST', '/pipelines', {
+      name: 'Broken',
+      stages: [{ type: 'test', name: 'smoke', suiteId: '01jd0000000000000000000007', minPassRate: 1 }],
+    });
+    expect(pipeline.status).toBe(400);
+    expect(pipeline.body).toMatchObject({ errors: [{ path: 'body.stages.0.suiteId' }] });
+  });
+});

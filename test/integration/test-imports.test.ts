@@ -1,0 +1,432 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, inject, it } from 'vitest';
+import { api, pollUntil, registerAndLogin, type TestUser } from '../support/client.ts';
+
+const apiUrl = inject('apiUrl');
+
+/** Waits until the local EventBridge has delivered everything published so far (and its retries). */
+async function eventDeliveriesSettled(): Promise<void> {
+  const response = await fetch(`${inject('endpoints').eventbridge}/_local/drain`, { method: 'POST' });
+  expect(response.status).toBe(200);
+}
+
+function fixture(name: string): string {
+  return readFileSync(new URL(`../fixtures/junit/${name}`, import.meta.url), 'utf8');
+}
+
+async function projectOf(owner: TestUser): Promise<string> {
+  const response = await api(apiUrl, 'POST', '/v1/projects', {
+    token: owner.accessToken,
+    body: { name: 'Imports', key: `IM${Math.random().toString(36).slice(2, 9).toUpperCase()}` },
+  });
+  expect(response.status).toBe(201);
+  return (response.body as { projectId: string }).projectId;
+}
+
+async function member(projectId: string, owner: TestUser, role: string): Promise<TestUser> {
+  const user = await registerAndLogin(apiUrl);
+  const added = await api(apiUrl, 'PUT', `/v1/projects/${projectId}/members/${user.userId}`, {
+    token: owner.accessToken,
+    body: { role },
+  });
+  expect(added.status).toBeLessThan(300);
+  return user;
+}
+
+function importReport(projectId: string, user: TestUser, xml: string, query = '', contentType = 'application/xml') {
+  return api(apiUrl, 'POST', `/v1/projects/${projectId}/test-runs/imports${query}`, {
+    token: user.accessToken,
+    rawBody: xml,
+    headers: { 'content-type': contentType },
+  });
+}
+
+interface Counts {
+  total: number;
+  passed: number;
+  failed: number;
+  errored: number;
+  skipped: number;
+  flaky: number;
+}
+
+/**
+ * What each producer's report holds, counted by hand from each <testcase>'s child element
+ * (none → passed), never from the suite attributes (lying-counts.xml claims 120 tests).
+ */
+const PRODUCERS: { file: string; counts: Counts }[] = [
+  { file: 'maven-surefire.xml', counts: { total: 5, passed: 2, failed: 1, errored: 1, skipped: 1, flaky: 1 } },
+  { file: 'pytest.xml', counts: { total: 7, passed: 2, failed: 2, errored: 1, skipped: 2, flaky: 0 } },
+  { file: 'jest-junit.xml', counts: { total: 4, passed: 1, failed: 1, errored: 1, skipped: 1, flaky: 0 } },
+  { file: 'vitest.xml', counts: { total: 4, passed: 2, failed: 1, errored: 0, skipped: 1, flaky: 0 } },
+  { file: 'go-junit-report.xml', counts: { total: 5, passed: 1, failed: 2, errored: 1, skipped: 1, flaky: 0 } },
+  { file: 'gradle-junit5.xml', counts: { total: 4, passed: 2, failed: 1, errored: 0, skipped: 1, flaky: 0 } },
+  { file: 'phpunit-nested.xml', counts: { total: 5, passed: 2, failed: 1, errored: 1, skipped: 1, flaky: 0 } },
+  { file: 'lying-counts.xml', counts: { total: 5, passed: 3, failed: 1, errored: 0, skipped: 1, flaky: 0 } },
+];
+
+const MALFORMED: { file: string; line: number; column: number; reason: RegExp }[] = [
+  { file: 'malformed-truncated.xml', line: 21, column: 28, reason: /ends before <system-out>/ },
+  { file: 'malformed-mismatched-tag.xml', line: 7, column: 13, reason: /mismatched closing tag/ },
+  { file: 'malformed-doctype-entities.xml', line: 13, column: 2, reason: /DOCTYPE declarations are not allowed/ },
+];
+
+function statusCounts(results: { status: string; flaky: boolean }[]): Counts {
+  const count = (status: string) => results.filter((result) => result.status === status).length;
+  return {
+    total: results.length,
+    passed: count('passed'),
+    failed: count('failed'),
+    errored: count('errored'),
+    skipped: count('skipped'),
+    flaky: results.filter((result) => result.flaky).length,
+  };
+}
+
+describe('POST /v1/projects/{projectId}/test-runs/imports', () => {
+  it.each(PRODUCERS)('imports $file with one result per <testcase>, counted by its child', async ({ file, counts }) => {
+    // Prepare
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const xml = fixture(file);
+
+    // Act
+    const response = await importReport(projectId, owner, xml, '?commit=4f2a9c1&branch=main&suite=ci-unit');
+
+    // Assess
+    expect(response.status).toBe(201);
+    const run = response.body;
+    expect(response.headers.get('location')).toBe(`/v1/projects/${projectId}/test-runs/${run.id}`);
+    expect(run).toMatchObject({
+      projectId,
+      source: 'import',
+      status: counts.failed + counts.errored > 0 ? 'failed' : 'passed',
+      suiteId: null,
+      suiteName: 'ci-unit',
+      commit: '4f2a9c1',
+      branch: 'main',
+      createdBy: owner.userId,
+      resultsCursor: null,
+    });
+    expect(run.summary).toMatchObject(counts);
+    expect(run.results).toHaveLength((xml.match(/<testcase\b/g) ?? []).length);
+    expect(statusCounts(run.results)).toEqual(counts);
+    const fetched = await api(apiUrl, 'GET', `/v1/projects/${projectId}/test-runs/${run.id}`, {
+      token: owner.accessToken,
+    });
+    expect(fetched.status).toBe(200);
+    expect(fetched.body.summary).toEqual(run.summary);
+  });
+
+  it('keeps what the report says about each case: classname, suite path, message, details, output, retries', async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+
+    const response = await importReport(projectId, owner, fixture('maven-surefire.xml'));
+
+    expect(response.status).toBe(201);
+    const byName = new Map(response.body.results.map((result: { name: string }) => [result.name, result]));
+    expect(byName.get('appliesPercentageDiscount')).toMatchObject({
+      type: 'unit',
+      status: 'failed',
+      attempts: 3,
+      flaky: false,
+      durationMs: 45,
+      classname: 'com.acme.shop.CartServiceTest',
+      suitePath: 'com.acme.shop.CartServiceTest',
+      message: 'expected: <90.00> but was: <100.00>',
+      details: expect.stringContaining('CartServiceTest.java:58'),
+      systemOut: expect.stringContaining('Applying discount SPRING10 to cart 42'),
+      assertions: [],
+    });
+    expect(byName.get('syncsInventory')).toMatchObject({ status: 'passed', attempts: 3, flaky: true });
+    expect(byName.get('loadsCartFromDatabase')).toMatchObject({ status: 'errored', systemErr: expect.any(String) });
+    // The whole report's time, not the time the import took.
+    expect(response.body.summary.durationMs).toBe(1_022_341);
+  });
+
+  it('files the run under its suite: without ?suite= it is the "default" import suite', async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+
+    const response = await importReport(projectId, owner, fixture('vitest.xml'));
+
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ suiteName: null, commit: null, branch: null });
+  });
+
+  it.each(MALFORMED)('answers $file with 400 and the parse position, writing nothing', async (malformed) => {
+    // Prepare
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+
+    // Act
+    const response = await importReport(projectId, owner, fixture(malformed.file));
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.body).toMatchObject({ status: 400, code: 'INVALID_JUNIT_REPORT' });
+    expect(response.body.detail).toMatch(new RegExp(`^Line ${malformed.line}, column ${malformed.column}: `));
+    expect(response.body.detail).toMatch(malformed.reason);
+    const runs = await api(apiUrl, 'GET', `/v1/projects/${projectId}/test-runs`, { token: owner.accessToken });
+    expect(runs.body.items).toEqual([]);
+    const cases = await api(apiUrl, 'GET', `/v1/projects/${projectId}/test-cases`, { token: owner.accessToken });
+    expect(cases.body.items).toEqual([]);
+  });
+
+  it('matches cases by classname + name: a second import of the same report creates no case', async () => {
+    // Prepare
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const listCases = () =>
+      api(apiUrl, 'GET', `/v1/projects/${projectId}/test-cases?limit=100`, { token: owner.accessToken });
+    const first = await importReport(projectId, owner, fixture('pytest.xml'), '?commit=aaa111');
+    // The cases a report names are created right after its run completes ('Test Run Completed').
+    await eventDeliveriesSettled();
+    const casesAfterFirst = await listCases();
+
+    // Act
+    const second = await importReport(projectId, owner, fixture('pytest.xml'), '?commit=bbb222');
+    await eventDeliveriesSettled();
+    const casesAfterSecond = await listCases();
+
+    // Assess
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    const caseIds = (run: { results: { caseId: string }[] }) => run.results.map((result) => result.caseId).sort();
+    expect(caseIds(second.body)).toEqual(caseIds(first.body));
+    expect(new Set(caseIds(first.body)).size).toBe(7);
+    const ids = (response: { body: { items: { id: string }[] } }) => response.body.items.map((c) => c.id).sort();
+    expect(ids(casesAfterFirst)).toEqual(caseIds(first.body));
+    expect(ids(casesAfterSecond)).toEqual(ids(casesAfterFirst));
+    expect(casesAfterSecond.body.items[0]).toMatchObject({ type: 'unit', tags: [] });
+    const testTotal = casesAfterSecond.body.items.find((c: { name: string }) => c.name === 'test_total');
+    expect(testTotal).toMatchObject({ classname: 'tests.test_cart' });
+  });
+
+  it('counts a repeated classname + name as one result each, under cases of their own', async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const xml = `<testsuite name="s">
+      <testcase classname="cart" name="adds an item"/>
+      <testcase classname="cart" name="adds an item"><failure message="boom"/></testcase>
+    </testsuite>`;
+
+    const first = await importReport(projectId, owner, xml);
+    const again = await importReport(projectId, owner, xml);
+
+    expect(first.status).toBe(201);
+    expect(first.body.summary).toMatchObject({ total: 2, passed: 1, failed: 1 });
+    expect(first.body.results.map((result: { name: string }) => result.name).sort()).toEqual([
+      'adds an item',
+      'adds an item [#2]',
+    ]);
+    expect(again.body.results.map((result: { caseId: string }) => result.caseId).sort()).toEqual(
+      first.body.results.map((result: { caseId: string }) => result.caseId).sort(),
+    );
+  });
+
+  it('marks new failures and same-commit contradictions across imports of the same suite', async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const report = (outcome: string) =>
+      `<testsuite name="s"><testcase classname="cart" name="adds an item">${outcome}</testcase><testcase classname="cart" name="totals"/></testsuite>`;
+
+    const passing = await importReport(projectId, owner, report(''), '?suite=unit&commit=c0ffee1');
+    const failing = await importReport(
+      projectId,
+      owner,
+      report('<failure message="x"/>'),
+      '?suite=unit&commit=c0ffee1',
+    );
+
+    expect(passing.status).toBe(201);
+    expect(failing.status).toBe(201);
+    const failed = failing.body.results.find((result: { name: string }) => result.name === 'adds an item');
+    expect(failing.body.newFailures).toEqual([{ caseId: failed.caseId, name: 'adds an item' }]);
+    // Passed and failed on the same commit: flaky.
+    expect(failed).toMatchObject({ status: 'failed', flaky: true });
+    expect(failing.body.summary).toMatchObject({ failed: 1, flaky: 1 });
+  });
+
+  it('refuses a body that is not XML by its Content-Type with 415, and a missing body with 400', async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+
+    const json = await importReport(projectId, owner, JSON.stringify({ cases: [] }), '', 'application/json');
+    const none = await api(apiUrl, 'POST', `/v1/projects/${projectId}/test-runs/imports`, {
+      token: owner.accessToken,
+      headers: { 'content-type': 'application/xml' },
+    });
+    const textXml = await importReport(projectId, owner, fixture('vitest.xml'), '', 'text/xml; charset=utf-8');
+
+    expect(json.status).toBe(415);
+    expect(json.headers.get('content-type')).toBe('application/problem+json');
+    expect(json.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(none.status).toBe(400);
+    expect(none.body.errors).toEqual([{ path: 'body', message: 'required' }]);
+    expect(textXml.status).toBe(201);
+  });
+
+  it('needs the developer role to import, and answers 404 outside the project', async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const viewer = await member(projectId, owner, 'viewer');
+    const developer = await member(projectId, owner, 'developer');
+    const stranger = await registerAndLogin(apiUrl);
+    const xml = fixture('vitest.xml');
+
+    expect((await importReport(projectId, viewer, xml)).status).toBe(403);
+    expect((await importReport(projectId, stranger, xml)).status).toBe(404);
+    expect((await importReport(projectId, developer, xml)).status).toBe(201);
+  });
+
+  it('refuses a body over 5 MB with 413, pointing at the upload route', async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const padding = 'x'.repeat(5 * 1024 * 1024);
+    const xml = `<testsuite name="s"><testcase classname="c" name="n"><system-out>${padding}</system-out></testcase></testsuite>`;
+
+    const response = await importReport(projectId, owner, xml);
+
+    expect(response.status).toBe(413);
+    expect(response.body.detail).toMatch(/imports\/uploads/);
+  });
+});
+
+describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .../imports/{importId}', () => {
+  async function upload(projectId: string, user: TestUser, body: Record<string, unknown>) {
+    const response = await api(apiUrl, 'POST', `/v1/projects/${projectId}/test-runs/imports/uploads`, {
+      token: user.accessToken,
+      body,
+    });
+    expect(response.status).toBe(201);
+    return response.body as { importId: string; uploadUrl: string; expiresAt: string };
+  }
+
+  async function importStatus(projectId: string, user: TestUser, importId: string) {
+    return api(apiUrl, 'GET', `/v1/projects/${projectId}/test-runs/imports/${importId}`, { token: user.accessToken });
+  }
+
+  async function settled(projectId: string, user: TestUser, importId: string) {
+    const response = await pollUntil(
+      () => importStatus(projectId, user, importId),
+      (current) => current.body?.status === 'completed' || current.body?.status === 'failed',
+      { timeoutMs: 45_000, description: `import ${importId} to finish` },
+    );
+    return response.body;
+  }
+
+  it('imports a report uploaded to the presigned URL, streamed from S3', async () => {
+    // Prepare
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const xml = fixture('phpunit-nested.xml');
+    const created = await upload(projectId, owner, {
+      suite: 'nightly',
+      commit: '9e8d7c6',
+      branch: 'release/1.2',
+      contentLength: Buffer.byteLength(xml),
+    });
+    const waiting = await importStatus(projectId, owner, created.importId);
+
+    // Act
+    const put = await fetch(created.uploadUrl, { method: 'PUT', body: xml });
+    const done = await settled(projectId, owner, created.importId);
+
+    // Assess
+    expect(created.importId).toMatch(/^[0-9a-z]{26}$/);
+    expect(Date.parse(created.expiresAt) - Date.now()).toBeGreaterThan(14 * 60_000);
+    expect(waiting.body).toMatchObject({ importId: created.importId, status: 'waiting_for_upload', runId: null });
+    expect(put.status).toBe(200);
+    expect(done).toMatchObject({ status: 'completed', error: null, runId: expect.stringMatching(/^[0-9a-z]{26}$/) });
+    const run = await api(apiUrl, 'GET', `/v1/projects/${projectId}/test-runs/${done.runId}`, {
+      token: owner.accessToken,
+    });
+    expect(run.body).toMatchObject({
+      source: 'import',
+      status: 'failed',
+      suiteName: 'nightly',
+      commit: '9e8d7c6',
+      branch: 'release/1.2',
+      createdBy: owner.userId,
+    });
+    expect(run.body.summary).toMatchObject({ total: 5, passed: 2, failed: 1, errored: 1, skipped: 1 });
+    expect(run.body.results[0].suitePath).toMatch(/^\/app\/phpunit\.xml › Unit › Tests\\Unit\\CartTest/);
+  });
+
+  it('ends a malformed upload failed, with the parse position, and creates no run', async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const created = await upload(projectId, owner, {});
+
+    const put = await fetch(created.uploadUrl, { method: 'PUT', body: fixture('malformed-mismatched-tag.xml') });
+    const done = await settled(projectId, owner, created.importId);
+
+    expect(put.status).toBe(200);
+    expect(done).toMatchObject({ status: 'failed', runId: null, error: { code: 'INVALID_JUNIT_REPORT' } });
+    expect(done.error.detail).toMatch(/^Line 7, column 13: mismatched closing tag/);
+    const runs = await api(apiUrl, 'GET', `/v1/projects/${projectId}/test-runs`, { token: owner.accessToken });
+    expect(runs.body.items).toEqual([]);
+  });
+
+  it('imports a report too large for a request body', async () => {
+    // Prepare: 6.6 MB in 300 cases (the body limit is 5 MB)
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const output = 'y'.repeat(22_000);
+    const cases = Array.from(
+      { length: 300 },
+      (_, i) =>
+        `<testcase classname="big.Suite${i % 7}" name="case ${i}" time="0.001">${i % 50 === 0 ? '<failure message="nope"/>' : ''}<system-out>${output}</system-out></testcase>`,
+    );
+    const xml = `<testsuites><testsuite name="big">${cases.join('\n')}</testsuite></testsuites>`;
+    const created = await upload(projectId, owner, { suite: 'big', contentLength: Buffer.byteLength(xml) });
+
+    // Act
+    const put = await fetch(created.uploadUrl, { method: 'PUT', body: xml });
+    const done = await settled(projectId, owner, created.importId);
+
+    // Assess
+    expect(Buffer.byteLength(xml)).toBeGreaterThan(6 * 1024 * 1024);
+    expect(put.status).toBe(200);
+    expect(done.status).toBe('completed');
+    const run = await api(apiUrl, 'GET', `/v1/projects/${projectId}/test-runs/${done.runId}`, {
+      token: owner.accessToken,
+    });
+    expect(run.body.summary).toMatchObject({ total: 300, passed: 294, failed: 6 });
+  });
+
+  it('binds the presigned PUT to the declared size', async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const xml = fixture('vitest.xml');
+    const created = await upload(projectId, owner, { contentLength: Buffer.byteLength(xml) + 10 });
+
+    const put = await fetch(created.uploadUrl, { method: 'PUT', body: xml });
+    const status = await importStatus(projectId, owner, created.importId);
+
+    // S3 refuses it: Content-Length is a signed header of the URL.
+    expect(put.status).toBe(403);
+    expect(await put.text()).toContain('SignatureDoesNotMatch');
+    expect(status.body.status).toBe('waiting_for_upload');
+  });
+
+  it("answers 404 for an unknown import and for another project's", async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const otherOwner = await registerAndLogin(apiUrl);
+    const otherProject = await projectOf(otherOwner);
+    const created = await upload(projectId, owner, {});
+
+    const unknown = await importStatus(projectId, owner, '01hzzzzzzzzzzzzzzzzzzzzzzz');
+    const foreign = await importStatus(otherProject, otherOwner, created.importId);
+    const stranger = await importStatus(projectId, otherOwner, created.importId);
+
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('IMPORT_NOT_FOUND');
+    expect(foreign.status).toBe(404);
+    expect(stranger.status).toBe(404);
+  });
+});

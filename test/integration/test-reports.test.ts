@@ -1,0 +1,224 @@
+import { readFileSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
+import { api, registerAndLogin, type TestUser } from '../support/client.ts';
+
+const apiUrl = inject('apiUrl');
+
+const dynamodb = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ endpoint: inject('endpoints').dynamodb, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+);
+
+function fixture(name: string): string {
+  return readFileSync(new URL(`../fixtures/junit/${name}`, import.meta.url), 'utf8');
+}
+
+/** A report with a hostile case name and message, a new failure's worth of outcomes, and output. */
+const HOSTILE = `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="web">
+  <testsuite name="ui &amp; &quot;forms&quot;">
+    <testcase classname="ui.forms" name="&lt;script&gt;alert('x')&lt;/script&gt;" time="0.010">
+      <failure message="&lt;img src=x onerror=alert(1)&gt;" type="AssertionError">expected &lt;b&gt;bold&lt;/b&gt; &amp; more</failure>
+      <system-out>&lt;iframe src="https://evil.example/"&gt;&lt;/iframe&gt;</system-out>
+    </testcase>
+    <testcase classname="ui.forms" name="submits" time="0.020"/>
+    <testcase classname="ui.forms" name="validates" time="0.005"><skipped/></testcase>
+  </testsuite>
+</testsuites>`;
+
+interface ImportedRun {
+  id: string;
+  summary: { total: number; passed: number; failed: number; errored: number; skipped: number; flaky: number };
+  results: { caseId: string; name: string; status: string }[];
+}
+
+let owner: TestUser;
+let projectId: string;
+let surefire: ImportedRun;
+let hostile: ImportedRun;
+
+async function importReport(xml: string, query = ''): Promise<ImportedRun> {
+  const response = await api(apiUrl, 'POST', `/v1/projects/${projectId}/test-runs/imports${query}`, {
+    token: owner.accessToken,
+    rawBody: xml,
+    headers: { 'content-type': 'application/xml' },
+  });
+  expect(response.status).toBe(201);
+  return response.body;
+}
+
+function report(runId: string, format: string, user: TestUser = owner) {
+  return api(apiUrl, 'GET', `/v1/projects/${projectId}/test-runs/${runId}/report?format=${format}`, {
+    token: user.accessToken,
+  });
+}
+
+async function download(runId: string, format: string): Promise<{ response: Response; text: string; url: string }> {
+  const link = await report(runId, format);
+  expect(link.status).toBe(200);
+  expect(link.body).toMatchObject({ format, url: expect.stringMatching(/^https?:\/\//) });
+  const response = await fetch(link.body.url);
+  return { response, text: await response.text(), url: link.body.url };
+}
+
+beforeAll(async () => {
+  owner = await registerAndLogin(apiUrl);
+  const created = await api(apiUrl, 'POST', '/v1/projects', {
+    token: owner.accessToken,
+    body: { name: 'Reports', key: `RP${Math.random().toString(36).slice(2, 9).toUpperCase()}` },
+  });
+  projectId = created.body.projectId;
+  surefire = await importReport(fixture('maven-surefire.xml'), '?suite=backend&commit=1a2b3c4');
+  hostile = await importReport(HOSTILE, '?suite=web');
+});
+
+afterAll(() => {
+  dynamodb.destroy();
+});
+
+describe('GET /v1/projects/{projectId}/test-runs/{runId}/report', () => {
+  it('links the JSON report: the run with every result', async () => {
+    const { response, text } = await download(surefire.id, 'json');
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = JSON.parse(text);
+    expect(body).toMatchObject({
+      id: surefire.id,
+      projectId,
+      source: 'import',
+      suiteName: 'backend',
+      commit: '1a2b3c4',
+      summary: surefire.summary,
+    });
+    expect(body.results).toHaveLength(5);
+    expect(body.results.map((result: { caseId: string }) => result.caseId).sort()).toEqual(
+      surefire.results.map((result) => result.caseId).sort(),
+    );
+    expect(body.results.find((result: { name: string }) => result.name === 'syncsInventory')).toMatchObject({
+      status: 'passed',
+      attempts: 3,
+      flaky: true,
+    });
+  });
+
+  it('links a JUnit report that re-imports to the same counts and the same cases', async () => {
+    const { response, text } = await download(surefire.id, 'junit');
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/xml/);
+    expect(text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
+    const again = await importReport(text, '?suite=backend-reimport');
+    expect(again.summary).toEqual(surefire.summary);
+    const caseIds = (run: ImportedRun) => run.results.map((result) => result.caseId).sort();
+    expect(caseIds(again)).toEqual(caseIds(surefire));
+  });
+
+  it('links a self-contained HTML page: failures first, everything user-given escaped', async () => {
+    const { response, text } = await download(hostile.id, 'html');
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(text).toMatch(/^<!doctype html>/);
+    // Nothing fetched from elsewhere: no script at all, no src/href to another host.
+    expect(text).not.toMatch(/<script/i);
+    expect(text).not.toMatch(/<iframe/i);
+    expect(text).not.toMatch(/<img/i);
+    expect(text).not.toMatch(/<[a-z][^>]*\s(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
+    expect(text).toContain('&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;');
+    expect(text).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(text).toContain('expected &lt;b&gt;bold&lt;/b&gt; &amp; more');
+    expect(text).toContain('ui &amp; &quot;forms&quot;');
+    // The failure is detailed before the table lists the passed and skipped cases.
+    const failure = text.indexOf('<article class="case failed">');
+    expect(failure).toBeGreaterThan(0);
+    expect(failure).toBeLessThan(text.indexOf('submits'));
+    expect(text).toMatch(/<span class="value">3<\/span><span class="label">Total<\/span>/);
+  });
+
+  it('writes a report once and reuses it', async () => {
+    const first = await download(hostile.id, 'json');
+    const second = await download(hostile.id, 'json');
+
+    expect(new URL(second.url).pathname).toBe(new URL(first.url).pathname);
+    expect(JSON.parse(second.text).generatedAt).toBe(JSON.parse(first.text).generatedAt);
+  });
+
+  it('defaults to JSON and refuses an unknown format', async () => {
+    const byDefault = await api(apiUrl, 'GET', `/v1/projects/${projectId}/test-runs/${hostile.id}/report`, {
+      token: owner.accessToken,
+    });
+    const unknown = await report(hostile.id, 'pdf');
+
+    expect(byDefault.status).toBe(200);
+    expect(byDefault.body.format).toBe('json');
+    expect(Date.parse(byDefault.body.expiresAt)).toBeGreaterThan(Date.now());
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].path).toBe('query.format');
+  });
+
+  it('answers 409 while the run has not finished', async () => {
+    // Prepare: a run still running (stored as the run repository stores one).
+    const runId = '01jzzzzzzzzzzzzzzzzzzzzzzz';
+    const now = new Date().toISOString();
+    await dynamodb.send(
+      new PutCommand({
+        TableName: inject('resources').tableName,
+        Item: {
+          PK: `PROJECT#${projectId}`,
+          SK: `TESTRUN#${runId}`,
+          GSI1PK: `SUITERUNS#${projectId}#import:running`,
+          GSI1SK: `TESTRUN#${runId}`,
+          type: 'TestRun',
+          id: runId,
+          projectId,
+          status: 'running',
+          source: 'import',
+          suiteKey: 'import:running',
+          suiteId: null,
+          suiteName: 'running',
+          environmentId: null,
+          deploymentId: null,
+          retries: 0,
+          commit: null,
+          branch: null,
+          summary: null,
+          newFailures: [],
+          failureReason: null,
+          createdBy: owner.userId,
+          createdAt: now,
+          updatedAt: now,
+          startedAt: now,
+          endedAt: null,
+        },
+      }),
+    );
+
+    const response = await report(runId, 'html');
+
+    expect(response.status).toBe(409);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.body.code).toBe('TEST_RUN_NOT_FINISHED');
+  });
+
+  it("answers 404 for another project's run and to a non-member", async () => {
+    const stranger = await registerAndLogin(apiUrl);
+    const other = await api(apiUrl, 'POST', '/v1/projects', {
+      token: stranger.accessToken,
+      body: { name: 'Other', key: `OT${Math.random().toString(36).slice(2, 9).toUpperCase()}` },
+    });
+
+    const foreignRun = await api(
+      apiUrl,
+      'GET',
+      `/v1/projects/${other.body.projectId}/test-runs/${surefire.id}/report?format=json`,
+      { token: stranger.accessToken },
+    );
+    const nonMember = await report(surefire.id, 'json', stranger);
+
+    expect(foreignRun.status).toBe(404);
+    expect(nonMember.status).toBe(404);
+  });
+});

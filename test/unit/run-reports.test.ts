@@ -1,0 +1,237 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { RunCaseResult } from '#shared/schemas/test-runs';
+import { caseKey, parseJUnit } from '#shared/tests/junit';
+import type { ParsedReport } from '#shared/tests/report';
+import { htmlReportChunks } from '#shared/tests/report-html';
+import { jsonReportChunks, type RunHeader } from '#shared/tests/report-json';
+import { junitReportChunks } from '#shared/tests/report-junit';
+
+const FIXTURES = [
+  'maven-surefire.xml',
+  'pytest.xml',
+  'jest-junit.xml',
+  'vitest.xml',
+  'go-junit-report.xml',
+  'gradle-junit5.xml',
+  'phpunit-nested.xml',
+  'lying-counts.xml',
+];
+
+function fixture(name: string): string {
+  return readFileSync(new URL(`../fixtures/junit/${name}`, import.meta.url), 'utf8');
+}
+
+function run(overrides: Partial<RunHeader> = {}): RunHeader {
+  return {
+    id: '01jabcdefghjkmnpqrstvwxyz0',
+    projectId: '01jabcdefghjkmnpqrstvwxyz1',
+    status: 'failed',
+    source: 'execution',
+    suiteId: null,
+    suiteName: 'checkout',
+    environmentId: '01jabcdefghjkmnpqrstvwxyz2',
+    deploymentId: null,
+    commit: 'abc1234',
+    branch: 'main',
+    retries: 1,
+    summary: { total: 3, passed: 1, failed: 1, errored: 0, skipped: 1, flaky: 1, passRate: 0.5, durationMs: 1234 },
+    newFailures: [],
+    failureReason: null,
+    createdBy: 'user-1',
+    createdAt: '2024-05-02T10:11:12.000Z',
+    startedAt: '2024-05-02T10:11:12.000Z',
+    endedAt: '2024-05-02T10:11:13.234Z',
+    ...overrides,
+  };
+}
+
+/** Imported results as the import stores them: one per reported case. */
+function importedResults(report: ParsedReport): RunCaseResult[] {
+  return report.cases.map((reported) => ({
+    caseId: caseKey(reported.classname, reported.name),
+    name: reported.name,
+    type: 'unit',
+    status: reported.status,
+    attempts: 1 + (reported.retries ?? 0),
+    durationMs: reported.durationMs,
+    assertions: [],
+    flaky: reported.flaky === true,
+    classname: reported.classname,
+    suitePath: reported.suitePath,
+    ...(reported.message ? { message: reported.message } : {}),
+    ...(reported.details ? { details: reported.details } : {}),
+    ...(reported.systemOut ? { systemOut: reported.systemOut } : {}),
+  }));
+}
+
+const loadCase: RunCaseResult = {
+  caseId: 'load-1',
+  name: 'checkout under load',
+  type: 'performance',
+  status: 'failed',
+  attempts: 1,
+  durationMs: 30_000,
+  assertions: [
+    { type: 'p95Ms', passed: false, expected: 200, actual: 250.5, message: 'p95 latency 250.5 ms exceeds 200 ms' },
+    { type: 'maxErrorRate', passed: true, expected: 0.01, actual: 0, message: 'error rate 0 % is within 1 %' },
+  ],
+  metrics: { requests: 3000, rps: 100, errorRate: 0, latency: { p50: 80, p90: 180, p95: 250.5, p99: 400, max: 900 } },
+  flaky: false,
+};
+
+const apiCase: RunCaseResult = {
+  caseId: 'api-1',
+  name: 'health <answers> 200',
+  type: 'api',
+  status: 'passed',
+  attempts: 2,
+  durationMs: 12,
+  assertions: [{ type: 'status', passed: true, expected: 200, actual: 200, message: 'status 200' }],
+  flaky: true,
+};
+
+const hostileCase: RunCaseResult = {
+  caseId: 'api-2',
+  name: '<script>alert("name")</script>',
+  type: 'api',
+  status: 'errored',
+  attempts: 1,
+  durationMs: 3,
+  assertions: [
+    {
+      type: 'jsonPath',
+      passed: false,
+      expected: '<img src=x onerror=alert(1)>',
+      actual: null,
+      message: "<b>'quoted'</b>",
+    },
+  ],
+  error: 'connect ECONNREFUSED <a href="https://evil.example">here</a>',
+  flaky: false,
+};
+
+const html = (header: RunHeader, results: RunCaseResult[]) => [...htmlReportChunks(header, results)].join('');
+
+describe('JUnit report', () => {
+  it.each(FIXTURES)(
+    'writes the results of %s back so that they re-import to the same counts and cases',
+    async (name) => {
+      // Prepare
+      const original = await parseJUnit(fixture(name));
+      const results = importedResults(original);
+
+      // Act
+      const xml = [...junitReportChunks({ id: 'run-1', suiteName: 'ci' }, results)].join('');
+      const again = await parseJUnit(xml);
+
+      // Assess
+      expect(again.totals).toEqual(original.totals);
+      expect(again.cases.map((c) => caseKey(c.classname, c.name))).toEqual(results.map((r) => r.caseId));
+      expect(again.cases.map((c) => [c.status, c.retries ?? 0, c.flaky ?? false])).toEqual(
+        original.cases.map((c) => [c.status, c.retries ?? 0, c.flaky ?? false]),
+      );
+    },
+  );
+
+  it('files executed results under trellis.<type> with the failed assertions as the failure and metrics as properties', async () => {
+    const xml = [...junitReportChunks({ id: 'run-1', suiteName: 'checkout' }, [loadCase, apiCase, hostileCase])].join(
+      '',
+    );
+    const report = await parseJUnit(xml);
+
+    expect(report.totals).toMatchObject({ total: 3, passed: 1, failed: 1, errored: 1 });
+    const load = report.cases.find((c) => c.name === 'checkout under load');
+    expect(load).toMatchObject({
+      classname: 'trellis.performance',
+      suite: 'checkout',
+      status: 'failed',
+      message: 'p95 latency 250.5 ms exceeds 200 ms',
+      details: 'p95Ms: p95 latency 250.5 ms exceeds 200 ms',
+      properties: expect.objectContaining({ 'latency.p95Ms': '250.5', requests: '3000' }),
+    });
+    expect(report.cases.find((c) => c.classname === 'trellis.api' && c.status === 'passed')).toMatchObject({
+      name: 'health <answers> 200',
+      retries: 1,
+      flaky: true,
+    });
+    expect(report.cases.find((c) => c.status === 'errored')?.message).toMatch(/^connect ECONNREFUSED/);
+  });
+});
+
+describe('JSON report', () => {
+  it('is the run with every result inline', () => {
+    const text = [...jsonReportChunks(run(), [loadCase, apiCase])].join('');
+
+    const parsed = JSON.parse(text);
+
+    expect(parsed).toMatchObject({ ...run(), results: [loadCase, apiCase] });
+    expect(Date.parse(parsed.generatedAt)).not.toBeNaN();
+  });
+
+  it('is valid JSON without results', () => {
+    expect(JSON.parse([...jsonReportChunks(run(), [])].join('')).results).toEqual([]);
+  });
+});
+
+describe('HTML report', () => {
+  it('is one self-contained page: inline CSS and SVG, no script, nothing fetched from elsewhere', () => {
+    const page = html(run(), [loadCase, apiCase, hostileCase]);
+
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).toContain('<style>');
+    expect(page).toContain("default-src 'none'");
+    expect(page).not.toMatch(/<script|<link|<img|<iframe/i);
+    // No element carries a src or href (the escaped error text mentions one, as text).
+    expect(page).not.toMatch(/<[a-z][^>]*\s(?:src|href)\s*=/i);
+  });
+
+  it('escapes every name, message, value and error that came from a user', () => {
+    const page = html(run({ suiteName: '<b>suite</b>', commit: '"><script>' }), [hostileCase]);
+
+    expect(page).toContain('&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;');
+    expect(page).toContain('&quot;&lt;img src=x onerror=alert(1)&gt;&quot;');
+    expect(page).toContain('&lt;b&gt;&#39;quoted&#39;&lt;/b&gt;');
+    expect(page).toContain('connect ECONNREFUSED &lt;a href=&quot;https://evil.example&quot;&gt;here&lt;/a&gt;');
+    expect(page).toContain('&lt;b&gt;suite&lt;/b&gt;');
+    expect(page).not.toContain('<b>suite</b>');
+  });
+
+  it('shows failures first, with their assertion outcomes, and marks new failures and flaky results', () => {
+    const page = html(run({ newFailures: [{ caseId: 'load-1', name: 'checkout under load' }] }), [
+      apiCase,
+      loadCase,
+      hostileCase,
+    ]);
+
+    const failures = page.indexOf('<h2>Failures');
+    expect(failures).toBeGreaterThan(0);
+    expect(page.indexOf('checkout under load', failures)).toBeLessThan(page.indexOf('health &lt;answers&gt; 200'));
+    expect(page).toContain('<span class="flag new">new failure</span>');
+    expect(page).toContain('<span class="flag flaky">flaky</span>');
+    expect(page).toContain('<h2>New failures <span class="count">1</span></h2>');
+    expect(page).toMatch(
+      /<tr class="ko"><td>✘<\/td><td>p95Ms<\/td><td><code>200<\/code><\/td><td><code>250.5<\/code><\/td>/,
+    );
+  });
+
+  it('charts the latency percentiles of performance cases, the broken threshold in red', () => {
+    const page = html(run(), [loadCase]);
+
+    const chart = page.slice(page.indexOf('<h2>Performance'));
+    expect(chart).toMatch(
+      /<svg class="latency"[^>]*aria-label="latency percentiles: p50 80.0 ms, p90 180 ms, p95 251 ms, p99 400 ms, max 900 ms"/,
+    );
+    for (const label of ['p50', 'p90', 'p95', 'p99', 'max']) expect(chart).toContain(`class="axis">${label}</text>`);
+    expect(chart).toMatch(/>p95<\/text><rect [^>]*fill="var\(--failed\)"/);
+    expect(chart).toMatch(/>p50<\/text><rect [^>]*fill="var\(--bar\)"/);
+    expect(chart).toContain('class="limit"');
+  });
+
+  it('says so when nothing failed, and shows the reason of a run that broke', () => {
+    const page = html(run({ status: 'errored', failureReason: 'State machine <timed out>' }), [apiCase]);
+
+    expect(page).toContain('Nothing failed.');
+    expect(page).toContain('State machine &lt;timed out&gt;');
+  });
+});
