@@ -1,5 +1,3 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
   DescribeExecutionCommand,
@@ -11,9 +9,8 @@ import {
 } from '@aws-sdk/client-sfn';
 import { type DeploymentStatus, TERMINAL_STATUSES } from '#shared/schemas/deployments';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws-env.ts';
-import type { ParentMessage, WorkerMessage } from './deployment-run.worker.ts';
+import { startStackWorker } from './stack-worker.ts';
 import { type Summary, summarize } from './stats.ts';
-import { REPO_ROOT } from './targets.ts';
 
 /** Target: state transitions (states entered) per successful run of the 3-stage pipeline. */
 export const TRANSITIONS_TARGET = 25;
@@ -30,9 +27,6 @@ export const STANDARD_PRICE = {
 const DEPLOYMENT_PIPELINE = 'DeploymentPipeline';
 /** Pause after each parked run is cancelled, so its events are delivered before the next POST. */
 const PAUSE_BETWEEN_RUNS_MS = 100;
-const WORKER_READY_TIMEOUT_MS = 120_000;
-const WORKER_STOP_TIMEOUT_MS = 30_000;
-const OUTPUT_TAIL_CHARS = 8_000;
 
 export interface DeploymentRunOptions {
   /** Measured POST → running runs, after `warmupRuns` unmeasured ones. */
@@ -123,7 +117,7 @@ export interface DeploymentRunResult {
  * cancelled afterwards. The worker (stack and loopback server) is always stopped.
  */
 export async function measureDeploymentPipeline(options: DeploymentRunOptions): Promise<DeploymentRunResult> {
-  const worker = await startWorker();
+  const worker = await startStackWorker();
   try {
     const { ready } = worker;
     const api = new Api(ready.apiUrl, options);
@@ -193,95 +187,6 @@ export async function measureDeploymentPipeline(options: DeploymentRunOptions): 
 function figure(samplesMs: number[]): LatencyFigure {
   if (samplesMs.length === 0) throw new Error('no samples');
   return { ...summarize(samplesMs), max: Math.max(...samplesMs) };
-}
-
-// ——— The worker ———
-
-interface Worker {
-  ready: Extract<WorkerMessage, { type: 'ready' }>;
-  /** Stops the stack and the loopback server; idempotent. */
-  stop(): Promise<{ loopbackHits: Record<string, number> }>;
-}
-
-/** The worker's environment: no AWS profile or endpoint of ours leaks into the stack. */
-function workerEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
-  for (const name of ['JAVA_HOME', 'TMPDIR']) if (process.env[name]) env[name] = process.env[name];
-  return env;
-}
-
-async function startWorker(): Promise<Worker> {
-  const child = fork(join(REPO_ROOT, 'scripts/bench/deployment-run.worker.ts'), [], {
-    cwd: REPO_ROOT,
-    execPath: process.execPath,
-    execArgv: ['--import', import.meta.resolve('tsx')],
-    env: workerEnv(),
-    // Handler logs (WARN and up) are kept for an error message rather than printed.
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  // The loopback server's hits arrive with `stopped`, the worker's last message before it exits.
-  let hits: Record<string, number> = {};
-  const lastWord = new Promise<void>((resolve) => {
-    child.on('message', (message: WorkerMessage) => {
-      if (message.type !== 'stopped') return;
-      hits = message.loopbackHits;
-      resolve();
-    });
-    child.once('disconnect', () => resolve());
-  });
-
-  let stopping: Promise<{ loopbackHits: Record<string, number> }> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        if (child.connected) child.send({ type: 'stop' } satisfies ParentMessage);
-        const timedOut = Symbol('timed out');
-        const outcome = await Promise.race([
-          Promise.all([exited, lastWord]),
-          delay(WORKER_STOP_TIMEOUT_MS, timedOut, { ref: false }),
-        ]);
-        if (outcome === timedOut) {
-          killWorker(child);
-          throw new Error(`the deployment benchmark worker did not stop within ${WORKER_STOP_TIMEOUT_MS} ms`);
-        }
-      }
-      return { loopbackHits: hits };
-    })());
-
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const ready = await new Promise<Extract<WorkerMessage, { type: 'ready' }>>((resolve, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`the local stack was not ready within ${WORKER_READY_TIMEOUT_MS} ms`)),
-        WORKER_READY_TIMEOUT_MS,
-      );
-      child.on('message', (message: WorkerMessage) => {
-        if (message.type === 'ready') resolve(message);
-        if (message.type === 'failed') reject(new Error(`the local stack did not start: ${message.message}`));
-      });
-      child.once('error', reject);
-      void exited.then((code) => reject(new Error(`the worker exited (code ${code}) before the stack was ready`)));
-    });
-    return { ready, stop };
-  } catch (error) {
-    await stop().catch(() => {});
-    const tail = output.trim();
-    throw new Error(`${(error as Error).message}${tail ? `\n--- worker output ---\n${tail}` : ''}`);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Last resort when the worker does not stop: the worker only, by its pid. */
-function killWorker(child: ChildProcess): void {
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
 // ——— The API client ———

@@ -1,6 +1,7 @@
 /**
- * The system under test of the deployment-pipeline benchmark (deployment-run.ts), in its own
- * Node process: handler modules read their config once, at import, so a process can run one
+ * The system under test of the deployment-pipeline and JUnit-import benchmarks
+ * (deployment-run.ts, junit-import.ts; started by stack-worker.ts), in its own Node
+ * process: handler modules read their config once, at import, so a process can run one
  * local stack in its life, and `npm run bench` has already run one for the gateway latency.
  * Starts a loopback server standing in for the CI system (`/ci`), the deploy target
  * (`/deploy`) and the environment's health endpoint (`/health`), then the local stack on a
@@ -23,6 +24,8 @@ export type WorkerMessage =
       apiUrl: string;
       loopbackUrl: string;
       stepFunctionsEndpoint: string;
+      dynamodbEndpoint: string;
+      tableName: string;
       /** ARN of each state machine by id (`DeploymentPipeline`, …). */
       stateMachineArns: Record<string, string>;
       stackStartupMs: number;
@@ -100,6 +103,8 @@ async function main(): Promise<void> {
       apiUrl: stack.apiUrl,
       loopbackUrl: loopback.url,
       stepFunctionsEndpoint: stack.endpoints.stepFunctions,
+      dynamodbEndpoint: stack.endpoints.dynamodb,
+      tableName: stack.resources.tableName,
       stateMachineArns: stack.resources.stateMachineArns,
       stackStartupMs: stack.startupMs,
     });

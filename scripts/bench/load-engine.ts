@@ -6,7 +6,7 @@
  * figure says why.
  */
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -51,10 +51,14 @@ export interface LoadEngineComparison {
   rpsRatio: number;
   cpuEfficiencyRatio: number;
   rounds: Record<Generator, GeneratorRun>[];
+  /** The order the generators ran in, per round. */
+  orders: Generator[][];
   settings: Required<LoadEngineOptions>;
+  autocannonVersion: string;
   /** Cores used, or undefined where taskset is missing or there is a single core. */
   pinning: { server: number; generators: number } | undefined;
   loadAtStart: number;
+  loadAtEnd: number;
 }
 
 export interface LoadEngineOptions {
@@ -193,9 +197,11 @@ export async function compareLoadEngines(options: LoadEngineOptions = {}): Promi
   try {
     const generators: Generator[] = ['ours', 'autocannon', 'nodeHttp'];
     const rounds: Record<Generator, GeneratorRun>[] = [];
+    const orders: Generator[][] = [];
     for (let round = 0; round < settings.rounds; round++) {
       // Rotating the order spreads drift on a shared machine over all three.
       const order = generators.map((_, index) => generators[(index + round) % generators.length]!);
+      orders.push(order);
       const figures = {} as Record<Generator, GeneratorRun>;
       for (const generator of order) {
         figures[generator] = await runGenerator(files[generator], server.port, settings, pinning?.generators);
@@ -220,16 +226,18 @@ export async function compareLoadEngines(options: LoadEngineOptions = {}): Promi
         ),
       ),
       rounds,
+      orders,
       settings,
+      autocannonVersion: await autocannonVersion(),
       pinning,
       loadAtStart,
+      loadAtEnd: loadavg()[0]!,
     };
   } finally {
     server.process.kill();
   }
 }
 
-/** Server on core 0, generators on core 1, when taskset exists and there are two cores. */
 /** The exact median (the HDR-based `summarize` rounds to 3 significant digits). */
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -237,6 +245,7 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** Server on core 0, generators on core 1, when taskset exists and there are two cores. */
 function corePlan(): { server: number; generators: number } | undefined {
   if (availableParallelism() < 2) return undefined;
   try {
@@ -245,6 +254,11 @@ function corePlan(): { server: number; generators: number } | undefined {
   } catch {
     return undefined;
   }
+}
+
+async function autocannonVersion(): Promise<string> {
+  const manifest = JSON.parse(await readFile(join(REPO_ROOT, 'node_modules', 'autocannon', 'package.json'), 'utf8'));
+  return String((manifest as { version?: unknown }).version ?? 'unknown');
 }
 
 function pinned(core: number | undefined, args: string[]): [string, string[]] {

@@ -14,6 +14,8 @@ import {
   type VariantTiming,
 } from './handler-overhead.ts';
 import { INIT_RATIO_TARGET, type InitTimeResult, type InitTiming } from './init-time.ts';
+import { GATEWAY_TIMEOUT_MS, IMPORT_TARGET_MS, type JUnitImportResult } from './junit-import.ts';
+import { type Generator, type LoadEngineComparison, RPS_RATIO_TARGET } from './load-engine.ts';
 import { BATCH_GET, GATEWAY, GET_ITEM } from './local-latency.client.ts';
 import { LATENCY_RATIO_TARGET, type LocalLatencyResult } from './local-latency.ts';
 import { clientSetName } from './targets.ts';
@@ -32,6 +34,8 @@ export interface BenchResults {
   perCall?: HandlerOverheadResult;
   local?: LocalLatencyResult;
   deployment?: DeploymentRunResult;
+  loadEngine?: LoadEngineComparison;
+  junitImport?: JUnitImportResult;
   /** Sections that could not be measured, with the reason. */
   failures: Record<string, string>;
 }
@@ -64,6 +68,8 @@ export function renderReport(results: BenchResults): string {
     perCallSection(results, targets),
     localSection(results, targets),
     deploymentSection(results, targets),
+    loadEngineSection(results, targets),
+    junitImportSection(results, targets),
   ];
   return `${[header(results), summary(targets, results), ...sections].join('\n\n')}\n`;
 }
@@ -565,4 +571,304 @@ function deploymentSection(results: BenchResults, targets: TargetLine[]): string
       [1, 2, 3, 4, 5],
     ),
   ].join('\n');
+}
+
+const GENERATOR_NAMES: Record<Generator, string> = {
+  ours: 'ours (shared/tests/load.ts)',
+  autocannon: 'autocannon',
+  nodeHttp: 'node:http, keep-alive agent (reference)',
+};
+/** autocannon records latency in whole milliseconds: closer than this is agreement. */
+const AUTOCANNON_RESOLUTION_MS = 1;
+
+function loadEngineSection(results: BenchResults, targets: TargetLine[]): string {
+  const { loadEngine } = results;
+  const title = '## 6. Load engine vs autocannon';
+  if (!loadEngine) return `${title}\n\nNot measured: ${results.failures['Load engine'] ?? 'skipped'}.`;
+
+  const { ours, autocannon, settings, pinning } = loadEngine;
+  const pass = loadEngine.rpsRatio >= RPS_RATIO_TARGET;
+  targets.push({
+    target: `Load engine req/s ≥ ${RPS_RATIO_TARGET.toFixed(1)}× autocannon, one core each, same server, same run`,
+    result: `${ratio(loadEngine.rpsRatio)} (${ours.rps.toFixed(0)} against ${autocannon.rps.toFixed(0)} req/s, medians of ${settings.rounds} round${settings.rounds === 1 ? '' : 's'}); CPU efficiency ${ratio(loadEngine.cpuEfficiencyRatio)}`,
+    pass,
+  });
+  const agrees = (a: number, b: number) => Math.abs(a - b) <= AUTOCANNON_RESOLUTION_MS;
+  const p50Agree = agrees(ours.p50, autocannon.p50);
+  const p99Agree = agrees(ours.p99, autocannon.p99);
+  const generators: Generator[] = ['ours', 'autocannon', 'nodeHttp'];
+  const rows = generators.map((generator) => {
+    const figures = loadEngine[generator];
+    return [
+      GENERATOR_NAMES[generator],
+      figures.rps.toFixed(0),
+      ratio(figures.rps / autocannon.rps),
+      generator === 'autocannon' ? String(figures.p50) : figures.p50.toFixed(3),
+      generator === 'autocannon' ? String(figures.p99) : figures.p99.toFixed(3),
+      ((settings.connections / figures.rps) * 1000).toFixed(3),
+      figures.requestsPerCpuSecond.toFixed(0),
+      String(figures.errors),
+      generator === 'ours' ? `≥ ${RPS_RATIO_TARGET.toFixed(1)}×` : '',
+      generator === 'ours' ? verdict(pass) : '',
+    ];
+  });
+  const roundRows = loadEngine.rounds.map((round, index) => [
+    String(index + 1),
+    (loadEngine.orders[index] ?? []).join(' → '),
+    round.ours.rps.toFixed(0),
+    round.autocannon.rps.toFixed(0),
+    round.nodeHttp.rps.toFixed(0),
+    ratio(round.ours.rps / round.autocannon.rps),
+    `${round.ours.p50.toFixed(3)} / ${round.autocannon.p50}`,
+    `${round.ours.p99.toFixed(3)} / ${round.autocannon.p99}`,
+  ]);
+  const agreement = (label: string, a: number, b: number, agree: boolean) =>
+    `${label}: ours ${a.toFixed(3)} ms, autocannon ${b} ms, ${Math.abs(a - b).toFixed(3)} ms apart: ${agree ? `they agree within autocannon's ${AUTOCANNON_RESOLUTION_MS} ms resolution` : `**they disagree** (more than autocannon's ${AUTOCANNON_RESOLUTION_MS} ms resolution apart)`}.`;
+  const pinningText = pinning
+    ? `pinned with \`taskset\`: the server on core ${pinning.server}, each generator on core ${pinning.generators}`
+    : 'not pinned (`taskset` missing or a single core): the figures are less comparable';
+  return [
+    title,
+    '',
+    'Method: a trivial loopback server (a `node:net` server that answers every HTTP/1.1 request on a kept-alive',
+    `connection with the same 2-byte 200 response, so it costs less than the generators) in its own Node process, ${pinningText}.`,
+    `Each generator runs in its own Node ${results.machine.node} process, one after the other, against that same server: our engine`,
+    '(`runLoad` of shared/tests/load.ts, bundled with the Lambda build options, loopback allow-listed),',
+    `autocannon ${loadEngine.autocannonVersion} (its programmatic API), and, for reference, \`node:http\` with a keep-alive agent (the transport the`,
+    `engine does not use). Every run is a closed model of ${settings.connections} connections for ${settings.durationSeconds} s, GET \`/\`; ${settings.rounds} round${settings.rounds === 1 ? '' : 's'} run`,
+    'each generator once, the order rotating per round so drift of the machine is spread over all three. Figures are',
+    'medians over rounds; the ratio is the median of the per-round ratios, each pair measured seconds apart.',
+    '"req per CPU-s" is requests divided by the CPU time (user + system) of the generator process: its efficiency,',
+    'which other work on the shared machine barely moves. "connections ÷ req/s" is the mean latency a closed model',
+    "implies (Little's law): the percentiles should sit around it. Our engine and node:http record latency on an HDR",
+    'histogram at microsecond resolution; autocannon records whole milliseconds, so its p50/p99 are integers and a',
+    'sub-millisecond latency reads as 0 or 1 ms. Errors are non-2xx answers, timeouts and socket errors summed over',
+    `the rounds. Load average (1 min) at the start / end of this section: ${loadEngine.loadAtStart.toFixed(2)} / ${loadEngine.loadAtEnd.toFixed(2)} (\`nproc\` = ${results.machine.nproc});`,
+    'when it exceeds `nproc`, other processes share the pinned cores and req/s moves with them from run to run,',
+    'while req per CPU-s does not: read the CPU-efficiency ratio as the steadier of the two.',
+    '',
+    table(
+      [
+        'Generator',
+        'req/s (median)',
+        'vs autocannon',
+        'p50 ms',
+        'p99 ms',
+        'connections ÷ req/s ms',
+        'req per CPU-s',
+        'errors',
+        'Target',
+        'Verdict',
+      ],
+      rows,
+      [1, 2, 3, 4, 5, 6, 7],
+    ),
+    '',
+    `CPU efficiency, ours ÷ autocannon (median of per-round ratios): ${ratio(loadEngine.cpuEfficiencyRatio)}.`,
+    '',
+    '### Do the percentiles agree?',
+    '',
+    `- ${agreement('p50', ours.p50, autocannon.p50, p50Agree)}`,
+    `- ${agreement('p99', ours.p99, autocannon.p99, p99Agree)}`,
+    '- They do not measure quite the same load: in a closed model the generator that sends faster keeps more',
+    '  requests queued at the server, so its latencies are a little higher at the same connection count. A p99',
+    '  far above "connections ÷ req/s" is a process waiting for its core (other work on the machine), not the server.',
+    '',
+    '### Rounds',
+    '',
+    table(
+      [
+        'Round',
+        'Order',
+        'ours req/s',
+        'autocannon req/s',
+        'node:http req/s',
+        'ours ÷ autocannon',
+        'p50 ms ours / autocannon',
+        'p99 ms ours / autocannon',
+      ],
+      roundRows,
+      [2, 3, 4, 5],
+    ),
+  ].join('\n');
+}
+
+const seconds = (value: number) => (value / 1000).toFixed(2);
+
+function junitImportSection(results: BenchResults, targets: TargetLine[]): string {
+  const { junitImport } = results;
+  const title = '## 7. JUnit import throughput';
+  if (!junitImport) return `${title}\n\nNot measured: ${results.failures['JUnit import'] ?? 'skipped'}.`;
+
+  const { report, parse, first, later, settings, writeFloor } = junitImport;
+  const rounds = [first, ...later];
+  const pass = junitImport.maxMs < IMPORT_TARGET_MS;
+  const cases = report.cases.toLocaleString('en');
+  const timedOut = rounds.filter((round) => round.httpStatus !== 201).length;
+  // The indexer writes a history entry per result, and the first time a case per result too.
+  const indexedItems = (index: number) => report.cases * (index === 0 ? 2 : 1);
+  const floorFor = (items: number) => (items / writeFloor.itemsPerSecond) * 1000;
+  const indexed = rounds.map((round) => round.indexedMs);
+  const laterIndexed = later.map((round) => round.indexedMs).filter((value): value is number => value !== null);
+  targets.push({
+    target: `JUnit import of a ${cases}-case report through the local API < ${seconds(IMPORT_TARGET_MS)} s, every import`,
+    result:
+      `first ${seconds(first.ms)} s, later ${seconds(junitImport.laterMedianMs)} s median (slowest ${seconds(junitImport.maxMs)} s); ` +
+      `raw parse ${ms(parse.medianMs)} ms, so API ÷ parse ${ratio(junitImport.ratio.first)} first, ${ratio(junitImport.ratio.later)} later` +
+      (timedOut > 0
+        ? `; ${timedOut} of ${rounds.length} outlived the gateway's ${seconds(GATEWAY_TIMEOUT_MS)} s (503)`
+        : '') +
+      (first.indexedMs !== null
+        ? `; cases and history indexed ${seconds(first.indexedMs)} s after the first POST (asynchronous, not in the target)`
+        : ''),
+    pass,
+  });
+  const range = (values: number[]) => `${ms(Math.min(...values))}–${ms(Math.max(...values))}`;
+  const laterMs = later.map((round) => round.ms);
+  const rows = [
+    [
+      'raw `parseJUnit` of the report text, wall',
+      String(parse.samplesMs.length),
+      ms(parse.medianMs),
+      range(parse.samplesMs),
+      '1.00×',
+      '',
+      '',
+    ],
+    [
+      'raw `parseJUnit`, CPU time of the parsing process',
+      String(parse.cpuSamplesMs.length),
+      ms(parse.cpuMedianMs),
+      range(parse.cpuSamplesMs),
+      '',
+      '',
+      '',
+    ],
+    ['warm-up import of a 1-case report (handler module loads)', '1', ms(junitImport.warmupMs), '', '', '', ''],
+    [
+      `**first import** (new cases), POST → 201`,
+      '1',
+      ms(first.ms),
+      '',
+      ratio(junitImport.ratio.first),
+      `< ${IMPORT_TARGET_MS}`,
+      verdict(first.ms < IMPORT_TARGET_MS),
+    ],
+    [
+      '**later imports** (known cases), POST → 201',
+      String(later.length),
+      later.length > 0 ? ms(junitImport.laterMedianMs) : 'n/a',
+      later.length > 1 ? range(laterMs) : '',
+      later.length > 0 ? ratio(junitImport.ratio.later) : '',
+      `< ${IMPORT_TARGET_MS}`,
+      later.length > 0 ? verdict(Math.max(...laterMs) < IMPORT_TARGET_MS) : '',
+    ],
+    [
+      `first import, POST → indexed (${cases} cases created, ${cases} history entries)`,
+      '1',
+      first.indexedMs === null ? 'not seen' : ms(first.indexedMs),
+      '',
+      first.indexedMs === null ? '' : ratio(first.indexedMs / parse.medianMs),
+      '',
+      '',
+    ],
+    [
+      `later imports, POST → indexed (${cases} history entries)`,
+      String(laterIndexed.length),
+      laterIndexed.length > 0 ? ms(median(laterIndexed)) : 'not seen',
+      laterIndexed.length > 1 ? range(laterIndexed) : '',
+      laterIndexed.length > 0 ? ratio(median(laterIndexed) / parse.medianMs) : '',
+      '',
+      '',
+    ],
+    [
+      `DynamoDB Local floor: ${writeFloor.items.toLocaleString('en')} items written directly (${writeFloor.itemsPerSecond.toFixed(0)} items/s)`,
+      '1',
+      ms(writeFloor.ms),
+      '',
+      ratio(writeFloor.ms / parse.medianMs),
+      '',
+      '',
+    ],
+  ];
+  const summaryText = (round: typeof first) => {
+    const s = round.summary;
+    return `${s.total} total: ${s.passed} passed, ${s.failed} failed, ${s.errored} errored, ${s.skipped} skipped, ${s.flaky} flaky`;
+  };
+  const roundRows = rounds.map((round, index) => [
+    String(index + 1),
+    index === 0 ? 'new' : 'known',
+    `\`${round.commit}\``,
+    round.httpStatus === 201 ? ms(round.ms) : `503 after ${ms(round.answeredMs)}; finished at ${ms(round.ms)}`,
+    ms(round.serverMs),
+    round.indexedMs === null ? 'not seen' : ms(round.indexedMs),
+    round.indexedMs === null ? '' : ratio(round.indexedMs / floorFor(indexedItems(index))),
+    round.status,
+    summaryText(round),
+  ]);
+  return [
+    title,
+    '',
+    `Method: a deterministic JUnit XML report is generated (scripts/bench/junit-import.ts): ${cases} \`<testcase>\` elements in`,
+    `${report.suites} Surefire-style suites (${report.nestedSuites} of them nested in a parent suite, as jest-junit and vitest write describe blocks)`,
+    `with properties; ${report.failed} failures and ${report.errored} errors carrying a stack trace, ${report.skipped} skipped, ${report.passed} passed;`,
+    `\`<system-out>\` on ${report.withSystemOut.toLocaleString('en')} cases and on every suite; ${kb(report.bytes)} KB. A worker process runs \`startLocalStack\``,
+    `on a temporary data folder (handlers at log level WARN, ready in ${seconds(junitImport.stackStartupMs)} s), as for section 5; this process is the`,
+    'client: it registers and logs in a user and creates a project through the API, then imports a 1-case report',
+    '(warm-up: the import handler module is loaded on first use, as in a cold Lambda) and then the report',
+    `${settings.imports} times into the same project: \`POST /v1/projects/{id}/test-runs/imports?suite=bench&branch=main&commit=bench-N\``,
+    'with `Content-Type: application/xml`, timed from sending the request to reading the whole 201 body (the finished',
+    "run). Every import must answer with a run whose summary equals the report's counts, or the section fails. The",
+    `local gateway, like API Gateway, gives up on an integration after ${seconds(GATEWAY_TIMEOUT_MS)} s and answers 503 while the handler runs`,
+    'on; an import that outlives it would be timed until `GET .../test-runs` first shows its run finished.',
+    '',
+    'The import answers once the run and its results are stored (sealed in a few chunks) and its summary, flaky',
+    "marks and new failures are computed; creating the report's cases that the project does not have yet and",
+    "adding each result to its case's history is done afterwards, by the consumer of `Test Run Completed`. That",
+    "indexing is timed too, not as part of the target: from the POST until the history of the report's last case",
+    '(by case id: the consumer writes in case-id order, so this is the end of its writes to within one batch) first',
+    'shows the run, polled every 250 ms; the next import starts only then, so each one meets an idle emulator.',
+    `The first import's indexing creates the ${cases} cases; the later imports find them and only add history.`,
+    '',
+    'Before each import, and once after the last, the same text is parsed raw with `parseJUnit` (shared/tests/junit.ts)',
+    'in this process, after one unmeasured parse; "vs raw parse" divides by the median raw parse, so it says what',
+    'the API path adds to the parse. The write floor says what DynamoDB Local itself allows on this machine: just',
+    `before the first import, ${writeFloor.items.toLocaleString('en')} items of ${writeFloor.itemBytes} bytes with GSI1 keys, like history entries, are written straight to`,
+    `the stack's table with BatchWriteItem, 25 per request and ${writeFloor.concurrency} requests at a time. "Indexing vs write floor" divides the`,
+    `indexing time by the floor's time for as many items as the consumer writes (${(report.cases * 2).toLocaleString('en')} for the first import, ${cases}`,
+    "for the later ones; its reads not counted). The emulators, the handlers and this client share the machine's",
+    `cores; load average (1 min) at the start / end of this section: ${junitImport.loadAtStart.toFixed(2)} / ${junitImport.loadAtEnd.toFixed(2)} (\`nproc\` = ${results.machine.nproc}).`,
+    '',
+    table(['Measurement', 'n', 'median ms', 'range ms', 'vs raw parse', 'Target ms', 'Verdict'], rows, [1, 2, 3, 4]),
+    '',
+    '### Imports',
+    '',
+    table(
+      [
+        'Import',
+        'Cases',
+        'Commit',
+        'POST → 201 ms',
+        'Server clock ms',
+        'POST → indexed ms',
+        'Indexing vs write floor',
+        'Run status',
+        'Summary of the run',
+      ],
+      roundRows,
+      [3, 4, 5, 6],
+    ),
+    '',
+    '"Server clock" is the run\'s `endedAt − createdAt`: from the handler creating the run record (after reading and',
+    'parsing the body) to the run finished. The runs are `failed` because the report has failures.',
+    indexed.some((value) => value === null)
+      ? '\n**The indexing of an import was not seen within 10 minutes**; later imports were not waited for.'
+      : '',
+  ].join('\n');
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: bundle size, module init time, handler stack cost per call and local
- * gateway latency, each against its floor in the same run, and the deployment pipeline's
- * state transitions and start latency on the local stack; writes docs/benchmarks.md.
+ * gateway latency, each against its floor in the same run; the deployment pipeline's state
+ * transitions and start latency on the local stack; the test load engine against autocannon;
+ * JUnit import through the local API against a raw parse; writes docs/benchmarks.md.
  * A section that fails is reported as not measured and the run exits non-zero.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -12,11 +13,13 @@ import { measureDeploymentPipeline } from './deployment-run.ts';
 import { machineInfo } from './environment.ts';
 import { measureHandlerOverhead } from './handler-overhead.ts';
 import { measureInitTimes } from './init-time.ts';
+import { measureJUnitImport } from './junit-import.ts';
+import { compareLoadEngines } from './load-engine.ts';
 import { measureLocalLatency } from './local-latency.ts';
 import { type BenchResults, renderReport } from './report.ts';
 import { benchFunctions, OUT_DIR, REPO_ROOT } from './targets.ts';
 
-/** Sized to finish in about five minutes on a 2-core machine. */
+/** Sized to finish in about twelve minutes on a 2-core machine (693 s in the last run, with other work on it). */
 const SETTINGS = {
   /** The function whose bundle delta is broken down, and whose init is also timed with source maps. */
   typicalFunction: 'GetProject',
@@ -25,6 +28,11 @@ const SETTINGS = {
   local: { concurrencies: [1, 4], requests: 1_500, blocks: 10, warmupRequests: 100 },
   /** About 20 s: stack start, one 3-stage run, 2 + 20 parked runs. */
   deployment: { runs: 20, warmupRuns: 2, pollIntervalMs: 5, timeoutMs: 60_000 },
+  /** About 50 s: 3 rounds × 3 generators × 5 s. */
+  loadEngine: { connections: 10, durationSeconds: 5, rounds: 3 },
+  /** About 5 minutes: stack start, a 10,000-item write floor, 4 imports of a 10,000-case report, each followed by
+   *  its asynchronous indexing (the first creates the cases; DynamoDB Local writes ~200 items/s here). */
+  junitImport: { cases: 10_000, suites: 8, imports: 4 },
 };
 
 const REPORT_FILE = join(REPO_ROOT, 'docs', 'benchmarks.md');
@@ -90,11 +98,13 @@ async function main(): Promise<number> {
     );
   }
   results.perCall = await section('Per-call cost', results, () => measureHandlerOverhead(SETTINGS.perCall));
+  results.loadEngine = await section('Load engine', results, () => compareLoadEngines(SETTINGS.loadEngine));
   results.local = await section('Local gateway latency', results, () => measureLocalLatency(SETTINGS.local));
   // Its own local stack, in a worker process: a process runs one stack in its life.
   results.deployment = await section('Deployment pipeline', results, () =>
     measureDeploymentPipeline(SETTINGS.deployment),
   );
+  results.junitImport = await section('JUnit import', results, () => measureJUnitImport(SETTINGS.junitImport));
 
   results.durationMs = performance.now() - started;
   results.loadAtEnd = loadavg()[0]!;
