@@ -1,26 +1,12 @@
 import { DEPLOYMENTS_ROUTES } from '#shared/api/routes/deployments';
 import { createDeployment } from '#shared/deployments/commands';
-import { ValidationError } from '#shared/http/errors';
 import { httpHandler } from '#shared/http/handler';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+import { acceptedResult, idempotencyKeyOf } from '#shared/http/idempotency';
 
 export const handler = httpHandler(
   DEPLOYMENTS_ROUTES.CreateDeployment,
   async ({ auth, params, body, headers, correlationId }) => {
-    const key = headers['idempotency-key'];
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw new ValidationError([
-        { path: 'header.idempotency-key', message: 'must be 1-128 letters, digits or . _ : -' },
-      ]);
-    }
-    const accepted = await createDeployment(params.projectId, body, key, { auth, correlationId });
-    return {
-      body: { id: accepted.id, status: accepted.status },
-      headers: {
-        location: `/v1/projects/${params.projectId}/deployments/${accepted.id}`,
-        ...(accepted.replayed ? { 'idempotent-replayed': 'true' } : {}),
-      },
-    };
+    const accepted = await createDeployment(params.projectId, body, idempotencyKeyOf(headers), { auth, correlationId });
+    return acceptedResult(accepted, `/v1/projects/${params.projectId}/deployments/${accepted.id}`);
   },
 );

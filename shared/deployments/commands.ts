@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import {
   completeTask,
@@ -26,6 +25,7 @@ import { signatureProblem } from '#shared/deployments/signing';
 import { requireEnvironment } from '#shared/environments/queries';
 import { publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '#shared/http/errors';
+import { type Accepted, type IdempotentRequest, idempotentRequest, replayIdempotent } from '#shared/http/idempotency';
 import { logger } from '#shared/observability';
 import { requirePipeline } from '#shared/pipelines/queries';
 import { getPipelineSecrets } from '#shared/pipelines/repository';
@@ -44,11 +44,11 @@ export async function createDeployment(
   input: CreateDeploymentBody,
   idempotencyKey: string | undefined,
   caller: Caller,
-): Promise<{ id: string; status: DeploymentStatus; replayed: boolean }> {
+): Promise<Accepted<DeploymentStatus>> {
   await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'create' });
-  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-  if (idempotencyKey) {
-    const replay = await replayOf(projectId, idempotencyKey, requestHash);
+  const idempotency = idempotentRequest(idempotencyKey, input);
+  if (idempotency) {
+    const replay = await replayOf(projectId, idempotency);
     if (replay) return replay;
   }
   const [pipeline, environment] = await Promise.all([
@@ -77,7 +77,6 @@ export async function createDeployment(
     createdAt: now,
     updatedAt: now,
   };
-  const idempotency = idempotencyKey ? { key: idempotencyKey, requestHash } : undefined;
   let outcome = await insertDeployment(deployment, { takeLock: true, idempotency });
   if (outcome === 'locked') {
     if (environment.concurrency === 'reject') {
@@ -86,7 +85,7 @@ export async function createDeployment(
     outcome = await insertDeployment(deployment, { takeLock: false, idempotency });
   }
   if (outcome === 'duplicate') {
-    const replay = await replayOf(projectId, idempotencyKey!, requestHash);
+    const replay = await replayOf(projectId, idempotency!);
     if (replay) return replay;
   }
   await publishEvent(
@@ -296,12 +295,8 @@ async function whileActive<T>(action: () => Promise<T>): Promise<T> {
   }
 }
 
-async function replayOf(projectId: string, key: string, requestHash: string) {
-  const previous = await findIdempotentDeployment(projectId, key);
-  if (!previous) return undefined;
-  if (previous.requestHash !== requestHash) {
-    throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
-  }
-  const deployment = await requireDeployment(projectId, previous.deploymentId);
-  return { id: deployment.id, status: deployment.status, replayed: true };
+async function replayOf(projectId: string, request: IdempotentRequest) {
+  return replayIdempotent(request, await findIdempotentDeployment(projectId, request.key), (previous) =>
+    requireDeployment(projectId, previous.deploymentId),
+  );
 }

@@ -2,6 +2,7 @@ import { changeStage, DeploymentNotFound, loadActiveDeployment, type RunInput } 
 import type { DeploymentRecord } from '#shared/deployments/repository';
 import { createTestRunRecord } from '#shared/tests/run-commands';
 import { getTestRun } from '#shared/tests/run-repository';
+import { endRunErrored } from '#shared/tests/run-summary';
 
 // A pipeline's `test` stage: the stage's suite runs against the deployment's environment as
 // a child execution of the test-run machine (startExecution.sync), then its pass rate gates
@@ -29,7 +30,8 @@ export async function startTestStage(input: RunInput & { index: number }): Promi
   if (existing) return { runId: existing };
   const run = await createTestRunRecord(
     deployment.projectId,
-    { suiteId: plan.suiteId, environmentId: deployment.environmentId },
+    // The version under test is the run's commit: a case that passes and fails on one version is flaky.
+    { suiteId: plan.suiteId, environmentId: deployment.environmentId, commit: deployment.version },
     deployment.createdBy,
     { deploymentId: deployment.id },
   );
@@ -43,8 +45,18 @@ export async function startTestStage(input: RunInput & { index: number }): Promi
 export async function checkTestGate(input: RunInput & { index: number; runId: string }): Promise<void> {
   const deployment = await loadActiveDeployment(input);
   const plan = testPlan(deployment, input.index);
-  const run = await getTestRun(deployment.projectId, input.runId);
+  let run = await getTestRun(deployment.projectId, input.runId);
   if (!run) throw new TestGateFailed(`Test run ${input.runId} does not exist`);
+  if (run.status === 'queued' || run.status === 'running') {
+    // The child never started, or ended without finishing the run (stopped, timed out): left
+    // alone, the run would stay queued or running for good. It is errored here unless the
+    // child's FailRun or ReconcileTestRun finished it first; the gate reads what it became.
+    await endRunErrored(
+      { projectId: run.projectId, runId: run.id },
+      `the deployment's test stage ended before the run finished (it was ${run.status})`,
+    );
+    run = (await getTestRun(run.projectId, run.id)) ?? run;
+  }
   if (run.status !== 'passed' && run.status !== 'failed') {
     throw new TestGateFailed(`Test run ${run.id} ended ${run.status}: ${run.failureReason ?? 'no results'}`);
   }

@@ -60,6 +60,26 @@ export const EVENT_RULES: readonly EventRuleDefinition[] = [
     },
   },
   {
+    id: 'ReconcileTestRun',
+    description:
+      'Errors a test run whose execution ended (failed, timed out, stopped) without its SummarizeRun or FailRun task',
+    bus: 'default',
+    // Stage-independent, as ReconcileDeploymentRun: the consumer ignores another stage's machine.
+    eventPattern: {
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: {
+        status: [...UNSUCCESSFUL_EXECUTION_STATUSES],
+        stateMachineArn: [{ wildcard: '*:stateMachine:trellis-*-TestRun' }],
+      },
+    },
+    // The machine's ARN tells this stage's executions from another's.
+    target: {
+      handler: 'functions/test-runs/reconcile-test-run.ts',
+      access: { table: 'readWrite', events: true, stateMachines: ['TestRun'] },
+    },
+  },
+  {
     id: 'IndexTestRun',
     description:
       "Writes each result of a completed test run into its case's history and creates the cases an import named",

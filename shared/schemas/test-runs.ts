@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { Cursor, pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
 import { VersionLabel } from '#shared/schemas/deployments';
-import { CaseResult, CaseStatus, TestCaseType } from '#shared/schemas/test-cases';
+import { CaseMetrics, CaseResult, CaseStatus, TestCaseType } from '#shared/schemas/test-cases';
 import { VAR_NAME } from '#shared/tests/templates';
 
 export const TEST_RUN_STATUSES = ['queued', 'running', 'passed', 'failed', 'errored'] as const;
@@ -29,6 +29,13 @@ const Vars = z
     z.refine((vars) => Object.keys(vars).length <= TEST_RUN_LIMITS.vars, `at most ${TEST_RUN_LIMITS.vars} variables`),
   );
 
+// Printable: no control characters (checked by code point, which keeps the regex plain).
+const hasControlCharacter = (value: string) => [...value].some((char) => (char.codePointAt(0) ?? 0) < 0x20);
+const ImportLabel = z.string().check(
+  z.regex(/^\S.{0,199}$/u, 'must be 1-200 printable characters'),
+  z.refine((value) => !hasControlCharacter(value), 'must be 1-200 printable characters'),
+);
+
 /** Either a suite or an explicit list of cases. */
 export const CreateTestRunBody = z
   .strictObject({
@@ -43,6 +50,9 @@ export const CreateTestRunBody = z
     environmentId: z.optional(ResourceId),
     vars: z.optional(Vars),
     retries: z._default(z.int().check(z.minimum(0), z.maximum(TEST_RUN_LIMITS.retries)), 0),
+    /** What is under test: a case that passes and fails on the same commit is flaky. */
+    commit: z.optional(VersionLabel),
+    branch: z.optional(ImportLabel),
   })
   .check(
     z.refine(
@@ -77,9 +87,39 @@ export const TestRunSummary = z.object({
 });
 export type TestRunSummary = z.infer<typeof TestRunSummary>;
 
+const Count = z.int().check(z.minimum(0));
+const Latency = CaseMetrics.shape.latency;
+
+/**
+ * What a performance case's load measured beyond its metrics: how it ran, the answers and
+ * errors it got, and each request's count, errors and latency percentiles (milliseconds).
+ * Percentiles only: the histograms they come from stay with the load workers and the merge.
+ */
+export const LoadBreakdown = z.object({
+  /** Load workers whose results were merged. */
+  workers: Count,
+  stoppedBy: z.enum(['completed', 'request_cap', 'duration_cap', 'aborted']),
+  /** Answers by HTTP status. */
+  statusCounts: z.record(z.string(), Count),
+  errorsByKind: z.object({
+    status: Count,
+    timeout: Count,
+    network: Count,
+    protocol: Count,
+    response_too_large: Count,
+  }),
+  /** Open model: requests that started late because the generator fell behind. */
+  lateStarts: Count,
+  /** By request name. */
+  byRequest: z.record(z.string(), z.object({ requests: Count, errors: Count, latency: Latency })),
+});
+export type LoadBreakdown = z.infer<typeof LoadBreakdown>;
+
 /** A result as a run reports it: the case result plus what the run learned about it. */
 export const RunCaseResult = z.extend(CaseResult, {
   flaky: z.boolean(),
+  /** Executed performance cases. */
+  load: z.optional(LoadBreakdown),
   /** Imported results: where the report put the case. */
   classname: z.optional(z.string()),
   suitePath: z.optional(z.string()),
@@ -135,13 +175,6 @@ export const ReportLink = z.object({ format: z.enum(REPORT_FORMATS), url: z.stri
 
 // ---------------------------------------------------------------------------------------------
 // JUnit import
-
-// Printable: no control characters (checked by code point, which keeps the regex plain).
-const hasControlCharacter = (value: string) => [...value].some((char) => (char.codePointAt(0) ?? 0) < 0x20);
-const ImportLabel = z.string().check(
-  z.regex(/^\S.{0,199}$/u, 'must be 1-200 printable characters'),
-  z.refine((value) => !hasControlCharacter(value), 'must be 1-200 printable characters'),
-);
 
 /** `?commit=&branch=&suite=` of an import: what the results are of. */
 export const ImportQuery = z.strictObject({

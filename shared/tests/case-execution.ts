@@ -4,10 +4,19 @@ import { ValidationError } from '#shared/http/errors';
 import { OutboundRequestError, outboundClient } from '#shared/http/outbound';
 import { checkOutboundUrl, createOutboundPolicy, parseAllowList } from '#shared/http/outbound-policy';
 import type { CaseResult, PerformanceSpec, TestCaseType } from '#shared/schemas/test-cases';
+import type { LoadBreakdown } from '#shared/schemas/test-runs';
 import { type RunnableTestCase, renderCaseRequest, runCase } from '#shared/tests/api-case';
 import { getTestCase, type TestCaseRecord } from '#shared/tests/case-repository';
 import { LatencyHistogram } from '#shared/tests/histogram';
-import { evaluateThresholds, type LoadResult, type LoadSpecInput, mergeLoadResults, runLoad } from '#shared/tests/load';
+import {
+  evaluateThresholds,
+  type LoadResult,
+  type LoadResultPart,
+  type LoadSpecInput,
+  loadResultPart,
+  mergeLoadResults,
+  runLoad,
+} from '#shared/tests/load';
 import { type LoadShare, splitLoad } from '#shared/tests/load-plan';
 import { getTestRun, putResults, type StoredResult, type TestRunRecord } from '#shared/tests/run-repository';
 import { TemplateError } from '#shared/tests/templates';
@@ -39,10 +48,13 @@ export interface CaseItem {
 export type { LoadShare } from '#shared/tests/load-plan';
 
 /**
- * A load share's outcome: what it measured, why it could not run, or (`failure`) the error
- * the state machine caught when its worker broke.
+ * A load share's outcome: what it measured (each histogram once: per request), why it could
+ * not run, or (`failure`) the error the state machine caught when its worker broke.
  */
-export type ShareOutcome = LoadResult | { error: string } | { failure: { Error?: string; Cause?: string } };
+export type ShareOutcome = LoadResultPart | { error: string } | { failure: { Error?: string; Cause?: string } };
+
+/** A case result as an execution stores it: performance cases add their load breakdown. */
+type ExecutedResult = CaseResult & { load?: LoadBreakdown };
 
 /** The run is not queued or running any more (errored, or finished by an earlier attempt). */
 export class TestRunNotActive extends Error {
@@ -152,10 +164,12 @@ export async function runLoadShare(input: CaseInput & { share: LoadShare }, dead
     load: input.share.load,
   };
   try {
-    return await runLoad(spec, {
+    const result = await runLoad(spec, {
       allowList,
       maxDurationMs: Math.max(1_000, deadline - Date.now() - TASK_MARGIN_MS),
     });
+    // The overall histogram is the merge of the per-request ones: MergeLoad rebuilds it.
+    return loadResultPart(result);
   } catch (error) {
     if (error instanceof OutboundRequestError) return { error: error.message };
     if (error instanceof ValidationError) {
@@ -185,27 +199,14 @@ export async function mergeLoad(
     const error = problems[0] ?? 'no load worker ran';
     return record(run, performanceResult(testCase, { status: 'errored', error }));
   }
-  const merged = mergeLoadResults(input.shares as LoadResult[]);
+  const merged = mergeLoadResults(input.shares as LoadResultPart[]);
   const metrics = {
     requests: merged.requests,
     rps: round(merged.rps, 3),
     errorRate: round(merged.errorRate, 6),
     latency: merged.latency,
   };
-  const details = JSON.stringify({
-    workers: merged.workers,
-    stoppedBy: merged.stoppedBy,
-    statusCounts: merged.statusCounts,
-    errorsByKind: merged.errorsByKind,
-    lateStarts: merged.lateStarts,
-    byRequest: Object.fromEntries(
-      Object.entries(merged.byRequest).map(([name, part]) => [
-        name,
-        { count: part.count, errors: part.errors, latency: LatencyHistogram.decode(part.histogram).percentiles() },
-      ]),
-    ),
-    histogram: merged.histogram,
-  });
+  const load = loadBreakdown(merged);
   const answered = Object.values(merged.statusCounts).reduce((sum, count) => sum + count, 0);
   if (answered === 0) {
     const { network, timeout } = merged.errorsByKind;
@@ -215,7 +216,7 @@ export async function mergeLoad(
         status: 'errored',
         durationMs: merged.durationMs,
         metrics,
-        details,
+        load,
         error: `The target could not be reached: none of ${merged.requests} requests was answered (${network} connection failures, ${timeout} timeouts).`,
       }),
     );
@@ -227,7 +228,7 @@ export async function mergeLoad(
       status: thresholds.every((threshold) => threshold.passed) ? 'passed' : 'failed',
       durationMs: merged.durationMs,
       metrics,
-      details,
+      load,
       assertions: thresholds.map(({ type, passed, expected, actual, message }) => ({
         type,
         passed,
@@ -298,10 +299,27 @@ function deletedCase(caseId: string): CaseResult {
   };
 }
 
+/** What the merged load measured, as the result shows it: percentiles, not histograms. */
+function loadBreakdown(merged: LoadResult): LoadBreakdown {
+  return {
+    workers: merged.workers,
+    stoppedBy: merged.stoppedBy,
+    statusCounts: merged.statusCounts,
+    errorsByKind: merged.errorsByKind,
+    lateStarts: merged.lateStarts,
+    byRequest: Object.fromEntries(
+      Object.entries(merged.byRequest).map(([name, part]) => [
+        name,
+        { requests: part.count, errors: part.errors, latency: LatencyHistogram.decode(part.histogram).percentiles() },
+      ]),
+    ),
+  };
+}
+
 function performanceResult(
   testCase: TestCaseRecord,
-  outcome: Pick<CaseResult, 'status'> & Partial<CaseResult> & { details?: string },
-): CaseResult & { details?: string } {
+  outcome: Pick<CaseResult, 'status'> & Partial<ExecutedResult>,
+): ExecutedResult {
   return {
     caseId: testCase.id,
     name: testCase.name,
@@ -315,7 +333,7 @@ function performanceResult(
 }
 
 /** A case result as stored for a run (with the run's labels, for the case's history). */
-export function stored(run: TestRunRecord, result: CaseResult & { details?: string }, at: string): StoredResult {
+export function stored(run: TestRunRecord, result: ExecutedResult, at: string): StoredResult {
   return {
     ...result,
     durationMs: Math.round(result.durationMs),
@@ -328,7 +346,7 @@ export function stored(run: TestRunRecord, result: CaseResult & { details?: stri
   };
 }
 
-async function record(run: TestRunRecord, result: CaseResult & { details?: string }) {
+async function record(run: TestRunRecord, result: ExecutedResult) {
   await putResults([stored(run, result, new Date().toISOString())]);
   return { caseId: result.caseId, status: result.status };
 }

@@ -1,10 +1,10 @@
-import { type EventOrigin, publishEvent } from '#shared/events/publisher';
+import { publishEvent } from '#shared/events/publisher';
 import type { TestCaseType } from '#shared/schemas/test-cases';
 import { TEST_RUN_LIMITS } from '#shared/schemas/test-runs';
 import { activeRun, type CaseItem, loadRun, type RunInput, reasonOf, stored } from '#shared/tests/case-execution';
 import { getTestCases } from '#shared/tests/case-repository';
-import { allResults, getTestRun, putResults, type TestRunRecord, updateTestRun } from '#shared/tests/run-repository';
-import { completeRun } from '#shared/tests/run-summary';
+import { allResults, putResults, updateTestRun } from '#shared/tests/run-repository';
+import { completeRun, endRunErrored, runOrigin } from '#shared/tests/run-summary';
 import { resolveSuiteCases } from '#shared/tests/suite-repository';
 
 // The run-level steps of a test run (statemachines/test-run.asl.json): prepare, summarize,
@@ -19,8 +19,6 @@ const NOT_EXECUTED = 'runs in CI; import its results';
 export class TooManyCases extends Error {
   override name = 'TooManyCases';
 }
-
-const originOf = (run: TestRunRecord): EventOrigin => ({ actorId: run.createdBy, correlationId: run.id });
 
 /**
  * First task: resolves the cases (the suite's as they are now, or the listed ones), records
@@ -66,7 +64,7 @@ export async function prepareRun(input: RunInput): Promise<{ cases: CaseItem[] }
         'Test Run Started',
         run.projectId,
         { runId: run.id, suiteId: run.suiteId, environmentId: run.environmentId, cases: cases.length },
-        originOf(run),
+        runOrigin(run),
       );
     }
   }
@@ -77,7 +75,7 @@ export async function prepareRun(input: RunInput): Promise<{ cases: CaseItem[] }
 export async function summarizeRun(input: RunInput): Promise<{ status: string }> {
   const run = await loadRun(input);
   if (run.status !== 'queued' && run.status !== 'running') return { status: run.status };
-  const finished = await completeRun(run, await allResults(run.id), originOf(run));
+  const finished = await completeRun(run, await allResults(run.id), runOrigin(run));
   return { status: finished.status };
 }
 
@@ -86,16 +84,5 @@ export async function summarizeRun(input: RunInput): Promise<{ status: string }>
  * A run that already finished is left alone.
  */
 export async function failRun(input: RunInput & { error?: { Error?: string; Cause?: string } }) {
-  const run = await getTestRun(input.projectId, input.runId);
-  if (!run) return { status: 'missing' };
-  const reason = reasonOf(input.error ?? {});
-  const errored = await updateTestRun(
-    run.projectId,
-    run.id,
-    { status: 'errored', failureReason: reason, endedAt: new Date().toISOString(), startedAt: run.startedAt },
-    ['queued', 'running'],
-  );
-  if (!errored) return { status: run.status };
-  await publishEvent('Test Run Failed', run.projectId, { runId: run.id, suiteId: run.suiteId, reason }, originOf(run));
-  return { status: errored.status };
+  return endRunErrored(input, reasonOf(input.error ?? {}));
 }

@@ -2,7 +2,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { logger } from '#shared/observability';
 import { FINISHED_RUN_STATUSES, IMPORT_LIMITS } from '#shared/schemas/test-runs';
 import { artifactsBucket, s3 } from '#shared/storage/s3';
-import { importedRunRecord, storeImportedRun } from '#shared/tests/import';
+import { IMPORT_PARSE_OPTIONS, importedRunRecord, storeImportedRun } from '#shared/tests/import';
 import { getImport, type ImportRecord, parseImportObjectKey, transitionImport } from '#shared/tests/import-repository';
 import { JUnitParseError, parseJUnit } from '#shared/tests/junit';
 import type { ParsedReport } from '#shared/tests/report';
@@ -79,7 +79,7 @@ export async function processUploadedReport(object: CreatedObject): Promise<void
 async function readReport(object: CreatedObject): Promise<ParsedReport | JUnitParseError> {
   const response = await s3.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key }));
   try {
-    return await parseJUnit(response.Body as AsyncIterable<Uint8Array>);
+    return await parseJUnit(response.Body as AsyncIterable<Uint8Array>, IMPORT_PARSE_OPTIONS);
   } catch (error) {
     if (error instanceof JUnitParseError) return error;
     throw error;

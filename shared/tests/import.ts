@@ -15,8 +15,21 @@ import { importedCaseId } from '#shared/tests/case-repository';
 import { caseKey, parseJUnit } from '#shared/tests/junit';
 import type { ParsedReport } from '#shared/tests/report';
 import { testRunView } from '#shared/tests/run-queries';
-import { insertTestRun, type StoredResult, type TestRunRecord, updateTestRun } from '#shared/tests/run-repository';
+import {
+  insertTestRun,
+  newTestRunRecord,
+  type StoredResult,
+  type TestRunRecord,
+  updateTestRun,
+} from '#shared/tests/run-repository';
 import { completeRun } from '#shared/tests/run-summary';
+
+/**
+ * Texts (failure details, system-out/err) are kept up to 8 Ki characters each: a chatty test
+ * can print megabytes, and a run of 100,000 results must still fit in memory and in a few
+ * sealed chunks. The parser cuts them as it reads, with a "[… truncated]" note.
+ */
+export const IMPORT_PARSE_OPTIONS = { maxTextLength: 8 * 1024 } as const;
 
 /** What an import is labelled with (`?commit=&branch=&suite=` or the upload's body). */
 export type ImportLabels = ImportQuery;
@@ -43,7 +56,7 @@ export async function importTestResults(
       `A report in the request body may have at most ${IMPORT_LIMITS.bodyBytes} bytes; upload larger ones through POST .../test-runs/imports/uploads.`,
     );
   }
-  const report = await parseJUnit(xml);
+  const report = await parseJUnit(xml, IMPORT_PARSE_OPTIONS);
   const run = importedRunRecord(projectId, ulid().toLowerCase(), labels, caller.auth.userId);
   const origin = { actorId: caller.auth.userId, correlationId: caller.correlationId };
   const finished = await storeImportedRun(run, report, origin, { insert: true, endErroredOnFailure: true });
@@ -57,29 +70,17 @@ export function importedRunRecord(
   labels: ImportLabels,
   createdBy: string,
 ): TestRunRecord {
-  const now = new Date().toISOString();
-  return {
+  return newTestRunRecord({
     id: runId,
     projectId,
     status: 'running',
     source: 'import',
     suiteKey: importSuiteKey(labels.suite),
-    suiteId: null,
-    suiteName: labels.suite ?? null,
-    environmentId: null,
-    deploymentId: null,
-    retries: 0,
-    commit: labels.commit ?? null,
-    branch: labels.branch ?? null,
-    summary: null,
-    newFailures: [],
-    failureReason: null,
+    suiteName: labels.suite,
+    commit: labels.commit,
+    branch: labels.branch,
     createdBy,
-    createdAt: now,
-    updatedAt: now,
-    startedAt: now,
-    endedAt: null,
-  };
+  });
 }
 
 /**

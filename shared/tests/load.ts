@@ -153,12 +153,26 @@ export interface LoadResult {
    * Latency of every answered request (any status) and every timeout (at its elapsed time, a
    * lower bound); connection failures are left out, as their speed says nothing of the target.
    * Open model: measured from when the request was due, so a backlog counts (no coordinated omission).
+   * It is the merge of `byRequest`'s histograms.
    */
   histogram: string;
   /** Milliseconds, from `histogram`. */
   latency: LatencyPercentiles;
   /** How many runs this result combines (1 unless merged). */
   workers: number;
+}
+
+/**
+ * A result as a load worker hands it on to the merge (through the state machine's state,
+ * 256 KB at most): without the overall histogram and percentiles, which are exactly the
+ * merge of the per-request histograms and are rebuilt from them.
+ */
+export type LoadResultPart = Omit<LoadResult, 'histogram' | 'latency'>;
+
+/** The result without what mergeLoadResults rebuilds: each histogram is carried once. */
+export function loadResultPart(result: LoadResult): LoadResultPart {
+  const { histogram: _histogram, latency: _latency, ...part } = result;
+  return part;
 }
 
 export interface ThresholdResult {
@@ -846,9 +860,11 @@ const STOP_SEVERITY: readonly LoadStopReason[] = ['completed', 'request_cap', 'd
 /**
  * Combines the results of workers that ran the same spec (a Step Functions Map): counts
  * add, histograms add bucket by bucket, so percentiles are those of all requests together,
- * never averages. Duration spans the earliest start to the latest end.
+ * never averages. Duration spans the earliest start to the latest end. The overall
+ * histogram is the merge of the per-request ones (as a run builds it), so parts without it
+ * merge to the same result.
  */
-export function mergeLoadResults(results: readonly LoadResult[]): LoadResult {
+export function mergeLoadResults(results: readonly LoadResultPart[]): LoadResult {
   const [first] = results;
   if (first === undefined) throw new RangeError('mergeLoadResults needs at least one result.');
   if (results.some((result) => result.model !== first.model)) {
@@ -857,7 +873,7 @@ export function mergeLoadResults(results: readonly LoadResult[]): LoadResult {
   const start = Math.min(...results.map((result) => Date.parse(result.startedAt)));
   const end = Math.max(...results.map((result) => Date.parse(result.startedAt) + result.durationMs));
   const durationMs = end - start;
-  const sum = (pick: (result: LoadResult) => number) => results.reduce((total, result) => total + pick(result), 0);
+  const sum = (pick: (result: LoadResultPart) => number) => results.reduce((total, result) => total + pick(result), 0);
   const requests = sum((result) => result.requests);
   const errors = sum((result) => result.errors);
 
@@ -871,7 +887,13 @@ export function mergeLoadResults(results: readonly LoadResult[]): LoadResult {
       names.set(name, [...(names.get(name) ?? []), request]);
     }
   }
-  const all = LatencyHistogram.merge(results.map((result) => LatencyHistogram.decode(result.histogram)));
+  const byRequest = [...names].map(([name, parts]) => ({
+    name,
+    count: parts.reduce((total, part) => total + part.count, 0),
+    errors: parts.reduce((total, part) => total + part.errors, 0),
+    histogram: LatencyHistogram.merge(parts.map((part) => LatencyHistogram.decode(part.histogram))),
+  }));
+  const all = LatencyHistogram.merge(byRequest.map((request) => request.histogram));
   return {
     model: first.model,
     startedAt: new Date(start).toISOString(),
@@ -887,14 +909,7 @@ export function mergeLoadResults(results: readonly LoadResult[]): LoadResult {
     lateStarts: sum((result) => result.lateStarts),
     stoppedBy: STOP_SEVERITY[Math.max(...results.map((result) => STOP_SEVERITY.indexOf(result.stoppedBy)))]!,
     byRequest: Object.fromEntries(
-      [...names].map(([name, parts]) => [
-        name,
-        {
-          count: parts.reduce((total, part) => total + part.count, 0),
-          errors: parts.reduce((total, part) => total + part.errors, 0),
-          histogram: LatencyHistogram.merge(parts.map((part) => LatencyHistogram.decode(part.histogram))).encode(),
-        },
-      ]),
+      byRequest.map(({ name, count, errors, histogram }) => [name, { count, errors, histogram: histogram.encode() }]),
     ),
     histogram: all.encode(),
     latency: all.percentiles(),

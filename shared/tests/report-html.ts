@@ -3,7 +3,7 @@
 // anywhere, and a Content-Security-Policy that would stop one if a value ever slipped
 // through. Every value that came from a user or a report is escaped.
 import type { AssertionResult, CaseMetrics } from '#shared/schemas/test-cases';
-import type { RunCaseResult } from '#shared/schemas/test-runs';
+import type { LoadBreakdown, RunCaseResult } from '#shared/schemas/test-runs';
 import type { RunHeader } from '#shared/tests/report-json';
 
 /** Failures shown in full; the rest are still in the results table (and the JSON report). */
@@ -162,8 +162,108 @@ function performanceArticle(result: RunCaseResult): string {
     `<p class="where">${metrics.requests} requests · ${metrics.rps.toFixed(1)} req/s · error rate ${(metrics.errorRate * 100).toFixed(2)} %</p>`,
     latencyChart(metrics, result.assertions),
     thresholds.length > 0 ? assertionTable(thresholds) : '',
+    result.load ? loadSection(result.load, result.assertions) : '',
     '</article>\n',
   ].join('');
+}
+
+/** How the load ran and what it got back, then each request's latency (chart and table). */
+function loadSection(load: LoadBreakdown, assertions: readonly AssertionResult[]): string {
+  const statuses = Object.entries(load.statusCounts)
+    .map(([status, count]) => `${text(status)}: ${count}`)
+    .join(', ');
+  const errors = Object.entries(load.errorsByKind)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${text(kind.replace(/_/g, ' '))}: ${count}`)
+    .join(', ');
+  const facts = [
+    `${load.workers} worker${load.workers === 1 ? '' : 's'}`,
+    `stopped by ${text(load.stoppedBy.replace(/_/g, ' '))}`,
+    `answers ${statuses || 'none'}`,
+    `errors ${errors || 'none'}`,
+    ...(load.lateStarts > 0 ? [`${load.lateStarts} late starts`] : []),
+  ];
+  const requests = Object.entries(load.byRequest);
+  const rows = requests
+    .map(
+      ([name, request]) =>
+        `<tr><td>${text(name)}</td><td class="num">${request.requests}</td><td class="num">${request.errors}</td>${PERCENTILES.map((label) => `<td class="num">${ms(request.latency[label])}</td>`).join('')}</tr>`,
+    )
+    .join('');
+  return [
+    `<p class="where">${facts.join(' · ')}</p>`,
+    requests.length > 0 ? requestLatencyChart(requests, assertions) : '',
+    requests.length > 0
+      ? `<table class="requests"><thead><tr><th>Request</th><th class="num">Requests</th><th class="num">Errors</th>${PERCENTILES.map((label) => `<th class="num">${label}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`
+      : '',
+  ].join('');
+}
+
+const PERCENTILES = ['p50', 'p90', 'p95', 'p99', 'max'] as const;
+/** Darkest for the median, lightest for the maximum: the bars overlap from zero. */
+const PERCENTILE_OPACITY: Record<(typeof PERCENTILES)[number], number> = {
+  p50: 1,
+  p90: 0.75,
+  p95: 0.55,
+  p99: 0.35,
+  max: 0.18,
+};
+const MAX_REQUEST_LABEL = 28;
+
+/**
+ * One row per request, its percentiles as overlapping bars on one scale (the median darkest,
+ * the maximum lightest), with the p95 and p99 thresholds as dashed lines.
+ */
+function requestLatencyChart(
+  requests: readonly [string, LoadBreakdown['byRequest'][string]][],
+  assertions: readonly AssertionResult[],
+): string {
+  const limits = thresholdLimits(assertions);
+  const scale = Math.max(...requests.map(([, request]) => request.latency.max), ...limits.values(), 1e-9);
+  const left = 200;
+  const width = 300;
+  const rowHeight = 26;
+  const rows = requests.map(([name, request], index) => {
+    const y = index * rowHeight + 4;
+    const label = name.length > MAX_REQUEST_LABEL ? `${name.slice(0, MAX_REQUEST_LABEL - 1)}…` : name;
+    const bars = [...PERCENTILES]
+      .reverse()
+      .map((percentile) => {
+        const length = Math.max(1, (request.latency[percentile] / scale) * width);
+        return `<rect x="${left}" y="${y}" width="${length.toFixed(1)}" height="18" rx="2" fill="var(--bar)" fill-opacity="${PERCENTILE_OPACITY[percentile]}"><title>${percentile} ${ms(request.latency[percentile])}</title></rect>`;
+      })
+      .join('');
+    const end = left + Math.max(1, (request.latency.max / scale) * width);
+    return `<text x="0" y="${y + 14}" class="axis">${text(label)}</text>${bars}<text x="${(end + 6).toFixed(1)}" y="${y + 14}" class="value">p95 ${ms(request.latency.p95)}</text>`;
+  });
+  const bottom = requests.length * rowHeight + 4;
+  const lines = [...limits].map(([label, limit]) => {
+    const x = left + (limit / scale) * width;
+    return `<line x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="0" y2="${bottom}" class="limit"/><text x="${(x + 3).toFixed(1)}" y="${bottom + 12}" class="axis">${label} ≤ ${ms(limit)}</text>`;
+  });
+  const legend = PERCENTILES.map(
+    (percentile, index) =>
+      `<rect x="${left + index * 60}" y="${bottom + 20}" width="12" height="12" fill="var(--bar)" fill-opacity="${PERCENTILE_OPACITY[percentile]}"/><text x="${left + index * 60 + 16}" y="${bottom + 30}" class="axis">${percentile}</text>`,
+  ).join('');
+  const height = bottom + 38;
+  const description = requests
+    .map(
+      ([name, request]) =>
+        `${name}: ${PERCENTILES.map((percentile) => `${percentile} ${ms(request.latency[percentile])}`).join(', ')}`,
+    )
+    .join('; ');
+  return `<svg class="latency requests" viewBox="0 0 620 ${height}" width="620" height="${height}" role="img" aria-label="latency by request: ${text(description)}">${rows.join('')}${lines.join('')}${legend}</svg>`;
+}
+
+/** The p95 and p99 thresholds a case has, by percentile. */
+function thresholdLimits(assertions: readonly AssertionResult[]): Map<string, number> {
+  const limits = new Map<string, number>();
+  for (const assertion of assertions) {
+    if ((assertion.type === 'p95Ms' || assertion.type === 'p99Ms') && typeof assertion.expected === 'number') {
+      limits.set(assertion.type === 'p95Ms' ? 'p95' : 'p99', assertion.expected);
+    }
+  }
+  return limits;
 }
 
 const THRESHOLD_TYPES = new Set(['p95Ms', 'p99Ms', 'maxErrorRate', 'minRps']);
@@ -173,12 +273,7 @@ const THRESHOLD_TYPES = new Set(['p95Ms', 'p99Ms', 'maxErrorRate', 'minRps']);
  * thresholds (when the case has them) as dashed lines.
  */
 function latencyChart(metrics: CaseMetrics, assertions: readonly AssertionResult[]): string {
-  const limits = new Map<string, number>();
-  for (const assertion of assertions) {
-    if ((assertion.type === 'p95Ms' || assertion.type === 'p99Ms') && typeof assertion.expected === 'number') {
-      limits.set(assertion.type === 'p95Ms' ? 'p95' : 'p99', assertion.expected);
-    }
-  }
+  const limits = thresholdLimits(assertions);
   const bars: [string, number][] = [
     ['p50', metrics.latency.p50],
     ['p90', metrics.latency.p90],
@@ -280,7 +375,7 @@ pre{background:#0f1420;color:#e8ecf3;padding:10px 12px;border-radius:6px;overflo
 details summary{cursor:pointer;color:var(--muted)}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top}th{font-size:12px;color:var(--muted);text-transform:uppercase}
 td.num,th.num{text-align:right;white-space:nowrap}table.assertions{margin:8px 0}tr.ko td{background:#fdecea}table.assertions code{word-break:break-all}
-table.results{border:1px solid var(--line);border-radius:8px}
+table.results{border:1px solid var(--line);border-radius:8px}table.requests{margin:8px 0}
 svg.latency{display:block;max-width:100%;margin:8px 0}svg.latency .axis{font-size:12px;fill:var(--muted)}svg.latency .value{font-size:12px;fill:var(--ink)}svg.latency .limit{stroke:var(--failed);stroke-dasharray:4 3}
 .notice{background:#fff3e0;border:1px solid var(--errored);border-radius:8px;padding:12px 20px;margin-top:16px}
 footer{margin-top:32px;color:var(--muted);font-size:12px}

@@ -14,9 +14,10 @@ export function junitReportChunks(
 }
 
 /**
- * A result as a JUnit <testcase>. Imported results keep their classname and suite path;
- * executed ones are filed under `trellis.<type>` in the run's suite, with the failed
- * assertions (or the error) as the failure text and load metrics as properties.
+ * A result as a JUnit <testcase>. Imported results keep their classname, suite path and
+ * failure text; executed ones are filed under `trellis.<type>` in the run's suite, with the
+ * error and the failed assertions or thresholds as the failure text, and a performance
+ * case's metrics and load breakdown as properties.
  */
 export function writableCase(result: RunCaseResult, fallbackSuite: string): WritableCase {
   const suite = result.suitePath || fallbackSuite;
@@ -32,6 +33,7 @@ export function writableCase(result: RunCaseResult, fallbackSuite: string): Writ
   };
   const message = result.message ?? result.error ?? failed[0]?.message;
   if (notPassed && message) written.message = message;
+  // Only imported results have `details`: the failure text their report gave.
   const details =
     result.details ??
     [result.error, ...failed.map((assertion) => `${assertion.type}: ${assertion.message}`)]
@@ -41,14 +43,41 @@ export function writableCase(result: RunCaseResult, fallbackSuite: string): Writ
   if (result.attempts > 1) written.retries = result.attempts - 1;
   if (result.systemOut) written.systemOut = result.systemOut;
   if (result.systemErr) written.systemErr = result.systemErr;
-  if (result.metrics) {
-    const { requests, rps, errorRate, latency } = result.metrics;
-    written.properties = {
-      requests: String(requests),
-      rps: String(rps),
-      errorRate: String(errorRate),
-      ...Object.fromEntries(Object.entries(latency).map(([name, value]) => [`latency.${name}Ms`, String(value)])),
-    };
-  }
+  const properties = { ...metricProperties(result.metrics), ...loadProperties(result.load) };
+  if (Object.keys(properties).length > 0) written.properties = properties;
   return written;
+}
+
+/** `requests`, `rps`, `errorRate`, `latency.p95Ms`… */
+function metricProperties(metrics: RunCaseResult['metrics']): Record<string, string> {
+  if (!metrics) return {};
+  const { requests, rps, errorRate, latency } = metrics;
+  return {
+    requests: String(requests),
+    rps: String(rps),
+    errorRate: String(errorRate),
+    ...latencyProperties('latency', latency),
+  };
+}
+
+/** `workers`, `stoppedBy`, `status.200`, `errors.timeout`, `request.<name>.latency.p95Ms`… */
+function loadProperties(load: RunCaseResult['load']): Record<string, string> {
+  if (!load) return {};
+  const properties: Record<string, string> = {
+    workers: String(load.workers),
+    stoppedBy: load.stoppedBy,
+    lateStarts: String(load.lateStarts),
+  };
+  for (const [status, count] of Object.entries(load.statusCounts)) properties[`status.${status}`] = String(count);
+  for (const [kind, count] of Object.entries(load.errorsByKind)) properties[`errors.${kind}`] = String(count);
+  for (const [name, request] of Object.entries(load.byRequest)) {
+    properties[`request.${name}.requests`] = String(request.requests);
+    properties[`request.${name}.errors`] = String(request.errors);
+    Object.assign(properties, latencyProperties(`request.${name}.latency`, request.latency));
+  }
+  return properties;
+}
+
+function latencyProperties(prefix: string, latency: Record<string, number>): Record<string, string> {
+  return Object.fromEntries(Object.entries(latency).map(([name, value]) => [`${prefix}.${name}Ms`, String(value)]));
 }

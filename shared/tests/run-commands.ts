@@ -3,14 +3,21 @@ import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ulid } from 'ulid';
 import { stateMachineArnEnv } from '#shared/config/env';
 import { requireEnvironment } from '#shared/environments/queries';
-import { ConflictError, ValidationError } from '#shared/http/errors';
+import { ValidationError } from '#shared/http/errors';
+import { type Accepted, type IdempotentRequest, idempotentRequest, replayIdempotent } from '#shared/http/idempotency';
 import { logger } from '#shared/observability';
 import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { CreateTestRunBody, TestRunStatus } from '#shared/schemas/test-runs';
 import { getTestCases } from '#shared/tests/case-repository';
 import { requireTestRun } from '#shared/tests/run-queries';
-import { findIdempotentTestRun, insertTestRun, type TestRunRecord, updateTestRun } from '#shared/tests/run-repository';
+import {
+  findIdempotentTestRun,
+  insertTestRun,
+  newTestRunRecord,
+  type TestRunRecord,
+  updateTestRun,
+} from '#shared/tests/run-repository';
 import { requireTestSuite } from '#shared/tests/suite-repository';
 
 /** The state machine that executes runs (statemachines/test-run.asl.json). */
@@ -39,18 +46,18 @@ export async function createTestRun(
   input: CreateTestRunBody,
   idempotencyKey: string | undefined,
   caller: Caller,
-): Promise<{ id: string; status: TestRunStatus; replayed: boolean }> {
+): Promise<Accepted<TestRunStatus>> {
   await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'create' });
-  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-  if (idempotencyKey) {
-    const replay = await replayOf(projectId, idempotencyKey, requestHash);
+  const idempotency = idempotentRequest(idempotencyKey, input);
+  if (idempotency) {
+    const replay = await replayOf(projectId, idempotency);
     if (replay) return replay;
   }
   const run = await newRun(projectId, input, caller.auth.userId, {});
-  const outcome = await insertTestRun(run, idempotencyKey ? { key: idempotencyKey, requestHash } : undefined);
+  const outcome = await insertTestRun(run, idempotency);
   if (outcome === 'duplicate') {
     // Another request with the same key won the race: answer what it created.
-    const replay = await replayOf(projectId, idempotencyKey!, requestHash);
+    const replay = await replayOf(projectId, idempotency!);
     if (replay) return replay;
   }
   await startRun(run);
@@ -64,7 +71,13 @@ export async function createTestRun(
  */
 export async function createTestRunRecord(
   projectId: string,
-  input: { suiteId: string; environmentId?: string; vars?: Record<string, string>; retries?: number },
+  input: {
+    suiteId: string;
+    environmentId?: string;
+    vars?: Record<string, string>;
+    retries?: number;
+    commit?: string;
+  },
   createdBy: string,
   extra: { deploymentId?: string } = {},
 ): Promise<TestRunRecord> {
@@ -102,31 +115,23 @@ async function newRun(
     input.environmentId ? requireEnvironment(projectId, input.environmentId) : undefined,
     input.caseIds ? requireCases(projectId, input.caseIds) : undefined,
   ]);
-  const now = new Date().toISOString();
-  return {
+  return newTestRunRecord({
     id: ulid().toLowerCase(),
     projectId,
     status: 'queued',
     source: 'execution',
     suiteKey: suite ? suite.id : caseListKey(input.caseIds ?? []),
-    suiteId: suite?.id ?? null,
-    suiteName: suite?.name ?? null,
-    ...(input.caseIds ? { caseIds: input.caseIds } : {}),
-    environmentId: input.environmentId ?? null,
-    deploymentId: extra.deploymentId ?? null,
-    ...(input.vars ? { vars: input.vars } : {}),
+    suiteId: suite?.id,
+    suiteName: suite?.name,
+    caseIds: input.caseIds,
+    environmentId: input.environmentId,
+    deploymentId: extra.deploymentId,
+    vars: input.vars,
     retries: input.retries,
-    commit: null,
-    branch: null,
-    summary: null,
-    newFailures: [],
-    failureReason: null,
+    commit: input.commit,
+    branch: input.branch,
     createdBy,
-    createdAt: now,
-    updatedAt: now,
-    startedAt: null,
-    endedAt: null,
-  };
+  });
 }
 
 /** Every listed case must be one of the project's: 400 naming each missing one. */
@@ -163,12 +168,8 @@ async function startRun(run: TestRunRecord): Promise<void> {
   }
 }
 
-async function replayOf(projectId: string, key: string, requestHash: string) {
-  const previous = await findIdempotentTestRun(projectId, key);
-  if (!previous) return undefined;
-  if (previous.requestHash !== requestHash) {
-    throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
-  }
-  const run = await requireTestRun(projectId, previous.runId);
-  return { id: run.id, status: run.status, replayed: true };
+async function replayOf(projectId: string, request: IdempotentRequest) {
+  return replayIdempotent(request, await findIdempotentTestRun(projectId, request.key), (previous) =>
+    requireTestRun(projectId, previous.runId),
+  );
 }

@@ -54,6 +54,47 @@ export interface TestRunRecord {
   endedAt: string | null;
 }
 
+/** What a new run is created with; everything else starts empty. */
+export type NewTestRun = Pick<TestRunRecord, 'id' | 'projectId' | 'status' | 'source' | 'suiteKey' | 'createdBy'> &
+  Partial<
+    Pick<
+      TestRunRecord,
+      'suiteId' | 'suiteName' | 'caseIds' | 'environmentId' | 'deploymentId' | 'vars' | 'retries' | 'commit' | 'branch'
+    >
+  >;
+
+/**
+ * The record of a new run: no summary, failures or end yet; created now, and started now
+ * when it is created `running` (an import) rather than queued for an execution.
+ */
+export function newTestRunRecord(run: NewTestRun): TestRunRecord {
+  const now = new Date().toISOString();
+  return {
+    id: run.id,
+    projectId: run.projectId,
+    status: run.status,
+    source: run.source,
+    suiteKey: run.suiteKey,
+    suiteId: run.suiteId ?? null,
+    suiteName: run.suiteName ?? null,
+    ...(run.caseIds ? { caseIds: run.caseIds } : {}),
+    environmentId: run.environmentId ?? null,
+    deploymentId: run.deploymentId ?? null,
+    ...(run.vars ? { vars: run.vars } : {}),
+    retries: run.retries ?? 0,
+    commit: run.commit ?? null,
+    branch: run.branch ?? null,
+    summary: null,
+    newFailures: [],
+    failureReason: null,
+    createdBy: run.createdBy,
+    createdAt: now,
+    updatedAt: now,
+    startedAt: run.status === 'running' ? now : null,
+    endedAt: null,
+  };
+}
+
 /** A stored result: what the API shows, plus the run's labels for the case's history. */
 export type StoredResult = RunCaseResult & {
   runId: string;

@@ -2,6 +2,7 @@ import { type EventOrigin, publishEvent } from '#shared/events/publisher';
 import type { TestRunSummary } from '#shared/schemas/test-runs';
 import {
   earlierFinishedRuns,
+  getTestRun,
   resultsOf,
   type StoredResult,
   sealResults,
@@ -13,6 +14,9 @@ import {
 const SAME_COMMIT_RUNS = 10;
 
 const isFailure = (status: string) => status === 'failed' || status === 'errored';
+
+/** The origin of what a run announces: who created it, correlated by the run. */
+export const runOrigin = (run: TestRunRecord): EventOrigin => ({ actorId: run.createdBy, correlationId: run.id });
 
 /** Counts of a run's results. passRate leaves skipped cases out; null when nothing ran. */
 export function summarize(results: readonly StoredResult[], durationMs: number): TestRunSummary {
@@ -134,4 +138,27 @@ export async function completeRun(
     origin,
   );
   return finished;
+}
+
+/**
+ * Ends a run that broke (its execution failed, was stopped, or never started) errored with the
+ * reason, and announces it. Only a queued or running run changes, and only the caller that
+ * changed it announces it, so the state machine's FailRun, the ReconcileTestRun consumer and a
+ * deployment's test gate can all call it for the same run. `missing` when there is no run.
+ */
+export async function endRunErrored(
+  input: { projectId: string; runId: string },
+  reason: string,
+): Promise<{ status: string }> {
+  const run = await getTestRun(input.projectId, input.runId);
+  if (!run) return { status: 'missing' };
+  const errored = await updateTestRun(
+    run.projectId,
+    run.id,
+    { status: 'errored', failureReason: reason, endedAt: new Date().toISOString(), startedAt: run.startedAt },
+    ['queued', 'running'],
+  );
+  if (!errored) return { status: run.status };
+  await publishEvent('Test Run Failed', run.projectId, { runId: run.id, suiteId: run.suiteId, reason }, runOrigin(run));
+  return { status: errored.status };
 }

@@ -43,8 +43,9 @@ const ACKNOWLEDGED_RULES = new Set([
   // Lambdas that list DeploymentPipeline in access.stateMachines (its FinishFunction task starts the
   // next queued run; deployment routes start and stop runs): execution names are chosen at start.
   executionsOf('DeploymentPipeline'),
-  // Test runs: the create-test-run route starts them (named after the run), and the deployment
-  // machine waits on them as child executions (startExecution.sync).
+  // Test runs: the create-test-run route starts them (named after the run), the deployment
+  // machine waits on them as child executions (startExecution.sync), and the ReconcileTestRun
+  // consumer is given the machine to tell this stage's executions from another's.
   executionsOf('TestRun'),
 ]);
 
@@ -103,19 +104,25 @@ describe('cdk-nag AwsSolutions', () => {
         .map((route) => `${route.id}Route`)
         .sort(),
     );
-    // The execution wildcard is acknowledged on each Lambda that lists the machine, and only there.
-    const executions = found.filter((acknowledgement) => acknowledgement.id === executionsOf('DeploymentPipeline'));
-    expect(executions.map((acknowledgement) => acknowledgement.path).sort()).toEqual(
-      [
-        'Trellis-dev/Workflows/DeploymentPipeline/FinishFunction',
-        ...ROUTES.filter((route) => route.access.stateMachines?.includes('DeploymentPipeline')).map(
-          (route) => `Trellis-dev/${serviceStackId(serviceOfHandler(route.handler))}/${route.id}`,
-        ),
-        ...EVENT_RULES.filter((rule) => rule.target.access.stateMachines?.includes('DeploymentPipeline')).map(
-          (rule) => `Trellis-dev/${serviceStackId(serviceOfHandler(rule.target.handler))}/${rule.id}/Handler`,
-        ),
-      ].sort(),
-    );
-    for (const acknowledgement of executions) expect(acknowledgement.reason).toContain('DeploymentPipeline');
+    // The execution wildcard is acknowledged on each Lambda that lists the machine, and only there
+    // (and, for TestRun, on the role of the machine that waits on its runs).
+    const listing = (machine: string) => [
+      ...ROUTES.filter((route) => route.access.stateMachines?.includes(machine)).map(
+        (route) => `Trellis-dev/${serviceStackId(serviceOfHandler(route.handler))}/${route.id}`,
+      ),
+      ...EVENT_RULES.filter((rule) => rule.target.access.stateMachines?.includes(machine)).map(
+        (rule) => `Trellis-dev/${serviceStackId(serviceOfHandler(rule.target.handler))}/${rule.id}/Handler`,
+      ),
+    ];
+    for (const [machine, others] of [
+      ['DeploymentPipeline', ['Trellis-dev/Workflows/DeploymentPipeline/FinishFunction']],
+      ['TestRun', ['Trellis-dev/Workflows/DeploymentPipeline/StateMachine']],
+    ] as const) {
+      const executions = found.filter((acknowledgement) => acknowledgement.id === executionsOf(machine));
+      expect(executions.map((acknowledgement) => acknowledgement.path).sort(), machine).toEqual(
+        [...others, ...listing(machine)].sort(),
+      );
+      for (const acknowledgement of executions) expect(acknowledgement.reason).toContain(machine);
+    }
   });
 });

@@ -1,32 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { CfnElement } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TIMEOUTS, REPO_ROOT } from '#infra/constructs/trellis-function';
 import type { WorkflowsStack } from '#infra/constructs/workflows';
 import { ENV, stateMachineArnEnv } from '#shared/config/env';
 import { STATE_MACHINES } from '#shared/workflows/state-machines';
-import { type SynthesizedStage, synthesizeStage } from './support/synth.ts';
 import {
-  actionsOf,
-  type CfnResource,
-  getAttOf,
-  type PolicyStatement,
-  refOf,
-  resourceById,
-  resourcesOf,
-  statementsOf,
-} from './support/templates.ts';
+  expectStandardTracedLoggingAll,
+  logicalIdIn,
+  stateMachineOf,
+  taskFunctionOf,
+  validateAsl,
+} from './support/state-machines.ts';
+import { SYNTH_TIMEOUT_MS, type SynthesizedStage, synthesizeStage } from './support/synth.ts';
+import { actionsOf, type CfnResource, getAttOf, statementsOfRole, variablesOf } from './support/templates.ts';
 
-// asl-validator ships no type declarations.
-const aslValidator = createRequire(import.meta.url)('asl-validator') as (definition: unknown) => {
-  isValid: boolean;
-  errorsText: (separator?: string) => string;
-};
-
-const SYNTH_TIMEOUT_MS = 120_000;
 const ID = 'TestRun';
 const definition = STATE_MACHINES.find((candidate) => candidate.id === ID)!;
 
@@ -55,7 +44,7 @@ describe('TestRun: statemachines/test-run.asl.json', () => {
   const states = statesOf(asl);
 
   it('is valid ASL (asl-validator)', () => {
-    const { isValid, errorsText } = aslValidator(structuredClone(asl));
+    const { isValid, errorsText } = validateAsl(structuredClone(asl));
     expect(isValid, errorsText('\n')).toBe(true);
   });
 
@@ -94,6 +83,47 @@ describe('TestRun: statemachines/test-run.asl.json', () => {
     expect(asl.States.RunErrored).toMatchObject({ Type: 'Fail', Error: 'TestRunErrored' });
   });
 
+  it('retries any task failure, with backoff and a bound, on the idempotent tasks only: never a case or a load share', () => {
+    // Prepare
+    interface Retrier {
+      ErrorEquals: string[];
+      MaxAttempts?: number;
+      IntervalSeconds?: number;
+      BackoffRate?: number;
+    }
+    /** The retrier Step Functions applies to an error of this name: the first that matches it. */
+    const retrierFor = (name: string, error: string): Retrier | undefined =>
+      (states.find(({ path }) => path.split(' › ').pop() === name)!.state.Retry as Retrier[]).find((retrier) =>
+        retrier.ErrorEquals.some((equals) => [error, 'States.TaskFailed', 'States.ALL'].includes(equals)),
+      );
+    const tasks = states.filter(({ state }) => state.Type === 'Task').map(({ path }) => path.split(' › ').pop()!);
+
+    // Assess: a plain thrown error (a throttled table, a dropped connection)
+    const retried = tasks.filter((name) => retrierFor(name, 'Error') !== undefined);
+    expect(retried.sort()).toEqual(['FailRun', 'MergeLoad', 'PrepareRun', 'SummarizeRun']);
+    for (const name of retried) {
+      const retrier = retrierFor(name, 'Error')!;
+      expect(retrier.MaxAttempts, name).toBeGreaterThanOrEqual(1);
+      expect(retrier.MaxAttempts, name).toBeLessThanOrEqual(3);
+      expect(retrier.IntervalSeconds, name).toBeGreaterThanOrEqual(1);
+      expect(retrier.BackoffRate, name).toBeGreaterThan(1);
+    }
+    for (const name of ['ExecuteCase', 'RunLoadShare']) expect(retrierFor(name, 'Error'), name).toBeUndefined();
+    // Assess: errors no retry mends end the task at once
+    for (const [name, error] of [
+      ['PrepareRun', 'TooManyCases'],
+      ['PrepareRun', 'TestRunNotActive'],
+      ['MergeLoad', 'TestRunNotActive'],
+      ['SummarizeRun', 'TestRunNotActive'],
+    ] as const) {
+      expect(retrierFor(name, error)?.MaxAttempts, `${name} ${error}`).toBe(0);
+    }
+    // Assess: FailRun broken past its retries still fails the execution (ReconcileTestRun's cue)
+    expect(asl.States.FailRun!.Catch).toEqual([
+      expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'RunErrored' }),
+    ]);
+  });
+
   it('routes cases by type: performance to PlanLoad, the rest to ExecuteCase', () => {
     const route = states.find(({ path }) => path === 'RunCases › RouteCase')!.state;
     expect(route).toMatchObject({
@@ -123,42 +153,15 @@ describe('TestRun: the CDK machine', () => {
     template = synth.workflows!;
   }, SYNTH_TIMEOUT_MS);
 
-  const idOf = (construct: { node: { defaultChild?: unknown } }) =>
-    stack.getLogicalId(construct.node.defaultChild as CfnElement);
-  const machine = (): CfnResource => {
-    const machines = resourcesOf(template, 'AWS::StepFunctions::StateMachine').filter(
-      (candidate) => candidate.Properties.StateMachineName === `trellis-dev-${ID}`,
-    );
-    expect(machines).toHaveLength(1);
-    return machines[0]!;
-  };
-  const taskFunction = (task: string): CfnResource =>
-    resourceById(template, idOf(stack.workflows.get(ID)!.tasks.get(task)!.function));
-  const statementsOfRole = (roleId: string): PolicyStatement[] => {
-    const policies = resourcesOf(template, 'AWS::IAM::Policy').filter((policy) =>
-      (policy.Properties.Roles as unknown[]).some((role) => refOf(role) === roleId),
-    );
-    expect(policies).toHaveLength(1);
-    return statementsOf(policies[0]!);
-  };
-  const variablesOf = (fn: CfnResource) =>
-    (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+  const machine = (): CfnResource => stateMachineOf(template, ID);
+  const taskFunction = (task: string): CfnResource => taskFunctionOf(stack, template, ID, task);
 
   it('is a STANDARD machine logging ALL with execution data to its own log group, traced', () => {
-    const { Properties } = machine();
-    expect(Properties).toMatchObject({
-      StateMachineType: 'STANDARD',
-      TracingConfiguration: { Enabled: true },
-      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
-    });
-    const [destination] = (Properties.LoggingConfiguration as { Destinations: unknown[] }).Destinations as {
-      CloudWatchLogsLogGroup: { LogGroupArn: unknown };
-    }[];
-    expect(getAttOf(destination?.CloudWatchLogsLogGroup.LogGroupArn)).toBe(idOf(stack.workflows.get(ID)!.logGroup));
+    expect(expectStandardTracedLoggingAll(machine())).toBe(logicalIdIn(stack, stack.workflows.get(ID)!.logGroup));
   });
 
   it('lets its role invoke exactly its 7 task Lambdas and call nothing else', () => {
-    const statements = statementsOfRole(getAttOf(machine().Properties.RoleArn));
+    const statements = statementsOfRole(template, getAttOf(machine().Properties.RoleArn));
     const nonLogging = statements.filter((statement) => statement.Resource !== '*');
     expect(nonLogging).toHaveLength(1);
     expect(actionsOf(nonLogging[0]!)).toEqual(['lambda:InvokeFunction']);
@@ -175,7 +178,7 @@ describe('TestRun: the CDK machine', () => {
     (task, { access }) => {
       // Prepare
       const fn = taskFunction(task);
-      const actions = statementsOfRole(getAttOf(fn.Properties.Role)).flatMap(actionsOf);
+      const actions = statementsOfRole(template, getAttOf(fn.Properties.Role)).flatMap(actionsOf);
       const variables = variablesOf(fn);
 
       // Assess: table

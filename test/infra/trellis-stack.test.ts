@@ -13,7 +13,7 @@ import { TABLE_DEFINITION } from '#shared/data/table-definition';
 import { busOf, EVENT_RULES } from '#shared/events/rules';
 import { STATE_MACHINES } from '#shared/workflows/state-machines';
 import { matchesEventPattern } from '../../scripts/local/event-pattern.ts';
-import { type SynthesizedStage, synthesizeStage } from './support/synth.ts';
+import { SYNTH_TIMEOUT_MS, type SynthesizedStage, synthesizeStage } from './support/synth.ts';
 import {
   actionsOf,
   type CfnResource,
@@ -33,9 +33,6 @@ const AUTO_DELETE_PROVIDER = /^CustomS3AutoDeleteObjectsCustomResourceProviderHa
 
 /** Wildcard actions CDK's own S3 grants use (object versions, multipart); nothing else may have one. */
 const CDK_S3_GRANT_WILDCARDS = new Set(['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*']);
-
-/** A synthesis takes 1-5 s, more on a busy machine; hooks default to 10 s. */
-const SYNTH_TIMEOUT_MS = 120_000;
 
 /** The Workflows nested stack exists while STATE_MACHINES has machines. */
 const WORKFLOW_STACKS = STATE_MACHINES.length > 0 ? 1 : 0;
@@ -517,39 +514,52 @@ describe.each(STAGES)('stage %s', (stage) => {
       }
     });
 
-    it("catches the deployment pipeline's unsuccessful ends on the default bus, this stage's machine name included", () => {
-      const template = serviceTemplate('functions/deployments/reconcile-run.ts');
-      const pattern = {
-        source: ['aws.states'],
-        'detail-type': ['Step Functions Execution Status Change'],
-        detail: {
-          status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
-          stateMachineArn: [{ wildcard: '*:stateMachine:trellis-*-DeploymentPipeline' }],
-        },
-      };
-      template.hasResourceProperties('AWS::Events::Rule', {
-        EventBusName: 'default',
-        Name: `trellis-${stage}-ReconcileDeploymentRun`,
-        EventPattern: pattern,
-      });
-      // The name the workflows stack gives the machine is one the wildcard matches.
-      const machineName = stateMachineNameOf(config, 'DeploymentPipeline');
-      expect(
-        resourcesOf(synth.workflows as Template, 'AWS::StepFunctions::StateMachine').map(
-          (machine) => machine.Properties.StateMachineName,
-        ),
-      ).toContain(machineName);
-      const event = {
-        source: 'aws.states',
-        'detail-type': 'Step Functions Execution Status Change',
-        detail: {
-          status: 'ABORTED',
-          stateMachineArn: `arn:aws:states:eu-west-1:123456789012:stateMachine:${machineName}`,
-        },
-      };
-      expect(matchesEventPattern(pattern, event)).toBe(true);
-      expect(matchesEventPattern(pattern, { ...event, detail: { ...event.detail, status: 'SUCCEEDED' } })).toBe(false);
-    });
+    it.each([
+      { ruleId: 'ReconcileDeploymentRun', machine: 'DeploymentPipeline', other: 'TestRun' },
+      { ruleId: 'ReconcileTestRun', machine: 'TestRun', other: 'DeploymentPipeline' },
+    ])(
+      "$ruleId catches $machine's unsuccessful ends on the default bus, this stage's machine name included",
+      ({ ruleId, machine, other }) => {
+        const rule = EVENT_RULES.find((candidate) => candidate.id === ruleId)!;
+        const template = serviceTemplate(rule.target.handler);
+        const pattern = {
+          source: ['aws.states'],
+          'detail-type': ['Step Functions Execution Status Change'],
+          detail: {
+            status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+            stateMachineArn: [{ wildcard: `*:stateMachine:trellis-*-${machine}` }],
+          },
+        };
+        template.hasResourceProperties('AWS::Events::Rule', {
+          EventBusName: 'default',
+          Name: `trellis-${stage}-${ruleId}`,
+          EventPattern: pattern,
+        });
+        // The name the workflows stack gives the machine is one the wildcard matches.
+        const machineName = stateMachineNameOf(config, machine);
+        expect(
+          resourcesOf(synth.workflows as Template, 'AWS::StepFunctions::StateMachine').map(
+            (candidate) => candidate.Properties.StateMachineName,
+          ),
+        ).toContain(machineName);
+        const event = {
+          source: 'aws.states',
+          'detail-type': 'Step Functions Execution Status Change',
+          detail: {
+            status: 'ABORTED',
+            stateMachineArn: `arn:aws:states:eu-west-1:123456789012:stateMachine:${machineName}`,
+          },
+        };
+        expect(matchesEventPattern(pattern, event)).toBe(true);
+        expect(matchesEventPattern(pattern, { ...event, detail: { ...event.detail, status: 'SUCCEEDED' } })).toBe(
+          false,
+        );
+        const otherMachine = `arn:aws:states:eu-west-1:123456789012:stateMachine:${stateMachineNameOf(config, other)}`;
+        expect(
+          matchesEventPattern(pattern, { ...event, detail: { ...event.detail, stateMachineArn: otherMachine } }),
+        ).toBe(false);
+      },
+    );
 
     it.each(EVENT_RULES)('has rule $id on its bus with retries and the DLQ on both legs', (rule) => {
       // Prepare

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { App, type CfnElement } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '#infra/app';
@@ -20,27 +19,25 @@ import {
   UNKNOWN_INTEGRATION,
 } from '../fixtures/cdk-statemachines/state-machines.ts';
 import { acknowledgements, synthesizeAndReport } from './support/nag.ts';
-import { cdkJsonContext, type SynthesizedStage, synthesizeStage } from './support/synth.ts';
+import {
+  expectStandardTracedLoggingAll,
+  logicalIdIn,
+  stateMachineOf,
+  taskFunctionOf,
+  validateAsl,
+} from './support/state-machines.ts';
+import { cdkJsonContext, SYNTH_TIMEOUT_MS, type SynthesizedStage, synthesizeStage } from './support/synth.ts';
 import {
   actionsOf,
   type CfnResource,
   getAttOf,
   identityStatements,
   type PolicyStatement,
-  refOf,
   resourceById,
   resourcesOf,
-  statementsOf,
+  statementsOfRole,
+  variablesOf,
 } from './support/templates.ts';
-
-// asl-validator ships no type declarations.
-const aslValidator = createRequire(import.meta.url)('asl-validator') as (definition: unknown) => {
-  isValid: boolean;
-  errorsText: (separator?: string) => string;
-};
-
-/** A synthesis takes 1-5 s, more on a busy machine; hooks default to 10 s. */
-const SYNTH_TIMEOUT_MS = 120_000;
 
 const config = loadStageConfig('dev');
 
@@ -108,26 +105,9 @@ describe('workflows: fixture state machines', () => {
     template = synth.workflows!;
   }, SYNTH_TIMEOUT_MS);
 
-  const idIn = (
-    owner: { getLogicalId(element: CfnElement): string },
-    construct: { node: { defaultChild?: unknown } },
-  ) => owner.getLogicalId(construct.node.defaultChild as CfnElement);
-  const machineOf = (id: string): CfnResource => {
-    const machines = resourcesOf(template, 'AWS::StepFunctions::StateMachine').filter(
-      (machine) => machine.Properties.StateMachineName === `trellis-dev-${id}`,
-    );
-    expect(machines, id).toHaveLength(1);
-    return machines[0]!;
-  };
+  const machineOf = (id: string): CfnResource => stateMachineOf(template, id);
   const taskOf = (id: string, task: string): TrellisFunction => stack.workflows.get(id)!.tasks.get(task)!;
-  const policyOfRole = (owner: Template, roleId: string): PolicyStatement[] => {
-    const policies = resourcesOf(owner, 'AWS::IAM::Policy').filter((policy) =>
-      (policy.Properties.Roles as unknown[]).some((role) => refOf(role) === roleId),
-    );
-    expect(policies).toHaveLength(1);
-    return statementsOf(policies[0]!);
-  };
-  const machinePolicyOf = (id: string) => policyOfRole(template, getAttOf(machineOf(id).Properties.RoleArn));
+  const machinePolicyOf = (id: string) => statementsOfRole(template, getAttOf(machineOf(id).Properties.RoleArn));
 
   describe('layout', () => {
     it('keeps every machine and task Lambda in the Workflows nested stack, fed the platform by named parameters', () => {
@@ -163,16 +143,8 @@ describe('workflows: fixture state machines', () => {
       const machine = machineOf(definition.id);
 
       // Assess
-      expect(machine.Properties).toMatchObject({
-        StateMachineType: 'STANDARD',
-        TracingConfiguration: { Enabled: true },
-        LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
-      });
-      const [destination] = (machine.Properties.LoggingConfiguration as { Destinations: unknown[] }).Destinations as {
-        CloudWatchLogsLogGroup: { LogGroupArn: unknown };
-      }[];
-      const logGroup = resourceById(template, getAttOf(destination?.CloudWatchLogsLogGroup.LogGroupArn));
-      expect(logGroup.logicalId).toBe(idIn(stack, stack.workflows.get(definition.id)!.logGroup));
+      const logGroup = resourceById(template, expectStandardTracedLoggingAll(machine));
+      expect(logGroup.logicalId).toBe(logicalIdIn(stack, stack.workflows.get(definition.id)!.logGroup));
       expect(logGroup.Properties.RetentionInDays).toBe(config.logRetentionDays);
     });
 
@@ -205,7 +177,7 @@ describe('workflows: fixture state machines', () => {
       // Assess
       expect(lambdas.map((fn) => fn.logicalId).sort()).toEqual(
         Object.keys(definition.tasks)
-          .map((task) => idIn(stack, taskOf(definition.id, task).function))
+          .map((task) => logicalIdIn(stack, taskOf(definition.id, task).function))
           .sort(),
       );
       for (const fn of lambdas) {
@@ -261,7 +233,9 @@ describe('workflows: fixture state machines', () => {
   describe('substitutions', () => {
     it('gives the parent its task Lambda ARN, the platform table name and the child machine ARN', () => {
       expect(machineOf('ApprovalPipeline').Properties.DefinitionSubstitutions).toEqual({
-        RequestApproval: { 'Fn::GetAtt': [idIn(stack, taskOf('ApprovalPipeline', 'RequestApproval').function), 'Arn'] },
+        RequestApproval: {
+          'Fn::GetAtt': [logicalIdIn(stack, taskOf('ApprovalPipeline', 'RequestApproval').function), 'Arn'],
+        },
         TableName: { Ref: 'TableName' },
         ApprovalStep: { Ref: machineOf('ApprovalStep').logicalId },
       });
@@ -279,7 +253,7 @@ describe('workflows: fixture state machines', () => {
         {
           actions: ['lambda:InvokeFunction'],
           resource: {
-            'Fn::GetAtt': [idIn(stack, taskOf('ApprovalPipeline', 'RequestApproval').function), 'Arn'],
+            'Fn::GetAtt': [logicalIdIn(stack, taskOf('ApprovalPipeline', 'RequestApproval').function), 'Arn'],
           },
         },
         { actions: ['dynamodb:UpdateItem'], resource: tableArn },
@@ -297,7 +271,7 @@ describe('workflows: fixture state machines', () => {
         LOGGING_AND_TRACING,
         {
           actions: ['lambda:InvokeFunction'],
-          resource: { 'Fn::GetAtt': [idIn(stack, taskOf('ApprovalStep', 'RunStep').function), 'Arn'] },
+          resource: { 'Fn::GetAtt': [logicalIdIn(stack, taskOf('ApprovalStep', 'RunStep').function), 'Arn'] },
         },
       ]);
     });
@@ -313,14 +287,14 @@ describe('workflows: fixture state machines', () => {
     it('pass a task the ARN of its own machine by name (no circular reference) with the start and token grants', () => {
       // Prepare
       const task = taskOf('ApprovalPipeline', 'RequestApproval');
-      const fn = resourceById(template, idIn(stack, task.function));
+      const fn = resourceById(template, logicalIdIn(stack, task.function));
       const ownArn = arnOf('states', ':stateMachine:trellis-dev-ApprovalPipeline');
 
       // Act
-      const grants = policyOfRole(template, getAttOf(fn.Properties.Role)).map(grantOf);
+      const grants = statementsOfRole(template, getAttOf(fn.Properties.Role)).map(grantOf);
 
       // Assess
-      expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+      expect(variablesOf(fn)).toMatchObject({
         [stateMachineArnEnv('ApprovalPipeline')]: ownArn,
       });
       expect(grants.filter((grant) => grant.actions.some((action) => action.startsWith('states:')))).toEqual([
@@ -364,10 +338,10 @@ describe('workflows: fixture state machines', () => {
       const fn = fns[0]!;
 
       // Act
-      const grants = policyOfRole(platform, getAttOf(fn.Properties.Role)).map(grantOf);
+      const grants = statementsOfRole(platform, getAttOf(fn.Properties.Role)).map(grantOf);
 
       // Assess
-      expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+      expect(variablesOf(fn)).toMatchObject({
         [stateMachineArnEnv('ApprovalPipeline')]: { Ref: 'StateMachineArnApprovalPipeline' },
       });
       expect(grants.filter((grant) => grant.actions.some((action) => action.startsWith('states:')))).toEqual([
@@ -492,26 +466,8 @@ describe('workflows: the real STATE_MACHINES', () => {
       template = synth.workflows!;
     });
 
-    const idOf = (construct: { node: { defaultChild?: unknown } }) =>
-      stack.getLogicalId(construct.node.defaultChild as CfnElement);
-    const machine = (): CfnResource => {
-      const machines = resourcesOf(template, 'AWS::StepFunctions::StateMachine').filter(
-        (candidate) => candidate.Properties.StateMachineName === `trellis-dev-${ID}`,
-      );
-      expect(machines).toHaveLength(1);
-      return machines[0]!;
-    };
-    const taskFunction = (task: string): CfnResource =>
-      resourceById(template, idOf(stack.workflows.get(ID)!.tasks.get(task)!.function));
-    const variablesOf = (fn: CfnResource) =>
-      (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-    const statementsOfRole = (roleId: string): PolicyStatement[] => {
-      const policies = resourcesOf(template, 'AWS::IAM::Policy').filter((policy) =>
-        (policy.Properties.Roles as unknown[]).some((role) => refOf(role) === roleId),
-      );
-      expect(policies).toHaveLength(1);
-      return statementsOf(policies[0]!);
-    };
+    const machine = (): CfnResource => stateMachineOf(template, ID);
+    const taskFunction = (task: string): CfnResource => taskFunctionOf(stack, template, ID, task);
 
     it('is in STATE_MACHINES with its 10 Lambda tasks', () => {
       expect(definition).toBeDefined();
@@ -532,16 +488,7 @@ describe('workflows: the real STATE_MACHINES', () => {
     });
 
     it('exists as a STANDARD machine named trellis-dev-DeploymentPipeline, logging ALL with execution data, traced', () => {
-      const { Properties } = machine();
-      expect(Properties).toMatchObject({
-        StateMachineType: 'STANDARD',
-        TracingConfiguration: { Enabled: true },
-        LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
-      });
-      const [destination] = (Properties.LoggingConfiguration as { Destinations: unknown[] }).Destinations as {
-        CloudWatchLogsLogGroup: { LogGroupArn: unknown };
-      }[];
-      expect(getAttOf(destination?.CloudWatchLogsLogGroup.LogGroupArn)).toBe(idOf(stack.workflows.get(ID)!.logGroup));
+      expect(expectStandardTracedLoggingAll(machine())).toBe(logicalIdIn(stack, stack.workflows.get(ID)!.logGroup));
     });
 
     it('substitutes each task with the ARN of its own Lambda, and the test-run machine it starts', () => {
@@ -555,36 +502,22 @@ describe('workflows: the real STATE_MACHINES', () => {
 
     it('lets its role invoke exactly its 10 task Lambdas, with no wildcard action', () => {
       // Act
-      const statements = statementsOfRole(getAttOf(machine().Properties.RoleArn));
+      const statements = statementsOfRole(template, getAttOf(machine().Properties.RoleArn));
       const invoke = statements.filter((statement) => actionsOf(statement).includes('lambda:InvokeFunction'));
 
       // Assess
       // Besides its tasks: a test stage's child run (startExecution.sync:2), nothing wider.
-      const accountArn = (service: string, resource: string) => ({
-        'Fn::Join': [
-          '',
-          [
-            'arn:',
-            { Ref: 'AWS::Partition' },
-            `:${service}:`,
-            { Ref: 'AWS::Region' },
-            ':',
-            { Ref: 'AWS::AccountId' },
-            resource,
-          ],
-        ],
-      });
       expect(statements.map(grantOf)).toEqual([
         LOGGING_AND_TRACING,
         { actions: ['lambda:InvokeFunction'], resource: expect.any(Array) },
         { actions: ['states:StartExecution'], resource: { Ref: expect.stringMatching(/^TestRunStateMachine/) } },
         {
           actions: ['states:DescribeExecution', 'states:StopExecution'],
-          resource: accountArn('states', ':execution:trellis-dev-TestRun:*'),
+          resource: executionsOf('TestRun'),
         },
         {
           actions: ['events:DescribeRule', 'events:PutRule', 'events:PutTargets'],
-          resource: accountArn('events', ':rule/StepFunctionsGetEventsForStepFunctionsExecutionRule'),
+          resource: arnOf('events', ':rule/StepFunctionsGetEventsForStepFunctionsExecutionRule'),
         },
       ]);
       expect(invoke).toHaveLength(1);
@@ -607,10 +540,7 @@ describe('workflows: the real STATE_MACHINES', () => {
       // Fed from the main stack: the API's default endpoint (no stage path, no trailing slash).
       const nested = resourceById(synth.main, synth.stack.getLogicalId(stack.nestedStackResource!));
       expect((nested.Properties.Parameters as Record<string, unknown>).PublicApiUrl).toEqual({
-        'Fn::GetAtt': [
-          synth.stack.getLogicalId(synth.stack.api.httpApi.node.defaultChild as CfnElement),
-          'ApiEndpoint',
-        ],
+        'Fn::GetAtt': [logicalIdIn(synth.stack, synth.stack.api.httpApi), 'ApiEndpoint'],
       });
     });
 
@@ -619,7 +549,7 @@ describe('workflows: the real STATE_MACHINES', () => {
       const fn = taskFunction('FinishFunction');
 
       // Act
-      const grants = statementsOfRole(getAttOf(fn.Properties.Role)).map(grantOf);
+      const grants = statementsOfRole(template, getAttOf(fn.Properties.Role)).map(grantOf);
 
       // Assess
       expect(variablesOf(fn)[stateMachineArnEnv(ID)]).toEqual(ownArn);
@@ -638,7 +568,7 @@ describe('workflows: the real STATE_MACHINES', () => {
       // No other task touches the machine.
       for (const task of Object.keys(definition.tasks).filter((name) => name !== 'FinishFunction')) {
         expect(variablesOf(taskFunction(task))[stateMachineArnEnv(ID)], task).toBeUndefined();
-        const actions = statementsOfRole(getAttOf(taskFunction(task).Properties.Role)).flatMap(actionsOf);
+        const actions = statementsOfRole(template, getAttOf(taskFunction(task).Properties.Role)).flatMap(actionsOf);
         expect(
           actions.filter((action) => action.startsWith('states:')),
           task,
@@ -674,7 +604,7 @@ describe('ASL files', () => {
       };
 
       // Act
-      const { isValid, errorsText } = aslValidator(structuredClone(asl));
+      const { isValid, errorsText } = validateAsl(structuredClone(asl));
 
       // Assess
       expect(isValid, errorsText('\n')).toBe(true);

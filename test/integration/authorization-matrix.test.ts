@@ -3,6 +3,7 @@ import { ROUTES } from '#shared/api/routes';
 import { minimumRole, roleAtLeast } from '#shared/auth/permissions';
 import { PROJECT_ROLES, type ProjectRole } from '#shared/schemas/projects';
 import { api, makeAdmin, pollUntil, registerAndLogin, type TestUser } from '../support/client.ts';
+import { addMember, createProject, importedRun } from '../support/projects.ts';
 
 const apiUrl = inject('apiUrl');
 
@@ -76,9 +77,9 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promis
   // A run of a case that calls nowhere reachable: the run is accepted whatever happens after.
   CreateTestRun: async (fixture) => ({ body: { caseIds: [await ownerCreates(fixture, 'test-cases', API_CASE)] } }),
   ListTestRuns: () => ({}),
-  GetTestRun: async (fixture) => ({ params: { runId: await importedRun(fixture) } }),
-  ListTestRunResults: async (fixture) => ({ params: { runId: await importedRun(fixture) } }),
-  GetTestRunReport: async (fixture) => ({ params: { runId: await importedRun(fixture) } }),
+  GetTestRun: async (fixture) => ({ params: { runId: await ownerImports(fixture) } }),
+  ListTestRunResults: async (fixture) => ({ params: { runId: await ownerImports(fixture) } }),
+  GetTestRunReport: async (fixture) => ({ params: { runId: await ownerImports(fixture) } }),
   ImportTestResults: () => ({ rawBody: JUNIT_REPORT, headers: { 'content-type': 'application/xml' } }),
   CreateImportUpload: () => ({ body: {} }),
   GetImport: async (fixture) => ({
@@ -110,14 +111,8 @@ async function ownerCreates(fixture: Fixture, collection: string, body: unknown,
 }
 
 /** A finished run, imported by the owner. */
-async function importedRun(fixture: Fixture): Promise<string> {
-  const imported = await api(apiUrl, 'POST', `/v1/projects/${fixture.projectId}/test-runs/imports`, {
-    token: fixture.users.owner.accessToken,
-    rawBody: JUNIT_REPORT,
-    headers: { 'content-type': 'application/xml' },
-  });
-  expect(imported.status, imported.text).toBe(201);
-  return (imported.body as { id: string }).id;
+async function ownerImports(fixture: Fixture): Promise<string> {
+  return (await importedRun(apiUrl, fixture.projectId, fixture.users.owner, JUNIT_REPORT)).id;
 }
 
 /**
@@ -155,23 +150,14 @@ describe('authorization matrix: every project-scoped route × every role', () =>
 
   /** A fresh project where each role is held by its user, so destructive routes don't interfere. */
   async function freshProject(): Promise<Fixture> {
-    const created = await api(apiUrl, 'POST', '/v1/projects', {
-      token: people.owner.accessToken,
-      body: { name: 'Matrix', key: `M${Math.random().toString(36).slice(2, 10).toUpperCase()}` },
-    });
-    expect(created.status).toBe(201);
-    const { projectId } = created.body as { projectId: string };
+    const projectId = await createProject(apiUrl, people.owner, 'Matrix', 'M', 8);
     for (const [user, role] of [
       [people.maintainer, 'maintainer'],
       [people.developer, 'developer'],
       [people.viewer, 'viewer'],
       [people.bystander, 'viewer'],
     ] as const) {
-      const added = await api(apiUrl, 'PUT', `/v1/projects/${projectId}/members/${user.userId}`, {
-        token: people.owner.accessToken,
-        body: { role },
-      });
-      expect(added.status).toBe(201);
+      await addMember(apiUrl, projectId, people.owner, role, user);
     }
     const environment = await api(apiUrl, 'POST', `/v1/projects/${projectId}/environments`, {
       token: people.owner.accessToken,

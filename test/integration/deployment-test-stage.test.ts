@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, pollUntil, registerAndLogin, type TestUser } from '../support/client.ts';
 import { FakeWorld } from '../support/fake-world.ts';
+import { createProject } from '../support/projects.ts';
 
 const apiUrl = inject('apiUrl');
 
@@ -39,11 +40,7 @@ describe('deployment pipeline test stage', () => {
   beforeAll(async () => {
     await world.start();
     owner = await registerAndLogin(apiUrl);
-    const project = await api(apiUrl, 'POST', '/v1/projects', {
-      token: owner.accessToken,
-      body: { name: 'Gated', key: `G${Math.random().toString(36).slice(2, 9).toUpperCase()}` },
-    });
-    projectId = (project.body as { projectId: string }).projectId;
+    projectId = await createProject(apiUrl, owner, 'Gated', 'G');
     const environment = await call('POST', '/environments', {
       name: 'staging',
       url: world.url,
@@ -99,6 +96,7 @@ describe('deployment pipeline test stage', () => {
       status: 'passed',
       suiteId,
       environmentId,
+      commit: 'v1',
       summary: { total: 1, passed: 1, failed: 0 },
     });
   });

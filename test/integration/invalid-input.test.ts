@@ -67,6 +67,33 @@ function pathFor(route: RouteDefinition, params: Record<string, string> = {}): s
   return route.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? VALID_PARAMS[name] ?? 'x');
 }
 
+interface ObjectShape {
+  properties?: Record<string, { const?: unknown; enum?: unknown[] }>;
+  required?: string[];
+}
+
+/**
+ * The JSON Schema object a valid body is an instance of: the schema itself, or for a union
+ * (test cases are discriminated by `type`) the branch whose constants the valid body has.
+ */
+function bodyShape(schema: z.ZodMiniType, valid: Record<string, unknown>): ObjectShape {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as ObjectShape & {
+    oneOf?: ObjectShape[];
+    anyOf?: ObjectShape[];
+  };
+  const branches = json.oneOf ?? json.anyOf;
+  if (!branches) return json;
+  const matches = (branch: ObjectShape) =>
+    Object.entries(branch.properties ?? {}).every(
+      ([name, property]) =>
+        (property.const === undefined || property.const === valid[name]) &&
+        (property.enum === undefined || property.enum.includes(valid[name])),
+    ) && (branch.required ?? []).every((name) => name in valid);
+  const branch = branches.find(matches);
+  if (!branch) throw new Error(`no branch of the body schema fits the valid sample ${JSON.stringify(valid)}`);
+  return branch;
+}
+
 /** Every kind of bad input a route can be sent, derived from its schemas. */
 function invalidCasesFor(route: RouteDefinition): InvalidCase[] {
   const cases: InvalidCase[] = [];
@@ -114,18 +141,13 @@ function invalidCasesFor(route: RouteDefinition): InvalidCase[] {
     for (const body of [null, [], 'text', 42, true]) cases.push({ name: `body ${JSON.stringify(body)}`, path, body });
     cases.push({ name: 'empty object', path, body: {} });
     cases.push({ name: 'unknown field', path, body: { ...valid, isAdmin: true } });
-    const properties = Object.keys(
-      (z.toJSONSchema(route.request.body, { io: 'input', unrepresentable: 'any' }) as { properties?: object })
-        .properties ?? {},
-    );
-    for (const field of properties) {
+    const shape = bodyShape(route.request.body, valid);
+    for (const field of Object.keys(shape.properties ?? {})) {
       cases.push({ name: `${field} wrong type (number)`, path, body: { ...valid, [field]: 12345 } });
       cases.push({ name: `${field} wrong type (object)`, path, body: { ...valid, [field]: { nested: ['x'] } } });
       cases.push({ name: `${field} 1 MB string`, path, body: { ...valid, [field]: ONE_MEGABYTE } });
     }
-    const required =
-      (z.toJSONSchema(route.request.body, { io: 'input', unrepresentable: 'any' }) as { required?: string[] })
-        .required ?? [];
+    const required = shape.required ?? [];
     for (const field of required) {
       const { [field]: _omitted, ...rest } = valid;
       cases.push({ name: `${field} missing`, path, body: rest });

@@ -2,30 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  DescribeExecutionCommand,
-  type DescribeExecutionCommandOutput,
-  SendTaskSuccessCommand,
-  SFNClient,
-  StartExecutionCommand,
-} from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StateMachineDefinition } from '#shared/workflows/state-machines';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
-import type { Logger } from '../../scripts/local/log.ts';
-import { stateMachineArn } from '../../scripts/local/step-functions/definitions.ts';
-import { startStepFunctions } from '../../scripts/local/step-functions/index.ts';
 import { type Invocation, readJournal } from '../fixtures/statemachines/handlers/journal.ts';
 import { pollUntil } from '../support/client.ts';
+import { closed, startExecution, startLocalEngine } from '../support/step-functions.ts';
 
 // The Map features the TestRun machine relies on, on the local engine: ItemSelector with
 // $$.Map.Item.Value, MaxConcurrency, a Choice inside the item processor, results in item
 // order; and a restart in the middle of a Map, whose iterations finished in another order
 // than they started.
 
-const resources = inject('resources');
 const HANDLERS = 'test/fixtures/statemachines/handlers';
-const silent: Logger = { level: 'ERROR', debug() {}, info() {}, warn() {}, error() {} };
 
 /** Each item: values over 100 take a Pass; the others wait for an approval (a token), then are doubled. */
 const BOUNDED_MAP = {
@@ -97,31 +86,7 @@ describe('local Step Functions: Map states', () => {
   });
   afterAll(() => rm(workDir, { recursive: true, force: true }));
 
-  async function startEngine(dataDir: string) {
-    const stepFunctions = await startStepFunctions({
-      dataDir,
-      definitions,
-      resourceNames: {
-        tableName: resources.tableName,
-        eventBusName: resources.eventBusName,
-        artifactsBucket: resources.bucketName,
-      },
-      log: silent,
-    });
-    stepFunctions.resume();
-    const client = new SFNClient({
-      endpoint: stepFunctions.endpoint,
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-    });
-    return {
-      client,
-      async stop() {
-        client.destroy();
-        await stepFunctions.stop();
-      },
-    };
-  }
+  const startEngine = (dataDir: string) => startLocalEngine(dataDir, { definitions });
 
   const approvals = async (journal: string): Promise<Invocation[]> =>
     (await readJournal(journal)).filter(({ task }) => task === 'RequestApproval');
@@ -140,21 +105,8 @@ describe('local Step Functions: Map states', () => {
   };
   const approve = (client: SFNClient, token: string) =>
     client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }));
-  const closed = (client: SFNClient, executionArn: string): Promise<DescribeExecutionCommandOutput> =>
-    pollUntil(
-      () => client.send(new DescribeExecutionCommand({ executionArn })),
-      (execution) => execution.status !== 'RUNNING',
-      { description: `${executionArn} to close` },
-    );
-  const start = async (client: SFNClient, items: number[], journal: string) =>
-    (
-      await client.send(
-        new StartExecutionCommand({
-          stateMachineArn: stateMachineArn('BoundedMap'),
-          input: JSON.stringify({ items, journal }),
-        }),
-      )
-    ).executionArn as string;
+  const start = (client: SFNClient, items: number[], journal: string) =>
+    startExecution(client, 'BoundedMap', { items, journal });
 
   it('runs at most MaxConcurrency items at once, routes each through the Choice, and answers in item order', async () => {
     // Prepare

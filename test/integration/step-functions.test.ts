@@ -18,12 +18,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StateMachineDefinition, WorkflowTask } from '#shared/workflows/state-machines';
-import {
-  applyHandlerEnvironment,
-  handlerEnvironment,
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-} from '../../scripts/local/aws-env.ts';
+import { applyHandlerEnvironment, handlerEnvironment } from '../../scripts/local/aws-env.ts';
 import type { ServiceEvent } from '../../scripts/local/event-bus.ts';
 import type { Logger } from '../../scripts/local/log.ts';
 import {
@@ -32,14 +27,17 @@ import {
   renderDefinition,
   stateMachineArn,
 } from '../../scripts/local/step-functions/definitions.ts';
-import {
-  type LocalStepFunctions,
-  type StepFunctionsOptions,
-  startStepFunctions,
-} from '../../scripts/local/step-functions/index.ts';
 import { createTaskToken } from '../../scripts/local/step-functions/task-tokens.ts';
 import { type Invocation, readJournal } from '../fixtures/statemachines/handlers/journal.ts';
 import { pollUntil, readPublishedEvents } from '../support/client.ts';
+import {
+  closed,
+  type LocalEngine,
+  SILENT_LOG,
+  stackResourceNames,
+  startExecution,
+  startLocalEngine,
+} from '../support/step-functions.ts';
 
 const aslValidator = createRequire(import.meta.url)('asl-validator') as (
   definition: unknown,
@@ -94,49 +92,14 @@ const DEFINITIONS: StateMachineDefinition[] = [
   },
 ];
 
-const resourceNames = {
-  tableName: resources.tableName,
-  eventBusName: resources.eventBusName,
-  artifactsBucket: resources.bucketName,
-};
-const silent: Logger = { level: 'ERROR', debug() {}, info() {}, warn() {}, error() {} };
-
-interface Engine {
-  stepFunctions: LocalStepFunctions;
-  client: SFNClient;
-  stop(): Promise<void>;
-}
+const resourceNames = stackResourceNames();
 
 /** A Step Functions endpoint of its own on `dataDir`, serving the fixture machines, and a client for it. */
-async function startEngine(
-  dataDir: string,
-  options: Partial<Pick<StepFunctionsOptions, 'definitions' | 'statusEvents' | 'log'>> = {},
-): Promise<Engine> {
-  const stepFunctions = await startStepFunctions({
-    dataDir,
-    definitions: DEFINITIONS,
-    resourceNames,
-    log: silent,
-    ...options,
-  });
-  stepFunctions.resume();
-  const client = new SFNClient({
-    endpoint: stepFunctions.endpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
-  return {
-    stepFunctions,
-    client,
-    async stop() {
-      client.destroy();
-      await stepFunctions.stop();
-    },
-  };
-}
+const startEngine = (dataDir: string, options: Partial<Parameters<typeof startLocalEngine>[1]> = {}) =>
+  startLocalEngine(dataDir, { definitions: DEFINITIONS, ...options });
 
 let workDir: string;
-let engine: Engine;
+let engine: LocalEngine;
 let sfn: SFNClient;
 
 beforeAll(async () => {
@@ -157,21 +120,6 @@ async function newJournal(): Promise<string> {
   const directory = join(workDir, 'journals');
   await mkdir(directory, { recursive: true });
   return join(directory, `${randomUUID()}.jsonl`);
-}
-
-async function startExecution(client: SFNClient, machine: string, input: object, name?: string): Promise<string> {
-  const started = await client.send(
-    new StartExecutionCommand({ stateMachineArn: stateMachineArn(machine), input: JSON.stringify(input), name }),
-  );
-  return started.executionArn as string;
-}
-
-function closed(client: SFNClient, executionArn: string): Promise<DescribeExecutionCommandOutput> {
-  return pollUntil(
-    () => client.send(new DescribeExecutionCommand({ executionArn })),
-    (execution) => execution.status !== 'RUNNING',
-    { description: `${executionArn} to close` },
-  );
 }
 
 async function historyOf(client: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
@@ -609,7 +557,7 @@ describe('local Step Functions: status change events', () => {
   /** A machine whose execution times out after 1 s (TimeoutSeconds), waiting longer than that. */
   const STALLS: StateMachineDefinition = { id: 'Stalls', definitionFile: '', tasks: {} };
   let events: ServiceEvent[];
-  let eventful: Engine;
+  let eventful: LocalEngine;
 
   beforeAll(async () => {
     const file = join(workDir, 'stalls.asl.json');
@@ -706,7 +654,7 @@ describe('local Step Functions: status change events', () => {
   it('never lets a bus that refuses the event change how the execution ended, and logs it', async () => {
     // Prepare
     const errors: string[] = [];
-    const log: Logger = { ...silent, error: (message: string) => errors.push(message) };
+    const log: Logger = { ...SILENT_LOG, error: (message: string) => errors.push(message) };
     const refusing = await startEngine(join(workDir, 'refusing-bus'), {
       log,
       statusEvents: async () => {

@@ -1,27 +1,10 @@
 import { describe, expect, inject, it } from 'vitest';
 import { api, pollUntil, registerAndLogin, type TestUser } from '../support/client.ts';
+import { addMember, createProject, importedRun } from '../support/projects.ts';
 
 const apiUrl = inject('apiUrl');
 
-async function projectOf(owner: TestUser): Promise<string> {
-  const key = `TC${Math.random().toString(36).slice(2, 9).toUpperCase()}`;
-  const response = await api(apiUrl, 'POST', '/v1/projects', {
-    token: owner.accessToken,
-    body: { name: 'Tests', key },
-  });
-  expect(response.status).toBe(201);
-  return (response.body as { projectId: string }).projectId;
-}
-
-async function member(projectId: string, owner: TestUser, role: string): Promise<TestUser> {
-  const user = await registerAndLogin(apiUrl);
-  const added = await api(apiUrl, 'PUT', `/v1/projects/${projectId}/members/${user.userId}`, {
-    token: owner.accessToken,
-    body: { role },
-  });
-  expect(added.status).toBeLessThan(300);
-  return user;
-}
+const projectOf = (owner: TestUser) => createProject(apiUrl, owner, 'Tests', 'TC');
 
 const API_CASE = {
   name: 'health answers 200',
@@ -304,8 +287,8 @@ describe('test cases', () => {
   it('lets a viewer read cases and suites but not change them', async () => {
     const owner = await registerAndLogin(apiUrl);
     const projectId = await projectOf(owner);
-    const viewer = await member(projectId, owner, 'viewer');
-    const developer = await member(projectId, owner, 'developer');
+    const viewer = await addMember(apiUrl, projectId, owner, 'viewer');
+    const developer = await addMember(apiUrl, projectId, owner, 'developer');
     const { id } = await createCase(projectId, developer, API_CASE);
 
     const create = await api(apiUrl, 'POST', casesPath(projectId), { token: viewer.accessToken, body: API_CASE });
@@ -536,16 +519,6 @@ ${body}
 `;
 }
 
-async function importRun(projectId: string, user: TestUser, query: string, xml: string): Promise<{ id: string }> {
-  const response = await api(apiUrl, 'POST', `/v1/projects/${projectId}/test-runs/imports?${query}`, {
-    token: user.accessToken,
-    rawBody: xml,
-    headers: { 'content-type': 'application/xml' },
-  });
-  expect(response.status, response.text).toBe(201);
-  return response.body as { id: string };
-}
-
 async function caseNamed(projectId: string, user: TestUser, name: string): Promise<{ id: string; type: string }> {
   return pollUntil(
     async () => {
@@ -575,23 +548,25 @@ describe('case history and test insights (through JUnit imports)', () => {
     const stable = { classname: 'shop.CartTest', name: 'adds an item' };
     const wobbly = { classname: 'shop.CartTest', name: 'applies a coupon' };
 
-    const first = await importRun(
+    const first = await importedRun(
+      apiUrl,
       projectId,
       owner,
-      'commit=abc1234&branch=main&suite=unit',
       junit([
         { ...stable, outcome: 'passed', time: 0.01 },
         { ...wobbly, outcome: 'passed', time: 0.02 },
       ]),
+      '?commit=abc1234&branch=main&suite=unit',
     );
-    const second = await importRun(
+    const second = await importedRun(
+      apiUrl,
       projectId,
       owner,
-      'commit=abc1234&branch=main&suite=unit',
       junit([
         { ...stable, outcome: 'passed', time: 0.01 },
         { ...wobbly, outcome: 'failed', time: 0.03 },
       ]),
+      '?commit=abc1234&branch=main&suite=unit',
     );
 
     const wobblyCase = await caseNamed(projectId, owner, wobbly.name);
@@ -632,17 +607,19 @@ describe('case history and test insights (through JUnit imports)', () => {
     const owner = await registerAndLogin(apiUrl);
     const projectId = await projectOf(owner);
     const broken = { classname: 'shop.PaymentTest', name: 'refunds' };
-    await importRun(
+    await importedRun(
+      apiUrl,
       projectId,
       owner,
-      'commit=1111111&suite=unit',
       junit([{ ...broken, outcome: 'passed', time: 0.1 }]),
+      '?commit=1111111&suite=unit',
     );
-    await importRun(
+    await importedRun(
+      apiUrl,
       projectId,
       owner,
-      'commit=2222222&suite=unit',
       junit([{ ...broken, outcome: 'errored', time: 0.1 }]),
+      '?commit=2222222&suite=unit',
     );
     const brokenCase = await caseNamed(projectId, owner, broken.name);
     const history = await historyWith(projectId, owner, brokenCase.id, 2);
@@ -673,24 +650,26 @@ describe('case history and test insights (through JUnit imports)', () => {
       ['commit=c0ffee2&suite=unit', { failing: 'errored', wobbly: 'passed' }],
     ] as const) {
       runs.push(
-        await importRun(
+        await importedRun(
+          apiUrl,
           projectId,
           owner,
-          query,
           junit([
             { ...steady, outcome: 'passed', time: 0.005 },
             { ...failing, outcome: outcomes.failing, time: 0.02 },
             { ...slow, outcome: 'passed', time: 2.5 },
             { ...wobbly, outcome: outcomes.wobbly, time: 0.05 },
           ]),
+          `?${query}`,
         ),
       );
     }
-    const other = await importRun(
+    const other = await importedRun(
+      apiUrl,
       projectId,
       owner,
-      'commit=c0ffee2&suite=e2e',
       junit([{ classname: 'e2e.Checkout', name: 'pays', outcome: 'passed', time: 1 }]),
+      '?commit=c0ffee2&suite=e2e',
     );
 
     const insights = await api(apiUrl, 'GET', `/v1/projects/${projectId}/test-insights?runs=10&limit=3`, {

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
+import type { TestRunSummary } from '#shared/schemas/test-runs';
 import { api, pollUntil, registerAndLogin, type TestUser } from '../support/client.ts';
+import { junitFixture } from '../support/junit.ts';
+import { addMember, createProject, importJUnit } from '../support/projects.ts';
 
 const apiUrl = inject('apiUrl');
 
@@ -10,45 +12,9 @@ async function eventDeliveriesSettled(): Promise<void> {
   expect(response.status).toBe(200);
 }
 
-function fixture(name: string): string {
-  return readFileSync(new URL(`../fixtures/junit/${name}`, import.meta.url), 'utf8');
-}
+const projectOf = (owner: TestUser) => createProject(apiUrl, owner, 'Imports', 'IM');
 
-async function projectOf(owner: TestUser): Promise<string> {
-  const response = await api(apiUrl, 'POST', '/v1/projects', {
-    token: owner.accessToken,
-    body: { name: 'Imports', key: `IM${Math.random().toString(36).slice(2, 9).toUpperCase()}` },
-  });
-  expect(response.status).toBe(201);
-  return (response.body as { projectId: string }).projectId;
-}
-
-async function member(projectId: string, owner: TestUser, role: string): Promise<TestUser> {
-  const user = await registerAndLogin(apiUrl);
-  const added = await api(apiUrl, 'PUT', `/v1/projects/${projectId}/members/${user.userId}`, {
-    token: owner.accessToken,
-    body: { role },
-  });
-  expect(added.status).toBeLessThan(300);
-  return user;
-}
-
-function importReport(projectId: string, user: TestUser, xml: string, query = '', contentType = 'application/xml') {
-  return api(apiUrl, 'POST', `/v1/projects/${projectId}/test-runs/imports${query}`, {
-    token: user.accessToken,
-    rawBody: xml,
-    headers: { 'content-type': contentType },
-  });
-}
-
-interface Counts {
-  total: number;
-  passed: number;
-  failed: number;
-  errored: number;
-  skipped: number;
-  flaky: number;
-}
+type Counts = Omit<TestRunSummary, 'passRate' | 'durationMs'>;
 
 /**
  * What each producer's report holds, counted by hand from each <testcase>'s child element
@@ -88,10 +54,12 @@ describe('POST /v1/projects/{projectId}/test-runs/imports', () => {
     // Prepare
     const owner = await registerAndLogin(apiUrl);
     const projectId = await projectOf(owner);
-    const xml = fixture(file);
+    const xml = junitFixture(file);
 
     // Act
-    const response = await importReport(projectId, owner, xml, '?commit=4f2a9c1&branch=main&suite=ci-unit');
+    const response = await importJUnit(apiUrl, projectId, owner, xml, {
+      query: '?commit=4f2a9c1&branch=main&suite=ci-unit',
+    });
 
     // Assess
     expect(response.status).toBe(201);
@@ -122,7 +90,7 @@ describe('POST /v1/projects/{projectId}/test-runs/imports', () => {
     const owner = await registerAndLogin(apiUrl);
     const projectId = await projectOf(owner);
 
-    const response = await importReport(projectId, owner, fixture('maven-surefire.xml'));
+    const response = await importJUnit(apiUrl, projectId, owner, junitFixture('maven-surefire.xml'));
 
     expect(response.status).toBe(201);
     const byName = new Map(response.body.results.map((result: { name: string }) => [result.name, result]));
@@ -149,7 +117,7 @@ describe('POST /v1/projects/{projectId}/test-runs/imports', () => {
     const owner = await registerAndLogin(apiUrl);
     const projectId = await projectOf(owner);
 
-    const response = await importReport(projectId, owner, fixture('vitest.xml'));
+    const response = await importJUnit(apiUrl, projectId, owner, junitFixture('vitest.xml'));
 
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ suiteName: null, commit: null, branch: null });
@@ -161,7 +129,7 @@ describe('POST /v1/projects/{projectId}/test-runs/imports', () => {
     const projectId = await projectOf(owner);
 
     // Act
-    const response = await importReport(projectId, owner, fixture(malformed.file));
+    const response = await importJUnit(apiUrl, projectId, owner, junitFixture(malformed.file));
 
     // Assess
     expect(response.status).toBe(400);
@@ -181,13 +149,13 @@ describe('POST /v1/projects/{projectId}/test-runs/imports', () => {
     const projectId = await projectOf(owner);
     const listCases = () =>
       api(apiUrl, 'GET', `/v1/projects/${projectId}/test-cases?limit=100`, { token: owner.accessToken });
-    const first = await importReport(projectId, owner, fixture('pytest.xml'), '?commit=aaa111');
+    const first = await importJUnit(apiUrl, projectId, owner, junitFixture('pytest.xml'), { query: '?commit=aaa111' });
     // The cases a report names are created right after its run completes ('Test Run Completed').
     await eventDeliveriesSettled();
     const casesAfterFirst = await listCases();
 
     // Act
-    const second = await importReport(projectId, owner, fixture('pytest.xml'), '?commit=bbb222');
+    const second = await importJUnit(apiUrl, projectId, owner, junitFixture('pytest.xml'), { query: '?commit=bbb222' });
     await eventDeliveriesSettled();
     const casesAfterSecond = await listCases();
 
@@ -213,8 +181,8 @@ describe('POST /v1/projects/{projectId}/test-runs/imports', () => {
       <testcase classname="cart" name="adds an item"><failure message="boom"/></testcase>
     </testsuite>`;
 
-    const first = await importReport(projectId, owner, xml);
-    const again = await importReport(projectId, owner, xml);
+    const first = await importJUnit(apiUrl, projectId, owner, xml);
+    const again = await importJUnit(apiUrl, projectId, owner, xml);
 
     expect(first.status).toBe(201);
     expect(first.body.summary).toMatchObject({ total: 2, passed: 1, failed: 1 });
@@ -233,13 +201,10 @@ describe('POST /v1/projects/{projectId}/test-runs/imports', () => {
     const report = (outcome: string) =>
       `<testsuite name="s"><testcase classname="cart" name="adds an item">${outcome}</testcase><testcase classname="cart" name="totals"/></testsuite>`;
 
-    const passing = await importReport(projectId, owner, report(''), '?suite=unit&commit=c0ffee1');
-    const failing = await importReport(
-      projectId,
-      owner,
-      report('<failure message="x"/>'),
-      '?suite=unit&commit=c0ffee1',
-    );
+    const passing = await importJUnit(apiUrl, projectId, owner, report(''), { query: '?suite=unit&commit=c0ffee1' });
+    const failing = await importJUnit(apiUrl, projectId, owner, report('<failure message="x"/>'), {
+      query: '?suite=unit&commit=c0ffee1',
+    });
 
     expect(passing.status).toBe(201);
     expect(failing.status).toBe(201);
@@ -254,12 +219,16 @@ describe('POST /v1/projects/{projectId}/test-runs/imports', () => {
     const owner = await registerAndLogin(apiUrl);
     const projectId = await projectOf(owner);
 
-    const json = await importReport(projectId, owner, JSON.stringify({ cases: [] }), '', 'application/json');
+    const json = await importJUnit(apiUrl, projectId, owner, JSON.stringify({ cases: [] }), {
+      contentType: 'application/json',
+    });
     const none = await api(apiUrl, 'POST', `/v1/projects/${projectId}/test-runs/imports`, {
       token: owner.accessToken,
       headers: { 'content-type': 'application/xml' },
     });
-    const textXml = await importReport(projectId, owner, fixture('vitest.xml'), '', 'text/xml; charset=utf-8');
+    const textXml = await importJUnit(apiUrl, projectId, owner, junitFixture('vitest.xml'), {
+      contentType: 'text/xml; charset=utf-8',
+    });
 
     expect(json.status).toBe(415);
     expect(json.headers.get('content-type')).toBe('application/problem+json');
@@ -272,14 +241,14 @@ describe('POST /v1/projects/{projectId}/test-runs/imports', () => {
   it('needs the developer role to import, and answers 404 outside the project', async () => {
     const owner = await registerAndLogin(apiUrl);
     const projectId = await projectOf(owner);
-    const viewer = await member(projectId, owner, 'viewer');
-    const developer = await member(projectId, owner, 'developer');
+    const viewer = await addMember(apiUrl, projectId, owner, 'viewer');
+    const developer = await addMember(apiUrl, projectId, owner, 'developer');
     const stranger = await registerAndLogin(apiUrl);
-    const xml = fixture('vitest.xml');
+    const xml = junitFixture('vitest.xml');
 
-    expect((await importReport(projectId, viewer, xml)).status).toBe(403);
-    expect((await importReport(projectId, stranger, xml)).status).toBe(404);
-    expect((await importReport(projectId, developer, xml)).status).toBe(201);
+    expect((await importJUnit(apiUrl, projectId, viewer, xml)).status).toBe(403);
+    expect((await importJUnit(apiUrl, projectId, stranger, xml)).status).toBe(404);
+    expect((await importJUnit(apiUrl, projectId, developer, xml)).status).toBe(201);
   });
 
   it('refuses a body over 5 MB with 413, pointing at the upload route', async () => {
@@ -288,7 +257,7 @@ describe('POST /v1/projects/{projectId}/test-runs/imports', () => {
     const padding = 'x'.repeat(5 * 1024 * 1024);
     const xml = `<testsuite name="s"><testcase classname="c" name="n"><system-out>${padding}</system-out></testcase></testsuite>`;
 
-    const response = await importReport(projectId, owner, xml);
+    const response = await importJUnit(apiUrl, projectId, owner, xml);
 
     expect(response.status).toBe(413);
     expect(response.body.detail).toMatch(/imports\/uploads/);
@@ -322,7 +291,7 @@ describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .
     // Prepare
     const owner = await registerAndLogin(apiUrl);
     const projectId = await projectOf(owner);
-    const xml = fixture('phpunit-nested.xml');
+    const xml = junitFixture('phpunit-nested.xml');
     const created = await upload(projectId, owner, {
       suite: 'nightly',
       commit: '9e8d7c6',
@@ -361,7 +330,7 @@ describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .
     const projectId = await projectOf(owner);
     const created = await upload(projectId, owner, {});
 
-    const put = await fetch(created.uploadUrl, { method: 'PUT', body: fixture('malformed-mismatched-tag.xml') });
+    const put = await fetch(created.uploadUrl, { method: 'PUT', body: junitFixture('malformed-mismatched-tag.xml') });
     const done = await settled(projectId, owner, created.importId);
 
     expect(put.status).toBe(200);
@@ -401,7 +370,7 @@ describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .
   it('binds the presigned PUT to the declared size', async () => {
     const owner = await registerAndLogin(apiUrl);
     const projectId = await projectOf(owner);
-    const xml = fixture('vitest.xml');
+    const xml = junitFixture('vitest.xml');
     const created = await upload(projectId, owner, { contentLength: Buffer.byteLength(xml) + 10 });
 
     const put = await fetch(created.uploadUrl, { method: 'PUT', body: xml });

@@ -1,19 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { TestRunSummary } from '#shared/schemas/test-runs';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
 import { api, registerAndLogin, type TestUser } from '../support/client.ts';
+import { junitFixture } from '../support/junit.ts';
+import { createProject, importedRun } from '../support/projects.ts';
 
 const apiUrl = inject('apiUrl');
 
 const dynamodb = DynamoDBDocumentClient.from(
   new DynamoDBClient({ endpoint: inject('endpoints').dynamodb, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
 );
-
-function fixture(name: string): string {
-  return readFileSync(new URL(`../fixtures/junit/${name}`, import.meta.url), 'utf8');
-}
 
 /** A report with a hostile case name and message, a new failure's worth of outcomes, and output. */
 const HOSTILE = `<?xml version="1.0" encoding="UTF-8"?>
@@ -30,7 +28,7 @@ const HOSTILE = `<?xml version="1.0" encoding="UTF-8"?>
 
 interface ImportedRun {
   id: string;
-  summary: { total: number; passed: number; failed: number; errored: number; skipped: number; flaky: number };
+  summary: TestRunSummary;
   results: { caseId: string; name: string; status: string }[];
 }
 
@@ -39,15 +37,7 @@ let projectId: string;
 let surefire: ImportedRun;
 let hostile: ImportedRun;
 
-async function importReport(xml: string, query = ''): Promise<ImportedRun> {
-  const response = await api(apiUrl, 'POST', `/v1/projects/${projectId}/test-runs/imports${query}`, {
-    token: owner.accessToken,
-    rawBody: xml,
-    headers: { 'content-type': 'application/xml' },
-  });
-  expect(response.status).toBe(201);
-  return response.body;
-}
+const importReport = (xml: string, query = '') => importedRun<ImportedRun>(apiUrl, projectId, owner, xml, query);
 
 function report(runId: string, format: string, user: TestUser = owner) {
   return api(apiUrl, 'GET', `/v1/projects/${projectId}/test-runs/${runId}/report?format=${format}`, {
@@ -65,12 +55,8 @@ async function download(runId: string, format: string): Promise<{ response: Resp
 
 beforeAll(async () => {
   owner = await registerAndLogin(apiUrl);
-  const created = await api(apiUrl, 'POST', '/v1/projects', {
-    token: owner.accessToken,
-    body: { name: 'Reports', key: `RP${Math.random().toString(36).slice(2, 9).toUpperCase()}` },
-  });
-  projectId = created.body.projectId;
-  surefire = await importReport(fixture('maven-surefire.xml'), '?suite=backend&commit=1a2b3c4');
+  projectId = await createProject(apiUrl, owner, 'Reports', 'RP');
+  surefire = await importReport(junitFixture('maven-surefire.xml'), '?suite=backend&commit=1a2b3c4');
   hostile = await importReport(HOSTILE, '?suite=web');
 });
 
@@ -205,15 +191,12 @@ describe('GET /v1/projects/{projectId}/test-runs/{runId}/report', () => {
 
   it("answers 404 for another project's run and to a non-member", async () => {
     const stranger = await registerAndLogin(apiUrl);
-    const other = await api(apiUrl, 'POST', '/v1/projects', {
-      token: stranger.accessToken,
-      body: { name: 'Other', key: `OT${Math.random().toString(36).slice(2, 9).toUpperCase()}` },
-    });
+    const otherProjectId = await createProject(apiUrl, stranger, 'Other', 'OT');
 
     const foreignRun = await api(
       apiUrl,
       'GET',
-      `/v1/projects/${other.body.projectId}/test-runs/${surefire.id}/report?format=json`,
+      `/v1/projects/${otherProjectId}/test-runs/${surefire.id}/report?format=json`,
       { token: stranger.accessToken },
     );
     const nonMember = await report(surefire.id, 'json', stranger);

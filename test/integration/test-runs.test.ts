@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { TestRunSummary } from '#shared/schemas/test-runs';
 import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
+import { createProject } from '../support/projects.ts';
 
 const apiUrl = inject('apiUrl');
 const dataDir = inject('dataDir');
@@ -74,12 +76,7 @@ interface Project {
 
 async function project(owner?: TestUser): Promise<Project> {
   const user = owner ?? (await registerAndLogin(apiUrl));
-  const created = await api(apiUrl, 'POST', '/v1/projects', {
-    token: user.accessToken,
-    body: { name: 'Checkout', key: `T${Math.random().toString(36).slice(2, 9).toUpperCase()}` },
-  });
-  expect(created.status, created.text).toBe(201);
-  return { projectId: (created.body as { projectId: string }).projectId, owner: user };
+  return { projectId: await createProject(apiUrl, user, 'Checkout', 'T'), owner: user };
 }
 
 async function environment(p: Project, url: string): Promise<string> {
@@ -133,6 +130,7 @@ interface Result {
   durationMs: number;
   flaky: boolean;
   assertions: Assertion[];
+  load?: { workers: number; statusCounts: Record<string, number> };
   metrics?: {
     requests: number;
     rps: number;
@@ -147,16 +145,7 @@ interface Run {
   status: string;
   suiteId: string | null;
   environmentId: string | null;
-  summary: {
-    total: number;
-    passed: number;
-    failed: number;
-    errored: number;
-    skipped: number;
-    flaky: number;
-    passRate: number | null;
-    durationMs: number;
-  } | null;
+  summary: TestRunSummary | null;
   newFailures: { caseId: string; name: string }[];
   results: Result[];
   resultsCursor: string | null;
@@ -409,7 +398,7 @@ describe('test runs on the TestRun state machine', () => {
       expect(latency.p99).toBeGreaterThanOrEqual(latency.p95);
       expect(latency.max).toBeGreaterThanOrEqual(latency.p99);
       expect(latency.p50).toBeLessThan(5_000);
-      expect(JSON.parse(fastResult.details!)).toMatchObject({ workers: 2, statusCounts: { '200': 90 } });
+      expect(fastResult.load).toMatchObject({ workers: 2, statusCounts: { '200': 90 } });
       expect(byType(fastResult, 'maxErrorRate')[0]).toMatchObject({ passed: true, expected: 0, actual: 0 });
 
       // Assess: at 120 ms the p95 threshold of 100 ms cannot hold.
@@ -542,6 +531,35 @@ describe('test runs on the TestRun state machine', () => {
         { token: p.owner.accessToken },
       );
       expect(passedOnly.body.items).toEqual([]);
+    });
+
+    it('counts a case flaky when it passes and fails on the same commit, not across commits', async () => {
+      // Prepare
+      const key = Math.random().toString(36).slice(2);
+      const toggles = await testCase(p, {
+        name: 'toggles on one commit',
+        type: 'api',
+        spec: {
+          request: { method: 'GET', url: `{{environment.url}}/toggle/${key}` },
+          assertions: [{ type: 'status', equals: 200 }],
+        },
+      });
+      const suiteId = await suite(p, [toggles], 'Same commit');
+
+      // Act: passes on a1, fails on b2 (a real change), then passes on b2 again (flaky).
+      target.toggles.set(key, 200);
+      const onA = await run(p, { suiteId, environmentId, commit: 'a1a1a1a', branch: 'main' });
+      target.toggles.set(key, 503);
+      const onB = await run(p, { suiteId, environmentId, commit: 'b2b2b2b', branch: 'main' });
+      target.toggles.set(key, 200);
+      const onBAgain = await run(p, { suiteId, environmentId, commit: 'b2b2b2b', branch: 'main' });
+
+      // Assess
+      expect(onA).toMatchObject({ commit: 'a1a1a1a', branch: 'main', summary: { flaky: 0 } });
+      expect(onB).toMatchObject({ status: 'failed', summary: { flaky: 0 } });
+      expect(resultOf(onB, toggles).flaky).toBe(false);
+      expect(onBAgain).toMatchObject({ status: 'passed', commit: 'b2b2b2b', summary: { flaky: 1 } });
+      expect(resultOf(onBAgain, toggles)).toMatchObject({ status: 'passed', attempts: 1, flaky: true });
     });
 
     it('announces Test Run Started and Test Run Completed with the summary', async () => {

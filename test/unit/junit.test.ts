@@ -12,21 +12,7 @@ import {
   type WritableCase,
 } from '#shared/tests/junit';
 import { ParsedReport, type ReportCase, TEST_STATUSES } from '#shared/tests/report';
-
-const FIXTURES = [
-  'maven-surefire.xml',
-  'pytest.xml',
-  'jest-junit.xml',
-  'vitest.xml',
-  'go-junit-report.xml',
-  'gradle-junit5.xml',
-  'phpunit-nested.xml',
-  'lying-counts.xml',
-] as const;
-
-function fixture(name: string): string {
-  return readFileSync(new URL(`../fixtures/junit/${name}`, import.meta.url), 'utf8');
-}
+import { JUNIT_PRODUCER_FIXTURES, junitFixture } from '../support/junit.ts';
 
 function caseNamed(report: ParsedReport, name: string): ReportCase {
   const found = report.cases.find((c) => c.name === name);
@@ -68,7 +54,7 @@ function testsuite(body: string): string {
 
 describe('parseJUnit: reports as producers write them', () => {
   it('reads Maven Surefire: properties, output, reruns of a failure and a flaky pass', async () => {
-    const report = await parseJUnit(fixture('maven-surefire.xml'));
+    const report = await parseJUnit(junitFixture('maven-surefire.xml'));
 
     expect(report.totals).toEqual({ total: 5, passed: 2, failed: 1, errored: 1, skipped: 1, durationMs: 1_022_341 });
     expect(report.suites).toEqual([
@@ -113,7 +99,7 @@ describe('parseJUnit: reports as producers write them', () => {
   });
 
   it('reads pytest: skips and xfails, fixture errors, a failure with a teardown error', async () => {
-    const report = await parseJUnit(fixture('pytest.xml'));
+    const report = await parseJUnit(junitFixture('pytest.xml'));
 
     expect(report.totals).toEqual({ total: 7, passed: 2, failed: 2, errored: 1, skipped: 2, durationMs: 223 });
     expect(report.suites).toEqual([
@@ -156,7 +142,7 @@ describe('parseJUnit: reports as producers write them', () => {
   });
 
   it('reads jest-junit: failures without a message attribute and a suite that failed to run', async () => {
-    const report = await parseJUnit(fixture('jest-junit.xml'));
+    const report = await parseJUnit(junitFixture('jest-junit.xml'));
 
     expect(report.totals).toEqual({ total: 4, passed: 1, failed: 1, errored: 1, skipped: 1, durationMs: 15 });
     const failed = caseNamed(report, 'Cart computes the total with discounts');
@@ -173,7 +159,7 @@ describe('parseJUnit: reports as producers write them', () => {
   });
 
   it("reads vitest's junit reporter: escaped names, multi-byte text, per-test output", async () => {
-    const report = await parseJUnit(fixture('vitest.xml'));
+    const report = await parseJUnit(junitFixture('vitest.xml'));
 
     expect(report.totals).toEqual({ total: 4, passed: 2, failed: 1, errored: 0, skipped: 1, durationMs: 7 });
     expect(report.cases.map((c) => [c.name, c.status, c.durationMs])).toEqual([
@@ -192,7 +178,7 @@ describe('parseJUnit: reports as producers write them', () => {
   });
 
   it('reads go-junit-report: one suite per package, subtests, a build failure', async () => {
-    const report = await parseJUnit(fixture('go-junit-report.xml'));
+    const report = await parseJUnit(junitFixture('go-junit-report.xml'));
 
     expect(report.totals).toEqual({ total: 5, passed: 1, failed: 2, errored: 1, skipped: 1, durationMs: 2 });
     expect(report.suites.map((s) => [s.name, s.properties])).toEqual([
@@ -216,7 +202,7 @@ describe('parseJUnit: reports as producers write them', () => {
   });
 
   it('reads Gradle with JUnit 5: nested test classes, parameterized names, suite-level output', async () => {
-    const report = await parseJUnit(fixture('gradle-junit5.xml'));
+    const report = await parseJUnit(junitFixture('gradle-junit5.xml'));
 
     expect(report.totals).toEqual({ total: 4, passed: 2, failed: 1, errored: 0, skipped: 1, durationMs: 37 });
     expect(report.suites).toEqual([
@@ -238,7 +224,7 @@ describe('parseJUnit: reports as producers write them', () => {
   });
 
   it('reads nested suites (PHPUnit: config › testsuite › class › data provider) into suite paths', async () => {
-    const report = await parseJUnit(fixture('phpunit-nested.xml'));
+    const report = await parseJUnit(junitFixture('phpunit-nested.xml'));
 
     expect(report.suites.map((s) => s.suitePath)).toEqual([
       '/app/phpunit.xml',
@@ -264,7 +250,7 @@ describe('parseJUnit: reports as producers write them', () => {
   });
 
   it('counts the <testcase> elements, whatever the suite attributes claim', async () => {
-    const report = await parseJUnit(fixture('lying-counts.xml'));
+    const report = await parseJUnit(junitFixture('lying-counts.xml'));
 
     // The file claims tests="120"/"40" and no failures or skips.
     expect(report.totals).toEqual({ total: 5, passed: 3, failed: 1, errored: 0, skipped: 1, durationMs: 1200 });
@@ -275,15 +261,15 @@ describe('parseJUnit: reports as producers write them', () => {
   });
 
   it('falls back to the suite name when a case has no classname (or an empty one)', async () => {
-    const report = await parseJUnit(fixture('lying-counts.xml'));
+    const report = await parseJUnit(junitFixture('lying-counts.xml'));
 
     expect(caseNamed(report, 'homepage answers 200').classname).toBe('smoke-checkout');
     expect(caseNamed(report, 'search answers 200').classname).toBe('smoke-checkout');
     expect(caseNamed(report, 'pays by card').classname).toBe('smoke.checkout');
   });
 
-  it.each(FIXTURES)('returns a report that matches the ParsedReport schema (%s)', async (name) => {
-    const report = await parseJUnit(fixture(name));
+  it.each(JUNIT_PRODUCER_FIXTURES)('returns a report that matches the ParsedReport schema (%s)', async (name) => {
+    const report = await parseJUnit(junitFixture(name));
 
     expect(ParsedReport.safeParse(report).success).toBe(true);
   });
@@ -411,7 +397,7 @@ line]]></property>
 
 describe('parseJUnit: input that is not a readable report', () => {
   it('answers a truncated file with the position where it ends and the element left open', async () => {
-    const error = await parseError(fixture('malformed-truncated.xml'));
+    const error = await parseError(junitFixture('malformed-truncated.xml'));
 
     expect([error.line, error.column]).toEqual([21, 28]);
     expect(error.message).toBe(
@@ -420,14 +406,14 @@ describe('parseJUnit: input that is not a readable report', () => {
   });
 
   it('answers a mismatched closing tag with its position and the element that must be closed first', async () => {
-    const error = await parseError(fixture('malformed-mismatched-tag.xml'));
+    const error = await parseError(junitFixture('malformed-mismatched-tag.xml'));
 
     expect([error.line, error.column]).toEqual([7, 13]);
     expect(error.reason).toBe('mismatched closing tag: <failure> opened at line 5, column 5 must be closed first');
   });
 
   it('refuses a DOCTYPE with entity declarations (billion laughs) without expanding anything', async () => {
-    const error = await parseError(fixture('malformed-doctype-entities.xml'));
+    const error = await parseError(junitFixture('malformed-doctype-entities.xml'));
 
     expect([error.line, error.column]).toEqual([13, 2]);
     expect(error.reason).toMatch(/DOCTYPE declarations are not allowed/);
@@ -593,7 +579,7 @@ describe('parseJUnit: streaming', () => {
   it.each(['vitest.xml', 'maven-surefire.xml'])(
     'gives the same result however the bytes are cut: UTF-8 sequences, CRLF, CDATA (%s)',
     async (name) => {
-      const text = fixture(name).replaceAll('\n', '\r\n');
+      const text = junitFixture(name).replaceAll('\n', '\r\n');
       const bytes = new TextEncoder().encode(text);
       const whole = await parseJUnit(text);
 
@@ -607,7 +593,7 @@ describe('parseJUnit: streaming', () => {
   );
 
   it('accepts string chunks, byte chunks and a mix of both', async () => {
-    const text = fixture('jest-junit.xml');
+    const text = junitFixture('jest-junit.xml');
     const whole = await parseJUnit(text);
     async function* mixed(): AsyncGenerator<Uint8Array | string> {
       yield text.slice(0, 100);
@@ -619,12 +605,12 @@ describe('parseJUnit: streaming', () => {
   });
 
   it('reads a UTF-16 report with a byte order mark', async () => {
-    const text = fixture('vitest.xml').replace('encoding="UTF-8"', 'encoding="UTF-16"');
+    const text = junitFixture('vitest.xml').replace('encoding="UTF-8"', 'encoding="UTF-16"');
     const bytes = Buffer.from(`\uFEFF${text}`, 'utf16le');
 
     const report = await parseJUnit(inChunks(bytes, everyNBytes(bytes, 3)));
 
-    expect(report).toEqual(await parseJUnit(fixture('vitest.xml')));
+    expect(report).toEqual(await parseJUnit(junitFixture('vitest.xml')));
   });
 
   it('lets an error of the source itself through as it is', async () => {
@@ -639,15 +625,18 @@ describe('parseJUnit: streaming', () => {
 });
 
 describe('toJUnitXml', () => {
-  it.each(FIXTURES)('writes back what was read: parse → write → parse keeps every case (%s)', async (name) => {
-    const original = await parseJUnit(fixture(name));
+  it.each(JUNIT_PRODUCER_FIXTURES)(
+    'writes back what was read: parse → write → parse keeps every case (%s)',
+    async (name) => {
+      const original = await parseJUnit(junitFixture(name));
 
-    const reread = await parseJUnit(toJUnitXml({ name: 'run 42', cases: original.cases }));
+      const reread = await parseJUnit(toJUnitXml({ name: 'run 42', cases: original.cases }));
 
-    // Nested suites are written flat, one <testsuite> per suite path.
-    expect(reread.cases).toEqual(original.cases.map((c) => ({ ...c, suite: c.suitePath })));
-    expect(reread.totals).toEqual(original.totals);
-  });
+      // Nested suites are written flat, one <testsuite> per suite path.
+      expect(reread.cases).toEqual(original.cases.map((c) => ({ ...c, suite: c.suitePath })));
+      expect(reread.totals).toEqual(original.totals);
+    },
+  );
 
   it('writes a <testsuites> report with counts per suite and for the run', () => {
     const cases: WritableCase[] = [

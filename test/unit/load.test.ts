@@ -12,6 +12,7 @@ import {
   type LoadOptions,
   type LoadResult,
   type LoadSpecInput,
+  loadResultPart,
   mergeLoadResults,
   runLoad,
 } from '#shared/tests/load';
@@ -666,6 +667,28 @@ describe('mergeLoadResults', () => {
     expect(merged.startedAt).toBe(first.startedAt);
     expect(merged.durationMs).toBe(end - Date.parse(first.startedAt));
     expect(merged.rps).toBeCloseTo(32 / (merged.durationMs / 1000), 6);
+  });
+
+  it("merges workers' parts, which carry each histogram once (per request), to exactly the same result", async () => {
+    // Prepare
+    const spec: LoadSpecInput = {
+      requests: [get('home', '/'), get('flaky', '/every-fourth-fails')],
+      load: { connections: 2, requests: 16 },
+    };
+    const results = [await runLoad(spec, LOOPBACK), await runLoad(spec, LOOPBACK)];
+
+    // Act
+    const parts = results.map(loadResultPart);
+    const merged = mergeLoadResults(parts);
+
+    // Assess
+    expect(merged).toEqual(mergeLoadResults(results));
+    for (const part of parts) {
+      expect(part).not.toHaveProperty('histogram');
+      expect(part).not.toHaveProperty('latency');
+      expect(JSON.stringify(part).match(/"histogram"/g)).toHaveLength(2);
+    }
+    expect(LatencyHistogram.decode(merged.histogram).count).toBe(32);
   });
 
   it('refuses to merge nothing', () => {

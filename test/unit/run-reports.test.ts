@@ -1,26 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RunCaseResult } from '#shared/schemas/test-runs';
-import { caseKey, parseJUnit } from '#shared/tests/junit';
+import { parseJUnit } from '#shared/tests/junit';
 import type { ParsedReport } from '#shared/tests/report';
 import { htmlReportChunks } from '#shared/tests/report-html';
 import { jsonReportChunks, type RunHeader } from '#shared/tests/report-json';
 import { junitReportChunks } from '#shared/tests/report-junit';
+import { JUNIT_PRODUCER_FIXTURES, junitFixture } from '../support/junit.ts';
 
-const FIXTURES = [
-  'maven-surefire.xml',
-  'pytest.xml',
-  'jest-junit.xml',
-  'vitest.xml',
-  'go-junit-report.xml',
-  'gradle-junit5.xml',
-  'phpunit-nested.xml',
-  'lying-counts.xml',
-];
-
-function fixture(name: string): string {
-  return readFileSync(new URL(`../fixtures/junit/${name}`, import.meta.url), 'utf8');
-}
+// The import's modules read their table and bus names at load; nothing here touches either.
+vi.stubEnv('TABLE_NAME', 'unit-test-table');
+vi.stubEnv('EVENT_BUS_NAME', 'unit-test-bus');
+const { importedResults, importedRunRecord } = await import('#shared/tests/import');
 
 function run(overrides: Partial<RunHeader> = {}): RunHeader {
   return {
@@ -46,24 +36,9 @@ function run(overrides: Partial<RunHeader> = {}): RunHeader {
   };
 }
 
-/** Imported results as the import stores them: one per reported case. */
-function importedResults(report: ParsedReport): RunCaseResult[] {
-  return report.cases.map((reported) => ({
-    caseId: caseKey(reported.classname, reported.name),
-    name: reported.name,
-    type: 'unit',
-    status: reported.status,
-    attempts: 1 + (reported.retries ?? 0),
-    durationMs: reported.durationMs,
-    assertions: [],
-    flaky: reported.flaky === true,
-    classname: reported.classname,
-    suitePath: reported.suitePath,
-    ...(reported.message ? { message: reported.message } : {}),
-    ...(reported.details ? { details: reported.details } : {}),
-    ...(reported.systemOut ? { systemOut: reported.systemOut } : {}),
-  }));
-}
+/** Results as the import stores them: one per reported case, under the id of its case. */
+const resultsOfImport = (report: ParsedReport): RunCaseResult[] =>
+  importedResults(importedRunRecord('project-1', 'run-1', {}, 'user-1'), report);
 
 const loadCase: RunCaseResult = {
   caseId: 'load-1',
@@ -77,6 +52,17 @@ const loadCase: RunCaseResult = {
     { type: 'maxErrorRate', passed: true, expected: 0.01, actual: 0, message: 'error rate 0 % is within 1 %' },
   ],
   metrics: { requests: 3000, rps: 100, errorRate: 0, latency: { p50: 80, p90: 180, p95: 250.5, p99: 400, max: 900 } },
+  load: {
+    workers: 2,
+    stoppedBy: 'completed',
+    statusCounts: { '200': 3000 },
+    errorsByKind: { status: 0, timeout: 0, network: 0, protocol: 0, response_too_large: 0 },
+    lateStarts: 0,
+    byRequest: {
+      'add to <cart>': { requests: 1000, errors: 0, latency: { p50: 40, p90: 90, p95: 120, p99: 150, max: 300 } },
+      checkout: { requests: 2000, errors: 0, latency: { p50: 100, p90: 200, p95: 260, p99: 420, max: 900 } },
+    },
+  },
   flaky: false,
 };
 
@@ -114,12 +100,12 @@ const hostileCase: RunCaseResult = {
 const html = (header: RunHeader, results: RunCaseResult[]) => [...htmlReportChunks(header, results)].join('');
 
 describe('JUnit report', () => {
-  it.each(FIXTURES)(
+  it.each(JUNIT_PRODUCER_FIXTURES)(
     'writes the results of %s back so that they re-import to the same counts and cases',
     async (name) => {
       // Prepare
-      const original = await parseJUnit(fixture(name));
-      const results = importedResults(original);
+      const original = await parseJUnit(junitFixture(name));
+      const results = resultsOfImport(original);
 
       // Act
       const xml = [...junitReportChunks({ id: 'run-1', suiteName: 'ci' }, results)].join('');
@@ -127,7 +113,7 @@ describe('JUnit report', () => {
 
       // Assess
       expect(again.totals).toEqual(original.totals);
-      expect(again.cases.map((c) => caseKey(c.classname, c.name))).toEqual(results.map((r) => r.caseId));
+      expect(resultsOfImport(again).map((r) => r.caseId)).toEqual(results.map((r) => r.caseId));
       expect(again.cases.map((c) => [c.status, c.retries ?? 0, c.flaky ?? false])).toEqual(
         original.cases.map((c) => [c.status, c.retries ?? 0, c.flaky ?? false]),
       );
@@ -148,7 +134,17 @@ describe('JUnit report', () => {
       status: 'failed',
       message: 'p95 latency 250.5 ms exceeds 200 ms',
       details: 'p95Ms: p95 latency 250.5 ms exceeds 200 ms',
-      properties: expect.objectContaining({ 'latency.p95Ms': '250.5', requests: '3000' }),
+      properties: expect.objectContaining({
+        'latency.p95Ms': '250.5',
+        requests: '3000',
+        workers: '2',
+        stoppedBy: 'completed',
+        'status.200': '3000',
+        'errors.timeout': '0',
+        'request.checkout.requests': '2000',
+        'request.checkout.latency.p99Ms': '420',
+        'request.add to <cart>.latency.p50Ms': '40',
+      }),
     });
     expect(report.cases.find((c) => c.classname === 'trellis.api' && c.status === 'passed')).toMatchObject({
       name: 'health <answers> 200',
@@ -226,6 +222,30 @@ describe('HTML report', () => {
     expect(chart).toMatch(/>p95<\/text><rect [^>]*fill="var\(--failed\)"/);
     expect(chart).toMatch(/>p50<\/text><rect [^>]*fill="var\(--bar\)"/);
     expect(chart).toContain('class="limit"');
+  });
+
+  it("charts each request's latency of a performance case and lists its load breakdown", () => {
+    const page = html(run(), [loadCase]);
+
+    const chart = page.slice(page.indexOf('<h2>Performance'));
+    expect(chart).toMatch(
+      /<svg class="latency requests"[^>]*aria-label="latency by request: add to &lt;cart&gt;: p50 40.0 ms, p90 90.0 ms, p95 120 ms, p99 150 ms, max 300 ms; checkout: p50 100 ms, [^"]*"/,
+    );
+    expect(chart).toContain('class="axis">add to &lt;cart&gt;</text>');
+    expect(chart).toMatch(/class="axis">checkout<\/text>(<rect [^>]*><title>[a-z0-9]+ [^<]+<\/title><\/rect>){5}/);
+    expect(chart).toContain(
+      '<td>checkout</td><td class="num">2000</td><td class="num">0</td><td class="num">100 ms</td>',
+    );
+    expect(chart).toContain('2 workers · stopped by completed · answers 200: 3000 · errors none');
+  });
+
+  it('shows a performance failure by its thresholds, never as a dump of its metrics', () => {
+    const page = html(run(), [loadCase]);
+
+    const failures = page.slice(page.indexOf('<h2>Failures'), page.indexOf('<h2>Performance'));
+    expect(failures).toContain('p95 latency 250.5 ms exceeds 200 ms');
+    expect(failures).not.toContain('<pre>');
+    expect(page).not.toContain('HISTF');
   });
 
   it('says so when nothing failed, and shows the reason of a run that broke', () => {

@@ -28,7 +28,7 @@ export const TEST_RUNS_ROUTES = {
     auth: 'user',
     permission: { resource: 'testRun', action: 'create' },
     summary: 'Runs a suite or a list of cases against an environment (honours Idempotency-Key)',
-    access: { table: 'readWrite', events: true, stateMachines: ['TestRun'] },
+    access: { table: 'readWrite', stateMachines: ['TestRun'] },
     request: { params: ProjectParams, body: CreateTestRunBody },
     response: { status: 202, body: TestRunAccepted },
   }),

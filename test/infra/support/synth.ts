@@ -12,6 +12,9 @@ export function cdkJsonContext(): Record<string, unknown> {
   return cdkJson.context ?? {};
 }
 
+/** A synthesis takes 1-5 s, more on a busy machine; hooks default to 10 s. */
+export const SYNTH_TIMEOUT_MS = 120_000;
+
 export interface SynthesizedStage extends TrellisApp {
   /** The main stack's template. */
   readonly main: Template;

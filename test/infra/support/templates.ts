@@ -1,4 +1,5 @@
 import type { Template } from 'aws-cdk-lib/assertions';
+import { expect } from 'vitest';
 
 /** A resource of a synthesized template, as the assertions need it. */
 export interface CfnResource {
@@ -70,6 +71,20 @@ export function statementsOf(policy: CfnResource): PolicyStatement[] {
 /** A statement's actions as a list. */
 export function actionsOf(statement: PolicyStatement): string[] {
   return Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+}
+
+/** The statements of the one IAM policy attached to the role `roleId`; fails the test unless there is exactly one. */
+export function statementsOfRole(template: Template, roleId: string): PolicyStatement[] {
+  const policies = resourcesOf(template, 'AWS::IAM::Policy').filter((policy) =>
+    (policy.Properties.Roles as unknown[]).some((role) => refOf(role) === roleId),
+  );
+  expect(policies, `policies of ${roleId}`).toHaveLength(1);
+  return statementsOf(policies[0]!);
+}
+
+/** A Lambda function's environment variables. */
+export function variablesOf(fn: CfnResource): Record<string, unknown> {
+  return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
 }
 
 /** Every statement of every identity policy in the template (AWS::IAM::Policy and inline role policies). */

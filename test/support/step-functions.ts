@@ -1,0 +1,87 @@
+import {
+  DescribeExecutionCommand,
+  type DescribeExecutionCommandOutput,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { inject } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
+import type { Logger } from '../../scripts/local/log.ts';
+import { stateMachineArn } from '../../scripts/local/step-functions/definitions.ts';
+import {
+  type LocalStepFunctions,
+  type StepFunctionsOptions,
+  startStepFunctions,
+} from '../../scripts/local/step-functions/index.ts';
+import { pollUntil } from './poll.ts';
+
+/** A logger that says nothing. */
+export const SILENT_LOG: Logger = { level: 'ERROR', debug() {}, info() {}, warn() {}, error() {} };
+
+/** What `resources` substitutions resolve to: the shared local stack's table, bus and bucket. */
+export function stackResourceNames(): NonNullable<StepFunctionsOptions['resourceNames']> {
+  const resources = inject('resources');
+  return {
+    tableName: resources.tableName,
+    eventBusName: resources.eventBusName,
+    artifactsBucket: resources.bucketName,
+  };
+}
+
+export interface LocalEngine {
+  stepFunctions: LocalStepFunctions;
+  client: SFNClient;
+  stop(): Promise<void>;
+}
+
+/**
+ * A Step Functions endpoint of its own on `dataDir`, serving `definitions` against the shared
+ * stack's resources (silent unless `log` is given), resumed, and a client for it.
+ */
+export async function startLocalEngine(
+  dataDir: string,
+  options: Pick<StepFunctionsOptions, 'definitions'> & Partial<Pick<StepFunctionsOptions, 'statusEvents' | 'log'>>,
+): Promise<LocalEngine> {
+  const stepFunctions = await startStepFunctions({
+    dataDir,
+    resourceNames: stackResourceNames(),
+    log: SILENT_LOG,
+    ...options,
+  });
+  stepFunctions.resume();
+  const client = new SFNClient({
+    endpoint: stepFunctions.endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  return {
+    stepFunctions,
+    client,
+    async stop() {
+      client.destroy();
+      await stepFunctions.stop();
+    },
+  };
+}
+
+/** Starts an execution of the machine `machine` with `input`; answers its ARN. */
+export async function startExecution(
+  client: SFNClient,
+  machine: string,
+  input: object,
+  name?: string,
+): Promise<string> {
+  const started = await client.send(
+    new StartExecutionCommand({ stateMachineArn: stateMachineArn(machine), input: JSON.stringify(input), name }),
+  );
+  return started.executionArn as string;
+}
+
+/** The execution once it is no longer RUNNING. */
+export function closed(client: SFNClient, executionArn: string): Promise<DescribeExecutionCommandOutput> {
+  return pollUntil(
+    () => client.send(new DescribeExecutionCommand({ executionArn })),
+    (execution) => execution.status !== 'RUNNING',
+    { description: `${executionArn} to close` },
+  );
+}
