@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startCognitoFidelityProxy } from './cognito-fidelity.ts';
 import type { Logger } from './log.ts';
 import { getFreePort } from './ports.ts';
@@ -50,8 +51,14 @@ function launch(workDir: string, port: number, log: Logger): ManagedProcess {
     AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
   };
   delete env.COGNITO_LOCAL_DEVMODE;
-  // Our own Node (22), not whatever `node` the bin's shebang finds first on PATH.
-  return spawnManaged('cognito', process.execPath, [cognitoLocalBin()], { cwd: workDir, env, log });
+  // Our own Node (22), not whatever `node` the bin's shebang finds first on PATH; its store
+  // writes made atomic and ordered (see cognito-atomic-writes.cjs).
+  const atomicWrites = fileURLToPath(new URL('./cognito-atomic-writes.cjs', import.meta.url));
+  return spawnManaged('cognito', process.execPath, ['--require', atomicWrites, cognitoLocalBin()], {
+    cwd: workDir,
+    env,
+    log,
+  });
 }
 
 /**

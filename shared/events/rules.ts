@@ -28,6 +28,35 @@ export function busOf(rule: Pick<EventRuleDefinition, 'bus'>): EventBusKind {
 export const UNSUCCESSFUL_EXECUTION_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
 
 /**
+ * A rule on the default bus for the executions of the machine `machine` that ended without
+ * succeeding, and the consumer that reconciles what the run left behind (it writes the table
+ * and announces on the bus). Stage-independent: the machine is `trellis-<stage>-<machine>`;
+ * the consumer reads its own machine's ARN to ignore another stage's machine in the same
+ * account.
+ */
+function endedRunRule({
+  id,
+  description,
+  machine,
+  handler,
+}: Pick<EventRuleDefinition, 'id' | 'description'> & { machine: string; handler: string }): EventRuleDefinition {
+  return {
+    id,
+    description,
+    bus: 'default',
+    eventPattern: {
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: {
+        status: [...UNSUCCESSFUL_EXECUTION_STATUSES],
+        stateMachineArn: [{ wildcard: `*:stateMachine:trellis-*-${machine}` }],
+      },
+    },
+    target: { handler, access: { table: 'readWrite', events: true, stateMachines: [machine] } },
+  };
+}
+
+/**
  * Every rule. The CDK events construct creates each rule on its bus with a Lambda target
  * (retries + DLQ); the local EventBridge endpoint matches the same patterns and invokes the
  * same handlers.
@@ -39,46 +68,20 @@ export const EVENT_RULES: readonly EventRuleDefinition[] = [
     eventPattern: { source: [{ prefix: 'trellis.' }] },
     target: { handler: 'functions/activity/record-event.ts', access: { table: 'readWrite' } },
   },
-  {
+  endedRunRule({
     id: 'ReconcileDeploymentRun',
     description:
       'Finishes a deployment whose pipeline run ended (failed, timed out, stopped) without its Finish task, releasing the environment lock',
-    bus: 'default',
-    // Stage-independent: the machine is `trellis-<stage>-DeploymentPipeline`; the consumer
-    // ignores another stage's machine in the same account.
-    eventPattern: {
-      source: ['aws.states'],
-      'detail-type': ['Step Functions Execution Status Change'],
-      detail: {
-        status: [...UNSUCCESSFUL_EXECUTION_STATUSES],
-        stateMachineArn: [{ wildcard: '*:stateMachine:trellis-*-DeploymentPipeline' }],
-      },
-    },
-    target: {
-      handler: 'functions/deployments/reconcile-run.ts',
-      access: { table: 'readWrite', events: true, stateMachines: ['DeploymentPipeline'] },
-    },
-  },
-  {
+    machine: 'DeploymentPipeline',
+    handler: 'functions/deployments/reconcile-run.ts',
+  }),
+  endedRunRule({
     id: 'ReconcileTestRun',
     description:
       'Errors a test run whose execution ended (failed, timed out, stopped) without its SummarizeRun or FailRun task',
-    bus: 'default',
-    // Stage-independent, as ReconcileDeploymentRun: the consumer ignores another stage's machine.
-    eventPattern: {
-      source: ['aws.states'],
-      'detail-type': ['Step Functions Execution Status Change'],
-      detail: {
-        status: [...UNSUCCESSFUL_EXECUTION_STATUSES],
-        stateMachineArn: [{ wildcard: '*:stateMachine:trellis-*-TestRun' }],
-      },
-    },
-    // The machine's ARN tells this stage's executions from another's.
-    target: {
-      handler: 'functions/test-runs/reconcile-test-run.ts',
-      access: { table: 'readWrite', events: true, stateMachines: ['TestRun'] },
-    },
-  },
+    machine: 'TestRun',
+    handler: 'functions/test-runs/reconcile-test-run.ts',
+  }),
   {
     id: 'IndexTestRun',
     description:

@@ -396,6 +396,8 @@ export const CreateTestCaseBody = z.discriminatedUnion('type', [
   z.strictObject({
     name: TestCaseName,
     type: z.enum(['unit', 'integration', 'e2e']),
+    /** The JUnit classname CI reports it under: classname + name identify it to imports. */
+    classname: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
     tags: z.optional(Tags),
     spec: z.optional(EmptySpec),
   }),

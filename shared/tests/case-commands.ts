@@ -10,10 +10,12 @@ import { requireTestCase, requireTestSuite, toTestCaseView, toTestSuiteView } fr
 import {
   deleteTestCaseRecord,
   getTestCases,
+  importedCaseId,
   insertTestCase,
   replaceTestCase,
   type TestCaseRecord,
 } from '#shared/tests/case-repository';
+import { caseKey } from '#shared/tests/junit';
 import {
   deleteTestSuiteRecord,
   insertTestSuite,
@@ -27,19 +29,30 @@ export async function createTestCase(projectId: string, input: CreateTestCaseBod
   await authorizeProject(projectId, caller.auth, { resource: 'testCase', action: 'manage' });
   checkTargetUrls(input.spec);
   const now = new Date().toISOString();
+  // A case CI runs is known by the classname + name its JUnit reports give it: its id is the
+  // one an import derives from them, so imported results land on it.
+  const reported = input.type === 'unit' || input.type === 'integration' || input.type === 'e2e';
+  const classname = reported ? (input.classname ?? '') : undefined;
   const record: TestCaseRecord = {
-    id: ulid().toLowerCase(),
+    id: reported ? importedCaseId(projectId, caseKey(classname!, input.name)) : ulid().toLowerCase(),
     projectId,
     name: input.name,
     type: input.type,
     tags: input.tags ?? [],
     spec: input.spec ?? {},
+    ...(classname ? { classname } : {}),
     version: 1,
     createdBy: caller.auth.userId,
     createdAt: now,
     updatedAt: now,
   };
-  if (!(await insertTestCase(record))) throw new Error('Test case id collision');
+  if (!(await insertTestCase(record))) {
+    if (!reported) throw new Error('Test case id collision');
+    throw new ConflictError(
+      'TEST_CASE_EXISTS',
+      'The project already has a test case with this classname and name (an import may have created it).',
+    );
+  }
   return toTestCaseView(record);
 }
 

@@ -4,7 +4,7 @@ import { TEST_RUN_LIMITS } from '#shared/schemas/test-runs';
 import { activeRun, type CaseItem, loadRun, type RunInput, reasonOf, stored } from '#shared/tests/case-execution';
 import { getTestCases } from '#shared/tests/case-repository';
 import { allResults, putResults, updateTestRun } from '#shared/tests/run-repository';
-import { completeRun, endRunErrored, runOrigin } from '#shared/tests/run-summary';
+import { announceCompletion, completeRun, completionStep, endRunErrored, runOrigin } from '#shared/tests/run-summary';
 import { resolveSuiteCases } from '#shared/tests/suite-repository';
 
 // The run-level steps of a test run (statemachines/test-run.asl.json): prepare, summarize,
@@ -71,10 +71,13 @@ export async function prepareRun(input: RunInput): Promise<{ cases: CaseItem[] }
   return { cases: executable.map((testCase) => ({ caseId: testCase.id, type: testCase.type })) };
 }
 
-/** Last task: counts the results, flags flaky ones, finds new failures, finishes the run. */
+/**
+ * Last task: counts the results, flags flaky ones, finds new failures, finishes the run. A
+ * retry after the run finished only announces it, if the earlier attempt's announcement failed.
+ */
 export async function summarizeRun(input: RunInput): Promise<{ status: string }> {
   const run = await loadRun(input);
-  if (run.status !== 'queued' && run.status !== 'running') return { status: run.status };
+  if (completionStep(run) !== 'finish') return { status: (await announceCompletion(run, runOrigin(run))).status };
   const finished = await completeRun(run, await allResults(run.id), runOrigin(run));
   return { status: finished.status };
 }

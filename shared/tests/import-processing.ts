@@ -7,6 +7,7 @@ import { getImport, type ImportRecord, parseImportObjectKey, transitionImport } 
 import { JUnitParseError, parseJUnit } from '#shared/tests/junit';
 import type { ParsedReport } from '#shared/tests/report';
 import { getTestRun } from '#shared/tests/run-repository';
+import { announceCompletion } from '#shared/tests/run-summary';
 
 /** An object S3 announced as created. */
 export interface CreatedObject {
@@ -49,7 +50,10 @@ export async function processUploadedReport(object: CreatedObject): Promise<void
   if (!processing) return;
 
   const existing = await getTestRun(record.projectId, record.importId);
+  const origin = { actorId: record.createdBy, correlationId: record.correlationId };
   if (existing && FINISHED_RUN_STATUSES.has(existing.status)) {
+    // Finished by an earlier attempt, which may have failed to announce it.
+    await announceCompletion(existing, origin);
     await complete(record, existing.id);
     return;
   }
@@ -66,12 +70,7 @@ export async function processUploadedReport(object: CreatedObject): Promise<void
       { commit: record.commit ?? undefined, branch: record.branch ?? undefined, suite: record.suite ?? undefined },
       record.createdBy,
     );
-  await storeImportedRun(
-    run,
-    report,
-    { actorId: record.createdBy, correlationId: record.correlationId },
-    { insert: existing === undefined, endErroredOnFailure: false },
-  );
+  await storeImportedRun(run, report, origin, { insert: existing === undefined, endErroredOnFailure: false });
   await complete(record, run.id);
 }
 

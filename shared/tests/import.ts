@@ -7,6 +7,7 @@
 import { ulid } from 'ulid';
 import { type EventOrigin, publishEvent } from '#shared/events/publisher';
 import { PayloadTooLargeError } from '#shared/http/errors';
+import { type IdempotentRequest, idempotentRequest, replayIdempotent } from '#shared/http/idempotency';
 import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import { TEST_CASE_LIMITS } from '#shared/schemas/test-cases';
@@ -14,15 +15,16 @@ import { IMPORT_LIMITS, type ImportQuery, type TestRun } from '#shared/schemas/t
 import { importedCaseId } from '#shared/tests/case-repository';
 import { caseKey, parseJUnit } from '#shared/tests/junit';
 import type { ParsedReport } from '#shared/tests/report';
-import { testRunView } from '#shared/tests/run-queries';
+import { requireTestRun, testRunView } from '#shared/tests/run-queries';
 import {
+  findIdempotentTestRun,
   insertTestRun,
   newTestRunRecord,
   type StoredResult,
   type TestRunRecord,
   updateTestRun,
 } from '#shared/tests/run-repository';
-import { completeRun } from '#shared/tests/run-summary';
+import { announceCompletion, completeRun } from '#shared/tests/run-summary';
 
 /**
  * Texts (failure details, system-out/err) are kept up to 8 Ki characters each: a chatty test
@@ -39,28 +41,75 @@ export function importSuiteKey(suite: string | undefined | null): string {
   return `import:${suite ?? 'default'}`;
 }
 
+/** An imported run as POST .../test-runs/imports answers it; `replayed` when an earlier request with the same key made it. */
+export interface ImportAnswer {
+  run: TestRun;
+  replayed: boolean;
+}
+
 /**
  * POST .../test-runs/imports: the report in the request body (up to 5 MB) becomes a finished
  * run, answered in the shape of GET .../test-runs/{runId}. A malformed report is a 400 with
- * its line and column, and nothing is written.
+ * its line and column, and nothing is written. An `Idempotency-Key` (CI retrying after a
+ * timeout) answers the run the first request with that key created, without a second run;
+ * the same key with another report or other labels is a 409.
  */
 export async function importTestResults(
   projectId: string,
   xml: string,
   labels: ImportLabels,
+  idempotencyKey: string | undefined,
   caller: Caller,
-): Promise<TestRun> {
+): Promise<ImportAnswer> {
   await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'create' });
   if (Buffer.byteLength(xml, 'utf8') > IMPORT_LIMITS.bodyBytes) {
     throw new PayloadTooLargeError(
       `A report in the request body may have at most ${IMPORT_LIMITS.bodyBytes} bytes; upload larger ones through POST .../test-runs/imports/uploads.`,
     );
   }
+  const origin = { actorId: caller.auth.userId, correlationId: caller.correlationId };
+  const idempotency = idempotentRequest(idempotencyKey, {
+    xml,
+    commit: labels.commit ?? null,
+    branch: labels.branch ?? null,
+    suite: labels.suite ?? null,
+  });
+  if (idempotency) {
+    const replay = await replayImport(projectId, idempotency, origin);
+    if (replay) return replay;
+  }
   const report = await parseJUnit(xml, IMPORT_PARSE_OPTIONS);
   const run = importedRunRecord(projectId, ulid().toLowerCase(), labels, caller.auth.userId);
-  const origin = { actorId: caller.auth.userId, correlationId: caller.correlationId };
-  const finished = await storeImportedRun(run, report, origin, { insert: true, endErroredOnFailure: true });
-  return testRunView(finished);
+  if ((await insertTestRun(run, idempotency)) === 'duplicate') {
+    // Another request with the same key won the race: answer what it created.
+    const replay = await replayImport(projectId, idempotency!, origin);
+    if (replay) return replay;
+  }
+  const finished = await storeImportedRun(run, report, origin, { insert: false, endErroredOnFailure: true });
+  return { run: await testRunView(finished), replayed: false };
+}
+
+/**
+ * The run an earlier request with the same key created, as it is now; announced first if that
+ * request stored it but failed to announce it (the reason a client retries). Undefined for a
+ * new key; 409 for a key used with another request.
+ */
+async function replayImport(
+  projectId: string,
+  request: IdempotentRequest,
+  origin: EventOrigin,
+): Promise<ImportAnswer | undefined> {
+  let earlier: TestRunRecord | undefined;
+  const replay = await replayIdempotent(
+    request,
+    await findIdempotentTestRun(projectId, request.key),
+    async (previous) => {
+      earlier = await requireTestRun(projectId, previous.runId);
+      return earlier;
+    },
+  );
+  if (!replay || !earlier) return undefined;
+  return { run: await testRunView(await announceCompletion(earlier, origin)), replayed: true };
 }
 
 /** A new imported run, running until its results are stored. */

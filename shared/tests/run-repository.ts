@@ -1,10 +1,16 @@
-import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
 import { isConditionFailure, type Page, recordOf, table, type WriteRequest } from '#shared/data/repository';
 import { BadRequestError } from '#shared/http/errors';
 import type { RunCaseResult, TestRunStatus, TestRunSummary } from '#shared/schemas/test-runs';
+import {
+  type ChunkMetadata,
+  type ChunkSlice,
+  packChunks,
+  selectChunkSlices,
+  takeSlice,
+  unpackChunk,
+} from '#shared/tests/result-chunks';
 
 /**
  * Storage of test runs and their results.
@@ -12,7 +18,8 @@ import type { RunCaseResult, TestRunStatus, TestRunSummary } from '#shared/schem
  *  - run:            PK = PROJECT#<projectId>, SK = TESTRUN#<runId>
  *                    GSI1PK = SUITERUNS#<projectId>#<suiteKey>, GSI1SK = TESTRUN#<runId>
  *  - live result:    PK = TESTRUN#<runId>, SK = RESULT#<caseId>      (written by a case's task while the run executes)
- *  - sealed results: PK = TESTRUN#<runId>, SK = RESULTS#<0000>        (gzipped JSON arrays, by case id, once finished)
+ *  - sealed results: PK = TESTRUN#<runId>, SK = RESULTS#<0000>        (gzipped JSON arrays, by case id, once finished,
+ *                    with `resultCount` and `statusCounts` beside the data so a page is found without unpacking)
  *  - case history:   PK = CASEHISTORY#<caseId>, SK = RESULT#<runId>   (written after the run by the indexer)
  *  - idempotency:    PK = PROJECT#<projectId>, SK = TESTRUNKEY#<key> (TTL 24 h)
  *
@@ -52,6 +59,11 @@ export interface TestRunRecord {
   updatedAt: string;
   startedAt: string | null;
   endedAt: string | null;
+  /**
+   * When 'Test Run Completed' was published for this finished run. Set only after PutEvents
+   * succeeded, so a finished run without it still has to be announced (see completeRun).
+   */
+  announcedAt?: string;
 }
 
 /** What a new run is created with; everything else starts empty. */
@@ -345,32 +357,31 @@ export async function putResults(results: readonly StoredResult[]): Promise<void
 
 /** A sealed chunk stays well under DynamoDB's 400 KB item limit. */
 const MAX_CHUNK_BYTES = 300 * 1024;
-const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
-
-async function packChunks(results: readonly StoredResult[]): Promise<Uint8Array[]> {
-  const packed = await gzipAsync(JSON.stringify(results));
-  if (packed.byteLength <= MAX_CHUNK_BYTES || results.length <= 1) return [packed];
-  const middle = Math.ceil(results.length / 2);
-  return [...(await packChunks(results.slice(0, middle))), ...(await packChunks(results.slice(middle)))];
-}
+const chunkSortKey = (index: number) => `RESULTS#${String(index).padStart(4, '0')}`;
 
 /**
  * Seals a finished run's results (every one, sorted by case id) into gzipped chunks, then
  * serves reads from them. Sealing again replaces the chunks (a retried summary).
+ * `maxChunkBytes` is for tests that need many chunks from few results.
  */
-export async function sealResults(runId: string, results: readonly StoredResult[]): Promise<void> {
+export async function sealResults(
+  runId: string,
+  results: readonly StoredResult[],
+  options: { maxChunkBytes?: number } = {},
+): Promise<void> {
   const sorted = [...results].map(fitResult).sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
-  const chunks = await packChunks(sorted);
+  const chunks = await packChunks(sorted, options.maxChunkBytes ?? MAX_CHUNK_BYTES);
   const stale = (await sealedChunkKeys(runId)).slice(chunks.length);
   await table.batchWrite([
-    ...chunks.map((data, index) => ({
+    ...chunks.map((chunk, index) => ({
       PutRequest: {
         Item: {
           PK: resultsPartition(runId),
-          SK: `RESULTS#${String(index).padStart(4, '0')}`,
+          SK: chunkSortKey(index),
           type: 'TestResultChunk',
-          data,
+          data: chunk.data,
+          resultCount: chunk.resultCount,
+          statusCounts: chunk.statusCounts,
         },
       },
     })),
@@ -394,11 +405,13 @@ export async function allResults(runId: string): Promise<StoredResult[]> {
     ExpressionAttributeValues: { ':pk': resultsPartition(runId), ':chunk': 'RESULTS#' },
   });
   if (chunks.length > 0) {
-    const arrays = await Promise.all(
-      chunks.map(async (chunk) => JSON.parse((await gunzipAsync(chunk.data as Uint8Array)).toString('utf8'))),
-    );
-    return arrays.flat() as StoredResult[];
+    const arrays = await Promise.all(chunks.map((chunk) => unpackChunk<StoredResult>(chunk.data as Uint8Array)));
+    return arrays.flat();
   }
+  return liveResults(runId);
+}
+
+async function liveResults(runId: string): Promise<StoredResult[]> {
   const items = await table.queryAll({
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :result)',
     ExpressionAttributeValues: { ':pk': resultsPartition(runId), ':result': 'RESULT#' },
@@ -406,9 +419,25 @@ export async function allResults(runId: string): Promise<StoredResult[]> {
   return items.map(resultOf);
 }
 
+/** The metadata of a run's sealed chunks, in order; undefined for a run sealed before chunks had it. */
+async function sealedChunkMetadata(runId: string): Promise<ChunkMetadata[] | undefined> {
+  const items = await table.queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :chunk)',
+    ExpressionAttributeValues: { ':pk': resultsPartition(runId), ':chunk': 'RESULTS#' },
+    ProjectionExpression: 'SK, resultCount, statusCounts',
+  });
+  if (items.some((item) => typeof item.resultCount !== 'number')) return undefined;
+  return items.map((item) => ({
+    key: item.SK as string,
+    resultCount: item.resultCount as number,
+    statusCounts: (item.statusCounts ?? {}) as Record<string, number>,
+  }));
+}
+
 /**
  * A page of a run's results, by case id; optionally of one status. The cursor is the
- * position in that ordering (a run's results do not change once it finished).
+ * position in that ordering (a run's results do not change once it finished). A finished
+ * run's page reads the chunks' counts first, then only the chunks that hold the page.
  */
 export async function listResults(
   runId: string,
@@ -416,9 +445,39 @@ export async function listResults(
   page: { limit: number; cursor?: string },
 ): Promise<Page<StoredResult>> {
   const offset = decodeOffset(page.cursor);
-  const matching = (await allResults(runId)).filter((result) => !filter.status || result.status === filter.status);
   const end = offset + page.limit;
+  const chunks = await sealedChunkMetadata(runId);
+  if (chunks && chunks.length > 0) {
+    const { slices, total } = selectChunkSlices(chunks, filter.status, offset, page.limit);
+    const items = await readChunkSlices(runId, slices, filter.status);
+    return { items, nextCursor: end < total ? encodeOffset(end) : null };
+  }
+  // A running run's live results (at most the executable cases), or a run sealed without counts.
+  const source = chunks ? await liveResults(runId) : await allResults(runId);
+  const matching = source.filter((result) => !filter.status || result.status === filter.status);
   return { items: matching.slice(offset, end), nextCursor: end < matching.length ? encodeOffset(end) : null };
+}
+
+async function readChunkSlices(
+  runId: string,
+  slices: readonly ChunkSlice[],
+  status: string | undefined,
+): Promise<StoredResult[]> {
+  const keys = slices.map((slice) => ({ PK: resultsPartition(runId), SK: slice.key }));
+  // BatchGet reads up to 100 keys; a page of up to 500 results rarely spans more than a couple of chunks.
+  const batches: (typeof keys)[] = [];
+  for (let index = 0; index < keys.length; index += 100) batches.push(keys.slice(index, index + 100));
+  const items = (await Promise.all(batches.map((batch) => table.batchGet(batch)))).flat();
+  const bySortKey = new Map(items.map((item) => [item.SK as string, item]));
+  const pages = await Promise.all(
+    slices.map(async (slice) => {
+      const item = bySortKey.get(slice.key);
+      // Only if the run was sealed again, into fewer chunks, between the two reads.
+      if (!item) throw new Error(`Sealed results chunk ${slice.key} of run ${runId} is missing`);
+      return takeSlice(await unpackChunk<StoredResult>(item.data as Uint8Array), slice, status);
+    }),
+  );
+  return pages.flat();
 }
 
 function encodeOffset(offset: number): string {

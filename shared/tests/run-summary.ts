@@ -94,10 +94,23 @@ async function findNewFailures(run: TestRunRecord, results: readonly StoredResul
 }
 
 /**
+ * What completing a run still has to do: `finish` a queued or running run, `announce` a run
+ * that finished (passed or failed) but whose 'Test Run Completed' was never published (PutEvents
+ * failed after the finished status was stored), or nothing (announced, or ended errored).
+ */
+export function completionStep(run: Pick<TestRunRecord, 'status' | 'announcedAt'>): 'finish' | 'announce' | 'none' {
+  if (run.status === 'queued' || run.status === 'running') return 'finish';
+  if ((run.status === 'passed' || run.status === 'failed') && !run.announcedAt) return 'announce';
+  return 'none';
+}
+
+/**
  * Finishes a run from its results (executed by the state machine, or imported): flags flaky
  * results, counts the summary, finds new failures, seals the results, stores the outcome and
  * announces it (the announcement's consumer then writes each case's history).
- * A run that already finished (cancelled, errored) is left as it is and returned unchanged.
+ * A run that already finished is not finished again: if its announcement was lost, it is
+ * announced now (so a retried SummarizeRun or a repeated upload catches up); otherwise it is
+ * returned as it is.
  */
 export async function completeRun(
   run: TestRunRecord,
@@ -105,6 +118,7 @@ export async function completeRun(
   origin: EventOrigin,
   options: { durationMs?: number } = {},
 ): Promise<TestRunRecord> {
+  if (completionStep(run) !== 'finish') return announceCompletion(run, origin);
   await markFlaky(run, results);
   const endedAt = new Date().toISOString();
   const durationMs =
@@ -123,7 +137,20 @@ export async function completeRun(
     { status, summary, newFailures, endedAt, startedAt: run.startedAt ?? endedAt },
     ['queued', 'running'],
   );
-  if (!finished) return run;
+  if (finished) return announceCompletion(finished, origin);
+  // It moved on meanwhile (ended errored, or another attempt finished it): announce what it is, if due.
+  const current = await getTestRun(run.projectId, run.id);
+  return current ? announceCompletion(current, origin) : run;
+}
+
+/**
+ * Publishes 'Test Run Completed' for a finished run that was not announced yet, then records
+ * that it was (`announcedAt`). A failed publish throws and leaves the run unannounced, for the
+ * next attempt; two attempts racing may both publish, which the consumers take (idempotent).
+ * Any other run is returned unchanged.
+ */
+export async function announceCompletion(run: TestRunRecord, origin: EventOrigin): Promise<TestRunRecord> {
+  if (completionStep(run) !== 'announce') return run;
   await publishEvent(
     'Test Run Completed',
     run.projectId,
@@ -131,20 +158,23 @@ export async function completeRun(
       runId: run.id,
       suiteId: run.suiteId,
       source: run.source,
-      status,
-      summary,
-      newFailures: newFailures.length,
+      status: run.status as 'passed' | 'failed',
+      summary: run.summary!,
+      newFailures: run.newFailures.length,
     },
     origin,
   );
-  return finished;
+  const announced = await updateTestRun(run.projectId, run.id, { announcedAt: new Date().toISOString() });
+  return announced ?? run;
 }
 
 /**
  * Ends a run that broke (its execution failed, was stopped, or never started) errored with the
  * reason, and announces it. Only a queued or running run changes, and only the caller that
  * changed it announces it, so the state machine's FailRun, the ReconcileTestRun consumer and a
- * deployment's test gate can all call it for the same run. `missing` when there is no run.
+ * deployment's test gate can all call it for the same run. A run that finished but whose
+ * completion was never announced (SummarizeRun's publish failed past its retries) is announced
+ * now instead. `missing` when there is no run.
  */
 export async function endRunErrored(
   input: { projectId: string; runId: string },
@@ -152,6 +182,10 @@ export async function endRunErrored(
 ): Promise<{ status: string }> {
   const run = await getTestRun(input.projectId, input.runId);
   if (!run) return { status: 'missing' };
+  if (completionStep(run) === 'announce') {
+    await announceCompletion(run, runOrigin(run));
+    return { status: run.status };
+  }
   const errored = await updateTestRun(
     run.projectId,
     run.id,

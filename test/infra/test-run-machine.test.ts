@@ -7,8 +7,7 @@ import type { WorkflowsStack } from '#infra/constructs/workflows';
 import { ENV, stateMachineArnEnv } from '#shared/config/env';
 import { STATE_MACHINES } from '#shared/workflows/state-machines';
 import {
-  expectStandardTracedLoggingAll,
-  logicalIdIn,
+  expectTracedLoggingToOwnGroup,
   stateMachineOf,
   taskFunctionOf,
   validateAsl,
@@ -157,7 +156,7 @@ describe('TestRun: the CDK machine', () => {
   const taskFunction = (task: string): CfnResource => taskFunctionOf(stack, template, ID, task);
 
   it('is a STANDARD machine logging ALL with execution data to its own log group, traced', () => {
-    expect(expectStandardTracedLoggingAll(machine())).toBe(logicalIdIn(stack, stack.workflows.get(ID)!.logGroup));
+    expectTracedLoggingToOwnGroup(stack, template, ID);
   });
 
   it('lets its role invoke exactly its 7 task Lambdas and call nothing else', () => {

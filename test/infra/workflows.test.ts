@@ -20,7 +20,7 @@ import {
 } from '../fixtures/cdk-statemachines/state-machines.ts';
 import { acknowledgements, synthesizeAndReport } from './support/nag.ts';
 import {
-  expectStandardTracedLoggingAll,
+  expectTracedLoggingToOwnGroup,
   logicalIdIn,
   stateMachineOf,
   taskFunctionOf,
@@ -139,12 +139,8 @@ describe('workflows: fixture state machines', () => {
 
   describe.each(FIXTURE_STATE_MACHINES)('state machine $id', (definition) => {
     it('is a STANDARD machine named trellis-<stage>-<id>, logging ALL with execution data to its own log group, traced', () => {
-      // Act
-      const machine = machineOf(definition.id);
-
       // Assess
-      const logGroup = resourceById(template, expectStandardTracedLoggingAll(machine));
-      expect(logGroup.logicalId).toBe(logicalIdIn(stack, stack.workflows.get(definition.id)!.logGroup));
+      const logGroup = expectTracedLoggingToOwnGroup(stack, template, definition.id);
       expect(logGroup.Properties.RetentionInDays).toBe(config.logRetentionDays);
     });
 
@@ -488,7 +484,7 @@ describe('workflows: the real STATE_MACHINES', () => {
     });
 
     it('exists as a STANDARD machine named trellis-dev-DeploymentPipeline, logging ALL with execution data, traced', () => {
-      expect(expectStandardTracedLoggingAll(machine())).toBe(logicalIdIn(stack, stack.workflows.get(ID)!.logGroup));
+      expectTracedLoggingToOwnGroup(stack, template, ID);
     });
 
     it('substitutes each task with the ARN of its own Lambda, and the test-run machine it starts', () => {

@@ -1,8 +1,15 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { api, pollUntil, registerAndLogin, type TestUser } from '../support/client.ts';
-import { createProject, importedRun } from '../support/projects.ts';
+import type { TestRunSummary } from '#shared/schemas/test-runs';
+import { importedRun } from '../support/projects.ts';
+import {
+  closedPortUrl,
+  createTestCase,
+  finishedRun,
+  type OwnedProject,
+  ownedProject,
+  projectApi,
+  TargetServer,
+} from '../support/test-runs.ts';
 
 // The reports of a run Trellis executed (test-reports.test.ts covers imported runs): one run
 // with a passing, a failing and an errored api case, a skipped unit case and a performance
@@ -10,45 +17,6 @@ import { createProject, importedRun } from '../support/projects.ts';
 
 const apiUrl = inject('apiUrl');
 
-/** The target on loopback: GET /users/42 answers at once, GET /slow after DELAY_MS. */
-const DELAY_MS = 20;
-
-function startTarget(): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) => {
-    const json = (status: number, body: unknown) =>
-      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    request.resume();
-    request.on('end', () => {
-      if (request.url === '/users/42') json(200, { id: 42, name: 'Ada' });
-      else if (request.url === '/slow') setTimeout(() => json(200, { ok: true }), DELAY_MS);
-      else json(404, { error: 'not found' });
-    });
-  });
-  server.keepAliveTimeout = 30_000;
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
-    ),
-  );
-}
-
-/** A loopback URL nothing listens on: a port that was just free. */
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-}
-
-interface Summary {
-  total: number;
-  passed: number;
-  failed: number;
-  errored: number;
-  skipped: number;
-  flaky: number;
-}
 interface Result {
   caseId: string;
   name: string;
@@ -69,7 +37,7 @@ interface Run {
   id: string;
   status: string;
   source: string;
-  summary: Summary | null;
+  summary: TestRunSummary | null;
   results: Result[];
 }
 
@@ -81,34 +49,14 @@ const NAMES = {
   performance: 'slow endpoint under load',
 };
 
-let owner: TestUser;
-let projectId: string;
-let target: { server: Server; url: string };
+let p: OwnedProject;
+const target = new TargetServer();
 let executed: Run;
 const ids: Record<keyof typeof NAMES, string> = { passing: '', failing: '', errored: '', skipped: '', performance: '' };
 
-async function createCase(body: Record<string, unknown>): Promise<string> {
-  const response = await api(apiUrl, 'POST', `/v1/projects/${projectId}/test-cases`, {
-    token: owner.accessToken,
-    body,
-  });
-  expect(response.status, response.text).toBe(201);
-  return (response.body as { id: string }).id;
-}
-
-async function getRun(runId: string): Promise<Run> {
-  const response = await api(apiUrl, 'GET', `/v1/projects/${projectId}/test-runs/${runId}`, {
-    token: owner.accessToken,
-  });
-  expect(response.status, response.text).toBe(200);
-  return response.body as Run;
-}
-
 /** The report's link (GET .../report), then the report itself through its presigned URL. */
 async function download(format: 'json' | 'junit' | 'html'): Promise<{ contentType: string; text: string }> {
-  const link = await api(apiUrl, 'GET', `/v1/projects/${projectId}/test-runs/${executed.id}/report?format=${format}`, {
-    token: owner.accessToken,
-  });
+  const link = await projectApi(p, 'GET', `/test-runs/${executed.id}/report?format=${format}`);
   expect(link.status, link.text).toBe(200);
   expect(link.body).toMatchObject({ format, url: expect.stringMatching(/^https?:\/\//) });
   expect(Date.parse(link.body.expiresAt)).toBeGreaterThan(Date.now());
@@ -118,10 +66,9 @@ async function download(format: 'json' | 'junit' | 'html'): Promise<{ contentTyp
 }
 
 beforeAll(async () => {
-  target = await startTarget();
-  owner = await registerAndLogin(apiUrl);
-  projectId = await createProject(apiUrl, owner, 'Executed reports', 'XR');
-  ids.passing = await createCase({
+  await target.start();
+  p = await ownedProject('Executed reports', 'XR');
+  ids.passing = await createTestCase(p, {
     name: NAMES.passing,
     type: 'api',
     spec: {
@@ -132,7 +79,7 @@ beforeAll(async () => {
       ],
     },
   });
-  ids.failing = await createCase({
+  ids.failing = await createTestCase(p, {
     name: NAMES.failing,
     type: 'api',
     spec: {
@@ -140,7 +87,7 @@ beforeAll(async () => {
       assertions: [{ type: 'jsonPath', path: '$.name', equals: 'Bob' }],
     },
   });
-  ids.errored = await createCase({
+  ids.errored = await createTestCase(p, {
     name: NAMES.errored,
     type: 'api',
     spec: {
@@ -148,9 +95,9 @@ beforeAll(async () => {
       assertions: [{ type: 'status', equals: 200 }],
     },
   });
-  ids.skipped = await createCase({ name: NAMES.skipped, type: 'unit' });
+  ids.skipped = await createTestCase(p, { name: NAMES.skipped, type: 'unit' });
   // 30 connections: two load workers, whose per-request histograms the merge adds up.
-  ids.performance = await createCase({
+  ids.performance = await createTestCase(p, {
     name: NAMES.performance,
     type: 'performance',
     spec: {
@@ -160,22 +107,10 @@ beforeAll(async () => {
     },
   });
 
-  const started = await api(apiUrl, 'POST', `/v1/projects/${projectId}/test-runs`, {
-    token: owner.accessToken,
-    body: { caseIds: Object.values(ids) },
-  });
-  expect(started.status, started.text).toBe(202);
-  executed = await pollUntil(
-    () => getRun(started.body.id as string),
-    (run) => ['passed', 'failed', 'errored'].includes(run.status),
-    { timeoutMs: 45_000, intervalMs: 200, description: 'the executed run to finish' },
-  );
+  executed = await finishedRun<Run>(p, { caseIds: Object.values(ids) });
 });
 
-afterAll(async () => {
-  target.server.closeAllConnections();
-  await new Promise<void>((resolve) => target.server.close(() => resolve()));
-});
+afterAll(() => target.stop());
 
 describe('reports of an executed run', () => {
   it('ran every case to the outcome the report must show', () => {
@@ -211,7 +146,7 @@ describe('reports of an executed run', () => {
     expect(request).toMatchObject({ requests: 60, errors: 0 });
     // One request: its latency is the case's, merged from both workers.
     expect(request.latency).toEqual(performance.metrics!.latency);
-    expect(request.latency.p50).toBeGreaterThanOrEqual(DELAY_MS);
+    expect(request.latency.p50).toBeGreaterThanOrEqual(target.delayMs);
     // Histograms stay with the load workers and the merge ("HISTF…" is their base64 prefix).
     expect(text).not.toMatch(/HISTF|"histogram"/);
   });
@@ -231,7 +166,7 @@ describe('reports of an executed run', () => {
     expect(performance).toContain('<property name="status.200" value="60"/>');
     expect(text).not.toMatch(/HISTF|byRequest/);
 
-    const again = await importedRun<Run>(apiUrl, projectId, owner, text, '?suite=executed-reimport');
+    const again = await importedRun<Run>(apiUrl, p.projectId, p.owner, text, '?suite=executed-reimport');
     expect(again.summary).toMatchObject({ total: 5, passed: 1, failed: 2, errored: 1, skipped: 1 });
     const statuses = (run: Run) => Object.fromEntries(run.results.map((result) => [result.name, result.status]));
     expect(statuses(again)).toEqual(statuses(executed));

@@ -1,22 +1,18 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeExecutionCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import {
-  applyHandlerEnvironment,
-  handlerEnvironment,
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-} from '../../scripts/local/aws-env.ts';
-import { createLambdaContext, type LambdaHandler, wrapHandler } from '../../scripts/local/lambda-runtime.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
 import {
   api,
-  type PublishedEvent,
   pollUntil,
   readDeadLetters,
   readPublishedEvents,
   registerAndLogin,
   type TestUser,
 } from '../support/client.ts';
+import { inProcessHandler } from '../support/handlers.ts';
+import { createProject } from '../support/projects.ts';
+import { stackExecutionArn, statusChangeOf, stopAsOperator } from '../support/step-functions.ts';
 
 // A deployment run that ends without its Finish task (here: an operator stops the execution
 // in the console) must not leave the environment locked: Step Functions announces the end on
@@ -51,8 +47,7 @@ async function lockHolder(projectId: string, environmentId: string): Promise<str
 }
 
 /** The run of a deployment: the pipeline's execution named after it. */
-const executionArnOf = (deploymentId: string) =>
-  `${resources.stateMachineArns.DeploymentPipeline?.replace(':stateMachine:', ':execution:')}:${deploymentId}`;
+const executionArnOf = (deploymentId: string) => stackExecutionArn('DeploymentPipeline', deploymentId);
 
 interface Setup {
   owner: TestUser;
@@ -64,12 +59,7 @@ interface Setup {
 /** A project with one environment and a pipeline of a single approval stage. */
 async function setup(): Promise<Setup> {
   const owner = await registerAndLogin(apiUrl);
-  const project = await api(apiUrl, 'POST', '/v1/projects', {
-    token: owner.accessToken,
-    body: { name: 'Orphans', key: `O${Math.random().toString(36).slice(2, 9).toUpperCase()}` },
-  });
-  expect(project.status, project.text).toBe(201);
-  const { projectId } = project.body as { projectId: string };
+  const projectId = await createProject(apiUrl, owner, 'Orphans', 'O');
   const environment = await api(apiUrl, 'POST', `/v1/projects/${projectId}/environments`, {
     token: owner.accessToken,
     body: {
@@ -124,22 +114,7 @@ function untilStatus(s: Setup, id: string, statuses: string[]): Promise<Deployme
 }
 
 /** Stops a run as an operator in the console would: StopExecution, no error, no cause. */
-async function stopRun(deploymentId: string): Promise<void> {
-  const executionArn = executionArnOf(deploymentId);
-  await sfn.send(new StopExecutionCommand({ executionArn }));
-  expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
-}
-
-/** The status-change event of a run, as the local Step Functions put it on the default bus. */
-function statusChangeOf(deploymentId: string): Promise<PublishedEvent> {
-  return pollUntil(
-    async () =>
-      (await readPublishedEvents(dataDir)).find(
-        (event) => event.source === 'aws.states' && event.resources.includes(executionArnOf(deploymentId)),
-      ),
-    { description: `the status change of ${deploymentId}'s run` },
-  ) as Promise<PublishedEvent>;
-}
+const stopRun = (deploymentId: string) => stopAsOperator(sfn, executionArnOf(deploymentId));
 
 describe('deployment runs that end without their Finish task', () => {
   it('fails a deployment whose run was stopped, frees the environment, and lets the next deployment start', async () => {
@@ -159,7 +134,7 @@ describe('deployment runs that end without their Finish task', () => {
     await pollUntil(async () => (await lockHolder(s.projectId, s.environmentId)) === undefined, {
       description: 'the environment lock to be released',
     });
-    const event = await statusChangeOf(first);
+    const event = await statusChangeOf(executionArnOf(first));
     expect(event).toMatchObject({
       'detail-type': 'Step Functions Execution Status Change',
       detail: {
@@ -216,14 +191,12 @@ describe('deployment runs that end without their Finish task', () => {
     });
     const second = await deploy(s, 'r2');
     await untilStatus(s, second, ['waiting_for_approval']);
-    const event = await statusChangeOf(first);
+    const event = await statusChangeOf(executionArnOf(first));
     // The consumer in this process, configured as the stack configures it (at-least-once delivery).
-    applyHandlerEnvironment(handlerEnvironment(endpoints, resources, 'WARN'));
-    const { handler } = (await import('../../functions/deployments/reconcile-run.ts')) as { handler: LambdaHandler };
-    const context = createLambdaContext('ReconcileDeploymentRun', wrapHandler(handler), 30_000);
+    const reconcile = await inProcessHandler('functions/deployments/reconcile-run.ts', 'ReconcileDeploymentRun');
 
     // Act
-    await handler(event, context);
+    await reconcile(event);
 
     // Assess
     expect(await deploymentOf(s, first)).toEqual(failed);

@@ -542,6 +542,36 @@ async function historyWith(projectId: string, user: TestUser, caseId: string, co
 }
 
 describe('case history and test insights (through JUnit imports)', () => {
+  it('attaches imported results to a CI case created by its classname and name', async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const created = await api(apiUrl, 'POST', casesPath(projectId), {
+      token: owner.accessToken,
+      body: { name: 'checks out', type: 'e2e', classname: 'shop.CheckoutFlow', tags: ['e2e'] },
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body).toMatchObject({ type: 'e2e', classname: 'shop.CheckoutFlow' });
+    const again = await api(apiUrl, 'POST', casesPath(projectId), {
+      token: owner.accessToken,
+      body: { name: 'checks out', type: 'unit', classname: 'shop.CheckoutFlow' },
+    });
+    expect(again.status).toBe(409);
+
+    const run = await importedRun<{ results: { caseId: string; status: string }[] }>(
+      apiUrl,
+      projectId,
+      owner,
+      junit([{ classname: 'shop.CheckoutFlow', name: 'checks out', outcome: 'failed', time: 1.5 }]),
+      '?suite=e2e',
+    );
+
+    expect(run.results).toEqual([expect.objectContaining({ caseId: created.body.id, status: 'failed' })]);
+    const history = await historyWith(projectId, owner, created.body.id, 1);
+    expect(history.body.items).toEqual([expect.objectContaining({ status: 'failed', durationMs: 1500 })]);
+    const listed = await api(apiUrl, 'GET', `${casesPath(projectId)}?limit=100`, { token: owner.accessToken });
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: created.body.id, type: 'e2e' })]);
+  });
+
   it('shows a case flaky when it passed and failed on the same commit, with its pass rate', async () => {
     const owner = await registerAndLogin(apiUrl);
     const projectId = await projectOf(owner);

@@ -1,10 +1,22 @@
-import { describe, expect, inject, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { TestRunSummary } from '#shared/schemas/test-runs';
-import { api, pollUntil, registerAndLogin, type TestUser } from '../support/client.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
+import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
 import { junitFixture } from '../support/junit.ts';
 import { addMember, createProject, importJUnit } from '../support/projects.ts';
 
 const apiUrl = inject('apiUrl');
+const dynamodb = new DynamoDBClient({
+  endpoint: inject('endpoints').dynamodb,
+  region: LOCAL_REGION,
+  credentials: LOCAL_CREDENTIALS,
+});
+
+afterAll(() => {
+  dynamodb.destroy();
+});
 
 /** Waits until the local EventBridge has delivered everything published so far (and its retries). */
 async function eventDeliveriesSettled(): Promise<void> {
@@ -261,6 +273,188 @@ describe('POST /v1/projects/{projectId}/test-runs/imports', () => {
 
     expect(response.status).toBe(413);
     expect(response.body.detail).toMatch(/imports\/uploads/);
+  });
+});
+
+describe('POST .../test-runs/imports with an Idempotency-Key (CI retrying an upload)', () => {
+  const importWithKey = (projectId: string, user: TestUser, xml: string, key: string, query = '') =>
+    api(apiUrl, 'POST', `/v1/projects/${projectId}/test-runs/imports${query}`, {
+      token: user.accessToken,
+      rawBody: xml,
+      headers: { 'content-type': 'application/xml', 'idempotency-key': key },
+    });
+  const runsOf = async (projectId: string, user: TestUser) =>
+    (await api(apiUrl, 'GET', `/v1/projects/${projectId}/test-runs`, { token: user.accessToken })).body.items as {
+      id: string;
+    }[];
+
+  it('answers the same key and report with the run the first request created, without a second run', async () => {
+    // Prepare
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const xml = junitFixture('pytest.xml');
+    const first = await importWithKey(projectId, owner, xml, 'ci-build-4711', '?commit=4f2a9c1');
+
+    // Act
+    const retried = await importWithKey(projectId, owner, xml, 'ci-build-4711', '?commit=4f2a9c1');
+
+    // Assess
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(retried.headers.get('location')).toBe(`/v1/projects/${projectId}/test-runs/${first.body.id}`);
+    expect(retried.body).toEqual(first.body);
+    expect((await runsOf(projectId, owner)).map((run) => run.id)).toEqual([first.body.id]);
+    // Announced once: the replay finds the run announced already.
+    const completed = (await readPublishedEvents(inject('dataDir'))).filter(
+      (event) => event['detail-type'] === 'Test Run Completed' && event.detail.data?.runId === first.body.id,
+    );
+    expect(completed).toHaveLength(1);
+  });
+
+  it('answers 409 IDEMPOTENCY_KEY_REUSED for the same key with another report or other labels', async () => {
+    // Prepare
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const first = await importWithKey(projectId, owner, junitFixture('pytest.xml'), 'ci-build-1', '?commit=aaa111');
+
+    // Act
+    const otherReport = await importWithKey(
+      projectId,
+      owner,
+      junitFixture('vitest.xml'),
+      'ci-build-1',
+      '?commit=aaa111',
+    );
+    const otherCommit = await importWithKey(
+      projectId,
+      owner,
+      junitFixture('pytest.xml'),
+      'ci-build-1',
+      '?commit=bbb222',
+    );
+
+    // Assess
+    expect(first.status).toBe(201);
+    for (const response of [otherReport, otherCommit]) {
+      expect(response.status).toBe(409);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(response.body).toMatchObject({ status: 409, code: 'IDEMPOTENCY_KEY_REUSED' });
+    }
+    expect((await runsOf(projectId, owner)).map((run) => run.id)).toEqual([first.body.id]);
+  });
+
+  it('creates one run when two requests with the same key race', async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const xml = junitFixture('maven-surefire.xml');
+
+    const responses = await Promise.all([
+      importWithKey(projectId, owner, xml, 'racing-key'),
+      importWithKey(projectId, owner, xml, 'racing-key'),
+    ]);
+
+    expect(responses.map((response) => response.status)).toEqual([201, 201]);
+    expect(responses[0]!.body.id).toBe(responses[1]!.body.id);
+    expect((await runsOf(projectId, owner)).map((run) => run.id)).toEqual([responses[0]!.body.id]);
+  });
+
+  it('keeps keys apart: another key imports again, and the same key in another project is its own', async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const otherProject = await projectOf(owner);
+    const xml = junitFixture('vitest.xml');
+
+    const first = await importWithKey(projectId, owner, xml, 'key-a');
+    const second = await importWithKey(projectId, owner, xml, 'key-b');
+    const elsewhere = await importWithKey(otherProject, owner, xml, 'key-a');
+
+    expect([first.status, second.status, elsewhere.status]).toEqual([201, 201, 201]);
+    expect(new Set([first.body.id, second.body.id, elsewhere.body.id]).size).toBe(3);
+    expect(elsewhere.headers.get('idempotent-replayed')).toBeNull();
+  });
+
+  it('refuses a malformed key with 400, writing nothing', async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+
+    const response = await importWithKey(projectId, owner, junitFixture('vitest.xml'), 'not a key!');
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([
+      { path: 'header.idempotency-key', message: 'must be 1-128 letters, digits or . _ : -' },
+    ]);
+    expect(await runsOf(projectId, owner)).toEqual([]);
+  });
+});
+
+describe('GET .../test-runs/{runId}/results of a run sealed in several chunks', () => {
+  /** 150 cases with 8 KB of output each that gzip cannot shrink: about 1 MB sealed, several chunks. */
+  function bulkyReport(): string {
+    const cases = Array.from({ length: 150 }, (_, i) => {
+      const outcome = i % 4 === 0 ? '<failure message="nope"/>' : i % 10 === 3 ? '<skipped/>' : '';
+      const output = randomBytes(6_000).toString('base64');
+      return `<testcase classname="bulk.Suite" name="case ${String(i).padStart(3, '0')}">${outcome}<system-out>${output}</system-out></testcase>`;
+    });
+    return `<testsuite name="bulk">${cases.join('\n')}</testsuite>`;
+  }
+
+  const offsetCursor = (offset: number) => Buffer.from(JSON.stringify({ offset })).toString('base64url');
+
+  it('answers any page, deep or filtered by status, as a slice of the whole ordered list', async () => {
+    // Prepare
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const imported = await importJUnit(apiUrl, projectId, owner, bulkyReport());
+    expect(imported.status, imported.text).toBe(201);
+    const runId = imported.body.id as string;
+    const results = (query: string) =>
+      api(apiUrl, 'GET', `/v1/projects/${projectId}/test-runs/${runId}/results${query}`, { token: owner.accessToken });
+    const names = (response: { body: { items: { name: string }[] } }) =>
+      response.body.items.map((result) => result.name);
+    const all = await results('?limit=500');
+    const chunks = await dynamodb.send(
+      new QueryCommand({
+        TableName: inject('resources').tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :chunk)',
+        ExpressionAttributeValues: { ':pk': { S: `TESTRUN#${runId}` }, ':chunk': { S: 'RESULTS#' } },
+        ProjectionExpression: 'SK, resultCount, statusCounts',
+      }),
+    );
+
+    // Act
+    const deep = await results(`?limit=7&cursor=${offsetCursor(120)}`);
+    const last = await results(`?limit=7&cursor=${offsetCursor(147)}`);
+    const failedDeep = await results(`?status=failed&limit=5&cursor=${offsetCursor(30)}`);
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await results(`?status=passed&limit=13${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      walked.push(...names(page));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+
+    // Assess
+    expect(chunks.Items?.length).toBeGreaterThanOrEqual(3);
+    expect(chunks.Items?.reduce((sum, chunk) => sum + Number(chunk.resultCount?.N), 0)).toBe(150);
+    expect(imported.body.results).toHaveLength(100);
+    expect(imported.body.results.map((result: { name: string }) => result.name)).toEqual(names(all).slice(0, 100));
+    expect(names(all)).toHaveLength(150);
+    expect(all.body.nextCursor).toBeNull();
+    const byStatus = (status: string) =>
+      all.body.items
+        .filter((result: { status: string }) => result.status === status)
+        .map((r: { name: string }) => r.name);
+    expect(names(deep)).toEqual(names(all).slice(120, 127));
+    expect(deep.body.nextCursor).toBe(offsetCursor(127));
+    expect(names(last)).toEqual(names(all).slice(147));
+    expect(last.body.nextCursor).toBeNull();
+    expect(names(failedDeep)).toEqual(byStatus('failed').slice(30, 35));
+    expect(failedDeep.body.items.every((result: { status: string }) => result.status === 'failed')).toBe(true);
+    expect(walked).toEqual(byStatus('passed'));
+    expect(walked).toHaveLength(imported.body.summary.passed);
   });
 });
 

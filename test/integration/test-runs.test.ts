@@ -1,118 +1,21 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TestRunSummary } from '#shared/schemas/test-runs';
-import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
-import { createProject } from '../support/projects.ts';
+import { api, pollUntil, readPublishedEvents } from '../support/client.ts';
+import {
+  closedPortUrl,
+  createEnvironment,
+  createSuite,
+  createTestCase,
+  finishedRun,
+  type OwnedProject,
+  ownedProject,
+  runReaching,
+  startTestRun,
+  TargetServer,
+} from '../support/test-runs.ts';
 
 const apiUrl = inject('apiUrl');
 const dataDir = inject('dataDir');
-
-/**
- * The system under test's stand-in on loopback: a user API (GET /users/42), a login flow
- * (POST /login → token, GET /me with it), a route that fails its first request per path
- * (/flaky/<key>), routes whose status the test sets (/toggle/<key>), and /slow, which answers
- * after `delayMs`.
- */
-class TargetServer {
-  url = '';
-  delayMs = 20;
-  readonly toggles = new Map<string, number>();
-  private readonly seen = new Set<string>();
-  private server: Server | undefined;
-
-  async start(): Promise<void> {
-    const server = createServer((request, response) => {
-      const path = request.url ?? '/';
-      const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-        response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
-      request.resume();
-      request.on('end', () => {
-        if (request.method === 'GET' && path === '/users/42') {
-          json(200, { id: 42, name: 'Ada', roles: ['admin', 'dev'] }, { 'x-version': '1.4.2' });
-        } else if (request.method === 'POST' && path === '/login') {
-          json(200, { token: 'tok-123' });
-        } else if (request.method === 'GET' && path === '/me') {
-          if (request.headers.authorization === 'Bearer tok-123') json(200, { name: 'Ada' });
-          else json(401, { error: 'unauthorized' });
-        } else if (path.startsWith('/flaky/')) {
-          const first = !this.seen.has(path);
-          this.seen.add(path);
-          json(first ? 500 : 200, { first });
-        } else if (path.startsWith('/toggle/')) {
-          json(this.toggles.get(path.slice('/toggle/'.length)) ?? 200, {});
-        } else if (path === '/slow') {
-          setTimeout(() => json(200, { ok: true }), this.delayMs);
-        } else {
-          json(404, { error: 'not found' });
-        }
-      });
-    });
-    server.keepAliveTimeout = 30_000;
-    this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
-
-  stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
-
-/** A loopback URL nothing listens on: a port that was just free. */
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-}
-
-interface Project {
-  projectId: string;
-  owner: TestUser;
-}
-
-async function project(owner?: TestUser): Promise<Project> {
-  const user = owner ?? (await registerAndLogin(apiUrl));
-  return { projectId: await createProject(apiUrl, user, 'Checkout', 'T'), owner: user };
-}
-
-async function environment(p: Project, url: string): Promise<string> {
-  const response = await api(apiUrl, 'POST', `/v1/projects/${p.projectId}/environments`, {
-    token: p.owner.accessToken,
-    body: {
-      name: `env-${Math.random().toString(36).slice(2, 8)}`,
-      url,
-      deployTarget: { type: 'webhook', url: `${url}/deploy` },
-    },
-  });
-  expect(response.status, response.text).toBe(201);
-  return (response.body as { environmentId: string }).environmentId;
-}
-
-async function testCase(p: Project, body: Record<string, unknown>): Promise<string> {
-  const response = await api(apiUrl, 'POST', `/v1/projects/${p.projectId}/test-cases`, {
-    token: p.owner.accessToken,
-    body,
-  });
-  expect(response.status, response.text).toBe(201);
-  return (response.body as { id: string }).id;
-}
-
-async function suite(p: Project, caseIds: string[], name = 'Suite'): Promise<string> {
-  const response = await api(apiUrl, 'POST', `/v1/projects/${p.projectId}/test-suites`, {
-    token: p.owner.accessToken,
-    body: { name, caseIds },
-  });
-  expect(response.status, response.text).toBe(201);
-  return (response.body as { id: string }).id;
-}
-
-async function startRun(p: Project, body: Record<string, unknown>, headers: Record<string, string> = {}) {
-  return api(apiUrl, 'POST', `/v1/projects/${p.projectId}/test-runs`, { token: p.owner.accessToken, body, headers });
-}
 
 interface Assertion {
   type: string;
@@ -154,30 +57,6 @@ interface Run {
   endedAt: string | null;
 }
 
-async function getRun(p: Project, runId: string): Promise<Run> {
-  const response = await api(apiUrl, 'GET', `/v1/projects/${p.projectId}/test-runs/${runId}`, {
-    token: p.owner.accessToken,
-  });
-  expect(response.status, response.text).toBe(200);
-  return response.body as Run;
-}
-
-function finished(p: Project, runId: string, timeoutMs = 45_000): Promise<Run> {
-  return pollUntil(
-    () => getRun(p, runId),
-    (run) => ['passed', 'failed', 'errored'].includes(run.status),
-    { timeoutMs, intervalMs: 200, description: `test run ${runId} to finish` },
-  );
-}
-
-/** Starts a run, expects 202, and waits for it to finish. */
-async function run(p: Project, body: Record<string, unknown>, timeoutMs?: number): Promise<Run> {
-  const started = await startRun(p, body);
-  expect(started.status, started.text).toBe(202);
-  expect(started.body.status).toBe('queued');
-  return finished(p, started.body.id as string, timeoutMs);
-}
-
 const resultOf = (r: Run, caseId: string): Result => {
   const found = r.results.find((result) => result.caseId === caseId);
   expect(found, `result of ${caseId}`).toBeDefined();
@@ -187,20 +66,20 @@ const byType = (result: Result, type: string) => result.assertions.filter((asser
 
 describe('test runs on the TestRun state machine', () => {
   const target = new TargetServer();
-  let p: Project;
+  let p: OwnedProject;
   let environmentId: string;
 
   beforeAll(async () => {
     await target.start();
-    p = await project();
-    environmentId = await environment(p, target.url);
+    p = await ownedProject('Checkout', 'T');
+    environmentId = await createEnvironment(p, target.url);
   });
   afterAll(() => target.stop());
 
   describe('api and scenario cases', () => {
     it('pass and fail for the right reasons, with every assertion outcome and the run variables and environment URL', async () => {
       // Prepare
-      const passing = await testCase(p, {
+      const passing = await createTestCase(p, {
         name: 'user 42 is Ada',
         type: 'api',
         spec: {
@@ -218,7 +97,7 @@ describe('test runs on the TestRun state machine', () => {
           ],
         },
       });
-      const failing = await testCase(p, {
+      const failing = await createTestCase(p, {
         name: 'user 42 is Bob',
         type: 'api',
         spec: {
@@ -230,7 +109,7 @@ describe('test runs on the TestRun state machine', () => {
           ],
         },
       });
-      const scenario = await testCase(p, {
+      const scenario = await createTestCase(p, {
         name: 'login then me',
         type: 'scenario',
         spec: {
@@ -256,7 +135,7 @@ describe('test runs on the TestRun state machine', () => {
           ],
         },
       });
-      const brokenScenario = await testCase(p, {
+      const brokenScenario = await createTestCase(p, {
         name: 'me without login',
         type: 'scenario',
         spec: {
@@ -270,10 +149,10 @@ describe('test runs on the TestRun state machine', () => {
           ],
         },
       });
-      const ciOnly = await testCase(p, { name: 'unit test from CI', type: 'unit' });
+      const ciOnly = await createTestCase(p, { name: 'unit test from CI', type: 'unit' });
 
       // Act
-      const r = await run(p, {
+      const r = await finishedRun<Run>(p, {
         caseIds: [passing, failing, scenario, brokenScenario, ciOnly],
         environmentId,
         vars: { userId: '42' },
@@ -325,7 +204,7 @@ describe('test runs on the TestRun state machine', () => {
 
     it('errors a case whose target is unreachable, with the reason', async () => {
       // Prepare
-      const unreachable = await testCase(p, {
+      const unreachable = await createTestCase(p, {
         name: 'nothing listens',
         type: 'api',
         spec: {
@@ -335,7 +214,7 @@ describe('test runs on the TestRun state machine', () => {
       });
 
       // Act
-      const r = await run(p, { caseIds: [unreachable] });
+      const r = await finishedRun<Run>(p, { caseIds: [unreachable] });
 
       // Assess
       expect(r.status).toBe('failed');
@@ -348,7 +227,7 @@ describe('test runs on the TestRun state machine', () => {
 
     it('counts a case that passes only on retry as flaky (attempts 2)', async () => {
       // Prepare
-      const flaky = await testCase(p, {
+      const flaky = await createTestCase(p, {
         name: 'first call fails',
         type: 'api',
         spec: {
@@ -358,7 +237,7 @@ describe('test runs on the TestRun state machine', () => {
       });
 
       // Act
-      const r = await run(p, { caseIds: [flaky], environmentId, retries: 1 });
+      const r = await finishedRun<Run>(p, { caseIds: [flaky], environmentId, retries: 1 });
 
       // Assess
       expect(r.status).toBe('passed');
@@ -369,7 +248,7 @@ describe('test runs on the TestRun state machine', () => {
 
   describe('performance cases', () => {
     const slowCase = (thresholds: Record<string, number>, load: Record<string, number>) =>
-      testCase(p, {
+      createTestCase(p, {
         name: `slow endpoint under load ${Math.random().toString(36).slice(2, 6)}`,
         type: 'performance',
         spec: { request: { method: 'GET', url: '{{environment.url}}/slow' }, load, thresholds },
@@ -381,9 +260,9 @@ describe('test runs on the TestRun state machine', () => {
       target.delayMs = 20;
 
       // Act
-      const fast = await run(p, { caseIds: [perf], environmentId });
+      const fast = await finishedRun<Run>(p, { caseIds: [perf], environmentId });
       target.delayMs = 120;
-      const slow = await run(p, { caseIds: [perf], environmentId });
+      const slow = await finishedRun<Run>(p, { caseIds: [perf], environmentId });
       target.delayMs = 20;
 
       // Assess: at 20 ms
@@ -414,7 +293,7 @@ describe('test runs on the TestRun state machine', () => {
 
     it('errors a performance case whose target is unreachable', async () => {
       // Prepare
-      const perf = await testCase(p, {
+      const perf = await createTestCase(p, {
         name: 'load on nothing',
         type: 'performance',
         spec: {
@@ -425,7 +304,7 @@ describe('test runs on the TestRun state machine', () => {
       });
 
       // Act
-      const r = await run(p, { caseIds: [perf] });
+      const r = await finishedRun<Run>(p, { caseIds: [perf] });
 
       // Assess
       const result = resultOf(r, perf);
@@ -437,7 +316,7 @@ describe('test runs on the TestRun state machine', () => {
     it('errors a performance case whose URL the outbound policy refuses, before any load is sent', async () => {
       // Prepare: a private address outside the local allow-list (loopback only), which only
       // the run's variables reveal (a literal one is refused when the case is saved).
-      const perf = await testCase(p, {
+      const perf = await createTestCase(p, {
         name: 'load on a private network',
         type: 'performance',
         spec: {
@@ -448,7 +327,7 @@ describe('test runs on the TestRun state machine', () => {
       });
 
       // Act
-      const r = await run(p, { caseIds: [perf], vars: { target: 'http://10.0.0.1' } });
+      const r = await finishedRun<Run>(p, { caseIds: [perf], vars: { target: 'http://10.0.0.1' } });
 
       // Assess
       expect(resultOf(r, perf)).toMatchObject({ status: 'errored', error: expect.stringMatching(/private/) });
@@ -459,7 +338,7 @@ describe('test runs on the TestRun state machine', () => {
     it('lists as new failures only the cases that passed in the previous run of the suite', async () => {
       // Prepare
       const key = Math.random().toString(36).slice(2);
-      const toggles = await testCase(p, {
+      const toggles = await createTestCase(p, {
         name: 'toggles',
         type: 'api',
         spec: {
@@ -467,7 +346,7 @@ describe('test runs on the TestRun state machine', () => {
           assertions: [{ type: 'status', equals: 200 }],
         },
       });
-      const alwaysFails = await testCase(p, {
+      const alwaysFails = await createTestCase(p, {
         name: 'always fails',
         type: 'api',
         spec: {
@@ -475,13 +354,13 @@ describe('test runs on the TestRun state machine', () => {
           assertions: [{ type: 'status', equals: 200 }],
         },
       });
-      const suiteId = await suite(p, [toggles, alwaysFails], 'Nightly');
+      const suiteId = await createSuite(p, [toggles, alwaysFails], 'Nightly');
 
       // Act
       target.toggles.set(key, 200);
-      const first = await run(p, { suiteId, environmentId });
+      const first = await finishedRun<Run>(p, { suiteId, environmentId });
       target.toggles.set(key, 503);
-      const second = await run(p, { suiteId, environmentId });
+      const second = await finishedRun<Run>(p, { suiteId, environmentId });
 
       // Assess
       expect(first).toMatchObject({ status: 'failed', suiteId, newFailures: [] });
@@ -536,7 +415,7 @@ describe('test runs on the TestRun state machine', () => {
     it('counts a case flaky when it passes and fails on the same commit, not across commits', async () => {
       // Prepare
       const key = Math.random().toString(36).slice(2);
-      const toggles = await testCase(p, {
+      const toggles = await createTestCase(p, {
         name: 'toggles on one commit',
         type: 'api',
         spec: {
@@ -544,15 +423,15 @@ describe('test runs on the TestRun state machine', () => {
           assertions: [{ type: 'status', equals: 200 }],
         },
       });
-      const suiteId = await suite(p, [toggles], 'Same commit');
+      const suiteId = await createSuite(p, [toggles], 'Same commit');
 
       // Act: passes on a1, fails on b2 (a real change), then passes on b2 again (flaky).
       target.toggles.set(key, 200);
-      const onA = await run(p, { suiteId, environmentId, commit: 'a1a1a1a', branch: 'main' });
+      const onA = await finishedRun<Run>(p, { suiteId, environmentId, commit: 'a1a1a1a', branch: 'main' });
       target.toggles.set(key, 503);
-      const onB = await run(p, { suiteId, environmentId, commit: 'b2b2b2b', branch: 'main' });
+      const onB = await finishedRun<Run>(p, { suiteId, environmentId, commit: 'b2b2b2b', branch: 'main' });
       target.toggles.set(key, 200);
-      const onBAgain = await run(p, { suiteId, environmentId, commit: 'b2b2b2b', branch: 'main' });
+      const onBAgain = await finishedRun<Run>(p, { suiteId, environmentId, commit: 'b2b2b2b', branch: 'main' });
 
       // Assess
       expect(onA).toMatchObject({ commit: 'a1a1a1a', branch: 'main', summary: { flaky: 0 } });
@@ -564,15 +443,15 @@ describe('test runs on the TestRun state machine', () => {
 
     it('announces Test Run Started and Test Run Completed with the summary', async () => {
       // Prepare
-      const ok = await testCase(p, {
+      const ok = await createTestCase(p, {
         name: 'ok',
         type: 'api',
         spec: { request: { method: 'GET', url: '{{environment.url}}/users/42' }, assertions: [] },
       });
-      const suiteId = await suite(p, [ok], 'Smoke');
+      const suiteId = await createSuite(p, [ok], 'Smoke');
 
       // Act
-      const r = await run(p, { suiteId, environmentId });
+      const r = await finishedRun<Run>(p, { suiteId, environmentId });
 
       // Assess
       expect(r.status).toBe('passed');
@@ -603,8 +482,8 @@ describe('test runs on the TestRun state machine', () => {
       // then the suite is deleted before its execution starts. The handler environment of the
       // local stack is this process's too.
       const { createTestRunRecord, startTestRunExecution } = await import('#shared/tests/run-commands');
-      const ok = await testCase(p, { name: 'irrelevant', type: 'unit' });
-      const suiteId = await suite(p, [ok], 'Doomed');
+      const ok = await createTestCase(p, { name: 'irrelevant', type: 'unit' });
+      const suiteId = await createSuite(p, [ok], 'Doomed');
       const queued = await createTestRunRecord(p.projectId, { suiteId }, p.owner.userId);
       const deleted = await api(apiUrl, 'DELETE', `/v1/projects/${p.projectId}/test-suites/${suiteId}`, {
         token: p.owner.accessToken,
@@ -613,7 +492,7 @@ describe('test runs on the TestRun state machine', () => {
 
       // Act
       await startTestRunExecution(p.projectId, queued.id);
-      const r = await finished(p, queued.id);
+      const r = await runReaching<Run>(p, queued.id);
 
       // Assess
       expect(r.status).toBe('errored');
@@ -632,7 +511,7 @@ describe('test runs on the TestRun state machine', () => {
   describe('the API', () => {
     it('replays an Idempotency-Key and refuses it for another body', async () => {
       // Prepare
-      const ok = await testCase(p, {
+      const ok = await createTestCase(p, {
         name: 'idempotent',
         type: 'api',
         spec: { request: { method: 'GET', url: `${target.url}/users/42` }, assertions: [] },
@@ -640,9 +519,9 @@ describe('test runs on the TestRun state machine', () => {
       const key = `run-${Math.random().toString(36).slice(2)}`;
 
       // Act
-      const first = await startRun(p, { caseIds: [ok] }, { 'idempotency-key': key });
-      const again = await startRun(p, { caseIds: [ok] }, { 'idempotency-key': key });
-      const other = await startRun(p, { caseIds: [ok], retries: 2 }, { 'idempotency-key': key });
+      const first = await startTestRun(p, { caseIds: [ok] }, { 'idempotency-key': key });
+      const again = await startTestRun(p, { caseIds: [ok] }, { 'idempotency-key': key });
+      const other = await startTestRun(p, { caseIds: [ok], retries: 2 }, { 'idempotency-key': key });
 
       // Assess
       expect(first.status, first.text).toBe(202);
@@ -652,7 +531,7 @@ describe('test runs on the TestRun state machine', () => {
       expect(again.headers.get('idempotent-replayed')).toBe('true');
       expect(other.status).toBe(409);
       expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
-      await finished(p, first.body.id);
+      await runReaching<Run>(p, first.body.id);
       const listed = await api(apiUrl, 'GET', `/v1/projects/${p.projectId}/test-runs?limit=100`, {
         token: p.owner.accessToken,
       });
@@ -661,13 +540,13 @@ describe('test runs on the TestRun state machine', () => {
 
     it('answers 404 for a missing suite or environment and 400 naming each missing case', async () => {
       // Prepare
-      const ok = await testCase(p, { name: 'exists', type: 'unit' });
+      const ok = await createTestCase(p, { name: 'exists', type: 'unit' });
       const ghost = '01hzzzzzzzzzzzzzzzzzzzzzzz';
 
       // Act
-      const noSuite = await startRun(p, { suiteId: ghost });
-      const noEnvironment = await startRun(p, { caseIds: [ok], environmentId: ghost });
-      const noCase = await startRun(p, { caseIds: [ok, ghost] });
+      const noSuite = await startTestRun(p, { suiteId: ghost });
+      const noEnvironment = await startTestRun(p, { caseIds: [ok], environmentId: ghost });
+      const noCase = await startTestRun(p, { caseIds: [ok, ghost] });
 
       // Assess
       expect(noSuite.status).toBe(404);
@@ -680,10 +559,10 @@ describe('test runs on the TestRun state machine', () => {
 
     it("answers 404 for another project's run, its results, and for a missing run", async () => {
       // Prepare: a run in p, and a second project of the same owner.
-      const ok = await testCase(p, { name: 'ci only', type: 'e2e' });
-      const r = await run(p, { caseIds: [ok] });
+      const ok = await createTestCase(p, { name: 'ci only', type: 'e2e' });
+      const r = await finishedRun<Run>(p, { caseIds: [ok] });
       expect(r).toMatchObject({ status: 'passed', summary: { total: 1, skipped: 1, passRate: null } });
-      const other = await project(p.owner);
+      const other = await ownedProject('Checkout', 'T', p.owner);
 
       // Act
       const crossGet = await api(apiUrl, 'GET', `/v1/projects/${other.projectId}/test-runs/${r.id}`, {

@@ -3,8 +3,9 @@ import {
   type DescribeExecutionCommandOutput,
   SFNClient,
   StartExecutionCommand,
+  StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
 import type { Logger } from '../../scripts/local/log.ts';
 import { stateMachineArn } from '../../scripts/local/step-functions/definitions.ts';
@@ -13,6 +14,7 @@ import {
   type StepFunctionsOptions,
   startStepFunctions,
 } from '../../scripts/local/step-functions/index.ts';
+import { type PublishedEvent, readPublishedEvents } from './events.ts';
 import { pollUntil } from './poll.ts';
 
 /** A logger that says nothing. */
@@ -84,4 +86,26 @@ export function closed(client: SFNClient, executionArn: string): Promise<Describ
     (execution) => execution.status !== 'RUNNING',
     { description: `${executionArn} to close` },
   );
+}
+
+/** The execution `name` of the shared stack's machine `machine` (`DeploymentPipeline`, `TestRun`, ...). */
+export function stackExecutionArn(machine: string, name: string): string {
+  return `${inject('resources').stateMachineArns[machine]?.replace(':stateMachine:', ':execution:')}:${name}`;
+}
+
+/** Stops an execution as an operator in the console would: StopExecution, no error, no cause. */
+export async function stopAsOperator(client: SFNClient, executionArn: string): Promise<void> {
+  await client.send(new StopExecutionCommand({ executionArn }));
+  expect((await client.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
+}
+
+/** The status-change event of an execution, as the local Step Functions put it on the default bus. */
+export function statusChangeOf(executionArn: string): Promise<PublishedEvent> {
+  return pollUntil(
+    async () =>
+      (await readPublishedEvents(inject('dataDir'))).find(
+        (event) => event.source === 'aws.states' && event.resources.includes(executionArn),
+      ),
+    { description: `the status change of ${executionArn}` },
+  ) as Promise<PublishedEvent>;
 }

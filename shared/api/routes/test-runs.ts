@@ -87,7 +87,8 @@ export const TEST_RUNS_ROUTES = {
     handler: 'functions/test-runs/import-test-results.ts',
     auth: 'user',
     permission: { resource: 'testRun', action: 'create' },
-    summary: 'Imports a JUnit XML report (body up to 5 MB, Content-Type: application/xml) as a finished run',
+    summary:
+      'Imports a JUnit XML report (body up to 5 MB, Content-Type: application/xml) as a finished run (honours Idempotency-Key)',
     access: { table: 'readWrite', events: true },
     request: { params: ProjectParams, query: ImportQuery, xmlBody: true },
     response: { status: 201, body: TestRun },

@@ -38,7 +38,7 @@ export function taskFunctionOf(stack: WorkflowsStack, template: Template, id: st
  * Asserts that a state machine is STANDARD, traced, and logs ALL with execution data;
  * answers the logical id of the log group it logs to.
  */
-export function expectStandardTracedLoggingAll(machine: CfnResource): string {
+function expectStandardTracedLoggingAll(machine: CfnResource): string {
   expect(machine.Properties).toMatchObject({
     StateMachineType: 'STANDARD',
     TracingConfiguration: { Enabled: true },
@@ -48,4 +48,14 @@ export function expectStandardTracedLoggingAll(machine: CfnResource): string {
     CloudWatchLogsLogGroup: { LogGroupArn: unknown };
   }[];
   return getAttOf(destination?.CloudWatchLogsLogGroup.LogGroupArn);
+}
+
+/**
+ * Asserts that the machine `id` of the workflows stack is STANDARD, traced, and logs ALL with
+ * execution data to its own log group; answers that log group.
+ */
+export function expectTracedLoggingToOwnGroup(stack: WorkflowsStack, template: Template, id: string): CfnResource {
+  const logGroupId = expectStandardTracedLoggingAll(stateMachineOf(template, id));
+  expect(logGroupId).toBe(logicalIdIn(stack, stack.workflows.get(id)!.logGroup));
+  return resourceById(template, logGroupId);
 }
