@@ -177,7 +177,12 @@ export const ReportLink = z.object({ format: z.enum(REPORT_FORMATS), url: z.stri
 // JUnit import
 
 /** `?commit=&branch=&suite=` of an import: what the results are of. */
+/** What kind of cases a report holds; the cases an import creates get it (default `unit`). */
+export const ImportedCaseType = z.enum(['unit', 'integration', 'e2e']);
+export type ImportedCaseType = z.infer<typeof ImportedCaseType>;
+
 export const ImportQuery = z.strictObject({
+  type: z.optional(ImportedCaseType),
   commit: z.optional(VersionLabel),
   branch: z.optional(ImportLabel),
   suite: z.optional(ImportLabel),
@@ -187,6 +192,7 @@ export type ImportQuery = z.infer<typeof ImportQuery>;
 export const IMPORT_LIMITS = { bodyBytes: 5 * 1024 * 1024, uploadBytes: 200 * 1024 * 1024, uploadUrlSeconds: 900 };
 
 export const CreateImportUploadBody = z.strictObject({
+  type: z.optional(ImportedCaseType),
   commit: z.optional(VersionLabel),
   branch: z.optional(ImportLabel),
   suite: z.optional(ImportLabel),

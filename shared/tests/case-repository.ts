@@ -270,6 +270,8 @@ export interface ImportedCaseRef {
   key: string;
   classname: string;
   name: string;
+  /** The type a missing case is created with (default `unit`). */
+  type?: 'unit' | 'integration' | 'e2e';
 }
 
 /**
@@ -309,7 +311,7 @@ export async function matchOrCreateImportedCases(
       id: ref.id,
       projectId,
       name,
-      type: 'unit',
+      type: ref.type ?? 'unit',
       tags: [],
       spec: {},
       classname: ref.classname,

@@ -67,7 +67,12 @@ export async function processUploadedReport(object: CreatedObject): Promise<void
     importedRunRecord(
       record.projectId,
       record.importId,
-      { commit: record.commit ?? undefined, branch: record.branch ?? undefined, suite: record.suite ?? undefined },
+      {
+        commit: record.commit ?? undefined,
+        branch: record.branch ?? undefined,
+        suite: record.suite ?? undefined,
+        type: record.caseType,
+      },
       record.createdBy,
     );
   await storeImportedRun(run, report, origin, { insert: existing === undefined, endErroredOnFailure: false });

@@ -1,7 +1,7 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
 import { isConditionFailure, recordOf, table } from '#shared/data/repository';
-import type { IMPORT_STATUSES } from '#shared/schemas/test-runs';
+import type { IMPORT_STATUSES, ImportedCaseType } from '#shared/schemas/test-runs';
 
 /**
  * Storage of uploaded JUnit imports (reports too large for a request body).
@@ -21,6 +21,8 @@ export interface ImportRecord {
   commit: string | null;
   branch: string | null;
   suite: string | null;
+  /** The type of the report's cases (`caseType`: `type` is the table's item tag). */
+  caseType?: ImportedCaseType;
   /** The size the presigned PUT was bound to, when the caller gave one. */
   contentLength: number | null;
   runId: string | null;

@@ -22,6 +22,7 @@ export async function createImportUpload(projectId: string, body: CreateImportUp
     commit: body.commit ?? null,
     branch: body.branch ?? null,
     suite: body.suite ?? null,
+    caseType: body.type ?? 'unit',
     contentLength: body.contentLength ?? null,
     runId: null,
     error: null,

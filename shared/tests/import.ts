@@ -73,6 +73,7 @@ export async function importTestResults(
     commit: labels.commit ?? null,
     branch: labels.branch ?? null,
     suite: labels.suite ?? null,
+    type: labels.type ?? 'unit',
   });
   if (idempotency) {
     const replay = await replayImport(projectId, idempotency, origin);
@@ -128,6 +129,7 @@ export function importedRunRecord(
     suiteName: labels.suite,
     commit: labels.commit,
     branch: labels.branch,
+    importedType: labels.type ?? 'unit',
     createdBy,
   });
 }
@@ -195,7 +197,7 @@ export function importedResults(run: TestRunRecord, report: ParsedReport): Store
     results.push({
       caseId: importedCaseId(run.projectId, key),
       name,
-      type: 'unit',
+      type: run.importedType ?? 'unit',
       status: reported.status,
       attempts: 1 + (reported.retries ?? 0),
       durationMs: reported.durationMs,

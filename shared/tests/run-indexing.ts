@@ -18,6 +18,7 @@ export async function indexCompletedRun(projectId: string, runId: string): Promi
       key: caseKey(result.classname ?? '', result.name),
       classname: result.classname ?? '',
       name: result.name,
+      type: run.importedType ?? 'unit',
     }));
     await matchOrCreateImportedCases(projectId, cases, run.createdBy);
   }

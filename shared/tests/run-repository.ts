@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
 import { isConditionFailure, type Page, recordOf, table, type WriteRequest } from '#shared/data/repository';
 import { BadRequestError } from '#shared/http/errors';
-import type { RunCaseResult, TestRunStatus, TestRunSummary } from '#shared/schemas/test-runs';
+import type { ImportedCaseType, RunCaseResult, TestRunStatus, TestRunSummary } from '#shared/schemas/test-runs';
 import {
   type ChunkMetadata,
   type ChunkSlice,
@@ -64,6 +64,8 @@ export interface TestRunRecord {
    * succeeded, so a finished run without it still has to be announced (see completeRun).
    */
   announcedAt?: string;
+  /** Imports: the type of the cases the report holds (results and created cases get it). */
+  importedType?: ImportedCaseType;
 }
 
 /** What a new run is created with; everything else starts empty. */
@@ -71,7 +73,16 @@ export type NewTestRun = Pick<TestRunRecord, 'id' | 'projectId' | 'status' | 'so
   Partial<
     Pick<
       TestRunRecord,
-      'suiteId' | 'suiteName' | 'caseIds' | 'environmentId' | 'deploymentId' | 'vars' | 'retries' | 'commit' | 'branch'
+      | 'suiteId'
+      | 'suiteName'
+      | 'caseIds'
+      | 'environmentId'
+      | 'deploymentId'
+      | 'vars'
+      | 'retries'
+      | 'commit'
+      | 'branch'
+      | 'importedType'
     >
   >;
 
@@ -93,6 +104,7 @@ export function newTestRunRecord(run: NewTestRun): TestRunRecord {
     environmentId: run.environmentId ?? null,
     deploymentId: run.deploymentId ?? null,
     ...(run.vars ? { vars: run.vars } : {}),
+    ...(run.importedType ? { importedType: run.importedType } : {}),
     retries: run.retries ?? 0,
     commit: run.commit ?? null,
     branch: run.branch ?? null,

@@ -185,6 +185,29 @@ describe('POST /v1/projects/{projectId}/test-runs/imports', () => {
     expect(testTotal).toMatchObject({ classname: 'tests.test_cart' });
   });
 
+  it('gives the results and the cases it creates the type the import names (?type=e2e)', async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+
+    const imported = await importJUnit(apiUrl, projectId, owner, junitFixture('pytest.xml'), {
+      query: '?type=e2e&suite=browser',
+    });
+    await eventDeliveriesSettled();
+    const cases = await api(apiUrl, 'GET', `/v1/projects/${projectId}/test-cases?limit=100`, {
+      token: owner.accessToken,
+    });
+
+    expect(imported.status, imported.text).toBe(201);
+    const results = imported.body.results as { type: string }[];
+    expect(new Set(results.map((result) => result.type))).toEqual(new Set(['e2e']));
+    expect(cases.body.items).toHaveLength(results.length);
+    expect(new Set(cases.body.items.map((item: { type: string }) => item.type))).toEqual(new Set(['e2e']));
+    const unknownType = await importJUnit(apiUrl, projectId, owner, junitFixture('pytest.xml'), {
+      query: '?type=performance',
+    });
+    expect(unknownType.status).toBe(400);
+  });
+
   it('counts a repeated classname + name as one result each, under cases of their own', async () => {
     const owner = await registerAndLogin(apiUrl);
     const projectId = await projectOf(owner);
