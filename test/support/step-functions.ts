@@ -38,11 +38,13 @@ export interface LocalEngine {
 
 /**
  * A Step Functions endpoint of its own on `dataDir`, serving `definitions` against the shared
- * stack's resources (silent unless `log` is given), resumed, and a client for it.
+ * stack's resources (silent unless `log` is given), resumed, and a client for it. A
+ * `loadHandler` resolves the task handlers (a test can wrap the real ones to inject faults).
  */
 export async function startLocalEngine(
   dataDir: string,
-  options: Pick<StepFunctionsOptions, 'definitions'> & Partial<Pick<StepFunctionsOptions, 'statusEvents' | 'log'>>,
+  options: Pick<StepFunctionsOptions, 'definitions'> &
+    Partial<Pick<StepFunctionsOptions, 'statusEvents' | 'log' | 'loadHandler'>>,
 ): Promise<LocalEngine> {
   const stepFunctions = await startStepFunctions({
     dataDir,
@@ -79,12 +81,16 @@ export async function startExecution(
   return started.executionArn as string;
 }
 
-/** The execution once it is no longer RUNNING. */
-export function closed(client: SFNClient, executionArn: string): Promise<DescribeExecutionCommandOutput> {
+/** The execution once it is no longer RUNNING (waiting at most `timeoutMs`, default 10 s). */
+export function closed(
+  client: SFNClient,
+  executionArn: string,
+  timeoutMs?: number,
+): Promise<DescribeExecutionCommandOutput> {
   return pollUntil(
     () => client.send(new DescribeExecutionCommand({ executionArn })),
     (execution) => execution.status !== 'RUNNING',
-    { description: `${executionArn} to close` },
+    { description: `${executionArn} to close`, timeoutMs },
   );
 }
 
