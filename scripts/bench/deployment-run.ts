@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { type DeploymentStatus, TERMINAL_STATUSES } from '#shared/schemas/deployments';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws-env.ts';
+import { BenchApiClient } from './api-client.ts';
 import { startStackWorker } from './stack-worker.ts';
 import { type Summary, summarize } from './stats.ts';
 
@@ -191,44 +192,13 @@ function figure(samplesMs: number[]): LatencyFigure {
 
 // ——— The API client ———
 
-interface Response<T> {
-  status: number;
-  body: T;
-  text: string;
-}
-
-class Api {
+/** The client plus the run's polling settings. */
+class Api extends BenchApiClient {
   constructor(
-    private readonly apiUrl: string,
+    apiUrl: string,
     readonly options: DeploymentRunOptions,
-  ) {}
-
-  async request<T>(method: string, path: string, token?: string, body?: unknown): Promise<Response<T>> {
-    const response = await fetch(`${this.apiUrl}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    return { status: response.status, body: parsed as T, text };
-  }
-
-  /** A request that must succeed (2xx); anything else ends the benchmark with the problem. */
-  async ok<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
-    const response = await this.request<T>(method, path, token, body);
-    if (response.status < 200 || response.status > 299) {
-      throw new Error(`${method} ${path} answered ${response.status}: ${response.text.slice(0, 500)}`);
-    }
-    return response.body;
+  ) {
+    super(apiUrl);
   }
 }
 

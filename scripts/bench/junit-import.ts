@@ -6,13 +6,16 @@
  * Local's own write rate. The stack runs in a worker process (stack-worker.ts); this process
  * is the API client and does the raw parses and the direct writes.
  */
+
 import { loadavg } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseJUnit } from '#shared/tests/junit';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws-env.ts';
+import { BenchApiClient } from './api-client.ts';
 import { startStackWorker } from './stack-worker.ts';
+import { median } from './stats.ts';
 
 /** Target: one import of the 10,000-case report through the local API, end to end. */
 export const IMPORT_TARGET_MS = 5_000;
@@ -281,11 +284,11 @@ async function lastCaseOf(api: Api, runId: string): Promise<string> {
   let last = '';
   let cursor: string | null = null;
   do {
-    const page: { items: Array<{ caseId: string }>; nextCursor: string | null } = await call(
+    const page: { items: Array<{ caseId: string }>; nextCursor: string | null } = await new BenchApiClient(
       api.apiUrl,
+    ).ok(
       'GET',
       `/v1/projects/${api.projectId}/test-runs/${runId}/results?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      undefined,
       api.accessToken,
     );
     for (const { caseId } of page.items) if (caseId > last) last = caseId;
@@ -323,11 +326,9 @@ async function waitForImportedRun(
   started: number,
 ): Promise<{ run: RunView; seenMs: number }> {
   for (;;) {
-    const { items } = await call<{ items: RunView[] }>(
-      api.apiUrl,
+    const { items } = await new BenchApiClient(api.apiUrl).ok<{ items: RunView[] }>(
       'GET',
       `/v1/projects/${api.projectId}/test-runs?limit=20`,
-      undefined,
       api.accessToken,
     );
     const seenMs = performance.now() - started;
@@ -406,39 +407,17 @@ const PASSWORD = 'Bench-password-1';
 
 async function seed(apiUrl: string): Promise<Api> {
   const email = 'import-bench@example.com';
-  await call(apiUrl, 'POST', '/v1/auth/register', { email, password: PASSWORD, name: 'Import Bench' });
-  const { accessToken } = await call<{ accessToken: string }>(apiUrl, 'POST', '/v1/auth/login', {
+  const client = new BenchApiClient(apiUrl);
+  await client.ok('POST', '/v1/auth/register', undefined, { email, password: PASSWORD, name: 'Import Bench' });
+  const { accessToken } = await client.ok<{ accessToken: string }>('POST', '/v1/auth/login', undefined, {
     email,
     password: PASSWORD,
   });
-  const { projectId } = await call<{ projectId: string }>(
-    apiUrl,
-    'POST',
-    '/v1/projects',
-    { name: 'Import benchmark', key: 'IMPORT' },
-    accessToken,
-  );
-  return { apiUrl, accessToken, projectId };
-}
-
-async function call<T>(apiUrl: string, method: string, path: string, body: unknown, token?: string): Promise<T> {
-  const response = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
+  const { projectId } = await client.ok<{ projectId: string }>('POST', '/v1/projects', accessToken, {
+    name: 'Import benchmark',
+    key: 'IMPORT',
   });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
-  return JSON.parse(text) as T;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return { apiUrl, accessToken, projectId };
 }
 
 // ——— The report ———

@@ -5,6 +5,7 @@
  * keep-alive agent is measured too: it is the transport the engine did not use, and the
  * figure says why.
  */
+
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { LAMBDA_BUILD_OPTIONS } from './bundle-size.ts';
+import { median } from './stats.ts';
 import { OUT_DIR, REPO_ROOT } from './targets.ts';
 
 const run = promisify(execFile);
@@ -239,11 +241,6 @@ export async function compareLoadEngines(options: LoadEngineOptions = {}): Promi
 }
 
 /** The exact median (the HDR-based `summarize` rounds to 3 significant digits). */
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 /** Server on core 0, generators on core 1, when taskset exists and there are two cores. */
 function corePlan(): { server: number; generators: number } | undefined {

@@ -18,6 +18,7 @@ import { GATEWAY_TIMEOUT_MS, IMPORT_TARGET_MS, type JUnitImportResult } from './
 import { type Generator, type LoadEngineComparison, RPS_RATIO_TARGET } from './load-engine.ts';
 import { BATCH_GET, GATEWAY, GET_ITEM } from './local-latency.client.ts';
 import { LATENCY_RATIO_TARGET, type LocalLatencyResult } from './local-latency.ts';
+import { median } from './stats.ts';
 import { clientSetName } from './targets.ts';
 
 export interface BenchResults {
@@ -865,10 +866,4 @@ function junitImportSection(results: BenchResults, targets: TargetLine[]): strin
       ? '\n**The indexing of an import was not seen within 10 minutes**; later imports were not waited for.'
       : '',
   ].join('\n');
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

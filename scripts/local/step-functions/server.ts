@@ -42,7 +42,8 @@ function operation<Schema extends z.ZodType>(
 /** The API shapes timestamps as epoch seconds (the JSON protocol's timestamp format). */
 const seconds = (epochMs: number | undefined) => (epochMs === undefined ? undefined : epochMs / 1000);
 
-function describe(record: ExecutionRecord) {
+/** An execution as ListExecutions lists it. */
+function summaryOf(record: ExecutionRecord) {
   return {
     executionArn: record.executionArn,
     stateMachineArn: record.stateMachineArn,
@@ -50,6 +51,12 @@ function describe(record: ExecutionRecord) {
     status: record.status,
     startDate: seconds(record.startDate),
     stopDate: seconds(record.stopDate),
+  };
+}
+
+function describe(record: ExecutionRecord) {
+  return {
+    ...summaryOf(record),
     input: record.input,
     inputDetails: { included: true },
     output: record.output,
@@ -113,14 +120,7 @@ const OPERATIONS: Record<string, Operation> = {
         nextToken,
       );
       return {
-        executions: items.map((record) => ({
-          executionArn: record.executionArn,
-          stateMachineArn: record.stateMachineArn,
-          name: record.name,
-          status: record.status,
-          startDate: seconds(record.startDate),
-          stopDate: seconds(record.stopDate),
-        })),
+        executions: items.map(summaryOf),
         nextToken: next,
       };
     },
