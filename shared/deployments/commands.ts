@@ -46,7 +46,10 @@ export async function createDeployment(
   caller: Caller,
 ): Promise<Accepted<DeploymentStatus>> {
   await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'create' });
-  const idempotency = idempotentRequest(idempotencyKey, input);
+  const idempotency = idempotentRequest(idempotencyKey, input, {
+    callerId: caller.auth.userId,
+    operation: 'CreateDeployment',
+  });
   if (idempotency) {
     const replay = await replayOf(projectId, idempotency);
     if (replay) return replay;

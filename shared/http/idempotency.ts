@@ -1,16 +1,24 @@
 // `Idempotency-Key` on POSTs that start work (design §3): the first request with a key is
 // stored with a hash of its body; a later one with the same key replays the first answer,
-// and one with another body is a 409.
+// and one with another body is a 409. A key belongs to its caller and operation (and, through
+// the repositories' partition, its project): two users of a project who happen to send the
+// same key each get their own result, never the other's resource or a 409.
 import { createHash } from 'node:crypto';
 import { ConflictError, ValidationError } from '#shared/http/errors';
 import type { HttpResult } from '#shared/http/handler';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** A request's `Idempotency-Key` and the hash of its body, as stored beside what it created. */
+/** A request's `Idempotency-Key` (scoped to caller and operation) and the hash of its body, as stored beside what it created. */
 export interface IdempotentRequest {
   key: string;
   requestHash: string;
+}
+
+/** Whose key it is: the caller's user id and the operation (one per route) it was sent to. */
+export interface IdempotencyScope {
+  callerId: string;
+  operation: string;
 }
 
 /** What a POST that starts work answers; `replayed` when an earlier request with the same key created it. */
@@ -31,10 +39,20 @@ export function idempotencyKeyOf(headers: Readonly<Record<string, string | undef
   return key;
 }
 
-/** The key with the hash of the request body; undefined without a key. */
-export function idempotentRequest(key: string | undefined, input: unknown): IdempotentRequest | undefined {
+/**
+ * The key scoped to `<operation>#<callerId>#<key>`, with the hash of the request body;
+ * undefined without a key. Keys stored before scoping (bare) expire with their 24 h TTL.
+ */
+export function idempotentRequest(
+  key: string | undefined,
+  input: unknown,
+  scope: IdempotencyScope,
+): IdempotentRequest | undefined {
   if (!key) return undefined;
-  return { key, requestHash: createHash('sha256').update(JSON.stringify(input)).digest('hex') };
+  return {
+    key: `${scope.operation}#${scope.callerId}#${key}`,
+    requestHash: createHash('sha256').update(JSON.stringify(input)).digest('hex'),
+  };
 }
 
 /**

@@ -68,13 +68,17 @@ export async function importTestResults(
     );
   }
   const origin = { actorId: caller.auth.userId, correlationId: caller.correlationId };
-  const idempotency = idempotentRequest(idempotencyKey, {
-    xml,
-    commit: labels.commit ?? null,
-    branch: labels.branch ?? null,
-    suite: labels.suite ?? null,
-    type: labels.type ?? 'unit',
-  });
+  const idempotency = idempotentRequest(
+    idempotencyKey,
+    {
+      xml,
+      commit: labels.commit ?? null,
+      branch: labels.branch ?? null,
+      suite: labels.suite ?? null,
+      type: labels.type ?? 'unit',
+    },
+    { callerId: caller.auth.userId, operation: 'ImportTestResults' },
+  );
   if (idempotency) {
     const replay = await replayImport(projectId, idempotency, origin);
     if (replay) return replay;

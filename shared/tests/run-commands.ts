@@ -48,7 +48,10 @@ export async function createTestRun(
   caller: Caller,
 ): Promise<Accepted<TestRunStatus>> {
   await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'create' });
-  const idempotency = idempotentRequest(idempotencyKey, input);
+  const idempotency = idempotentRequest(idempotencyKey, input, {
+    callerId: caller.auth.userId,
+    operation: 'CreateTestRun',
+  });
   if (idempotency) {
     const replay = await replayOf(projectId, idempotency);
     if (replay) return replay;

@@ -398,6 +398,32 @@ describe('POST .../test-runs/imports with an Idempotency-Key (CI retrying an upl
     expect(elsewhere.headers.get('idempotent-replayed')).toBeNull();
   });
 
+  it('keeps two users apart: the same key from another member is their own run, and each retry replays its own', async () => {
+    // Prepare
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const developer = await addMember(apiUrl, projectId, owner, 'developer');
+    const xml = junitFixture('vitest.xml');
+
+    // Act
+    const ownersRun = await importWithKey(projectId, owner, xml, 'build-1');
+    const developersRun = await importWithKey(projectId, developer, xml, 'build-1');
+    const ownerRetries = await importWithKey(projectId, owner, xml, 'build-1');
+    const developerRetries = await importWithKey(projectId, developer, xml, 'build-1');
+
+    // Assess
+    expect([ownersRun.status, developersRun.status]).toEqual([201, 201]);
+    expect(developersRun.headers.get('idempotent-replayed')).toBeNull();
+    expect(developersRun.body.id).not.toBe(ownersRun.body.id);
+    expect(ownerRetries.headers.get('idempotent-replayed')).toBe('true');
+    expect(ownerRetries.body.id).toBe(ownersRun.body.id);
+    expect(developerRetries.headers.get('idempotent-replayed')).toBe('true');
+    expect(developerRetries.body.id).toBe(developersRun.body.id);
+    expect((await runsOf(projectId, owner)).map((run) => run.id).sort()).toEqual(
+      [ownersRun.body.id, developersRun.body.id].sort(),
+    );
+  });
+
   it('refuses a malformed key with 400, writing nothing', async () => {
     const owner = await registerAndLogin(apiUrl);
     const projectId = await projectOf(owner);
