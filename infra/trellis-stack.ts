@@ -57,6 +57,7 @@ export class TrellisStack extends Stack {
     const platform: PlatformResources = {
       table: this.data.table,
       artifactsBucket: this.data.artifactsBucket,
+      secretsKey: this.data.secretsKey,
       eventBus: this.events.eventBus,
       eventTargetDeadLetterQueue: this.events.targetDeadLetterQueue,
       userPool: this.auth.userPool,

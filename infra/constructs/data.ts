@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { StageConfig } from '#infra/config/stages';
@@ -21,6 +22,12 @@ export class Data extends Construct {
   public readonly artifactsBucket: s3.Bucket;
   /** Server access logs of the artifacts bucket: who read or wrote which artifact. */
   public readonly accessLogsBucket: s3.Bucket;
+  /**
+   * Seals the secrets users give us (deploy-target and webhook signing secrets): the code
+   * asks it for a data key per secret (`shared/crypto/envelope.ts`). Rotated yearly by KMS;
+   * old key material stays to decrypt what it sealed.
+   */
+  public readonly secretsKey: kms.Key;
 
   constructor(scope: Construct, id: string, props: DataProps) {
     super(scope, id);
@@ -29,6 +36,14 @@ export class Data extends Construct {
     // Emptying a bucket on stack deletion takes a custom resource (one helper Lambda per stack);
     // only stages that do not keep their data need it.
     const autoDeleteObjects = !config.retainData;
+
+    this.secretsKey = new kms.Key(this, 'SecretsKey', {
+      description: `Trellis (${config.stage}): envelope encryption of stored deploy and webhook secrets`,
+      enableKeyRotation: true,
+      // Without the key, every stored secret is lost: it follows the stage's data.
+      removalPolicy,
+      pendingWindow: Duration.days(30),
+    });
 
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: TABLE_DEFINITION.partitionKey, type: dynamodb.AttributeType.STRING },

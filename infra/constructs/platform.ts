@@ -2,6 +2,7 @@ import { CfnParameter, type NestedStack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -14,6 +15,8 @@ import { TABLE_DEFINITION } from '#shared/data/table-definition';
 export interface PlatformResources {
   readonly table: dynamodb.ITable;
   readonly artifactsBucket: s3.IBucket;
+  /** The KMS key stored secrets are sealed under (`RouteAccess.secrets`). */
+  readonly secretsKey: kms.IKey;
   readonly eventBus: events.IEventBus;
   /** Where EventBridge targets and async Lambda invocations put what they could not deliver. */
   readonly eventTargetDeadLetterQueue: sqs.IQueue;
@@ -46,6 +49,11 @@ export function importPlatform(stack: NestedStack, platform: PlatformResources):
       stack,
       'ImportedArtifactsBucket',
       parameter('ArtifactsBucketName', platform.artifactsBucket.bucketName, 'The artifacts bucket'),
+    ),
+    secretsKey: kms.Key.fromKeyArn(
+      stack,
+      'ImportedSecretsKey',
+      parameter('SecretsKeyArn', platform.secretsKey.keyArn, 'The KMS key stored secrets are sealed under'),
     ),
     eventBus: events.EventBus.fromEventBusName(
       stack,

@@ -188,7 +188,7 @@ export class TrellisFunction extends Construct {
    * without the other.
    */
   public grantAccess(access: RouteAccess): void {
-    const { table, artifactsBucket, eventBus, userPool, publicApiUrl } = this.platform;
+    const { table, artifactsBucket, eventBus, userPool, publicApiUrl, secretsKey } = this.platform;
     if (access.table !== undefined) {
       this.function.addEnvironment(ENV.tableName, table.tableName);
       if (access.table === 'read') {
@@ -234,6 +234,12 @@ export class TrellisFunction extends Construct {
     if (access.publicApiUrl === true) {
       // A URL, not a resource: nothing to grant.
       this.function.addEnvironment(ENV.publicApiUrl, publicApiUrl);
+    }
+    if (access.secrets !== undefined && access.secrets.length > 0) {
+      this.function.addEnvironment(ENV.secretsKeyId, secretsKey.keyArn);
+      const actions = new Set(access.secrets);
+      if (actions.has('encrypt')) secretsKey.grant(this.function, 'kms:GenerateDataKey');
+      if (actions.has('decrypt')) secretsKey.grantDecrypt(this.function);
     }
     for (const stateMachineId of new Set(access.stateMachines ?? [])) {
       this.grantStateMachine(stateMachineId);

@@ -37,6 +37,7 @@ export interface LocalEndpoints {
   cognito: string;
   eventbridge: string;
   stepFunctions: string;
+  kms: string;
 }
 
 export interface LocalResources {
@@ -45,6 +46,8 @@ export interface LocalResources {
   eventBusName: string;
   userPoolId: string;
   userPoolClientId: string;
+  /** The ARN of the local KMS key that seals stored secrets. */
+  secretsKeyId: string;
   /** State machine ARN by id (STATE_MACHINES). */
   stateMachineArns: Record<string, string>;
 }
@@ -69,6 +72,7 @@ export function handlerEnvironment(
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognito,
     AWS_ENDPOINT_URL_SFN: endpoints.stepFunctions,
+    AWS_ENDPOINT_URL_KMS: endpoints.kms,
     // s3rver stores aws-chunked (checksummed, streamed) uploads verbatim, corrupting them.
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
@@ -84,6 +88,7 @@ export function handlerEnvironment(
     [ENV.eventBusName]: resources.eventBusName,
     [ENV.userPoolId]: resources.userPoolId,
     [ENV.userPoolClientId]: resources.userPoolClientId,
+    [ENV.secretsKeyId]: resources.secretsKeyId,
     // Local test targets, deploy targets and health checks live on this machine.
     [ENV.outboundAllowList]: LOCAL_OUTBOUND_ALLOW_LIST,
     ...Object.fromEntries(Object.entries(resources.stateMachineArns).map(([id, arn]) => [stateMachineArnEnv(id), arn])),

@@ -13,6 +13,7 @@ import { type CognitoLocal, startCognitoLocal } from './cognito.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb.ts';
 import type { LocalEventBus, LocalEventRule } from './event-bus.ts';
 import type { LocalGateway } from './gateway.ts';
+import { type KmsLocal, startKmsLocal } from './kms.ts';
 import { createLogger, type LogLevel } from './log.ts';
 import type { GatewayRoute } from './router.ts';
 import type { S3Local } from './s3.ts';
@@ -29,6 +30,7 @@ export interface LocalStackOptions {
   cognitoPort?: number;
   eventBridgePort?: number;
   stepFunctionsPort?: number;
+  kmsPort?: number;
   /** Handler log level (POWERTOOLS_LOG_LEVEL); DEBUG also echoes emulator output. Default WARN. */
   logLevel?: LogLevel;
   /** Print nothing but errors (tests). */
@@ -118,22 +120,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const { tableName, bucketName, eventBusName } = LOCAL_RESOURCE_NAMES;
     // allSettled, not all: a component that comes up after another failed must still be stopped.
     const modulesLoading = importProvisioning();
-    const [dynamodbStart, cognitoStart, s3Start, previousState] = await Promise.allSettled([
+    const [dynamodbStart, cognitoStart, s3Start, kmsStart, previousState] = await Promise.allSettled([
       startDynamoDbLocal({ dataDir, port: options.dynamoPort, log }).then(track<DynamoDbLocal>),
       startCognitoLocal({ dataDir, port: options.cognitoPort, log }).then(track<CognitoLocal>),
       modulesLoading
         .then(({ s3 }) => s3.startS3Local({ dataDir, port: options.s3Port, bucketName, log }))
         .then(track<S3Local>),
+      startKmsLocal({ dataDir, port: options.kmsPort, log }).then(track<KmsLocal>),
       readLocalState(dataDir),
     ]);
     const modules = await modulesLoading;
     const dynamodb = settled(dynamodbStart);
     const cognito = settled(cognitoStart);
     const s3 = settled(s3Start);
+    const kms = settled(kmsStart);
     const previous = settled(previousState);
     log.info(`  DynamoDB Local  ${dynamodb.endpoint} (pid ${dynamodb.pid})`);
     log.info(`  S3 (s3rver)     ${s3.endpoint}`);
     log.info(`  Cognito (local) ${cognito.endpoint} (pid ${cognito.pid})`);
+    log.info(`  KMS             ${kms.endpoint}`);
 
     const [table, pool] = await Promise.all([
       modules.dynamodbTable.ensureTable(dynamodb.endpoint, tableName),
@@ -151,7 +156,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
     await writeLocalState(dataDir, state);
     // State machine ARNs follow from their ids: nothing a restart needs to find again.
-    const resources: LocalResources = { ...state, stateMachineArns: modules.stepFunctions.stateMachineArnsById() };
+    const resources: LocalResources = {
+      ...state,
+      secretsKeyId: kms.keyArn,
+      stateMachineArns: modules.stepFunctions.stateMachineArnsById(),
+    };
 
     const loadHandler = modules.lambda.createHandlerLoader();
     const eventBus = track<LocalEventBus>(
@@ -192,6 +201,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       cognito: cognito.endpoint,
       eventbridge: eventBus.endpoint,
       stepFunctions: stepFunctions.endpoint,
+      kms: kms.endpoint,
     };
     // Before any handler module is imported: handlers read their config at module scope.
     applyHandlerEnvironment(handlerEnvironment(endpoints, resources, logLevel));

@@ -2,7 +2,7 @@
  * `npm start`: the whole platform on this machine. Configuration by environment:
  *   TRELLIS_DATA_DIR  state folder (default `.trellis` in the working directory)
  *   PORT              API port (default 3000; 0 picks a free one)
- *   DYNAMODB_PORT, S3_PORT, COGNITO_PORT, EVENTBRIDGE_PORT, STEPFUNCTIONS_PORT   emulator ports (default: free ones)
+ *   DYNAMODB_PORT, S3_PORT, COGNITO_PORT, EVENTBRIDGE_PORT, STEPFUNCTIONS_PORT, KMS_PORT   emulator ports (default: free ones)
  *   TRELLIS_LOG_LEVEL handler log level, DEBUG also shows emulator output (default WARN)
  * Prints `API http://127.0.0.1:<port>` once it serves requests; SIGINT/SIGTERM stop it all.
  */
@@ -65,6 +65,7 @@ try {
     cognitoPort: portFromEnv('COGNITO_PORT'),
     eventBridgePort: portFromEnv('EVENTBRIDGE_PORT'),
     stepFunctionsPort: portFromEnv('STEPFUNCTIONS_PORT'),
+    kmsPort: portFromEnv('KMS_PORT'),
     logLevel: parseLogLevel(process.env.TRELLIS_LOG_LEVEL, 'WARN'),
   });
   if (shuttingDown) {

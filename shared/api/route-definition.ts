@@ -15,6 +15,11 @@ export interface RouteAccess {
   stateMachines?: readonly string[];
   /** Needs the API's public base URL (PUBLIC_API_URL), e.g. to hand out callback URLs. */
   publicApiUrl?: boolean;
+  /**
+   * Stored secrets it seals (`encrypt`: kms:GenerateDataKey) or opens (`decrypt`: kms:Decrypt)
+   * under the secrets key, whose ARN arrives in SECRETS_KEY_ID.
+   */
+  secrets?: ReadonlyArray<'encrypt' | 'decrypt'>;
 }
 
 export interface RouteDefinition {

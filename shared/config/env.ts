@@ -12,6 +12,8 @@ export const ENV = {
   userPoolClientId: 'USER_POOL_CLIENT_ID',
   /** The API's public base URL, for links handed to external systems (callback URLs). */
   publicApiUrl: 'PUBLIC_API_URL',
+  /** The KMS key (ARN) that seals stored secrets (deploy-target and webhook signing secrets). */
+  secretsKeyId: 'SECRETS_KEY_ID',
   /** Optional: host names, IPs or CIDRs outbound requests may reach although private (local mode, tests). */
   outboundAllowList: 'OUTBOUND_ALLOW_LIST',
 } as const;

@@ -1,8 +1,9 @@
 import { ulid } from 'ulid';
+import { encryptSecret } from '#shared/crypto/secrets';
 import { requireEnvironment, toEnvironmentView } from '#shared/environments/queries';
 import {
-  deleteEnvironmentRecord,
   type EnvironmentRecord,
+  environmentSecretContext,
   insertEnvironment,
   replaceEnvironmentSettings,
 } from '#shared/environments/repository';
@@ -40,7 +41,8 @@ export async function createEnvironment(
     updatedAt: now,
     version: 1,
   };
-  if (!(await insertEnvironment(environment, input.deployTarget.secret))) {
+  const secret = await sealedDeploySecret(environment, input.deployTarget.secret);
+  if (!(await insertEnvironment(environment, secret))) {
     throw new ConflictError('ENVIRONMENT_NAME_TAKEN', `The project already has an environment named ${input.name}.`);
   }
   await publishEvent(
@@ -85,7 +87,8 @@ export async function updateEnvironment(
     updatedAt: new Date().toISOString(),
     version: current.version + 1,
   };
-  if (!(await replaceEnvironmentSettings(next, expected, patch.deployTarget?.secret))) {
+  const secret = await sealedDeploySecret(next, patch.deployTarget?.secret);
+  if (!(await replaceEnvironmentSettings(next, expected, secret))) {
     if (ifMatch !== undefined) {
       throw new PreconditionFailedError(
         'VERSION_MISMATCH',
@@ -103,19 +106,13 @@ export async function updateEnvironment(
   return toEnvironmentView(next);
 }
 
-/** Deletes an environment; refused with 409 while a deployment runs against it. */
-export async function deleteEnvironment(projectId: string, environmentId: string, caller: Caller): Promise<void> {
-  await authorizeProject(projectId, caller.auth, { resource: 'environment', action: 'manage' });
-  const environment = await requireEnvironment(projectId, environmentId);
-  const outcome = await deleteEnvironmentRecord(environment);
-  if (outcome === 'busy') {
-    throw new ConflictError('ENVIRONMENT_BUSY', 'A deployment is running against this environment; cancel it first.');
-  }
-  if (outcome === 'gone') await requireEnvironment(projectId, environmentId);
-  await publishEvent('Environment Deleted', projectId, { environmentId, name: environment.name }, origin(caller));
-}
-
 function checkUrls(input: { url?: string | null; deployTarget?: { url: string } }): void {
   if (input.url) assertOutboundUrl(input.url, 'body.url');
   if (input.deployTarget) assertOutboundUrl(input.deployTarget.url, 'body.deployTarget.url');
+}
+
+/** The deploy target's secret sealed for storage (see `shared/crypto/envelope.ts`); undefined keeps the stored one. */
+async function sealedDeploySecret(environment: EnvironmentRecord, secret: string | undefined) {
+  if (secret === undefined) return undefined;
+  return encryptSecret(secret, environmentSecretContext(environment.projectId, environment.environmentId));
 }

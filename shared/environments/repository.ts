@@ -1,4 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { decryptSecret, type EncryptedSecret, isEncryptedSecret, type SecretContext } from '#shared/crypto/envelope';
 import { documentClient } from '#shared/data/client';
 import { isConditionFailure, type Page, recordOf, type TransactItem, table } from '#shared/data/repository';
 import type { HealthCheck, Protection } from '#shared/schemas/environments';
@@ -42,12 +43,25 @@ export async function getEnvironment(projectId: string, environmentId: string): 
   return recordOf<EnvironmentRecord>(await table.get(key.PK, key.SK));
 }
 
-/** The deploy target's signing secret, for the code that signs outbound calls. */
+/** What the deploy target's sealed secret is bound to: KMS and GCM refuse it under any other. */
+export function environmentSecretContext(projectId: string, environmentId: string): SecretContext {
+  return { projectId, resource: `environment/${environmentId}/deploy-target-secret` };
+}
+
+/**
+ * The deploy target's signing secret, decrypted, for the code that signs outbound calls. An
+ * item stored before secrets were sealed (`secret` in plaintext) is read as it is until the
+ * secret is next set.
+ */
 export async function getEnvironmentSecret(projectId: string, environmentId: string): Promise<string | undefined> {
   const result = await documentClient.send(
     new GetCommand({ TableName: table.name, Key: secretKey(projectId, environmentId), ConsistentRead: true }),
   );
-  return result.Item?.secret as string | undefined;
+  const item = result.Item;
+  if (isEncryptedSecret(item?.encrypted)) {
+    return decryptSecret(item.encrypted, environmentSecretContext(projectId, environmentId));
+  }
+  return item?.secret as string | undefined;
 }
 
 export async function listEnvironments(
@@ -66,7 +80,10 @@ export async function listEnvironments(
 }
 
 /** Creates the environment, reserving its name in the project; false when the name is taken. */
-export async function insertEnvironment(environment: EnvironmentRecord, secret: string | undefined): Promise<boolean> {
+export async function insertEnvironment(
+  environment: EnvironmentRecord,
+  secret: EncryptedSecret | undefined,
+): Promise<boolean> {
   const items: TransactItem[] = [
     {
       Put: {
@@ -99,7 +116,7 @@ export async function insertEnvironment(environment: EnvironmentRecord, secret: 
 export async function replaceEnvironmentSettings(
   next: EnvironmentRecord,
   expectedVersion: number,
-  secret: string | undefined,
+  secret: EncryptedSecret | undefined,
 ): Promise<boolean> {
   const items: TransactItem[] = [
     {
@@ -170,11 +187,11 @@ export async function recordDeployedVersion(
   }
 }
 
-function secretPut(environment: EnvironmentRecord, secret: string): TransactItem {
+function secretPut(environment: EnvironmentRecord, encrypted: EncryptedSecret): TransactItem {
   return {
     Put: {
       TableName: table.name,
-      Item: { ...secretKey(environment.projectId, environment.environmentId), type: 'EnvironmentSecret', secret },
+      Item: { ...secretKey(environment.projectId, environment.environmentId), type: 'EnvironmentSecret', encrypted },
     },
   };
 }

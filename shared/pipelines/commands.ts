@@ -1,11 +1,12 @@
 import { ulid } from 'ulid';
+import { encryptSecret } from '#shared/crypto/secrets';
 import { ConflictError, ValidationError } from '#shared/http/errors';
 import { assertOutboundUrl } from '#shared/http/outbound';
 import { requirePipeline, toPipelineView } from '#shared/pipelines/queries';
 import {
-  deletePipelineRecord,
   getPipelineSecrets,
   type PipelineRecord,
+  pipelineSecretsContext,
   savePipelineVersion,
 } from '#shared/pipelines/repository';
 import { authorizeProject } from '#shared/projects/access';
@@ -30,7 +31,9 @@ export async function createPipeline(projectId: string, input: PipelineBody, cal
     createdAt: now,
     updatedAt: now,
   };
-  if (!(await savePipelineVersion(pipeline, secrets))) throw new Error('Pipeline id collision');
+  if (!(await savePipelineVersion(pipeline, await sealedSecrets(pipeline, secrets)))) {
+    throw new Error('Pipeline id collision');
+  }
   return toPipelineView(pipeline);
 }
 
@@ -57,15 +60,10 @@ export async function replacePipeline(
     stages,
     updatedAt: new Date().toISOString(),
   };
-  if (!(await savePipelineVersion(next, secrets))) {
+  if (!(await savePipelineVersion(next, await sealedSecrets(next, secrets)))) {
     throw new ConflictError('CONCURRENT_MODIFICATION', 'The pipeline was changed at the same time; try again.');
   }
   return toPipelineView(next);
-}
-
-export async function deletePipeline(projectId: string, pipelineId: string, caller: Caller): Promise<void> {
-  await authorizeProject(projectId, caller.auth, { resource: 'pipeline', action: 'manage' });
-  if (!(await deletePipelineRecord(projectId, pipelineId))) await requirePipeline(projectId, pipelineId);
 }
 
 /** A test stage's suite must be one of the project's (a run of a missing suite could only fail). */
@@ -110,4 +108,14 @@ function splitStages(
     };
   });
   return { stages, secrets };
+}
+
+/**
+ * A version's webhook secrets sealed together for storage (one data key per version, see
+ * `shared/crypto/envelope.ts`); undefined when no stage has one.
+ */
+async function sealedSecrets(pipeline: PipelineRecord, secrets: Record<string, string>) {
+  if (Object.keys(secrets).length === 0) return undefined;
+  const { projectId, pipelineId, version } = pipeline;
+  return encryptSecret(JSON.stringify(secrets), pipelineSecretsContext(projectId, pipelineId, version));
 }

@@ -1,4 +1,5 @@
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { decryptSecret, type EncryptedSecret, isEncryptedSecret, type SecretContext } from '#shared/crypto/envelope';
 import { documentClient } from '#shared/data/client';
 import { isConditionFailure, type Page, recordOf, type TransactItem, table } from '#shared/data/repository';
 import type { Stage } from '#shared/schemas/pipelines';
@@ -47,7 +48,15 @@ export async function getPipelineVersion(
   return recordOf<PipelineRecord>(await table.get(key.PK, key.SK));
 }
 
-/** Webhook secrets of one version, by stage name (for signing; never returned by the API). */
+/** What a version's sealed webhook secrets are bound to: KMS and GCM refuse them under any other. */
+export function pipelineSecretsContext(projectId: string, pipelineId: string, version: number): SecretContext {
+  return { projectId, resource: `pipeline/${pipelineId}/version/${version}/webhook-secrets` };
+}
+
+/**
+ * Webhook secrets of one version, decrypted, by stage name (for signing; never returned by the
+ * API). A version stored before secrets were sealed (`secrets` in plaintext) is read as it is.
+ */
 export async function getPipelineSecrets(
   projectId: string,
   pipelineId: string,
@@ -56,7 +65,12 @@ export async function getPipelineSecrets(
   const result = await documentClient.send(
     new GetCommand({ TableName: table.name, Key: secretsKey(projectId, pipelineId, version), ConsistentRead: true }),
   );
-  return (result.Item?.secrets as Record<string, string> | undefined) ?? {};
+  const item = result.Item;
+  if (isEncryptedSecret(item?.encrypted)) {
+    const context = pipelineSecretsContext(projectId, pipelineId, version);
+    return JSON.parse(await decryptSecret(item.encrypted, context)) as Record<string, string>;
+  }
+  return (item?.secrets as Record<string, string> | undefined) ?? {};
 }
 
 export async function listPipelines(
@@ -75,11 +89,14 @@ export async function listPipelines(
 }
 
 /**
- * Stores a new version: the version item, its secrets and the pipeline's latest copy, in one
+ * Stores a new version: the version item, its sealed secrets and the pipeline's latest copy, in one
  * transaction. Version 1 requires that the pipeline does not exist; later versions that the
  * latest stored version is `pipeline.version - 1` (false when someone else saved first).
  */
-export async function savePipelineVersion(pipeline: PipelineRecord, secrets: Record<string, string>): Promise<boolean> {
+export async function savePipelineVersion(
+  pipeline: PipelineRecord,
+  secrets: EncryptedSecret | undefined,
+): Promise<boolean> {
   const { projectId, pipelineId, version } = pipeline;
   const items: TransactItem[] = [
     {
@@ -103,11 +120,11 @@ export async function savePipelineVersion(pipeline: PipelineRecord, secrets: Rec
       },
     },
   ];
-  if (Object.keys(secrets).length > 0) {
+  if (secrets !== undefined) {
     items.push({
       Put: {
         TableName: table.name,
-        Item: { ...secretsKey(projectId, pipelineId, version), type: 'PipelineSecrets', secrets },
+        Item: { ...secretsKey(projectId, pipelineId, version), type: 'PipelineSecrets', encrypted: secrets },
       },
     });
   }

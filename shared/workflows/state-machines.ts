@@ -41,14 +41,15 @@ export const STATE_MACHINES: readonly StateMachineDefinition[] = [
     tasks: {
       BeginRunFunction: pipelineTask('begin-run', { table: 'readWrite', events: true }),
       NextStageFunction: pipelineTask('next-stage', { table: 'readWrite', events: true }),
-      RunWebhookFunction: pipelineTask('run-webhook', { table: 'readWrite', events: true }),
+      RunWebhookFunction: pipelineTask('run-webhook', { table: 'readWrite', events: true, secrets: ['decrypt'] }),
       WaitForCallbackFunction: pipelineTask('wait-for-callback', {
         table: 'readWrite',
         events: true,
         publicApiUrl: true,
+        secrets: ['decrypt'],
       }),
       RequestApprovalFunction: pipelineTask('request-approval', { table: 'readWrite', events: true }),
-      DeployVersionFunction: pipelineTask('deploy-version', { table: 'readWrite', events: true }),
+      DeployVersionFunction: pipelineTask('deploy-version', { table: 'readWrite', events: true, secrets: ['decrypt'] }),
       CheckHealthFunction: pipelineTask('check-health', { table: 'read', events: true }),
       StartTestRunFunction: pipelineTask('start-test-run', { table: 'readWrite', events: true }),
       CheckTestGateFunction: pipelineTask('check-test-gate', { table: 'readWrite', events: true }),

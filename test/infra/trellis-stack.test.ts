@@ -23,6 +23,7 @@ import {
   resourceById,
   resourcesOf,
   statementsOf,
+  variablesOf,
 } from './support/templates.ts';
 
 /**
@@ -295,6 +296,8 @@ describe.each(STAGES)('stage %s', (stage) => {
       events: access.events === true,
       cognito: [...(access.userPool ?? [])].sort(),
       stateMachines: (access.stateMachines ?? []).length > 0,
+      sealsSecrets: (access.secrets ?? []).includes('encrypt'),
+      opensSecrets: (access.secrets ?? []).includes('decrypt'),
     });
     const grantedAccess = (statements: ReturnType<typeof statementsOf>) => {
       const actions = statements.flatMap(actionsOf);
@@ -306,6 +309,8 @@ describe.each(STAGES)('stage %s', (stage) => {
         events: actions.includes('events:PutEvents'),
         cognito: actions.filter((action) => action.startsWith('cognito-idp:')).sort(),
         stateMachines: actions.includes('states:StartExecution'),
+        sealsSecrets: actions.includes('kms:GenerateDataKey'),
+        opensSecrets: actions.includes('kms:Decrypt'),
       };
     };
 
@@ -324,6 +329,9 @@ describe.each(STAGES)('stage %s', (stage) => {
           Resource: { 'Fn::GetAtt': [refOf((fn.Properties.LoggingConfig as { LogGroup: unknown }).LogGroup), 'Arn'] },
         }),
       );
+      const kms = statements.filter((statement) => actionsOf(statement).some((a) => a.startsWith('kms:')));
+      for (const statement of kms) expect(statement.Resource).toEqual({ Ref: 'SecretsKeyArn' });
+      expect(variablesOf(fn)[ENV.secretsKeyId]).toEqual(kms.length > 0 ? { Ref: 'SecretsKeyArn' } : undefined);
       if (route.access.userPool !== undefined) {
         const cognito = statements.find((statement) => actionsOf(statement).some((a) => a.startsWith('cognito-idp:')));
         expect(JSON.stringify(cognito?.Resource)).toContain(':userpool/');
@@ -342,6 +350,19 @@ describe.each(STAGES)('stage %s', (stage) => {
           Resource: { Ref: 'EventTargetDeadLetterQueueArn' },
         }),
       );
+    });
+
+    it('lets only the routes that store secrets seal them, and only those that use or carry them over open them', () => {
+      const withSecrets = (action: 'encrypt' | 'decrypt') =>
+        ROUTES.filter((route) => route.access.secrets?.includes(action)).map((route) => route.id);
+      expect(withSecrets('encrypt').sort()).toEqual([
+        'CreateEnvironment',
+        'CreatePipeline',
+        'ReplacePipeline',
+        'UpdateEnvironment',
+      ]);
+      expect(withSecrets('decrypt').sort()).toEqual(['ReceiveCallback', 'ReplacePipeline']);
+      expect(EVENT_RULES.filter((rule) => rule.target.access.secrets !== undefined)).toEqual([]);
     });
 
     it('grants no wildcard action except the patterns of CDK S3 grants', () => {
@@ -387,6 +408,13 @@ describe.each(STAGES)('stage %s', (stage) => {
         SSESpecification: { SSEEnabled: true },
         DeletionProtectionEnabled: config.retainData,
       });
+    });
+
+    it('seals stored secrets under one customer-managed KMS key with yearly rotation, kept with the data', () => {
+      const key = resourceById(main, mainId(synth.stack.data.secretsKey.node.defaultChild));
+      expect(key.Properties).toMatchObject({ EnableKeyRotation: true, PendingWindowInDays: 30 });
+      expect(key.Properties.KeySpec).toBeUndefined(); // SYMMETRIC_DEFAULT: GenerateDataKey needs a symmetric key
+      expect(key.DeletionPolicy).toBe(config.retainData ? 'Retain' : 'Delete');
     });
 
     it(`${config.retainData ? 'keeps' : 'deletes'} the table, buckets and user pool with the stack`, () => {

@@ -124,6 +124,7 @@ describe('workflows: fixture state machines', () => {
           'EventBusName',
           'EventTargetDeadLetterQueueArn',
           'PublicApiUrl',
+          'SecretsKeyArn',
           'TableName',
           'UserPoolClientId',
           'UserPoolId',
@@ -581,6 +582,24 @@ describe('workflows: the real STATE_MACHINES', () => {
           access.artifacts ? { Ref: 'ArtifactsBucketName' } : undefined,
         );
         expect(variables[ENV.outboundAllowList], task).toBeUndefined();
+      }
+    });
+
+    it('lets only the tasks that sign with a stored secret open it (kms:Decrypt on the secrets key), and none seal', () => {
+      const opening = Object.entries(definition.tasks)
+        .filter(([, { access }]) => access.secrets?.includes('decrypt'))
+        .map(([task]) => task);
+      expect(opening.sort()).toEqual(['DeployVersionFunction', 'RunWebhookFunction', 'WaitForCallbackFunction']);
+      for (const task of Object.keys(definition.tasks)) {
+        const fn = taskFunction(task);
+        const kms = statementsOfRole(template, getAttOf(fn.Properties.Role)).filter((statement) =>
+          actionsOf(statement).some((action) => action.startsWith('kms:')),
+        );
+        expect(kms.flatMap(actionsOf), task).toEqual(opening.includes(task) ? ['kms:Decrypt'] : []);
+        for (const statement of kms) expect(statement.Resource, task).toEqual({ Ref: 'SecretsKeyArn' });
+        expect(variablesOf(fn)[ENV.secretsKeyId], task).toEqual(
+          opening.includes(task) ? { Ref: 'SecretsKeyArn' } : undefined,
+        );
       }
     });
   });

@@ -164,7 +164,7 @@ describe('npm start', () => {
     expect(first.emulators.map((process) => process.command).join('\n')).toMatch(/cognito-local/);
 
     const state = JSON.parse(await readFile(stateFile(workDir), 'utf8')) as Record<string, string>;
-    const endpointsOf = (ports: Record<string, string>): Omit<LocalEndpoints, 'eventbridge' | 'stepFunctions'> => ({
+    const endpointsOf = (ports: Record<string, string>): Pick<LocalEndpoints, 'dynamodb' | 's3' | 'cognito'> => ({
       dynamodb: `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
       s3: `http://127.0.0.1:${ports.S3_PORT}`,
       cognito: `http://127.0.0.1:${ports.COGNITO_PORT}`,
@@ -213,7 +213,7 @@ describe('npm start', () => {
 });
 
 async function withClients(
-  at: Omit<LocalEndpoints, 'eventbridge' | 'stepFunctions'>,
+  at: Pick<LocalEndpoints, 'dynamodb' | 's3' | 'cognito'>,
   use: (clients: { dynamodb: DynamoDBClient; s3: S3Client; cognito: CognitoIdentityProviderClient }) => Promise<void>,
 ) {
   const clients = {

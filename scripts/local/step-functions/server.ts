@@ -1,6 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { closeServer, listenOnLoopback, readBody, sendAwsJson } from '../http-server.ts';
+import { type AwsJsonServer, parseRequest, startAwsJsonServer } from '../aws-json.ts';
 import type { Logger } from '../log.ts';
 import type { StepFunctionsEngine } from './engine.ts';
 import type { HistoryEvent } from './history.ts';
@@ -26,17 +25,7 @@ function operation<Schema extends z.ZodType>(
   schema: Schema,
   perform: (engine: StepFunctionsEngine, request: z.infer<Schema>) => unknown,
 ): Operation {
-  return async (engine, body) => {
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `Value at '${issue.path.join('.')}' ${issue.message}`);
-      throw new ServiceError(
-        'ValidationException',
-        `${problems.length} validation error(s) detected: ${problems.join('; ')}`,
-      );
-    }
-    return perform(engine, parsed.data);
-  };
+  return async (engine, body) => perform(engine, parseRequest(schema, body));
 }
 
 /** The API shapes timestamps as epoch seconds (the JSON protocol's timestamp format). */
@@ -159,61 +148,27 @@ const OPERATIONS: Record<string, Operation> = {
   }),
 };
 
-export interface ProtocolServer {
-  endpoint: string;
-  stop(): Promise<void>;
-}
+export type ProtocolServer = AwsJsonServer;
 
 /**
  * The local Step Functions endpoint: the AWS JSON 1.0 protocol the SDK's SFN client speaks
  * (`POST /`, `X-Amz-Target: AWSStepFunctions.<Operation>`, errors as `{ __type, message }`),
  * for the operations in OPERATIONS.
  */
-export async function startProtocolServer(
+export function startProtocolServer(
   engine: StepFunctionsEngine,
   options: { port?: number; log: Logger },
 ): Promise<ProtocolServer> {
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      options.log.error('local Step Functions request failed', error);
-      if (!response.headersSent) sendJson(response, 500, { __type: 'InternalFailure', message: 'Internal error' });
-    });
+  return startAwsJsonServer({
+    service: 'Step Functions',
+    targetPrefix: TARGET_PREFIX,
+    protocolVersion: '1.0',
+    maxRequestBytes: MAX_REQUEST_BYTES,
+    operations: Object.fromEntries(
+      Object.entries(OPERATIONS).map(([name, perform]) => [name, (request: unknown) => perform(engine, request)]),
+    ),
+    internalErrorType: 'InternalFailure',
+    port: options.port,
+    log: options.log,
   });
-
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const target = request.headers['x-amz-target'];
-    const body = await readBody(request);
-    try {
-      const name =
-        typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-      const perform = Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined;
-      if (request.method !== 'POST' || !perform) {
-        throw new ServiceError(
-          'UnknownOperationException',
-          `The local Step Functions does not implement ${String(target)}; it implements ${Object.keys(OPERATIONS).join(', ')}`,
-        );
-      }
-      if (body.length > MAX_REQUEST_BYTES) throw new ServiceError('ValidationException', 'The request is too large');
-      let parsed: unknown;
-      try {
-        parsed = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-      } catch {
-        throw new ServiceError('SerializationException', 'The request body is not valid JSON');
-      }
-      sendJson(response, 200, await perform(engine, parsed));
-    } catch (error) {
-      if (!(error instanceof ServiceError)) throw error;
-      sendJson(response, 400, { __type: error.type, message: error.message });
-    }
-  }
-
-  const endpoint = await listenOnLoopback(server, options.port);
-  return {
-    endpoint,
-    stop: () => closeServer(server),
-  };
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  sendAwsJson(response, status, body, '1.0');
 }

@@ -87,7 +87,7 @@ export const DEPLOYMENTS_ROUTES = {
     handler: 'functions/deployments/receive-callback.ts',
     auth: 'public',
     summary: 'An external system reports a webhook stage outcome (HMAC-signed with the stage secret)',
-    access: RUNS,
+    access: { ...RUNS, secrets: ['decrypt'] },
     request: { params: CallbackParams, body: CallbackBody },
     response: { status: 204, body: null },
   }),

@@ -1,0 +1,25 @@
+import { requireEnvironment } from '#shared/environments/queries';
+import { deleteEnvironmentRecord } from '#shared/environments/repository';
+import { publishEvent } from '#shared/events/publisher';
+import { ConflictError } from '#shared/http/errors';
+import { authorizeProject } from '#shared/projects/access';
+import type { Caller } from '#shared/projects/queries';
+
+// Apart from commands.ts: deleting stores no secret, so its Lambda is not bound to the secrets key.
+
+/** Deletes an environment; refused with 409 while a deployment runs against it. */
+export async function deleteEnvironment(projectId: string, environmentId: string, caller: Caller): Promise<void> {
+  await authorizeProject(projectId, caller.auth, { resource: 'environment', action: 'manage' });
+  const environment = await requireEnvironment(projectId, environmentId);
+  const outcome = await deleteEnvironmentRecord(environment);
+  if (outcome === 'busy') {
+    throw new ConflictError('ENVIRONMENT_BUSY', 'A deployment is running against this environment; cancel it first.');
+  }
+  if (outcome === 'gone') await requireEnvironment(projectId, environmentId);
+  await publishEvent(
+    'Environment Deleted',
+    projectId,
+    { environmentId, name: environment.name },
+    { actorId: caller.auth.userId, correlationId: caller.correlationId },
+  );
+}
