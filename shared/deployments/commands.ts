@@ -213,7 +213,8 @@ async function recordDecision(projectId: string, deploymentId: string, body: App
 
 /**
  * An external system reports the outcome of a webhook stage. The body must be signed with
- * the stage's secret and fresh (401 otherwise, nothing changes); a second report is 409.
+ * the stage's secret over this callback's id and be fresh (401 otherwise, nothing changes);
+ * a second report is 409.
  */
 export async function receiveCallback(
   callbackId: string,
@@ -237,7 +238,7 @@ async function recordCallback(
   const secrets = await getPipelineSecrets(deployment.projectId, deployment.pipelineId, deployment.pipelineVersion);
   const secret = secrets[callback.stageName];
   const problem = secret
-    ? signatureProblem(rawBody, headers, secret)
+    ? signatureProblem(rawBody, headers, secret, Date.now(), callbackId)
     : 'the stage has no secret to verify callbacks with';
   if (problem) throw new UnauthorizedError('INVALID_SIGNATURE', `The callback is refused: ${problem}.`);
   if (!(await claimCallback(callbackId))) {
