@@ -34,6 +34,7 @@ export async function createEnvironment(
     deployTarget: { type: 'webhook', url: input.deployTarget.url, hasSecret: input.deployTarget.secret !== undefined },
     protection: input.protection,
     concurrency: input.concurrency,
+    maxQueued: input.maxQueued,
     currentVersion: null,
     lastDeploymentId: null,
     createdAt: now,
@@ -73,6 +74,7 @@ export async function updateEnvironment(
     ...(patch.healthCheck !== undefined ? { healthCheck: patch.healthCheck ?? undefined } : {}),
     ...(patch.protection !== undefined ? { protection: patch.protection ?? undefined } : {}),
     ...(patch.concurrency !== undefined ? { concurrency: patch.concurrency } : {}),
+    ...(patch.maxQueued !== undefined ? { maxQueued: patch.maxQueued } : {}),
     ...(patch.deployTarget !== undefined
       ? {
           deployTarget: {

@@ -378,6 +378,29 @@ describe('deployment pipelines', () => {
     expect(await lockHolder(t.projectId, environmentId)).toBeUndefined();
   });
 
+  it('caps the queue per environment: past maxQueued a deployment is refused with 409 and nothing is written', async () => {
+    const t = await team();
+    const environmentId = await environment(t, world, { maxQueued: 1 });
+    const pipelineId = await pipeline(t, [approvalStage(), { type: 'deploy', name: 'release' }]);
+    const running = (await deploy(t, t.developer, pipelineId, environmentId, 'c1')).body as { id: string };
+    await untilStatus(t, running.id, ['waiting_for_approval']);
+    expect((await deploy(t, t.developer, pipelineId, environmentId, 'c2')).status).toBe(202);
+
+    const full = await deploy(t, t.developer, pipelineId, environmentId, 'c3');
+    expect(full.status, full.text).toBe(409);
+    expect(full.body).toMatchObject({ code: 'DEPLOYMENT_QUEUE_FULL' });
+    const history = await api(apiUrl, 'GET', `/v1/projects/${t.projectId}/environments/${environmentId}/deployments`, {
+      token: t.owner.accessToken,
+    });
+    expect((history.body as { items: { version: string }[] }).items.map((item) => item.version).sort()).toEqual([
+      'c1',
+      'c2',
+    ]);
+    await api(apiUrl, 'POST', `/v1/projects/${t.projectId}/deployments/${running.id}/cancel`, {
+      token: t.developer.accessToken,
+    });
+  });
+
   it('honours Idempotency-Key', async () => {
     const t = await team();
     const environmentId = await environment(t, world);
