@@ -10,6 +10,7 @@ import { finishDeployment } from '#shared/deployments/finish';
 import { changeStage, DeploymentNotActive } from '#shared/deployments/lifecycle';
 import {
   claimCallback,
+  countQueuedDeployments,
   type DeploymentRecord,
   findIdempotentDeployment,
   getCallback,
@@ -33,11 +34,12 @@ import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { ApprovalBody, CallbackBody, CreateDeploymentBody, DeploymentStatus } from '#shared/schemas/deployments';
 import { TERMINAL_STATUSES } from '#shared/schemas/deployments';
+import { DEFAULT_MAX_QUEUED } from '#shared/schemas/environments';
 
 /**
  * Queues a deployment and starts it when the environment is free. With `concurrency:
  * reject` a busy environment answers 409 and nothing is written; with `queue` the
- * deployment waits its turn. An `Idempotency-Key` replays the first answer.
+ * deployment waits its turn, unless `maxQueued` already wait (409 DEPLOYMENT_QUEUE_FULL). An `Idempotency-Key` replays the first answer.
  */
 export async function createDeployment(
   projectId: string,
@@ -84,6 +86,13 @@ export async function createDeployment(
   if (outcome === 'locked') {
     if (environment.concurrency === 'reject') {
       throw new ConflictError('ENVIRONMENT_BUSY', 'Another deployment is running against this environment.');
+    }
+    const cap = environment.maxQueued ?? DEFAULT_MAX_QUEUED;
+    if ((await countQueuedDeployments(environment.environmentId)) >= cap) {
+      throw new ConflictError(
+        'DEPLOYMENT_QUEUE_FULL',
+        `${cap} deployments already wait for this environment (its maxQueued); try again when one has run.`,
+      );
     }
     outcome = await insertDeployment(deployment, { takeLock: false, idempotency });
   }
@@ -216,7 +225,8 @@ async function recordDecision(projectId: string, deploymentId: string, body: App
 
 /**
  * An external system reports the outcome of a webhook stage. The body must be signed with
- * the stage's secret and fresh (401 otherwise, nothing changes); a second report is 409.
+ * the stage's secret over this callback's id and be fresh (401 otherwise, nothing changes);
+ * a second report is 409.
  */
 export async function receiveCallback(
   callbackId: string,
@@ -240,7 +250,7 @@ async function recordCallback(
   const secrets = await getPipelineSecrets(deployment.projectId, deployment.pipelineId, deployment.pipelineVersion);
   const secret = secrets[callback.stageName];
   const problem = secret
-    ? signatureProblem(rawBody, headers, secret)
+    ? signatureProblem(rawBody, headers, secret, Date.now(), callbackId)
     : 'the stage has no secret to verify callbacks with';
   if (problem) throw new UnauthorizedError('INVALID_SIGNATURE', `The callback is refused: ${problem}.`);
   if (!(await claimCallback(callbackId))) {

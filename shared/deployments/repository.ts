@@ -110,30 +110,48 @@ export async function listDeployments(
   };
 }
 
+/** The queued deployments of an environment, oldest first (GSI1). */
+function queuedDeploymentsQuery(environmentId: string) {
+  return {
+    TableName: table.name,
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :env AND begins_with(GSI1SK, :deployment)',
+    FilterExpression: '#status = :queued',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':env': environmentIndex(environmentId),
+      ':deployment': 'DEPLOYMENT#',
+      ':queued': 'queued',
+    },
+  };
+}
+
 /** The oldest queued deployment of an environment, if any (FIFO). */
 export async function oldestQueuedDeployment(environmentId: string): Promise<DeploymentRecord | undefined> {
   let startKey: Record<string, unknown> | undefined;
   do {
     const result = await documentClient.send(
-      new QueryCommand({
-        TableName: table.name,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :env AND begins_with(GSI1SK, :deployment)',
-        FilterExpression: '#status = :queued',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':env': environmentIndex(environmentId),
-          ':deployment': 'DEPLOYMENT#',
-          ':queued': 'queued',
-        },
-        ExclusiveStartKey: startKey,
-      }),
+      new QueryCommand({ ...queuedDeploymentsQuery(environmentId), ExclusiveStartKey: startKey }),
     );
     const first = result.Items?.[0];
     if (first) return recordOf<DeploymentRecord>(first);
     startKey = result.LastEvaluatedKey;
   } while (startKey);
   return undefined;
+}
+
+/** How many deployments wait in an environment's queue. */
+export async function countQueuedDeployments(environmentId: string): Promise<number> {
+  let count = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await documentClient.send(
+      new QueryCommand({ ...queuedDeploymentsQuery(environmentId), Select: 'COUNT', ExclusiveStartKey: startKey }),
+    );
+    count += result.Count ?? 0;
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return count;
 }
 
 /**

@@ -166,6 +166,9 @@ export async function checkHealth(input: RunInput & { attempt?: number }): Promi
   let detail: string;
   let healthy = false;
   try {
+    // Defence in depth for paths stored before they were validated as paths.
+    if (new URL(url).origin !== new URL(environment.url).origin)
+      throw new Error('the path leaves the environment host');
     const response = await outboundClient.request(url, { method: 'GET', timeoutMs: check.timeoutMs });
     healthy = response.status === check.expectedStatus;
     detail = `GET ${check.path} answered ${response.status}, expected ${check.expectedStatus}`;

@@ -7,19 +7,33 @@ export const MAX_SIGNATURE_AGE_SECONDS = 300;
 
 /**
  * Signs an outbound body the way receivers verify it (GitHub/Stripe style):
- * `X-Trellis-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`.
+ * `X-Trellis-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`. A callback
+ * is signed over `"<timestamp>.<callbackId>.<raw body>"` instead (`callbackId` given), so a
+ * signature captured on one callback is worthless on any other.
  */
-export function signatureHeaders(body: string, secret: string, now = Date.now()): Record<string, string> {
+export function signatureHeaders(
+  body: string,
+  secret: string,
+  now = Date.now(),
+  callbackId?: string,
+): Record<string, string> {
   const timestamp = String(Math.floor(now / 1000));
-  return { [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: `sha256=${hmac(secret, timestamp, body)}` };
+  return {
+    [TIMESTAMP_HEADER]: timestamp,
+    [SIGNATURE_HEADER]: `sha256=${hmac(secret, signedContent(timestamp, body, callbackId))}`,
+  };
 }
 
-/** Why a signed request is refused, or null when it is authentic and fresh. */
+/**
+ * Why a signed request is refused, or null when it is authentic and fresh. A callback is
+ * verified with its `callbackId` (the signature must be bound to it).
+ */
 export function signatureProblem(
   body: string,
   headers: Readonly<Record<string, string | undefined>>,
   secret: string,
   now = Date.now(),
+  callbackId?: string,
 ): string | null {
   const timestamp = headers[TIMESTAMP_HEADER];
   const signature = headers[SIGNATURE_HEADER];
@@ -30,11 +44,15 @@ export function signatureProblem(
   }
   const match = /^sha256=([0-9a-f]{64})$/.exec(signature);
   if (!match) return 'the signature is not sha256=<hex>';
-  const expected = Buffer.from(hmac(secret, timestamp, body), 'hex');
+  const expected = Buffer.from(hmac(secret, signedContent(timestamp, body, callbackId)), 'hex');
   const given = Buffer.from(match[1]!, 'hex');
   return timingSafeEqual(expected, given) ? null : 'the signature does not match';
 }
 
-function hmac(secret: string, timestamp: string, body: string): string {
-  return createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+function signedContent(timestamp: string, body: string, callbackId: string | undefined): string {
+  return callbackId === undefined ? `${timestamp}.${body}` : `${timestamp}.${callbackId}.${body}`;
+}
+
+function hmac(secret: string, content: string): string {
+  return createHmac('sha256', secret).update(content).digest('hex');
 }

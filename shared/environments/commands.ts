@@ -35,6 +35,7 @@ export async function createEnvironment(
     deployTarget: { type: 'webhook', url: input.deployTarget.url, hasSecret: input.deployTarget.secret !== undefined },
     protection: input.protection,
     concurrency: input.concurrency,
+    maxQueued: input.maxQueued,
     currentVersion: null,
     lastDeploymentId: null,
     createdAt: now,
@@ -75,6 +76,7 @@ export async function updateEnvironment(
     ...(patch.healthCheck !== undefined ? { healthCheck: patch.healthCheck ?? undefined } : {}),
     ...(patch.protection !== undefined ? { protection: patch.protection ?? undefined } : {}),
     ...(patch.concurrency !== undefined ? { concurrency: patch.concurrency } : {}),
+    ...(patch.maxQueued !== undefined ? { maxQueued: patch.maxQueued } : {}),
     ...(patch.deployTarget !== undefined
       ? {
           deployTarget: {

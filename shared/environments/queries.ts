@@ -4,7 +4,7 @@ import { NotFoundError } from '#shared/http/errors';
 import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { PageQuery } from '#shared/schemas/common';
-import type { Environment } from '#shared/schemas/environments';
+import { DEFAULT_MAX_QUEUED, type Environment } from '#shared/schemas/environments';
 
 export async function getEnvironmentForCaller(
   projectId: string,
@@ -43,6 +43,7 @@ export function toEnvironmentView(environment: EnvironmentRecord): Environment {
     },
     ...(environment.protection !== undefined ? { protection: environment.protection } : {}),
     concurrency: environment.concurrency,
+    maxQueued: environment.maxQueued ?? DEFAULT_MAX_QUEUED,
     currentVersion: environment.currentVersion,
     lastDeploymentId: environment.lastDeploymentId,
     createdAt: environment.createdAt,

@@ -14,6 +14,8 @@ export interface EnvironmentRecord {
   deployTarget: { type: 'webhook'; url: string; hasSecret: boolean };
   protection?: Protection;
   concurrency: 'queue' | 'reject';
+  /** Absent on environments created before the cap: DEFAULT_MAX_QUEUED applies. */
+  maxQueued?: number;
   currentVersion: string | null;
   lastDeploymentId: string | null;
   createdAt: string;

@@ -15,7 +15,10 @@ export const HttpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
 export const Secret = z.string().check(z.minLength(16), z.maxLength(256));
 
 export const HealthCheck = z.strictObject({
-  path: z.string().check(z.regex(/^\/[^\s]*$/, 'must start with /'), z.maxLength(1024)),
+  // A path on the environment's own host: `//host/x` or `/\host/x` would resolve to another host.
+  path: z
+    .string()
+    .check(z.regex(/^\/(?![/\\])[^\s\\]*$/, 'must be a path starting with a single / (no host)'), z.maxLength(1024)),
   expectedStatus: z._default(z.int().check(z.minimum(100), z.maximum(599)), 200),
   timeoutMs: z._default(z.int().check(z.minimum(100), z.maximum(30_000)), 5_000),
   attempts: z._default(z.int().check(z.minimum(1), z.maximum(20)), 3),
@@ -36,6 +39,9 @@ export const Protection = z.strictObject({
 });
 
 export const Concurrency = z.enum(['queue', 'reject']);
+/** How many deployments may wait for one environment; one more answers 409. */
+export const MaxQueued = z.int().check(z.minimum(1), z.maximum(100));
+export const DEFAULT_MAX_QUEUED = 10;
 
 export const CreateEnvironmentBody = z.strictObject({
   name: Slug,
@@ -44,6 +50,7 @@ export const CreateEnvironmentBody = z.strictObject({
   deployTarget: DeployTargetInput,
   protection: z.optional(Protection),
   concurrency: z._default(Concurrency, 'queue'),
+  maxQueued: z._default(MaxQueued, DEFAULT_MAX_QUEUED),
 });
 export type CreateEnvironmentBody = z.infer<typeof CreateEnvironmentBody>;
 
@@ -55,6 +62,7 @@ export const UpdateEnvironmentBody = z
     deployTarget: z.optional(DeployTargetInput),
     protection: z.optional(z.nullable(Protection)),
     concurrency: z.optional(Concurrency),
+    maxQueued: z.optional(MaxQueued),
   })
   .check(z.refine((body) => Object.keys(body).length > 0, 'at least one field must be given'));
 export type UpdateEnvironmentBody = z.infer<typeof UpdateEnvironmentBody>;
@@ -71,6 +79,7 @@ export const Environment = z
     deployTarget: z.object({ type: z.literal('webhook'), url: z.string(), hasSecret: z.boolean() }),
     protection: z.optional(Protection),
     concurrency: Concurrency,
+    maxQueued: z.int(),
     currentVersion: z.nullable(z.string()),
     lastDeploymentId: z.nullable(z.string()),
     createdAt: Timestamp,

@@ -163,16 +163,17 @@ describe('deployment pipelines', () => {
       environment: { id: environmentId },
     });
     const callbackPath = new URL(hook!.json.callbackUrl as string).pathname;
+    const callbackId = callbackPath.split('/').pop();
 
     const report = JSON.stringify({ status: 'succeeded', logUrl: 'https://ci.example.com/runs/42' });
     const forged = await api(apiUrl, 'POST', callbackPath, {
       rawBody: report,
-      headers: signatureHeaders(report, 'not-the-secret-at-all'),
+      headers: signatureHeaders(report, 'not-the-secret-at-all', Date.now(), callbackId),
     });
     expect(forged.status).toBe(401);
     const stale = await api(apiUrl, 'POST', callbackPath, {
       rawBody: report,
-      headers: signatureHeaders(report, CI_SECRET, Date.now() - 600_000),
+      headers: signatureHeaders(report, CI_SECRET, Date.now() - 600_000, callbackId),
     });
     expect(stale.status).toBe(401);
     const unsigned = await api(apiUrl, 'POST', callbackPath, { rawBody: report });
@@ -180,12 +181,12 @@ describe('deployment pipelines', () => {
     expect((await deploymentOf(t, id)).status).toBe('waiting_for_callback');
     const good = await api(apiUrl, 'POST', callbackPath, {
       rawBody: report,
-      headers: signatureHeaders(report, CI_SECRET),
+      headers: signatureHeaders(report, CI_SECRET, Date.now(), callbackId),
     });
     expect(good.status, good.text).toBe(204);
     const again = await api(apiUrl, 'POST', callbackPath, {
       rawBody: report,
-      headers: signatureHeaders(report, CI_SECRET),
+      headers: signatureHeaders(report, CI_SECRET, Date.now(), callbackId),
     });
     expect(again.status).toBe(409);
 
@@ -238,6 +239,34 @@ describe('deployment pipelines', () => {
         'Deployment Succeeded',
       ]),
     );
+  });
+
+  it('refuses a signed callback replayed onto another deployment of the same pipeline', async () => {
+    const t = await team();
+    const [envA, envB] = [await environment(t, world), await environment(t, world)];
+    const pipelineId = await pipeline(t, [
+      { type: 'webhook', name: 'build', url: `${world.url}/ci`, secret: CI_SECRET, waitForCallback: true },
+    ]);
+    const a = (await deploy(t, t.developer, pipelineId, envA, 'a1')).body as { id: string };
+    const b = (await deploy(t, t.developer, pipelineId, envB, 'b1')).body as { id: string };
+    const callbackPathOf = async (id: string) => {
+      const hook = await pollUntil(() => world.callsTo('/ci', id)[0], { description: `the CI webhook of ${id}` });
+      return new URL(hook!.json.callbackUrl as string).pathname;
+    };
+    const [pathA, pathB] = [await callbackPathOf(a.id), await callbackPathOf(b.id)];
+    const report = JSON.stringify({ status: 'succeeded' });
+    const capturedOnA = signatureHeaders(report, CI_SECRET, Date.now(), pathA.split('/').pop());
+
+    const replayed = await api(apiUrl, 'POST', pathB, { rawBody: report, headers: capturedOnA });
+    expect(replayed.status, replayed.text).toBe(401);
+    expect(replayed.body).toMatchObject({ code: 'INVALID_SIGNATURE' });
+    expect((await deploymentOf(t, b.id)).status).toBe('waiting_for_callback');
+    const genuine = await api(apiUrl, 'POST', pathA, { rawBody: report, headers: capturedOnA });
+    expect(genuine.status, genuine.text).toBe(204);
+    expect((await untilStatus(t, a.id, ['succeeded', 'failed'])).status).toBe('succeeded');
+    await api(apiUrl, 'POST', `/v1/projects/${t.projectId}/deployments/${b.id}/cancel`, {
+      token: t.developer.accessToken,
+    });
   });
 
   it('fails the run when the approval times out, and releases the lock', async () => {
@@ -347,6 +376,29 @@ describe('deployment pipelines', () => {
     const failed = await untilStatus(t, secondId, ['failed', 'succeeded']);
     expect(failed.failureReason).toMatch(/not today/);
     expect(await lockHolder(t.projectId, environmentId)).toBeUndefined();
+  });
+
+  it('caps the queue per environment: past maxQueued a deployment is refused with 409 and nothing is written', async () => {
+    const t = await team();
+    const environmentId = await environment(t, world, { maxQueued: 1 });
+    const pipelineId = await pipeline(t, [approvalStage(), { type: 'deploy', name: 'release' }]);
+    const running = (await deploy(t, t.developer, pipelineId, environmentId, 'c1')).body as { id: string };
+    await untilStatus(t, running.id, ['waiting_for_approval']);
+    expect((await deploy(t, t.developer, pipelineId, environmentId, 'c2')).status).toBe(202);
+
+    const full = await deploy(t, t.developer, pipelineId, environmentId, 'c3');
+    expect(full.status, full.text).toBe(409);
+    expect(full.body).toMatchObject({ code: 'DEPLOYMENT_QUEUE_FULL' });
+    const history = await api(apiUrl, 'GET', `/v1/projects/${t.projectId}/environments/${environmentId}/deployments`, {
+      token: t.owner.accessToken,
+    });
+    expect((history.body as { items: { version: string }[] }).items.map((item) => item.version).sort()).toEqual([
+      'c1',
+      'c2',
+    ]);
+    await api(apiUrl, 'POST', `/v1/projects/${t.projectId}/deployments/${running.id}/cancel`, {
+      token: t.developer.accessToken,
+    });
   });
 
   it('honours Idempotency-Key', async () => {

@@ -91,6 +91,26 @@ describe('environments', () => {
     expect((list.body as { items: unknown[] }).items).toEqual([]);
   });
 
+  it('refuses a health-check path that names another host, naming the field', async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    for (const path of ['//other-host/x', '/\\other-host/x', 'healthz']) {
+      const response = await api(apiUrl, 'POST', `/v1/projects/${projectId}/environments`, {
+        token: owner.accessToken,
+        body: {
+          name: 'hosted',
+          url: 'https://app.example.com',
+          healthCheck: { path },
+          deployTarget: { type: 'webhook', url: 'https://deploy.example.com/hook' },
+        },
+      });
+      expect(response.status, path).toBe(400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ path: 'body.healthCheck.path' })]);
+    }
+    const list = await api(apiUrl, 'GET', `/v1/projects/${projectId}/environments`, { token: owner.accessToken });
+    expect((list.body as { items: unknown[] }).items).toEqual([]);
+  });
+
   it('updates with If-Match, keeps the secret unless a new one is given, and deletes', async () => {
     const owner = await registerAndLogin(apiUrl);
     const projectId = await projectOf(owner);

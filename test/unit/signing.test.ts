@@ -26,3 +26,29 @@ describe('callback signatures', () => {
     expect(headers['x-trellis-signature']).toBe(`sha256=${expected}`);
   });
 });
+
+describe('callback signatures bound to their callback', () => {
+  const CALLBACK = '01jd0000000000000000000001';
+
+  it('accept a signature made over the same callback id', () => {
+    const headers = signatureHeaders(BODY, SECRET, NOW, CALLBACK);
+    expect(signatureProblem(BODY, headers, SECRET, NOW, CALLBACK)).toBeNull();
+  });
+
+  it('refuse a signature captured on another callback, or made without a callback id', () => {
+    const other = signatureHeaders(BODY, SECRET, NOW, '01jd0000000000000000000002');
+    expect(signatureProblem(BODY, other, SECRET, NOW, CALLBACK)).toMatch(/does not match/);
+    expect(signatureProblem(BODY, signatureHeaders(BODY, SECRET, NOW), SECRET, NOW, CALLBACK)).toMatch(
+      /does not match/,
+    );
+  });
+
+  it('sign "<timestamp>.<callbackId>.<body>" with HMAC-SHA256 as documented', async () => {
+    const { createHmac } = await import('node:crypto');
+    const headers = signatureHeaders(BODY, SECRET, NOW, CALLBACK);
+    const expected = createHmac('sha256', SECRET)
+      .update(`${headers['x-trellis-timestamp']}.${CALLBACK}.${BODY}`)
+      .digest('hex');
+    expect(headers['x-trellis-signature']).toBe(`sha256=${expected}`);
+  });
+});
