@@ -25,6 +25,11 @@ export const TEST_CASE_LIMITS = {
   requests: { min: 1, max: 100_000 },
   arrivalRate: { min: 1, max: 5_000 },
   maxRps: 1_000_000,
+  /**
+   * The whole case as stored (every field within its own bound can still add up past
+   * DynamoDB's 400 KB item limit): 16 KB of headroom under it.
+   */
+  itemBytes: 384 * 1024,
 } as const;
 
 export const TEST_CASE_TYPES = ['api', 'scenario', 'performance', 'unit', 'integration', 'e2e'] as const;
