@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTarget } from '../support/http-target.ts';
 import {
   createEnvironment,
   createSuite,
@@ -20,20 +19,19 @@ interface Run {
 const EVIL_INPUT = `${'a'.repeat(32)}b`;
 
 describe('user regular expressions run in linear time', () => {
-  let target: Server;
+  let target: Awaited<ReturnType<typeof startTarget>>;
   let targetUrl: string;
   let p: OwnedProject;
 
   beforeAll(async () => {
-    target = createServer((_request, response) => {
+    target = await startTarget((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json', 'x-text': EVIL_INPUT });
       response.end(JSON.stringify({ text: EVIL_INPUT }));
     });
-    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
-    targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+    targetUrl = target.url;
     p = await ownedProject('Patterns', 'RX');
   });
-  afterAll(() => new Promise<void>((resolve) => target.close(() => resolve())));
+  afterAll(() => target.stop());
 
   it('reports the outcome of a pattern that stalls a backtracking engine (header, jsonPath, JSON Schema)', async () => {
     // Prepare

@@ -470,6 +470,90 @@ describe('runApiCase', () => {
   });
 });
 
+describe('failed results show the exchange', () => {
+  it('shows the resolved request (secrets masked) and the response (status, headers, body) of a failed api case', async () => {
+    // Act
+    const result = await runApiCase(
+      apiCase(
+        {
+          method: 'POST',
+          url: `${origin}/fail?user={{vars.user}}&token=abc`,
+          headers: { authorization: 'Bearer {{vars.token}}', 'x-trace': 't-1' },
+          body: { user: '{{vars.user}}', password: 'hunter2' },
+        },
+        [{ type: 'status', equals: 200 }],
+      ),
+      { vars: { user: 'ada', token: 'tok-secret' }, client },
+    );
+
+    // Assess
+    expect(result.status).toBe('failed');
+    expect(result.request).toEqual({
+      method: 'POST',
+      url: `${origin}/fail?user=ada&token=%5Bmasked%5D`,
+      headers: expect.objectContaining({ authorization: '[masked]', 'x-trace': 't-1' }),
+      body: JSON.stringify({ user: 'ada', password: '[masked]' }),
+    });
+    expect(result.response).toEqual({
+      status: 500,
+      headers: expect.objectContaining({ 'content-type': 'application/json' }),
+      body: '{"error":"boom"}',
+      truncated: false,
+    });
+    expect(JSON.stringify(result)).not.toMatch(/tok-secret|hunter2/);
+  });
+
+  it('cuts a response body to 8 KiB and says so', async () => {
+    const result = await runApiCase(
+      apiCase({ url: `${origin}/echo`, method: 'POST', body: 'y'.repeat(20_000) }, [{ type: 'status', equals: 201 }]),
+      { vars: {}, client },
+    );
+    expect(result.response?.truncated).toBe(true);
+    expect(Buffer.byteLength(result.response?.body ?? '')).toBe(8 * 1024);
+    expect(result.request).toMatchObject({ bodyTruncated: true });
+    expect(result.request?.body).toHaveLength(8 * 1024);
+  });
+
+  it('shows the request of a case whose target did not answer, and nothing of a passed case', async () => {
+    const unreachable = await runApiCase(apiCase({ url: closedPortUrl }, [{ type: 'status', equals: 200 }]), {
+      vars: {},
+      client,
+    });
+    expect(unreachable.status).toBe('errored');
+    expect(unreachable.request).toMatchObject({ method: 'GET', url: closedPortUrl });
+    expect(unreachable.response).toBeUndefined();
+
+    const passed = await runApiCase(apiCase({}, [{ type: 'status', equals: 200 }]), { vars: {}, client });
+    expect(passed.status).toBe('passed');
+    expect(passed).not.toHaveProperty('request');
+    expect(passed).not.toHaveProperty('response');
+  });
+
+  it("shows a failed scenario's failing step, not the steps before it", async () => {
+    const result = await runScenarioCase(
+      {
+        caseId: 'case-3',
+        name: 'two steps',
+        type: 'scenario',
+        spec: {
+          steps: [
+            { name: 'user', request: { method: 'GET', url: `${origin}/users/42` } },
+            {
+              name: 'missing',
+              request: { method: 'GET', url: `${origin}/nowhere` },
+              assertions: [{ type: 'status', equals: 200 }],
+            },
+          ],
+        },
+      },
+      { vars: {}, client },
+    );
+    expect(result.status).toBe('failed');
+    expect(result.request?.url).toBe(`${origin}/nowhere`);
+    expect(result.response).toMatchObject({ status: 404, body: '{}' });
+  });
+});
+
 describe('runScenarioCase', () => {
   const login = {
     name: 'login',
