@@ -46,6 +46,25 @@ export const METRICS_NAMESPACE = 'Trellis';
 const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /**
+ * WebAssembly modules bundled packages read from their own folder (`__dirname`) at init:
+ * RE2 (re2-wasm), which runs users' regular expressions in linear time. esbuild bundles the
+ * JavaScript; the .wasm file is copied next to the bundles that reference it.
+ */
+const BUNDLED_WASM_FILES = ['node_modules/re2-wasm/build/wasm/re2.wasm'] as const;
+
+/**
+ * Shell commands that copy each of BUNDLED_WASM_FILES from the project (`inputDir`) into
+ * `outputDir` when the bundle there names it (only functions that compile user patterns
+ * carry RE2's 840 KB).
+ */
+export function wasmCopyCommands(inputDir: string, outputDir: string): string[] {
+  return BUNDLED_WASM_FILES.map((file) => {
+    const name = file.slice(file.lastIndexOf('/') + 1);
+    return `if grep -q "${name}" "${outputDir}/index.mjs"; then cp "${inputDir}/${file}" "${outputDir}/${name}"; fi`;
+  });
+}
+
+/**
  * How every handler is bundled (exported so benchmarks measure the deployed bundles): ESM for
  * Node 22, minified, with source maps, the SDK v3 clients bundled in.
  */
@@ -58,8 +77,16 @@ export const TRELLIS_BUNDLING: nodejs.BundlingOptions = {
   sourcesContent: false,
   mainFields: ['module', 'main'],
   banner: ESM_REQUIRE_BANNER,
+  // CommonJS packages in an ESM bundle still read `__dirname` (re2-wasm locates its .wasm by it):
+  // the bundle's own folder, where wasmCopyCommands puts the file.
+  define: { __dirname: 'import.meta.dirname' },
   // Bundle the SDK v3 clients: pinned versions, tree-shaken, no runtime-provided copy.
   externalModules: [],
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) => wasmCopyCommands(inputDir, outputDir),
+  },
 };
 
 export interface TrellisFunctionProps {

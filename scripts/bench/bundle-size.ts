@@ -17,6 +17,7 @@ export const LAMBDA_BUILD_OPTIONS: BuildOptions = {
   sourcesContent: false,
   mainFields: ['module', 'main'],
   banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+  define: { __dirname: 'import.meta.dirname' },
   // All of @aws-sdk is bundled: nothing is external.
   external: [],
   absWorkingDir: REPO_ROOT,

@@ -25,6 +25,11 @@ export const TEST_CASE_LIMITS = {
   requests: { min: 1, max: 100_000 },
   arrivalRate: { min: 1, max: 5_000 },
   maxRps: 1_000_000,
+  /**
+   * The whole case as stored (every field within its own bound can still add up past
+   * DynamoDB's 400 KB item limit): 16 KB of headroom under it.
+   */
+  itemBytes: 384 * 1024,
 } as const;
 
 export const TEST_CASE_TYPES = ['api', 'scenario', 'performance', 'unit', 'integration', 'e2e'] as const;
@@ -460,6 +465,33 @@ export type AssertionResult = z.infer<typeof AssertionResult>;
 
 const NonNegative = z.number().check(z.minimum(0));
 
+/** Bodies a failed result shows of the request it sent and the response it got. */
+export const MAX_EXCHANGE_BODY_BYTES = 8 * 1024;
+
+/** The request a failed or errored api/scenario case sent: placeholders resolved, secrets masked. */
+export const ExchangedRequest = z
+  .strictObject({
+    method: z.string(),
+    url: z.string(),
+    headers: z.record(z.string(), z.string()),
+    body: z.optional(z.string()),
+    /** The body was longer than MAX_EXCHANGE_BODY_BYTES and is cut there. */
+    bodyTruncated: z.optional(z.boolean()),
+  })
+  .check(z.meta({ id: 'ExchangedRequest' }));
+export type ExchangedRequest = z.infer<typeof ExchangedRequest>;
+
+/** The response that failed a case: status, headers (secrets masked), body up to MAX_EXCHANGE_BODY_BYTES. */
+export const ExchangedResponse = z
+  .strictObject({
+    status: z.int(),
+    headers: z.record(z.string(), z.string()),
+    body: z.string(),
+    truncated: z.boolean(),
+  })
+  .check(z.meta({ id: 'ExchangedResponse' }));
+export type ExchangedResponse = z.infer<typeof ExchangedResponse>;
+
 export const CaseMetrics = z.strictObject({
   requests: z.int().check(z.minimum(0)),
   rps: NonNegative,
@@ -483,6 +515,10 @@ export const CaseResult = z
     assertions: z.array(AssertionResult).check(z.maxLength(MAX_RESULT_ASSERTIONS)),
     metrics: z.optional(CaseMetrics),
     error: z.optional(z.string().check(z.maxLength(2000))),
+    /** Failed or errored api/scenario cases: the request that failed (of a scenario, the failing step's). */
+    request: z.optional(ExchangedRequest),
+    /** ... and its response, when one came. */
+    response: z.optional(ExchangedResponse),
   })
   .check(z.meta({ id: 'CaseResult' }));
 export type CaseResult = z.infer<typeof CaseResult>;

@@ -15,6 +15,7 @@ import {
   type TestCaseType,
 } from '#shared/schemas/test-cases';
 import { evaluateAssertion, ResponseView, selectJsonPath } from '#shared/tests/assertions';
+import { recordedRequest, recordedResponse } from '#shared/tests/exchange-record';
 import { type RenderedRequest, renderRequest, TemplateError, type TemplateScope } from '#shared/tests/templates';
 
 /** How many times a case may be re-run after a failed or errored attempt. */
@@ -64,6 +65,8 @@ interface Attempt {
   error?: string;
   /** False when another attempt cannot change the outcome (a bad template). */
   retryable: boolean;
+  /** The request that failed the attempt, and its response when one came: shown in a failed result. */
+  failedExchange?: { request: RenderedRequest; response?: ResponseView };
 }
 
 /** Runs an `api` case: one request, every assertion evaluated. */
@@ -72,11 +75,8 @@ export function runApiCase(testCase: ApiCase, context: RunContext): Promise<Case
     const exchange = await exchangeOf(testCase.spec.request, scopeOf(context), context);
     if (!exchange.ok) return exchange.attempt;
     const assertions = testCase.spec.assertions.map((assertion) => evaluateAssertion(assertion, exchange.response));
-    return {
-      status: assertions.every((assertion) => assertion.passed) ? 'passed' : 'failed',
-      assertions,
-      retryable: true,
-    };
+    if (assertions.every((assertion) => assertion.passed)) return { status: 'passed', assertions, retryable: true };
+    return { status: 'failed', assertions, retryable: true, failedExchange: exchange };
   });
 }
 
@@ -101,14 +101,15 @@ export function runScenarioCase(testCase: ScenarioCase, context: RunContext): Pr
         labelled(label, evaluateAssertion(assertion, exchange.response)),
       );
       assertions.push(...results);
-      if (!results.every((assertion) => assertion.passed)) return { status: 'failed', assertions, retryable: true };
+      const failed = { status: 'failed', assertions, retryable: true, failedExchange: exchange } as const;
+      if (!results.every((assertion) => assertion.passed)) return failed;
 
       for (const [name, source] of Object.entries(step.extract ?? {})) {
         const extracted = extract(source, exchange.response);
         if (!extracted.ok) {
           const message = `${label}: cannot extract ${name}: ${extracted.reason}`;
           assertions.push({ type: 'extract', passed: false, expected: source, actual: null, message });
-          return { status: 'failed', assertions, retryable: true };
+          return failed;
         }
         vars[name] = extracted.value;
       }
@@ -143,7 +144,7 @@ export function renderCaseRequest(request: ApiSpec['request'], scope: TemplateSc
   return renderRequest(request, scope, TEST_CASE_LIMITS.bodyBytes);
 }
 
-type Exchange = { ok: true; response: ResponseView } | { ok: false; attempt: Attempt };
+type Exchange = { ok: true; request: RenderedRequest; response: ResponseView } | { ok: false; attempt: Attempt };
 
 /** Renders and sends one request: a bad template or a target error becomes an errored attempt. */
 async function exchangeOf(request: ApiSpec['request'], scope: TemplateScope, context: RunContext): Promise<Exchange> {
@@ -165,10 +166,12 @@ async function exchangeOf(request: ApiSpec['request'], scope: TemplateScope, con
     });
   } catch (error) {
     // Its message names only the host the user gave, so it can be shown as is.
-    if (error instanceof OutboundRequestError) return { ok: false, attempt: errored(error.message, true) };
+    if (error instanceof OutboundRequestError) {
+      return { ok: false, attempt: { ...errored(error.message, true), failedExchange: { request: rendered } } };
+    }
     throw error;
   }
-  return { ok: true, response: new ResponseView(response) };
+  return { ok: true, request: rendered, response: new ResponseView(response) };
 }
 
 type Extracted = { ok: true; value: unknown } | { ok: false; reason: string };
@@ -211,6 +214,17 @@ async function withRetries(
     durationMs: Math.round(performance.now() - started),
     assertions: outcome.assertions,
     ...(outcome.error === undefined ? {} : { error: truncate(outcome.error) }),
+    ...exchangeShown(outcome),
+  };
+}
+
+/** A failed or errored attempt's request and response, as a result shows them. */
+function exchangeShown(outcome: Attempt): Pick<CaseResult, 'request' | 'response'> {
+  if (outcome.status === 'passed' || outcome.failedExchange === undefined) return {};
+  const { request, response } = outcome.failedExchange;
+  return {
+    request: recordedRequest(request),
+    ...(response === undefined ? {} : { response: recordedResponse(response.response) }),
   };
 }
 

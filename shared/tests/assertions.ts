@@ -5,7 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { JSONPath } from 'jsonpath-plus';
 import type { Assertion, AssertionResult } from '#shared/schemas/test-cases';
 import { checkJsonPath } from '#shared/tests/json-path';
-import { boundedTest, compilePattern, patternProblem, schemaPatterns } from '#shared/tests/patterns';
+import { compilePattern, patternProblem, schemaPatterns, type UserRegExp } from '#shared/tests/patterns';
 
 /** Longest expected/actual kept in a result (characters of text or of JSON); the rest is cut. */
 export const MAX_DISPLAY_CHARS = 1024;
@@ -95,13 +95,10 @@ export function selectJsonPath(path: string, document: unknown): PathSelection {
 
 type RegExpEngine = NonNullable<NonNullable<AjvOptions['code']>['regExp']>;
 
-// Ajv's `pattern` and `patternProperties` run through the same input bound as `matches`.
-const boundedRegExp: RegExpEngine = Object.assign(
-  (pattern: string, flags: string) => {
-    const regex = new RegExp(pattern, flags);
-    return { test: (input: string) => boundedTest(regex, input) };
-  },
-  { code: 'boundedRegExp' },
+/** Ajv's `pattern` and `patternProperties` run on the same linear-time engine as `matches`. */
+export const linearRegExp: RegExpEngine = Object.assign(
+  (pattern: string, flags: string) => compilePattern(pattern, flags),
+  { code: 'linearRegExp' },
 );
 
 type CompiledSchema = { ok: true; validate: ValidateFunction } | { ok: false; reason: string };
@@ -111,7 +108,7 @@ const compiledSchemas = new Map<string, CompiledSchema>();
  * Compiles a user's JSON Schema once per warm process (an Ajv instance per schema, so two
  * users' `$id`s never collide), in the dialect its `$schema` names (draft-07 by default,
  * 2019-09, 2020-12). Formats are not validated (ajv-formats is not a dependency); patterns
- * obey the same length, shape and input bounds as `matches`. Never throws.
+ * obey the same rules and run on the same linear-time engine as `matches`. Never throws.
  */
 export function compileJsonSchema(schema: unknown): CompiledSchema {
   const key = JSON.stringify(schema);
@@ -122,7 +119,7 @@ export function compileJsonSchema(schema: unknown): CompiledSchema {
     const unsafePattern = [...schemaPatterns(schema)].map(patternProblem).find((problem) => problem !== undefined);
     if (unsafePattern !== undefined) throw new Error(unsafePattern);
     const Dialect = ajvFor(schema);
-    const ajv = new Dialect({ strict: false, validateFormats: false, logger: false, code: { regExp: boundedRegExp } });
+    const ajv = new Dialect({ strict: false, validateFormats: false, logger: false, code: { regExp: linearRegExp } });
     compiled = { ok: true, validate: ajv.compile(schema as object) };
   } catch (error) {
     compiled = { ok: false, reason: `the schema is not valid: ${(error as Error).message}` };
@@ -191,7 +188,7 @@ function headerResult(assertion: Extract<Assertion, { type: 'header' }>, respons
       return result('header', false, matches, null, `expected header ${name} to match /${matches}/; it is missing`);
     const regex = userPattern(matches);
     if (typeof regex === 'string') return result('header', false, matches, actual, regex);
-    const passed = boundedTest(regex, actual);
+    const passed = regex.test(actual);
     const message = passed
       ? `header ${name} matches /${matches}/`
       : `expected header ${name} to match /${matches}/, got ${preview(actual)}`;
@@ -268,7 +265,7 @@ function jsonPathResult(assertion: Extract<Assertion, { type: 'jsonPath' }>, res
     }
     const regex = userPattern(matches);
     if (typeof regex === 'string') return result('jsonPath', false, matches, actual, regex);
-    const passed = boundedTest(regex, actual);
+    const passed = regex.test(actual);
     const message = passed
       ? `${path} matches /${matches}/`
       : `expected ${path} to match /${matches}/, got ${preview(actual)}`;
@@ -331,7 +328,7 @@ function jsonSchemaResult(schema: unknown, response: ResponseView): AssertionRes
   return result('jsonSchema', false, schema, errors, `the body does not match the schema: ${listed}`);
 }
 
-function userPattern(pattern: string): RegExp | string {
+function userPattern(pattern: string): UserRegExp | string {
   const problem = patternProblem(pattern);
   return problem === undefined ? compilePattern(pattern) : problem;
 }

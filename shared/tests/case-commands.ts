@@ -1,10 +1,22 @@
 import { ulid } from 'ulid';
-import { ConflictError, type FieldError, PreconditionFailedError, ValidationError } from '#shared/http/errors';
+import {
+  AppError,
+  ConflictError,
+  type FieldError,
+  PreconditionFailedError,
+  ValidationError,
+} from '#shared/http/errors';
 import { validateOutboundUrl } from '#shared/http/outbound';
 import { parseVersionTag } from '#shared/http/versioning';
 import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
-import type { CreateTestCaseBody, HttpRequestSpec, TestCase, UpdateTestCaseBody } from '#shared/schemas/test-cases';
+import {
+  type CreateTestCaseBody,
+  type HttpRequestSpec,
+  TEST_CASE_LIMITS,
+  type TestCase,
+  type UpdateTestCaseBody,
+} from '#shared/schemas/test-cases';
 import type { CreateTestSuiteBody, TestSuite, UpdateTestSuiteBody } from '#shared/schemas/test-suites';
 import { requireTestCase, requireTestSuite, toTestCaseView, toTestSuiteView } from '#shared/tests/case-queries';
 import {
@@ -14,6 +26,7 @@ import {
   insertTestCase,
   replaceTestCase,
   type TestCaseRecord,
+  testCaseItemBytes,
 } from '#shared/tests/case-repository';
 import { caseKey } from '#shared/tests/junit';
 import {
@@ -46,6 +59,7 @@ export async function createTestCase(projectId: string, input: CreateTestCaseBod
     createdAt: now,
     updatedAt: now,
   };
+  checkStoredSize(record);
   if (!(await insertTestCase(record))) {
     if (!reported) throw new Error('Test case id collision');
     throw new ConflictError(
@@ -85,6 +99,7 @@ export async function updateTestCase(
     updatedAt: new Date().toISOString(),
     version: current.version + 1,
   };
+  checkStoredSize(next);
   if (!(await replaceTestCase(next, expected))) {
     if (ifMatch !== undefined) {
       throw new PreconditionFailedError(
@@ -102,6 +117,19 @@ export async function updateTestCase(
 export async function deleteTestCase(projectId: string, caseId: string, caller: Caller): Promise<void> {
   await authorizeProject(projectId, caller.auth, { resource: 'testCase', action: 'manage' });
   if (!(await deleteTestCaseRecord(projectId, caseId))) await requireTestCase(projectId, caseId);
+}
+
+/**
+ * Refuses a case whose fields are each within bounds but which as a whole would not fit one
+ * DynamoDB item (a 500 from the write otherwise): 413 naming the spec, nothing written.
+ */
+function checkStoredSize(record: TestCaseRecord): void {
+  const bytes = testCaseItemBytes(record);
+  if (bytes <= TEST_CASE_LIMITS.itemBytes) return;
+  const message = `the test case takes ${bytes} bytes stored, over the limit of ${TEST_CASE_LIMITS.itemBytes}; make the spec smaller (fewer or shorter bodies, steps, assertions)`;
+  throw new AppError(413, 'TEST_CASE_TOO_LARGE', 'Test case too large', `The spec is too large: ${message}.`, {
+    errors: [{ path: 'body.spec', message }],
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
 import { encodeCursor } from '#shared/data/cursor';
+import { itemSizeBytes } from '#shared/data/item-size';
 import { type Item, isConditionFailure, type Page, recordOf, table } from '#shared/data/repository';
 import { TEST_CASE_LIMITS, type TestCaseType } from '#shared/schemas/test-cases';
 
@@ -58,6 +59,11 @@ function caseItem(record: TestCaseRecord): Item {
     caseType,
     ...rest,
   };
+}
+
+/** The size DynamoDB counts for the case's item (names and values), in bytes. */
+export function testCaseItemBytes(record: TestCaseRecord): number {
+  return itemSizeBytes(caseItem(record));
 }
 
 function caseOf(item: Item): TestCaseRecord {

@@ -1,12 +1,23 @@
-// Regular expressions written by users (`matches` assertions, JSON Schema `pattern`). They
-// run on JavaScript's backtracking engine, so three limits bound a catastrophic pattern: a
-// length cap, refusing nested repetition (`(a+)+`, the classic exponential shape) when the
-// case is saved, and matching only the first MAX_MATCH_INPUT characters of any input.
-// A linear-time engine (RE2) would remove the need; it is a native dependency we do not ship.
+import { RE2 } from 're2-wasm';
+
+// Regular expressions written by users (`matches` assertions, header matches, JSON Schema
+// `pattern`/`patternProperties`) run on RE2 compiled to WebAssembly: matching takes time
+// linear in the input, whatever the pattern (`^(a|a)*$` stalled JavaScript's backtracking
+// engine for 21 s on 33 characters). RE2 has no lookaround and no backreferences; a pattern
+// using them is refused when the case is saved, naming the field, rather than accepted and
+// run on a backtracking engine.
 
 export const MAX_PATTERN_LENGTH = 512;
-/** Inputs longer than this are matched on their first MAX_MATCH_INPUT characters only. */
-export const MAX_MATCH_INPUT = 8_192;
+const MAX_CACHED_PATTERNS = 256;
+
+/** A compiled user pattern: all the assertions and Ajv need of a regular expression. */
+export interface UserRegExp {
+  test(input: string): boolean;
+  /** `/source/flags`: Ajv tells compiled patterns apart by it. */
+  toString(): string;
+}
+
+const compiled = new Map<string, RE2>();
 
 /** Why a user's pattern is refused, or undefined when it may be used. Never throws. */
 export function patternProblem(pattern: string): string | undefined {
@@ -16,95 +27,38 @@ export function patternProblem(pattern: string): string | undefined {
   } catch (error) {
     return `pattern is not a valid regular expression: ${(error as Error).message}`;
   }
-  if (hasNestedRepetition(pattern)) {
-    return 'pattern repeats a group that itself repeats (like (a+)+), which can take exponential time';
+  try {
+    compilePattern(pattern);
+  } catch (error) {
+    return `pattern is not supported by the linear-time engine (RE2: no lookaround, no backreferences): ${reasonOf(error)}`;
   }
   return undefined;
 }
 
-/** Compiles a user's pattern (Unicode mode, as JSON Schema's `pattern` is). */
-export function compilePattern(pattern: string): RegExp {
-  return new RegExp(pattern, 'u');
-}
-
-/** `regex.test` on at most the first MAX_MATCH_INPUT characters of `input`. */
-export function boundedTest(regex: RegExp, input: string): boolean {
-  regex.lastIndex = 0;
-  return regex.test(input.length > MAX_MATCH_INPUT ? input.slice(0, MAX_MATCH_INPUT) : input);
-}
-
 /**
- * True when a repeated group contains a repetition: star height above one. Works on a
- * pattern that already compiled in Unicode mode, so escapes and classes are well formed.
+ * Compiles a user's pattern on RE2 in Unicode mode (as JSON Schema's `pattern` is), once
+ * per warm process. Throws on a pattern RE2 cannot run; `patternProblem` says why first.
+ * Callers pass no `g` or `y` flag, so `test` keeps no state between inputs.
  */
-function hasNestedRepetition(pattern: string): boolean {
-  // One entry per open group: whether something inside it repeats.
-  const groups: boolean[] = [false];
-  let position = 0;
-  const markRepeats = () => {
-    groups[groups.length - 1] = true;
-  };
-  while (position < pattern.length) {
-    const char = pattern[position];
-    if (char === '\\') {
-      position = afterEscape(pattern, position);
-    } else if (char === '[') {
-      position = afterClass(pattern, position);
-    } else if (char === '(') {
-      groups.push(false);
-      position++;
-      continue;
-    } else if (char === ')') {
-      const innerRepeats = groups.pop() ?? false;
-      position++;
-      const quantifier = quantifierAt(pattern, position);
-      if (quantifier?.repeats && innerRepeats) return true;
-      if (innerRepeats || quantifier?.repeats) markRepeats();
-      position += quantifier?.length ?? 0;
-      continue;
-    } else {
-      position++;
+export function compilePattern(pattern: string, flags = 'u'): UserRegExp {
+  const unicodeFlags = flags.includes('u') ? flags : `${flags}u`;
+  const key = `${unicodeFlags}/${pattern}`;
+  let regex = compiled.get(key);
+  if (regex === undefined) {
+    regex = new RE2(pattern, unicodeFlags);
+    if (compiled.size >= MAX_CACHED_PATTERNS) {
+      const oldest = compiled.keys().next().value;
+      if (oldest !== undefined) compiled.delete(oldest);
     }
-    const quantifier = quantifierAt(pattern, position);
-    if (quantifier) {
-      if (quantifier.repeats) markRepeats();
-      position += quantifier.length;
-    }
+    compiled.set(key, regex);
   }
-  return false;
+  return regex;
 }
 
-function afterEscape(pattern: string, position: number): number {
-  const kind = pattern[position + 1];
-  const next = pattern[position + 2];
-  // \p{…}, \u{…} and \k<…> carry a braced or angled argument.
-  if ((kind === 'p' || kind === 'P' || kind === 'u') && next === '{') return pattern.indexOf('}', position) + 1;
-  if (kind === 'k' && next === '<') return pattern.indexOf('>', position) + 1;
-  return position + 2;
-}
-
-function afterClass(pattern: string, position: number): number {
-  let cursor = position + 1;
-  while (cursor < pattern.length && pattern[cursor] !== ']') {
-    cursor = pattern[cursor] === '\\' ? afterEscape(pattern, cursor) : cursor + 1;
-  }
-  return cursor + 1;
-}
-
-const BRACED = /^\{(\d+)(,(\d*))?\}\??/;
-
-function quantifierAt(pattern: string, position: number): { repeats: boolean; length: number } | undefined {
-  const char = pattern[position];
-  const lazy = pattern[position + 1] === '?' ? 1 : 0;
-  if (char === '*' || char === '+') return { repeats: true, length: 1 + lazy };
-  if (char === '?') return { repeats: false, length: 1 + lazy };
-  if (char !== '{') return undefined;
-  const braced = BRACED.exec(pattern.slice(position, position + 32));
-  if (!braced) return undefined;
-  const [text, min, comma, max] = braced;
-  const upper =
-    comma === undefined ? Number(min) : max === '' || max === undefined ? Number.POSITIVE_INFINITY : Number(max);
-  return { repeats: upper > 1, length: text.length };
+/** RE2's message without the pattern it repeats (the field already names the pattern). */
+function reasonOf(error: unknown): string {
+  const message = (error as Error).message ?? String(error);
+  return /^Invalid regular expression: \/.*\/[a-z]*: (.*)$/s.exec(message)?.[1] ?? message;
 }
 
 /** Every regex a JSON schema carries (`pattern` values and `patternProperties` keys), walked without recursion. */

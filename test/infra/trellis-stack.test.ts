@@ -787,6 +787,7 @@ describe('bundling', () => {
       sourceMap: true,
       mainFields: ['module', 'main'],
       externalModules: [],
+      define: { __dirname: 'import.meta.dirname' },
     });
     expect(TRELLIS_BUNDLING.banner).toBe(
       "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",

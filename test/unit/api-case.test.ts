@@ -19,9 +19,9 @@ import {
   runScenarioCase,
   type ScenarioCase,
 } from '#shared/tests/api-case';
-import { selectJsonPath } from '#shared/tests/assertions';
+import { compileJsonSchema, selectJsonPath } from '#shared/tests/assertions';
 import { checkJsonPath } from '#shared/tests/json-path';
-import { MAX_MATCH_INPUT, patternProblem } from '#shared/tests/patterns';
+import { patternProblem } from '#shared/tests/patterns';
 import { closeServer, listenOnLoopback, readBody } from '../../scripts/local/http-server.ts';
 
 // A loopback target; the client allow-lists loopback exactly as local mode does.
@@ -470,6 +470,90 @@ describe('runApiCase', () => {
   });
 });
 
+describe('failed results show the exchange', () => {
+  it('shows the resolved request (secrets masked) and the response (status, headers, body) of a failed api case', async () => {
+    // Act
+    const result = await runApiCase(
+      apiCase(
+        {
+          method: 'POST',
+          url: `${origin}/fail?user={{vars.user}}&token=abc`,
+          headers: { authorization: 'Bearer {{vars.token}}', 'x-trace': 't-1' },
+          body: { user: '{{vars.user}}', password: 'hunter2' },
+        },
+        [{ type: 'status', equals: 200 }],
+      ),
+      { vars: { user: 'ada', token: 'tok-secret' }, client },
+    );
+
+    // Assess
+    expect(result.status).toBe('failed');
+    expect(result.request).toEqual({
+      method: 'POST',
+      url: `${origin}/fail?user=ada&token=%5Bmasked%5D`,
+      headers: expect.objectContaining({ authorization: '[masked]', 'x-trace': 't-1' }),
+      body: JSON.stringify({ user: 'ada', password: '[masked]' }),
+    });
+    expect(result.response).toEqual({
+      status: 500,
+      headers: expect.objectContaining({ 'content-type': 'application/json' }),
+      body: '{"error":"boom"}',
+      truncated: false,
+    });
+    expect(JSON.stringify(result)).not.toMatch(/tok-secret|hunter2/);
+  });
+
+  it('cuts a response body to 8 KiB and says so', async () => {
+    const result = await runApiCase(
+      apiCase({ url: `${origin}/echo`, method: 'POST', body: 'y'.repeat(20_000) }, [{ type: 'status', equals: 201 }]),
+      { vars: {}, client },
+    );
+    expect(result.response?.truncated).toBe(true);
+    expect(Buffer.byteLength(result.response?.body ?? '')).toBe(8 * 1024);
+    expect(result.request).toMatchObject({ bodyTruncated: true });
+    expect(result.request?.body).toHaveLength(8 * 1024);
+  });
+
+  it('shows the request of a case whose target did not answer, and nothing of a passed case', async () => {
+    const unreachable = await runApiCase(apiCase({ url: closedPortUrl }, [{ type: 'status', equals: 200 }]), {
+      vars: {},
+      client,
+    });
+    expect(unreachable.status).toBe('errored');
+    expect(unreachable.request).toMatchObject({ method: 'GET', url: closedPortUrl });
+    expect(unreachable.response).toBeUndefined();
+
+    const passed = await runApiCase(apiCase({}, [{ type: 'status', equals: 200 }]), { vars: {}, client });
+    expect(passed.status).toBe('passed');
+    expect(passed).not.toHaveProperty('request');
+    expect(passed).not.toHaveProperty('response');
+  });
+
+  it("shows a failed scenario's failing step, not the steps before it", async () => {
+    const result = await runScenarioCase(
+      {
+        caseId: 'case-3',
+        name: 'two steps',
+        type: 'scenario',
+        spec: {
+          steps: [
+            { name: 'user', request: { method: 'GET', url: `${origin}/users/42` } },
+            {
+              name: 'missing',
+              request: { method: 'GET', url: `${origin}/nowhere` },
+              assertions: [{ type: 'status', equals: 200 }],
+            },
+          ],
+        },
+      },
+      { vars: {}, client },
+    );
+    expect(result.status).toBe('failed');
+    expect(result.request?.url).toBe(`${origin}/nowhere`);
+    expect(result.response).toMatchObject({ status: 404, body: '{}' });
+  });
+});
+
 describe('runScenarioCase', () => {
   const login = {
     name: 'login',
@@ -869,10 +953,10 @@ describe('CreateTestCaseBody', () => {
       /longer than 512/,
     ],
     [
-      'a regex with nested repetition',
-      assertion({ type: 'header', name: 'x', matches: '^(a+)+$' }),
+      'a regex with a lookahead (RE2 runs in linear time and has none)',
+      assertion({ type: 'header', name: 'x', matches: '^(?=a)a+$' }),
       'body.spec.assertions.0.matches',
-      /exponential/,
+      /linear-time engine.*\(\?=/,
     ],
     [
       'an operand over 64 KB',
@@ -887,10 +971,10 @@ describe('CreateTestCaseBody', () => {
       /object or boolean/,
     ],
     [
-      'a schema with a catastrophic pattern',
-      assertion({ type: 'jsonSchema', schema: { properties: { a: { pattern: '(x*)*y' } } } }),
+      'a schema with a backreference in a pattern',
+      assertion({ type: 'jsonSchema', schema: { properties: { a: { pattern: '(x)\\1' } } } }),
       'body.spec.assertions.0.schema',
-      /exponential/,
+      /linear-time engine/,
     ],
     [
       'a schema in an unsupported dialect',
@@ -1101,29 +1185,53 @@ describe('JSON paths and patterns', () => {
     );
   });
 
-  it.each(['^[a-z]+$', '\\d{3}-\\d{4}', '(ab)+', '(?:a|b)*c', '\\p{L}+', '[(+*)]+', 'a{2,3}?'])(
+  it.each(['^[a-z]+$', '\\d{3}-\\d{4}', '(ab)+', '(?:a|b)*c', '\\p{L}+', '[(+*)]+', 'a{2,3}?', '(a+)+', '^(a|a)*$'])(
     'accepts the pattern %s',
     (pattern) => {
       expect(patternProblem(pattern)).toBeUndefined();
     },
   );
 
-  it.each(['(a+)+', '(a*)*b', '(\\w+\\s?)+$', '((ab)+c)*', '(a{2,})+', '(.*a){3}'])(
-    'refuses the pattern %s',
+  it.each(['(?=a)b', '(?!a)b', '(?<=a)b', '(?<!a)b', '(a)\\1', '(?<x>a)\\k<x>'])(
+    'refuses the pattern %s, which the linear-time engine cannot run',
     (pattern) => {
-      expect(patternProblem(pattern)).toMatch(/exponential/);
+      expect(patternProblem(pattern)).toMatch(/not supported by the linear-time engine/);
     },
   );
 
-  it('matches only the first characters of a huge input', async () => {
-    // A match beyond the bound is not seen: the bound is what keeps matching time in check.
-    const huge = `${'a'.repeat(MAX_MATCH_INPUT)}needle`;
+  it('matches a pattern that makes a backtracking engine take exponential time, in linear time', async () => {
+    // `^(a|a)*$` on 32 a's and a b: 2^32 paths for JavaScript's engine (21 s), one pass for RE2.
     const result = await runApiCase(
-      apiCase({ url: `${origin}/echo`, method: 'POST', body: huge }, [
-        { type: 'jsonPath', path: '$.body', matches: 'needle' },
+      apiCase({ url: `${origin}/echo`, method: 'POST', body: `${'a'.repeat(32)}b` }, [
+        { type: 'jsonPath', path: '$.body', matches: '^(a|a)*$' },
+        { type: 'jsonPath', path: '$.body', matches: '^(a|a)*b$' },
       ]),
       { vars: {}, client },
     );
-    expect(result.assertions[0]?.passed).toBe(false);
+    expect(result.assertions.map((outcome) => outcome.passed)).toEqual([false, true]);
+  });
+
+  it('runs JSON Schema patterns on the linear-time engine too', () => {
+    // A lookbehind compiles on JavaScript's engine but not on RE2: refusing it shows whose engine Ajv uses.
+    expect(compileJsonSchema({ properties: { a: { pattern: '(?<=x)y' } } })).toMatchObject({ ok: false });
+    const schema = compileJsonSchema({
+      properties: { a: { pattern: '^(a|a)*$' } },
+      patternProperties: { '^(x|x)*$': { type: 'integer' } },
+    });
+    if (!schema.ok) throw new Error(schema.reason);
+    expect(schema.validate({ a: `${'a'.repeat(32)}b` })).toBe(false);
+    expect(schema.validate({ a: 'aaa', [`${'x'.repeat(32)}`]: 'not an integer' })).toBe(false);
+    expect(schema.validate({ a: 'aaa', [`${'x'.repeat(32)}`]: 1 })).toBe(true);
+  });
+
+  it('matches anywhere in a large input', async () => {
+    const huge = `${'a'.repeat(64 * 1024)}needle`;
+    const result = await runApiCase(
+      apiCase({ url: `${origin}/echo`, method: 'POST', body: huge }, [
+        { type: 'jsonPath', path: '$.body', matches: 'needle$' },
+      ]),
+      { vars: {}, client },
+    );
+    expect(result.assertions[0]?.passed).toBe(true);
   });
 });

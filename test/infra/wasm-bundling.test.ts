@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, TRELLIS_BUNDLING, wasmCopyCommands } from '#infra/constructs/trellis-function';
+
+const outRoot = mkdtempSync(join(tmpdir(), 'trellis-wasm-bundle-'));
+afterAll(() => rmSync(outRoot, { recursive: true, force: true }));
+
+/** Bundles `contents` (resolved from the repository root) with the Lambda options, then runs the afterBundling hook. */
+async function bundleLikeLambda(name: string, contents: string): Promise<string> {
+  const outputDir = join(outRoot, name);
+  await build({
+    stdin: { contents, resolveDir: REPO_ROOT, loader: 'ts', sourcefile: `${name}.ts` },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: TRELLIS_BUNDLING.target,
+    minify: TRELLIS_BUNDLING.minify,
+    mainFields: TRELLIS_BUNDLING.mainFields,
+    banner: { js: TRELLIS_BUNDLING.banner ?? '' },
+    define: TRELLIS_BUNDLING.define,
+    outfile: join(outputDir, 'index.mjs'),
+    logLevel: 'error',
+  });
+  const hook = TRELLIS_BUNDLING.commandHooks?.afterBundling(REPO_ROOT.replace(/\/$/, ''), outputDir) ?? [];
+  expect(hook).toEqual(wasmCopyCommands(REPO_ROOT.replace(/\/$/, ''), outputDir));
+  for (const command of hook) execFileSync('bash', ['-c', command], { cwd: REPO_ROOT });
+  return outputDir;
+}
+
+describe('bundled WebAssembly (RE2 for user patterns)', () => {
+  it('loads RE2 inside a Lambda-style ESM bundle, run from another folder', async () => {
+    // Prepare
+    const outputDir = await bundleLikeLambda(
+      'patterns',
+      `import { compilePattern } from '#shared/tests/patterns';
+       export const handler = async () => compilePattern('^(a|a)*$').test('a'.repeat(32) + 'b');`,
+    );
+
+    // Act: a fresh Node process, cwd elsewhere, as the Lambda runtime imports /var/task/index.mjs
+    const output = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import(${JSON.stringify(join(outputDir, 'index.mjs'))}); console.log(await m.handler());`,
+      ],
+      { cwd: tmpdir(), encoding: 'utf8' },
+    );
+
+    // Assess
+    expect(existsSync(join(outputDir, 're2.wasm'))).toBe(true);
+    expect(output.trim()).toBe('false');
+  });
+
+  it('copies the .wasm only next to bundles that use it', async () => {
+    const outputDir = await bundleLikeLambda('plain', `export const handler = async () => 'ok';`);
+    expect(existsSync(join(outputDir, 're2.wasm'))).toBe(false);
+  });
+});
