@@ -9,7 +9,7 @@ import { Events } from '#infra/constructs/events';
 import { Monitoring } from '#infra/constructs/monitoring';
 import type { PlatformResources } from '#infra/constructs/platform';
 import { groupByService, ServiceStack, serviceStackId } from '#infra/constructs/service-stack';
-import type { StateMachineReference, TrellisFunction } from '#infra/constructs/trellis-function';
+import { type StateMachineReference, serviceOfHandler, type TrellisFunction } from '#infra/constructs/trellis-function';
 import { WorkflowsStack } from '#infra/constructs/workflows';
 import { ROUTES, type RouteDefinition } from '#shared/api/routes';
 import { EVENT_RULES, type EventRuleDefinition } from '#shared/events/rules';
@@ -77,7 +77,8 @@ export class TrellisStack extends Stack {
         { stateMachineArn: workflow.stateMachine.stateMachineArn, stateMachineName: workflow.stateMachineName },
       ]),
     );
-    this.services = groupByService(props.routes ?? ROUTES, props.eventRules ?? EVENT_RULES).map(
+    const routes = props.routes ?? ROUTES;
+    this.services = groupByService(routes, props.eventRules ?? EVENT_RULES).map(
       (definition) =>
         new ServiceStack(this, serviceStackId(definition.service), {
           definition,
@@ -88,6 +89,14 @@ export class TrellisStack extends Stack {
           stateMachines: stateMachineReferences,
         }),
     );
+
+    for (const [routeId, limits] of Object.entries(config.routeThrottling)) {
+      const route = routes.find((candidate) => candidate.id === routeId);
+      if (route === undefined) throw new Error(`routeThrottling names ${routeId}, which is not in the route table`);
+      const owner = this.services.find((service) => service.service === serviceOfHandler(route.handler));
+      if (owner === undefined) throw new Error(`No service stack holds ${routeId}`);
+      this.api.throttleRoute(`${route.method} ${route.path}`, limits, owner);
+    }
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       config,

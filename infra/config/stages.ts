@@ -3,6 +3,9 @@ import { z } from 'zod';
 export const STAGES = ['dev', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
 
+const Throttling = z.strictObject({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() });
+export type Throttling = z.infer<typeof Throttling>;
+
 /** Everything that differs between stages, validated once when the app starts. */
 export const StageConfig = z.strictObject({
   stage: z.enum(STAGES),
@@ -11,7 +14,12 @@ export const StageConfig = z.strictObject({
   /** Whether the table and buckets survive `cdk destroy` / stack deletion. */
   retainData: z.boolean(),
   pointInTimeRecovery: z.boolean(),
-  throttling: z.strictObject({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }),
+  throttling: Throttling,
+  /**
+   * Tighter limits for single routes, keyed by route id (see shared/api/routes): the
+   * unauthenticated credential endpoints, where a flood is password guessing or account spam.
+   */
+  routeThrottling: z.record(z.string(), Throttling),
   alarms: z.strictObject({
     /** Addresses subscribed to the alarm topic. */
     emails: z.array(z.email()),
@@ -39,6 +47,7 @@ const CONFIGS: Record<Stage, StageConfig> = {
     retainData: false,
     pointInTimeRecovery: true,
     throttling: { rateLimit: 50, burstLimit: 100 },
+    routeThrottling: { Login: { rateLimit: 20, burstLimit: 40 }, Register: { rateLimit: 5, burstLimit: 10 } },
     alarms: { emails: [], serverErrorRatePercent: 1, p95LatencyMs: 1000 },
     artifacts: { infrequentAccessAfterDays: 30, noncurrentExpiryDays: 7 },
     outboundAllowList: [],
@@ -49,6 +58,7 @@ const CONFIGS: Record<Stage, StageConfig> = {
     retainData: false,
     pointInTimeRecovery: true,
     throttling: { rateLimit: 200, burstLimit: 400 },
+    routeThrottling: { Login: { rateLimit: 10, burstLimit: 20 }, Register: { rateLimit: 5, burstLimit: 10 } },
     alarms: { emails: [], serverErrorRatePercent: 1, p95LatencyMs: 1000 },
     artifacts: { infrequentAccessAfterDays: 30, noncurrentExpiryDays: 30 },
     outboundAllowList: [],
@@ -59,6 +69,7 @@ const CONFIGS: Record<Stage, StageConfig> = {
     retainData: true,
     pointInTimeRecovery: true,
     throttling: { rateLimit: 1000, burstLimit: 2000 },
+    routeThrottling: { Login: { rateLimit: 50, burstLimit: 100 }, Register: { rateLimit: 10, burstLimit: 20 } },
     alarms: { emails: [], serverErrorRatePercent: 1, p95LatencyMs: 1000 },
     artifacts: { infrequentAccessAfterDays: 30, noncurrentExpiryDays: 90 },
     outboundAllowList: [],

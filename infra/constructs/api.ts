@@ -4,8 +4,8 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
-import type { StageConfig } from '#infra/config/stages';
+import { Construct, type IDependable } from 'constructs';
+import type { StageConfig, Throttling } from '#infra/config/stages';
 import { logRetentionOf, namePrefixOf, removalPolicyOf } from '#infra/constructs/stage-defaults';
 
 /**
@@ -60,6 +60,8 @@ export class Api extends Construct {
    * routes) can be given it without a circular reference.
    */
   public readonly publicUrl: string;
+  /** As CloudFormation takes them: the L1 property is an untyped map, rendered verbatim. */
+  private readonly routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -122,5 +124,19 @@ export class Api extends Construct {
 
     this.url = this.domainName === undefined ? this.stage.url : `https://${config.domain?.name}/`;
     this.publicUrl = config.domain === undefined ? this.httpApi.apiEndpoint : `https://${config.domain.name}`;
+  }
+
+  /**
+   * Gives one route (`"POST /v1/auth/login"`) its own rate and burst on the stage. API Gateway
+   * refuses settings for a route that does not exist yet, so the stage waits for `routeOwner`,
+   * the stack that creates the route.
+   */
+  public throttleRoute(routeKey: string, limits: Throttling, routeOwner: IDependable): void {
+    this.routeSettings[routeKey] = {
+      ThrottlingRateLimit: limits.rateLimit,
+      ThrottlingBurstLimit: limits.burstLimit,
+    };
+    (this.stage.node.defaultChild as apigwv2.CfnStage).routeSettings = this.routeSettings;
+    this.stage.node.addDependency(routeOwner);
   }
 }

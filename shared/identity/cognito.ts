@@ -4,6 +4,7 @@ import {
   CognitoIdentityProviderClient,
   CognitoIdentityProviderServiceException,
   InitiateAuthCommand,
+  RevokeTokenCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { ENV, requireEnv } from '#shared/config/env';
@@ -75,6 +76,24 @@ export async function refreshLogin(refreshToken: string): Promise<Tokens> {
   return toTokens(result.AuthenticationResult);
 }
 
+/**
+ * Revokes a refresh token and the access and id tokens issued from it (logout). A token
+ * Cognito does not know, or has revoked already, counts as done (RFC 7009 §2.2), so a
+ * client may retry a logout whose answer it lost. Access tokens already handed out stay
+ * valid at the API's JWT authorizer until they expire (at most an hour).
+ */
+export async function revokeRefreshToken(refreshToken: string): Promise<void> {
+  try {
+    await call(
+      () => client.send(new RevokeTokenCommand({ ClientId: clientId, Token: refreshToken })),
+      'INVALID_REFRESH_TOKEN',
+    );
+  } catch (error) {
+    if (error instanceof UnauthorizedError && error.code === 'INVALID_REFRESH_TOKEN') return;
+    throw error;
+  }
+}
+
 function toTokens(result: AuthenticationResultType | undefined): Tokens {
   if (!result?.AccessToken || !result.IdToken) {
     // A challenge (e.g. NEW_PASSWORD_REQUIRED) instead of tokens: the account needs attention.
@@ -108,6 +127,11 @@ async function call<T>(operation: () => Promise<T>, unauthorizedCode = 'INVALID_
           unauthorizedCode === 'INVALID_CREDENTIALS'
             ? 'Email or password is wrong.'
             : 'The refresh token is not valid.',
+        );
+      case 'UnsupportedTokenTypeException':
+        throw new ValidationError(
+          [{ path: 'body.refreshToken', message: 'This is not a refresh token.' }],
+          'Send the refresh token from /v1/auth/login.',
         );
       case 'UserNotConfirmedException':
         throw new UnauthorizedError('USER_NOT_CONFIRMED', 'The account is not confirmed.');

@@ -269,6 +269,26 @@ describe.each(STAGES)('stage %s', (stage) => {
       main.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: config.logRetentionDays });
     });
 
+    it('throttles login and register on their own, tighter than the stage, once their routes exist', () => {
+      const [stageId, stage] = Object.entries(main.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+      expect(stageId).toBeDefined();
+      const expected: Record<string, unknown> = {};
+      for (const [routeId, limits] of Object.entries(config.routeThrottling)) {
+        const route = ROUTES.find((candidate) => candidate.id === routeId);
+        expect(route, routeId).toBeDefined();
+        expect(limits.rateLimit).toBeLessThan(config.throttling.rateLimit);
+        expected[`${route!.method} ${route!.path}`] = {
+          ThrottlingRateLimit: limits.rateLimit,
+          ThrottlingBurstLimit: limits.burstLimit,
+        };
+      }
+      expect(Object.keys(config.routeThrottling).sort()).toEqual(['Login', 'Register']);
+      expect(stage.Properties.RouteSettings).toEqual(expected);
+      // The settings name routes of the auth service stack: the stage is deployed after it.
+      const authStack = synth.stack.services.find((service) => service.service === 'auth')!;
+      expect(stage.DependsOn).toContain(mainId(authStack.nestedStackResource));
+    });
+
     it('answers CORS preflights for bearer-token clients', () => {
       main.hasResourceProperties('AWS::ApiGatewayV2::Api', {
         ProtocolType: 'HTTP',
@@ -486,12 +506,14 @@ describe.each(STAGES)('stage %s', (stage) => {
       });
     });
 
-    it('has one public app client for USER_PASSWORD_AUTH and refresh, and the admins group', () => {
+    it('has one public app client for USER_PASSWORD_AUTH and revocable refresh, and the admins group', () => {
       main.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
       main.hasResourceProperties('AWS::Cognito::UserPoolClient', {
         ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         GenerateSecret: false,
         PreventUserExistenceErrors: 'ENABLED',
+        // POST /v1/auth/logout calls RevokeToken, which needs it.
+        EnableTokenRevocation: true,
       });
       main.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admins' });
     });

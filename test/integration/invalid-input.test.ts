@@ -12,6 +12,7 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   Register: { email: 'valid@example.com', password: 'Valid-Password-123', name: 'Valid' },
   Login: { email: 'valid@example.com', password: 'Valid-Password-123' },
   RefreshTokens: { refreshToken: 'a-refresh-token' },
+  Logout: { refreshToken: 'a-refresh-token' },
   UpdateMe: { name: 'Valid' },
   CreateProject: { name: 'Valid', key: 'VALID' },
   UpdateProject: { name: 'Valid' },

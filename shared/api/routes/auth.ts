@@ -36,4 +36,15 @@ export const AUTH_ROUTES = {
     request: { body: RefreshBody },
     response: { status: 200, body: Tokens },
   }),
+  Logout: defineRoute({
+    id: 'Logout',
+    method: 'POST',
+    path: '/v1/auth/logout',
+    handler: 'functions/auth/logout.ts',
+    auth: 'public',
+    summary: 'Revokes a refresh token (and the tokens issued from it); idempotent',
+    access: {},
+    request: { body: RefreshBody },
+    response: { status: 204, body: null },
+  }),
 };
