@@ -7,6 +7,7 @@ export const Slug = z
   .string()
   .check(
     z.regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'must be a lower-case slug of 1-40 letters, digits or dashes'),
+    z.meta({ examples: ['production'] }),
   );
 
 export const HttpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
@@ -15,7 +16,9 @@ export const HttpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
 export const Secret = z.string().check(z.minLength(16), z.maxLength(256));
 
 export const HealthCheck = z.strictObject({
-  path: z.string().check(z.regex(/^\/[^\s]*$/, 'must start with /'), z.maxLength(1024)),
+  path: z
+    .string()
+    .check(z.regex(/^\/[^\s]*$/, 'must start with /'), z.maxLength(1024), z.meta({ examples: ['/healthz'] })),
   expectedStatus: z._default(z.int().check(z.minimum(100), z.maximum(599)), 200),
   timeoutMs: z._default(z.int().check(z.minimum(100), z.maximum(30_000)), 5_000),
   attempts: z._default(z.int().check(z.minimum(1), z.maximum(20)), 3),
