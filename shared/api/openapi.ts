@@ -1,84 +1,212 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
+import { exampleOf } from '#shared/api/openapi-examples';
+import { type JsonSchema, SchemaComponents } from '#shared/api/openapi-schemas';
 import type { RouteDefinition } from '#shared/api/route-definition';
 import { ROUTES } from '#shared/api/routes';
+import { minimumRole } from '#shared/auth/permissions';
 import { ProblemDetails } from '#shared/schemas/common';
 
-type JsonSchema = Record<string, unknown>;
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  platform: 'Health, this document and its reference page. Public.',
+  auth: 'Accounts and tokens: register, log in, refresh. Public.',
+  users: 'The caller and other users.',
+  projects: 'Projects and their members; the creator is the owner.',
+  environments: 'Where a project deploys to: URL, health check, deploy target, protection.',
+  pipelines: 'Versioned stage lists (webhook, approval, deploy, test, quality gate).',
+  deployments: 'Pipeline runs against one environment: approvals, cancellation, callbacks.',
+  'test-cases': 'Test cases and suites (api, scenario, performance; imported JUnit cases).',
+  'test-runs': 'Test runs, JUnit imports, results, reports and insights.',
+};
+
+/** The problem+json answers routes share, by status; which ones a route declares depends on its shape. */
+const PROBLEMS = {
+  '400': [
+    'BadRequest',
+    'VALIDATION_FAILED',
+    'Validation failed',
+    'The request is not valid; see errors for each field.',
+  ],
+  '401': ['Unauthorized', 'UNAUTHORIZED', 'Unauthorized', 'The bearer token is missing, invalid or expired.'],
+  '403': ['Forbidden', 'FORBIDDEN', 'Forbidden', "The caller's project role does not allow this action."],
+  '404': ['NotFound', 'PROJECT_NOT_FOUND', 'Not found', 'No such resource, or one the caller may not see.'],
+  '409': ['Conflict', 'CONFLICT', 'Conflict', "The request conflicts with the resource's current state."],
+  '413': ['PayloadTooLarge', 'PAYLOAD_TOO_LARGE', 'Payload too large', 'The body exceeds the limit of this route.'],
+  '415': ['UnsupportedMediaType', 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'Send the declared media type.'],
+  '429': ['TooManyRequests', 'TOO_MANY_REQUESTS', 'Too many requests', 'The API is throttling; retry later.'],
+  '5XX': ['InternalError', 'INTERNAL_ERROR', 'Internal server error', 'Quote the requestId when reporting it.'],
+} as const;
+type ProblemStatus = keyof typeof PROBLEMS;
+
+const SUCCESS_DESCRIPTIONS: Record<number, string> = {
+  200: 'OK',
+  201: 'Created: the new resource',
+  202: 'Accepted: the work runs asynchronously; poll the resource by its id',
+  204: 'No content',
+};
 
 /**
  * Builds the OpenAPI 3.1 document from the route table: every route, its parameters, body
- * and success response from the same zod schemas the handlers validate with, and the
- * problem+json error responses every route can give.
+ * and success response from the same zod schemas the handlers validate with, named schemas
+ * as `components/schemas`, the problem+json responses the route can give, and an example
+ * for every body.
  */
 export function buildOpenApiDocument(routes: readonly RouteDefinition[] = ROUTES): Record<string, unknown> {
+  const components = new SchemaComponents();
+  // Responses first, so that a named schema keeps its name for the response-side view.
+  const responses = new Map(routes.map((route) => [route, successResponseOf(route, components)]));
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const operations = paths[route.path] ?? {};
-    operations[route.method.toLowerCase()] = operationOf(route);
+    operations[route.method.toLowerCase()] = operationOf(route, responses.get(route), components);
     paths[route.path] = operations;
   }
+  const tags = [...new Set(routes.map(tagOf))].map((name) => ({
+    name,
+    description: TAG_DESCRIPTIONS[name] ?? `Routes served by functions/${name}/.`,
+  }));
   return {
     openapi: '3.1.0',
     info: {
       title: 'Trellis API',
       version: '1',
-      description: 'Projects, design documents, code analysis, tests and deployment pipelines.',
+      description:
+        'Projects, design documents, code analysis, tests and deployment pipelines. JSON in and out; errors are ' +
+        'RFC 9457 problem details with a stable `code`; lists take `?limit=` (1–100) and `?cursor=`.',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
     servers: [{ url: '/' }],
+    tags,
     paths,
     components: {
-      securitySchemes: { cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: { ProblemDetails: toSchema(ProblemDetails, 'output') },
+      securitySchemes: {
+        cognito: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'The `accessToken` from `POST /v1/auth/login`.',
+        },
+      },
+      schemas: components.schemas,
+      responses: problemResponses(components),
     },
   };
 }
 
-function operationOf(route: RouteDefinition): Record<string, unknown> {
+function tagOf(route: RouteDefinition): string {
+  return route.handler.split('/')[1] ?? 'platform';
+}
+
+function operationOf(
+  route: RouteDefinition,
+  success: Record<string, unknown> | undefined,
+  components: SchemaComponents,
+): Record<string, unknown> {
   const parameters = [
-    ...parametersOf(route.request?.params, 'path'),
-    ...parametersOf(route.request?.query, 'query'),
+    ...parametersOf(route.request?.params, 'path', components),
+    ...parametersOf(route.request?.query, 'query', components),
     {
       name: 'x-correlation-id',
       in: 'header',
       required: false,
-      schema: { type: 'string', maxLength: 128 },
+      schema: { type: 'string', maxLength: 128, pattern: '^[A-Za-z0-9._:-]{1,128}$' },
       description: 'Propagated into logs and events; defaults to the request id.',
+      example: 'release-42',
     },
   ];
-  const problem = {
-    description: 'Problem details',
-    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
-  };
-  const success = route.response.body
-    ? { description: 'Success', content: { 'application/json': { schema: toSchema(route.response.body, 'output') } } }
-    : { description: 'Success' };
+  const problems = Object.fromEntries(
+    problemStatusesOf(route).map((status) => [status, { $ref: `#/components/responses/${PROBLEMS[status][0]}` }]),
+  );
   return {
     operationId: route.id,
     summary: route.summary,
-    tags: [route.handler.split('/')[1]],
-    ...(route.auth === 'user' ? { security: [{ cognito: [] }] } : { security: [] }),
+    description: descriptionOf(route),
+    tags: [tagOf(route)],
+    security: route.auth === 'user' ? [{ cognito: [] }] : [],
     parameters,
-    ...requestBodyOf(route),
-    responses: {
-      [String(route.response.status)]: success,
-      '4XX': problem,
-      '5XX': problem,
-    },
+    ...requestBodyOf(route, components),
+    responses: { [String(route.response.status)]: success, ...problems },
   };
 }
 
-/** A JSON body from its schema; an XML document (a JUnit report) as text under both XML media types. */
-function requestBodyOf(route: RouteDefinition): Record<string, unknown> {
-  if (route.request?.body) {
-    return {
-      requestBody: {
-        required: true,
-        content: { 'application/json': { schema: toSchema(route.request.body, 'input') } },
+function descriptionOf(route: RouteDefinition): string {
+  const lines = [route.description ?? `${route.summary}.`];
+  if (route.auth === 'public') lines.push('Public: no token needed.');
+  else lines.push('Needs a bearer token (`authorization: Bearer <accessToken>`).');
+  if (route.permission) {
+    const { resource, action } = route.permission;
+    lines.push(
+      `Needs the project role \`${minimumRole(route.permission)}\` or above (permission \`${resource}:${String(action)}\`); ` +
+        'a project the caller is not a member of answers 404.',
+    );
+  }
+  return lines.join('\n\n');
+}
+
+/** Which problem responses a route can give, from its shape. */
+function problemStatusesOf(route: RouteDefinition): ProblemStatus[] {
+  const request = route.request ?? {};
+  const statuses: ProblemStatus[] = [];
+  if (Object.keys(request).length > 0) statuses.push('400');
+  if (route.auth === 'user') statuses.push('401');
+  if (route.permission) statuses.push('403');
+  if (route.path.includes('{')) statuses.push('404');
+  if (route.method !== 'GET') statuses.push('409');
+  if (request.body || request.xmlBody) statuses.push('413');
+  if (request.xmlBody) statuses.push('415');
+  statuses.push('429', '5XX');
+  return statuses;
+}
+
+function problemResponses(components: SchemaComponents): Record<string, unknown> {
+  const schema = components.schemaOf(ProblemDetails, 'output');
+  return Object.fromEntries(
+    Object.entries(PROBLEMS).map(([status, [name, code, title, detail]]) => [
+      name,
+      {
+        description: `${title}: ${detail}`,
+        content: {
+          'application/problem+json': {
+            schema,
+            example: {
+              type: `https://trellis.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+              title,
+              status: status === '5XX' ? 500 : Number(status),
+              detail,
+              instance: '/v1/projects/01jq3v6m2x8k9c7w4e5r1t0y2u',
+              code,
+              requestId: 'JKJaXmPLvHcESHA=',
+              ...(status === '400'
+                ? { errors: [{ path: 'body.key', message: 'must match ^[A-Z][A-Z0-9]{1,9}$' }] }
+                : {}),
+            },
+          },
+        },
       },
-    };
+    ]),
+  );
+}
+
+function successResponseOf(route: RouteDefinition, components: SchemaComponents): Record<string, unknown> {
+  const description = SUCCESS_DESCRIPTIONS[route.response.status] ?? 'Success';
+  if (!route.response.body) return { description };
+  const schema = components.schemaOf(route.response.body, 'output');
+  const example = route.examples?.response ?? exampleOf(schema, components);
+  return { description, content: { 'application/json': { schema, example } } };
+}
+
+/** A JSON body from its schema; an XML document (a JUnit report) as text under both XML media types. */
+function requestBodyOf(route: RouteDefinition, components: SchemaComponents): Record<string, unknown> {
+  if (route.request?.body) {
+    const schema = components.schemaOf(route.request.body, 'input');
+    const example = route.examples?.request ?? exampleOf(schema, components);
+    return { requestBody: { required: true, content: { 'application/json': { schema, example } } } };
   }
   if (route.request?.xmlBody) {
-    const xml = { schema: { type: 'string', contentMediaType: 'application/xml' } };
+    const xml = {
+      schema: { type: 'string', contentMediaType: 'application/xml' },
+      example:
+        '<testsuites><testsuite name="unit" tests="1"><testcase classname="math" name="adds"/></testsuite></testsuites>',
+    };
     return {
       requestBody: {
         required: true,
@@ -90,9 +218,9 @@ function requestBodyOf(route: RouteDefinition): Record<string, unknown> {
   return {};
 }
 
-function parametersOf(schema: z.ZodMiniType | undefined, location: 'path' | 'query') {
+function parametersOf(schema: z.ZodMiniType | undefined, location: 'path' | 'query', components: SchemaComponents) {
   if (!schema) return [];
-  const json = toSchema(schema, 'input');
+  const json = components.schemaOf(schema, 'input');
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((json.required ?? []) as string[]);
   return Object.entries(properties).map(([name, property]) => ({
@@ -100,9 +228,6 @@ function parametersOf(schema: z.ZodMiniType | undefined, location: 'path' | 'que
     in: location,
     required: location === 'path' || required.has(name),
     schema: property,
+    example: exampleOf(property, components, name),
   }));
-}
-
-function toSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
-  return z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
 }

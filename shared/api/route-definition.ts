@@ -35,6 +35,13 @@ export interface RouteDefinition {
   /** For project-scoped routes: the permission-table entry the handler enforces. */
   permission?: Permission;
   summary: string;
+  /** Longer prose for the API reference; the OpenAPI builder adds who may call the route. */
+  description?: string;
+  /**
+   * Example request body and success response for the API reference; without them the
+   * OpenAPI builder derives examples from the schemas.
+   */
+  examples?: { request?: unknown; response?: unknown };
   access: RouteAccess;
   request?: {
     params?: z.ZodMiniType;

@@ -34,10 +34,16 @@ export function pageOf<T extends z.ZodMiniType>(item: T) {
 }
 
 /** Identifiers we mint (ULIDs, lower-case) and Cognito subjects (UUIDs). */
-export const ResourceId = z.string().check(z.regex(/^[0-9a-z]{26}$/, 'must be a resource id'));
+// Examples (here and on other patterned strings) feed the OpenAPI document's generated examples.
+export const ResourceId = z
+  .string()
+  .check(z.regex(/^[0-9a-z]{26}$/, 'must be a resource id'), z.meta({ examples: ['01jq3v6m2x8k9c7w4e5r1t0y2u'] }));
 export const UserId = z
   .string()
-  .check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a user id'));
+  .check(
+    z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a user id'),
+    z.meta({ examples: ['6f1c2a4e-8b3d-4f5a-9c7e-2d1b0a9f8e7c'] }),
+  );
 
 export const Timestamp = z.iso.datetime();
 

@@ -70,7 +70,9 @@ export type ApprovalBody = z.infer<typeof ApprovalBody>;
 export const CancelBody = z.optional(z.strictObject({ reason: z.optional(z.string().check(z.maxLength(500))) }));
 
 export const CallbackParams = z.strictObject({
-  callbackId: z.string().check(z.regex(/^[0-9a-z]{26}$/, 'must be a callback id')),
+  callbackId: z
+    .string()
+    .check(z.regex(/^[0-9a-z]{26}$/, 'must be a callback id'), z.meta({ examples: ['01jq3v6m2x8k9c7w4e5r1t0y2u'] })),
 });
 export const CallbackBody = z.strictObject({
   status: z.enum(['succeeded', 'failed']),

@@ -7,6 +7,7 @@ export const Slug = z
   .string()
   .check(
     z.regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'must be a lower-case slug of 1-40 letters, digits or dashes'),
+    z.meta({ examples: ['production'] }),
   );
 
 export const HttpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
@@ -18,7 +19,11 @@ export const HealthCheck = z.strictObject({
   // A path on the environment's own host: `//host/x` or `/\host/x` would resolve to another host.
   path: z
     .string()
-    .check(z.regex(/^\/(?![/\\])[^\s\\]*$/, 'must be a path starting with a single / (no host)'), z.maxLength(1024)),
+    .check(
+      z.regex(/^\/(?![/\\])[^\s\\]*$/, 'must be a path starting with a single / (no host)'),
+      z.maxLength(1024),
+      z.meta({ examples: ['/healthz'] }),
+    ),
   expectedStatus: z._default(z.int().check(z.minimum(100), z.maximum(599)), 200),
   timeoutMs: z._default(z.int().check(z.minimum(100), z.maximum(30_000)), 5_000),
   attempts: z._default(z.int().check(z.minimum(1), z.maximum(20)), 3),

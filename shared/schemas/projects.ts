@@ -7,7 +7,10 @@ export type ProjectRole = z.infer<typeof ProjectRole>;
 
 export const ProjectKey = z
   .string()
-  .check(z.regex(/^[A-Z][A-Z0-9]{1,9}$/, 'key must be 2-10 upper-case letters or digits, starting with a letter'));
+  .check(
+    z.regex(/^[A-Z][A-Z0-9]{1,9}$/, 'key must be 2-10 upper-case letters or digits, starting with a letter'),
+    z.meta({ examples: ['DE'] }),
+  );
 
 const Repository = z.strictObject({
   url: z.url({ protocol: /^https?$/ }).check(z.maxLength(2048)),

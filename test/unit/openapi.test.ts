@@ -2,9 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '#shared/api/openapi';
 import { ROUTES } from '#shared/api/routes';
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests walk the generated JSON document structurally
+type Json = any;
+
 describe('OpenAPI document', () => {
-  // biome-ignore lint/suspicious/noExplicitAny: the test walks the generated JSON document structurally
-  const document = buildOpenApiDocument() as { openapi: string; paths: Record<string, Record<string, any>> };
+  const document = buildOpenApiDocument() as {
+    openapi: string;
+    paths: Record<string, Record<string, Json>>;
+    components: { schemas: Record<string, Json>; responses: Record<string, Json> };
+  };
+  const operationOf = (route: (typeof ROUTES)[number]) => document.paths[route.path]?.[route.method.toLowerCase()];
 
   it('describes every route of the route table, and nothing else', () => {
     const described = Object.entries(document.paths).flatMap(([path, operations]) =>
@@ -25,5 +32,70 @@ describe('OpenAPI document', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['name', 'key']));
     expect(schema.properties.key.pattern).toBe('^[A-Z][A-Z0-9]{1,9}$');
     expect(schema.additionalProperties).toBe(false);
+  });
+
+  it('resolves every $ref inside the document, named schemas from components/schemas', () => {
+    const refs: string[] = [];
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value && typeof value === 'object') {
+        for (const [key, item] of Object.entries(value)) {
+          if (key === '$ref') refs.push(item as string);
+          else walk(item);
+        }
+      }
+    };
+    walk(document);
+    const unresolved = refs.filter((ref) => {
+      const target = ref
+        .replace(/^#\//, '')
+        .split('/')
+        .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+        .reduce<Json>((node, part) => node?.[part], document);
+      return target === undefined;
+    });
+    expect(refs.length).toBeGreaterThan(100);
+    expect(unresolved).toEqual([]);
+    expect(document.paths['/v1/projects']?.post.responses['201'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Project',
+    });
+    expect(document.components.schemas.ProjectPage.properties.items.items).toEqual({
+      $ref: '#/components/schemas/Project',
+    });
+  });
+
+  it('declares the problem responses each route can give', () => {
+    for (const route of ROUTES) {
+      const statuses = Object.keys(operationOf(route).responses);
+      expect(statuses, route.id).toEqual(expect.arrayContaining([String(route.response.status), '429', '5XX']));
+      if (route.auth === 'user') expect(statuses, route.id).toContain('401');
+      if (route.permission) expect(statuses, route.id).toEqual(expect.arrayContaining(['403', '404']));
+      if (route.request?.body) expect(statuses, route.id).toEqual(expect.arrayContaining(['400', '413']));
+    }
+    expect(document.components.responses.NotFound.content['application/problem+json'].schema).toEqual({
+      $ref: '#/components/schemas/ProblemDetails',
+    });
+  });
+
+  it('describes every operation and gives an example for every JSON body', () => {
+    for (const route of ROUTES) {
+      const operation = operationOf(route);
+      expect(operation.description, route.id).toContain(route.auth === 'user' ? 'bearer token' : 'Public');
+      const request = operation.requestBody?.content['application/json'];
+      if (route.request?.body) expect(request?.example, route.id).toBeDefined();
+      const response = operation.responses[String(route.response.status)].content?.['application/json'];
+      if (route.response.body) expect(response?.example, route.id).toBeDefined();
+    }
+    expect(operationOf(ROUTES.find((route) => route.id === 'UpdateProject')!).description).toContain(
+      'Needs the project role `maintainer` or above',
+    );
+  });
+
+  it('surfaces the limits of the schemas', () => {
+    const body = document.paths['/v1/projects/{projectId}/pipelines']?.post.requestBody.content['application/json'];
+    expect(body.schema.properties.stages).toMatchObject({ minItems: 1, maxItems: 20 });
+    expect(body.schema.properties.name.maxLength).toBe(100);
+    const limit = document.paths['/v1/projects']?.get.parameters.find((p: { name: string }) => p.name === 'limit');
+    expect(limit.schema).toMatchObject({ minimum: 1, maximum: 100, default: 20 });
   });
 });
