@@ -28,10 +28,12 @@ export const StageConfig = z.strictObject({
     /** p95 latency over 10 minutes. */
     p95LatencyMs: z.number().positive(),
   }),
-  /** Days before artifacts move to infrequent access, and before old versions expire. */
+  /** Days before artifacts move to infrequent access, before old versions expire, and before raw uploads expire. */
   artifacts: z.strictObject({
     infrequentAccessAfterDays: z.number().int().min(30),
     noncurrentExpiryDays: z.number().int().positive(),
+    /** Raw uploads (IMPORT_UPLOAD_PREFIX) are imported within minutes; kept a little for support. */
+    uploadExpiryDays: z.number().int().positive(),
   }),
   /** Optional custom domain for the API. */
   domain: z.strictObject({ name: z.string(), certificateArn: z.string() }).optional(),
@@ -49,7 +51,7 @@ const CONFIGS: Record<Stage, StageConfig> = {
     throttling: { rateLimit: 50, burstLimit: 100 },
     routeThrottling: { Login: { rateLimit: 20, burstLimit: 40 }, Register: { rateLimit: 5, burstLimit: 10 } },
     alarms: { emails: [], serverErrorRatePercent: 1, p95LatencyMs: 1000 },
-    artifacts: { infrequentAccessAfterDays: 30, noncurrentExpiryDays: 7 },
+    artifacts: { infrequentAccessAfterDays: 30, noncurrentExpiryDays: 7, uploadExpiryDays: 3 },
     outboundAllowList: [],
   },
   staging: {
@@ -60,7 +62,7 @@ const CONFIGS: Record<Stage, StageConfig> = {
     throttling: { rateLimit: 200, burstLimit: 400 },
     routeThrottling: { Login: { rateLimit: 10, burstLimit: 20 }, Register: { rateLimit: 5, burstLimit: 10 } },
     alarms: { emails: [], serverErrorRatePercent: 1, p95LatencyMs: 1000 },
-    artifacts: { infrequentAccessAfterDays: 30, noncurrentExpiryDays: 30 },
+    artifacts: { infrequentAccessAfterDays: 30, noncurrentExpiryDays: 30, uploadExpiryDays: 7 },
     outboundAllowList: [],
   },
   prod: {
@@ -71,7 +73,7 @@ const CONFIGS: Record<Stage, StageConfig> = {
     throttling: { rateLimit: 1000, burstLimit: 2000 },
     routeThrottling: { Login: { rateLimit: 50, burstLimit: 100 }, Register: { rateLimit: 10, burstLimit: 20 } },
     alarms: { emails: [], serverErrorRatePercent: 1, p95LatencyMs: 1000 },
-    artifacts: { infrequentAccessAfterDays: 30, noncurrentExpiryDays: 90 },
+    artifacts: { infrequentAccessAfterDays: 30, noncurrentExpiryDays: 90, uploadExpiryDays: 7 },
     outboundAllowList: [],
   },
 };

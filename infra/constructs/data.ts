@@ -7,6 +7,7 @@ import type { StageConfig } from '#infra/config/stages';
 import { acknowledgeNag } from '#infra/constructs/nag';
 import { removalPolicyOf } from '#infra/constructs/stage-defaults';
 import { TABLE_DEFINITION } from '#shared/data/table-definition';
+import { IMPORT_UPLOAD_PREFIX } from '#shared/schemas/test-runs';
 
 export interface DataProps {
   readonly config: StageConfig;
@@ -101,6 +102,12 @@ export class Data extends Construct {
           ],
           noncurrentVersionExpiration: Duration.days(config.artifacts.noncurrentExpiryDays),
           abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+        {
+          // A raw upload (a JUnit report) has served its purpose once imported: the run holds the results.
+          id: 'expire-raw-uploads',
+          prefix: IMPORT_UPLOAD_PREFIX,
+          expiration: Duration.days(config.artifacts.uploadExpiryDays),
         },
       ],
       removalPolicy,

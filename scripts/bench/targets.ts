@@ -20,7 +20,7 @@ export interface SdkClient {
   create: string;
 }
 
-export type SdkClientName = 'dynamodb' | 's3' | 'eventbridge' | 'cognito';
+export type SdkClientName = 'dynamodb' | 's3' | 'eventbridge' | 'cognito' | 'kms';
 
 export const SDK_CLIENTS: Record<SdkClientName, SdkClient> = {
   dynamodb: {
@@ -49,6 +49,12 @@ export const SDK_CLIENTS: Record<SdkClientName, SdkClient> = {
     imports: "import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';",
     create: 'new CognitoIdentityProviderClient({})',
   },
+  kms: {
+    name: 'kms',
+    packages: ['@aws-sdk/client-kms'],
+    imports: "import { KMSClient } from '@aws-sdk/client-kms';",
+    create: 'new KMSClient({})',
+  },
 };
 
 /** One Lambda of the platform: an HTTP route or an event consumer. */
@@ -74,6 +80,7 @@ export function clientsOf(handler: string, access: RouteAccess): SdkClientName[]
   if (access.artifacts !== undefined) clients.push('s3');
   if (access.events) clients.push('eventbridge');
   if ((access.userPool?.length ?? 0) > 0 || handler.startsWith('functions/auth/')) clients.push('cognito');
+  if ((access.secrets?.length ?? 0) > 0) clients.push('kms');
   return clients;
 }
 

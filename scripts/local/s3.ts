@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { SignatureV4 } from '@smithy/signature-v4';
-import S3rver, { type S3rverEvent } from 's3rver';
+import S3rver, { type S3rverContext, type S3rverEvent } from 's3rver';
 import { LOCAL_ACCOUNT_ID, LOCAL_CREDENTIALS } from './aws-env.ts';
 import type { ServiceEvent } from './event-bus.ts';
 import type { Logger } from './log.ts';
@@ -36,7 +36,8 @@ const CREATED_REASONS: Record<string, string> = {
  * are turned into the EventBridge shape and handed to the sink (see `sendEventsTo`).
  * s3rver checks no SigV4 signature at all; presigned URLs (query-string SigV4, the URLs the
  * API hands out) are checked here as S3 checks them, so a URL S3 would refuse (a signed
- * Content-Length not matching, a tampered key) is refused locally too.
+ * Content-Length not matching, a tampered key) is refused locally too. So are conditional
+ * writes (`If-None-Match: *`, which s3rver ignores): a PUT onto an existing object is a 412.
  */
 export async function startS3Local(options: {
   dataDir: string;
@@ -62,6 +63,8 @@ export async function startS3Local(options: {
     ctx.type = 'application/xml';
     ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SignatureDoesNotMatch</Code><Message>${problem}</Message></Error>`;
   });
+  // Second: a request that passed authentication, as S3 checks preconditions after it.
+  server.middleware.splice(1, 0, refuseOverwrites(server));
   let sink: S3EventSink | undefined;
   server.on('event', (notification) => {
     if (!sink) return;
@@ -85,6 +88,50 @@ export async function startS3Local(options: {
       await server.close();
     },
   };
+}
+
+/**
+ * S3's conditional write (PutObject with `If-None-Match: *`, since 2024): refused with 412
+ * PreconditionFailed when the key holds an object already, the stored object untouched. PUTs
+ * to one key take turns here, so of two racing conditional PUTs exactly one wins, as in S3.
+ */
+function refuseOverwrites(server: S3rver): (ctx: S3rverContext, next: () => Promise<void>) => Promise<void> {
+  const turns = new Map<string, Promise<void>>();
+  return async (ctx, next) => {
+    const target = conditionalPut(ctx.req);
+    if (target === undefined) return next();
+    const id = `${target.bucket}/${target.key}`;
+    const previous = turns.get(id) ?? Promise.resolve();
+    let done = () => {};
+    const mine = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    turns.set(id, mine);
+    await previous;
+    try {
+      if (await server.store.existsObject(target.bucket, target.key)) {
+        ctx.status = 412;
+        ctx.type = 'application/xml';
+        ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message><Condition>If-None-Match</Condition></Error>`;
+        return;
+      }
+      await next();
+    } finally {
+      done();
+      if (turns.get(id) === mine) turns.delete(id);
+    }
+  };
+}
+
+/** The bucket and key of a path-style PutObject with `If-None-Match: *`; undefined for anything else. */
+function conditionalPut(request: IncomingMessage): { bucket: string; key: string } | undefined {
+  if (request.method !== 'PUT' || request.headers['if-none-match'] !== '*') return undefined;
+  const url = new URL(request.url ?? '/', 'http://s3.local');
+  // Parts of a multipart upload are not objects (the condition applies when it completes).
+  if (url.searchParams.has('uploadId')) return undefined;
+  const [, bucket, ...key] = url.pathname.split('/');
+  if (!bucket || key.length === 0) return undefined;
+  return { bucket: decodeURIComponent(bucket), key: decodeURIComponent(key.join('/')) };
 }
 
 /**

@@ -42,6 +42,8 @@ declare module 's3rver' {
     middleware: Array<(ctx: S3rverContext, next: () => Promise<void>) => Promise<void>>;
     constructor(options: S3rverOptions);
     httpServer?: Server;
+    /** Where objects live (a folder per bucket). */
+    store: { existsObject(bucket: string, key: string): Promise<boolean> };
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
     on(event: 'event', listener: (event: S3rverEvent) => void): this;

@@ -42,7 +42,16 @@ const DATA_KEY_TTL_MS = 5 * 60_000;
 const MAX_CACHED_KEYS = 100;
 const dataKeys = new Map<string, { key: Buffer; expiresAt: number }>();
 
-const kms = new KMSClient({});
+/**
+ * Created on first use, not at module scope: the repositories that open secrets are imported
+ * by many handlers that never do, and a lazy client leaves the KMS SDK out of their bundles
+ * (esbuild drops it as unused) and their init.
+ */
+let kms: KMSClient | undefined;
+const kmsClient = () => {
+  kms ??= new KMSClient({});
+  return kms;
+};
 
 /** Seals `plaintext` with a new data key of `keyId`, bound to `context`. */
 export async function encryptWithKey(
@@ -50,7 +59,7 @@ export async function encryptWithKey(
   plaintext: string,
   context: SecretContext,
 ): Promise<EncryptedSecret> {
-  const generated = await kms.send(
+  const generated = await kmsClient().send(
     new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: { ...context } }),
   );
   if (!generated.Plaintext || !generated.CiphertextBlob) throw new Error('KMS GenerateDataKey returned no key');
@@ -102,7 +111,7 @@ async function dataKeyOf(sealed: EncryptedSecret, context: SecretContext): Promi
   let plaintext: Uint8Array | undefined;
   try {
     plaintext = (
-      await kms.send(
+      await kmsClient().send(
         new DecryptCommand({
           KeyId: sealed.keyId,
           CiphertextBlob: Buffer.from(sealed.encryptedDataKey, 'base64'),

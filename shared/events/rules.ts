@@ -1,4 +1,5 @@
 import type { RouteAccess } from '#shared/api/routes';
+import { IMPORT_UPLOAD_PREFIX } from '#shared/schemas/test-runs';
 
 /** The bus a rule listens on. */
 export type EventBusKind =
@@ -104,7 +105,7 @@ export const EVENT_RULES: readonly EventRuleDefinition[] = [
       'detail-type': ['Object Created'],
       detail: {
         bucket: { name: [{ wildcard: 'trellis-*artifacts*' }] },
-        object: { key: [{ prefix: 'imports/' }] },
+        object: { key: [{ prefix: IMPORT_UPLOAD_PREFIX }] },
       },
     },
     // Streaming a report of up to 200 MB (100,000 cases) through the parser takes longer than a

@@ -191,17 +191,30 @@ export type ImportQuery = z.infer<typeof ImportQuery>;
 
 export const IMPORT_LIMITS = { bodyBytes: 5 * 1024 * 1024, uploadBytes: 200 * 1024 * 1024, uploadUrlSeconds: 900 };
 
+/**
+ * Where raw uploads land in the artifacts bucket (`imports/<projectId>/<importId>.xml`): S3
+ * announces objects under it to the import rule, and the bucket's lifecycle expires them
+ * (`artifacts.uploadExpiryDays` of the stage) once they served their import.
+ */
+export const IMPORT_UPLOAD_PREFIX = 'imports/';
+
 export const CreateImportUploadBody = z.strictObject({
   type: z.optional(ImportedCaseType),
   commit: z.optional(VersionLabel),
   branch: z.optional(ImportLabel),
   suite: z.optional(ImportLabel),
-  /** The report's size, when known: the presigned PUT is bound to it. */
-  contentLength: z.optional(z.int().check(z.minimum(1), z.maximum(IMPORT_LIMITS.uploadBytes))),
+  /** The report's size in bytes: the presigned PUT is bound to it (S3 refuses any other). */
+  contentLength: z.int().check(z.minimum(1), z.maximum(IMPORT_LIMITS.uploadBytes)),
 });
 export type CreateImportUploadBody = z.infer<typeof CreateImportUploadBody>;
 
-export const ImportUpload = z.object({ importId: z.string(), uploadUrl: z.string(), expiresAt: Timestamp });
+export const ImportUpload = z.object({
+  importId: z.string(),
+  uploadUrl: z.string(),
+  expiresAt: Timestamp,
+  /** Headers the PUT must send as they are (signed): the declared length, and `If-None-Match: *` (one upload only). */
+  uploadHeaders: z.object({ 'content-length': z.string(), 'if-none-match': z.literal('*') }),
+});
 
 export const ImportParams = z.strictObject({ projectId: ResourceId, importId: ResourceId });
 

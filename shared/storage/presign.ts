@@ -18,17 +18,30 @@ export interface PresignedUrl {
   expiresAt: string;
 }
 
+/** A presigned PUT and the headers its signature covers: the upload must send them as they are. */
+export interface PresignedUpload extends PresignedUrl {
+  headers: { 'content-length': string; 'if-none-match': '*' };
+}
+
 /**
- * A URL a caller can PUT one object to, until it expires. With `contentLength`, the length
- * is a signed header: S3 refuses an upload of any other size.
+ * A URL a caller can PUT one object to, once, until it expires. Both limits are signed
+ * headers, so S3 enforces them: `Content-Length` (an upload of any other size is refused,
+ * 403) and `If-None-Match: *` (S3's conditional write: a second PUT onto the stored object
+ * is refused, 412, and the first upload stays as it was).
  */
 export async function presignedPut(
   bucket: string,
   key: string,
-  options: { expiresInSeconds: number; contentLength?: number },
-): Promise<PresignedUrl> {
-  const command = new PutObjectCommand({ Bucket: bucket, Key: key, ContentLength: options.contentLength });
-  return sign(command, options.expiresInSeconds);
+  options: { expiresInSeconds: number; contentLength: number },
+): Promise<PresignedUpload> {
+  const command = new PutObjectCommand({
+    Bucket: bucket,
+    Key: key,
+    ContentLength: options.contentLength,
+    IfNoneMatch: '*',
+  });
+  const signed = await sign(command, options.expiresInSeconds);
+  return { ...signed, headers: { 'content-length': String(options.contentLength), 'if-none-match': '*' } };
 }
 
 /** A URL a caller can GET one object from, until it expires. */
@@ -40,7 +53,7 @@ export async function presignedGet(
   return sign(new GetObjectCommand({ Bucket: bucket, Key: key }), options.expiresInSeconds);
 }
 
-/** Headers the command sets (Content-Length) are signed: the caller must send them as they are. */
+/** Headers the command sets (Content-Length, If-None-Match) are signed: the caller must send them as they are. */
 async function sign(command: PutObjectCommand | GetObjectCommand, expiresInSeconds: number): Promise<PresignedUrl> {
   const signedAt = Date.now();
   const url = await getSignedUrl(signer, command, { expiresIn: expiresInSeconds });

@@ -1,7 +1,7 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
 import { isConditionFailure, recordOf, table } from '#shared/data/repository';
-import type { IMPORT_STATUSES, ImportedCaseType } from '#shared/schemas/test-runs';
+import { type IMPORT_STATUSES, IMPORT_UPLOAD_PREFIX, type ImportedCaseType } from '#shared/schemas/test-runs';
 
 /**
  * Storage of uploaded JUnit imports (reports too large for a request body).
@@ -44,10 +44,10 @@ const importKey = (projectId: string, importId: string) => ({
 
 /** The artifacts-bucket key an upload goes to. */
 export function importObjectKey(projectId: string, importId: string): string {
-  return `imports/${projectId}/${importId}.xml`;
+  return `${IMPORT_UPLOAD_PREFIX}${projectId}/${importId}.xml`;
 }
 
-const IMPORT_OBJECT_KEY = /^imports\/([0-9a-z]{26})\/([0-9a-z]{26})\.xml$/;
+const IMPORT_OBJECT_KEY = new RegExp(`^${IMPORT_UPLOAD_PREFIX}([0-9a-z]{26})/([0-9a-z]{26})\\.xml$`);
 
 /** The project and import an object key belongs to; undefined for any other key. */
 export function parseImportObjectKey(key: string): { projectId: string; importId: string } | undefined {

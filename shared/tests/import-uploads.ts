@@ -8,8 +8,9 @@ import { importObjectKey, insertImport } from '#shared/tests/import-repository';
 
 /**
  * POST .../test-runs/imports/uploads: records an import waiting for its report and hands out
- * a presigned PUT for it (15 minutes; bound to `contentLength` when given). The import runs
- * once the object lands (S3 "Object Created" → ProcessUploadedImport).
+ * a presigned PUT for it: 15 minutes, bound to `contentLength`, single-use (a second PUT
+ * cannot replace the report). The import runs once the object lands (S3 "Object Created" →
+ * ProcessUploadedImport); the raw upload expires by the bucket's lifecycle rule.
  */
 export async function createImportUpload(projectId: string, body: CreateImportUploadBody, caller: Caller) {
   await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'create' });
@@ -23,7 +24,7 @@ export async function createImportUpload(projectId: string, body: CreateImportUp
     branch: body.branch ?? null,
     suite: body.suite ?? null,
     caseType: body.type ?? 'unit',
-    contentLength: body.contentLength ?? null,
+    contentLength: body.contentLength,
     runId: null,
     error: null,
     createdBy: caller.auth.userId,
@@ -35,5 +36,5 @@ export async function createImportUpload(projectId: string, body: CreateImportUp
     expiresInSeconds: IMPORT_LIMITS.uploadUrlSeconds,
     contentLength: body.contentLength,
   });
-  return { importId, uploadUrl: upload.url, expiresAt: upload.expiresAt };
+  return { importId, uploadUrl: upload.url, expiresAt: upload.expiresAt, uploadHeaders: upload.headers };
 }

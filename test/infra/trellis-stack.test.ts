@@ -11,6 +11,7 @@ import { PASSWORD_POLICY } from '#shared/auth/password-policy';
 import { ENV, stateMachineArnEnv } from '#shared/config/env';
 import { TABLE_DEFINITION } from '#shared/data/table-definition';
 import { busOf, EVENT_RULES } from '#shared/events/rules';
+import { IMPORT_UPLOAD_PREFIX } from '#shared/schemas/test-runs';
 import { STATE_MACHINES } from '#shared/workflows/state-machines';
 import { matchesEventPattern } from '../../scripts/local/event-pattern.ts';
 import { SYNTH_TIMEOUT_MS, type SynthesizedStage, synthesizeStage } from './support/synth.ts';
@@ -472,8 +473,25 @@ describe.each(STAGES)('stage %s', (stage) => {
               NoncurrentVersionExpiration: { NoncurrentDays: config.artifacts.noncurrentExpiryDays },
               AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
             }),
+            Match.objectLike({ Id: 'expire-raw-uploads' }),
           ],
         },
+      });
+    });
+
+    it(`expires raw uploads (${IMPORT_UPLOAD_PREFIX}) after ${config.artifacts.uploadExpiryDays} days, and nothing else by that rule`, () => {
+      const artifacts = resourceById(main, mainId(synth.stack.data.artifactsBucket.node.defaultChild));
+      const rules = (artifacts.Properties.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
+      expect(rules.find((rule) => rule.Id === 'expire-raw-uploads')).toEqual({
+        Id: 'expire-raw-uploads',
+        Status: 'Enabled',
+        Prefix: 'imports/',
+        ExpirationInDays: config.artifacts.uploadExpiryDays,
+      });
+      // The prefix is where uploads go, and what the import rule listens to.
+      expect(IMPORT_UPLOAD_PREFIX).toBe('imports/');
+      expect(EVENT_RULES.find((rule) => rule.id === 'ProcessUploadedImport')?.eventPattern).toMatchObject({
+        detail: { object: { key: [{ prefix: IMPORT_UPLOAD_PREFIX }] } },
       });
     });
 

@@ -81,9 +81,9 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promis
   ListTestRunResults: async (fixture) => ({ params: { runId: await ownerImports(fixture) } }),
   GetTestRunReport: async (fixture) => ({ params: { runId: await ownerImports(fixture) } }),
   ImportTestResults: () => ({ rawBody: JUNIT_REPORT, headers: { 'content-type': 'application/xml' } }),
-  CreateImportUpload: () => ({ body: {} }),
+  CreateImportUpload: () => ({ body: { contentLength: 100 } }),
   GetImport: async (fixture) => ({
-    params: { importId: await ownerCreates(fixture, 'test-runs/imports/uploads', {}, 'importId') },
+    params: { importId: await ownerCreates(fixture, 'test-runs/imports/uploads', { contentLength: 100 }, 'importId') },
   }),
 };
 

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { TestRunSummary } from '#shared/schemas/test-runs';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
@@ -14,9 +16,52 @@ const dynamodb = new DynamoDBClient({
   credentials: LOCAL_CREDENTIALS,
 });
 
+const s3 = new S3Client({
+  endpoint: inject('endpoints').s3,
+  region: LOCAL_REGION,
+  credentials: LOCAL_CREDENTIALS,
+  forcePathStyle: true,
+});
+
 afterAll(() => {
   dynamodb.destroy();
+  s3.destroy();
 });
+
+/**
+ * PUTs `announced` bytes of zeros to `url` with `If-None-Match: *`, 64 KiB at a time, until the
+ * server answers; answers its status and how much of the body had been sent by then.
+ */
+function streamedPut(url: string, announced: number): Promise<{ status: number; sentBytes: number }> {
+  return new Promise((resolve, reject) => {
+    let sentBytes = 0;
+    const chunk = Buffer.alloc(64 * 1024);
+    const put = request(url, {
+      method: 'PUT',
+      headers: { 'content-length': announced, 'if-none-match': '*' },
+    });
+    put.on('response', (response) => {
+      resolve({ status: response.statusCode ?? 0, sentBytes });
+      response.resume();
+      put.destroy();
+    });
+    put.on('error', (error) => {
+      // The server may close the connection after answering; only an error before that counts.
+      if (!put.destroyed || sentBytes === 0) reject(error);
+    });
+    const pump = () => {
+      while (!put.destroyed && sentBytes < announced) {
+        sentBytes += chunk.length;
+        if (!put.write(chunk)) {
+          put.once('drain', pump);
+          return;
+        }
+      }
+      if (!put.destroyed) put.end();
+    };
+    pump();
+  });
+}
 
 /** Waits until the local EventBridge has delivered everything published so far (and its retries). */
 async function eventDeliveriesSettled(): Promise<void> {
@@ -514,8 +559,17 @@ describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .
       body,
     });
     expect(response.status).toBe(201);
-    return response.body as { importId: string; uploadUrl: string; expiresAt: string };
+    return response.body as {
+      importId: string;
+      uploadUrl: string;
+      expiresAt: string;
+      uploadHeaders: Record<string, string>;
+    };
   }
+
+  /** PUTs a report to the presigned URL with the header its signature covers (fetch sets Content-Length). */
+  const putReport = (created: { uploadUrl: string }, body: string | Buffer, headers = { 'if-none-match': '*' }) =>
+    fetch(created.uploadUrl, { method: 'PUT', body, headers });
 
   async function importStatus(projectId: string, user: TestUser, importId: string) {
     return api(apiUrl, 'GET', `/v1/projects/${projectId}/test-runs/imports/${importId}`, { token: user.accessToken });
@@ -544,11 +598,12 @@ describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .
     const waiting = await importStatus(projectId, owner, created.importId);
 
     // Act
-    const put = await fetch(created.uploadUrl, { method: 'PUT', body: xml });
+    const put = await putReport(created, xml);
     const done = await settled(projectId, owner, created.importId);
 
     // Assess
     expect(created.importId).toMatch(/^[0-9a-z]{26}$/);
+    expect(created.uploadHeaders).toEqual({ 'content-length': String(Buffer.byteLength(xml)), 'if-none-match': '*' });
     expect(Date.parse(created.expiresAt) - Date.now()).toBeGreaterThan(14 * 60_000);
     expect(waiting.body).toMatchObject({ importId: created.importId, status: 'waiting_for_upload', runId: null });
     expect(put.status).toBe(200);
@@ -571,9 +626,10 @@ describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .
   it('ends a malformed upload failed, with the parse position, and creates no run', async () => {
     const owner = await registerAndLogin(apiUrl);
     const projectId = await projectOf(owner);
-    const created = await upload(projectId, owner, {});
+    const xml = junitFixture('malformed-mismatched-tag.xml');
+    const created = await upload(projectId, owner, { contentLength: Buffer.byteLength(xml) });
 
-    const put = await fetch(created.uploadUrl, { method: 'PUT', body: junitFixture('malformed-mismatched-tag.xml') });
+    const put = await putReport(created, xml);
     const done = await settled(projectId, owner, created.importId);
 
     expect(put.status).toBe(200);
@@ -597,7 +653,7 @@ describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .
     const created = await upload(projectId, owner, { suite: 'big', contentLength: Buffer.byteLength(xml) });
 
     // Act
-    const put = await fetch(created.uploadUrl, { method: 'PUT', body: xml });
+    const put = await putReport(created, xml);
     const done = await settled(projectId, owner, created.importId);
 
     // Assess
@@ -616,7 +672,7 @@ describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .
     const xml = junitFixture('vitest.xml');
     const created = await upload(projectId, owner, { contentLength: Buffer.byteLength(xml) + 10 });
 
-    const put = await fetch(created.uploadUrl, { method: 'PUT', body: xml });
+    const put = await putReport(created, xml);
     const status = await importStatus(projectId, owner, created.importId);
 
     // S3 refuses it: Content-Length is a signed header of the URL.
@@ -625,12 +681,74 @@ describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .
     expect(status.body.status).toBe('waiting_for_upload');
   });
 
+  it('refuses a second PUT to the same URL with 412 PreconditionFailed, keeping the first report and its run', async () => {
+    // Prepare: one report uploaded and imported.
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const xml = junitFixture('vitest.xml');
+    const created = await upload(projectId, owner, { contentLength: Buffer.byteLength(xml) });
+    expect((await putReport(created, xml)).status).toBe(200);
+    const done = await settled(projectId, owner, created.importId);
+    // Another body of the same length: what an overwrite would slip in.
+    const forged = Buffer.alloc(Buffer.byteLength(xml), ' ');
+
+    // Act
+    const again = await putReport(created, forged);
+    const unconditional = await putReport(created, forged, {} as { 'if-none-match': string });
+
+    // Assess
+    expect(again.status).toBe(412);
+    expect(await again.text()).toContain('<Code>PreconditionFailed</Code>');
+    // Dropping the header breaks the signature instead.
+    expect(unconditional.status).toBe(403);
+    const stored = await s3.send(
+      new GetObjectCommand({
+        Bucket: inject('resources').bucketName,
+        Key: `imports/${projectId}/${created.importId}.xml`,
+      }),
+    );
+    expect(await stored.Body?.transformToString()).toBe(xml);
+    const status = await importStatus(projectId, owner, created.importId);
+    expect(status.body).toMatchObject({ status: 'completed', runId: done.runId });
+  });
+
+  it('refuses a body longer than declared as the upload starts, without taking it in', async () => {
+    // Prepare: a URL for 1 KiB; then 210 MiB announced and streamed.
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const created = await upload(projectId, owner, { contentLength: 1024 });
+    const announced = 210 * 1024 * 1024;
+
+    // Act
+    const { status, sentBytes } = await streamedPut(created.uploadUrl, announced);
+
+    // Assess: refused on its headers, long before the body could have been read.
+    expect(status).toBe(403);
+    expect(sentBytes).toBeLessThan(announced);
+    const state = await importStatus(projectId, owner, created.importId);
+    expect(state.body.status).toBe('waiting_for_upload');
+  });
+
+  it('requires the report size (contentLength) to bind the upload to, writing nothing without it', async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+
+    const response = await api(apiUrl, 'POST', `/v1/projects/${projectId}/test-runs/imports/uploads`, {
+      token: owner.accessToken,
+      body: { suite: 'e2e' },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.body.errors).toEqual([{ path: 'body.contentLength', message: expect.any(String) }]);
+  });
+
   it("answers 404 for an unknown import and for another project's", async () => {
     const owner = await registerAndLogin(apiUrl);
     const projectId = await projectOf(owner);
     const otherOwner = await registerAndLogin(apiUrl);
     const otherProject = await projectOf(otherOwner);
-    const created = await upload(projectId, owner, {});
+    const created = await upload(projectId, owner, { contentLength: 100 });
 
     const unknown = await importStatus(projectId, owner, '01hzzzzzzzzzzzzzzzzzzzzzzz');
     const foreign = await importStatus(otherProject, otherOwner, created.importId);
