@@ -24,6 +24,7 @@ import {
 } from '#shared/deployments/repository';
 import { signatureProblem } from '#shared/deployments/signing';
 import { requireEnvironment } from '#shared/environments/queries';
+import { getEnvironmentSecret } from '#shared/environments/repository';
 import { publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '#shared/http/errors';
 import { type Accepted, type IdempotentRequest, idempotentRequest, replayIdempotent } from '#shared/http/idempotency';
@@ -221,7 +222,8 @@ async function recordDecision(projectId: string, deploymentId: string, body: App
 }
 
 /**
- * An external system reports the outcome of a webhook stage. The body must be signed with
+ * An external system reports the outcome of a webhook stage (or a deployer the end of its
+ * rollout, verified with the environment's deploy-target secret). The body must be signed with
  * the stage's secret over this callback's id and be fresh (401 otherwise, nothing changes);
  * a second report is 409.
  */
@@ -244,8 +246,11 @@ async function recordCallback(
   if (!callback) throw new NotFoundError('CALLBACK_NOT_FOUND', 'No such callback.');
   const deployment = await getDeployment(callback.projectId, callback.deploymentId);
   if (!deployment) throw new NotFoundError('CALLBACK_NOT_FOUND', 'No such callback.');
-  const secrets = await getPipelineSecrets(deployment.projectId, deployment.pipelineId, deployment.pipelineVersion);
-  const secret = secrets[callback.stageName];
+  const secret = callback.deployTarget
+    ? await getEnvironmentSecret(deployment.projectId, deployment.environmentId)
+    : (await getPipelineSecrets(deployment.projectId, deployment.pipelineId, deployment.pipelineVersion))[
+        callback.stageName
+      ];
   const problem = secret
     ? signatureProblem(rawBody, headers, secret, Date.now(), callbackId)
     : 'the stage has no secret to verify callbacks with';
@@ -254,13 +259,16 @@ async function recordCallback(
     throw new ConflictError('CALLBACK_ALREADY_RECEIVED', 'This callback was already received.');
   }
   const index = deployment.stages.findIndex((stage) => stage.name === callback.stageName);
-  if (index >= 0 && !TERMINAL_STATUSES.has(deployment.status)) {
+  // A rollback's report only ends the wait; the deployment records the rollback's outcome.
+  if (index >= 0 && !TERMINAL_STATUSES.has(deployment.status) && callback.deployTarget !== 'rollback') {
     const succeeded = body.status === 'succeeded';
+    // A deployed version still has its health checks to pass: the deploy stage keeps running.
+    const done = callback.deployTarget === 'deploy' ? 'running' : 'succeeded';
     await changeStage(
       deployment,
       index,
       {
-        status: succeeded ? 'succeeded' : 'failed',
+        status: succeeded ? done : 'failed',
         ...(body.logUrl ? { logUrl: body.logUrl } : {}),
         ...(body.message ? { message: body.message } : {}),
         ...(succeeded ? {} : { failureReason: body.message ?? 'the external system reported a failure' }),

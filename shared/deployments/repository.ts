@@ -38,6 +38,8 @@ export interface CallbackRecord {
   deploymentId: string;
   stageName: string;
   taskToken: string;
+  /** Set for the environment's deploy target (verified with its secret), not a webhook stage. */
+  deployTarget?: 'deploy' | 'rollback';
   received: boolean;
   expiresAt: number;
 }

@@ -309,6 +309,110 @@ describe('deployment pipelines', () => {
     expect(await lockHolder(t.projectId, environmentId)).toBeUndefined();
   });
 
+  describe('a deploy is healthy only when the new version runs', () => {
+    const slow = new FakeWorld();
+    beforeAll(() => slow.start());
+    afterAll(() => slow.stop());
+    const versionedHealth = {
+      path: '/health',
+      attempts: 3,
+      intervalSeconds: 1,
+      timeoutMs: 2000,
+      consecutiveSuccesses: 2,
+      expectVersion: { jsonPath: '$.version' },
+    };
+    const environmentOf = async (t: Team, overrides: Record<string, unknown> = {}) => {
+      slow.slowRollouts = false;
+      const environmentId = await environment(t, slow, { healthCheck: versionedHealth, ...overrides });
+      return environmentId;
+    };
+    const currentVersion = async (t: Team, environmentId: string) =>
+      (
+        (
+          await api(apiUrl, 'GET', `/v1/projects/${t.projectId}/environments/${environmentId}`, {
+            token: t.owner.accessToken,
+          })
+        ).body as { currentVersion: string | null }
+      ).currentVersion;
+
+    it('keeps checking while the old version still answers, and succeeds once the new one runs', async () => {
+      const t = await team();
+      const environmentId = await environmentOf(t, { healthCheck: { ...versionedHealth, attempts: 20 } });
+      const pipelineId = await pipeline(t, [{ type: 'deploy', name: 'release' }]);
+      const first = (await deploy(t, t.developer, pipelineId, environmentId, 'old-1')).body as { id: string };
+      expect((await untilStatus(t, first.id, ['succeeded', 'failed', 'rolled_back'])).status).toBe('succeeded');
+
+      slow.slowRollouts = true;
+      const second = (await deploy(t, t.developer, pipelineId, environmentId, 'new-2')).body as { id: string };
+      await pollUntil(() => slow.callsTo('/deploy', second.id)[0], { description: 'the deploy hook' });
+      const probesBefore = slow.healthProbes;
+      await pollUntil(
+        () => slow.healthProbes >= probesBefore + 3,
+        (enough) => enough,
+        { description: 'health probes against the old version' },
+      );
+      expect((await deploymentOf(t, second.id)).status).toBe('running');
+      expect(await currentVersion(t, environmentId)).toBe('old-1');
+
+      slow.finishRollout();
+      const done = await untilStatus(t, second.id, ['succeeded', 'failed', 'rolled_back']);
+      expect(done.status, JSON.stringify(done)).toBe('succeeded');
+      expect(await currentVersion(t, environmentId)).toBe('new-2');
+    });
+
+    it('rolls back when the new version never comes up, and currentVersion stays what runs', async () => {
+      const t = await team();
+      const environmentId = await environmentOf(t);
+      const pipelineId = await pipeline(t, [{ type: 'deploy', name: 'release' }]);
+      const first = (await deploy(t, t.developer, pipelineId, environmentId, 'stay-1')).body as { id: string };
+      expect((await untilStatus(t, first.id, ['succeeded', 'failed', 'rolled_back'])).status).toBe('succeeded');
+
+      slow.slowRollouts = true;
+      const second = (await deploy(t, t.developer, pipelineId, environmentId, 'never-2')).body as { id: string };
+      const done = await untilStatus(t, second.id, ['succeeded', 'failed', 'rolled_back']);
+      expect(done).toMatchObject({
+        status: 'rolled_back',
+        failureReason: expect.stringContaining('version stay-1 at $.version, expected never-2'),
+      });
+      expect(await currentVersion(t, environmentId)).toBe('stay-1');
+    });
+
+    it('waits for the deployer to report the rollout before any health check (deploy callbacks)', async () => {
+      const t = await team();
+      const environmentId = await environmentOf(t, {
+        deployTarget: {
+          type: 'webhook',
+          url: `${slow.url}/deploy`,
+          secret: DEPLOY_SECRET,
+          waitForCallback: true,
+          timeoutSeconds: 120,
+        },
+      });
+      slow.slowRollouts = true;
+      const pipelineId = await pipeline(t, [{ type: 'deploy', name: 'release' }]);
+      const probesBefore = slow.healthProbes;
+      const { id } = (await deploy(t, t.developer, pipelineId, environmentId, 'cb-1')).body as { id: string };
+      await untilStatus(t, id, ['waiting_for_callback']);
+      const hook = await pollUntil(() => slow.callsTo('/deploy', id)[0], { description: 'the deploy hook' });
+      expect(signatureProblem(hook!.body, hook!.headers as Record<string, string>, DEPLOY_SECRET)).toBeNull();
+      const callbackPath = new URL(hook!.json.callbackUrl as string).pathname;
+      expect(slow.healthProbes).toBe(probesBefore);
+
+      slow.finishRollout();
+      const report = JSON.stringify({ status: 'succeeded', logUrl: 'https://deployer.example.com/rollouts/7' });
+      const reported = await api(apiUrl, 'POST', callbackPath, {
+        rawBody: report,
+        headers: signatureHeaders(report, DEPLOY_SECRET, Date.now(), callbackPath.split('/').pop()),
+      });
+      expect(reported.status, reported.text).toBe(204);
+      const done = await untilStatus(t, id, ['succeeded', 'failed', 'rolled_back']);
+      expect(done.status, JSON.stringify(done)).toBe('succeeded');
+      expect(done.stages[0]).toMatchObject({ status: 'succeeded', logUrl: 'https://deployer.example.com/rollouts/7' });
+      expect(slow.healthProbes).toBeGreaterThanOrEqual(probesBefore + 2);
+      expect(await currentVersion(t, environmentId)).toBe('cb-1');
+    });
+  });
+
   it('refuses a second deployment with 409 under reject, and cancel releases the lock', async () => {
     const t = await team();
     const environmentId = await environment(t, world, { concurrency: 'reject' });
