@@ -13,9 +13,13 @@ export interface DeploymentRecord {
   pipelineId: string;
   pipelineVersion: number;
   version: string;
+  /** The branch or tag it comes from. */
+  ref?: string;
   previousVersion: string | null;
   parameters?: Record<string, string>;
   status: DeploymentStatus;
+  /** The approval stage that is the environment's protection gate (see protection.ts). */
+  protectionGate?: { index: number; inserted: boolean };
   /** The pipeline stages as defined (for the state machine), in order. */
   plan: Stage[];
   /** Their progress, same order. */

@@ -5,6 +5,7 @@ import {
   loadActiveDeployment,
   type RunInput,
 } from '#shared/deployments/lifecycle';
+import { approvalRulesOf, gateKindOf } from '#shared/deployments/protection';
 import { type DeploymentRecord, saveProgress } from '#shared/deployments/repository';
 import { signatureHeaders } from '#shared/deployments/signing';
 import type { EnvironmentRecord } from '#shared/environments/repository';
@@ -94,8 +95,15 @@ export async function nextStage(input: RunInput): Promise<StageCursor> {
   }
   if (stage.type === 'approval') {
     const environment = await environmentOf(deployment);
-    const timeoutSeconds = stage.timeoutSeconds ?? environment.protection?.approvalTimeoutSeconds ?? 86_400;
-    return { ...base, type: 'approval', name: stage.name, timeoutSeconds };
+    const rules = approvalRulesOf(stage, gateKindOf(deployment, index), environment.protection);
+    if (rules.requiredApprovals === 0) {
+      // The environment's gate with a wait timer only: it runs while the state machine waits.
+      const message = `wait timer ${rules.waitSeconds} s`;
+      await changeStage(deployment, index, { status: 'running', message }, 'running', { attempt: true });
+      return { ...base, type: 'wait', name: stage.name, waitSeconds: rules.waitSeconds };
+    }
+    const { timeoutSeconds, waitSeconds } = rules;
+    return { ...base, type: 'approval', name: stage.name, timeoutSeconds, waitSeconds };
   }
   if (stage.type === 'deploy') {
     const { deployTarget, healthCheck } = await environmentOf(deployment);
@@ -128,8 +136,11 @@ export async function startApprovalWait(input: RunInput & { index: number; taskT
   const plan = deployment.plan[input.index];
   if (plan?.type !== 'approval') throw new DeploymentNotFound(`Stage ${input.index} is not an approval`);
   const environment = await environmentOf(deployment);
-  const requiredApprovals = plan.requiredApprovals ?? environment.protection?.requiredApprovals ?? 1;
-  const approverRoles = plan.approverRoles ?? environment.protection?.approverRoles ?? ['owner', 'maintainer'];
+  const { requiredApprovals, approverRoles } = approvalRulesOf(
+    plan,
+    gateKindOf(deployment, input.index),
+    environment.protection,
+  );
   await changeStage(
     { ...deployment, approvalToken: input.taskToken },
     input.index,

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
+import { pageOf, ResourceId, Timestamp, UserId } from '#shared/schemas/common';
 import { ProjectRole } from '#shared/schemas/projects';
 import { checkJsonPath } from '#shared/tests/json-path';
 
@@ -53,12 +53,30 @@ export const DeployTargetInput = z.strictObject({
   timeoutSeconds: z._default(z.int().check(z.minimum(1), z.maximum(86_400)), 3_600),
 });
 
-export const Protection = z.strictObject({
-  requiredApprovals: z._default(z.int().check(z.minimum(0), z.maximum(10)), 1),
-  approverRoles: z._default(z.array(ProjectRole).check(z.minLength(1), z.maxLength(4)), ['owner', 'maintainer']),
-  preventSelfApproval: z._default(z.boolean(), true),
-  approvalTimeoutSeconds: z._default(z.int().check(z.minimum(60), z.maximum(604_800)), 86_400),
-});
+/** A branch or tag pattern: `*` matches within one `/` segment, `**` across segments. */
+export const RefPattern = z.string().check(z.regex(/^[A-Za-z0-9._/*-]{1,255}$/, 'must be a branch or tag pattern'));
+
+/**
+ * Rules every deployment to the environment passes before its first deploy stage, whatever
+ * its pipeline says (like GitHub environments): approvals from `approverRoles` or the named
+ * `approverUserIds`, then `waitTimerSeconds`; only refs matching `allowedRefs` may deploy.
+ */
+export const Protection = z
+  .strictObject({
+    requiredApprovals: z._default(z.int().check(z.minimum(0), z.maximum(10)), 1),
+    approverRoles: z._default(z.array(ProjectRole).check(z.maxLength(4)), ['owner', 'maintainer']),
+    approverUserIds: z.optional(z.array(UserId).check(z.maxLength(20))),
+    preventSelfApproval: z._default(z.boolean(), true),
+    approvalTimeoutSeconds: z._default(z.int().check(z.minimum(60), z.maximum(604_800)), 86_400),
+    waitTimerSeconds: z._default(z.int().check(z.minimum(0), z.maximum(86_400)), 0),
+    allowedRefs: z.optional(z.array(RefPattern).check(z.minLength(1), z.maxLength(20))),
+  })
+  .check(
+    z.refine(
+      (rules) => rules.requiredApprovals === 0 || rules.approverRoles.length + (rules.approverUserIds?.length ?? 0) > 0,
+      { message: 'approvals need approverRoles or approverUserIds', path: ['approverRoles'] },
+    ),
+  );
 
 export const Concurrency = z.enum(['queue', 'reject']);
 /** How many deployments may wait for one environment; one more answers 409. */

@@ -75,12 +75,6 @@ async function environment(t: Team, world: FakeWorld, overrides: Record<string, 
       url: world.url,
       healthCheck: { path: '/health', attempts: 2, intervalSeconds: 1, timeoutMs: 2000 },
       deployTarget: { type: 'webhook', url: `${world.url}/deploy`, secret: DEPLOY_SECRET },
-      protection: {
-        requiredApprovals: 1,
-        approverRoles: ['maintainer'],
-        preventSelfApproval: true,
-        approvalTimeoutSeconds: 600,
-      },
       ...overrides,
     },
   });
@@ -97,11 +91,19 @@ async function pipeline(t: Team, stages: unknown[]): Promise<string> {
   return (response.body as { pipelineId: string }).pipelineId;
 }
 
-async function deploy(t: Team, by: TestUser, pipelineId: string, environmentId: string, version: string, headers = {}) {
+async function deploy(
+  t: Team,
+  by: TestUser,
+  pipelineId: string,
+  environmentId: string,
+  version: string,
+  headers = {},
+  extra: Record<string, unknown> = {},
+) {
   return api(apiUrl, 'POST', `/v1/projects/${t.projectId}/deployments`, {
     token: by.accessToken,
     headers,
-    body: { pipelineId, environmentId, version },
+    body: { pipelineId, environmentId, version, ...extra },
   });
 }
 
@@ -111,7 +113,14 @@ async function deploymentOf(t: Team, id: string) {
   });
   return response.body as {
     status: string;
-    stages: { name: string; status: string; approvals?: unknown[]; logUrl?: string; failureReason?: string }[];
+    stages: {
+      name: string;
+      status: string;
+      approvals?: { userId: string; at: string }[];
+      logUrl?: string;
+      failureReason?: string;
+      startedAt?: string;
+    }[];
     failureReason?: string;
     previousVersion: string | null;
   };
@@ -239,6 +248,58 @@ describe('deployment pipelines', () => {
         'Deployment Succeeded',
       ]),
     );
+  });
+
+  it('gates every deployment to a protected environment, whatever its pipeline says', async () => {
+    const t = await team();
+    const environmentId = await environment(t, world, {
+      protection: {
+        requiredApprovals: 1,
+        approverRoles: [],
+        approverUserIds: [t.reviewer.userId],
+        preventSelfApproval: true,
+        waitTimerSeconds: 2,
+        allowedRefs: ['main', 'release/*'],
+      },
+    });
+    const pipelineId = await pipeline(t, [{ type: 'deploy', name: 'release' }]);
+    for (const extra of [{ ref: 'feature/x' }, { ref: 'release/1/x' }, {}]) {
+      const refused = await deploy(t, t.developer, pipelineId, environmentId, 'p0', {}, extra);
+      expect(refused.status, JSON.stringify(extra)).toBe(403);
+      expect(refused.body).toMatchObject({ code: 'REF_NOT_ALLOWED' });
+    }
+    const history = await api(apiUrl, 'GET', `/v1/projects/${t.projectId}/environments/${environmentId}/deployments`, {
+      token: t.owner.accessToken,
+    });
+    expect((history.body as { items: unknown[] }).items).toEqual([]);
+
+    const accepted = await deploy(t, t.developer, pipelineId, environmentId, 'p1', {}, { ref: 'release/1.2' });
+    expect(accepted.status, accepted.text).toBe(202);
+    const { id } = accepted.body as { id: string };
+    const waiting = await untilStatus(t, id, ['waiting_for_approval', 'succeeded', 'failed']);
+    expect(waiting.status).toBe('waiting_for_approval');
+    expect(world.callsTo('/deploy', id)).toEqual([]);
+    const approve = (user: TestUser) =>
+      api(apiUrl, 'POST', `/v1/projects/${t.projectId}/deployments/${id}/approvals`, {
+        token: user.accessToken,
+        body: { decision: 'approve' },
+      });
+    const maintainer = await approve(t.maintainer);
+    expect(maintainer.status).toBe(403);
+    expect(maintainer.body).toMatchObject({ code: 'NOT_AN_APPROVER' });
+    const named = await approve(t.reviewer);
+    expect(named.status, named.text).toBe(200);
+
+    const done = await untilStatus(t, id, ['succeeded', 'failed', 'rolled_back']);
+    expect(done.status, JSON.stringify(done)).toBe('succeeded');
+    const [gate, release] = done.stages;
+    expect(gate).toMatchObject({
+      status: 'succeeded',
+      approvals: [expect.objectContaining({ userId: t.reviewer.userId })],
+    });
+    // The wait timer runs between the approval and the deploy.
+    expect(Date.parse(release!.startedAt!) - Date.parse(gate!.approvals![0]!.at)).toBeGreaterThanOrEqual(2_000);
+    expect(world.callsTo('/deploy', id)).toHaveLength(1);
   });
 
   it('refuses a signed callback replayed onto another deployment of the same pipeline', async () => {
