@@ -1,5 +1,4 @@
-import type { RunInput } from '#shared/deployments/lifecycle';
-import { checkHealth } from '#shared/deployments/run';
+import { checkHealth, type HealthInput } from '#shared/deployments/health';
 import { taskHandler } from '#shared/workflows/task';
 
-export const handler = taskHandler((input: RunInput & { attempt?: number }) => checkHealth(input));
+export const handler = taskHandler((input: HealthInput) => checkHealth(input));

@@ -1,5 +1,4 @@
-import type { RunInput } from '#shared/deployments/lifecycle';
-import { deployVersion } from '#shared/deployments/run';
+import { type DeployInput, deployVersion } from '#shared/deployments/deploy-stage';
 import { taskHandler } from '#shared/workflows/task';
 
-export const handler = taskHandler((input: RunInput & { index: number; rollback: boolean }) => deployVersion(input));
+export const handler = taskHandler((input: DeployInput) => deployVersion(input));

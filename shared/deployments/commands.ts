@@ -9,6 +9,15 @@ import {
 import { finishDeployment } from '#shared/deployments/finish';
 import { changeStage, DeploymentNotActive } from '#shared/deployments/lifecycle';
 import {
+  approvalRulesOf,
+  approverRefusal,
+  enoughApprovals,
+  gateKindOf,
+  gatePlacement,
+  needsGate,
+  refAllowed,
+} from '#shared/deployments/protection';
+import {
   claimCallback,
   countQueuedDeployments,
   type DeploymentRecord,
@@ -24,6 +33,7 @@ import {
 } from '#shared/deployments/repository';
 import { signatureProblem } from '#shared/deployments/signing';
 import { requireEnvironment } from '#shared/environments/queries';
+import { type EnvironmentRecord, getEnvironmentSecret } from '#shared/environments/repository';
 import { publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '#shared/http/errors';
 import { type Accepted, type IdempotentRequest, idempotentRequest, replayIdempotent } from '#shared/http/idempotency';
@@ -35,6 +45,7 @@ import type { Caller } from '#shared/projects/queries';
 import type { ApprovalBody, CallbackBody, CreateDeploymentBody, DeploymentStatus } from '#shared/schemas/deployments';
 import { TERMINAL_STATUSES } from '#shared/schemas/deployments';
 import { DEFAULT_MAX_QUEUED } from '#shared/schemas/environments';
+import type { Stage } from '#shared/schemas/pipelines';
 
 /**
  * Queues a deployment and starts it when the environment is free. With `concurrency:
@@ -60,6 +71,13 @@ export async function createDeployment(
     requirePipeline(projectId, input.pipelineId),
     requireEnvironment(projectId, input.environmentId),
   ]);
+  if (!refAllowed(input.ref, environment.protection?.allowedRefs)) {
+    throw new ForbiddenError(
+      'REF_NOT_ALLOWED',
+      `${input.ref ? `The ref ${input.ref}` : 'A deployment without a ref'} may not deploy to ${environment.name}; allowed refs: ${environment.protection?.allowedRefs?.join(', ')}.`,
+    );
+  }
+  const { plan, protectionGate } = planFor(pipeline.stages, environment);
   const now = new Date().toISOString();
   const deployment: DeploymentRecord = {
     id: ulid().toLowerCase(),
@@ -68,11 +86,13 @@ export async function createDeployment(
     pipelineId: pipeline.pipelineId,
     pipelineVersion: pipeline.version,
     version: input.version,
+    ...(input.ref ? { ref: input.ref } : {}),
     previousVersion: environment.currentVersion,
     ...(input.parameters ? { parameters: input.parameters } : {}),
     status: 'queued',
-    plan: pipeline.stages,
-    stages: pipeline.stages.map((stage) => ({
+    plan,
+    ...(protectionGate ? { protectionGate } : {}),
+    stages: plan.map((stage) => ({
       name: stage.name,
       type: stage.type,
       status: 'pending',
@@ -141,9 +161,10 @@ export async function cancelDeployment(
 }
 
 /**
- * Records an approval decision on the stage waiting for one. Only the stage's approver
- * roles count, each approver once; the deployment's creator may not approve when the
- * environment prevents self-approval. One rejection fails the stage.
+ * Records an approval decision on the stage waiting for one. Only the stage's approvers
+ * (roles or named users; the environment's for its gate) count, each once; the
+ * deployment's creator may not approve when the environment prevents self-approval. One
+ * rejection fails the stage.
  */
 export async function decideApproval(projectId: string, deploymentId: string, body: ApprovalBody, caller: Caller) {
   return whileActive(() => recordDecision(projectId, deploymentId, body, caller));
@@ -164,20 +185,17 @@ async function recordDecision(projectId: string, deploymentId: string, body: App
     throw new ConflictError('NOT_WAITING_FOR_APPROVAL', 'The deployment is not waiting for an approval.');
   }
   const environment = await requireEnvironment(projectId, deployment.environmentId);
-  const approverRoles = plan.approverRoles ?? environment.protection?.approverRoles ?? ['owner', 'maintainer'];
-  if (!approverRoles.includes(access.role)) {
-    throw new ForbiddenError('NOT_AN_APPROVER', `Approvals for this stage come from: ${approverRoles.join(', ')}.`);
-  }
-  if ((environment.protection?.preventSelfApproval ?? true) && deployment.createdBy === caller.auth.userId) {
-    throw new ForbiddenError('SELF_APPROVAL', 'The environment does not let the author of a deployment approve it.');
-  }
+  const rules = approvalRulesOf(plan, gateKindOf(deployment, index), environment.protection);
+  const refusal = approverRefusal(rules, { userId: caller.auth.userId, role: access.role }, deployment.createdBy);
+  if (refusal) throw new ForbiddenError(refusal.code, refusal.detail);
   if (!(await putApproval(deployment, stage.name, caller.auth.userId, body.decision, body.comment))) {
     throw new ConflictError('ALREADY_DECIDED', 'You already decided on this stage.');
   }
   // Counted from the stored decisions, so approvers deciding at the same moment all count.
   const approvals = await listApprovals(deployment, stage.name);
   const granted = approvals.filter((approval) => approval.decision === 'approve').length;
-  const required = stage.requiredApprovals ?? 1;
+  // The gate stays running through the environment's wait timer; NextStage ends it.
+  const approved = rules.waitSeconds > 0 ? { message: `approved; wait timer ${rules.waitSeconds} s` } : {};
   const eventOrigin = { actorId: caller.auth.userId, correlationId: caller.correlationId };
   if (body.decision === 'reject') {
     await changeStage(
@@ -197,11 +215,11 @@ async function recordDecision(projectId: string, deploymentId: string, body: App
       'ApprovalRejected',
       body.comment ? `Rejected: ${body.comment}` : 'Rejected by an approver',
     );
-  } else if (granted >= required) {
+  } else if (enoughApprovals(approvals, stage.requiredApprovals ?? rules.requiredApprovals)) {
     await changeStage(
       { ...deployment, approvalToken: undefined },
       index,
-      { approvals, status: 'succeeded' },
+      { approvals, status: rules.waitSeconds > 0 ? 'running' : 'succeeded', ...approved },
       'running',
     );
     await publishEvent(
@@ -224,7 +242,8 @@ async function recordDecision(projectId: string, deploymentId: string, body: App
 }
 
 /**
- * An external system reports the outcome of a webhook stage. The body must be signed with
+ * An external system reports the outcome of a webhook stage (or a deployer the end of its
+ * rollout, verified with the environment's deploy-target secret). The body must be signed with
  * the stage's secret over this callback's id and be fresh (401 otherwise, nothing changes);
  * a second report is 409.
  */
@@ -247,8 +266,11 @@ async function recordCallback(
   if (!callback) throw new NotFoundError('CALLBACK_NOT_FOUND', 'No such callback.');
   const deployment = await getDeployment(callback.projectId, callback.deploymentId);
   if (!deployment) throw new NotFoundError('CALLBACK_NOT_FOUND', 'No such callback.');
-  const secrets = await getPipelineSecrets(deployment.projectId, deployment.pipelineId, deployment.pipelineVersion);
-  const secret = secrets[callback.stageName];
+  const secret = callback.deployTarget
+    ? await getEnvironmentSecret(deployment.projectId, deployment.environmentId)
+    : (await getPipelineSecrets(deployment.projectId, deployment.pipelineId, deployment.pipelineVersion))[
+        callback.stageName
+      ];
   const problem = secret
     ? signatureProblem(rawBody, headers, secret, Date.now(), callbackId)
     : 'the stage has no secret to verify callbacks with';
@@ -257,13 +279,16 @@ async function recordCallback(
     throw new ConflictError('CALLBACK_ALREADY_RECEIVED', 'This callback was already received.');
   }
   const index = deployment.stages.findIndex((stage) => stage.name === callback.stageName);
-  if (index >= 0 && !TERMINAL_STATUSES.has(deployment.status)) {
+  // A rollback's report only ends the wait; the deployment records the rollback's outcome.
+  if (index >= 0 && !TERMINAL_STATUSES.has(deployment.status) && callback.deployTarget !== 'rollback') {
     const succeeded = body.status === 'succeeded';
+    // A deployed version still has its health checks to pass: the deploy stage keeps running.
+    const done = callback.deployTarget === 'deploy' ? 'running' : 'succeeded';
     await changeStage(
       deployment,
       index,
       {
-        status: succeeded ? 'succeeded' : 'failed',
+        status: succeeded ? done : 'failed',
         ...(body.logUrl ? { logUrl: body.logUrl } : {}),
         ...(body.message ? { message: body.message } : {}),
         ...(succeeded ? {} : { failureReason: body.message ?? 'the external system reported a failure' }),
@@ -306,6 +331,18 @@ async function whileActive<T>(action: () => Promise<T>): Promise<T> {
     }
     throw error;
   }
+}
+
+/**
+ * The deployment's stages: the pipeline's, with the environment's protection gate (an
+ * approval stage) inserted before the first deploy stage unless an approval stage serves.
+ */
+function planFor(stages: Stage[], environment: EnvironmentRecord) {
+  if (!needsGate(environment.protection)) return { plan: stages, protectionGate: undefined };
+  const gate = gatePlacement(stages);
+  if (!gate.inserted) return { plan: stages, protectionGate: gate };
+  const inserted: Stage = { type: 'approval', name: `environment/${environment.name}` };
+  return { plan: [...stages.slice(0, gate.index), inserted, ...stages.slice(gate.index)], protectionGate: gate };
 }
 
 async function replayOf(projectId: string, request: IdempotentRequest) {

@@ -37,6 +37,7 @@ export function toDeploymentView(deployment: DeploymentRecord): Deployment {
     pipelineId: deployment.pipelineId,
     pipelineVersion: deployment.pipelineVersion,
     version: deployment.version,
+    ...(deployment.ref ? { ref: deployment.ref } : {}),
     previousVersion: deployment.previousVersion,
     ...(deployment.parameters ? { parameters: deployment.parameters } : {}),
     status: deployment.status,

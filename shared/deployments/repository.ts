@@ -13,9 +13,13 @@ export interface DeploymentRecord {
   pipelineId: string;
   pipelineVersion: number;
   version: string;
+  /** The branch or tag it comes from. */
+  ref?: string;
   previousVersion: string | null;
   parameters?: Record<string, string>;
   status: DeploymentStatus;
+  /** The approval stage that is the environment's protection gate (see protection.ts). */
+  protectionGate?: { index: number; inserted: boolean };
   /** The pipeline stages as defined (for the state machine), in order. */
   plan: Stage[];
   /** Their progress, same order. */
@@ -38,6 +42,8 @@ export interface CallbackRecord {
   deploymentId: string;
   stageName: string;
   taskToken: string;
+  /** Set for the environment's deploy target (verified with its secret), not a webhook stage. */
+  deployTarget?: 'deploy' | 'rollback';
   received: boolean;
   expiresAt: number;
 }

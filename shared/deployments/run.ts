@@ -5,10 +5,10 @@ import {
   loadActiveDeployment,
   type RunInput,
 } from '#shared/deployments/lifecycle';
+import { approvalRulesOf, gateKindOf } from '#shared/deployments/protection';
 import { type DeploymentRecord, saveProgress } from '#shared/deployments/repository';
 import { signatureHeaders } from '#shared/deployments/signing';
 import type { EnvironmentRecord } from '#shared/environments/repository';
-import { getEnvironmentSecret } from '#shared/environments/repository';
 import { publishEvent } from '#shared/events/publisher';
 import { OutboundRequestError, outboundClient } from '#shared/http/outbound';
 import { getPipelineSecrets } from '#shared/pipelines/repository';
@@ -54,11 +54,15 @@ export async function beginRun(input: RunInput): Promise<{ previousVersion: stri
 export interface StageCursor {
   done: boolean;
   index: number;
-  type: 'webhook' | 'approval' | 'deploy' | 'test' | 'none';
+  type: 'webhook' | 'approval' | 'deploy' | 'test' | 'wait' | 'none';
   name: string;
   waitForCallback: boolean;
   /** How long a wait (callback, approval) may last. */
   timeoutSeconds: number;
+  /** Deploy stages: the health check's delay before its first probe. */
+  initialDelaySeconds: number;
+  /** Approvals and waits: the environment's wait timer that follows them. */
+  waitSeconds: number;
 }
 
 /**
@@ -71,7 +75,14 @@ export async function nextStage(input: RunInput): Promise<StageCursor> {
   if (running >= 0) deployment = await changeStage(deployment, running, { status: 'succeeded' }, 'running');
   const index = deployment.stages.findIndex((stage) => stage.status === 'pending');
   const stage = deployment.plan[index];
-  const base = { done: false, index, waitForCallback: false, timeoutSeconds: 0 };
+  const base = {
+    done: false,
+    index,
+    waitForCallback: false,
+    timeoutSeconds: 0,
+    initialDelaySeconds: 0,
+    waitSeconds: 0,
+  };
   if (index < 0 || !stage) return { ...base, done: true, index: deployment.stages.length, type: 'none', name: '' };
   if (stage.type === 'webhook') {
     return {
@@ -84,10 +95,27 @@ export async function nextStage(input: RunInput): Promise<StageCursor> {
   }
   if (stage.type === 'approval') {
     const environment = await environmentOf(deployment);
-    const timeoutSeconds = stage.timeoutSeconds ?? environment.protection?.approvalTimeoutSeconds ?? 86_400;
-    return { ...base, type: 'approval', name: stage.name, timeoutSeconds };
+    const rules = approvalRulesOf(stage, gateKindOf(deployment, index), environment.protection);
+    if (rules.requiredApprovals === 0) {
+      // The environment's gate with a wait timer only: it runs while the state machine waits.
+      const message = `wait timer ${rules.waitSeconds} s`;
+      await changeStage(deployment, index, { status: 'running', message }, 'running', { attempt: true });
+      return { ...base, type: 'wait', name: stage.name, waitSeconds: rules.waitSeconds };
+    }
+    const { timeoutSeconds, waitSeconds } = rules;
+    return { ...base, type: 'approval', name: stage.name, timeoutSeconds, waitSeconds };
   }
-  if (stage.type === 'deploy') return { ...base, type: 'deploy', name: stage.name };
+  if (stage.type === 'deploy') {
+    const { deployTarget, healthCheck } = await environmentOf(deployment);
+    return {
+      ...base,
+      type: 'deploy',
+      name: stage.name,
+      waitForCallback: deployTarget.waitForCallback ?? false,
+      timeoutSeconds: deployTarget.timeoutSeconds ?? 3_600,
+      initialDelaySeconds: healthCheck?.initialDelaySeconds ?? 0,
+    };
+  }
   return { ...base, type: 'test', name: stage.name };
 }
 
@@ -108,8 +136,11 @@ export async function startApprovalWait(input: RunInput & { index: number; taskT
   const plan = deployment.plan[input.index];
   if (plan?.type !== 'approval') throw new DeploymentNotFound(`Stage ${input.index} is not an approval`);
   const environment = await environmentOf(deployment);
-  const requiredApprovals = plan.requiredApprovals ?? environment.protection?.requiredApprovals ?? 1;
-  const approverRoles = plan.approverRoles ?? environment.protection?.approverRoles ?? ['owner', 'maintainer'];
+  const { requiredApprovals, approverRoles } = approvalRulesOf(
+    plan,
+    gateKindOf(deployment, input.index),
+    environment.protection,
+  );
   await changeStage(
     { ...deployment, approvalToken: input.taskToken },
     input.index,
@@ -125,59 +156,6 @@ export async function startApprovalWait(input: RunInput & { index: number; taskT
   );
 }
 
-/** Calls the environment's deploy target with `version` (the new one, or the previous on rollback). */
-export async function deployVersion(
-  input: RunInput & { index: number; rollback: boolean },
-): Promise<{ version: string }> {
-  let deployment = await loadActiveDeployment(input);
-  const stageName = deployment.stages[input.index]?.name ?? 'deploy';
-  const version = input.rollback ? deployment.previousVersion : deployment.version;
-  if (!version) throw new TargetRefused('There is no previous version to roll back to');
-  if (!input.rollback) {
-    deployment = await changeStage(deployment, input.index, { status: 'running' }, 'running', { attempt: true });
-  }
-  const environment = await environmentOf(deployment);
-  const secret = await getEnvironmentSecret(deployment.projectId, deployment.environmentId);
-  await postSigned(
-    environment.deployTarget.url,
-    { ...payloadOf(deployment, environment, stageName), version, ...(input.rollback ? { rollback: true } : {}) },
-    secret,
-  );
-  return { version };
-}
-
-export interface HealthResult {
-  healthy: boolean;
-  attempt: number;
-  attemptsLeft: boolean;
-  intervalSeconds: number;
-  detail: string;
-}
-
-/** One health probe of the environment (healthy when there is nothing to probe). */
-export async function checkHealth(input: RunInput & { attempt?: number }): Promise<HealthResult> {
-  const deployment = await loadActiveDeployment(input);
-  const environment = await environmentOf(deployment);
-  const attempt = (input.attempt ?? 0) + 1;
-  const check = environment.healthCheck;
-  if (!check || !environment.url)
-    return { healthy: true, attempt, attemptsLeft: false, intervalSeconds: 1, detail: 'no health check' };
-  const url = new URL(check.path, environment.url).toString();
-  let detail: string;
-  let healthy = false;
-  try {
-    // Defence in depth for paths stored before they were validated as paths.
-    if (new URL(url).origin !== new URL(environment.url).origin)
-      throw new Error('the path leaves the environment host');
-    const response = await outboundClient.request(url, { method: 'GET', timeoutMs: check.timeoutMs });
-    healthy = response.status === check.expectedStatus;
-    detail = `GET ${check.path} answered ${response.status}, expected ${check.expectedStatus}`;
-  } catch (error) {
-    detail = `GET ${check.path} failed: ${(error as Error).message}`;
-  }
-  return { healthy, attempt, attemptsLeft: attempt < check.attempts, intervalSeconds: check.intervalSeconds, detail };
-}
-
 export function webhookPlan(deployment: DeploymentRecord, index: number) {
   const plan = deployment.plan[index];
   if (plan?.type !== 'webhook') throw new DeploymentNotFound(`Stage ${index} is not a webhook`);
@@ -191,6 +169,7 @@ export function payloadOf(deployment: DeploymentRecord, environment: Environment
     environment: { id: environment.environmentId, name: environment.name, url: environment.url ?? null },
     version: deployment.version,
     stage,
+    parameters: deployment.parameters ?? {},
   };
 }
 

@@ -32,7 +32,7 @@ export async function createEnvironment(
     name: input.name,
     url: input.url,
     healthCheck: input.healthCheck,
-    deployTarget: { type: 'webhook', url: input.deployTarget.url, hasSecret: input.deployTarget.secret !== undefined },
+    deployTarget: deployTargetOf(input.deployTarget, false),
     protection: input.protection,
     concurrency: input.concurrency,
     maxQueued: input.maxQueued,
@@ -79,11 +79,7 @@ export async function updateEnvironment(
     ...(patch.maxQueued !== undefined ? { maxQueued: patch.maxQueued } : {}),
     ...(patch.deployTarget !== undefined
       ? {
-          deployTarget: {
-            type: 'webhook' as const,
-            url: patch.deployTarget.url,
-            hasSecret: patch.deployTarget.secret !== undefined || current.deployTarget.hasSecret,
-          },
+          deployTarget: deployTargetOf(patch.deployTarget, current.deployTarget.hasSecret),
         }
       : {}),
     updatedAt: new Date().toISOString(),
@@ -106,6 +102,17 @@ export async function updateEnvironment(
     origin(caller),
   );
   return toEnvironmentView(next);
+}
+
+/** The deploy target as stored: its secret becomes `hasSecret` (or keeps the stored one's). */
+function deployTargetOf(input: CreateEnvironmentBody['deployTarget'], hadSecret: boolean) {
+  return {
+    type: 'webhook' as const,
+    url: input.url,
+    hasSecret: input.secret !== undefined || hadSecret,
+    waitForCallback: input.waitForCallback,
+    timeoutSeconds: input.timeoutSeconds,
+  };
 }
 
 function checkUrls(input: { url?: string | null; deployTarget?: { url: string } }): void {

@@ -40,6 +40,8 @@ export function toEnvironmentView(environment: EnvironmentRecord): Environment {
       type: environment.deployTarget.type,
       url: environment.deployTarget.url,
       hasSecret: environment.deployTarget.hasSecret,
+      waitForCallback: environment.deployTarget.waitForCallback ?? false,
+      timeoutSeconds: environment.deployTarget.timeoutSeconds ?? 3_600,
     },
     ...(environment.protection !== undefined ? { protection: environment.protection } : {}),
     concurrency: environment.concurrency,

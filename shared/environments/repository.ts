@@ -11,7 +11,14 @@ export interface EnvironmentRecord {
   name: string;
   url?: string;
   healthCheck?: HealthCheck;
-  deployTarget: { type: 'webhook'; url: string; hasSecret: boolean };
+  /** `waitForCallback`/`timeoutSeconds` are absent on environments stored before deploy callbacks. */
+  deployTarget: {
+    type: 'webhook';
+    url: string;
+    hasSecret: boolean;
+    waitForCallback?: boolean;
+    timeoutSeconds?: number;
+  };
   protection?: Protection;
   concurrency: 'queue' | 'reject';
   /** Absent on environments created before the cap: DEFAULT_MAX_QUEUED applies. */

@@ -38,10 +38,16 @@ export const VersionLabel = z
   .string()
   .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, 'must be 1-128 letters, digits, . _ + -'));
 
+/** The branch or tag a deployment comes from (checked against the environment's allowedRefs). */
+export const GitRef = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9._-][A-Za-z0-9._/-]{0,254}$/, 'must be a branch or tag name like main or release/1.2'));
+
 export const CreateDeploymentBody = z.strictObject({
   pipelineId: ResourceId,
   environmentId: ResourceId,
   version: VersionLabel,
+  ref: z.optional(GitRef),
   parameters: z.optional(
     z
       .record(z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/)), z.string().check(z.maxLength(1024)))
@@ -114,6 +120,7 @@ export const Deployment = z
     pipelineId: ResourceId,
     pipelineVersion: z.int(),
     version: z.string(),
+    ref: z.optional(z.string()),
     previousVersion: z.nullable(z.string()),
     parameters: z.optional(z.record(z.string(), z.string())),
     status: DeploymentStatus,

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
-import { pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
+import { pageOf, ResourceId, Timestamp, UserId } from '#shared/schemas/common';
 import { ProjectRole } from '#shared/schemas/projects';
+import { checkJsonPath } from '#shared/tests/json-path';
 
 /** Lower-case slug: `prod`, `staging-eu`. */
 export const Slug = z
@@ -28,20 +29,59 @@ export const HealthCheck = z.strictObject({
   timeoutMs: z._default(z.int().check(z.minimum(100), z.maximum(30_000)), 5_000),
   attempts: z._default(z.int().check(z.minimum(1), z.maximum(20)), 3),
   intervalSeconds: z._default(z.int().check(z.minimum(1), z.maximum(300)), 10),
+  /** Seconds between the deploy (or its callback) and the first probe. */
+  initialDelaySeconds: z._default(z.int().check(z.minimum(0), z.maximum(3_600)), 0),
+  /** Healthy only after this many healthy answers in a row (up to attempts + window − 1 probes). */
+  consecutiveSuccesses: z._default(z.int().check(z.minimum(1), z.maximum(20)), 1),
+  /** Where the health answer names the running version; it must equal the deployed one. */
+  expectVersion: z.optional(
+    z.union([
+      z.strictObject({
+        jsonPath: z.string().check(
+          z.refine((path) => {
+            const check = checkJsonPath(path);
+            return check.ok && check.definite;
+          }, 'must be a JSON path selecting one value, like $.version'),
+        ),
+      }),
+      z.strictObject({ header: z.string().check(z.regex(/^[A-Za-z0-9-]{1,128}$/, 'must be a header name')) }),
+    ]),
+  ),
 });
 
 export const DeployTargetInput = z.strictObject({
   type: z.literal('webhook'),
   url: HttpUrl,
   secret: z.optional(Secret),
+  /** The deployer reports on the hook's callbackUrl when the rollout finished (like webhook stages). */
+  waitForCallback: z._default(z.boolean(), false),
+  timeoutSeconds: z._default(z.int().check(z.minimum(1), z.maximum(86_400)), 3_600),
 });
 
-export const Protection = z.strictObject({
-  requiredApprovals: z._default(z.int().check(z.minimum(0), z.maximum(10)), 1),
-  approverRoles: z._default(z.array(ProjectRole).check(z.minLength(1), z.maxLength(4)), ['owner', 'maintainer']),
-  preventSelfApproval: z._default(z.boolean(), true),
-  approvalTimeoutSeconds: z._default(z.int().check(z.minimum(60), z.maximum(604_800)), 86_400),
-});
+/** A branch or tag pattern: `*` matches within one `/` segment, `**` across segments. */
+export const RefPattern = z.string().check(z.regex(/^[A-Za-z0-9._/*-]{1,255}$/, 'must be a branch or tag pattern'));
+
+/**
+ * Rules every deployment to the environment passes before its first deploy stage, whatever
+ * its pipeline says (like GitHub environments): approvals from `approverRoles` or the named
+ * `approverUserIds`, then `waitTimerSeconds`; only refs matching `allowedRefs` may deploy.
+ */
+export const Protection = z
+  .strictObject({
+    requiredApprovals: z._default(z.int().check(z.minimum(0), z.maximum(10)), 1),
+    approverRoles: z._default(z.array(ProjectRole).check(z.maxLength(4)), ['owner', 'maintainer']),
+    approverUserIds: z.optional(z.array(UserId).check(z.maxLength(20))),
+    preventSelfApproval: z._default(z.boolean(), true),
+    approvalTimeoutSeconds: z._default(z.int().check(z.minimum(60), z.maximum(604_800)), 86_400),
+    waitTimerSeconds: z._default(z.int().check(z.minimum(0), z.maximum(86_400)), 0),
+    allowedRefs: z.optional(z.array(RefPattern).check(z.minLength(1), z.maxLength(20))),
+  })
+  .check(
+    z.refine(
+      (rules) => rules.requiredApprovals === 0 || rules.approverRoles.length + (rules.approverUserIds?.length ?? 0) > 0,
+      { message: 'approvals need approverRoles or approverUserIds', path: ['approverRoles'] },
+    ),
+  );
 
 export const Concurrency = z.enum(['queue', 'reject']);
 /** How many deployments may wait for one environment; one more answers 409. */
@@ -81,7 +121,13 @@ export const Environment = z
     name: Slug,
     url: z.optional(z.string()),
     healthCheck: z.optional(HealthCheck),
-    deployTarget: z.object({ type: z.literal('webhook'), url: z.string(), hasSecret: z.boolean() }),
+    deployTarget: z.object({
+      type: z.literal('webhook'),
+      url: z.string(),
+      hasSecret: z.boolean(),
+      waitForCallback: z.boolean(),
+      timeoutSeconds: z.int(),
+    }),
     protection: z.optional(Protection),
     concurrency: Concurrency,
     maxQueued: z.int(),

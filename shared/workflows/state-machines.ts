@@ -49,7 +49,13 @@ export const STATE_MACHINES: readonly StateMachineDefinition[] = [
         secrets: ['decrypt'],
       }),
       RequestApprovalFunction: pipelineTask('request-approval', { table: 'readWrite', events: true }),
-      DeployVersionFunction: pipelineTask('deploy-version', { table: 'readWrite', events: true, secrets: ['decrypt'] }),
+      // A deploy target with waitForCallback gets a callbackUrl, like a webhook stage.
+      DeployVersionFunction: pipelineTask('deploy-version', {
+        table: 'readWrite',
+        events: true,
+        publicApiUrl: true,
+        secrets: ['decrypt'],
+      }),
       CheckHealthFunction: pipelineTask('check-health', { table: 'read', events: true }),
       StartTestRunFunction: pipelineTask('start-test-run', { table: 'readWrite', events: true }),
       CheckTestGateFunction: pipelineTask('check-test-gate', { table: 'readWrite', events: true }),

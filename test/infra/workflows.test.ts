@@ -528,10 +528,13 @@ describe('workflows: the real STATE_MACHINES', () => {
       expect(statements.flatMap(actionsOf).filter((action) => action.includes('*'))).toEqual([]);
     });
 
-    it('gives WaitForCallbackFunction, and only it, PUBLIC_API_URL from the PublicApiUrl parameter', () => {
+    it('gives the tasks that register callbacks, and only them, PUBLIC_API_URL from the PublicApiUrl parameter', () => {
       // Assess
-      expect(variablesOf(taskFunction('WaitForCallbackFunction'))[ENV.publicApiUrl]).toEqual({ Ref: 'PublicApiUrl' });
-      for (const task of Object.keys(definition.tasks).filter((name) => name !== 'WaitForCallbackFunction')) {
+      const callbackTasks = ['WaitForCallbackFunction', 'DeployVersionFunction'];
+      for (const task of callbackTasks) {
+        expect(variablesOf(taskFunction(task))[ENV.publicApiUrl], task).toEqual({ Ref: 'PublicApiUrl' });
+      }
+      for (const task of Object.keys(definition.tasks).filter((name) => !callbackTasks.includes(name))) {
         expect(variablesOf(taskFunction(task))[ENV.publicApiUrl], task).toBeUndefined();
       }
       // Fed from the main stack: the API's default endpoint (no stage path, no trailing slash).

@@ -120,6 +120,29 @@ describe('deployment pipeline test stage', () => {
     expect(run.body).toMatchObject({ status: 'failed', summary: { total: 1, failed: 1 } });
   });
 
+  it('rolls back to the previous healthy version when the test gate after the deploy fails', async () => {
+    const healthy = await deployThrough([{ type: 'deploy', name: 'deploy' }], 'v3');
+    expect(healthy.status).toBe('succeeded');
+    world.unhealthy.add('v4-broken');
+    const deployment = await deployThrough(
+      [
+        { type: 'deploy', name: 'deploy' },
+        { type: 'test', name: 'smoke', suiteId, minPassRate: 1 },
+      ],
+      'v4-broken',
+    );
+    expect(deployment.status, JSON.stringify(deployment)).toBe('rolled_back');
+    expect(deployment.failureReason).toMatch(/pass rate 0 is below the stage minimum 1/);
+    expect(
+      world.callsTo('/deploy', deployment.id).map((call) => [call.json.version, call.json.rollback ?? false]),
+    ).toEqual([
+      ['v4-broken', false],
+      ['v3', true],
+    ]);
+    const environment = await call('GET', `/environments/${environmentId}`);
+    expect(environment.body).toMatchObject({ currentVersion: 'v3', lastDeploymentId: healthy.id });
+  });
+
   it('refuses a test stage whose suite is not in the project', async () => {
     const pipeline = await call('POST', '/pipelines', {
       name: 'Broken',

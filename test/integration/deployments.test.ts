@@ -75,12 +75,6 @@ async function environment(t: Team, world: FakeWorld, overrides: Record<string, 
       url: world.url,
       healthCheck: { path: '/health', attempts: 2, intervalSeconds: 1, timeoutMs: 2000 },
       deployTarget: { type: 'webhook', url: `${world.url}/deploy`, secret: DEPLOY_SECRET },
-      protection: {
-        requiredApprovals: 1,
-        approverRoles: ['maintainer'],
-        preventSelfApproval: true,
-        approvalTimeoutSeconds: 600,
-      },
       ...overrides,
     },
   });
@@ -97,11 +91,19 @@ async function pipeline(t: Team, stages: unknown[]): Promise<string> {
   return (response.body as { pipelineId: string }).pipelineId;
 }
 
-async function deploy(t: Team, by: TestUser, pipelineId: string, environmentId: string, version: string, headers = {}) {
+async function deploy(
+  t: Team,
+  by: TestUser,
+  pipelineId: string,
+  environmentId: string,
+  version: string,
+  headers = {},
+  extra: Record<string, unknown> = {},
+) {
   return api(apiUrl, 'POST', `/v1/projects/${t.projectId}/deployments`, {
     token: by.accessToken,
     headers,
-    body: { pipelineId, environmentId, version },
+    body: { pipelineId, environmentId, version, ...extra },
   });
 }
 
@@ -111,7 +113,14 @@ async function deploymentOf(t: Team, id: string) {
   });
   return response.body as {
     status: string;
-    stages: { name: string; status: string; approvals?: unknown[]; logUrl?: string; failureReason?: string }[];
+    stages: {
+      name: string;
+      status: string;
+      approvals?: { userId: string; at: string }[];
+      logUrl?: string;
+      failureReason?: string;
+      startedAt?: string;
+    }[];
     failureReason?: string;
     previousVersion: string | null;
   };
@@ -241,6 +250,58 @@ describe('deployment pipelines', () => {
     );
   });
 
+  it('gates every deployment to a protected environment, whatever its pipeline says', async () => {
+    const t = await team();
+    const environmentId = await environment(t, world, {
+      protection: {
+        requiredApprovals: 1,
+        approverRoles: [],
+        approverUserIds: [t.reviewer.userId],
+        preventSelfApproval: true,
+        waitTimerSeconds: 2,
+        allowedRefs: ['main', 'release/*'],
+      },
+    });
+    const pipelineId = await pipeline(t, [{ type: 'deploy', name: 'release' }]);
+    for (const extra of [{ ref: 'feature/x' }, { ref: 'release/1/x' }, {}]) {
+      const refused = await deploy(t, t.developer, pipelineId, environmentId, 'p0', {}, extra);
+      expect(refused.status, JSON.stringify(extra)).toBe(403);
+      expect(refused.body).toMatchObject({ code: 'REF_NOT_ALLOWED' });
+    }
+    const history = await api(apiUrl, 'GET', `/v1/projects/${t.projectId}/environments/${environmentId}/deployments`, {
+      token: t.owner.accessToken,
+    });
+    expect((history.body as { items: unknown[] }).items).toEqual([]);
+
+    const accepted = await deploy(t, t.developer, pipelineId, environmentId, 'p1', {}, { ref: 'release/1.2' });
+    expect(accepted.status, accepted.text).toBe(202);
+    const { id } = accepted.body as { id: string };
+    const waiting = await untilStatus(t, id, ['waiting_for_approval', 'succeeded', 'failed']);
+    expect(waiting.status).toBe('waiting_for_approval');
+    expect(world.callsTo('/deploy', id)).toEqual([]);
+    const approve = (user: TestUser) =>
+      api(apiUrl, 'POST', `/v1/projects/${t.projectId}/deployments/${id}/approvals`, {
+        token: user.accessToken,
+        body: { decision: 'approve' },
+      });
+    const maintainer = await approve(t.maintainer);
+    expect(maintainer.status).toBe(403);
+    expect(maintainer.body).toMatchObject({ code: 'NOT_AN_APPROVER' });
+    const named = await approve(t.reviewer);
+    expect(named.status, named.text).toBe(200);
+
+    const done = await untilStatus(t, id, ['succeeded', 'failed', 'rolled_back']);
+    expect(done.status, JSON.stringify(done)).toBe('succeeded');
+    const [gate, release] = done.stages;
+    expect(gate).toMatchObject({
+      status: 'succeeded',
+      approvals: [expect.objectContaining({ userId: t.reviewer.userId })],
+    });
+    // The wait timer runs between the approval and the deploy.
+    expect(Date.parse(release!.startedAt!) - Date.parse(gate!.approvals![0]!.at)).toBeGreaterThanOrEqual(2_000);
+    expect(world.callsTo('/deploy', id)).toHaveLength(1);
+  });
+
   it('refuses a signed callback replayed onto another deployment of the same pipeline', async () => {
     const t = await team();
     const [envA, envB] = [await environment(t, world), await environment(t, world)];
@@ -307,6 +368,110 @@ describe('deployment pipelines', () => {
     });
     expect(env.body).toMatchObject({ currentVersion: 'good-1', lastDeploymentId: first.id });
     expect(await lockHolder(t.projectId, environmentId)).toBeUndefined();
+  });
+
+  describe('a deploy is healthy only when the new version runs', () => {
+    const slow = new FakeWorld();
+    beforeAll(() => slow.start());
+    afterAll(() => slow.stop());
+    const versionedHealth = {
+      path: '/health',
+      attempts: 3,
+      intervalSeconds: 1,
+      timeoutMs: 2000,
+      consecutiveSuccesses: 2,
+      expectVersion: { jsonPath: '$.version' },
+    };
+    const environmentOf = async (t: Team, overrides: Record<string, unknown> = {}) => {
+      slow.slowRollouts = false;
+      const environmentId = await environment(t, slow, { healthCheck: versionedHealth, ...overrides });
+      return environmentId;
+    };
+    const currentVersion = async (t: Team, environmentId: string) =>
+      (
+        (
+          await api(apiUrl, 'GET', `/v1/projects/${t.projectId}/environments/${environmentId}`, {
+            token: t.owner.accessToken,
+          })
+        ).body as { currentVersion: string | null }
+      ).currentVersion;
+
+    it('keeps checking while the old version still answers, and succeeds once the new one runs', async () => {
+      const t = await team();
+      const environmentId = await environmentOf(t, { healthCheck: { ...versionedHealth, attempts: 20 } });
+      const pipelineId = await pipeline(t, [{ type: 'deploy', name: 'release' }]);
+      const first = (await deploy(t, t.developer, pipelineId, environmentId, 'old-1')).body as { id: string };
+      expect((await untilStatus(t, first.id, ['succeeded', 'failed', 'rolled_back'])).status).toBe('succeeded');
+
+      slow.slowRollouts = true;
+      const second = (await deploy(t, t.developer, pipelineId, environmentId, 'new-2')).body as { id: string };
+      await pollUntil(() => slow.callsTo('/deploy', second.id)[0], { description: 'the deploy hook' });
+      const probesBefore = slow.healthProbes;
+      await pollUntil(
+        () => slow.healthProbes >= probesBefore + 3,
+        (enough) => enough,
+        { description: 'health probes against the old version' },
+      );
+      expect((await deploymentOf(t, second.id)).status).toBe('running');
+      expect(await currentVersion(t, environmentId)).toBe('old-1');
+
+      slow.finishRollout();
+      const done = await untilStatus(t, second.id, ['succeeded', 'failed', 'rolled_back']);
+      expect(done.status, JSON.stringify(done)).toBe('succeeded');
+      expect(await currentVersion(t, environmentId)).toBe('new-2');
+    });
+
+    it('rolls back when the new version never comes up, and currentVersion stays what runs', async () => {
+      const t = await team();
+      const environmentId = await environmentOf(t);
+      const pipelineId = await pipeline(t, [{ type: 'deploy', name: 'release' }]);
+      const first = (await deploy(t, t.developer, pipelineId, environmentId, 'stay-1')).body as { id: string };
+      expect((await untilStatus(t, first.id, ['succeeded', 'failed', 'rolled_back'])).status).toBe('succeeded');
+
+      slow.slowRollouts = true;
+      const second = (await deploy(t, t.developer, pipelineId, environmentId, 'never-2')).body as { id: string };
+      const done = await untilStatus(t, second.id, ['succeeded', 'failed', 'rolled_back']);
+      expect(done).toMatchObject({
+        status: 'rolled_back',
+        failureReason: expect.stringContaining('version stay-1 at $.version, expected never-2'),
+      });
+      expect(await currentVersion(t, environmentId)).toBe('stay-1');
+    });
+
+    it('waits for the deployer to report the rollout before any health check (deploy callbacks)', async () => {
+      const t = await team();
+      const environmentId = await environmentOf(t, {
+        deployTarget: {
+          type: 'webhook',
+          url: `${slow.url}/deploy`,
+          secret: DEPLOY_SECRET,
+          waitForCallback: true,
+          timeoutSeconds: 120,
+        },
+      });
+      slow.slowRollouts = true;
+      const pipelineId = await pipeline(t, [{ type: 'deploy', name: 'release' }]);
+      const probesBefore = slow.healthProbes;
+      const { id } = (await deploy(t, t.developer, pipelineId, environmentId, 'cb-1')).body as { id: string };
+      await untilStatus(t, id, ['waiting_for_callback']);
+      const hook = await pollUntil(() => slow.callsTo('/deploy', id)[0], { description: 'the deploy hook' });
+      expect(signatureProblem(hook!.body, hook!.headers as Record<string, string>, DEPLOY_SECRET)).toBeNull();
+      const callbackPath = new URL(hook!.json.callbackUrl as string).pathname;
+      expect(slow.healthProbes).toBe(probesBefore);
+
+      slow.finishRollout();
+      const report = JSON.stringify({ status: 'succeeded', logUrl: 'https://deployer.example.com/rollouts/7' });
+      const reported = await api(apiUrl, 'POST', callbackPath, {
+        rawBody: report,
+        headers: signatureHeaders(report, DEPLOY_SECRET, Date.now(), callbackPath.split('/').pop()),
+      });
+      expect(reported.status, reported.text).toBe(204);
+      const done = await untilStatus(t, id, ['succeeded', 'failed', 'rolled_back']);
+      expect(done.status, JSON.stringify(done)).toBe('succeeded');
+      expect(done.stages[0]).toMatchObject({ status: 'succeeded', logUrl: 'https://deployer.example.com/rollouts/7' });
+      expect(slow.healthProbes).toBeGreaterThanOrEqual(probesBefore + 2);
+      expect(await currentVersion(t, environmentId)).toBe('cb-1');
+    });
   });
 
   it('refuses a second deployment with 409 under reject, and cancel releases the lock', async () => {

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import {
+  approvalRulesOf,
+  approverRefusal,
+  enoughApprovals,
+  gatePlacement,
+  needsGate,
+  refAllowed,
+} from '#shared/deployments/protection';
+import { Protection } from '#shared/schemas/environments';
+import type { Stage } from '#shared/schemas/pipelines';
+
+const protection = (rules: Record<string, unknown> = {}) => Protection.parse(rules);
+const REVIEWER = '00000000-0000-4000-8000-000000000001';
+const AUTHOR = '00000000-0000-4000-8000-000000000002';
+const deployStage: Stage = { type: 'deploy', name: 'release' };
+const approvalStage: Stage = { type: 'approval', name: 'sign-off' };
+const webhookStage: Stage = {
+  type: 'webhook',
+  name: 'build',
+  url: 'https://ci.example.com',
+  hasSecret: false,
+  waitForCallback: false,
+  timeoutSeconds: 60,
+};
+
+describe('the protection gate', () => {
+  it('exists when the environment asks for approvals or a wait timer', () => {
+    expect(needsGate(undefined)).toBe(false);
+    expect(needsGate(protection({ requiredApprovals: 0 }))).toBe(false);
+    expect(needsGate(protection({ requiredApprovals: 0, waitTimerSeconds: 5 }))).toBe(true);
+    expect(needsGate(protection())).toBe(true);
+  });
+
+  it('is inserted before the first deploy stage unless an approval stage comes first', () => {
+    expect(gatePlacement([webhookStage, deployStage])).toEqual({ index: 1, inserted: true });
+    expect(gatePlacement([webhookStage, approvalStage, deployStage])).toEqual({ index: 1, inserted: false });
+    expect(gatePlacement([deployStage, approvalStage])).toEqual({ index: 0, inserted: true });
+    expect(gatePlacement([webhookStage])).toEqual({ index: 0, inserted: true });
+  });
+
+  it("takes the environment's rules over a pipeline stage's, which may only ask for more", () => {
+    const rules = protection({ requiredApprovals: 2, approverRoles: ['owner'], waitTimerSeconds: 30 });
+    expect(approvalRulesOf({ requiredApprovals: 1, approverRoles: ['developer'] }, 'stage', rules)).toMatchObject({
+      requiredApprovals: 2,
+      approverRoles: ['owner'],
+      stageRoles: ['developer'],
+      waitSeconds: 30,
+    });
+    expect(approvalRulesOf({ requiredApprovals: 3 }, 'stage', rules).requiredApprovals).toBe(3);
+    expect(approvalRulesOf({}, 'inserted', protection({ requiredApprovals: 0, waitTimerSeconds: 5 }))).toMatchObject({
+      requiredApprovals: 0,
+      waitSeconds: 5,
+    });
+    expect(approvalRulesOf({}, 'none', rules)).toMatchObject({ requiredApprovals: 2, waitSeconds: 0 });
+  });
+});
+
+describe('approverRefusal', () => {
+  const rules = approvalRulesOf(
+    {},
+    'inserted',
+    protection({ approverRoles: ['owner'], approverUserIds: [REVIEWER, AUTHOR], preventSelfApproval: true }),
+  );
+
+  it('lets named users approve whatever their role, and the approver roles', () => {
+    expect(approverRefusal(rules, { userId: REVIEWER, role: 'viewer' }, AUTHOR)).toBeNull();
+    expect(approverRefusal(rules, { userId: 'someone-else', role: 'owner' }, AUTHOR)).toBeNull();
+  });
+
+  it('refuses other roles and, when prevented, the author', () => {
+    expect(approverRefusal(rules, { userId: 'someone-else', role: 'maintainer' }, AUTHOR)?.code).toBe(
+      'NOT_AN_APPROVER',
+    );
+    expect(approverRefusal(rules, { userId: AUTHOR, role: 'owner' }, AUTHOR)?.code).toBe('SELF_APPROVAL');
+  });
+
+  it('needs a role of both the environment and a gate stage that narrows them', () => {
+    const narrowed = approvalRulesOf(
+      { approverRoles: ['maintainer'] },
+      'stage',
+      protection({ approverRoles: ['owner', 'maintainer'] }),
+    );
+    expect(approverRefusal(narrowed, { userId: 'u', role: 'owner' }, AUTHOR)?.code).toBe('NOT_AN_APPROVER');
+    expect(approverRefusal(narrowed, { userId: 'u', role: 'maintainer' }, AUTHOR)).toBeNull();
+  });
+});
+
+describe('enoughApprovals', () => {
+  it('counts approvals only', () => {
+    const decisions = [{ decision: 'approve' as const }, { decision: 'reject' as const }];
+    expect(enoughApprovals(decisions, 1)).toBe(true);
+    expect(enoughApprovals(decisions, 2)).toBe(false);
+  });
+});
+
+describe('refAllowed', () => {
+  it('allows any ref without allowedRefs', () => {
+    expect(refAllowed(undefined, undefined)).toBe(true);
+  });
+
+  it('matches * within a segment and ** across segments; a missing ref is refused', () => {
+    const allowed = ['main', 'release/*', 'hotfix/**', 'v*.*'];
+    expect(refAllowed('main', allowed)).toBe(true);
+    expect(refAllowed('release/1.2', allowed)).toBe(true);
+    expect(refAllowed('release/1/2', allowed)).toBe(false);
+    expect(refAllowed('hotfix/a/b', allowed)).toBe(true);
+    expect(refAllowed('v1.2', allowed)).toBe(true);
+    expect(refAllowed('vX2', allowed)).toBe(false);
+    expect(refAllowed('mainline', allowed)).toBe(false);
+    expect(refAllowed(undefined, allowed)).toBe(false);
+  });
+});
+
+describe('Protection settings', () => {
+  it('refuse approvals that nobody could give', () => {
+    const result = Protection.safeParse({ requiredApprovals: 1, approverRoles: [] });
+    expect(result.success).toBe(false);
+    expect(Protection.safeParse({ requiredApprovals: 1, approverRoles: [], approverUserIds: [REVIEWER] }).success).toBe(
+      true,
+    );
+  });
+});
