@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
+import { OwnershipVerification } from '#shared/schemas/environment-ownership';
 import { ProjectRole } from '#shared/schemas/projects';
 
 /** Lower-case slug: `prod`, `staging-eu`. */
@@ -76,6 +77,8 @@ export const Environment = z
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: z.int(),
+    /** GET, for members who may edit the environment: how to prove its host is the project's (load tests need it). */
+    ownershipVerification: z.optional(OwnershipVerification),
   })
   .check(z.meta({ id: 'Environment' }));
 export type Environment = z.infer<typeof Environment>;
