@@ -1,6 +1,7 @@
 import type { RouteAccess, RouteDefinition } from '#shared/api/route-definition';
 import { AUTH_ROUTES } from '#shared/api/routes/auth';
 import { DEPLOYMENTS_ROUTES } from '#shared/api/routes/deployments';
+import { ENVIRONMENT_OWNERSHIP_ROUTES } from '#shared/api/routes/environment-ownership';
 import { ENVIRONMENTS_ROUTES } from '#shared/api/routes/environments';
 import { PIPELINES_ROUTES } from '#shared/api/routes/pipelines';
 import { PLATFORM_ROUTES } from '#shared/api/routes/platform';
@@ -23,6 +24,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...Object.values(USERS_ROUTES),
   ...Object.values(PROJECTS_ROUTES),
   ...Object.values(ENVIRONMENTS_ROUTES),
+  ...Object.values(ENVIRONMENT_OWNERSHIP_ROUTES),
   ...Object.values(PIPELINES_ROUTES),
   ...Object.values(DEPLOYMENTS_ROUTES),
   ...Object.values(TEST_CASES_ROUTES),

@@ -1,3 +1,4 @@
+import { ownershipViewFor } from '#shared/environments/ownership';
 import type { EnvironmentRecord } from '#shared/environments/repository';
 import { getEnvironment, listEnvironments } from '#shared/environments/repository';
 import { NotFoundError } from '#shared/http/errors';
@@ -11,8 +12,9 @@ export async function getEnvironmentForCaller(
   environmentId: string,
   caller: Caller,
 ): Promise<Environment> {
-  await authorizeProject(projectId, caller.auth, { resource: 'environment', action: 'read' });
-  return toEnvironmentView(await requireEnvironment(projectId, environmentId));
+  const { role } = await authorizeProject(projectId, caller.auth, { resource: 'environment', action: 'read' });
+  const environment = await requireEnvironment(projectId, environmentId);
+  return { ...toEnvironmentView(environment), ...(await ownershipViewFor(environment, role)) };
 }
 
 export async function listEnvironmentsForCaller(projectId: string, page: PageQuery, caller: Caller) {

@@ -98,6 +98,25 @@ export function connectHost(url: URL): string {
   return url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
 }
 
+/**
+ * True when the allow-list names `host` itself (a host name, an IP literal, or a CIDR the IP
+ * literal is in): the explicit allowance, unlike `allowsAddress`, which also lets public
+ * addresses through. Load tests use it (their targets must be allow-listed or verified).
+ */
+export function isAllowListed(allowList: readonly string[], host: string): boolean {
+  const name = withoutTrailingDot(host.toLowerCase().replace(/^\[(.*)\]$/, '$1'));
+  const address = isIP(name) !== 0 ? parseAddress(name) : undefined;
+  return allowList.some((raw) => {
+    const entry = withoutTrailingDot(raw.trim().toLowerCase());
+    if (address === undefined) return entry === name;
+    if (ipaddr.isValidCIDR(entry)) {
+      const [range, bits] = ipaddr.parseCIDR(entry);
+      return range.kind() === address.kind() && address.match(range, bits);
+    }
+    return isIP(entry) !== 0 && parseAddress(entry)?.toString() === address.toString();
+  });
+}
+
 function withoutTrailingDot(name: string): string {
   return name.endsWith('.') ? name.slice(0, -1) : name;
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { pageOf, ResourceId, Timestamp, UserId } from '#shared/schemas/common';
+import { OwnershipVerification } from '#shared/schemas/environment-ownership';
 import { ProjectRole } from '#shared/schemas/projects';
 import { checkJsonPath } from '#shared/tests/json-path';
 
@@ -136,6 +137,8 @@ export const Environment = z
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: z.int(),
+    /** GET, for members who may edit the environment: how to prove its host is the project's (load tests need it). */
+    ownershipVerification: z.optional(OwnershipVerification),
   })
   .check(z.meta({ id: 'Environment' }));
 export type Environment = z.infer<typeof Environment>;

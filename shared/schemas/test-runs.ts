@@ -127,6 +127,8 @@ export const RunCaseResult = z.extend(CaseResult, {
   details: z.optional(z.string()),
   systemOut: z.optional(z.string()),
   systemErr: z.optional(z.string()),
+  /** Imported results: the `<properties>` of their `<testcase>`, written back in the JUnit report. */
+  properties: z.optional(z.record(z.string(), z.string())),
 });
 export type RunCaseResult = z.infer<typeof RunCaseResult>;
 

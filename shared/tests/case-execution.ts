@@ -18,6 +18,7 @@ import {
   runLoad,
 } from '#shared/tests/load';
 import { type LoadShare, splitLoad } from '#shared/tests/load-plan';
+import { loadTargetAllowance, loadTargetProblem } from '#shared/tests/load-targets';
 import { getTestRun, putResults, type StoredResult, type TestRunRecord } from '#shared/tests/run-repository';
 import { TemplateError } from '#shared/tests/templates';
 
@@ -274,6 +275,9 @@ async function loadTarget(
   }
   const check = checkOutboundUrl(request.url, outboundPolicy);
   if (!check.ok) return { error: `The URL ${check.reason}.` };
+  // Checked when the run was created too; the project's verifications may have changed since.
+  const problem = loadTargetProblem(request.url, await loadTargetAllowance(run.projectId));
+  if (problem !== undefined) return { error: `The load test cannot run: ${problem}.` };
   return { request };
 }
 

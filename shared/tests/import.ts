@@ -153,8 +153,10 @@ export async function storeImportedRun(
   options: { insert: boolean; endErroredOnFailure: boolean },
 ): Promise<TestRunRecord> {
   const results = importedResults(run, report);
+  const suiteProperties = suitePropertiesOf(report);
   try {
-    if (options.insert) await insertTestRun(run);
+    if (options.insert) await insertTestRun(suiteProperties ? { ...run, suiteProperties } : run);
+    else if (suiteProperties) await updateTestRun(run.projectId, run.id, { suiteProperties }, ['running']);
     return await completeRun(run, results, origin, { durationMs: report.totals.durationMs });
   } catch (error) {
     if (options.endErroredOnFailure) await failImportedRun(run, origin);
@@ -175,6 +177,26 @@ async function failImportedRun(run: TestRunRecord, origin: EventOrigin): Promise
       () => undefined,
     );
   }
+}
+
+/** Suite `<properties>` kept with a run: at most this much JSON (Surefire lists every system property). */
+const MAX_SUITE_PROPERTIES_BYTES = 64 * 1024;
+
+/**
+ * The report's suite-level `<properties>` by suite path, for the JUnit report to write back;
+ * suites past MAX_SUITE_PROPERTIES_BYTES keep none. Undefined when no suite has any.
+ */
+export function suitePropertiesOf(report: ParsedReport): Record<string, Record<string, string>> | undefined {
+  const kept: Record<string, Record<string, string>> = {};
+  let bytes = 2;
+  for (const suite of report.suites) {
+    if (Object.keys(suite.properties).length === 0 || kept[suite.suitePath] !== undefined) continue;
+    const size = Buffer.byteLength(JSON.stringify([suite.suitePath, suite.properties]));
+    if (bytes + size > MAX_SUITE_PROPERTIES_BYTES) continue;
+    kept[suite.suitePath] = suite.properties;
+    bytes += size;
+  }
+  return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
 /**
@@ -213,6 +235,9 @@ export function importedResults(run: TestRunRecord, report: ParsedReport): Store
       details: reported.details,
       systemOut: reported.systemOut,
       systemErr: reported.systemErr,
+      ...(reported.properties && Object.keys(reported.properties).length > 0
+        ? { properties: reported.properties }
+        : {}),
       runId: run.id,
       projectId: run.projectId,
       commit: run.commit,

@@ -8,6 +8,8 @@ export type WritableCase = Omit<ReportCase, 'suitePath'> & { suitePath?: string 
 export interface JUnitRun {
   name: string;
   cases: readonly WritableCase[];
+  /** `<properties>` of the `<testsuite>` elements, by suite path. */
+  suiteProperties?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 const RESULT_ELEMENT: Record<Exclude<TestStatus, 'passed'>, string> = {
@@ -43,6 +45,7 @@ export function* junitXmlChunks(run: JUnitRun): Generator<string> {
   yield `<testsuites${attributes({ name: run.name, ...counts(run.cases) })}>\n`;
   for (const [name, cases] of suites) {
     yield `  <testsuite${attributes({ name, ...counts(cases) })}>\n`;
+    yield propertiesElement(run.suiteProperties?.[name], '    ');
     for (const testCase of cases) yield testcase(testCase);
     yield '  </testsuite>\n';
   }
@@ -64,12 +67,8 @@ function counts(cases: readonly WritableCase[]) {
 function testcase(c: WritableCase): string {
   const open = `    <testcase${attributes({ name: c.name, classname: c.classname, time: seconds(c.durationMs), file: c.file })}`;
   const children: string[] = [];
-  if (c.properties && Object.keys(c.properties).length > 0) {
-    const properties = Object.entries(c.properties).map(
-      ([name, value]) => `        <property${attributes({ name, value })}/>\n`,
-    );
-    children.push(`      <properties>\n${properties.join('')}      </properties>\n`);
-  }
+  const properties = propertiesElement(c.properties, '      ');
+  if (properties !== '') children.push(properties);
   if (c.status !== 'passed') {
     const element = RESULT_ELEMENT[c.status];
     const head = `      <${element}${attributes({ message: c.message, type: c.type })}`;
@@ -80,6 +79,15 @@ function testcase(c: WritableCase): string {
   if (c.systemOut) children.push(`      <system-out>${escapeText(c.systemOut)}</system-out>\n`);
   if (c.systemErr) children.push(`      <system-err>${escapeText(c.systemErr)}</system-err>\n`);
   return children.length === 0 ? `${open}/>\n` : `${open}>\n${children.join('')}    </testcase>\n`;
+}
+
+/** A `<properties>` element indented by `indent`; empty for no properties. */
+function propertiesElement(properties: Readonly<Record<string, string>> | undefined, indent: string): string {
+  if (properties === undefined || Object.keys(properties).length === 0) return '';
+  const items = Object.entries(properties).map(
+    ([name, value]) => `${indent}  <property${attributes({ name, value })}/>\n`,
+  );
+  return `${indent}<properties>\n${items.join('')}${indent}</properties>\n`;
 }
 
 function seconds(durationMs: number): string {

@@ -3,21 +3,27 @@
 // status as the child element) and, for imported runs, the same cases (classname + name).
 import type { RunCaseResult } from '#shared/schemas/test-runs';
 import { junitXmlChunks, type WritableCase } from '#shared/tests/junit-writer';
+import type { ReportExtras } from '#shared/tests/report-json';
 
 /** The report in pieces (one per case). `runName` names the <testsuites> element. */
 export function junitReportChunks(
   run: { id: string; suiteName: string | null },
   results: readonly RunCaseResult[],
+  extras: Pick<ReportExtras, 'suiteProperties'> = {},
 ): Generator<string> {
   const fallbackSuite = run.suiteName ?? `Trellis run ${run.id}`;
-  return junitXmlChunks({ name: fallbackSuite, cases: results.map((result) => writableCase(result, fallbackSuite)) });
+  return junitXmlChunks({
+    name: fallbackSuite,
+    cases: results.map((result) => writableCase(result, fallbackSuite)),
+    suiteProperties: extras.suiteProperties,
+  });
 }
 
 /**
  * A result as a JUnit <testcase>. Imported results keep their classname, suite path and
  * failure text; executed ones are filed under `trellis.<type>` in the run's suite, with the
  * error and the failed assertions or thresholds as the failure text, and a performance
- * case's metrics and load breakdown as properties.
+ * case's metrics and load breakdown as properties (imported ones keep their own).
  */
 export function writableCase(result: RunCaseResult, fallbackSuite: string): WritableCase {
   const suite = result.suitePath || fallbackSuite;
@@ -43,7 +49,7 @@ export function writableCase(result: RunCaseResult, fallbackSuite: string): Writ
   if (result.attempts > 1) written.retries = result.attempts - 1;
   if (result.systemOut) written.systemOut = result.systemOut;
   if (result.systemErr) written.systemErr = result.systemErr;
-  const properties = { ...metricProperties(result.metrics), ...loadProperties(result.load) };
+  const properties = { ...result.properties, ...metricProperties(result.metrics), ...loadProperties(result.load) };
   if (Object.keys(properties).length > 0) written.properties = properties;
   return written;
 }

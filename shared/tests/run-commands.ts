@@ -10,6 +10,7 @@ import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { CreateTestRunBody, TestRunStatus } from '#shared/schemas/test-runs';
 import { getTestCases } from '#shared/tests/case-repository';
+import { checkRunLoadTargets } from '#shared/tests/load-targets';
 import { requireTestRun } from '#shared/tests/run-queries';
 import {
   findIdempotentTestRun,
@@ -57,6 +58,7 @@ export async function createTestRun(
     if (replay) return replay;
   }
   const run = await newRun(projectId, input, caller.auth.userId, {});
+  await checkRunLoadTargets(projectId, input);
   const outcome = await insertTestRun(run, idempotency);
   if (outcome === 'duplicate') {
     // Another request with the same key won the race: answer what it created.

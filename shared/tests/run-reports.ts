@@ -1,4 +1,5 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { getEnvironment } from '#shared/environments/repository';
 import { ConflictError } from '#shared/http/errors';
 import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
@@ -7,7 +8,7 @@ import { FINISHED_RUN_STATUSES, type REPORT_FORMATS } from '#shared/schemas/test
 import { presignedGet } from '#shared/storage/presign';
 import { artifactsBucket, s3 } from '#shared/storage/s3';
 import { htmlReportChunks } from '#shared/tests/report-html';
-import { jsonReportChunks, type RunHeader } from '#shared/tests/report-json';
+import { jsonReportChunks, type ReportExtras, type RunHeader } from '#shared/tests/report-json';
 import { junitReportChunks } from '#shared/tests/report-junit';
 import { requireTestRun, runResultView, testRunListItemView } from '#shared/tests/run-queries';
 import { allResults } from '#shared/tests/run-repository';
@@ -22,7 +23,7 @@ const FORMATS: Record<
   {
     extension: string;
     contentType: string;
-    render: (run: RunHeader, results: RunCaseResult[]) => Iterable<string>;
+    render: (run: RunHeader, results: RunCaseResult[], extras: ReportExtras) => Iterable<string>;
   }
 > = {
   json: { extension: 'json', contentType: 'application/json; charset=utf-8', render: jsonReportChunks },
@@ -51,10 +52,17 @@ export async function getRunReport(projectId: string, runId: string, format: Rep
   }
   const key = reportKey(projectId, runId, format);
   if (!(await objectExists(key))) {
-    const results = (await allResults(run.id)).map(runResultView).sort(byCaseId);
+    const [stored, environment] = await Promise.all([
+      allResults(run.id),
+      run.environmentId ? getEnvironment(projectId, run.environmentId) : undefined,
+    ]);
+    const results = stored.map(runResultView).sort(byCaseId);
+    const extras: ReportExtras = { environmentName: environment?.name ?? null, suiteProperties: run.suiteProperties };
     const { contentType, render } = FORMATS[format];
     // Assembled from chunks (one per result): no single giant string for a large run.
-    const body = Buffer.concat([...render(testRunListItemView(run), results)].map((chunk) => Buffer.from(chunk)));
+    const body = Buffer.concat(
+      [...render(testRunListItemView(run), results, extras)].map((chunk) => Buffer.from(chunk)),
+    );
     await s3.send(new PutObjectCommand({ Bucket: artifactsBucket, Key: key, Body: body, ContentType: contentType }));
   }
   const link = await presignedGet(artifactsBucket, key, { expiresInSeconds: REPORT_LINK_SECONDS });

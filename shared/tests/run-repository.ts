@@ -66,6 +66,8 @@ export interface TestRunRecord {
   announcedAt?: string;
   /** Imports: the type of the cases the report holds (results and created cases get it). */
   importedType?: ImportedCaseType;
+  /** Imports: the report's suite-level `<properties>` by suite path (see suitePropertiesOf). */
+  suiteProperties?: Record<string, Record<string, string>>;
 }
 
 /** What a new run is created with; everything else starts empty. */

@@ -1,8 +1,10 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROUTES } from '#shared/api/routes';
 import { minimumRole, roleAtLeast } from '#shared/auth/permissions';
+import { ownershipToken } from '#shared/environments/ownership';
 import { PROJECT_ROLES, type ProjectRole } from '#shared/schemas/projects';
 import { api, makeAdmin, pollUntil, registerAndLogin, type TestUser } from '../support/client.ts';
+import { startTarget } from '../support/http-target.ts';
 import { addMember, createProject, importedRun } from '../support/projects.ts';
 
 const apiUrl = inject('apiUrl');
@@ -38,6 +40,7 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promis
   GetEnvironment: () => ({}),
   UpdateEnvironment: () => ({ body: { concurrency: 'reject' } }),
   DeleteEnvironment: () => ({}),
+  VerifyEnvironmentOwnership: async (fixture) => ({ params: { environmentId: await verifiableEnvironment(fixture) } }),
   CreatePipeline: () => ({ body: { name: 'Release', stages: [{ type: 'deploy', name: 'deploy' }] } }),
   ListPipelines: () => ({}),
   GetPipeline: () => ({}),
@@ -108,6 +111,27 @@ async function ownerCreates(fixture: Fixture, collection: string, body: unknown,
   });
   expect(created.status, created.text).toBe(201);
   return (created.body as Record<string, string>)[idField]!;
+}
+
+/** Serves, at its well-known path, the verification token of every environment `verifiableEnvironment` made. */
+const servedTokens: string[] = [];
+const tokenServer = startTarget((request, response) => {
+  if (request.url !== '/.well-known/trellis-verification.txt') return void response.writeHead(404).end();
+  response.writeHead(200, { 'content-type': 'text/plain' }).end(servedTokens.join('\n'));
+});
+afterAll(async () => (await tokenServer).stop());
+
+/** An environment (by the owner) on a loopback host that serves its ownership token. */
+async function verifiableEnvironment(fixture: Fixture): Promise<string> {
+  const url = (await tokenServer).url;
+  const environmentId = await ownerCreates(
+    fixture,
+    'environments',
+    { name: 'verifiable', url, deployTarget: { type: 'webhook', url: `${url}/deploy` } },
+    'environmentId',
+  );
+  servedTokens.push(ownershipToken(fixture.projectId, environmentId));
+  return environmentId;
 }
 
 /** A finished run, imported by the owner. */

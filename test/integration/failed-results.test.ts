@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ExchangedRequest, ExchangedResponse } from '#shared/schemas/test-cases';
 import { startTarget } from '../support/http-target.ts';
+import { importedRun } from '../support/projects.ts';
 import {
   createEnvironment,
   createSuite,
@@ -8,9 +9,11 @@ import {
   finishedRun,
   type OwnedProject,
   ownedProject,
+  projectApi,
 } from '../support/test-runs.ts';
 
 interface Run {
+  id: string;
   status: string;
   results: { caseId: string; status: string; request?: ExchangedRequest; response?: ExchangedResponse }[];
 }
@@ -66,5 +69,58 @@ describe('a failed result shows the request it sent and the response it got', ()
     expect(result?.response?.body).toMatch(/^down for maintenance \.+$/);
     expect(result?.response?.body).toHaveLength(8 * 1024);
     expect(JSON.stringify(run)).not.toMatch(/very-secret/);
+
+    // The HTML report shows the environment by name, and the exchange
+    const environment = await projectApi(p, 'GET', `/environments/${environmentId}`);
+    const html = await downloadReport(p, run.id, 'html');
+    expect(html).toContain(`${environment.body.name} (${environmentId})`);
+    expect(html).toContain(`GET ${targetUrl}/checkout?user=ada`);
+    expect(html).toContain('set-cookie: [masked]');
+  });
+});
+
+/** The run's report in `format`, through its presigned link. */
+async function downloadReport(p: OwnedProject, runId: string, format: string): Promise<string> {
+  const link = await projectApi(p, 'GET', `/test-runs/${runId}/report?format=${format}`);
+  expect(link.status, link.text).toBe(200);
+  return (await fetch(link.body.url as string)).text();
+}
+
+const WITH_PROPERTIES = `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites>
+  <testsuite name="checkout.CartTest" tests="2">
+    <properties><property name="java.version" value="17.0.9"/><property name="ci.node" value="runner-3"/></properties>
+    <testcase classname="checkout.CartTest" name="adds an item" time="0.010">
+      <properties><property name="owner" value="team-cart"/></properties>
+    </testcase>
+    <testcase classname="checkout.CartTest" name="pays by card" time="0"><skipped message="payments sandbox is down"/></testcase>
+  </testsuite>
+</testsuites>`;
+
+describe('JUnit properties and skip reasons survive an import', () => {
+  it('writes suite and case <properties> back in the JUnit report; the HTML report shows suite names and skip reasons', async () => {
+    // Prepare
+    const p = await ownedProject('Properties', 'PR');
+    const run = await importedRun<{ id: string }>(
+      inject('apiUrl'),
+      p.projectId,
+      p.owner,
+      WITH_PROPERTIES,
+      '?suite=backend',
+    );
+
+    // Act
+    const junit = await downloadReport(p, run.id, 'junit');
+    const html = await downloadReport(p, run.id, 'html');
+
+    // Assess
+    expect(junit).toMatch(
+      /<testsuite name="checkout\.CartTest"[^>]*>\s*<properties>\s*<property name="java\.version" value="17\.0\.9"\/>\s*<property name="ci\.node" value="runner-3"\/>\s*<\/properties>/,
+    );
+    expect(junit).toMatch(
+      /<testcase name="adds an item"[^>]*>\s*<properties>\s*<property name="owner" value="team-cart"\/>\s*<\/properties>\s*<\/testcase>/,
+    );
+    expect(html).toContain('<td>checkout.CartTest</td>');
+    expect(html).toContain('Skipped: payments sandbox is down');
   });
 });

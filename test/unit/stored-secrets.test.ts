@@ -29,11 +29,9 @@ afterAll(() => {
 
 describe('secrets stored before they were sealed', () => {
   it('reads a plaintext deploy-target secret as it is', async () => {
-    dynamodb
-      .on(GetCommand, { Key: { PK: 'PROJECT#p1', SK: 'ENVSECRET#e1' } })
-      .resolves({
-        Item: { PK: 'PROJECT#p1', SK: 'ENVSECRET#e1', type: 'EnvironmentSecret', secret: 'legacy-secret-0123456789' },
-      });
+    dynamodb.on(GetCommand, { Key: { PK: 'PROJECT#p1', SK: 'ENVSECRET#e1' } }).resolves({
+      Item: { PK: 'PROJECT#p1', SK: 'ENVSECRET#e1', type: 'EnvironmentSecret', secret: 'legacy-secret-0123456789' },
+    });
 
     expect(await environments.getEnvironmentSecret('p1', 'e1')).toBe('legacy-secret-0123456789');
   });
