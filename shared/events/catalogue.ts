@@ -8,6 +8,10 @@ import { TestRunSummary } from '#shared/schemas/test-runs';
  */
 export const EVENT_CATALOGUE = {
   'User Registered': { source: 'trellis.users', data: z.object({ userId: z.string(), name: z.string() }) },
+  'User Deleted': {
+    source: 'trellis.users',
+    data: z.object({ userId: z.string(), projectIds: z.array(z.string()) }),
+  },
   'Project Created': {
     source: 'trellis.projects',
     data: z.object({ projectId: z.string(), key: z.string(), name: z.string() }),

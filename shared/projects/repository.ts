@@ -182,15 +182,37 @@ export async function listProjectsOfUser(
     page,
     { attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'], partition: { GSI1PK: `USER#${userId}` } },
   );
-  const projects = await table.batchGet<ProjectRecord & Record<string, unknown>>(
-    memberships.items.map((membership) => projectKey(membership.projectId)),
-  );
-  const byId = new Map(projects.map((project) => [project.projectId, project]));
+  const byId = await projectsById(memberships.items.map((membership) => membership.projectId));
   const items = memberships.items.flatMap((membership) => {
     const project = byId.get(membership.projectId);
     return project ? [{ project, membership }] : [];
   });
   return { items, nextCursor: memberships.nextCursor };
+}
+
+/** Projects by id, 100 keys per BatchGet; missing ones are left out. */
+async function projectsById(projectIds: readonly string[]): Promise<Map<string, ProjectRecord>> {
+  const byId = new Map<string, ProjectRecord>();
+  for (let i = 0; i < projectIds.length; i += 100) {
+    const projects = await table.batchGet<ProjectRecord & Record<string, unknown>>(
+      projectIds.slice(i, i + 100).map(projectKey),
+    );
+    for (const project of projects) byId.set(project.projectId, project);
+  }
+  return byId;
+}
+
+/** Every membership of a user, with the project each points to (undefined once it is gone). */
+export async function listAllProjectsOfUser(
+  userId: string,
+): Promise<Array<{ membership: MembershipRecord; project?: ProjectRecord }>> {
+  const memberships = await table.queryAll<MembershipRecord & Record<string, unknown>>({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :user AND begins_with(GSI1SK, :project)',
+    ExpressionAttributeValues: { ':user': `USER#${userId}`, ':project': 'PROJECT#' },
+  });
+  const byId = await projectsById(memberships.map((membership) => membership.projectId));
+  return memberships.map((membership) => ({ membership, project: byId.get(membership.projectId) }));
 }
 
 /**

@@ -35,4 +35,16 @@ export const USERS_ROUTES = {
     request: { params: UserParams },
     response: { status: 200, body: User },
   }),
+  DeleteUser: defineRoute({
+    id: 'DeleteUser',
+    method: 'DELETE',
+    path: '/v1/users/{userId}',
+    handler: 'functions/users/delete-user.ts',
+    auth: 'user',
+    summary:
+      'Deletes a user, their memberships and their login (platform admins only); 409 while they are the last owner of a project',
+    access: { table: 'readWrite', events: true, userPool: ['cognito-idp:AdminDeleteUser'] },
+    request: { params: UserParams },
+    response: { status: 204, body: null },
+  }),
 };
