@@ -33,6 +33,22 @@ export const EVENT_CATALOGUE = {
     source: 'trellis.projects',
     data: z.object({ projectId: z.string(), userId: z.string(), role: ProjectRole }),
   },
+  'Invitation Created': {
+    source: 'trellis.projects',
+    data: z.object({ invitationId: z.string(), projectId: z.string(), email: z.string(), role: ProjectRole }),
+  },
+  'Invitation Accepted': {
+    source: 'trellis.projects',
+    data: z.object({ invitationId: z.string(), projectId: z.string(), userId: z.string(), role: ProjectRole }),
+  },
+  'Invitation Declined': {
+    source: 'trellis.projects',
+    data: z.object({ invitationId: z.string(), projectId: z.string(), userId: z.string() }),
+  },
+  'Invitation Revoked': {
+    source: 'trellis.projects',
+    data: z.object({ invitationId: z.string(), projectId: z.string() }),
+  },
   'Environment Created': {
     source: 'trellis.environments',
     data: z.object({ environmentId: z.string(), name: z.string() }),

@@ -26,11 +26,12 @@ export interface MembershipRecord {
   updatedAt: string;
 }
 
-const projectKey = (projectId: string) => ({ PK: `PROJECT#${projectId}`, SK: 'PROJECT' });
+export const projectKey = (projectId: string) => ({ PK: `PROJECT#${projectId}`, SK: 'PROJECT' });
 const projectKeyReservation = (key: string) => ({ PK: `PROJECTKEY#${key}`, SK: 'PROJECTKEY' });
 const membershipKey = (projectId: string, userId: string) => ({ PK: `PROJECT#${projectId}`, SK: `MEMBER#${userId}` });
 
-function membershipItem(membership: MembershipRecord) {
+/** A membership as stored, with its GSI1 keys. */
+export function membershipItem(membership: MembershipRecord) {
   return {
     ...membershipKey(membership.projectId, membership.userId),
     GSI1PK: `USER#${membership.userId}`,
@@ -216,22 +217,22 @@ export async function listAllProjectsOfUser(
 }
 
 /**
- * Adds a member or changes a role, keeping `ownerCount` in step. `previous` is the role the
- * caller saw (undefined = not a member); the write fails if it changed meanwhile, and a
- * change that would leave no owner fails on the `ownerCount > 1` condition.
+ * Changes a member's role, keeping `ownerCount` in step. `previous` is the role the caller
+ * saw; the write fails if it changed meanwhile, and a change that would leave no owner fails
+ * on the `ownerCount > 1` condition. (Memberships are created by accepting an invitation.)
  */
 export async function writeMembership(
   membership: MembershipRecord,
-  previous: ProjectRole | undefined,
+  previous: ProjectRole,
 ): Promise<'ok' | 'conflict' | 'last-owner'> {
   const items: TransactItem[] = [
     {
       Put: {
         TableName: table.name,
         Item: membershipItem(membership),
-        ConditionExpression: previous ? '#role = :previous' : 'attribute_not_exists(PK)',
-        ExpressionAttributeNames: previous ? { '#role': 'role' } : undefined,
-        ExpressionAttributeValues: previous ? { ':previous': previous } : undefined,
+        ConditionExpression: '#role = :previous',
+        ExpressionAttributeNames: { '#role': 'role' },
+        ExpressionAttributeValues: { ':previous': previous },
       },
     },
   ];
@@ -261,7 +262,8 @@ export async function deleteMembership(
   return transactMembership(items);
 }
 
-function ownerCountChange(projectId: string, delta: number): TransactItem {
+/** Moves the project's `ownerCount` by `delta` in a transaction; never below one owner. */
+export function ownerCountChange(projectId: string, delta: number): TransactItem {
   return {
     Update: {
       TableName: table.name,

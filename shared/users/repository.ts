@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
-import { isConditionFailure, table } from '#shared/data/repository';
+import { isConditionFailure, table, writeIf } from '#shared/data/repository';
 
 /** A user's profile as stored (the credentials live in Cognito). */
 export interface UserRecord {
@@ -17,6 +17,13 @@ const emailKey = (email: string) => ({ PK: `EMAIL#${email}`, SK: 'EMAIL' });
 export async function getUser(userId: string): Promise<UserRecord | undefined> {
   const key = userKey(userId);
   return table.get<UserRecord & Record<string, unknown>>(key.PK, key.SK);
+}
+
+/** The user whose account holds this email, if any. */
+export async function findUserIdByEmail(email: string): Promise<string | undefined> {
+  const key = emailKey(email);
+  const reservation = await table.get<{ userId?: string }>(key.PK, key.SK);
+  return reservation?.userId;
 }
 
 /** Profiles of many users at once (missing ones are left out). */
@@ -44,42 +51,32 @@ export const REGISTRATION_LEASE_MS = 60_000;
  */
 export async function reserveEmail(email: string, attemptId: string, now = Date.now()): Promise<boolean> {
   const pendingUntil = now + REGISTRATION_LEASE_MS;
-  try {
-    await documentClient.send(
-      new PutCommand({
-        TableName: table.name,
-        Item: {
-          ...emailKey(email),
-          type: 'EmailReservation',
-          attemptId,
-          pendingUntil,
-          expiresAt: Math.ceil(pendingUntil / 1000) + 86_400,
-        },
-        ConditionExpression: 'attribute_not_exists(PK) OR pendingUntil < :now',
-        ExpressionAttributeValues: { ':now': now },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return writeIf(
+    new PutCommand({
+      TableName: table.name,
+      Item: {
+        ...emailKey(email),
+        type: 'EmailReservation',
+        attemptId,
+        pendingUntil,
+        expiresAt: Math.ceil(pendingUntil / 1000) + 86_400,
+      },
+      ConditionExpression: 'attribute_not_exists(PK) OR pendingUntil < :now',
+      ExpressionAttributeValues: { ':now': now },
+    }),
+  );
 }
 
 /** Gives up an attempt's reservation (the registration failed); a no-op once it moved on. */
 export async function releaseEmail(email: string, attemptId: string): Promise<void> {
-  try {
-    await documentClient.send(
-      new DeleteCommand({
-        TableName: table.name,
-        Key: emailKey(email),
-        ConditionExpression: 'attemptId = :attemptId',
-        ExpressionAttributeValues: { ':attemptId': attemptId },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await writeIf(
+    new DeleteCommand({
+      TableName: table.name,
+      Key: emailKey(email),
+      ConditionExpression: 'attemptId = :attemptId',
+      ExpressionAttributeValues: { ':attemptId': attemptId },
+    }),
+  );
 }
 
 /**
