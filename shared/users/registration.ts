@@ -26,7 +26,6 @@ export async function register(input: RegisterBody, origin: Omit<EventOrigin, 'a
   }
   const attemptId = ulid();
   if (!(await reserveEmail(input.email, attemptId))) throw emailTaken();
-  let identityCreated = false;
   let user: UserRecord;
   try {
     let userId = await createIdentity(input.email, input.password, input.name);
@@ -35,12 +34,12 @@ export async function register(input: RegisterBody, origin: Omit<EventOrigin, 'a
       userId = await createIdentity(input.email, input.password, input.name);
       if (userId === undefined) throw emailTaken();
     }
-    identityCreated = true;
     const now = new Date().toISOString();
     user = { userId, email: input.email, name: input.name, createdAt: now, updatedAt: now };
     if (!(await putUser(user, attemptId))) throw emailTaken();
   } catch (error) {
-    if (identityCreated) await deleteIdentity(input.email);
+    // While this attempt holds the email, any Cognito user with it is this attempt's own.
+    await deleteIdentity(input.email);
     await releaseEmail(input.email, attemptId);
     throw error;
   }
