@@ -7,7 +7,9 @@ export interface RouteAccess {
   artifacts?: 'read' | 'readWrite';
   events?: boolean;
   /** Cognito admin actions on the user pool (public client actions need no grant). */
-  userPool?: ReadonlyArray<'cognito-idp:AdminConfirmSignUp' | 'cognito-idp:AdminGetUser'>;
+  userPool?: ReadonlyArray<
+    'cognito-idp:AdminConfirmSignUp' | 'cognito-idp:AdminDeleteUser' | 'cognito-idp:AdminGetUser'
+  >;
   /**
    * State machines (ids from STATE_MACHINES) the Lambda starts, stops or answers task tokens
    * of; each one's ARN arrives in `stateMachineArnEnv(id)`.

@@ -11,6 +11,8 @@ export const ROLE_RANK: Record<ProjectRole, number> = { owner: 4, maintainer: 3,
 export const PERMISSIONS = {
   project: { read: 'viewer', update: 'maintainer', delete: 'owner' },
   member: { list: 'viewer', manage: 'maintainer' },
+  /** Only owners invite owners (a domain rule, as for granting the role). */
+  invitation: { list: 'maintainer', manage: 'maintainer' },
   environment: { read: 'viewer', manage: 'maintainer' },
   pipeline: { read: 'viewer', manage: 'maintainer' },
   deployment: { read: 'viewer', create: 'developer', cancel: 'developer', approve: 'developer' },

@@ -3,7 +3,9 @@ import {
   BatchGetCommand,
   type BatchGetCommandInput,
   BatchWriteCommand,
+  type DeleteCommand,
   GetCommand,
+  type PutCommand,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
@@ -134,4 +136,16 @@ export function recordOf<T>(item: Record<string, unknown> | undefined): T | unde
 /** Whether an error is a failed condition on a single-item write. */
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException;
+}
+
+/** Sends a conditional single-item Put or Delete; false when its condition failed. */
+export async function writeIf(command: PutCommand | DeleteCommand): Promise<boolean> {
+  try {
+    // The union does not fit send()'s overloads; each member alone does.
+    await documentClient.send(command as PutCommand);
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }

@@ -8,6 +8,10 @@ import { TestRunSummary } from '#shared/schemas/test-runs';
  */
 export const EVENT_CATALOGUE = {
   'User Registered': { source: 'trellis.users', data: z.object({ userId: z.string(), name: z.string() }) },
+  'User Deleted': {
+    source: 'trellis.users',
+    data: z.object({ userId: z.string(), projectIds: z.array(z.string()) }),
+  },
   'Project Created': {
     source: 'trellis.projects',
     data: z.object({ projectId: z.string(), key: z.string(), name: z.string() }),
@@ -28,6 +32,22 @@ export const EVENT_CATALOGUE = {
   'Member Removed': {
     source: 'trellis.projects',
     data: z.object({ projectId: z.string(), userId: z.string(), role: ProjectRole }),
+  },
+  'Invitation Created': {
+    source: 'trellis.projects',
+    data: z.object({ invitationId: z.string(), projectId: z.string(), email: z.string(), role: ProjectRole }),
+  },
+  'Invitation Accepted': {
+    source: 'trellis.projects',
+    data: z.object({ invitationId: z.string(), projectId: z.string(), userId: z.string(), role: ProjectRole }),
+  },
+  'Invitation Declined': {
+    source: 'trellis.projects',
+    data: z.object({ invitationId: z.string(), projectId: z.string(), userId: z.string() }),
+  },
+  'Invitation Revoked': {
+    source: 'trellis.projects',
+    data: z.object({ invitationId: z.string(), projectId: z.string() }),
   },
   'Environment Created': {
     source: 'trellis.environments',

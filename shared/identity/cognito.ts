@@ -1,11 +1,13 @@
 import {
   AdminConfirmSignUpCommand,
+  AdminDeleteUserCommand,
   type AuthenticationResultType,
   CognitoIdentityProviderClient,
   CognitoIdentityProviderServiceException,
   InitiateAuthCommand,
   RevokeTokenCommand,
   SignUpCommand,
+  type SignUpCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { ENV, requireEnv } from '#shared/config/env';
 import { AppError, ConflictError, UnauthorizedError, ValidationError } from '#shared/http/errors';
@@ -24,26 +26,43 @@ export interface Tokens {
 
 /**
  * Creates and confirms a Cognito user (email is the sign-in name) and returns its `sub`,
- * which is the platform's user id. Confirmation is done by the platform: registration is
- * the proof of intent here, and email verification is a separate concern.
+ * which is the platform's user id; undefined when Cognito already has a user with this
+ * email. Confirmation is done by the platform: registration is the proof of intent here, and
+ * email verification is a separate concern.
  */
-export async function createIdentity(email: string, password: string, name: string): Promise<string> {
-  const result = await call(() =>
-    client.send(
-      new SignUpCommand({
-        ClientId: clientId,
-        Username: email,
-        Password: password,
-        UserAttributes: [
-          { Name: 'email', Value: email },
-          { Name: 'name', Value: name },
-        ],
-      }),
-    ),
-  );
+export async function createIdentity(email: string, password: string, name: string): Promise<string | undefined> {
+  let result: SignUpCommandOutput;
+  try {
+    result = await call(() =>
+      client.send(
+        new SignUpCommand({
+          ClientId: clientId,
+          Username: email,
+          Password: password,
+          UserAttributes: [
+            { Name: 'email', Value: email },
+            { Name: 'name', Value: name },
+          ],
+        }),
+      ),
+    );
+  } catch (error) {
+    if (error instanceof ConflictError) return undefined;
+    throw error;
+  }
   await call(() => client.send(new AdminConfirmSignUpCommand({ UserPoolId: userPoolId, Username: email })));
   if (!result.UserSub) throw new Error('Cognito SignUp returned no UserSub');
   return result.UserSub;
+}
+
+/** Deletes the Cognito user signing in with this email, and with it every token; a no-op when there is none. */
+export async function deleteIdentity(email: string): Promise<void> {
+  try {
+    await client.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: email }));
+  } catch (error) {
+    if (error instanceof CognitoIdentityProviderServiceException && error.name === 'UserNotFoundException') return;
+    throw error;
+  }
 }
 
 /** Email + password → tokens (USER_PASSWORD_AUTH). Wrong email and wrong password look alike. */

@@ -89,42 +89,37 @@ export async function deleteProject(projectId: string, caller: Caller): Promise<
 }
 
 /**
- * Adds a member or changes a role. Maintainers manage members, but only owners grant the
- * owner role or change an owner's role; the last owner cannot be demoted.
+ * Changes a member's role. Maintainers manage members, but only owners grant the owner role
+ * or change an owner's role; the last owner cannot be demoted. Nobody is added without their
+ * consent: a user who is not a member answers 404 pointing at invitations.
  */
-export async function putMember(
+export async function changeMemberRole(
   projectId: string,
   userId: string,
   role: ProjectRole,
   caller: Caller,
-): Promise<{ member: Member; created: boolean }> {
+): Promise<Member> {
   const access = await authorizeProject(projectId, caller.auth, { resource: 'member', action: 'manage' });
   const [existing, users] = await Promise.all([getMembership(projectId, userId), getUsers([userId])]);
-  if (!users.has(userId)) throw new NotFoundError('USER_NOT_FOUND', 'No such user.');
-  if ((role === 'owner' || existing?.role === 'owner') && !roleAtLeast(access.role, 'owner')) {
+  if (!existing) {
+    throw new NotFoundError(
+      'MEMBER_NOT_FOUND',
+      `That user is not a member of the project; invite them with POST /v1/projects/${projectId}/invitations.`,
+    );
+  }
+  if ((role === 'owner' || existing.role === 'owner') && !roleAtLeast(access.role, 'owner')) {
     throw new ForbiddenError('OWNER_REQUIRED', 'Only an owner can grant the owner role or change an owner.');
   }
-  if (existing?.role === role) return { member: toMemberView(existing, users), created: false };
-  const now = new Date().toISOString();
-  const membership: MembershipRecord = {
+  if (existing.role === role) return toMemberView(existing, users);
+  const membership: MembershipRecord = { ...existing, role, updatedAt: new Date().toISOString() };
+  assertMembershipWritten(await writeMembership(membership, existing.role));
+  await publishEvent(
+    'Member Role Changed',
     projectId,
-    userId,
-    role,
-    addedAt: existing?.addedAt ?? now,
-    updatedAt: now,
-  };
-  assertMembershipWritten(await writeMembership(membership, existing?.role));
-  if (existing) {
-    await publishEvent(
-      'Member Role Changed',
-      projectId,
-      { projectId, userId, from: existing.role, to: role },
-      origin(caller),
-    );
-  } else {
-    await publishEvent('Member Added', projectId, { projectId, userId, role }, origin(caller));
-  }
-  return { member: toMemberView(membership, users), created: !existing };
+    { projectId, userId, from: existing.role, to: role },
+    origin(caller),
+  );
+  return toMemberView(membership, users);
 }
 
 /**

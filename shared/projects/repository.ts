@@ -26,11 +26,12 @@ export interface MembershipRecord {
   updatedAt: string;
 }
 
-const projectKey = (projectId: string) => ({ PK: `PROJECT#${projectId}`, SK: 'PROJECT' });
+export const projectKey = (projectId: string) => ({ PK: `PROJECT#${projectId}`, SK: 'PROJECT' });
 const projectKeyReservation = (key: string) => ({ PK: `PROJECTKEY#${key}`, SK: 'PROJECTKEY' });
 const membershipKey = (projectId: string, userId: string) => ({ PK: `PROJECT#${projectId}`, SK: `MEMBER#${userId}` });
 
-function membershipItem(membership: MembershipRecord) {
+/** A membership as stored, with its GSI1 keys. */
+export function membershipItem(membership: MembershipRecord) {
   return {
     ...membershipKey(membership.projectId, membership.userId),
     GSI1PK: `USER#${membership.userId}`,
@@ -182,10 +183,7 @@ export async function listProjectsOfUser(
     page,
     { attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'], partition: { GSI1PK: `USER#${userId}` } },
   );
-  const projects = await table.batchGet<ProjectRecord & Record<string, unknown>>(
-    memberships.items.map((membership) => projectKey(membership.projectId)),
-  );
-  const byId = new Map(projects.map((project) => [project.projectId, project]));
+  const byId = await projectsById(memberships.items.map((membership) => membership.projectId));
   const items = memberships.items.flatMap((membership) => {
     const project = byId.get(membership.projectId);
     return project ? [{ project, membership }] : [];
@@ -193,23 +191,48 @@ export async function listProjectsOfUser(
   return { items, nextCursor: memberships.nextCursor };
 }
 
+/** Projects by id, 100 keys per BatchGet; missing ones are left out. */
+async function projectsById(projectIds: readonly string[]): Promise<Map<string, ProjectRecord>> {
+  const byId = new Map<string, ProjectRecord>();
+  for (let i = 0; i < projectIds.length; i += 100) {
+    const projects = await table.batchGet<ProjectRecord & Record<string, unknown>>(
+      projectIds.slice(i, i + 100).map(projectKey),
+    );
+    for (const project of projects) byId.set(project.projectId, project);
+  }
+  return byId;
+}
+
+/** Every membership of a user, with the project each points to (undefined once it is gone). */
+export async function listAllProjectsOfUser(
+  userId: string,
+): Promise<Array<{ membership: MembershipRecord; project?: ProjectRecord }>> {
+  const memberships = await table.queryAll<MembershipRecord & Record<string, unknown>>({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :user AND begins_with(GSI1SK, :project)',
+    ExpressionAttributeValues: { ':user': `USER#${userId}`, ':project': 'PROJECT#' },
+  });
+  const byId = await projectsById(memberships.map((membership) => membership.projectId));
+  return memberships.map((membership) => ({ membership, project: byId.get(membership.projectId) }));
+}
+
 /**
- * Adds a member or changes a role, keeping `ownerCount` in step. `previous` is the role the
- * caller saw (undefined = not a member); the write fails if it changed meanwhile, and a
- * change that would leave no owner fails on the `ownerCount > 1` condition.
+ * Changes a member's role, keeping `ownerCount` in step. `previous` is the role the caller
+ * saw; the write fails if it changed meanwhile, and a change that would leave no owner fails
+ * on the `ownerCount > 1` condition. (Memberships are created by accepting an invitation.)
  */
 export async function writeMembership(
   membership: MembershipRecord,
-  previous: ProjectRole | undefined,
+  previous: ProjectRole,
 ): Promise<'ok' | 'conflict' | 'last-owner'> {
   const items: TransactItem[] = [
     {
       Put: {
         TableName: table.name,
         Item: membershipItem(membership),
-        ConditionExpression: previous ? '#role = :previous' : 'attribute_not_exists(PK)',
-        ExpressionAttributeNames: previous ? { '#role': 'role' } : undefined,
-        ExpressionAttributeValues: previous ? { ':previous': previous } : undefined,
+        ConditionExpression: '#role = :previous',
+        ExpressionAttributeNames: { '#role': 'role' },
+        ExpressionAttributeValues: { ':previous': previous },
       },
     },
   ];
@@ -239,7 +262,8 @@ export async function deleteMembership(
   return transactMembership(items);
 }
 
-function ownerCountChange(projectId: string, delta: number): TransactItem {
+/** Moves the project's `ownerCount` by `delta` in a transaction; never below one owner. */
+export function ownerCountChange(projectId: string, delta: number): TransactItem {
   return {
     Update: {
       TableName: table.name,

@@ -1,6 +1,6 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
-import { isConditionFailure, table } from '#shared/data/repository';
+import { isConditionFailure, table, writeIf } from '#shared/data/repository';
 
 /** A user's profile as stored (the credentials live in Cognito). */
 export interface UserRecord {
@@ -19,6 +19,13 @@ export async function getUser(userId: string): Promise<UserRecord | undefined> {
   return table.get<UserRecord & Record<string, unknown>>(key.PK, key.SK);
 }
 
+/** The user whose account holds this email, if any. */
+export async function findUserIdByEmail(email: string): Promise<string | undefined> {
+  const key = emailKey(email);
+  const reservation = await table.get<{ userId?: string }>(key.PK, key.SK);
+  return reservation?.userId;
+}
+
 /** Profiles of many users at once (missing ones are left out). */
 export async function getUsers(userIds: readonly string[]): Promise<Map<string, UserRecord>> {
   const unique = [...new Set(userIds)];
@@ -32,28 +39,85 @@ export async function getUsers(userIds: readonly string[]): Promise<Map<string, 
 }
 
 /**
- * Stores a new profile and reserves its email in one transaction. Idempotent for the same
- * user (a retried registration rewrites the same profile); false if the email belongs to
- * somebody else.
+ * How long a registration holds its email before another attempt may take over. Longer than
+ * an API Lambda may run (29 s), so a live attempt never loses it.
  */
-export async function putUser(user: UserRecord): Promise<boolean> {
+export const REGISTRATION_LEASE_MS = 60_000;
+
+/**
+ * Reserves an email for one registration attempt, before any identity exists: false when an
+ * account holds it, or another attempt that is still within its lease. An attempt that died
+ * (its Lambda timed out) leaves a lease that expires; TTL removes it a day later.
+ */
+export async function reserveEmail(email: string, attemptId: string, now = Date.now()): Promise<boolean> {
+  const pendingUntil = now + REGISTRATION_LEASE_MS;
+  return writeIf(
+    new PutCommand({
+      TableName: table.name,
+      Item: {
+        ...emailKey(email),
+        type: 'EmailReservation',
+        attemptId,
+        pendingUntil,
+        expiresAt: Math.ceil(pendingUntil / 1000) + 86_400,
+      },
+      ConditionExpression: 'attribute_not_exists(PK) OR pendingUntil < :now',
+      ExpressionAttributeValues: { ':now': now },
+    }),
+  );
+}
+
+/** Gives up an attempt's reservation (the registration failed); a no-op once it moved on. */
+export async function releaseEmail(email: string, attemptId: string): Promise<void> {
+  await writeIf(
+    new DeleteCommand({
+      TableName: table.name,
+      Key: emailKey(email),
+      ConditionExpression: 'attemptId = :attemptId',
+      ExpressionAttributeValues: { ':attemptId': attemptId },
+    }),
+  );
+}
+
+/**
+ * Stores a new profile and turns the attempt's reservation of its email into the account's,
+ * in one transaction; false if the attempt no longer holds the reservation.
+ */
+export async function putUser(user: UserRecord, attemptId: string): Promise<boolean> {
   const failed = await table.transact([
     {
       Put: {
         TableName: table.name,
         Item: { ...userKey(user.userId), type: 'User', ...user },
+        ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
     {
       Put: {
         TableName: table.name,
         Item: { ...emailKey(user.email), type: 'EmailReservation', userId: user.userId },
+        ConditionExpression: 'attemptId = :attemptId',
+        ExpressionAttributeValues: { ':attemptId': attemptId },
+      },
+    },
+  ]);
+  return failed < 0;
+}
+
+/** Deletes a profile and frees its email, so the email can register again. */
+export async function deleteUserRecords(user: UserRecord): Promise<void> {
+  const failed = await table.transact([
+    { Delete: { TableName: table.name, Key: userKey(user.userId) } },
+    {
+      Delete: {
+        TableName: table.name,
+        Key: emailKey(user.email),
         ConditionExpression: 'attribute_not_exists(PK) OR userId = :userId',
         ExpressionAttributeValues: { ':userId': user.userId },
       },
     },
   ]);
-  return failed < 0;
+  if (failed >= 0) throw new Error(`The email reservation of ${user.userId} belongs to someone else`);
 }
 
 /** Renames a user; undefined when there is no such profile. */

@@ -31,8 +31,15 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promis
   UpdateProject: () => ({ body: { name: 'Renamed' } }),
   DeleteProject: () => ({}),
   ListMembers: () => ({}),
-  PutMember: (fixture) => ({ params: { userId: fixture.users.newcomer.userId }, body: { role: 'viewer' } }),
+  PutMember: (fixture) => ({ params: { userId: fixture.users.bystander.userId }, body: { role: 'developer' } }),
   RemoveMember: (fixture) => ({ params: { userId: fixture.users.bystander.userId } }),
+  CreateInvitation: (fixture) => ({ body: { email: fixture.users.newcomer.email, role: 'viewer' } }),
+  ListInvitations: () => ({}),
+  RevokeInvitation: async (fixture) => ({
+    params: {
+      invitationId: await ownerCreates(fixture, 'invitations', { email: fixture.users.newcomer.email, role: 'viewer' }),
+    },
+  }),
   CreateEnvironment: () => ({
     body: { name: 'staging', deployTarget: { type: 'webhook', url: 'https://deploy.example.com/hook' } },
   }),

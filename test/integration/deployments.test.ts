@@ -5,6 +5,7 @@ import { signatureHeaders, signatureProblem } from '#shared/deployments/signing'
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
 import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
 import { FakeWorld } from '../support/fake-world.ts';
+import { addMember } from '../support/projects.ts';
 
 const apiUrl = inject('apiUrl');
 const dataDir = inject('dataDir');
@@ -59,10 +60,7 @@ async function team(): Promise<Team> {
     [reviewer, 'maintainer'],
     [developer, 'developer'],
   ] as const) {
-    await api(apiUrl, 'PUT', `/v1/projects/${projectId}/members/${user.userId}`, {
-      token: owner.accessToken,
-      body: { role },
-    });
+    await addMember(apiUrl, projectId, owner, role, user);
   }
   return { projectId, owner, maintainer, reviewer, developer };
 }

@@ -17,6 +17,7 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   CreateProject: { name: 'Valid', key: 'VALID' },
   UpdateProject: { name: 'Valid' },
   PutMember: { role: 'viewer' },
+  CreateInvitation: { email: 'valid@example.com', role: 'viewer' },
   CreateEnvironment: { name: 'valid', deployTarget: { type: 'webhook', url: 'https://deploy.example.com/hook' } },
   UpdateEnvironment: { concurrency: 'reject' },
   CreatePipeline: { name: 'Valid', stages: [{ type: 'deploy', name: 'deploy' }] },
@@ -53,6 +54,7 @@ const VALID_PARAMS: Record<string, string> = {
   suiteId: '01jd0000000000000000000007',
   runId: '01jd0000000000000000000008',
   importId: '01jd0000000000000000000009',
+  invitationId: '01jd000000000000000000000a',
 };
 const INVALID_PARAM_VALUES = ['not-an-id', 'A'.repeat(2000), '%00', '..%2F..%2Fetc', '01JD0000000000000000000000'];
 

@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
+import { addMember } from '../support/projects.ts';
 
 const apiUrl = inject('apiUrl');
 const dataDir = inject('dataDir');
@@ -94,12 +95,11 @@ describe('projects and members', () => {
     });
     const projectPath = `/v1/projects/${project.projectId}`;
 
-    const added = await api(apiUrl, 'PUT', `${projectPath}/members/${bob.userId}`, {
-      token: alice.accessToken,
-      body: { role: 'developer' },
-    });
-    expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({ userId: bob.userId, role: 'developer', name: bob.name });
+    await addMember(apiUrl, project.projectId, alice, 'developer', bob);
+    const members = await api(apiUrl, 'GET', `${projectPath}/members`, { token: bob.accessToken });
+    expect(members.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ userId: bob.userId, role: 'developer', name: bob.name })]),
+    );
 
     const bobsList = await api(apiUrl, 'GET', '/v1/projects', { token: bob.accessToken });
     expect(bobsList.status).toBe(200);
@@ -161,10 +161,10 @@ describe('projects and members', () => {
     ).toMatchObject({ code: 'LAST_OWNER' });
     expect((await api(apiUrl, 'DELETE', `${members}/${alice.userId}`, { token: alice.accessToken })).status).toBe(409);
 
-    await api(apiUrl, 'PUT', `${members}/${bob.userId}`, { token: alice.accessToken, body: { role: 'maintainer' } });
-    const grant = await api(apiUrl, 'PUT', `${members}/${carol.userId}`, {
+    await addMember(apiUrl, projectId, alice, 'maintainer', bob);
+    const grant = await api(apiUrl, 'POST', `/v1/projects/${projectId}/invitations`, {
       token: bob.accessToken,
-      body: { role: 'owner' },
+      body: { email: carol.email, role: 'owner' },
     });
     expect(grant.status).toBe(403);
     expect(grant.body).toMatchObject({ code: 'OWNER_REQUIRED' });
@@ -173,11 +173,7 @@ describe('projects and members', () => {
       body: { role: 'viewer' },
     });
     expect(demoteOwner.status).toBe(403);
-    const addViewer = await api(apiUrl, 'PUT', `${members}/${carol.userId}`, {
-      token: bob.accessToken,
-      body: { role: 'viewer' },
-    });
-    expect(addViewer.status).toBe(201);
+    await addMember(apiUrl, projectId, bob, 'viewer', carol);
 
     // With a second owner, the first may step down.
     expect(
@@ -249,10 +245,7 @@ describe('projects and members', () => {
     const [alice, bob] = await Promise.all([registerAndLogin(apiUrl), registerAndLogin(apiUrl)]);
     const project = await createProject(alice);
     const path = `/v1/projects/${project.projectId}`;
-    await api(apiUrl, 'PUT', `${path}/members/${bob.userId}`, {
-      token: alice.accessToken,
-      body: { role: 'maintainer' },
-    });
+    await addMember(apiUrl, project.projectId, alice, 'maintainer', bob);
     expect((await api(apiUrl, 'DELETE', path, { token: bob.accessToken })).status).toBe(403);
     expect((await api(apiUrl, 'DELETE', path, { token: alice.accessToken })).status).toBe(204);
     expect((await api(apiUrl, 'GET', path, { token: alice.accessToken })).status).toBe(404);
@@ -278,7 +271,7 @@ describe('projects and members', () => {
     });
     const { projectId } = created.body as { projectId: string };
     const members = `/v1/projects/${projectId}/members`;
-    await api(apiUrl, 'PUT', `${members}/${bob.userId}`, { token: alice.accessToken, body: { role: 'viewer' } });
+    await addMember(apiUrl, projectId, alice, 'viewer', bob);
     await api(apiUrl, 'PUT', `${members}/${bob.userId}`, { token: alice.accessToken, body: { role: 'developer' } });
     await api(apiUrl, 'DELETE', `${members}/${bob.userId}`, { token: alice.accessToken });
     await api(apiUrl, 'PATCH', `/v1/projects/${projectId}`, { token: alice.accessToken, body: { name: 'Renamed' } });
@@ -286,10 +279,12 @@ describe('projects and members', () => {
 
     const events = await pollUntil(
       async () => (await readPublishedEvents(dataDir)).filter((event) => event.detail?.projectId === projectId),
-      (found) => found.length >= 6,
+      (found) => found.length >= 8,
     );
     expect(events.map((event) => event['detail-type'])).toEqual([
       'Project Created',
+      'Invitation Created',
+      'Invitation Accepted',
       'Member Added',
       'Member Role Changed',
       'Member Removed',
@@ -300,7 +295,7 @@ describe('projects and members', () => {
       source: 'trellis.projects',
       detail: { projectId, correlationId, actor: { userId: alice.userId }, data: { name: 'Evented' } },
     });
-    expect(events[2]?.detail.data).toMatchObject({ userId: bob.userId, from: 'viewer', to: 'developer' });
+    expect(events[4]?.detail.data).toMatchObject({ userId: bob.userId, from: 'viewer', to: 'developer' });
     expect(events.every((event) => typeof event.detail.eventId === 'string' && event.detail.occurredAt)).toBe(true);
   });
 });

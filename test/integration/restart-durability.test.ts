@@ -9,6 +9,7 @@ import { getFreePort } from '../../scripts/local/ports.ts';
 import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
 import { FakeWorld } from '../support/fake-world.ts';
 import { descendantsOf, isRunning, type NpmStart, startNpm } from '../support/processes.ts';
+import { addMember } from '../support/projects.ts';
 
 /**
  * State that survives a restart of `npm start`: a deployment waiting for approval when the
@@ -101,11 +102,7 @@ describe('npm start restart durability', () => {
     });
     expect(project.status, project.text).toBe(201);
     const { projectId } = project.body as { projectId: string };
-    const member = await api(apiUrl, 'PUT', `/v1/projects/${projectId}/members/${maintainer.userId}`, {
-      token: owner.accessToken,
-      body: { role: 'maintainer' },
-    });
-    expect(member.status, member.text).toBeLessThan(300);
+    await addMember(apiUrl, projectId, owner, 'maintainer', maintainer);
     const environment = await api(apiUrl, 'POST', `/v1/projects/${projectId}/environments`, {
       token: owner.accessToken,
       body: {

@@ -104,22 +104,28 @@ export async function registerAndLogin(
  * and logs in again, since the group reaches the tokens only on the next login.
  */
 export async function makeAdmin(apiUrl: string, user: TestUser): Promise<TestUser> {
+  await withLocalCognito((cognito, userPoolId) =>
+    cognito.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: user.email, GroupName: ADMINS_GROUP }),
+    ),
+  );
+  const tokens = await login(apiUrl, user.email, user.password);
+  return { ...user, ...tokens };
+}
+
+/** Runs `action` with a client of the local stack's Cognito, as an operator would use it. */
+export async function withLocalCognito<T>(
+  action: (cognito: CognitoIdentityProviderClient, userPoolId: string, clientId: string) => Promise<T>,
+): Promise<T> {
   const cognito = new CognitoIdentityProviderClient({
     endpoint: inject('endpoints').cognito,
     region: LOCAL_REGION,
     credentials: LOCAL_CREDENTIALS,
   });
   try {
-    await cognito.send(
-      new AdminAddUserToGroupCommand({
-        UserPoolId: inject('resources').userPoolId,
-        Username: user.email,
-        GroupName: ADMINS_GROUP,
-      }),
-    );
+    const { userPoolId, userPoolClientId } = inject('resources');
+    return await action(cognito, userPoolId, userPoolClientId);
   } finally {
     cognito.destroy();
   }
-  const tokens = await login(apiUrl, user.email, user.password);
-  return { ...user, ...tokens };
 }

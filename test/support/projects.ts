@@ -25,20 +25,28 @@ export async function createProject(
   return (response.body as { projectId: string }).projectId;
 }
 
-/** Makes `user` (by default a new account) a member of the project with `role`, as its owner; answers the user. */
+/**
+ * Makes `user` (by default a new account) a member of the project with `role`, the way people
+ * join: `inviter` (the project's owner, or a maintainer for roles below owner) invites their
+ * email and they accept. Answers the user.
+ */
 export async function addMember(
   apiUrl: string,
   projectId: string,
-  owner: TestUser,
+  inviter: TestUser,
   role: string,
   user?: TestUser,
 ): Promise<TestUser> {
   const member = user ?? (await registerAndLogin(apiUrl));
-  const added = await api(apiUrl, 'PUT', `/v1/projects/${projectId}/members/${member.userId}`, {
-    token: owner.accessToken,
-    body: { role },
+  const invited = await api(apiUrl, 'POST', `/v1/projects/${projectId}/invitations`, {
+    token: inviter.accessToken,
+    body: { email: member.email, role },
   });
-  expect(added.status, added.text).toBe(201);
+  expect(invited.status, invited.text).toBe(201);
+  const accepted = await api(apiUrl, 'POST', `/v1/me/invitations/${(invited.body as { id: string }).id}/accept`, {
+    token: member.accessToken,
+  });
+  expect(accepted.status, accepted.text).toBe(200);
   return member;
 }
 

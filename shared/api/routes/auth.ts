@@ -10,7 +10,11 @@ export const AUTH_ROUTES = {
     handler: 'functions/auth/register.ts',
     auth: 'public',
     summary: 'Creates an account',
-    access: { table: 'readWrite', events: true, userPool: ['cognito-idp:AdminConfirmSignUp'] },
+    access: {
+      table: 'readWrite',
+      events: true,
+      userPool: ['cognito-idp:AdminConfirmSignUp', 'cognito-idp:AdminDeleteUser'],
+    },
     request: { body: RegisterBody },
     response: { status: 201, body: User },
   }),

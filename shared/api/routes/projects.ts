@@ -1,5 +1,6 @@
 import { defineRoute } from '#shared/api/route-definition';
 import { PageQuery } from '#shared/schemas/common';
+import { CreateInvitationBody, Invitation, InvitationPage, InvitationParams } from '#shared/schemas/invitations';
 import {
   CreateProjectBody,
   Member,
@@ -91,7 +92,8 @@ export const PROJECTS_ROUTES = {
     handler: 'functions/projects/put-member.ts',
     auth: 'user',
     permission: { resource: 'member', action: 'manage' },
-    summary: "Adds a member or changes a member's role (only owners grant or take away owner)",
+    summary:
+      "Changes a member's role (only owners grant or take away owner); people join by invitation, so a non-member answers 404",
     access: { table: 'readWrite', events: true },
     request: { params: MemberParams, body: PutMemberBody },
     response: { status: 200, body: Member },
@@ -107,6 +109,42 @@ export const PROJECTS_ROUTES = {
     summary: 'Removes a member; a project always keeps at least one owner',
     access: { table: 'readWrite', events: true },
     request: { params: MemberParams },
+    response: { status: 204, body: null },
+  }),
+  CreateInvitation: defineRoute({
+    id: 'CreateInvitation',
+    method: 'POST',
+    path: '/v1/projects/{projectId}/invitations',
+    handler: 'functions/projects/create-invitation.ts',
+    auth: 'user',
+    permission: { resource: 'invitation', action: 'manage' },
+    summary: 'Invites someone by email to join with a role (only owners invite owners); valid for 7 days',
+    access: { table: 'readWrite', events: true },
+    request: { params: ProjectParams, body: CreateInvitationBody },
+    response: { status: 201, body: Invitation },
+  }),
+  ListInvitations: defineRoute({
+    id: 'ListInvitations',
+    method: 'GET',
+    path: '/v1/projects/{projectId}/invitations',
+    handler: 'functions/projects/list-invitations.ts',
+    auth: 'user',
+    permission: { resource: 'invitation', action: 'list' },
+    summary: "A project's pending invitations",
+    access: { table: 'read' },
+    request: { params: ProjectParams, query: PageQuery },
+    response: { status: 200, body: InvitationPage },
+  }),
+  RevokeInvitation: defineRoute({
+    id: 'RevokeInvitation',
+    method: 'DELETE',
+    path: '/v1/projects/{projectId}/invitations/{invitationId}',
+    handler: 'functions/projects/revoke-invitation.ts',
+    auth: 'user',
+    permission: { resource: 'invitation', action: 'manage' },
+    summary: 'Withdraws a pending invitation',
+    access: { table: 'readWrite', events: true },
+    request: { params: InvitationParams },
     response: { status: 204, body: null },
   }),
 };

@@ -1,4 +1,7 @@
 import { defineRoute } from '#shared/api/route-definition';
+import { PageQuery } from '#shared/schemas/common';
+import { InvitationPage, MyInvitationParams } from '#shared/schemas/invitations';
+import { Member } from '#shared/schemas/projects';
 import { UpdateMeBody, User, UserParams } from '#shared/schemas/users';
 
 /** Routes served by functions/users/. */
@@ -34,5 +37,50 @@ export const USERS_ROUTES = {
     access: { table: 'read' },
     request: { params: UserParams },
     response: { status: 200, body: User },
+  }),
+  DeleteUser: defineRoute({
+    id: 'DeleteUser',
+    method: 'DELETE',
+    path: '/v1/users/{userId}',
+    handler: 'functions/users/delete-user.ts',
+    auth: 'user',
+    summary:
+      'Deletes a user, their memberships and their login (platform admins only); 409 while they are the last owner of a project',
+    access: { table: 'readWrite', events: true, userPool: ['cognito-idp:AdminDeleteUser'] },
+    request: { params: UserParams },
+    response: { status: 204, body: null },
+  }),
+  ListMyInvitations: defineRoute({
+    id: 'ListMyInvitations',
+    method: 'GET',
+    path: '/v1/me/invitations',
+    handler: 'functions/users/list-my-invitations.ts',
+    auth: 'user',
+    summary: "Pending invitations to the caller's email",
+    access: { table: 'read' },
+    request: { query: PageQuery },
+    response: { status: 200, body: InvitationPage },
+  }),
+  AcceptInvitation: defineRoute({
+    id: 'AcceptInvitation',
+    method: 'POST',
+    path: '/v1/me/invitations/{invitationId}/accept',
+    handler: 'functions/users/accept-invitation.ts',
+    auth: 'user',
+    summary: 'Accepts an invitation: the caller becomes a member with the invited role',
+    access: { table: 'readWrite', events: true },
+    request: { params: MyInvitationParams },
+    response: { status: 200, body: Member },
+  }),
+  DeclineInvitation: defineRoute({
+    id: 'DeclineInvitation',
+    method: 'POST',
+    path: '/v1/me/invitations/{invitationId}/decline',
+    handler: 'functions/users/decline-invitation.ts',
+    auth: 'user',
+    summary: 'Declines an invitation',
+    access: { table: 'readWrite', events: true },
+    request: { params: MyInvitationParams },
+    response: { status: 204, body: null },
   }),
 };
