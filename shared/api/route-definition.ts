@@ -38,6 +38,12 @@ export interface RouteDefinition {
    */
   examples?: { request?: unknown; response?: unknown };
   access: RouteAccess;
+  /**
+   * Files of installed packages the handler reads at run time (`redoc/bundles/redoc.standalone.js`),
+   * found with `createRequire(import.meta.url).resolve`: the Lambda bundle carries a copy at the
+   * same `node_modules/` path, so the handler finds it there as it does in the repository.
+   */
+  packageFiles?: readonly string[];
   request?: {
     params?: z.ZodMiniType;
     query?: z.ZodMiniType;

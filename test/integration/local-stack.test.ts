@@ -234,7 +234,7 @@ async function withClients(
 }
 
 describe('local gateway (the shared stack)', () => {
-  it('answers an unknown route like API Gateway: 404 {"message":"Not Found"}', async () => {
+  it('answers an unknown route with 404 problem+json naming the method and path', async () => {
     for (const [method, path] of [
       ['GET', '/v1/nothing-here'],
       ['DELETE', '/v1/health'],
@@ -242,12 +242,21 @@ describe('local gateway (the shared stack)', () => {
     ] as const) {
       const response = await api(apiUrl, method, path);
       expect(response.status, `${method} ${path}`).toBe(404);
-      expect(response.body).toEqual({ message: 'Not Found' });
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(response.body).toEqual({
+        type: 'https://trellis.dev/problems/route-not-found',
+        title: 'Not found',
+        status: 404,
+        detail: `No route matches ${method} ${path}; GET /v1/openapi.json lists every route.`,
+        instance: path,
+        code: 'ROUTE_NOT_FOUND',
+        requestId: response.headers.get('apigw-requestid'),
+      });
       expect(response.headers.get('apigw-requestid')).toBeTruthy();
     }
   });
 
-  it('refuses a user route without a valid bearer token with 401 {"message":"Unauthorized"}', async () => {
+  it('refuses a user route without a valid bearer token with 401 problem+json saying why', async () => {
     const { sub } = await cognitoUser();
     const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
     const foreign = await new SignJWT({ sub, client_id: resources.userPoolClientId, token_use: 'access' })
@@ -256,18 +265,28 @@ describe('local gateway (the shared stack)', () => {
       .setExpirationTime('1h')
       .sign(otherKey);
     const access = { sub, client_id: resources.userPoolClientId, token_use: 'access' };
-    const tokens: Record<string, string | undefined> = {
-      'no token': undefined,
-      garbage: 'not-a-jwt',
-      'signed by another key': foreign,
-      expired: await signWithCognitoLocalKey(access, { expiresIn: '-1m' }),
-      'another issuer': await signWithCognitoLocalKey(access, { issuer: 'http://127.0.0.1:1/local_other' }),
-      'another app client': await signWithCognitoLocalKey({ ...access, client_id: 'someone-else' }),
+    const tokens: Record<string, [string | undefined, string, string]> = {
+      'no token': [undefined, 'TOKEN_MISSING', 'No bearer token'],
+      garbage: ['not-a-jwt', 'TOKEN_INVALID', 'not a well-formed JWT'],
+      'signed by another key': [foreign, 'TOKEN_INVALID', 'signature does not verify'],
+      expired: [await signWithCognitoLocalKey(access, { expiresIn: '-1m' }), 'TOKEN_EXPIRED', 'has expired'],
+      'another issuer': [
+        await signWithCognitoLocalKey(access, { issuer: 'http://127.0.0.1:1/local_other' }),
+        'TOKEN_INVALID',
+        `issued by http://127.0.0.1:1/local_other, not by this stack's user pool (${issuer})`,
+      ],
+      'another app client': [
+        await signWithCognitoLocalKey({ ...access, client_id: 'someone-else' }),
+        'TOKEN_INVALID',
+        'another app client',
+      ],
     };
-    for (const [name, token] of Object.entries(tokens)) {
+    for (const [name, [token, code, reason]] of Object.entries(tokens)) {
       const response = await api(apiUrl, 'GET', '/v1/me', { token });
       expect(response.status, name).toBe(401);
-      expect(response.body, name).toEqual({ message: 'Unauthorized' });
+      expect(response.headers.get('content-type'), name).toBe('application/problem+json');
+      expect(response.body, name).toMatchObject({ status: 401, title: 'Unauthorized', code, instance: '/v1/me' });
+      expect((response.body as { detail: string }).detail, name).toContain(reason);
     }
   });
 
@@ -475,11 +494,11 @@ describe('local gateway (event and response mapping)', () => {
     for (const path of ['/v1/throws', '/v1/malformed']) {
       const response = await api(gateway.url, 'GET', path);
       expect(response.status, path).toBe(500);
-      expect(response.body).toEqual({ message: 'Internal Server Error' });
+      expect(response.body).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
     }
     const slow = await api(gateway.url, 'GET', '/v1/hangs');
     expect(slow.status).toBe(503);
-    expect(slow.body).toEqual({ message: 'Service Unavailable' });
+    expect(slow.body).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
   });
 
   it('refuses bodies over 10 MB (API Gateway) and events over 6 MB (Lambda) with 413', async () => {
@@ -489,7 +508,9 @@ describe('local gateway (event and response mapping)', () => {
         headers: { 'content-type': 'text/plain' },
       });
       expect(response.status, `${size} bytes`).toBe(413);
-      expect(response.body).toEqual({ message: 'Request Entity Too Large' });
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(response.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE', instance: '/v1/things' });
+      expect((response.body as { detail: string }).detail).toMatch(size > 10 * 1024 * 1024 ? /10 MB/ : /6 MB/);
     }
     // Just under Lambda's limit still goes through.
     const fits = await api(gateway.url, 'POST', '/v1/things', {
