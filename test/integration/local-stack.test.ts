@@ -137,13 +137,22 @@ describe('npm start', () => {
     return { run, url, health, msToHealth, emulators };
   }
 
-  async function stop(run: NpmStart, emulatorPids: number[]) {
-    process.kill(run.pid, 'SIGTERM');
-    const exit = await run.exited;
-    // npm exits 0 when its script does; the `sh -c` npm puts in between can make it re-raise SIGTERM instead.
-    expect(exit.code === 0 || exit.signal === 'SIGTERM', `npm exit ${JSON.stringify(exit)}\n${run.output()}`).toBe(
-      true,
-    );
+  async function stop(run: NpmStart, emulatorPids: number[], how: 'SIGTERM' | 'Ctrl+C' = 'SIGTERM') {
+    if (how === 'Ctrl+C') {
+      // What a terminal does on Ctrl+C: SIGINT to every process of the foreground group, once.
+      process.kill(-run.pid, 'SIGINT');
+      const exit = await run.exited;
+      expect(exit, run.output()).toEqual({ code: 0, signal: null });
+      expect(run.output()).toContain('SIGINT: stopping the local stack');
+      expect(run.output()).not.toContain('again');
+    } else {
+      process.kill(run.pid, 'SIGTERM');
+      const exit = await run.exited;
+      // npm exits 0 when its script does; the `sh -c` npm puts in between can make it re-raise SIGTERM instead.
+      expect(exit.code === 0 || exit.signal === 'SIGTERM', `npm exit ${JSON.stringify(exit)}\n${run.output()}`).toBe(
+        true,
+      );
+    }
     await pollUntil(
       () => emulatorPids.filter(isRunning),
       (left) => left.length === 0,
@@ -154,7 +163,7 @@ describe('npm start', () => {
     );
   }
 
-  it('serves /v1/health after a cold start, stops every emulator on SIGTERM, and keeps state across a restart', async () => {
+  it('serves /v1/health after a cold start, stops gracefully on one Ctrl+C, and keeps state and tokens across a restart', async () => {
     // Prepare: a cold start on an empty data folder.
     const firstPorts = await emulatorPorts();
     const first = await start(firstPorts);
@@ -171,6 +180,7 @@ describe('npm start', () => {
     });
     const marker = { PK: { S: 'TEST#restart' }, SK: { S: 'TEST#restart' }, note: { S: 'survives' } };
     const email = `restart-${Date.now()}@example.com`;
+    const apiUser = await registerAndLogin(first.url, { name: 'Restart' });
     await withClients(endpointsOf(firstPorts), async ({ dynamodb, s3, cognito }) => {
       await dynamodb.send(new PutItemCommand({ TableName: state.tableName, Item: marker }));
       await s3.send(new PutObjectCommand({ Bucket: state.bucketName, Key: 'restart/marker.txt', Body: 'still here' }));
@@ -179,32 +189,40 @@ describe('npm start', () => {
       );
     });
 
-    // Act: SIGTERM, then start again on the same data folder (other ports).
+    // Act: one Ctrl+C, then start again on the same data folder: other ports, except Cognito's,
+    // which (no COGNITO_PORT given) comes from the data folder.
     await stop(
       first.run,
       first.emulators.map((process) => process.pid),
+      'Ctrl+C',
     );
-    const secondPorts = await emulatorPorts();
+    const { COGNITO_PORT: _previousPort, ...secondPorts } = await emulatorPorts();
     const second = await start(secondPorts);
     console.info(`npm start → GET /v1/health answered in ${second.msToHealth} ms (warm restart, same data folder)`);
 
     // Assess: same pool and client, and the table, object and user are all still there.
     expect(second.health.status, second.health.text).toBe(200);
     expect(JSON.parse(await readFile(stateFile(workDir), 'utf8'))).toEqual(state);
-    await withClients(endpointsOf(secondPorts), async ({ dynamodb, s3, cognito }) => {
-      const table = await dynamodb.send(new DescribeTableCommand({ TableName: state.tableName }));
-      expect(table.Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual(
-        TABLE_DEFINITION.globalSecondaryIndexes.map((index) => index.indexName),
-      );
-      const item = await dynamodb.send(
-        new GetItemCommand({ TableName: state.tableName, Key: { PK: marker.PK, SK: marker.SK } }),
-      );
-      expect(item.Item).toEqual(marker);
-      const object = await s3.send(new GetObjectCommand({ Bucket: state.bucketName, Key: 'restart/marker.txt' }));
-      expect(await object.Body?.transformToString()).toBe('still here');
-      const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: state.userPoolId, Username: email }));
-      expect(user.UserAttributes?.find((attribute) => attribute.Name === 'email')?.Value).toBe(email);
-    });
+    await withClients(
+      endpointsOf({ ...secondPorts, COGNITO_PORT: firstPorts.COGNITO_PORT }),
+      async ({ dynamodb, s3, cognito }) => {
+        const table = await dynamodb.send(new DescribeTableCommand({ TableName: state.tableName }));
+        expect(table.Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual(
+          TABLE_DEFINITION.globalSecondaryIndexes.map((index) => index.indexName),
+        );
+        const item = await dynamodb.send(
+          new GetItemCommand({ TableName: state.tableName, Key: { PK: marker.PK, SK: marker.SK } }),
+        );
+        expect(item.Item).toEqual(marker);
+        const object = await s3.send(new GetObjectCommand({ Bucket: state.bucketName, Key: 'restart/marker.txt' }));
+        expect(await object.Body?.transformToString()).toBe('still here');
+        const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: state.userPoolId, Username: email }));
+        expect(user.UserAttributes?.find((attribute) => attribute.Name === 'email')?.Value).toBe(email);
+      },
+    );
+    // The token from before the restart still works: same issuer, same pool keys.
+    const me = await api(second.url, 'GET', '/v1/me', { token: apiUser.accessToken });
+    expect(me.status, me.text).toBe(200);
     await stop(
       second.run,
       second.emulators.map((process) => process.pid),
