@@ -51,8 +51,11 @@ export interface RouteDefinition {
     /** The body is an XML document (application/xml or text/xml), handed over as `rawBody`. */
     xmlBody?: true;
   };
-  /** Success status and body schema (null = empty body). */
-  response: { status: 200 | 201 | 202 | 204; body: z.ZodMiniType | null };
+  /**
+   * Success status and body schema (null = empty body, or a body that is not JSON: then
+   * `mediaType` names it, e.g. `text/html`).
+   */
+  response: { status: 200 | 201 | 202 | 204; body: z.ZodMiniType | null; mediaType?: string };
 }
 
 /** Declares a route, keeping its literal type so handlers get typed input. */

@@ -22,7 +22,7 @@ export const PLATFORM_ROUTES = {
     auth: 'public',
     summary: 'The OpenAPI 3.1 document of this API',
     access: {},
-    response: { status: 200, body: null },
+    response: { status: 200, body: null, mediaType: 'application/json' },
   }),
   GetApiReference: defineRoute({
     id: 'GetApiReference',
@@ -32,7 +32,7 @@ export const PLATFORM_ROUTES = {
     auth: 'public',
     summary: 'The API reference: an HTML page rendering the OpenAPI document with Redoc',
     access: {},
-    response: { status: 200, body: null },
+    response: { status: 200, body: null, mediaType: 'text/html' },
   }),
   GetApiReferenceScript: defineRoute({
     id: 'GetApiReferenceScript',
@@ -43,6 +43,6 @@ export const PLATFORM_ROUTES = {
     summary: 'The Redoc script the API reference page runs, served by the API itself (no CDN)',
     access: {},
     packageFiles: [API_REFERENCE_SCRIPT],
-    response: { status: 200, body: null },
+    response: { status: 200, body: null, mediaType: 'text/javascript' },
   }),
 };
