@@ -113,6 +113,7 @@ export class ServiceStack extends NestedStack implements StateMachineScope {
           description: `${route.method} ${route.path}: ${route.summary}`,
           invokedBy: 'api',
           access: route.access,
+          packageFiles: route.packageFiles,
           platform,
           config,
         });

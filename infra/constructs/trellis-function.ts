@@ -89,6 +89,26 @@ export const TRELLIS_BUNDLING: nodejs.BundlingOptions = {
   },
 };
 
+/**
+ * TRELLIS_BUNDLING plus a copy of each package file the handler reads at run time, at its
+ * `node_modules/` path inside the bundle (where `require.resolve` from the handler finds it).
+ */
+export function bundlingWith(packageFiles: readonly string[]): nodejs.BundlingOptions {
+  if (packageFiles.length === 0) return TRELLIS_BUNDLING;
+  const copy = (inputDir: string, outputDir: string) =>
+    packageFiles.flatMap((file) => {
+      const target = `${outputDir}/node_modules/${file}`;
+      return [
+        `mkdir -p "${target.slice(0, target.lastIndexOf('/'))}"`,
+        `cp "${inputDir}/node_modules/${file}" "${target}"`,
+      ];
+    });
+  return {
+    ...TRELLIS_BUNDLING,
+    commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: copy },
+  };
+}
+
 export interface TrellisFunctionProps {
   /** Operation or rule id (`GetProject`, `RecordActivity`): names the alarm and dashboard lines. */
   readonly name: string;
@@ -102,6 +122,8 @@ export interface TrellisFunctionProps {
   readonly invokedBy: keyof typeof DEFAULT_TIMEOUTS;
   /** What the handler may touch; granted together with the environment variables naming it. */
   readonly access: RouteAccess;
+  /** Package files the handler reads at run time, copied into the bundle (see RouteDefinition). */
+  readonly packageFiles?: readonly string[];
   readonly platform: PlatformResources;
   readonly config: StageConfig;
   /** @default DEFAULT_TIMEOUTS[invokedBy] */
@@ -174,7 +196,7 @@ export class TrellisFunction extends Construct {
         [ENV.userPoolId]: props.platform.userPool.userPoolId,
         [ENV.userPoolClientId]: props.platform.userPoolClient.userPoolClientId,
       },
-      bundling: TRELLIS_BUNDLING,
+      bundling: bundlingWith(props.packageFiles ?? []),
     });
     // Private addresses outbound calls may reach after all; unset (not empty) when the stage allows none.
     const outboundAllowList = outboundAllowListOf(props.config);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { type Problem, problemBody } from '#shared/http/problem';
 import {
   buildHttpApiEvent,
   type GatewayResponse,
@@ -45,18 +46,41 @@ function newRequestId(): string {
   return randomBytes(11).toString('base64');
 }
 
-function sendMessage(
+/** A problem the gateway answers itself, before or instead of a handler. */
+type GatewayProblem = Omit<Problem, 'headers' | 'errors'>;
+
+const GATEWAY_PROBLEMS = {
+  tooLarge: {
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    title: 'Payload too large',
+    detail: `The request body exceeds API Gateway's limit of ${MAX_REQUEST_BYTES / 1024 / 1024} MB.`,
+  },
+  eventTooLarge: {
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    title: 'Payload too large',
+    detail: `The request, encoded for Lambda, exceeds Lambda's ${MAX_LAMBDA_PAYLOAD_BYTES / 1024 / 1024} MB payload limit.`,
+  },
+  internal: {
+    status: 500,
+    code: 'INTERNAL_ERROR',
+    title: 'Internal server error',
+    detail: 'The request could not be completed; quote the requestId when reporting it.',
+  },
+} satisfies Record<string, GatewayProblem>;
+
+function sendProblem(
   response: ServerResponse,
-  statusCode: number,
-  message: string,
-  requestId: string,
+  problem: GatewayProblem,
+  context: { requestId: string; instance: string },
   extra: Record<string, string> = {},
 ): void {
-  const body = `{"message":"${message}"}`;
-  response.writeHead(statusCode, {
-    'content-type': 'application/json',
+  const body = JSON.stringify(problemBody(problem, context));
+  response.writeHead(problem.status, {
+    'content-type': 'application/problem+json',
     'content-length': Buffer.byteLength(body),
-    'apigw-requestid': requestId,
+    'apigw-requestid': context.requestId,
     ...extra,
   });
   response.end(body);
@@ -81,8 +105,10 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | und
 /**
  * The local API Gateway (HTTP API): serves the route table, authorizes `user` routes like
  * the JWT authorizer, invokes each route's handler in-process with a payload 2.0 event and
- * maps its result back, with API Gateway's own answers for what never reaches a Lambda
- * (404, 401, 413) and for what goes wrong in one (500, 503). This path is benchmarked
+ * maps its result back. What never reaches a Lambda (404, 401, 413) and what goes wrong in
+ * one (500, 503) get API Gateway's status codes, but as problem+json with a `code` and a
+ * reason like the handlers' answers (API Gateway's own `{"message"}` bodies say too little
+ * to debug a local setup with, e.g. a token from before a restart). This path is benchmarked
  * against a direct DynamoDB call, so it stays lean: no framework, one pass per request.
  */
 export async function startGateway(options: GatewayOptions): Promise<LocalGateway> {
@@ -97,28 +123,32 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
     const queryStart = url.indexOf('?');
     const rawPath = queryStart === -1 ? url : url.slice(0, queryStart);
     const rawQueryString = queryStart === -1 ? '' : url.slice(queryStart + 1);
+    const context = { requestId, instance: rawPath };
 
     if (Number(request.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) {
-      sendMessage(response, 413, 'Request Entity Too Large', requestId, { connection: 'close' });
+      sendProblem(response, GATEWAY_PROBLEMS.tooLarge, context, { connection: 'close' });
       request.resume();
       return;
     }
     const match = route(request.method ?? 'GET', rawPath);
     if (!match) {
-      sendMessage(response, 404, 'Not Found', requestId);
+      const detail = `No route matches ${request.method} ${rawPath}; GET /v1/openapi.json lists every route.`;
+      sendProblem(response, { status: 404, code: 'ROUTE_NOT_FOUND', title: 'Not found', detail }, context);
       return;
     }
     let authorization: JwtAuthorization | undefined;
     if (match.route.auth === 'user') {
-      authorization = (await options.authorizer(request.headers.authorization)) ?? undefined;
-      if (!authorization) {
-        sendMessage(response, 401, 'Unauthorized', requestId, { 'www-authenticate': 'Bearer' });
+      const verdict = await options.authorizer(request.headers.authorization);
+      if ('rejected' in verdict) {
+        const problem = { status: 401, code: verdict.rejected, title: 'Unauthorized', detail: verdict.detail };
+        sendProblem(response, problem, context, { 'www-authenticate': 'Bearer' });
         return;
       }
+      authorization = verdict;
     }
     const body = await readBody(request, MAX_REQUEST_BYTES);
     if (body === TOO_LARGE) {
-      sendMessage(response, 413, 'Request Entity Too Large', requestId);
+      sendProblem(response, GATEWAY_PROBLEMS.tooLarge, context);
       return;
     }
     const event = buildHttpApiEvent({
@@ -143,7 +173,7 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
       body.length > BODY_SIZE_WORTH_CHECKING &&
       Buffer.byteLength(JSON.stringify(event)) > MAX_LAMBDA_PAYLOAD_BYTES
     ) {
-      sendMessage(response, 413, 'Request Entity Too Large', requestId);
+      sendProblem(response, GATEWAY_PROBLEMS.eventTooLarge, context);
       return;
     }
 
@@ -152,12 +182,17 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
       result = await invoke(match.route, event);
     } catch (error) {
       log.error(`${match.route.id} (${match.routeKey}) failed`, error);
-      sendMessage(response, 500, 'Internal Server Error', requestId);
+      sendProblem(response, GATEWAY_PROBLEMS.internal, context);
       return;
     }
     if (result === TIMED_OUT) {
       log.error(`${match.route.id} (${match.routeKey}) did not answer within ${timeoutMs} ms`);
-      sendMessage(response, 503, 'Service Unavailable', requestId);
+      const detail = `The handler did not answer within ${timeoutMs / 1000} s.`;
+      sendProblem(
+        response,
+        { status: 503, code: 'SERVICE_UNAVAILABLE', title: 'Service unavailable', detail },
+        context,
+      );
       return;
     }
     let mapped: GatewayResponse;
@@ -171,7 +206,7 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
       }
     } catch (error) {
       log.error(`${match.route.id} (${match.routeKey}) returned a response API Gateway cannot use`, error);
-      sendMessage(response, 500, 'Internal Server Error', requestId);
+      sendProblem(response, GATEWAY_PROBLEMS.internal, context);
       return;
     }
     mapped.headers['content-length'] = String(mapped.body.length);
@@ -198,7 +233,8 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       log.error('local gateway failed to answer a request', error);
-      if (!response.headersSent) sendMessage(response, 500, 'Internal Server Error', newRequestId());
+      const context = { requestId: newRequestId(), instance: request.url ?? '/' };
+      if (!response.headersSent) sendProblem(response, GATEWAY_PROBLEMS.internal, context);
       else response.destroy();
     });
   });

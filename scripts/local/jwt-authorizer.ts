@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 
 export interface JwtAuthorizerConfig {
   /** Exact `iss` the tokens must carry. */
@@ -14,8 +14,19 @@ export interface JwtAuthorization {
   scopes: string[] | null;
 }
 
-/** Verifies the `Authorization` header of a request; null means 401. */
-export type JwtAuthorizer = (authorizationHeader: string | undefined) => Promise<JwtAuthorization | null>;
+/** Why a request gets 401: a stable code and a sentence for the caller. */
+export interface JwtRejection {
+  rejected: 'TOKEN_MISSING' | 'TOKEN_EXPIRED' | 'TOKEN_INVALID';
+  detail: string;
+}
+
+/** Verifies the `Authorization` header of a request. */
+export type JwtAuthorizer = (authorizationHeader: string | undefined) => Promise<JwtAuthorization | JwtRejection>;
+
+const MISSING: JwtRejection = {
+  rejected: 'TOKEN_MISSING',
+  detail: 'No bearer token: send "authorization: Bearer <accessToken>" with the accessToken from POST /v1/auth/login.',
+};
 
 const CACHE_LIMIT = 1_000;
 
@@ -32,7 +43,7 @@ export function createJwtAuthorizer(config: JwtAuthorizerConfig): JwtAuthorizer 
 
   return async (header) => {
     const token = header?.replace(/^Bearer\s+/i, '').trim();
-    if (!token) return null;
+    if (!token) return MISSING;
     const cached = cache.get(token);
     if (cached) {
       if (cached.expiresAt > Date.now()) return cached.authorization;
@@ -41,13 +52,14 @@ export function createJwtAuthorizer(config: JwtAuthorizerConfig): JwtAuthorizer 
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, jwks, { issuer: config.issuer, algorithms: ['RS256'] }));
-    } catch {
-      return null;
+    } catch (error) {
+      return rejectionOf(error, config.issuer);
     }
     const audiences = typeof payload.aud === 'string' ? [payload.aud] : (payload.aud ?? []);
     const clientId = typeof payload.client_id === 'string' ? payload.client_id : undefined;
     const audienceOk = config.audience.some((accepted) => audiences.includes(accepted) || clientId === accepted);
-    if (!audienceOk || typeof payload.exp !== 'number') return null;
+    if (!audienceOk) return invalid('The token was issued to another app client of the user pool.');
+    if (typeof payload.exp !== 'number') return invalid('The token has no expiry (exp).');
 
     const authorization: JwtAuthorization = {
       claims: flattenClaims(payload),
@@ -57,6 +69,30 @@ export function createJwtAuthorizer(config: JwtAuthorizerConfig): JwtAuthorizer 
     cache.set(token, { authorization, expiresAt: payload.exp * 1000 });
     return authorization;
   };
+}
+
+function invalid(detail: string): JwtRejection {
+  return { rejected: 'TOKEN_INVALID', detail };
+}
+
+/** Names what failed, so that a caller knows whether to log in again or fix the token. */
+function rejectionOf(error: unknown, issuer: string): JwtRejection {
+  if (error instanceof errors.JWTExpired) {
+    return {
+      rejected: 'TOKEN_EXPIRED',
+      detail: 'The token has expired: refresh it (POST /v1/auth/refresh) or log in again.',
+    };
+  }
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'iss') {
+    return invalid(`The token was issued by ${String(error.payload.iss)}, not by this stack's user pool (${issuer}).`);
+  }
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return invalid(`The token's "${error.claim}" claim is not valid.`);
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
+    return invalid("The token's signature does not verify with the user pool's keys.");
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) return invalid('The token is not signed with RS256.');
+  return invalid('The token is not a well-formed JWT.');
 }
 
 /**

@@ -49,6 +49,10 @@ export function spawnManaged(
     cwd: options.cwd,
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A process group of its own: Ctrl+C in the terminal signals the foreground group, and an
+    // emulator must not die of it before the stack has drained what still writes to it;
+    // stop() ends it in order (and pdeathsig if we die).
+    detached: true,
   });
   const lines: string[] = [];
   const remember = (line: string) => {

@@ -14,7 +14,7 @@ import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb.ts';
 import type { LocalEventBus, LocalEventRule } from './event-bus.ts';
 import type { LocalGateway } from './gateway.ts';
 import { type KmsLocal, startKmsLocal } from './kms.ts';
-import { createLogger, type LogLevel } from './log.ts';
+import { createLogger, type Logger, type LogLevel } from './log.ts';
 import type { GatewayRoute } from './router.ts';
 import type { S3Local } from './s3.ts';
 import { readLocalState, writeLocalState } from './state.ts';
@@ -92,6 +92,29 @@ function settled<T>(result: PromiseSettledResult<T>): T {
  * local API Gateway, with handlers running in-process against the emulators through the
  * unchanged AWS SDK. State persists under `dataDir`, so a restart picks up where it left.
  */
+/**
+ * cognito-local on the port asked for; without one, on the port the data folder's previous run
+ * used, so that the tokens it issued (their `iss` holds the port) stay valid. Should another
+ * process hold that port now, a free one will do, and old tokens answer 401 saying so.
+ */
+async function startCognito(
+  dataDir: string,
+  port: number | undefined,
+  previousPort: number | undefined,
+  log: Logger,
+): Promise<CognitoLocal> {
+  if (port !== undefined || previousPort === undefined) return startCognitoLocal({ dataDir, port, log });
+  try {
+    return await startCognitoLocal({ dataDir, port: previousPort, log });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    log.warn(
+      `Cognito port ${previousPort} (from the last run) is taken: tokens issued before this start will not work`,
+    );
+    return startCognitoLocal({ dataDir, log });
+  }
+}
+
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const started = performance.now();
   const dataDir = resolve(options.dataDir);
@@ -120,21 +143,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const { tableName, bucketName, eventBusName } = LOCAL_RESOURCE_NAMES;
     // allSettled, not all: a component that comes up after another failed must still be stopped.
     const modulesLoading = importProvisioning();
-    const [dynamodbStart, cognitoStart, s3Start, kmsStart, previousState] = await Promise.allSettled([
+    const previous = await readLocalState(dataDir);
+    const [dynamodbStart, cognitoStart, s3Start, kmsStart] = await Promise.allSettled([
       startDynamoDbLocal({ dataDir, port: options.dynamoPort, log }).then(track<DynamoDbLocal>),
-      startCognitoLocal({ dataDir, port: options.cognitoPort, log }).then(track<CognitoLocal>),
+      startCognito(dataDir, options.cognitoPort, previous.cognitoPort, log).then(track<CognitoLocal>),
       modulesLoading
         .then(({ s3 }) => s3.startS3Local({ dataDir, port: options.s3Port, bucketName, log }))
         .then(track<S3Local>),
       startKmsLocal({ dataDir, port: options.kmsPort, log }).then(track<KmsLocal>),
-      readLocalState(dataDir),
     ]);
     const modules = await modulesLoading;
     const dynamodb = settled(dynamodbStart);
     const cognito = settled(cognitoStart);
     const s3 = settled(s3Start);
     const kms = settled(kmsStart);
-    const previous = settled(previousState);
     log.info(`  DynamoDB Local  ${dynamodb.endpoint} (pid ${dynamodb.pid})`);
     log.info(`  S3 (s3rver)     ${s3.endpoint}`);
     log.info(`  Cognito (local) ${cognito.endpoint} (pid ${cognito.pid})`);
@@ -148,6 +170,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     log.info(`  table ${tableName}: ${table}; user pool ${pool.userPoolId}${created}`);
 
     const state = {
+      cognitoPort: Number(new URL(cognito.endpoint).port),
       tableName,
       bucketName,
       eventBusName,

@@ -24,15 +24,23 @@ function portFromEnv(name: string, fallback?: number): number | undefined {
 }
 
 let stack: LocalStack | undefined;
-let shuttingDown = false;
+let shuttingDownSince: number | undefined;
 
-async function shutDown(reason: string, exitCode: number): Promise<never> {
-  if (shuttingDown) {
+/**
+ * One Ctrl+C reaches us more than once: the terminal signals the whole foreground process
+ * group, and npm and tsx each relay the signal they got to their child as well. Copies that
+ * arrive within this window are that one keypress; a later signal is a second Ctrl+C.
+ */
+const SAME_KEYPRESS_MS = 1_000;
+
+async function shutDown(reason: string, exitCode: number): Promise<void> {
+  if (shuttingDownSince !== undefined) {
+    if (Date.now() - shuttingDownSince < SAME_KEYPRESS_MS) return;
     // A second Ctrl+C: stop waiting; the 'exit' hook SIGKILLs what is left.
     log.info(`${reason} again: killing the emulators now`);
     process.exit(exitCode || 130);
   }
-  shuttingDown = true;
+  shuttingDownSince = Date.now();
   log.info(`\n${reason}: stopping the local stack`);
   try {
     await stack?.stop();
@@ -68,7 +76,7 @@ try {
     kmsPort: portFromEnv('KMS_PORT'),
     logLevel: parseLogLevel(process.env.TRELLIS_LOG_LEVEL, 'WARN'),
   });
-  if (shuttingDown) {
+  if (shuttingDownSince !== undefined) {
     await stack.stop();
   } else {
     // The one line scripts and tests wait for.

@@ -2,8 +2,12 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-/** What a restart on the same data folder must reuse: the ids cognito-local generated. */
+/**
+ * What a restart on the same data folder must reuse: the ids cognito-local generated, and the
+ * Cognito port, which is part of every token's issuer (reusing it keeps tokens valid).
+ */
 const LocalStackState = z.object({
+  cognitoPort: z.number().int().min(1).max(65_535),
   userPoolId: z.string(),
   userPoolClientId: z.string(),
   tableName: z.string(),

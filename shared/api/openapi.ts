@@ -188,6 +188,9 @@ function problemResponses(components: SchemaComponents): Record<string, unknown>
 
 function successResponseOf(route: RouteDefinition, components: SchemaComponents): Record<string, unknown> {
   const description = SUCCESS_DESCRIPTIONS[route.response.status] ?? 'Success';
+  if (!route.response.body && route.response.mediaType) {
+    return { description, content: { [route.response.mediaType]: { schema: { type: 'string' } } } };
+  }
   if (!route.response.body) return { description };
   const schema = components.schemaOf(route.response.body, 'output');
   const example = route.examples?.response ?? exampleOf(schema, components);

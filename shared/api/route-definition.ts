@@ -45,6 +45,12 @@ export interface RouteDefinition {
    */
   examples?: { request?: unknown; response?: unknown };
   access: RouteAccess;
+  /**
+   * Files of installed packages the handler reads at run time (`redoc/bundles/redoc.standalone.js`),
+   * found with `createRequire(import.meta.url).resolve`: the Lambda bundle carries a copy at the
+   * same `node_modules/` path, so the handler finds it there as it does in the repository.
+   */
+  packageFiles?: readonly string[];
   request?: {
     params?: z.ZodMiniType;
     query?: z.ZodMiniType;
@@ -52,8 +58,11 @@ export interface RouteDefinition {
     /** The body is an XML document (application/xml or text/xml), handed over as `rawBody`. */
     xmlBody?: true;
   };
-  /** Success status and body schema (null = empty body). */
-  response: { status: 200 | 201 | 202 | 204; body: z.ZodMiniType | null };
+  /**
+   * Success status and body schema (null = empty body, or a body that is not JSON: then
+   * `mediaType` names it, e.g. `text/html`).
+   */
+  response: { status: 200 | 201 | 202 | 204; body: z.ZodMiniType | null; mediaType?: string };
 }
 
 /** Declares a route, keeping its literal type so handlers get typed input. */

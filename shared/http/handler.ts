@@ -33,6 +33,8 @@ export interface HttpRequest<R extends RouteDefinition> {
 export interface HttpResult {
   status?: number;
   body?: unknown;
+  /** A body that is not JSON (an HTML page, a script), sent as is; `headers` name its content-type. */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -71,6 +73,13 @@ export function httpHandler<R extends RouteDefinition>(
       rawBody: ids.rawBody,
     } as HttpRequest<R>;
     const result = await handle(request);
+    if (result.text !== undefined) {
+      return {
+        statusCode: result.status ?? route.response.status,
+        headers: { ...result.headers, ...idHeaders(ids) },
+        body: result.text,
+      };
+    }
     return toResponse(result.status ?? route.response.status, result.body, { ...result.headers, ...idHeaders(ids) });
   };
 

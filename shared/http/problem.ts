@@ -25,6 +25,18 @@ export function errorToProblemResponse(
 ): APIGatewayProxyResultV2 {
   const problem = describe(error);
   if (problem.status >= 500) logger.error('Unhandled error', { error });
+  return {
+    statusCode: problem.status,
+    headers: { 'content-type': 'application/problem+json', ...problem.headers, ...headers },
+    body: JSON.stringify(problemBody(problem, context)),
+  };
+}
+
+/** The RFC 9457 body of a problem; the local gateway answers its own errors with it too. */
+export function problemBody(
+  problem: Problem,
+  context: Pick<ProblemContext, 'requestId' | 'instance'>,
+): Record<string, unknown> {
   const body: Record<string, unknown> = {
     type: `https://trellis.dev/problems/${problem.code.toLowerCase().replaceAll('_', '-')}`,
     title: problem.title,
@@ -35,14 +47,10 @@ export function errorToProblemResponse(
     requestId: context.requestId,
   };
   if (problem.errors) body.errors = problem.errors;
-  return {
-    statusCode: problem.status,
-    headers: { 'content-type': 'application/problem+json', ...problem.headers, ...headers },
-    body: JSON.stringify(body),
-  };
+  return body;
 }
 
-interface Problem {
+export interface Problem {
   status: number;
   code: string;
   title: string;

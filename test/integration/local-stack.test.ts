@@ -137,13 +137,22 @@ describe('npm start', () => {
     return { run, url, health, msToHealth, emulators };
   }
 
-  async function stop(run: NpmStart, emulatorPids: number[]) {
-    process.kill(run.pid, 'SIGTERM');
-    const exit = await run.exited;
-    // npm exits 0 when its script does; the `sh -c` npm puts in between can make it re-raise SIGTERM instead.
-    expect(exit.code === 0 || exit.signal === 'SIGTERM', `npm exit ${JSON.stringify(exit)}\n${run.output()}`).toBe(
-      true,
-    );
+  async function stop(run: NpmStart, emulatorPids: number[], how: 'SIGTERM' | 'Ctrl+C' = 'SIGTERM') {
+    if (how === 'Ctrl+C') {
+      // What a terminal does on Ctrl+C: SIGINT to every process of the foreground group, once.
+      process.kill(-run.pid, 'SIGINT');
+      const exit = await run.exited;
+      expect(exit, run.output()).toEqual({ code: 0, signal: null });
+      expect(run.output()).toContain('SIGINT: stopping the local stack');
+      expect(run.output()).not.toContain('again');
+    } else {
+      process.kill(run.pid, 'SIGTERM');
+      const exit = await run.exited;
+      // npm exits 0 when its script does; the `sh -c` npm puts in between can make it re-raise SIGTERM instead.
+      expect(exit.code === 0 || exit.signal === 'SIGTERM', `npm exit ${JSON.stringify(exit)}\n${run.output()}`).toBe(
+        true,
+      );
+    }
     await pollUntil(
       () => emulatorPids.filter(isRunning),
       (left) => left.length === 0,
@@ -154,7 +163,7 @@ describe('npm start', () => {
     );
   }
 
-  it('serves /v1/health after a cold start, stops every emulator on SIGTERM, and keeps state across a restart', async () => {
+  it('serves /v1/health after a cold start, stops gracefully on one Ctrl+C, and keeps state and tokens across a restart', async () => {
     // Prepare: a cold start on an empty data folder.
     const firstPorts = await emulatorPorts();
     const first = await start(firstPorts);
@@ -171,6 +180,7 @@ describe('npm start', () => {
     });
     const marker = { PK: { S: 'TEST#restart' }, SK: { S: 'TEST#restart' }, note: { S: 'survives' } };
     const email = `restart-${Date.now()}@example.com`;
+    const apiUser = await registerAndLogin(first.url, { name: 'Restart' });
     await withClients(endpointsOf(firstPorts), async ({ dynamodb, s3, cognito }) => {
       await dynamodb.send(new PutItemCommand({ TableName: state.tableName, Item: marker }));
       await s3.send(new PutObjectCommand({ Bucket: state.bucketName, Key: 'restart/marker.txt', Body: 'still here' }));
@@ -179,32 +189,40 @@ describe('npm start', () => {
       );
     });
 
-    // Act: SIGTERM, then start again on the same data folder (other ports).
+    // Act: one Ctrl+C, then start again on the same data folder: other ports, except Cognito's,
+    // which (no COGNITO_PORT given) comes from the data folder.
     await stop(
       first.run,
       first.emulators.map((process) => process.pid),
+      'Ctrl+C',
     );
-    const secondPorts = await emulatorPorts();
+    const { COGNITO_PORT: _previousPort, ...secondPorts } = await emulatorPorts();
     const second = await start(secondPorts);
     console.info(`npm start → GET /v1/health answered in ${second.msToHealth} ms (warm restart, same data folder)`);
 
     // Assess: same pool and client, and the table, object and user are all still there.
     expect(second.health.status, second.health.text).toBe(200);
     expect(JSON.parse(await readFile(stateFile(workDir), 'utf8'))).toEqual(state);
-    await withClients(endpointsOf(secondPorts), async ({ dynamodb, s3, cognito }) => {
-      const table = await dynamodb.send(new DescribeTableCommand({ TableName: state.tableName }));
-      expect(table.Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual(
-        TABLE_DEFINITION.globalSecondaryIndexes.map((index) => index.indexName),
-      );
-      const item = await dynamodb.send(
-        new GetItemCommand({ TableName: state.tableName, Key: { PK: marker.PK, SK: marker.SK } }),
-      );
-      expect(item.Item).toEqual(marker);
-      const object = await s3.send(new GetObjectCommand({ Bucket: state.bucketName, Key: 'restart/marker.txt' }));
-      expect(await object.Body?.transformToString()).toBe('still here');
-      const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: state.userPoolId, Username: email }));
-      expect(user.UserAttributes?.find((attribute) => attribute.Name === 'email')?.Value).toBe(email);
-    });
+    await withClients(
+      endpointsOf({ ...secondPorts, COGNITO_PORT: firstPorts.COGNITO_PORT }),
+      async ({ dynamodb, s3, cognito }) => {
+        const table = await dynamodb.send(new DescribeTableCommand({ TableName: state.tableName }));
+        expect(table.Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual(
+          TABLE_DEFINITION.globalSecondaryIndexes.map((index) => index.indexName),
+        );
+        const item = await dynamodb.send(
+          new GetItemCommand({ TableName: state.tableName, Key: { PK: marker.PK, SK: marker.SK } }),
+        );
+        expect(item.Item).toEqual(marker);
+        const object = await s3.send(new GetObjectCommand({ Bucket: state.bucketName, Key: 'restart/marker.txt' }));
+        expect(await object.Body?.transformToString()).toBe('still here');
+        const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: state.userPoolId, Username: email }));
+        expect(user.UserAttributes?.find((attribute) => attribute.Name === 'email')?.Value).toBe(email);
+      },
+    );
+    // The token from before the restart still works: same issuer, same pool keys.
+    const me = await api(second.url, 'GET', '/v1/me', { token: apiUser.accessToken });
+    expect(me.status, me.text).toBe(200);
     await stop(
       second.run,
       second.emulators.map((process) => process.pid),
@@ -234,7 +252,7 @@ async function withClients(
 }
 
 describe('local gateway (the shared stack)', () => {
-  it('answers an unknown route like API Gateway: 404 {"message":"Not Found"}', async () => {
+  it('answers an unknown route with 404 problem+json naming the method and path', async () => {
     for (const [method, path] of [
       ['GET', '/v1/nothing-here'],
       ['DELETE', '/v1/health'],
@@ -242,12 +260,21 @@ describe('local gateway (the shared stack)', () => {
     ] as const) {
       const response = await api(apiUrl, method, path);
       expect(response.status, `${method} ${path}`).toBe(404);
-      expect(response.body).toEqual({ message: 'Not Found' });
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(response.body).toEqual({
+        type: 'https://trellis.dev/problems/route-not-found',
+        title: 'Not found',
+        status: 404,
+        detail: `No route matches ${method} ${path}; GET /v1/openapi.json lists every route.`,
+        instance: path,
+        code: 'ROUTE_NOT_FOUND',
+        requestId: response.headers.get('apigw-requestid'),
+      });
       expect(response.headers.get('apigw-requestid')).toBeTruthy();
     }
   });
 
-  it('refuses a user route without a valid bearer token with 401 {"message":"Unauthorized"}', async () => {
+  it('refuses a user route without a valid bearer token with 401 problem+json saying why', async () => {
     const { sub } = await cognitoUser();
     const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
     const foreign = await new SignJWT({ sub, client_id: resources.userPoolClientId, token_use: 'access' })
@@ -256,18 +283,28 @@ describe('local gateway (the shared stack)', () => {
       .setExpirationTime('1h')
       .sign(otherKey);
     const access = { sub, client_id: resources.userPoolClientId, token_use: 'access' };
-    const tokens: Record<string, string | undefined> = {
-      'no token': undefined,
-      garbage: 'not-a-jwt',
-      'signed by another key': foreign,
-      expired: await signWithCognitoLocalKey(access, { expiresIn: '-1m' }),
-      'another issuer': await signWithCognitoLocalKey(access, { issuer: 'http://127.0.0.1:1/local_other' }),
-      'another app client': await signWithCognitoLocalKey({ ...access, client_id: 'someone-else' }),
+    const tokens: Record<string, [string | undefined, string, string]> = {
+      'no token': [undefined, 'TOKEN_MISSING', 'No bearer token'],
+      garbage: ['not-a-jwt', 'TOKEN_INVALID', 'not a well-formed JWT'],
+      'signed by another key': [foreign, 'TOKEN_INVALID', 'signature does not verify'],
+      expired: [await signWithCognitoLocalKey(access, { expiresIn: '-1m' }), 'TOKEN_EXPIRED', 'has expired'],
+      'another issuer': [
+        await signWithCognitoLocalKey(access, { issuer: 'http://127.0.0.1:1/local_other' }),
+        'TOKEN_INVALID',
+        `issued by http://127.0.0.1:1/local_other, not by this stack's user pool (${issuer})`,
+      ],
+      'another app client': [
+        await signWithCognitoLocalKey({ ...access, client_id: 'someone-else' }),
+        'TOKEN_INVALID',
+        'another app client',
+      ],
     };
-    for (const [name, token] of Object.entries(tokens)) {
+    for (const [name, [token, code, reason]] of Object.entries(tokens)) {
       const response = await api(apiUrl, 'GET', '/v1/me', { token });
       expect(response.status, name).toBe(401);
-      expect(response.body, name).toEqual({ message: 'Unauthorized' });
+      expect(response.headers.get('content-type'), name).toBe('application/problem+json');
+      expect(response.body, name).toMatchObject({ status: 401, title: 'Unauthorized', code, instance: '/v1/me' });
+      expect((response.body as { detail: string }).detail, name).toContain(reason);
     }
   });
 
@@ -475,11 +512,11 @@ describe('local gateway (event and response mapping)', () => {
     for (const path of ['/v1/throws', '/v1/malformed']) {
       const response = await api(gateway.url, 'GET', path);
       expect(response.status, path).toBe(500);
-      expect(response.body).toEqual({ message: 'Internal Server Error' });
+      expect(response.body).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
     }
     const slow = await api(gateway.url, 'GET', '/v1/hangs');
     expect(slow.status).toBe(503);
-    expect(slow.body).toEqual({ message: 'Service Unavailable' });
+    expect(slow.body).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
   });
 
   it('refuses bodies over 10 MB (API Gateway) and events over 6 MB (Lambda) with 413', async () => {
@@ -489,7 +526,9 @@ describe('local gateway (event and response mapping)', () => {
         headers: { 'content-type': 'text/plain' },
       });
       expect(response.status, `${size} bytes`).toBe(413);
-      expect(response.body).toEqual({ message: 'Request Entity Too Large' });
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(response.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE', instance: '/v1/things' });
+      expect((response.body as { detail: string }).detail).toMatch(size > 10 * 1024 * 1024 ? /10 MB/ : /6 MB/);
     }
     // Just under Lambda's limit still goes through.
     const fits = await api(gateway.url, 'POST', '/v1/things', {

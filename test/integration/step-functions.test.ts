@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StateMachineDefinition, WorkflowTask } from '#shared/workflows/state-machines';
 import { applyHandlerEnvironment, handlerEnvironment } from '../../scripts/local/aws-env.ts';
 import type { ServiceEvent } from '../../scripts/local/event-bus.ts';
+import { createHandlerLoader, wrapHandler } from '../../scripts/local/lambda-runtime.ts';
 import type { Logger } from '../../scripts/local/log.ts';
 import {
   legacyExecutionArn,
@@ -547,6 +548,65 @@ describe('local Step Functions: durability', () => {
       // The Pause ended before the restart: the replay does not wait for it again.
       const succeededAt = timeOf(history.at(-1));
       expect(succeededAt - resumedAt).toBeLessThan(1000);
+    } finally {
+      await second.stop();
+    }
+  });
+});
+
+describe('local Step Functions: stopping while a task runs', () => {
+  it('lets a task call in flight finish and records it, so the restart does not call the handler again', async () => {
+    // Prepare: RequestApproval has done its work (journaled) but not returned when the engine stops.
+    const dataDir = join(workDir, 'stop-mid-task');
+    const journal = await newJournal();
+    let release: () => void = () => {};
+    const returned = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const loader = createHandlerLoader();
+    const first = await startEngine(dataDir, {
+      loadHandler: async (file) => {
+        const loaded = await loader(file);
+        if (!file.endsWith('request-approval.ts')) return loaded;
+        return wrapHandler(async (event, context) => {
+          const result = await loaded.handler(event, context);
+          await returned;
+          return result;
+        });
+      },
+    });
+    const executionArn = await startExecution(first.client, 'ApprovalFlow', { journal, pauseSeconds: 0 });
+    await pollUntil(async () => tasksIn(await readJournal(journal)).includes('RequestApproval'), {
+      description: 'RequestApproval to have run',
+    });
+
+    // Act: stop; once the endpoint is closed (the engine shuts down next), let the handler return;
+    // then start again on the same folder and approve.
+    const stopped = first.stop();
+    await pollUntil(
+      () =>
+        fetch(first.stepFunctions.endpoint).then(
+          () => false,
+          () => true,
+        ),
+      { description: 'the endpoint to close' },
+    );
+    release();
+    await stopped;
+    const token = ((await readJournal(journal)).find(({ task }) => task === 'RequestApproval') as Invocation).event
+      .token as string;
+    const second = await startEngine(dataDir);
+    try {
+      await second.client.send(
+        new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ approvedBy: 'grace' }) }),
+      );
+      const execution = await closed(second.client, executionArn);
+
+      // Assess: one call of each task, RequestApproval's included.
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(tasksIn(await readJournal(journal))).toEqual(['Prepare', 'RequestApproval', 'Deploy']);
+      const history = await historyOf(second.client, executionArn);
+      expect(history.filter((event) => event.type === 'TaskSubmitted')).toHaveLength(1);
     } finally {
       await second.stop();
     }

@@ -98,4 +98,11 @@ describe('OpenAPI document', () => {
     const limit = document.paths['/v1/projects']?.get.parameters.find((p: { name: string }) => p.name === 'limit');
     expect(limit.schema).toMatchObject({ minimum: 1, maximum: 100, default: 20 });
   });
+
+  it('names the media type of bodies that are not JSON schemas (the reference page and its script)', () => {
+    expect(Object.keys(document.paths['/v1/docs']?.get.responses['200'].content)).toEqual(['text/html']);
+    expect(Object.keys(document.paths['/v1/docs/redoc.standalone.js']?.get.responses['200'].content)).toEqual([
+      'text/javascript',
+    ]);
+  });
 });

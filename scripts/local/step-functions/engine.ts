@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../log.ts';
 import {
   executionArn,
@@ -30,6 +31,12 @@ export interface StartExecutionRequest {
 /** Characters AWS does not allow in an execution name (it must also be 1 to 80 characters). */
 const INVALID_NAME_CHARACTERS = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]/u;
 const MAX_NAME_LENGTH = 80;
+/**
+ * How long a shutdown waits for task calls in flight. A call cut off is made again by the
+ * restart's replay, so a handler whose writes were done would repeat them (the drain exists
+ * because under load a stop often landed between a handler's writes and its return).
+ */
+const SHUTDOWN_DRAIN_MS = 10_000;
 
 /**
  * The Step Functions service behind the local endpoint: executions by ARN (all of them in
@@ -197,8 +204,13 @@ export class StepFunctionsEngine {
     await run.save();
   }
 
-  /** Suspends every run (they stay RUNNING on disk, to be resumed) and waits for pending writes. */
+  /**
+   * Lets the task calls in flight finish and be recorded (for at most SHUTDOWN_DRAIN_MS), then
+   * suspends every run (they stay RUNNING on disk, to be resumed) and waits for pending writes.
+   */
   async shutdown(): Promise<void> {
+    const drained = Promise.allSettled([...this.runs.values()].map((run) => run.drain()));
+    await Promise.race([drained, delay(SHUTDOWN_DRAIN_MS, undefined, { ref: false })]);
     for (const run of this.runs.values()) run.suspend();
     this.runs.clear();
     await this.store.flush();

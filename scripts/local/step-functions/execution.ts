@@ -51,7 +51,11 @@ const TASK_TOKEN_PLACEHOLDER = 'local-step-functions:$$.Task.Token';
 /** Node.js timers wait at most this long. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-type Phase = 'running' | 'closed' | 'suspended';
+/** `draining`: stopping, but calls already in flight still finish and are recorded. */
+/** What a task that may not start answers the engine: nothing, until the run is suspended. */
+const NEVER = new Promise<never>(() => {});
+
+type Phase = 'running' | 'draining' | 'closed' | 'suspended';
 
 /** A task occurrence in progress. */
 interface LiveTask {
@@ -73,6 +77,8 @@ export class ExecutionRun {
   private readonly history: ExecutionHistory;
   private readonly live = new Map<string, LiveTask>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Task calls (handler invocations, integrations) in flight. */
+  private readonly calls = new Set<Promise<void>>();
   private abortEngine?: () => void;
 
   constructor(
@@ -137,9 +143,28 @@ export class ExecutionRun {
     this.close('ABORTED', failure);
   }
 
+  /**
+   * The engine is about to shut down: the task calls in flight finish and their results are
+   * recorded (a handler that ran must not run again after the restart: it may have written and
+   * published already), and no new one starts. Resolves once they have finished.
+   */
+  drain(): Promise<unknown> {
+    if (this.phase === 'running') this.phase = 'draining';
+    return Promise.allSettled([...this.calls]);
+  }
+
+  private get draining(): boolean {
+    return this.phase === 'draining';
+  }
+
+  /** Whether what happens is still recorded: while running, and while draining. */
+  private get recording(): boolean {
+    return this.phase === 'running' || this.phase === 'draining';
+  }
+
   /** The engine is shutting down: stop without recording anything, so a restart resumes the execution. */
   suspend(): void {
-    if (this.phase !== 'running') return;
+    if (!this.recording) return;
     this.phase = 'suspended';
     this.history.close();
     this.release();
@@ -152,7 +177,7 @@ export class ExecutionRun {
    */
   completeTask(taskKey: string, outcome: TaskOutcome): boolean {
     const entry = this.record.tasks[taskKey];
-    if (this.phase !== 'running' || !entry || entry.outcome) return false;
+    if (!this.recording || !entry || entry.outcome) return false;
     entry.outcome = outcome;
     const live = this.live.get(taskKey);
     this.live.delete(taskKey);
@@ -190,6 +215,8 @@ export class ExecutionRun {
     // Map iterations run concurrently: their occurrences are told apart by their input.
     const key = this.journal.nextTaskKey(stateName, task.inMap ? input : undefined);
     const sink = this.history.openTaskSink(stateName);
+    // Draining for a stop: nothing new starts; the restart's replay runs it (the run is suspended soon).
+    if (this.draining) return NEVER;
     // After a stop the engine may still retry a task on its way out: nothing more may run.
     if (this.phase !== 'running') throw new Error(`execution ${this.phase}`);
     const recorded = this.record.tasks[key];
@@ -197,6 +224,10 @@ export class ExecutionRun {
     // A resumed occurrence was scheduled before the restart: its events are in the history already.
     const resumed = recorded !== undefined;
     const entry = recorded ?? this.schedule(key, stateName, await this.timeoutsOf(task, sink.stateInput));
+    if (this.draining) {
+      if (!resumed) delete this.record.tasks[key];
+      return NEVER;
+    }
     if (this.phase !== 'running') throw new Error(`execution ${this.phase}`);
     const parameters = entry.token === undefined ? input : withTaskToken(input, entry.token);
     const events = this.taskEvents(entry, sink);
@@ -216,7 +247,9 @@ export class ExecutionRun {
       }
       this.armHeartbeat(key, entry, live);
     });
-    void this.perform(key, entry, task.resource, parameters, events);
+    const call = this.perform(key, entry, task.resource, parameters, events);
+    this.calls.add(call);
+    void call.finally(() => this.calls.delete(call));
     return this.raise(await outcome);
   }
 
@@ -280,7 +313,7 @@ export class ExecutionRun {
       // A callback task whose call was made before the restart: only the callback is awaited.
       if (entry.submittedAt !== undefined) return;
       const output = await this.host.services.call(resource, parameters);
-      if (entry.outcome || this.phase !== 'running') return;
+      if (entry.outcome || !this.recording) return;
       if (resource.pattern === 'waitForTaskToken') {
         entry.submittedAt = Date.now();
         events.submitted(output);
@@ -335,7 +368,7 @@ export class ExecutionRun {
       }
     }
     const started = { ExecutionArn: child.executionArn, StartDate: child.startDate };
-    if (this.phase !== 'running') return;
+    if (!this.recording) return;
     if (resource.pattern === 'requestResponse') {
       this.completeTask(key, { output: started });
       return;
@@ -389,13 +422,13 @@ export class ExecutionRun {
   private async rememberWaitDeadline(key: string, stateName: string, input: unknown, enteredAt: number) {
     const wait = this.machine.waits.get(stateName);
     const until = wait && (await waitDeadline(wait, input, enteredAt).catch(() => undefined));
-    if (until === undefined || Number.isNaN(until) || this.phase !== 'running') return;
+    if (until === undefined || Number.isNaN(until) || !this.recording) return;
     this.record.waits[key] = until;
     this.saveInBackground();
   }
 
   private close(status: Exclude<ExecutionStatus, 'RUNNING'>, result: { output?: string } & Partial<Failure>): void {
-    if (this.phase !== 'running') return;
+    if (!this.recording) return;
     this.phase = 'closed';
     Object.assign(this.record, { status, stopDate: Date.now(), ...result });
     const details: Record<Exclude<ExecutionStatus, 'RUNNING'>, [string, EventDetails]> = {

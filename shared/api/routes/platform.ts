@@ -1,4 +1,5 @@
 import { defineRoute } from '#shared/api/route-definition';
+import { API_REFERENCE_SCRIPT } from '#shared/platform/api-reference';
 import { Health } from '#shared/schemas/platform';
 
 /** Routes served by functions/platform/. */
@@ -21,6 +22,27 @@ export const PLATFORM_ROUTES = {
     auth: 'public',
     summary: 'The OpenAPI 3.1 document of this API',
     access: {},
-    response: { status: 200, body: null },
+    response: { status: 200, body: null, mediaType: 'application/json' },
+  }),
+  GetApiReference: defineRoute({
+    id: 'GetApiReference',
+    method: 'GET',
+    path: '/v1/docs',
+    handler: 'functions/platform/get-api-reference.ts',
+    auth: 'public',
+    summary: 'The API reference: an HTML page rendering the OpenAPI document with Redoc',
+    access: {},
+    response: { status: 200, body: null, mediaType: 'text/html' },
+  }),
+  GetApiReferenceScript: defineRoute({
+    id: 'GetApiReferenceScript',
+    method: 'GET',
+    path: '/v1/docs/redoc.standalone.js',
+    handler: 'functions/platform/get-api-reference-script.ts',
+    auth: 'public',
+    summary: 'The Redoc script the API reference page runs, served by the API itself (no CDN)',
+    access: {},
+    packageFiles: [API_REFERENCE_SCRIPT],
+    response: { status: 200, body: null, mediaType: 'text/javascript' },
   }),
 };
