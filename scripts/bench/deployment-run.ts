@@ -246,9 +246,12 @@ async function seed(api: Api, loopbackUrl: string): Promise<Team> {
     name: 'Deployment benchmark',
     key: 'DEPLOY',
   });
-  await api.ok('PUT', `/v1/projects/${projectId}/members/${maintainer.userId}`, owner.accessToken, {
+  // Members join by invitation: the owner invites the maintainer's email, the maintainer accepts.
+  const invitation = await api.ok<{ id: string }>('POST', `/v1/projects/${projectId}/invitations`, owner.accessToken, {
+    email: 'deploy-maintainer@example.com',
     role: 'maintainer',
   });
+  await api.ok('POST', `/v1/me/invitations/${invitation.id}/accept`, maintainer.accessToken);
   const environment = async (name: string) => {
     const created = await api.ok<{ environmentId: string }>(
       'POST',

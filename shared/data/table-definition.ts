@@ -6,6 +6,7 @@
  *  - item by id:                       PK = <ENTITY>#<id>, SK = <ENTITY> (or a child key)
  *  - children of a parent:             PK = PROJECT#<id>, SK begins_with MEMBER#
  *  - a user's projects (GSI1):         GSI1PK = USER#<userId>, GSI1SK = PROJECT#<projectId>
+ *  - invitations to an email (GSI1):   GSI1PK = INVITEE#<email>, GSI1SK = INVITATION#<id>
  *  - uniqueness reservations:          PK = EMAIL#<email> / PROJECTKEY#<key>, SK = same
  */
 export const TABLE_DEFINITION = {
