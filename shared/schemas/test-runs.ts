@@ -112,6 +112,17 @@ export const LoadBreakdown = z.object({
   lateStarts: Count,
   /** By request name. */
   byRequest: z.record(z.string(), z.object({ requests: Count, errors: Count, latency: Latency })),
+  /** Per wall-clock second from `startSecond` (Unix seconds): settled requests, errors, latency samples, sum and max (ms). */
+  timeline: z.optional(
+    z.object({
+      startSecond: z.int(),
+      requests: z.array(Count),
+      errors: z.array(Count),
+      latencyCount: z.array(Count),
+      latencySumMs: z.array(z.number()),
+      latencyMaxMs: z.array(z.number()),
+    }),
+  ),
 });
 export type LoadBreakdown = z.infer<typeof LoadBreakdown>;
 

@@ -311,6 +311,7 @@ function loadBreakdown(merged: LoadResult): LoadBreakdown {
     statusCounts: merged.statusCounts,
     errorsByKind: merged.errorsByKind,
     lateStarts: merged.lateStarts,
+    ...(merged.timeline === undefined ? {} : { timeline: merged.timeline }),
     byRequest: Object.fromEntries(
       Object.entries(merged.byRequest).map(([name, part]) => [
         name,

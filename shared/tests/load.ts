@@ -10,6 +10,7 @@ import { text } from '#shared/schemas/common';
 import { HttpUrl } from '#shared/schemas/environments';
 import { LatencyHistogram, type LatencyPercentiles } from '#shared/tests/histogram';
 import { Http1ResponseReader, ResponseReadError } from '#shared/tests/http1-response';
+import { type LoadTimeline, mergeTimelines, TimelineRecorder } from '#shared/tests/load-timeline';
 
 // ---------------------------------------------------------------------------------------
 // Spec
@@ -160,6 +161,8 @@ export interface LoadResult {
   latency: LatencyPercentiles;
   /** How many runs this result combines (1 unless merged). */
   workers: number;
+  /** Throughput and latency per wall-clock second; absent when nothing settled. */
+  timeline?: LoadTimeline;
 }
 
 /**
@@ -404,6 +407,7 @@ class LoadRun {
   private startedAt = 0;
   private startedAtEpochMs = 0;
   private lastSettledAt = 0;
+  private readonly timeline = new TimelineRecorder();
   private finished = false;
   private readonly timers: NodeJS.Timeout[] = [];
   private scheduleTimer: NodeJS.Timeout | undefined;
@@ -454,6 +458,7 @@ class LoadRun {
     this.completed++;
     const stats = target.stats;
     stats.count++;
+    const latencyMs = kind === undefined || kind === 'timeout' ? now - connection.startedAt : undefined;
     if (kind === undefined) {
       this.statusCounts[status]!++;
       stats.histogram.recordMicros((now - connection.startedAt) * 1000);
@@ -462,8 +467,14 @@ class LoadRun {
       if (kind === 'timeout') stats.histogram.recordMicros((now - connection.startedAt) * 1000);
       this.countError(stats, kind);
     }
+    this.timeline.record(this.epochMs(now), kind !== undefined || status >= 400, latencyMs);
     if (connection.client >= 0) this.issue(connection.client);
     else this.release(connection);
+  }
+
+  /** A `performance.now()` reading on the wall clock, from the run's start. */
+  private epochMs(now: number): number {
+    return this.startedAtEpochMs + (now - this.startedAt);
   }
 
   private countError(stats: RequestStats, kind: LoadErrorKind): void {
@@ -572,6 +583,7 @@ class LoadRun {
       target.stats.count++;
       target.stats.histogram.recordMicros((now - dueAt) * 1000);
       this.countError(target.stats, 'timeout');
+      this.timeline.record(this.epochMs(now), true, now - dueAt);
       this.lastSettledAt = now;
     }
   }
@@ -666,6 +678,7 @@ class LoadRun {
       histogram: all.encode(),
       latency: all.percentiles(),
       workers: 1,
+      ...withTimeline(this.timeline.timeline()),
     };
   }
 }
@@ -914,7 +927,12 @@ export function mergeLoadResults(results: readonly LoadResultPart[]): LoadResult
     histogram: all.encode(),
     latency: all.percentiles(),
     workers: sum((result) => result.workers),
+    ...withTimeline(mergeTimelines(results.map((result) => result.timeline))),
   };
+}
+
+function withTimeline(timeline: LoadTimeline | undefined): { timeline?: LoadTimeline } {
+  return timeline === undefined ? {} : { timeline };
 }
 
 /**

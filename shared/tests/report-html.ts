@@ -216,6 +216,7 @@ function loadSection(load: LoadBreakdown, assertions: readonly AssertionResult[]
     .join('');
   return [
     `<p class="where">${facts.join(' · ')}</p>`,
+    load.timeline ? timelineChart(load.timeline) : '',
     requests.length > 0 ? requestLatencyChart(requests, assertions) : '',
     requests.length > 0
       ? `<table class="requests"><thead><tr><th>Request</th><th class="num">Requests</th><th class="num">Errors</th>${PERCENTILES.map((label) => `<th class="num">${label}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`
@@ -296,6 +297,31 @@ const THRESHOLD_TYPES = new Set(['p95Ms', 'p99Ms', 'maxErrorRate', 'minRps']);
  * p50 / p90 / p95 / p99 / max as horizontal bars on one scale, with the p95 and p99
  * thresholds (when the case has them) as dashed lines.
  */
+/** Throughput (requests/s, errors shaded) and mean and max latency per second, as two stacked SVG plots. */
+function timelineChart(timeline: NonNullable<LoadBreakdown['timeline']>): string {
+  const seconds = timeline.requests.length;
+  const left = 56;
+  const width = 440;
+  const plot = 90;
+  const x = (index: number) => left + (seconds <= 1 ? width / 2 : (index / (seconds - 1)) * width);
+  const path = (values: readonly number[], scale: number, top: number) =>
+    values
+      .map(
+        (value, index) =>
+          `${index === 0 ? 'M' : 'L'}${x(index).toFixed(1)},${(top + plot - (value / scale) * plot).toFixed(1)}`,
+      )
+      .join('');
+  const maxRps = Math.max(...timeline.requests, 1);
+  const mean = timeline.latencySumMs.map((sum, index) => sum / Math.max(timeline.latencyCount[index] ?? 0, 1));
+  const maxLatency = Math.max(...timeline.latencyMaxMs, 1e-9);
+  const latencyTop = plot + 36;
+  const height = latencyTop + plot + 24;
+  const axis = (top: number, label: string) =>
+    `<line x1="${left}" x2="${left + width}" y1="${top + plot}" y2="${top + plot}" class="limit"/><text x="0" y="${top + 10}" class="axis">${label}</text>`;
+  const peakRps = Math.max(...timeline.requests);
+  return `<svg class="timeline" viewBox="0 0 520 ${height}" width="520" height="${height}" role="img" aria-label="throughput and latency over ${seconds} s: peak ${peakRps} requests/s, max latency ${ms(maxLatency)}">${axis(0, `${maxRps} req/s`)}<path d="${path(timeline.requests, maxRps, 0)}" fill="none" stroke="var(--bar)" stroke-width="2"/><path d="${path(timeline.errors, maxRps, 0)}" fill="none" stroke="var(--failed)" stroke-width="1.5"/>${axis(latencyTop, ms(maxLatency))}<path d="${path(timeline.latencyMaxMs, maxLatency, latencyTop)}" fill="none" stroke="var(--errored)" stroke-width="1.5"/><path d="${path(mean, maxLatency, latencyTop)}" fill="none" stroke="var(--bar)" stroke-width="2"/><text x="${left}" y="${height - 6}" class="axis">0 s</text><text x="${left + width - 30}" y="${height - 6}" class="axis">${seconds} s</text><text x="${left + 60}" y="${height - 6}" class="axis">requests/s · errors/s (red) · mean and max latency</text></svg>`;
+}
+
 function latencyChart(metrics: CaseMetrics, assertions: readonly AssertionResult[]): string {
   const limits = thresholdLimits(assertions);
   const bars: [string, number][] = [

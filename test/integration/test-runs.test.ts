@@ -313,7 +313,7 @@ describe('test runs on the TestRun state machine', () => {
       expect(r.summary).toMatchObject({ errored: 1 });
     });
 
-    it('errors a performance case whose URL the outbound policy refuses, before any load is sent', async () => {
+    it('refuses a run whose performance case targets a private address, before any load is sent', async () => {
       // Prepare: a private address outside the local allow-list (loopback only), which only
       // the run's variables reveal (a literal one is refused when the case is saved).
       const perf = await createTestCase(p, {
@@ -327,10 +327,14 @@ describe('test runs on the TestRun state machine', () => {
       });
 
       // Act
-      const r = await finishedRun<Run>(p, { caseIds: [perf], vars: { target: 'http://10.0.0.1' } });
+      const refused = await startTestRun(p, { caseIds: [perf], vars: { target: 'http://10.0.0.1' } });
 
-      // Assess
-      expect(resultOf(r, perf)).toMatchObject({ status: 'errored', error: expect.stringMatching(/private/) });
+      // Assess: neither allow-listed nor a verified environment's host (the load task checks again)
+      expect(refused.status, refused.text).toBe(400);
+      expect(refused.body).toMatchObject({
+        code: 'LOAD_TARGET_NOT_VERIFIED',
+        detail: expect.stringMatching(/10\.0\.0\.1/),
+      });
     });
   });
 
