@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { RouteDefinition } from '#shared/api/route-definition';
 import { ROUTES } from '#shared/api/routes';
+import { OUTBOUND_WEBHOOKS, type OutboundWebhook } from '#shared/api/webhooks';
 import { ProblemDetails } from '#shared/schemas/common';
 
 type JsonSchema = Record<string, unknown>;
@@ -26,6 +27,7 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[] = ROUTES
     },
     servers: [{ url: '/' }],
     paths,
+    webhooks: Object.fromEntries(OUTBOUND_WEBHOOKS.map((hook) => [hook.name, webhookOf(hook)])),
     components: {
       securitySchemes: { cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: { ProblemDetails: toSchema(ProblemDetails, 'output') },
@@ -101,6 +103,12 @@ function parametersOf(schema: z.ZodMiniType | undefined, location: 'path' | 'que
     required: location === 'path' || required.has(name),
     schema: property,
   }));
+}
+
+/** An outbound webhook as OpenAPI 3.1 describes one: the POST Trellis sends. */
+function webhookOf(hook: OutboundWebhook): Record<string, unknown> {
+  const body = { required: true, content: { 'application/json': { schema: toSchema(hook.body, 'output') } } };
+  return { post: { summary: hook.summary, requestBody: body, responses: { '2XX': { description: 'Accepted' } } } };
 }
 
 function toSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
