@@ -3,6 +3,7 @@ import { exampleOf } from '#shared/api/openapi-examples';
 import { type JsonSchema, SchemaComponents } from '#shared/api/openapi-schemas';
 import type { RouteDefinition } from '#shared/api/route-definition';
 import { ROUTES } from '#shared/api/routes';
+import { OUTBOUND_WEBHOOKS, type OutboundWebhook } from '#shared/api/webhooks';
 import { minimumRole } from '#shared/auth/permissions';
 import { ProblemDetails } from '#shared/schemas/common';
 
@@ -77,6 +78,7 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[] = ROUTES
     servers: [{ url: '/' }],
     tags,
     paths,
+    webhooks: Object.fromEntries(OUTBOUND_WEBHOOKS.map((hook) => [hook.name, webhookOf(hook, components)])),
     components: {
       securitySchemes: {
         cognito: {
@@ -84,6 +86,14 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[] = ROUTES
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description: 'The `accessToken` from `POST /v1/auth/login`.',
+        },
+        trellisSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Trellis-Signature',
+          description:
+            'On the webhooks Trellis sends: `sha256=<hex HMAC-SHA256>` with the secret set on the stage or deploy ' +
+            'target, over `"<X-Trellis-Timestamp>.<raw body>"`; refuse a timestamp older than 5 minutes.',
         },
       },
       schemas: components.schemas,
@@ -233,4 +243,20 @@ function parametersOf(schema: z.ZodMiniType | undefined, location: 'path' | 'que
     schema: property,
     example: exampleOf(property, components, name),
   }));
+}
+
+/** An outbound webhook as OpenAPI 3.1 describes one: the signed POST Trellis sends to a user's URL. */
+function webhookOf(hook: OutboundWebhook, components: SchemaComponents): Record<string, unknown> {
+  const schema = components.schemaOf(hook.body, 'output');
+  const body = { required: true, content: { 'application/json': { schema, example: exampleOf(schema, components) } } };
+  return {
+    post: {
+      operationId: `webhook-${hook.name}`,
+      security: [{ trellisSignature: [] }],
+      summary: hook.summary,
+      description: hook.description,
+      requestBody: body,
+      responses: { '2XX': { description: 'Any 2xx answer accepts the call' } },
+    },
+  };
 }

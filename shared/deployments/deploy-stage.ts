@@ -2,6 +2,7 @@ import { registerCallback } from '#shared/deployments/callback-wait';
 import { changeStage, environmentOf, loadActiveDeployment, type RunInput } from '#shared/deployments/lifecycle';
 import { payloadOf, postSigned, TargetRefused } from '#shared/deployments/run';
 import { getEnvironmentSecret } from '#shared/environments/repository';
+import type { DeployHookPayload } from '#shared/schemas/deployments';
 
 // A deploy stage: the environment's deploy target is called with the version (the new one,
 // or the previous one on rollback). With `waitForCallback` the deployer reports on the
@@ -41,15 +42,12 @@ export async function deployVersion(input: DeployInput): Promise<{ version: stri
           deployTarget: input.rollback ? 'rollback' : 'deploy',
         });
   const secret = await getEnvironmentSecret(deployment.projectId, deployment.environmentId);
-  await postSigned(
-    environment.deployTarget.url,
-    {
-      ...payloadOf(deployment, environment, stageName),
-      version,
-      ...(input.rollback ? { rollback: true } : {}),
-      ...(callbackUrl ? { callbackUrl } : {}),
-    },
-    secret,
-  );
+  const payload: DeployHookPayload = {
+    ...payloadOf(deployment, environment, stageName),
+    version,
+    ...(input.rollback ? { rollback: true as const } : {}),
+    ...(callbackUrl ? { callbackUrl } : {}),
+  };
+  await postSigned(environment.deployTarget.url, payload, secret);
   return { version };
 }

@@ -12,6 +12,7 @@ import type { EnvironmentRecord } from '#shared/environments/repository';
 import { publishEvent } from '#shared/events/publisher';
 import { OutboundRequestError, outboundClient } from '#shared/http/outbound';
 import { getPipelineSecrets } from '#shared/pipelines/repository';
+import type { StageWebhookPayload } from '#shared/schemas/deployments';
 
 // The steps of a deployment run, one per state-machine task (functions/deployment-pipeline/).
 // Each loads the deployment, checks it is still active (a cancel wins over a late task),
@@ -162,12 +163,18 @@ export function webhookPlan(deployment: DeploymentRecord, index: number) {
   return plan;
 }
 
-export function payloadOf(deployment: DeploymentRecord, environment: EnvironmentRecord, stage: string) {
+/** The body every outbound deployment hook carries (see shared/api/webhooks.ts). */
+export function payloadOf(
+  deployment: DeploymentRecord,
+  environment: EnvironmentRecord,
+  stage: string,
+): StageWebhookPayload {
   return {
     deploymentId: deployment.id,
     projectId: deployment.projectId,
     environment: { id: environment.environmentId, name: environment.name, url: environment.url ?? null },
     version: deployment.version,
+    ...(deployment.ref ? { ref: deployment.ref } : {}),
     stage,
     parameters: deployment.parameters ?? {},
   };

@@ -31,7 +31,13 @@ export async function startTestStage(input: RunInput & { index: number }): Promi
   const run = await createTestRunRecord(
     deployment.projectId,
     // The version under test is the run's commit: a case that passes and fails on one version is flaky.
-    { suiteId: plan.suiteId, environmentId: deployment.environmentId, commit: deployment.version },
+    // The deployment's parameters become the run's variables ({{vars.name}} in the cases).
+    {
+      suiteId: plan.suiteId,
+      environmentId: deployment.environmentId,
+      commit: deployment.version,
+      ...(deployment.parameters ? { vars: deployment.parameters } : {}),
+    },
     deployment.createdBy,
     { deploymentId: deployment.id },
   );

@@ -135,6 +135,36 @@ export const Deployment = z
   .check(z.meta({ id: 'Deployment' }));
 export type Deployment = z.infer<typeof Deployment>;
 
+/** What every outbound deployment hook carries. */
+const hookShape = {
+  deploymentId: ResourceId,
+  projectId: ResourceId,
+  environment: z.object({ id: ResourceId, name: z.string(), url: z.nullable(z.string()) }),
+  version: z.string(),
+  ref: z.optional(z.string()),
+  stage: z.string(),
+  /** The deployment's `parameters`, as given ({} when none). */
+  parameters: z.record(z.string(), z.string()),
+  callbackUrl: z.optional(z.string()),
+};
+
+/**
+ * The body Trellis POSTs to a webhook stage's url, signed with the stage's secret
+ * (`X-Trellis-Timestamp`, `X-Trellis-Signature`). `callbackUrl` when the stage waits for a callback.
+ */
+export const StageWebhookPayload = z.object(hookShape).check(z.meta({ id: 'StageWebhookPayload' }));
+export type StageWebhookPayload = z.infer<typeof StageWebhookPayload>;
+
+/**
+ * The body Trellis POSTs to an environment's deploy target, signed with the target's
+ * secret: deploy `version` (the previous version when `rollback`). `callbackUrl` when the
+ * target has `waitForCallback`: report the end of the rollout there.
+ */
+export const DeployHookPayload = z
+  .object({ ...hookShape, rollback: z.optional(z.literal(true)) })
+  .check(z.meta({ id: 'DeployHookPayload' }));
+export type DeployHookPayload = z.infer<typeof DeployHookPayload>;
+
 export const DeploymentAccepted = z
   .object({ id: ResourceId, status: DeploymentStatus })
   .check(z.meta({ id: 'DeploymentAccepted' }));

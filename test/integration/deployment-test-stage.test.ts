@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DeployHookPayload } from '#shared/schemas/deployments';
 import { api, pollUntil, registerAndLogin, type TestUser } from '../support/client.ts';
 import { FakeWorld } from '../support/fake-world.ts';
 import { createProject } from '../support/projects.ts';
@@ -48,28 +49,34 @@ describe('deployment pipeline test stage', () => {
     });
     expect(environment.status, environment.text).toBe(201);
     environmentId = (environment.body as { environmentId: string }).environmentId;
+    suiteId = await suiteOfOneCase('smoke', '{{environment.url}}/health');
+  });
+
+  /** A suite (tagged `tag`) of one api case: GET `url` answers 200. */
+  async function suiteOfOneCase(tag: string, url: string): Promise<string> {
     const testCase = await call('POST', '/test-cases', {
-      name: 'Health answers 200',
+      name: `GET ${url} answers 200`,
       type: 'api',
-      tags: ['smoke'],
-      spec: {
-        request: { method: 'GET', url: '{{environment.url}}/health' },
-        assertions: [{ type: 'status', equals: 200 }],
-      },
+      tags: [tag],
+      spec: { request: { method: 'GET', url }, assertions: [{ type: 'status', equals: 200 }] },
     });
     expect(testCase.status, testCase.text).toBe(201);
-    const suite = await call('POST', '/test-suites', { name: 'Smoke', tags: ['smoke'] });
+    const suite = await call('POST', '/test-suites', { name: tag, tags: [tag] });
     expect(suite.status, suite.text).toBe(201);
-    suiteId = (suite.body as { id: string }).id;
-  });
+    return (suite.body as { id: string }).id;
+  }
 
   afterAll(() => world.stop());
 
-  async function deployThrough(stages: unknown[], version: string): Promise<Deployment> {
+  async function deployThrough(
+    stages: unknown[],
+    version: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<Deployment> {
     const pipeline = await call('POST', '/pipelines', { name: `Gated ${version}`, stages });
     expect(pipeline.status, pipeline.text).toBe(201);
     const { pipelineId } = pipeline.body as { pipelineId: string };
-    const created = await call('POST', '/deployments', { pipelineId, environmentId, version });
+    const created = await call('POST', '/deployments', { pipelineId, environmentId, version, ...extra });
     expect(created.status, created.text).toBe(202);
     const { id } = created.body as { id: string };
     return pollUntil(
@@ -141,6 +148,24 @@ describe('deployment pipeline test stage', () => {
     ]);
     const environment = await call('GET', `/environments/${environmentId}`);
     expect(environment.body).toMatchObject({ currentVersion: 'v3', lastDeploymentId: healthy.id });
+  });
+
+  it('hands the deployment parameters to the deploy hook body and to the test stage as run variables', async () => {
+    const parameterizedSuiteId = await suiteOfOneCase('parameterized', '{{environment.url}}/{{vars.PROBE_PATH}}');
+    const parameters = { PROBE_PATH: 'health', REGION: 'eu-west-1' };
+    const deployment = await deployThrough(
+      [
+        { type: 'deploy', name: 'deploy' },
+        { type: 'test', name: 'smoke', suiteId: parameterizedSuiteId, minPassRate: 1 },
+      ],
+      'v5',
+      { parameters, ref: 'main' },
+    );
+    expect(deployment.status, JSON.stringify(deployment)).toBe('succeeded');
+    const [hook] = world.callsTo('/deploy', deployment.id);
+    const payload = DeployHookPayload.safeParse(hook!.json);
+    expect(payload.success, JSON.stringify(hook!.json)).toBe(true);
+    expect(hook!.json).toMatchObject({ version: 'v5', ref: 'main', parameters });
   });
 
   it('refuses a test stage whose suite is not in the project', async () => {

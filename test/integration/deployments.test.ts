@@ -300,6 +300,18 @@ describe('deployment pipelines', () => {
     expect(world.callsTo('/deploy', id)).toHaveLength(1);
   });
 
+  it("holds a deployment for the environment's wait timer even without approvals", async () => {
+    const t = await team();
+    const environmentId = await environment(t, world, { protection: { requiredApprovals: 0, waitTimerSeconds: 2 } });
+    const pipelineId = await pipeline(t, [{ type: 'deploy', name: 'release' }]);
+    const { id } = (await deploy(t, t.developer, pipelineId, environmentId, 'w1')).body as { id: string };
+    const done = await untilStatus(t, id, ['succeeded', 'failed', 'rolled_back']);
+    expect(done.status, JSON.stringify(done)).toBe('succeeded');
+    const [gate, release] = done.stages;
+    expect(gate).toMatchObject({ name: expect.stringMatching(/^environment\//), status: 'succeeded' });
+    expect(Date.parse(release!.startedAt!) - Date.parse(gate!.startedAt!)).toBeGreaterThanOrEqual(2_000);
+  });
+
   it('refuses a signed callback replayed onto another deployment of the same pipeline', async () => {
     const t = await team();
     const [envA, envB] = [await environment(t, world), await environment(t, world)];
