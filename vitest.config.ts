@@ -17,6 +17,9 @@ export default defineConfig({
           // The integration project's local stack sets the handler environment in the main
           // process, which workers inherit; unit tests must see no outbound allow-list.
           env: { OUTBOUND_ALLOW_LIST: '' },
+          // Property tests (fast-check, hundreds of runs) take 2–4 s alone and twice that while
+          // the integration project's local stack shares the two cores; 5 s made them flaky.
+          testTimeout: 20_000,
         },
       },
       {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { type Problem, problemBody } from '#shared/http/problem';
+import { type Problem, problemBody } from '#shared/http/problem-body';
 import {
   buildHttpApiEvent,
   type GatewayResponse,

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { AppError, type FieldError } from '#shared/http/errors';
+import { AppError } from '#shared/http/errors';
+import { type Problem, problemBody } from '#shared/http/problem-body';
 import { logger } from '#shared/observability';
 
 interface ProblemContext {
@@ -30,33 +31,6 @@ export function errorToProblemResponse(
     headers: { 'content-type': 'application/problem+json', ...problem.headers, ...headers },
     body: JSON.stringify(problemBody(problem, context)),
   };
-}
-
-/** The RFC 9457 body of a problem; the local gateway answers its own errors with it too. */
-export function problemBody(
-  problem: Problem,
-  context: Pick<ProblemContext, 'requestId' | 'instance'>,
-): Record<string, unknown> {
-  const body: Record<string, unknown> = {
-    type: `https://trellis.dev/problems/${problem.code.toLowerCase().replaceAll('_', '-')}`,
-    title: problem.title,
-    status: problem.status,
-    detail: problem.detail,
-    instance: context.instance,
-    code: problem.code,
-    requestId: context.requestId,
-  };
-  if (problem.errors) body.errors = problem.errors;
-  return body;
-}
-
-export interface Problem {
-  status: number;
-  code: string;
-  title: string;
-  detail: string;
-  errors?: FieldError[];
-  headers?: Record<string, string>;
 }
 
 function describe(error: unknown): Problem {
