@@ -16,6 +16,8 @@ const FENCE = /^```(\w*)([^\n]*)\n([\s\S]*?)^```$/gm;
 
 interface Block {
   line: number;
+  /** The `## ` heading the block stands under. */
+  section: string;
   runnable: boolean;
   reason: string;
   code: string;
@@ -26,8 +28,10 @@ function shellBlocks(markdown: string): Block[] {
     .filter((match) => match[1] === 'sh')
     .map((match) => {
       const before = markdown.slice(0, match.index).trimEnd().split('\n');
+      const heading = before.findLast((text) => text.startsWith('## ')) ?? '';
       return {
         line: before.length + 1,
+        section: heading.slice(3).trim(),
         runnable: (match[2] ?? '').trim() !== 'no-run',
         reason: before.at(-1) ?? '',
         code: match[3] ?? '',
@@ -90,13 +94,20 @@ describe('README examples', () => {
     expect(run.code, `${run.stderr}\n${run.stdout.slice(-2000)}`).toBe(0);
     const outputs = run.stdout.split(/^### README\.md:\d+$/m).slice(1);
     expect(outputs).toHaveLength(runnable.length);
-    const [start, deployments, tests] = outputs as [string, string, string];
+    const outputOf = (section: string) => {
+      const index = runnable.findIndex((block) => block.section === section);
+      expect(index, `a runnable block under "## ${section}"`).toBeGreaterThanOrEqual(0);
+      return outputs[index] ?? '';
+    };
+    const start = outputOf('Quick start');
     expect(start).toContain('"status":"ok"');
     expect(start).toContain('"email":"ada@example.com"');
     expect(start).toMatch(/"key":"DE\d+","name":"Difference Engine"/);
     expect(start).toContain('200 text/html; charset=utf-8');
     expect(JSON.parse(await readFile(join(workDir, 'openapi.json'), 'utf8'))).toMatchObject({ openapi: '3.1.0' });
-    expect(deployments).toMatch(/"version":"v1\.4\.2"/);
+    expect(outputOf('Members and accounts in one minute')).toMatch(/"name":"Grace","role":"developer"/);
+    expect(outputOf('Deployments in one minute')).toMatch(/"version":"v1\.4\.2"/);
+    const tests = outputOf('Tests in one minute');
     expect(tests).toContain('"suiteName":"Smoke"');
     expect(tests).toContain('"source":"import"');
     expect(tests).toContain('"format":"html"');
