@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type BuildOptions, build, version as esbuildVersion, type Metafile } from 'esbuild';
+import { wasmCopyCommands } from '#infra/constructs/trellis-function';
 import { type BenchFunction, clientSetName, OUT_DIR, REPO_ROOT, SDK_CLIENTS, type SdkClientName } from './targets.ts';
 
 /**
@@ -105,6 +107,8 @@ async function bundleEntry(
 ): Promise<Bundle> {
   const file = join(dir, 'index.mjs');
   const result = await build({ ...LAMBDA_BUILD_OPTIONS, ...extra, ...entry, outfile: file });
+  // The deployed bundle carries re2.wasm beside it when it uses RE2; module init loads it from there.
+  for (const command of wasmCopyCommands(REPO_ROOT, dir)) execFileSync('bash', ['-c', command]);
   const { size } = await stat(file);
   return { file, bytes: size, bytesByInput: bytesByInputGroup(result.metafile!, file) };
 }

@@ -16,6 +16,7 @@ import {
   gatePlacement,
   needsGate,
   refAllowed,
+  unapprovable,
 } from '#shared/deployments/protection';
 import {
   claimCallback,
@@ -78,6 +79,7 @@ export async function createDeployment(
     );
   }
   const { plan, protectionGate } = planFor(pipeline.stages, environment);
+  assertGateApprovable(plan, protectionGate, environment);
   const now = new Date().toISOString();
   const deployment: DeploymentRecord = {
     id: ulid().toLowerCase(),
@@ -343,6 +345,26 @@ function planFor(stages: Stage[], environment: EnvironmentRecord) {
   if (!gate.inserted) return { plan: stages, protectionGate: gate };
   const inserted: Stage = { type: 'approval', name: `environment/${environment.name}` };
   return { plan: [...stages.slice(0, gate.index), inserted, ...stages.slice(gate.index)], protectionGate: gate };
+}
+
+/**
+ * A pipeline approval stage serving as the gate narrows the environment's approver roles; when
+ * nobody is left (and no user is named), the deployment could only wait for its timeout.
+ */
+function assertGateApprovable(
+  plan: readonly Stage[],
+  gate: { index: number; inserted: boolean } | undefined,
+  environment: EnvironmentRecord,
+): void {
+  const stage = gate ? plan[gate.index] : undefined;
+  if (!gate || stage?.type !== 'approval') return;
+  const rules = approvalRulesOf(stage, gate.inserted ? 'inserted' : 'stage', environment.protection);
+  if (unapprovable(rules)) {
+    throw new ConflictError(
+      'APPROVAL_GATE_UNSATISFIABLE',
+      `The approval stage ${stage.name} allows ${stage.approverRoles?.join(', ')}, but ${environment.name} takes approvals only from ${rules.approverRoles.join(', ')}: nobody could approve this deployment.`,
+    );
+  }
 }
 
 async function replayOf(projectId: string, request: IdempotentRequest) {

@@ -85,6 +85,17 @@ export function approvalRulesOf(
   };
 }
 
+/** The roles whose members may approve: the environment's, narrowed by a gate stage's own roles. */
+export function eligibleRoles(rules: ApprovalRules): ProjectRole[] {
+  const { stageRoles } = rules;
+  return stageRoles ? rules.approverRoles.filter((role) => stageRoles.includes(role)) : rules.approverRoles;
+}
+
+/** Whether nobody could ever approve a stage with these rules (it would only wait for its timeout). */
+export function unapprovable(rules: ApprovalRules): boolean {
+  return rules.requiredApprovals > 0 && eligibleRoles(rules).length === 0 && rules.approverUserIds.length === 0;
+}
+
 /** Why `approver` may not decide on a stage with these rules, or null when they may. */
 export function approverRefusal(
   rules: ApprovalRules,
@@ -92,14 +103,9 @@ export function approverRefusal(
   createdBy: string,
 ): { code: 'NOT_AN_APPROVER' | 'SELF_APPROVAL'; detail: string } | null {
   const named = rules.approverUserIds.includes(approver.userId);
-  const allowed =
-    (named || rules.approverRoles.includes(approver.role)) &&
-    (!rules.stageRoles || named || rules.stageRoles.includes(approver.role));
-  if (!allowed) {
-    const who = [
-      ...(rules.stageRoles ?? rules.approverRoles),
-      ...(rules.approverUserIds.length > 0 ? ['the named approvers'] : []),
-    ];
+  const roles = eligibleRoles(rules);
+  if (!named && !roles.includes(approver.role)) {
+    const who = [...roles, ...(rules.approverUserIds.length > 0 ? ['the named approvers'] : [])];
     return { code: 'NOT_AN_APPROVER', detail: `Approvals for this stage come from: ${who.join(', ') || 'nobody'}.` };
   }
   if (rules.preventSelfApproval && approver.userId === createdBy) {

@@ -8,7 +8,7 @@ import {
   replaceEnvironmentSettings,
 } from '#shared/environments/repository';
 import { publishEvent } from '#shared/events/publisher';
-import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
+import { ConflictError, PreconditionFailedError, ValidationError } from '#shared/http/errors';
 import { assertOutboundUrl } from '#shared/http/outbound';
 import { parseVersionTag } from '#shared/http/versioning';
 import { authorizeProject } from '#shared/projects/access';
@@ -42,6 +42,7 @@ export async function createEnvironment(
     updatedAt: now,
     version: 1,
   };
+  assertCallbackVerifiable(environment.deployTarget);
   const secret = await sealedDeploySecret(environment, input.deployTarget.secret);
   if (!(await insertEnvironment(environment, secret))) {
     throw new ConflictError('ENVIRONMENT_NAME_TAKEN', `The project already has an environment named ${input.name}.`);
@@ -85,6 +86,7 @@ export async function updateEnvironment(
     updatedAt: new Date().toISOString(),
     version: current.version + 1,
   };
+  assertCallbackVerifiable(next.deployTarget);
   const secret = await sealedDeploySecret(next, patch.deployTarget?.secret);
   if (!(await replaceEnvironmentSettings(next, expected, secret))) {
     if (ifMatch !== undefined) {
@@ -113,6 +115,18 @@ function deployTargetOf(input: CreateEnvironmentBody['deployTarget'], hadSecret:
     waitForCallback: input.waitForCallback,
     timeoutSeconds: input.timeoutSeconds,
   };
+}
+
+/** A deployer's callback is verified with the target's secret: waiting for one needs a secret. */
+function assertCallbackVerifiable(deployTarget: { waitForCallback?: boolean; hasSecret: boolean }): void {
+  if (deployTarget.waitForCallback && !deployTarget.hasSecret) {
+    throw new ValidationError([
+      {
+        path: 'body.deployTarget.secret',
+        message: 'a deploy target that waits for a callback needs a secret to verify the callback with',
+      },
+    ]);
+  }
 }
 
 function checkUrls(input: { url?: string | null; deployTarget?: { url: string } }): void {

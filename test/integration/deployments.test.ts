@@ -300,6 +300,46 @@ describe('deployment pipelines', () => {
     expect(world.callsTo('/deploy', id)).toHaveLength(1);
   });
 
+  it('refuses a deployment whose approval stage leaves nobody the environment lets approve (409, nothing written)', async () => {
+    // Prepare: the environment takes owners and maintainers; the pipeline's gate stage only developers
+    const t = await team();
+    const environmentId = await environment(t, world, {
+      protection: { requiredApprovals: 1, approverRoles: ['owner', 'maintainer'], preventSelfApproval: true },
+    });
+    const narrowed = await pipeline(t, [
+      { type: 'approval', name: 'qa', approverRoles: ['developer'] },
+      { type: 'deploy', name: 'ship' },
+    ]);
+    const overlapping = await pipeline(t, [
+      { type: 'approval', name: 'qa', approverRoles: ['developer', 'maintainer'] },
+      { type: 'deploy', name: 'ship' },
+    ]);
+
+    // Act
+    const refused = await deploy(t, t.developer, narrowed, environmentId, 'n1');
+    const accepted = await deploy(t, t.developer, overlapping, environmentId, 'n2');
+
+    // Assess: refused up front; with an overlap only the common role approves, and the 403 says so
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'APPROVAL_GATE_UNSATISFIABLE' });
+    expect(accepted.status, accepted.text).toBe(202);
+    const history = await api(apiUrl, 'GET', `/v1/projects/${t.projectId}/environments/${environmentId}/deployments`, {
+      token: t.owner.accessToken,
+    });
+    expect((history.body as { items: { version: string }[] }).items.map((item) => item.version)).toEqual(['n2']);
+    const { id } = accepted.body as { id: string };
+    expect((await untilStatus(t, id, ['waiting_for_approval', 'failed'])).status).toBe('waiting_for_approval');
+    const byOwner = await api(apiUrl, 'POST', `/v1/projects/${t.projectId}/deployments/${id}/approvals`, {
+      token: t.owner.accessToken,
+      body: { decision: 'approve' },
+    });
+    expect(byOwner.status).toBe(403);
+    expect(byOwner.body).toMatchObject({
+      code: 'NOT_AN_APPROVER',
+      detail: 'Approvals for this stage come from: maintainer.',
+    });
+  });
+
   it("holds a deployment for the environment's wait timer even without approvals", async () => {
     const t = await team();
     const environmentId = await environment(t, world, { protection: { requiredApprovals: 0, waitTimerSeconds: 2 } });

@@ -111,6 +111,42 @@ describe('environments', () => {
     expect((list.body as { items: unknown[] }).items).toEqual([]);
   });
 
+  it('refuses a deploy target that waits for a callback without a secret to verify it, naming the field', async () => {
+    // Prepare
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await projectOf(owner);
+    const path = `/v1/projects/${projectId}/environments`;
+
+    // Act: create without a secret, then switch an existing secret-less target to callbacks
+    const created = await api(apiUrl, 'POST', path, {
+      token: owner.accessToken,
+      body: {
+        name: 'waits',
+        deployTarget: { type: 'webhook', url: 'https://deploy.example.com/hook', waitForCallback: true },
+      },
+    });
+    const plain = await api(apiUrl, 'POST', path, {
+      token: owner.accessToken,
+      body: { name: 'plain', deployTarget: { type: 'webhook', url: 'https://deploy.example.com/hook' } },
+    });
+    const environmentId = (plain.body as { environmentId: string }).environmentId;
+    const patched = await api(apiUrl, 'PATCH', `${path}/${environmentId}`, {
+      token: owner.accessToken,
+      body: { deployTarget: { type: 'webhook', url: 'https://deploy.example.com/hook', waitForCallback: true } },
+    });
+
+    // Assess
+    for (const response of [created, patched]) {
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(response.body.errors).toEqual([expect.objectContaining({ path: 'body.deployTarget.secret' })]);
+    }
+    const list = await api(apiUrl, 'GET', path, { token: owner.accessToken });
+    expect((list.body as { items: { name: string; deployTarget: { waitForCallback?: boolean } }[] }).items).toEqual([
+      expect.objectContaining({ name: 'plain', deployTarget: expect.not.objectContaining({ waitForCallback: true }) }),
+    ]);
+  });
+
   it('updates with If-Match, keeps the secret unless a new one is given, and deletes', async () => {
     const owner = await registerAndLogin(apiUrl);
     const projectId = await projectOf(owner);

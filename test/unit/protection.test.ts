@@ -6,6 +6,7 @@ import {
   gatePlacement,
   needsGate,
   refAllowed,
+  unapprovable,
 } from '#shared/deployments/protection';
 import { Protection } from '#shared/schemas/environments';
 import type { Stage } from '#shared/schemas/pipelines';
@@ -83,6 +84,19 @@ describe('approverRefusal', () => {
     );
     expect(approverRefusal(narrowed, { userId: 'u', role: 'owner' }, AUTHOR)?.code).toBe('NOT_AN_APPROVER');
     expect(approverRefusal(narrowed, { userId: 'u', role: 'maintainer' }, AUTHOR)).toBeNull();
+    expect(approverRefusal(narrowed, { userId: 'u', role: 'owner' }, AUTHOR)?.detail).toBe(
+      'Approvals for this stage come from: maintainer.',
+    );
+  });
+
+  it('finds a gate nobody can approve when a stage narrows the roles to none and names nobody', () => {
+    const environment = protection({ approverRoles: ['owner', 'maintainer'] });
+    expect(unapprovable(approvalRulesOf({ approverRoles: ['developer'] }, 'stage', environment))).toBe(true);
+    expect(unapprovable(approvalRulesOf({ approverRoles: ['developer', 'owner'] }, 'stage', environment))).toBe(false);
+    const named = protection({ approverRoles: ['owner'], approverUserIds: [REVIEWER] });
+    expect(unapprovable(approvalRulesOf({ approverRoles: ['developer'] }, 'stage', named))).toBe(false);
+    const timerOnly = protection({ requiredApprovals: 0, waitTimerSeconds: 5 });
+    expect(unapprovable(approvalRulesOf({}, 'inserted', timerOnly))).toBe(false);
   });
 });
 
