@@ -39,9 +39,14 @@ export const VersionLabel = z
   .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, 'must be 1-128 letters, digits, . _ + -'));
 
 /** The branch or tag a deployment comes from (checked against the environment's allowedRefs). */
-export const GitRef = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9._-][A-Za-z0-9._/-]{0,254}$/, 'must be a branch or tag name like main or release/1.2'));
+export const GitRef = z.string().check(
+  z.regex(/^[A-Za-z0-9._-][A-Za-z0-9._/-]{0,254}$/, 'must be a branch or tag name like main or release/1.2'),
+  // What `git check-ref-format` refuses too: `release/../main` would otherwise match `release/**`.
+  z.refine(
+    (ref) => !/\.\.|\/\/|(^|\/)\.|\.lock(\/|$)|[/.]$/.test(ref),
+    'must be a valid git ref: no "..", "//", component starting with "." or ending with ".lock", or trailing "/" or "."',
+  ),
+);
 
 export const CreateDeploymentBody = z.strictObject({
   pipelineId: ResourceId,

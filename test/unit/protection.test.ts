@@ -8,6 +8,7 @@ import {
   refAllowed,
   unapprovable,
 } from '#shared/deployments/protection';
+import { GitRef } from '#shared/schemas/deployments';
 import { Protection } from '#shared/schemas/environments';
 import type { Stage } from '#shared/schemas/pipelines';
 
@@ -123,6 +124,16 @@ describe('refAllowed', () => {
     expect(refAllowed('vX2', allowed)).toBe(false);
     expect(refAllowed('mainline', allowed)).toBe(false);
     expect(refAllowed(undefined, allowed)).toBe(false);
+  });
+});
+
+describe('GitRef', () => {
+  it('takes branch and tag names and refuses what git check-ref-format refuses', () => {
+    for (const ref of ['main', 'release/1.2', 'v1.4.2', 'feature/a-b_c'])
+      expect(GitRef.safeParse(ref).success, ref).toBe(true);
+    for (const ref of ['release/../main', 'a//b', '.hidden', 'x/.y', 'main.lock', 'a.lock/b', 'main/', 'main.']) {
+      expect(GitRef.safeParse(ref).success, ref).toBe(false);
+    }
   });
 });
 
