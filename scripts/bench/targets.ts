@@ -129,6 +129,7 @@ export const HANDLER_ENV: Record<string, string> = {
   POWERTOOLS_TRACE_ENABLED: 'false',
   TZ: 'UTC',
   PUBLIC_API_URL: 'https://api.bench.example.com',
+  SECRETS_KEY_ID: 'arn:aws:kms:us-east-1:123456789012:key/00000000-0000-4000-8000-000000000000',
   ...Object.fromEntries(
     STATE_MACHINES.map((machine) => [
       stateMachineArnEnv(machine.id),
