@@ -174,6 +174,11 @@ describe('local Step Functions: Map states', () => {
     try {
       const tokens = new Map((await approvals(journal)).map(({ event }) => [event.value as number, event.token]));
       await approve(second.client, tokens.get(4) as string);
+      await pollUntil(
+        () => doubled(journal),
+        (values) => values.includes(4),
+        { description: 'item 4 doubled' },
+      );
       await approve(second.client, tokens.get(3) as string);
       const execution = await closed(second.client, executionArn);
 
