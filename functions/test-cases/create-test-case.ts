@@ -1,6 +1,6 @@
 import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
 import { httpHandler } from '#shared/http/handler';
-import { createTestCase } from '#shared/tests/case-commands';
+import { createTestCase } from '#shared/testing/cases/commands';
 
 export const handler = httpHandler(TEST_CASES_ROUTES.CreateTestCase, async ({ auth, params, body, correlationId }) => {
   const testCase = await createTestCase(params.projectId, body, { auth, correlationId });

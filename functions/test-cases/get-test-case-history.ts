@@ -1,6 +1,6 @@
 import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
 import { httpHandler } from '#shared/http/handler';
-import { getCaseHistory } from '#shared/tests/case-queries';
+import { getCaseHistory } from '#shared/testing/cases/queries';
 
 export const handler = httpHandler(
   TEST_CASES_ROUTES.GetTestCaseHistory,

@@ -1,6 +1,6 @@
 import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
 import { httpHandler } from '#shared/http/handler';
-import { listTestSuitesForCaller } from '#shared/tests/case-queries';
+import { listTestSuitesForCaller } from '#shared/testing/cases/queries';
 
 export const handler = httpHandler(
   TEST_CASES_ROUTES.ListTestSuites,

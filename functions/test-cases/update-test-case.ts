@@ -1,6 +1,6 @@
 import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
 import { httpHandler } from '#shared/http/handler';
-import { updateTestCase } from '#shared/tests/case-commands';
+import { updateTestCase } from '#shared/testing/cases/commands';
 
 export const handler = httpHandler(
   TEST_CASES_ROUTES.UpdateTestCase,

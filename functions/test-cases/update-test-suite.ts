@@ -1,6 +1,6 @@
 import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
 import { httpHandler } from '#shared/http/handler';
-import { updateTestSuite } from '#shared/tests/case-commands';
+import { updateTestSuite } from '#shared/testing/cases/commands';
 
 export const handler = httpHandler(
   TEST_CASES_ROUTES.UpdateTestSuite,

@@ -1,6 +1,6 @@
 import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
 import { httpHandler } from '#shared/http/handler';
-import { createImportUpload } from '#shared/tests/import-uploads';
+import { createImportUpload } from '#shared/testing/imports/uploads';
 
 export const handler = httpHandler(
   TEST_RUNS_ROUTES.CreateImportUpload,

@@ -1,7 +1,7 @@
 import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
 import { httpHandler } from '#shared/http/handler';
 import { acceptedResult, idempotencyKeyOf } from '#shared/http/idempotency';
-import { createTestRun } from '#shared/tests/run-commands';
+import { createTestRun } from '#shared/testing/runs/commands';
 
 export const handler = httpHandler(
   TEST_RUNS_ROUTES.CreateTestRun,

@@ -1,6 +1,6 @@
 import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
 import { httpHandler } from '#shared/http/handler';
-import { getRunReport } from '#shared/tests/run-reports';
+import { getRunReport } from '#shared/testing/reports/run-reports';
 
 export const handler = httpHandler(
   TEST_RUNS_ROUTES.GetTestRunReport,

@@ -1,7 +1,7 @@
 import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
 import { httpHandler } from '#shared/http/handler';
 import { idempotencyKeyOf } from '#shared/http/idempotency';
-import { importTestResults } from '#shared/tests/import';
+import { importTestResults } from '#shared/testing/imports/import';
 
 export const handler = httpHandler(
   TEST_RUNS_ROUTES.ImportTestResults,

@@ -1,5 +1,5 @@
 import { eventHandler } from '#shared/events/consumer';
-import { indexCompletedRun } from '#shared/tests/run-indexing';
+import { indexCompletedRun } from '#shared/testing/runs/indexing';
 
 export const handler = eventHandler(async (event) => {
   const { runId } = event.envelope.data as { runId: string };

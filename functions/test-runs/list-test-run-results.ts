@@ -1,6 +1,6 @@
 import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
 import { httpHandler } from '#shared/http/handler';
-import { listTestRunResultsForCaller } from '#shared/tests/run-queries';
+import { listTestRunResultsForCaller } from '#shared/testing/runs/queries';
 
 export const handler = httpHandler(
   TEST_RUNS_ROUTES.ListTestRunResults,

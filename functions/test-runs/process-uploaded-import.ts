@@ -1,6 +1,6 @@
 import { S3ObjectCreated } from '#shared/events/aws-events';
 import { awsEventHandler } from '#shared/events/consumer';
-import { processUploadedReport } from '#shared/tests/import-processing';
+import { processUploadedReport } from '#shared/testing/imports/processing';
 
 // Target of ProcessUploadedImport: S3 announced a report uploaded to imports/ of the artifacts
 // bucket (the account's default bus). Errors propagate: retries, then the DLQ.

@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { parseJUnit } from '#shared/tests/junit';
+import { parseJUnit } from '#shared/testing/imports/junit-reader';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws-env.ts';
 import { BenchApiClient } from './api-client.ts';
 import { startStackWorker } from './stack-worker.ts';

@@ -1,5 +1,5 @@
 /**
- * Our load engine (shared/tests/load.ts) against autocannon, side by side in one run: each
+ * Our load engine (shared/testing/load/engine.ts) against autocannon, side by side in one run: each
  * generator in its own Node process pinned to its own core (taskset), one after the other,
  * against the same trivial loopback server pinned to another core. node:http with a
  * keep-alive agent is measured too: it is the transport the engine did not use, and the
@@ -99,7 +99,7 @@ server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port +
 
 // Our engine as a Lambda would run it: bundled with the Lambda build options.
 const OURS_ENTRY = `
-import { runLoad } from '#shared/tests/load';
+import { runLoad } from '#shared/testing/load/engine';
 const [port, connections, durationSeconds] = process.argv.slice(2).map(Number);
 const before = process.cpuUsage();
 const result = await runLoad(

@@ -575,7 +575,7 @@ function deploymentSection(results: BenchResults, targets: TargetLine[]): string
 }
 
 const GENERATOR_NAMES: Record<Generator, string> = {
-  ours: 'ours (shared/tests/load.ts)',
+  ours: 'ours (shared/testing/load/engine.ts)',
   autocannon: 'autocannon',
   nodeHttp: 'node:http, keep-alive agent (reference)',
 };
@@ -634,7 +634,7 @@ function loadEngineSection(results: BenchResults, targets: TargetLine[]): string
     'Method: a trivial loopback server (a `node:net` server that answers every HTTP/1.1 request on a kept-alive',
     `connection with the same 2-byte 200 response, so it costs less than the generators) in its own Node process, ${pinningText}.`,
     `Each generator runs in its own Node ${results.machine.node} process, one after the other, against that same server: our engine`,
-    '(`runLoad` of shared/tests/load.ts, bundled with the Lambda build options, loopback allow-listed),',
+    '(`runLoad` of shared/testing/load/engine.ts, bundled with the Lambda build options, loopback allow-listed),',
     `autocannon ${loadEngine.autocannonVersion} (its programmatic API), and, for reference, \`node:http\` with a keep-alive agent (the transport the`,
     `engine does not use). Every run is a closed model of ${settings.connections} connections for ${settings.durationSeconds} s, GET \`/\`; ${settings.rounds} round${settings.rounds === 1 ? '' : 's'} run`,
     'each generator once, the order rotating per round so drift of the machine is spread over all three. Figures are',
@@ -831,7 +831,7 @@ function junitImportSection(results: BenchResults, targets: TargetLine[]): strin
     'shows the run, polled every 250 ms; the next import starts only then, so each one meets an idle emulator.',
     `The first import's indexing creates the ${cases} cases; the later imports find them and only add history.`,
     '',
-    'Before each import, and once after the last, the same text is parsed raw with `parseJUnit` (shared/tests/junit.ts)',
+    'Before each import, and once after the last, the same text is parsed raw with `parseJUnit` (shared/testing/imports/junit-reader.ts)',
     'in this process, after one unmeasured parse; "vs raw parse" divides by the median raw parse, so it says what',
     'the API path adds to the parse. The write floor says what DynamoDB Local itself allows on this machine: just',
     `before the first import, ${writeFloor.items.toLocaleString('en')} items of ${writeFloor.itemBytes} bytes with GSI1 keys, like history entries, are written straight to`,

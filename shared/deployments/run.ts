@@ -14,7 +14,7 @@ import { OutboundRequestError, outboundClient } from '#shared/http/outbound';
 import { getPipelineSecrets } from '#shared/pipelines/repository';
 import type { StageWebhookPayload } from '#shared/schemas/deployments';
 
-// The steps of a deployment run, one per state-machine task (functions/deployment-pipeline/).
+// The steps of a deployment run, one per state-machine task (functions/deployment-pipeline-tasks/).
 // Each loads the deployment, checks it is still active (a cancel wins over a late task),
 // does its one thing and records it.
 

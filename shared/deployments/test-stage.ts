@@ -1,8 +1,8 @@
 import { changeStage, DeploymentNotFound, loadActiveDeployment, type RunInput } from '#shared/deployments/lifecycle';
 import type { DeploymentRecord } from '#shared/deployments/repository';
-import { createTestRunRecord } from '#shared/tests/run-commands';
-import { getTestRun } from '#shared/tests/run-repository';
-import { endRunErrored } from '#shared/tests/run-summary';
+import { createTestRunRecord } from '#shared/testing/runs/commands';
+import { getTestRun } from '#shared/testing/runs/repository';
+import { endRunErrored } from '#shared/testing/runs/summary';
 
 // A pipeline's `test` stage: the stage's suite runs against the deployment's environment as
 // a child execution of the test-run machine (startExecution.sync), then its pass rate gates

@@ -12,7 +12,7 @@ import {
 import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { Pipeline, PipelineBody, Stage, StageInput } from '#shared/schemas/pipelines';
-import { getTestSuite } from '#shared/tests/suite-repository';
+import { getTestSuite } from '#shared/testing/cases/suite-repository';
 
 /** Creates a pipeline at version 1. */
 export async function createPipeline(projectId: string, input: PipelineBody, caller: Caller): Promise<Pipeline> {

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { pageOf, ResourceId, Timestamp, UserId } from '#shared/schemas/common';
 import { OwnershipVerification } from '#shared/schemas/environment-ownership';
 import { ProjectRole } from '#shared/schemas/projects';
-import { checkJsonPath } from '#shared/tests/json-path';
+import { checkJsonPath } from '#shared/testing/assertions/json-path';
 
 /** Lower-case slug: `prod`, `staging-eu`. */
 export const Slug = z

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { Cursor, pageOf, ResourceId, Timestamp, text } from '#shared/schemas/common';
-import { checkJsonPath } from '#shared/tests/json-path';
-import { patternProblem, schemaPatterns } from '#shared/tests/patterns';
-import { hasPlaceholder, invalidPlaceholder, VAR_NAME } from '#shared/tests/templates';
+import { checkJsonPath } from '#shared/testing/assertions/json-path';
+import { patternProblem, schemaPatterns } from '#shared/testing/assertions/patterns';
+import { hasPlaceholder, invalidPlaceholder, VAR_NAME } from '#shared/testing/assertions/templates';
 
 /** The bounds a test case is saved within; the runner relies on them. */
 export const TEST_CASE_LIMITS = {
@@ -118,7 +118,7 @@ export const Pattern = z.string().check(
   }),
 );
 
-/** A JSON path in the supported grammar (see shared/tests/json-path.ts), e.g. `$.items[0].id`. */
+/** A JSON path in the supported grammar (see shared/testing/assertions/json-path.ts), e.g. `$.items[0].id`. */
 export const JsonPathExpression = z.string().check(
   z.superRefine((value, context) => {
     const check = checkJsonPath(value);

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { Cursor, pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
 import { VersionLabel } from '#shared/schemas/deployments';
 import { CaseMetrics, CaseResult, CaseStatus, TestCaseType } from '#shared/schemas/test-cases';
-import { VAR_NAME } from '#shared/tests/templates';
+import { VAR_NAME } from '#shared/testing/assertions/templates';
 
 export const TEST_RUN_STATUSES = ['queued', 'running', 'passed', 'failed', 'errored'] as const;
 export const TestRunStatus = z.enum(TEST_RUN_STATUSES);

@@ -92,9 +92,9 @@ function testRunTask(
   access: RouteAccess,
   limits: Pick<WorkflowTask, 'timeoutSeconds' | 'memoryMb'> = {},
 ): WorkflowTask {
-  return { handler: `functions/test-run/${name}.ts`, access, ...limits };
+  return { handler: `functions/test-run-tasks/${name}.ts`, access, ...limits };
 }
 
 function pipelineTask(name: string, access: RouteAccess): WorkflowTask {
-  return { handler: `functions/deployment-pipeline/${name}.ts`, access };
+  return { handler: `functions/deployment-pipeline-tasks/${name}.ts`, access };
 }

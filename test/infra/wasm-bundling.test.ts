@@ -36,7 +36,7 @@ describe('bundled WebAssembly (RE2 for user patterns)', () => {
     // Prepare
     const outputDir = await bundleLikeLambda(
       'patterns',
-      `import { compilePattern } from '#shared/tests/patterns';
+      `import { compilePattern } from '#shared/testing/assertions/patterns';
        export const handler = async () => compilePattern('^(a|a)*$').test('a'.repeat(32) + 'b');`,
     );
 

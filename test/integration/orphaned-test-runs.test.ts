@@ -223,7 +223,7 @@ describe('test runs whose execution ends without SummarizeRun or FailRun', () =>
         'the approval wait',
       );
       const task = async (name: string, input: unknown) =>
-        (await inProcessHandler(`functions/deployment-pipeline/${name}.ts`, name))(input);
+        (await inProcessHandler(`functions/deployment-pipeline-tasks/${name}.ts`, name))(input);
       const { runId } = (await task('start-test-run', { projectId: p.projectId, deploymentId, index: 1 })) as {
         runId: string;
       };

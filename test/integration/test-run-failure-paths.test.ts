@@ -38,7 +38,7 @@ import {
 
 const dataDir = inject('dataDir');
 
-/** A task of the TestRun machine, by its handler's file name (functions/test-run/<task>.ts). */
+/** A task of the TestRun machine, by its handler's file name (functions/test-run-tasks/<task>.ts). */
 type Task =
   | 'prepare-run'
   | 'execute-case'
@@ -101,8 +101,8 @@ describe('TestRun state machine failure paths, on the local engine with the real
   let engine: LocalEngine;
   let p: OwnedProject;
   let environmentId: string;
-  let createTestRunRecord: typeof import('#shared/tests/run-commands').createTestRunRecord;
-  let TooManyCases: typeof import('#shared/tests/execution').TooManyCases;
+  let createTestRunRecord: typeof import('#shared/testing/runs/commands').createTestRunRecord;
+  let TooManyCases: typeof import('#shared/testing/runs/workflow').TooManyCases;
 
   /** Every task invocation of every execution, in order; and the fault of each run. */
   const calls: Call[] = [];
@@ -137,8 +137,8 @@ describe('TestRun state machine failure paths, on the local engine with the real
   beforeAll(async () => {
     // The handlers run in this process, configured as the stack configures its task Lambdas.
     applyHandlerEnvironment(handlerEnvironment(inject('endpoints'), inject('resources'), 'WARN'));
-    ({ createTestRunRecord } = await import('#shared/tests/run-commands'));
-    ({ TooManyCases } = await import('#shared/tests/execution'));
+    ({ createTestRunRecord } = await import('#shared/testing/runs/commands'));
+    ({ TooManyCases } = await import('#shared/testing/runs/workflow'));
     await target.start();
     p = await ownedProject('Failure paths', 'FP');
     environmentId = await createEnvironment(p, target.url);

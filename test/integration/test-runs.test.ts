@@ -485,7 +485,7 @@ describe('test runs on the TestRun state machine', () => {
       // Prepare: a queued run of a suite (as the deployment pipeline's test stage stores one),
       // then the suite is deleted before its execution starts. The handler environment of the
       // local stack is this process's too.
-      const { createTestRunRecord, startTestRunExecution } = await import('#shared/tests/run-commands');
+      const { createTestRunRecord, startTestRunExecution } = await import('#shared/testing/runs/commands');
       const ok = await createTestCase(p, { name: 'irrelevant', type: 'unit' });
       const suiteId = await createSuite(p, [ok], 'Doomed');
       const queued = await createTestRunRecord(p.projectId, { suiteId }, p.owner.userId);

@@ -11,6 +11,9 @@ import {
   type HttpRequestSpec,
   UpdateTestCaseBody,
 } from '#shared/schemas/test-cases';
+import { compileJsonSchema, selectJsonPath } from '#shared/testing/assertions/assertions';
+import { checkJsonPath } from '#shared/testing/assertions/json-path';
+import { patternProblem } from '#shared/testing/assertions/patterns';
 import {
   type ApiCase,
   type PerformanceCase,
@@ -18,10 +21,7 @@ import {
   runCase,
   runScenarioCase,
   type ScenarioCase,
-} from '#shared/tests/api-case';
-import { compileJsonSchema, selectJsonPath } from '#shared/tests/assertions';
-import { checkJsonPath } from '#shared/tests/json-path';
-import { patternProblem } from '#shared/tests/patterns';
+} from '#shared/testing/cases/api-case';
 import { closeServer, listenOnLoopback, readBody } from '../../scripts/local/http-server.ts';
 
 // A loopback target; the client allow-lists loopback exactly as local mode does.

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { InsightResult } from '#shared/tests/insights';
+import type { InsightResult } from '#shared/testing/cases/insights';
 
 // The modules read their table name at load; nothing here touches the table.
 vi.stubEnv('TABLE_NAME', 'unit-test-table');
-const { computeInsights } = await import('#shared/tests/insights');
-const { summarizeHistory } = await import('#shared/tests/case-queries');
-const { importedCaseId } = await import('#shared/tests/case-repository');
+const { computeInsights } = await import('#shared/testing/cases/insights');
+const { summarizeHistory } = await import('#shared/testing/cases/queries');
+const { importedCaseId } = await import('#shared/testing/cases/repository');
 
 type Run = Parameters<typeof computeInsights>[0][number]['run'];
 

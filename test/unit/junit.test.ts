@@ -10,8 +10,8 @@ import {
   parseJUnit,
   toJUnitXml,
   type WritableCase,
-} from '#shared/tests/junit';
-import { ParsedReport, type ReportCase, TEST_STATUSES } from '#shared/tests/report';
+} from '#shared/testing/imports/junit-reader';
+import { ParsedReport, type ReportCase, TEST_STATUSES } from '#shared/testing/imports/parsed-report';
 import { JUNIT_PRODUCER_FIXTURES, junitFixture } from '../support/junit.ts';
 
 function caseNamed(report: ParsedReport, name: string): ReportCase {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOAD_SHARES, splitLoad } from '#shared/tests/load-plan';
+import { LOAD_SHARES, splitLoad } from '#shared/testing/load/plan';
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 

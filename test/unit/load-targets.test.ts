@@ -5,7 +5,7 @@ import { isAllowListed } from '#shared/http/outbound-policy';
 // The modules read their table name at load; nothing here touches the table.
 vi.stubEnv('TABLE_NAME', 'unit-test-table');
 const { findToken } = await import('#shared/environments/ownership');
-const { loadTargetProblem } = await import('#shared/tests/load-targets');
+const { loadTargetProblem } = await import('#shared/testing/load/targets');
 
 const TOKEN = 'trellis-verification=abc';
 

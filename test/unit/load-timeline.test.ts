@@ -1,8 +1,8 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergeLoadResults, runLoad } from '#shared/tests/load';
-import { type LoadTimeline, mergeTimelines, TimelineRecorder } from '#shared/tests/load-timeline';
-import { htmlReportChunks } from '#shared/tests/report-html';
+import { mergeLoadResults, runLoad } from '#shared/testing/load/engine';
+import { type LoadTimeline, mergeTimelines, TimelineRecorder } from '#shared/testing/load/timeline';
+import { htmlReportChunks } from '#shared/testing/reports/html';
 import { closeServer, listenOnLoopback } from '../../scripts/local/http-server.ts';
 
 const timeline = (startSecond: number, requests: number[], latencyMaxMs: number[]): LoadTimeline => ({

@@ -5,8 +5,6 @@ import { build, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '#shared/http/errors';
 import { OutboundRequestError } from '#shared/http/outbound';
-import { HistogramDecodeError, LATENCY_LAYOUT, LatencyHistogram } from '#shared/tests/histogram';
-import { Http1ResponseReader, ResponseReadError } from '#shared/tests/http1-response';
 import {
   evaluateThresholds,
   type LoadOptions,
@@ -15,7 +13,9 @@ import {
   loadResultPart,
   mergeLoadResults,
   runLoad,
-} from '#shared/tests/load';
+} from '#shared/testing/load/engine';
+import { HistogramDecodeError, LATENCY_LAYOUT, LatencyHistogram } from '#shared/testing/load/histogram';
+import { Http1ResponseReader, ResponseReadError } from '#shared/testing/load/http1-response';
 
 const LOOPBACK: LoadOptions = { allowList: ['127.0.0.1'] };
 const SERVER_DELAY_MS = 20;

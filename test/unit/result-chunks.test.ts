@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ChunkMetadata, packChunks, selectChunkSlices, takeSlice, unpackChunk } from '#shared/tests/result-chunks';
+import {
+  type ChunkMetadata,
+  packChunks,
+  selectChunkSlices,
+  takeSlice,
+  unpackChunk,
+} from '#shared/testing/runs/result-chunks';
 
 const STATUSES = ['passed', 'failed', 'errored', 'skipped'] as const;
 

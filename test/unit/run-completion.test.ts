@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { StoredResult, TestRunRecord } from '#shared/tests/run-repository';
+import type { StoredResult, TestRunRecord } from '#shared/testing/runs/repository';
 
 // The run's storage and the bus, in memory: what is asserted is what a retry finds stored and
 // what reaches the bus, whatever calls get there.
@@ -21,7 +21,7 @@ vi.mock('#shared/events/publisher', () => ({
   },
 }));
 
-vi.mock('#shared/tests/run-repository', () => ({
+vi.mock('#shared/testing/runs/repository', () => ({
   getTestRun: async (_projectId: string, runId: string) => structuredClone(store.runs.get(runId)),
   updateTestRun: async (
     _projectId: string,
@@ -41,7 +41,7 @@ vi.mock('#shared/tests/run-repository', () => ({
   resultsOf: async () => [],
 }));
 
-const { announceCompletion, completeRun, completionStep, endRunErrored } = await import('#shared/tests/run-summary');
+const { announceCompletion, completeRun, completionStep, endRunErrored } = await import('#shared/testing/runs/summary');
 
 const origin = { actorId: 'user-1', correlationId: 'corr-1' };
 

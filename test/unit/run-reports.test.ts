@@ -1,16 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RunCaseResult } from '#shared/schemas/test-runs';
-import { parseJUnit } from '#shared/tests/junit';
-import type { ParsedReport } from '#shared/tests/report';
-import { htmlReportChunks } from '#shared/tests/report-html';
-import { jsonReportChunks, type RunHeader } from '#shared/tests/report-json';
-import { junitReportChunks } from '#shared/tests/report-junit';
+import { parseJUnit } from '#shared/testing/imports/junit-reader';
+import type { ParsedReport } from '#shared/testing/imports/parsed-report';
+import { htmlReportChunks } from '#shared/testing/reports/html';
+import { jsonReportChunks, type RunHeader } from '#shared/testing/reports/json';
+import { junitReportChunks } from '#shared/testing/reports/junit';
 import { JUNIT_PRODUCER_FIXTURES, junitFixture } from '../support/junit.ts';
 
 // The import's modules read their table and bus names at load; nothing here touches either.
 vi.stubEnv('TABLE_NAME', 'unit-test-table');
 vi.stubEnv('EVENT_BUS_NAME', 'unit-test-bus');
-const { importedResults, importedRunRecord } = await import('#shared/tests/import');
+const { importedResults, importedRunRecord } = await import('#shared/testing/imports/import');
 
 function run(overrides: Partial<RunHeader> = {}): RunHeader {
   return {

@@ -1,0 +1,5 @@
+import type { RunInput } from '#shared/testing/runs/case-execution';
+import { summarizeRun } from '#shared/testing/runs/workflow';
+import { taskHandler } from '#shared/workflows/task';
+
+export const handler = taskHandler((input: RunInput) => summarizeRun(input));

@@ -1,4 +1,0 @@
-import { type CaseInput, planLoad } from '#shared/tests/case-execution';
-import { taskHandler } from '#shared/workflows/task';
-
-export const handler = taskHandler((input: CaseInput) => planLoad(input));

@@ -1,0 +1,251 @@
+import { ulid } from 'ulid';
+import {
+  AppError,
+  ConflictError,
+  type FieldError,
+  PreconditionFailedError,
+  ValidationError,
+} from '#shared/http/errors';
+import { validateOutboundUrl } from '#shared/http/outbound';
+import { parseVersionTag } from '#shared/http/versioning';
+import { authorizeProject } from '#shared/projects/access';
+import type { Caller } from '#shared/projects/queries';
+import {
+  type CreateTestCaseBody,
+  type HttpRequestSpec,
+  TEST_CASE_LIMITS,
+  type TestCase,
+  type UpdateTestCaseBody,
+} from '#shared/schemas/test-cases';
+import type { CreateTestSuiteBody, TestSuite, UpdateTestSuiteBody } from '#shared/schemas/test-suites';
+import { hasPlaceholder } from '#shared/testing/assertions/templates';
+import { requireTestCase, requireTestSuite, toTestCaseView, toTestSuiteView } from '#shared/testing/cases/queries';
+import {
+  deleteTestCaseRecord,
+  getTestCases,
+  importedCaseId,
+  insertTestCase,
+  replaceTestCase,
+  type TestCaseRecord,
+  testCaseItemBytes,
+} from '#shared/testing/cases/repository';
+import {
+  deleteTestSuiteRecord,
+  insertTestSuite,
+  replaceTestSuite,
+  type TestSuiteRecord,
+} from '#shared/testing/cases/suite-repository';
+import { caseKey } from '#shared/testing/imports/junit-reader';
+
+/** Creates a test case; `spec` was validated by its type at the edge. */
+export async function createTestCase(projectId: string, input: CreateTestCaseBody, caller: Caller): Promise<TestCase> {
+  await authorizeProject(projectId, caller.auth, { resource: 'testCase', action: 'manage' });
+  checkTargetUrls(input.spec);
+  const now = new Date().toISOString();
+  // A case CI runs is known by the classname + name its JUnit reports give it: its id is the
+  // one an import derives from them, so imported results land on it.
+  const reported = input.type === 'unit' || input.type === 'integration' || input.type === 'e2e';
+  const classname = reported ? (input.classname ?? '') : undefined;
+  const record: TestCaseRecord = {
+    id: reported ? importedCaseId(projectId, caseKey(classname!, input.name)) : ulid().toLowerCase(),
+    projectId,
+    name: input.name,
+    type: input.type,
+    tags: input.tags ?? [],
+    spec: input.spec ?? {},
+    ...(classname ? { classname } : {}),
+    version: 1,
+    createdBy: caller.auth.userId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  checkStoredSize(record);
+  if (!(await insertTestCase(record))) {
+    if (!reported) throw new Error('Test case id collision');
+    throw new ConflictError(
+      'TEST_CASE_EXISTS',
+      'The project already has a test case with this classname and name (an import may have created it).',
+    );
+  }
+  return toTestCaseView(record);
+}
+
+/**
+ * Changes a case (honours If-Match). `type` must be the case's own: a case never changes
+ * type, the field only says how `spec` is validated. A given `spec` replaces the stored one.
+ */
+export async function updateTestCase(
+  projectId: string,
+  caseId: string,
+  patch: UpdateTestCaseBody,
+  ifMatch: string | undefined,
+  caller: Caller,
+): Promise<TestCase> {
+  await authorizeProject(projectId, caller.auth, { resource: 'testCase', action: 'manage' });
+  const current = await requireTestCase(projectId, caseId);
+  if (patch.type !== current.type) {
+    throw new ValidationError(
+      [{ path: 'body.type', message: `must be ${current.type}: a test case does not change type` }],
+      `The test case is a ${current.type} case; its type cannot change.`,
+    );
+  }
+  if (patch.spec !== undefined) checkTargetUrls(patch.spec);
+  const expected = ifMatch === undefined ? current.version : parseVersionTag(ifMatch);
+  const next: TestCaseRecord = {
+    ...current,
+    ...(patch.name !== undefined ? { name: patch.name } : {}),
+    ...(patch.tags !== undefined ? { tags: patch.tags ?? [] } : {}),
+    ...(patch.spec !== undefined ? { spec: patch.spec } : {}),
+    updatedAt: new Date().toISOString(),
+    version: current.version + 1,
+  };
+  checkStoredSize(next);
+  if (!(await replaceTestCase(next, expected))) {
+    if (ifMatch !== undefined) {
+      throw new PreconditionFailedError(
+        'VERSION_MISMATCH',
+        'The test case changed since that version; fetch it again.',
+      );
+    }
+    await requireTestCase(projectId, caseId);
+    throw new ConflictError('CONCURRENT_MODIFICATION', 'The test case was changed at the same time; try again.');
+  }
+  return toTestCaseView(next);
+}
+
+/** Deletes a case. Its past results stay in their runs; suites listing it skip it from now on. */
+export async function deleteTestCase(projectId: string, caseId: string, caller: Caller): Promise<void> {
+  await authorizeProject(projectId, caller.auth, { resource: 'testCase', action: 'manage' });
+  if (!(await deleteTestCaseRecord(projectId, caseId))) await requireTestCase(projectId, caseId);
+}
+
+/**
+ * Refuses a case whose fields are each within bounds but which as a whole would not fit one
+ * DynamoDB item (a 500 from the write otherwise): 413 naming the spec, nothing written.
+ */
+function checkStoredSize(record: TestCaseRecord): void {
+  const bytes = testCaseItemBytes(record);
+  if (bytes <= TEST_CASE_LIMITS.itemBytes) return;
+  const message = `the test case takes ${bytes} bytes stored, over the limit of ${TEST_CASE_LIMITS.itemBytes}; make the spec smaller (fewer or shorter bodies, steps, assertions)`;
+  throw new AppError(413, 'TEST_CASE_TOO_LARGE', 'Test case too large', `The spec is too large: ${message}.`, {
+    errors: [{ path: 'body.spec', message }],
+  });
+}
+
+/**
+ * Refuses, at save time, literal target URLs the outbound policy would refuse at run time
+ * (private addresses, credentials), naming the field. URLs built from placeholders are
+ * checked when a run renders them.
+ */
+function checkTargetUrls(spec: unknown): void {
+  const requests: [HttpRequestSpec, string][] = [];
+  const value = (spec ?? {}) as { request?: HttpRequestSpec; steps?: { request: HttpRequestSpec }[] };
+  if (value.request) requests.push([value.request, 'body.spec.request.url']);
+  value.steps?.forEach((step, index) => {
+    requests.push([step.request, `body.spec.steps.${index}.request.url`]);
+  });
+  const errors: FieldError[] = [];
+  for (const [request, path] of requests) {
+    if (hasPlaceholder(request.url)) continue;
+    const check = validateOutboundUrl(request.url);
+    if (!check.ok) errors.push({ path, message: `URL ${check.reason}` });
+  }
+  if (errors.length > 0) throw new ValidationError(errors);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Suites
+
+/** Creates a suite; every listed case must exist in the project. */
+export async function createTestSuite(
+  projectId: string,
+  input: CreateTestSuiteBody,
+  caller: Caller,
+): Promise<TestSuite> {
+  await authorizeProject(projectId, caller.auth, { resource: 'testSuite', action: 'manage' });
+  const caseIds = input.caseIds ?? [];
+  await checkCasesExist(projectId, caseIds);
+  const now = new Date().toISOString();
+  const suite: TestSuiteRecord = {
+    id: ulid().toLowerCase(),
+    projectId,
+    name: input.name,
+    caseIds,
+    tags: input.tags ?? [],
+    version: 1,
+    createdBy: caller.auth.userId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (!(await insertTestSuite(suite))) throw new Error('Test suite id collision');
+  return toTestSuiteView(suite);
+}
+
+/**
+ * Changes a suite (honours If-Match). Given lists replace the stored ones, `null` clears
+ * one; the suite must keep caseIds or tags. Newly listed cases must exist in the project.
+ */
+export async function updateTestSuite(
+  projectId: string,
+  suiteId: string,
+  patch: UpdateTestSuiteBody,
+  ifMatch: string | undefined,
+  caller: Caller,
+): Promise<TestSuite> {
+  await authorizeProject(projectId, caller.auth, { resource: 'testSuite', action: 'manage' });
+  const current = await requireTestSuite(projectId, suiteId);
+  const next: TestSuiteRecord = {
+    ...current,
+    ...(patch.name !== undefined ? { name: patch.name } : {}),
+    ...(patch.caseIds !== undefined ? { caseIds: patch.caseIds ?? [] } : {}),
+    ...(patch.tags !== undefined ? { tags: patch.tags ?? [] } : {}),
+    updatedAt: new Date().toISOString(),
+    version: current.version + 1,
+  };
+  if (next.caseIds.length === 0 && next.tags.length === 0) {
+    throw new ValidationError(
+      [{ path: 'body', message: 'a suite needs caseIds or tags (or both)' }],
+      'The change would leave the suite without caseIds and tags.',
+    );
+  }
+  if (patch.caseIds) {
+    // Cases the suite already listed may have been deleted since; only new entries must exist.
+    const known = new Set(current.caseIds);
+    await checkCasesExist(projectId, patch.caseIds, known);
+  }
+  const expected = ifMatch === undefined ? current.version : parseVersionTag(ifMatch);
+  if (!(await replaceTestSuite(next, expected))) {
+    if (ifMatch !== undefined) {
+      throw new PreconditionFailedError(
+        'VERSION_MISMATCH',
+        'The test suite changed since that version; fetch it again.',
+      );
+    }
+    await requireTestSuite(projectId, suiteId);
+    throw new ConflictError('CONCURRENT_MODIFICATION', 'The test suite was changed at the same time; try again.');
+  }
+  return toTestSuiteView(next);
+}
+
+/** Deletes a suite; its runs stay. */
+export async function deleteTestSuite(projectId: string, suiteId: string, caller: Caller): Promise<void> {
+  await authorizeProject(projectId, caller.auth, { resource: 'testSuite', action: 'manage' });
+  if (!(await deleteTestSuiteRecord(projectId, suiteId))) await requireTestSuite(projectId, suiteId);
+}
+
+/** 400 naming each `body.caseIds.<i>` that is not a case of the project (ids in `exempt` are not checked). */
+async function checkCasesExist(
+  projectId: string,
+  caseIds: readonly string[],
+  exempt: ReadonlySet<string> = new Set(),
+): Promise<void> {
+  const toCheck = caseIds.filter((id) => !exempt.has(id));
+  if (toCheck.length === 0) return;
+  const found = new Set((await getTestCases(projectId, toCheck)).map((record) => record.id));
+  const errors: FieldError[] = caseIds.flatMap((id, index) =>
+    exempt.has(id) || found.has(id)
+      ? []
+      : [{ path: `body.caseIds.${index}`, message: `no test case ${id} in this project` }],
+  );
+  if (errors.length > 0) throw new ValidationError(errors, 'Some listed test cases do not exist in this project.');
+}

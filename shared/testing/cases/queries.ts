@@ -1,0 +1,169 @@
+import { NotFoundError } from '#shared/http/errors';
+import { authorizeProject } from '#shared/projects/access';
+import type { Caller } from '#shared/projects/queries';
+import type { PageQuery } from '#shared/schemas/common';
+import type { ListTestCasesQuery, TestCase } from '#shared/schemas/test-cases';
+import type { TestSuite } from '#shared/schemas/test-suites';
+import { getTestCase, listTestCases, type TestCaseRecord } from '#shared/testing/cases/repository';
+import {
+  listTestSuites,
+  requireTestSuite,
+  resolveSuiteCases,
+  type TestSuiteRecord,
+} from '#shared/testing/cases/suite-repository';
+import { caseHistory, type HistoryEntry, type StoredResult } from '#shared/testing/runs/repository';
+
+/** The case or a 404 (also for another project's case id). */
+export async function requireTestCase(projectId: string, caseId: string): Promise<TestCaseRecord> {
+  const record = await getTestCase(projectId, caseId);
+  if (!record) throw new NotFoundError('TEST_CASE_NOT_FOUND', 'No such test case in this project.');
+  return record;
+}
+
+export async function getTestCaseForCaller(projectId: string, caseId: string, caller: Caller): Promise<TestCase> {
+  await authorizeProject(projectId, caller.auth, { resource: 'testCase', action: 'read' });
+  return toTestCaseView(await requireTestCase(projectId, caseId));
+}
+
+export async function listTestCasesForCaller(projectId: string, query: ListTestCasesQuery, caller: Caller) {
+  await authorizeProject(projectId, caller.auth, { resource: 'testCase', action: 'read' });
+  const result = await listTestCases(
+    projectId,
+    { type: query.type, tag: query.tag },
+    { limit: query.limit, cursor: query.cursor },
+  );
+  return { items: result.items.map(toTestCaseView), nextCursor: result.nextCursor };
+}
+
+/** A case as the API shows it. */
+export function toTestCaseView(record: TestCaseRecord): TestCase {
+  return {
+    id: record.id,
+    projectId: record.projectId,
+    name: record.name,
+    type: record.type,
+    tags: record.tags,
+    spec: record.spec,
+    ...(record.classname !== undefined ? { classname: record.classname } : {}),
+    version: record.version,
+    createdBy: record.createdBy,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Suites
+
+/** A suite with the cases a run of it would execute now. */
+export async function getTestSuiteForCaller(projectId: string, suiteId: string, caller: Caller): Promise<TestSuite> {
+  await authorizeProject(projectId, caller.auth, { resource: 'testSuite', action: 'read' });
+  const { suite, cases } = await resolveSuiteCases(projectId, suiteId);
+  return {
+    ...toTestSuiteView(suite),
+    cases: cases.map((record) => ({ id: record.id, name: record.name, type: record.type })),
+  };
+}
+
+export async function listTestSuitesForCaller(projectId: string, page: PageQuery, caller: Caller) {
+  await authorizeProject(projectId, caller.auth, { resource: 'testSuite', action: 'read' });
+  const result = await listTestSuites(projectId, page);
+  return { items: result.items.map(toTestSuiteView), nextCursor: result.nextCursor };
+}
+
+export { requireTestSuite };
+
+/** A suite as the API shows it (without its resolved cases). */
+export function toTestSuiteView(suite: TestSuiteRecord): TestSuite {
+  return {
+    id: suite.id,
+    projectId: suite.projectId,
+    name: suite.name,
+    caseIds: suite.caseIds,
+    tags: suite.tags,
+    version: suite.version,
+    createdBy: suite.createdBy,
+    createdAt: suite.createdAt,
+    updatedAt: suite.updatedAt,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// History
+
+export interface CaseHistoryEntry {
+  runId: string;
+  status: StoredResult['status'];
+  durationMs: number;
+  attempts: number;
+  flaky: boolean;
+  commit?: string;
+  branch?: string;
+  error?: string;
+  at: string;
+}
+
+export interface CaseHistoryView {
+  caseId: string;
+  flaky: boolean;
+  passRate: number | null;
+  items: CaseHistoryEntry[];
+  nextCursor: string | null;
+}
+
+/**
+ * A case's latest results, newest first (a page of them). The window is `flaky` when any
+ * result in it is flaky (passed after a retry, or marked when its run completed) or when it
+ * holds both a pass and a failure (or error) on the same commit. `passRate` counts the
+ * window's non-skipped results.
+ */
+export async function getCaseHistory(
+  projectId: string,
+  caseId: string,
+  page: { limit: number; cursor?: string },
+  caller: Caller,
+): Promise<CaseHistoryView> {
+  await authorizeProject(projectId, caller.auth, { resource: 'testCase', action: 'read' });
+  await requireTestCase(projectId, caseId);
+  const result = await caseHistory(caseId, page);
+  const results = result.items.filter((item) => item.projectId === projectId);
+  return { caseId, ...summarizeHistory(results), items: results.map(toHistoryEntry), nextCursor: result.nextCursor };
+}
+
+/** Flakiness and pass rate of a window of a case's results. */
+export function summarizeHistory(results: readonly Pick<StoredResult, 'status' | 'flaky' | 'attempts' | 'commit'>[]): {
+  flaky: boolean;
+  passRate: number | null;
+} {
+  const outcomesByCommit = new Map<string, Set<'pass' | 'fail'>>();
+  let flaky = false;
+  let counted = 0;
+  let passed = 0;
+  for (const result of results) {
+    if (result.flaky || (result.status === 'passed' && result.attempts > 1)) flaky = true;
+    if (result.status === 'skipped') continue;
+    counted++;
+    if (result.status === 'passed') passed++;
+    if (result.commit) {
+      const outcomes = outcomesByCommit.get(result.commit) ?? new Set();
+      outcomes.add(result.status === 'passed' ? 'pass' : 'fail');
+      outcomesByCommit.set(result.commit, outcomes);
+    }
+  }
+  for (const outcomes of outcomesByCommit.values()) if (outcomes.size === 2) flaky = true;
+  return { flaky, passRate: counted === 0 ? null : passed / counted };
+}
+
+function toHistoryEntry(result: HistoryEntry): CaseHistoryEntry {
+  return {
+    runId: result.runId,
+    status: result.status,
+    durationMs: result.durationMs,
+    attempts: result.attempts,
+    flaky: result.flaky || (result.status === 'passed' && result.attempts > 1),
+    ...(result.commit ? { commit: result.commit } : {}),
+    ...(result.branch ? { branch: result.branch } : {}),
+    ...(result.error ? { error: result.error } : {}),
+    at: result.at,
+  };
+}

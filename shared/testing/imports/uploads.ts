@@ -1,0 +1,40 @@
+import { ulid } from 'ulid';
+import { authorizeProject } from '#shared/projects/access';
+import type { Caller } from '#shared/projects/queries';
+import { type CreateImportUploadBody, IMPORT_LIMITS } from '#shared/schemas/test-runs';
+import { presignedPut } from '#shared/storage/presign';
+import { artifactsBucket } from '#shared/storage/s3';
+import { importObjectKey, insertImport } from '#shared/testing/imports/repository';
+
+/**
+ * POST .../test-runs/imports/uploads: records an import waiting for its report and hands out
+ * a presigned PUT for it: 15 minutes, bound to `contentLength`, single-use (a second PUT
+ * cannot replace the report). The import runs once the object lands (S3 "Object Created" →
+ * ProcessUploadedImport); the raw upload expires by the bucket's lifecycle rule.
+ */
+export async function createImportUpload(projectId: string, body: CreateImportUploadBody, caller: Caller) {
+  await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'create' });
+  const importId = ulid().toLowerCase();
+  const now = new Date().toISOString();
+  await insertImport({
+    importId,
+    projectId,
+    status: 'waiting_for_upload',
+    commit: body.commit ?? null,
+    branch: body.branch ?? null,
+    suite: body.suite ?? null,
+    caseType: body.type ?? 'unit',
+    contentLength: body.contentLength,
+    runId: null,
+    error: null,
+    createdBy: caller.auth.userId,
+    correlationId: caller.correlationId,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const upload = await presignedPut(artifactsBucket, importObjectKey(projectId, importId), {
+    expiresInSeconds: IMPORT_LIMITS.uploadUrlSeconds,
+    contentLength: body.contentLength,
+  });
+  return { importId, uploadUrl: upload.url, expiresAt: upload.expiresAt, uploadHeaders: upload.headers };
+}

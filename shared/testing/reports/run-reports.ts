@@ -1,0 +1,84 @@
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { getEnvironment } from '#shared/environments/repository';
+import { ConflictError } from '#shared/http/errors';
+import { authorizeProject } from '#shared/projects/access';
+import type { Caller } from '#shared/projects/queries';
+import type { RunCaseResult } from '#shared/schemas/test-runs';
+import { FINISHED_RUN_STATUSES, type REPORT_FORMATS } from '#shared/schemas/test-runs';
+import { presignedGet } from '#shared/storage/presign';
+import { artifactsBucket, s3 } from '#shared/storage/s3';
+import { htmlReportChunks } from '#shared/testing/reports/html';
+import { jsonReportChunks, type ReportExtras, type RunHeader } from '#shared/testing/reports/json';
+import { junitReportChunks } from '#shared/testing/reports/junit';
+import { requireTestRun, runResultView, testRunListItemView } from '#shared/testing/runs/queries';
+import { allResults } from '#shared/testing/runs/repository';
+
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** How long a report link works. */
+export const REPORT_LINK_SECONDS = 15 * 60;
+
+const FORMATS: Record<
+  ReportFormat,
+  {
+    extension: string;
+    contentType: string;
+    render: (run: RunHeader, results: RunCaseResult[], extras: ReportExtras) => Iterable<string>;
+  }
+> = {
+  json: { extension: 'json', contentType: 'application/json; charset=utf-8', render: jsonReportChunks },
+  junit: { extension: 'xml', contentType: 'application/xml; charset=utf-8', render: junitReportChunks },
+  html: { extension: 'html', contentType: 'text/html; charset=utf-8', render: htmlReportChunks },
+};
+
+/** Where a run's report lives in the artifacts bucket. */
+export function reportKey(projectId: string, runId: string, format: ReportFormat): string {
+  return `reports/${projectId}/${runId}/report.${FORMATS[format].extension}`;
+}
+
+/**
+ * GET .../test-runs/{runId}/report: a presigned link to the run's report in `format`. The
+ * report is written on the first request for a finished run and reused after (a finished
+ * run does not change); a run still queued or running has none yet (409).
+ */
+export async function getRunReport(projectId: string, runId: string, format: ReportFormat, caller: Caller) {
+  await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'read' });
+  const run = await requireTestRun(projectId, runId);
+  if (!FINISHED_RUN_STATUSES.has(run.status)) {
+    throw new ConflictError(
+      'TEST_RUN_NOT_FINISHED',
+      `The run is ${run.status}; its report can be downloaded once it has finished.`,
+    );
+  }
+  const key = reportKey(projectId, runId, format);
+  if (!(await objectExists(key))) {
+    const [stored, environment] = await Promise.all([
+      allResults(run.id),
+      run.environmentId ? getEnvironment(projectId, run.environmentId) : undefined,
+    ]);
+    const results = stored.map(runResultView).sort(byCaseId);
+    const extras: ReportExtras = { environmentName: environment?.name ?? null, suiteProperties: run.suiteProperties };
+    const { contentType, render } = FORMATS[format];
+    // Assembled from chunks (one per result): no single giant string for a large run.
+    const body = Buffer.concat(
+      [...render(testRunListItemView(run), results, extras)].map((chunk) => Buffer.from(chunk)),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: artifactsBucket, Key: key, Body: body, ContentType: contentType }));
+  }
+  const link = await presignedGet(artifactsBucket, key, { expiresInSeconds: REPORT_LINK_SECONDS });
+  return { format, url: link.url, expiresAt: link.expiresAt };
+}
+
+async function objectExists(key: string): Promise<boolean> {
+  try {
+    await s3.send(new HeadObjectCommand({ Bucket: artifactsBucket, Key: key }));
+    return true;
+  } catch (error) {
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+    throw error;
+  }
+}
+
+function byCaseId(a: RunCaseResult, b: RunCaseResult): number {
+  return a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0;
+}

@@ -1,0 +1,94 @@
+import { NotFoundError } from '#shared/http/errors';
+import { authorizeProject } from '#shared/projects/access';
+import type { Caller } from '#shared/projects/queries';
+import type { CaseStatus } from '#shared/schemas/test-cases';
+import {
+  type ListTestRunsQuery,
+  type RunCaseResult,
+  TEST_RUN_LIMITS,
+  type TestRun,
+  type TestRunStatus,
+} from '#shared/schemas/test-runs';
+import {
+  getTestRun,
+  listResults,
+  listTestRuns,
+  type StoredResult,
+  type TestRunRecord,
+} from '#shared/testing/runs/repository';
+
+/** A run of the caller's project, or 404 (another project's run is no different from a missing one). */
+export async function getTestRunForCaller(projectId: string, runId: string, caller: Caller): Promise<TestRun> {
+  await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'read' });
+  return testRunView(await requireTestRun(projectId, runId));
+}
+
+/** Newest first; `suiteId` narrows to the runs of a suite, `status` to one status. */
+export async function listTestRunsForCaller(projectId: string, query: ListTestRunsQuery, caller: Caller) {
+  await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'read' });
+  const page = await listTestRuns(
+    projectId,
+    { suiteKey: query.suiteId, status: query.status },
+    { limit: query.limit, cursor: query.cursor },
+  );
+  return { items: page.items.map(testRunListItemView), nextCursor: page.nextCursor };
+}
+
+/** A page of a run's results by case id, optionally of one status. */
+export async function listTestRunResultsForCaller(
+  projectId: string,
+  runId: string,
+  query: { limit: number; cursor?: string; status?: CaseStatus },
+  caller: Caller,
+) {
+  await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'read' });
+  const run = await requireTestRun(projectId, runId);
+  const page = await listResults(run.id, { status: query.status }, { limit: query.limit, cursor: query.cursor });
+  return { items: page.items.map(runResultView), nextCursor: page.nextCursor };
+}
+
+export async function requireTestRun(projectId: string, runId: string): Promise<TestRunRecord> {
+  const run = await getTestRun(projectId, runId);
+  if (!run) throw new NotFoundError('TEST_RUN_NOT_FOUND', 'No such test run in this project.');
+  return run;
+}
+
+/** The GET shape of a run: its first results inline, the rest through `.../results?cursor=`. */
+export async function testRunView(run: TestRunRecord): Promise<TestRun> {
+  const page = await listResults(run.id, {}, { limit: TEST_RUN_LIMITS.inlineResults });
+  return {
+    ...testRunListItemView(run),
+    results: page.items.map(runResultView),
+    resultsCursor: page.nextCursor ?? null,
+  };
+}
+
+/** A run as lists show it: everything but its results (no execution internals). */
+export function testRunListItemView(run: TestRunRecord): Omit<TestRun, 'results' | 'resultsCursor'> {
+  return {
+    id: run.id,
+    projectId: run.projectId,
+    status: run.status as TestRunStatus,
+    source: run.source,
+    suiteId: run.suiteId ?? null,
+    suiteName: run.suiteName ?? null,
+    environmentId: run.environmentId ?? null,
+    deploymentId: run.deploymentId ?? null,
+    commit: run.commit ?? null,
+    branch: run.branch ?? null,
+    retries: run.retries ?? 0,
+    summary: run.summary ?? null,
+    newFailures: run.newFailures ?? [],
+    failureReason: run.failureReason ?? null,
+    createdBy: run.createdBy,
+    createdAt: run.createdAt,
+    startedAt: run.startedAt ?? null,
+    endedAt: run.endedAt ?? null,
+  };
+}
+
+/** A stored result as the API shows it: without the run labels kept for the case's history. */
+export function runResultView(stored: StoredResult): RunCaseResult {
+  const { runId: _runId, projectId: _projectId, commit: _commit, branch: _branch, at: _at, ...result } = stored;
+  return { ...result, flaky: result.flaky ?? false };
+}
