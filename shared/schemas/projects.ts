@@ -44,7 +44,7 @@ export const PutMemberBody = z.strictObject({ role: ProjectRole });
 
 export const Project = z
   .object({
-    projectId: ResourceId,
+    id: ResourceId,
     key: ProjectKey,
     name: z.string(),
     description: z.optional(z.string()),
