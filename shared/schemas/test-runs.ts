@@ -270,4 +270,3 @@ export const TestInsights = z.object({
     }),
   ),
 });
-export type TestInsights = z.infer<typeof TestInsights>;
