@@ -9,7 +9,7 @@ export const handler = httpHandler(
     return {
       body: environment,
       headers: {
-        location: `/v1/projects/${params.projectId}/environments/${environment.environmentId}`,
+        location: `/v1/projects/${params.projectId}/environments/${environment.id}`,
         etag: `"${environment.version}"`,
       },
     };

@@ -4,5 +4,5 @@ import { createPipeline } from '#shared/pipelines/commands';
 
 export const handler = httpHandler(PIPELINES_ROUTES.CreatePipeline, async ({ auth, params, body, correlationId }) => {
   const pipeline = await createPipeline(params.projectId, body, { auth, correlationId });
-  return { body: pipeline, headers: { location: `/v1/projects/${params.projectId}/pipelines/${pipeline.pipelineId}` } };
+  return { body: pipeline, headers: { location: `/v1/projects/${params.projectId}/pipelines/${pipeline.id}` } };
 });

@@ -8,7 +8,7 @@ export const handler = httpHandler(
     const upload = await createImportUpload(params.projectId, body, { auth, correlationId });
     return {
       body: upload,
-      headers: { location: `/v1/projects/${params.projectId}/test-runs/imports/${upload.importId}` },
+      headers: { location: `/v1/projects/${params.projectId}/test-runs/imports/${upload.id}` },
     };
   },
 );

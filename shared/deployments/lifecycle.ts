@@ -1,7 +1,7 @@
-import { type DeploymentRecord, getDeployment, saveProgress } from '#shared/deployments/repository';
+import { type DeploymentRecord, getDeployment, type StageProgress, saveProgress } from '#shared/deployments/repository';
 import { getEnvironment } from '#shared/environments/repository';
 import { publishEvent } from '#shared/events/publisher';
-import type { DeploymentStage, DeploymentStatus } from '#shared/schemas/deployments';
+import type { DeploymentStatus } from '#shared/schemas/deployments';
 import { DEPLOYMENT_STATUSES, TERMINAL_STATUSES } from '#shared/schemas/deployments';
 
 /** What the state machine passes to every task. */
@@ -58,14 +58,14 @@ export async function saveActive(deployment: DeploymentRecord): Promise<void> {
 export async function changeStage(
   deployment: DeploymentRecord,
   index: number,
-  patch: Partial<DeploymentStage>,
+  patch: Partial<StageProgress>,
   status: DeploymentStatus,
   options: { attempt?: boolean } = {},
 ): Promise<DeploymentRecord> {
   const current = deployment.stages[index];
   if (!current) throw new Error(`Deployment ${deployment.id} has no stage ${index}`);
   const now = new Date().toISOString();
-  const stage: DeploymentStage = {
+  const stage: StageProgress = {
     ...current,
     ...patch,
     attempts: current.attempts + (options.attempt ? 1 : 0),
@@ -96,6 +96,6 @@ export async function environmentOf(deployment: DeploymentRecord) {
   return environment;
 }
 
-export function isStageDone(status: DeploymentStage['status']): boolean {
+export function isStageDone(status: StageProgress['status']): boolean {
   return ['succeeded', 'failed', 'rolled_back', 'cancelled', 'skipped'].includes(status);
 }

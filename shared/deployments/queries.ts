@@ -1,9 +1,14 @@
-import { type DeploymentRecord, getDeployment, listDeployments } from '#shared/deployments/repository';
+import {
+  type DeploymentRecord,
+  getDeployment,
+  listDeployments,
+  type StageProgress,
+} from '#shared/deployments/repository';
 import { requireEnvironment } from '#shared/environments/queries';
 import { NotFoundError } from '#shared/http/errors';
 import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
-import type { Deployment, ListDeploymentsQuery } from '#shared/schemas/deployments';
+import type { Deployment, DeploymentStage, ListDeploymentsQuery } from '#shared/schemas/deployments';
 
 export async function getDeploymentForCaller(
   projectId: string,
@@ -41,7 +46,7 @@ export function toDeploymentView(deployment: DeploymentRecord): Deployment {
     previousVersion: deployment.previousVersion,
     ...(deployment.parameters ? { parameters: deployment.parameters } : {}),
     status: deployment.status,
-    stages: deployment.stages,
+    stages: deployment.stages.map(toStageView),
     createdBy: deployment.createdBy,
     createdAt: deployment.createdAt,
     updatedAt: deployment.updatedAt,
@@ -49,4 +54,9 @@ export function toDeploymentView(deployment: DeploymentRecord): Deployment {
     ...(deployment.endedAt ? { endedAt: deployment.endedAt } : {}),
     ...(deployment.failureReason ? { failureReason: deployment.failureReason } : {}),
   };
+}
+
+/** A stage as the API shows it: the stored `testRunId` is the `runId` the test-runs routes take. */
+function toStageView({ testRunId, ...stage }: StageProgress): DeploymentStage {
+  return { ...stage, ...(testRunId !== undefined ? { runId: testRunId } : {}) };
 }

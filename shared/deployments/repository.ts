@@ -5,6 +5,12 @@ import { environmentLockKey } from '#shared/environments/repository';
 import type { DeploymentStage, DeploymentStatus } from '#shared/schemas/deployments';
 import type { Stage } from '#shared/schemas/pipelines';
 
+/**
+ * A stage's progress as stored. A test stage's run is stored as `testRunId`; the API names it
+ * `runId` (queries.ts maps it), and stored attribute names do not change with the API.
+ */
+export type StageProgress = Omit<DeploymentStage, 'runId'> & { testRunId?: string };
+
 /** A deployment as stored: the pipeline version's stages are copied in, so the run keeps them. */
 export interface DeploymentRecord {
   id: string;
@@ -23,7 +29,7 @@ export interface DeploymentRecord {
   /** The pipeline stages as defined (for the state machine), in order. */
   plan: Stage[];
   /** Their progress, same order. */
-  stages: DeploymentStage[];
+  stages: StageProgress[];
   createdBy: string;
   createdAt: string;
   updatedAt: string;

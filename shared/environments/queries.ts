@@ -33,7 +33,7 @@ export async function requireEnvironment(projectId: string, environmentId: strin
 /** An environment as the API shows it: the deploy target's secret is never part of it. */
 export function toEnvironmentView(environment: EnvironmentRecord): Environment {
   return {
-    environmentId: environment.environmentId,
+    id: environment.environmentId,
     projectId: environment.projectId,
     name: environment.name,
     ...(environment.url !== undefined ? { url: environment.url } : {}),

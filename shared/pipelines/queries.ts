@@ -26,7 +26,7 @@ export async function requirePipeline(projectId: string, pipelineId: string): Pr
 /** A pipeline as the API shows it (stored stages never hold secrets). */
 export function toPipelineView(pipeline: PipelineRecord): Pipeline {
   return {
-    pipelineId: pipeline.pipelineId,
+    id: pipeline.pipelineId,
     projectId: pipeline.projectId,
     name: pipeline.name,
     ...(pipeline.description !== undefined ? { description: pipeline.description } : {}),

@@ -43,7 +43,7 @@ export async function listMembers(projectId: string, page: PageQuery, caller: Ca
 /** A project as the API shows it, with the caller's role. */
 export function toProjectView(project: ProjectRecord, role: ProjectRole): Project {
   return {
-    projectId: project.projectId,
+    id: project.projectId,
     key: project.key,
     name: project.name,
     ...(project.description !== undefined ? { description: project.description } : {}),

@@ -1,4 +1,3 @@
-import type * as z from 'zod/mini';
 import { NotFoundError } from '#shared/http/errors';
 import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
@@ -15,9 +14,10 @@ export async function getImportForCaller(projectId: string, importId: string, ca
   return importView(record);
 }
 
-export function importView(record: ImportRecord): z.infer<typeof ImportStatus> {
+/** An import as the API shows it: its id is the import's own `id`. */
+export function importView(record: ImportRecord): ImportStatus {
   return {
-    importId: record.importId,
+    id: record.importId,
     status: record.status,
     runId: record.runId,
     error: record.error,

@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
-import { type CreateImportUploadBody, IMPORT_LIMITS } from '#shared/schemas/test-runs';
+import { type CreateImportUploadBody, IMPORT_LIMITS, type ImportUpload } from '#shared/schemas/test-runs';
 import { presignedPut } from '#shared/storage/presign';
 import { artifactsBucket } from '#shared/storage/s3';
 import { importObjectKey, insertImport } from '#shared/testing/imports/repository';
@@ -36,5 +36,5 @@ export async function createImportUpload(projectId: string, body: CreateImportUp
     expiresInSeconds: IMPORT_LIMITS.uploadUrlSeconds,
     contentLength: body.contentLength,
   });
-  return { importId, uploadUrl: upload.url, expiresAt: upload.expiresAt, uploadHeaders: upload.headers };
+  return { id: importId, ...upload } satisfies ImportUpload;
 }
