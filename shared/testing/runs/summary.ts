@@ -9,6 +9,7 @@ import {
   type TestRunRecord,
   updateTestRun,
 } from '#shared/testing/runs/repository';
+import type { TestRunTaskInput } from '#shared/testing/runs/task-input';
 
 /** How many earlier runs on the same commit are compared for contradicting outcomes. */
 const SAME_COMMIT_RUNS = 10;
@@ -176,10 +177,7 @@ export async function announceCompletion(run: TestRunRecord, origin: EventOrigin
  * completion was never announced (SummarizeRun's publish failed past its retries) is announced
  * now instead. `missing` when there is no run.
  */
-export async function endRunErrored(
-  input: { projectId: string; runId: string },
-  reason: string,
-): Promise<{ status: string }> {
+export async function endRunErrored(input: TestRunTaskInput, reason: string): Promise<{ status: string }> {
   const run = await getTestRun(input.projectId, input.runId);
   if (!run) return { status: 'missing' };
   if (completionStep(run) === 'announce') {
