@@ -5,13 +5,8 @@ import { getTestCases } from '#shared/testing/cases/repository';
 import { resolveSuiteCases } from '#shared/testing/cases/suite-repository';
 import { activeRun, type CaseItem, loadRun, reasonOf, stored } from '#shared/testing/runs/case-execution';
 import { allResults, putResults, updateTestRun } from '#shared/testing/runs/repository';
-import {
-  announceCompletion,
-  completeRun,
-  completionStep,
-  endRunErrored,
-  runOrigin,
-} from '#shared/testing/runs/summary';
+import { announceCompletion, completeRun, endRunErrored, runOrigin } from '#shared/testing/runs/summary';
+import { completionStep } from '#shared/testing/runs/summary-rules';
 import type { TestRunTaskInput } from '#shared/testing/runs/task-input';
 
 // The run-level steps of a test run (statemachines/test-run.asl.json): prepare, summarize,
