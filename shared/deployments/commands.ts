@@ -8,10 +8,13 @@ import {
 } from '#shared/deployments/executions';
 import { finishDeployment } from '#shared/deployments/finish';
 import { changeStage, DeploymentNotActive } from '#shared/deployments/lifecycle';
+import { afterQueued, lockedRefusal, queuesWhenBusy } from '#shared/deployments/lock-rules';
 import {
+  approvalOutcome,
   approvalRulesOf,
+  approvalsGranted,
+  approvedStageStatus,
   approverRefusal,
-  enoughApprovals,
   gateKindOf,
   gatePlacement,
   needsGate,
@@ -45,7 +48,6 @@ import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { ApprovalBody, CallbackBody, CreateDeploymentBody, DeploymentStatus } from '#shared/schemas/deployments';
 import { TERMINAL_STATUSES } from '#shared/schemas/deployments';
-import { DEFAULT_MAX_QUEUED } from '#shared/schemas/environments';
 import type { Stage } from '#shared/schemas/pipelines';
 
 /**
@@ -106,16 +108,9 @@ export async function createDeployment(
   };
   let outcome = await insertDeployment(deployment, { takeLock: true, idempotency });
   if (outcome === 'locked') {
-    if (environment.concurrency === 'reject') {
-      throw new ConflictError('ENVIRONMENT_BUSY', 'Another deployment is running against this environment.');
-    }
-    const cap = environment.maxQueued ?? DEFAULT_MAX_QUEUED;
-    if ((await countQueuedDeployments(environment.environmentId)) >= cap) {
-      throw new ConflictError(
-        'DEPLOYMENT_QUEUE_FULL',
-        `${cap} deployments already wait for this environment (its maxQueued); try again when one has run.`,
-      );
-    }
+    const queued = queuesWhenBusy(environment) ? await countQueuedDeployments(environment.environmentId) : 0;
+    const refusal = lockedRefusal(environment, queued);
+    if (refusal) throw new ConflictError(refusal.code, refusal.detail);
     outcome = await insertDeployment(deployment, { takeLock: false, idempotency });
   }
   if (outcome === 'duplicate') {
@@ -128,9 +123,8 @@ export async function createDeployment(
     { deploymentId: deployment.id, environmentId: deployment.environmentId, version: deployment.version },
     { actorId: caller.auth.userId, correlationId: caller.correlationId },
   );
-  const holder = await lockHolder(projectId, deployment.environmentId);
-  // The lock may have been released between our insert and now: then nobody would start us.
-  if (holder === deployment.id || (!holder && (await takeLockFor(deployment)))) await startRun(deployment);
+  const next = afterQueued(await lockHolder(projectId, deployment.environmentId), deployment.id);
+  if (next === 'start' || (next === 'take' && (await takeLockFor(deployment)))) await startRun(deployment);
   return { id: deployment.id, status: 'queued', replayed: false };
 }
 
@@ -195,11 +189,12 @@ async function recordDecision(projectId: string, deploymentId: string, body: App
   }
   // Counted from the stored decisions, so approvers deciding at the same moment all count.
   const approvals = await listApprovals(deployment, stage.name);
-  const granted = approvals.filter((approval) => approval.decision === 'approve').length;
+  const granted = approvalsGranted(approvals);
+  const outcome = approvalOutcome(body.decision, approvals, stage.requiredApprovals ?? rules.requiredApprovals);
   // The gate stays running through the environment's wait timer; NextStage ends it.
   const approved = rules.waitSeconds > 0 ? { message: `approved; wait timer ${rules.waitSeconds} s` } : {};
   const eventOrigin = { actorId: caller.auth.userId, correlationId: caller.correlationId };
-  if (body.decision === 'reject') {
+  if (outcome === 'rejected') {
     await changeStage(
       deployment,
       index,
@@ -217,11 +212,11 @@ async function recordDecision(projectId: string, deploymentId: string, body: App
       'ApprovalRejected',
       body.comment ? `Rejected: ${body.comment}` : 'Rejected by an approver',
     );
-  } else if (enoughApprovals(approvals, stage.requiredApprovals ?? rules.requiredApprovals)) {
+  } else if (outcome === 'approved') {
     await changeStage(
       { ...deployment, approvalToken: undefined },
       index,
-      { approvals, status: rules.waitSeconds > 0 ? 'running' : 'succeeded', ...approved },
+      { approvals, status: approvedStageStatus(rules), ...approved },
       'running',
     );
     await publishEvent(

@@ -1,6 +1,7 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
 import { isConditionFailure, type Page, recordOf, type TransactItem, table } from '#shared/data/repository';
+import { nextInQueue } from '#shared/deployments/lock-rules';
 import { environmentLockKey } from '#shared/environments/repository';
 import type { DeploymentStage, DeploymentStatus } from '#shared/schemas/deployments';
 import type { Stage } from '#shared/schemas/pipelines';
@@ -145,8 +146,8 @@ export async function oldestQueuedDeployment(environmentId: string): Promise<Dep
     const result = await documentClient.send(
       new QueryCommand({ ...queuedDeploymentsQuery(environmentId), ExclusiveStartKey: startKey }),
     );
-    const first = result.Items?.[0];
-    if (first) return recordOf<DeploymentRecord>(first);
+    const next = nextInQueue((result.Items ?? []).map((item) => recordOf<DeploymentRecord>(item)!));
+    if (next) return next;
     startKey = result.LastEvaluatedKey;
   } while (startKey);
   return undefined;

@@ -1,7 +1,6 @@
 import { ulid } from 'ulid';
 import { encryptSecret } from '#shared/crypto/secrets';
 import { ConflictError, ValidationError } from '#shared/http/errors';
-import { assertOutboundUrl } from '#shared/http/outbound';
 import { requirePipeline, toPipelineView } from '#shared/pipelines/queries';
 import {
   getPipelineSecrets,
@@ -9,9 +8,10 @@ import {
   pipelineSecretsContext,
   savePipelineVersion,
 } from '#shared/pipelines/repository';
+import { FIRST_PIPELINE_VERSION, nextPipelineVersion, splitStages } from '#shared/pipelines/versioning';
 import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
-import type { Pipeline, PipelineBody, Stage, StageInput } from '#shared/schemas/pipelines';
+import type { Pipeline, PipelineBody, Stage } from '#shared/schemas/pipelines';
 import { getTestSuite } from '#shared/testing/cases/suite-repository';
 
 /** Creates a pipeline at version 1. */
@@ -25,7 +25,7 @@ export async function createPipeline(projectId: string, input: PipelineBody, cal
     projectId,
     name: input.name,
     description: input.description,
-    version: 1,
+    version: FIRST_PIPELINE_VERSION,
     stages,
     createdBy: caller.auth.userId,
     createdAt: now,
@@ -52,14 +52,7 @@ export async function replacePipeline(
   const previousSecrets = await getPipelineSecrets(projectId, pipelineId, current.version);
   const { stages, secrets } = splitStages(input.stages, previousSecrets);
   await assertSuitesExist(projectId, stages);
-  const next: PipelineRecord = {
-    ...current,
-    name: input.name,
-    description: input.description,
-    version: current.version + 1,
-    stages,
-    updatedAt: new Date().toISOString(),
-  };
+  const next = nextPipelineVersion(current, input, stages, new Date().toISOString());
   if (!(await savePipelineVersion(next, await sealedSecrets(next, secrets)))) {
     throw new ConflictError('CONCURRENT_MODIFICATION', 'The pipeline was changed at the same time; try again.');
   }
@@ -77,37 +70,6 @@ async function assertSuitesExist(projectId: string, stages: readonly Stage[]): P
     }),
   );
   if (missing.length > 0) throw new ValidationError(missing.sort((a, b) => a.path.localeCompare(b.path)));
-}
-
-/** Checks stage URLs and moves webhook secrets out of the stages (secrets are write-only). */
-function splitStages(
-  inputs: readonly StageInput[],
-  previousSecrets: Record<string, string>,
-): { stages: Stage[]; secrets: Record<string, string> } {
-  const secrets: Record<string, string> = {};
-  const stages = inputs.map((stage, index): Stage => {
-    if (stage.type !== 'webhook') return stage;
-    assertOutboundUrl(stage.url, `body.stages.${index}.url`);
-    const secret = stage.secret ?? previousSecrets[stage.name];
-    if (stage.waitForCallback && secret === undefined) {
-      throw new ValidationError([
-        {
-          path: `body.stages.${index}.secret`,
-          message: 'a stage that waits for a callback needs a secret to verify the callback',
-        },
-      ]);
-    }
-    if (secret !== undefined) secrets[stage.name] = secret;
-    return {
-      type: 'webhook',
-      name: stage.name,
-      url: stage.url,
-      hasSecret: secret !== undefined,
-      waitForCallback: stage.waitForCallback,
-      timeoutSeconds: stage.timeoutSeconds,
-    };
-  });
-  return { stages, secrets };
 }
 
 /**

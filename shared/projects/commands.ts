@@ -1,9 +1,9 @@
 import { ulid } from 'ulid';
-import { roleAtLeast } from '#shared/auth/permissions';
 import { type EventOrigin, publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';
 import { parseVersionTag } from '#shared/http/versioning';
 import { authorizeProject, projectNotFound } from '#shared/projects/access';
+import { removalRefusal, roleChangeRefusal } from '#shared/projects/membership-rules';
 import { type Caller, toMemberView, toProjectView } from '#shared/projects/queries';
 import {
   deleteMembership,
@@ -107,9 +107,8 @@ export async function changeMemberRole(
       `That user is not a member of the project; invite them with POST /v1/projects/${projectId}/invitations.`,
     );
   }
-  if ((role === 'owner' || existing.role === 'owner') && !roleAtLeast(access.role, 'owner')) {
-    throw new ForbiddenError('OWNER_REQUIRED', 'Only an owner can grant the owner role or change an owner.');
-  }
+  const refusal = roleChangeRefusal(access.role, existing.role, role);
+  if (refusal) throw new ForbiddenError(refusal.code, refusal.detail);
   if (existing.role === role) return toMemberView(existing, users);
   const membership: MembershipRecord = { ...existing, role, updatedAt: new Date().toISOString() };
   assertMembershipWritten(await writeMembership(membership, existing.role));
@@ -134,9 +133,8 @@ export async function removeMember(projectId: string, userId: string, caller: Ca
   });
   const existing = await getMembership(projectId, userId);
   if (!existing) throw new NotFoundError('MEMBER_NOT_FOUND', 'That user is not a member of the project.');
-  if (existing.role === 'owner' && !leaving && !roleAtLeast(access.role, 'owner')) {
-    throw new ForbiddenError('OWNER_REQUIRED', 'Only an owner can remove an owner.');
-  }
+  const refusal = removalRefusal(access.role, existing.role, leaving);
+  if (refusal) throw new ForbiddenError(refusal.code, refusal.detail);
   assertMembershipWritten(await deleteMembership(projectId, userId, existing.role));
   await publishEvent('Member Removed', projectId, { projectId, userId, role: existing.role }, origin(caller));
 }

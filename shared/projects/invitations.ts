@@ -1,6 +1,5 @@
 import { ulid } from 'ulid';
 import type { AuthContext } from '#shared/auth/context';
-import { roleAtLeast } from '#shared/auth/permissions';
 import { type EventOrigin, publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError } from '#shared/http/errors';
 import { authorizeProject, projectNotFound } from '#shared/projects/access';
@@ -13,6 +12,7 @@ import {
   type InvitationRecord,
   putInvitation,
 } from '#shared/projects/invitation-repository';
+import { invitationRefusal } from '#shared/projects/membership-rules';
 import { type Caller, toMemberView } from '#shared/projects/queries';
 import { getMembership, type MembershipRecord } from '#shared/projects/repository';
 import type { CreateInvitationBody, Invitation } from '#shared/schemas/invitations';
@@ -40,9 +40,8 @@ export async function createInvitation(
     resource: 'invitation',
     action: 'manage',
   });
-  if (input.role === 'owner' && !roleAtLeast(role, 'owner')) {
-    throw new ForbiddenError('OWNER_REQUIRED', 'Only an owner can invite an owner.');
-  }
+  const refusal = invitationRefusal(role, input.role);
+  if (refusal) throw new ForbiddenError(refusal.code, refusal.detail);
   const existingUserId = await findUserIdByEmail(input.email);
   if (existingUserId !== undefined && (await getMembership(projectId, existingUserId))) {
     throw new ConflictError('ALREADY_MEMBER', 'That person is already a member; change their role instead.');

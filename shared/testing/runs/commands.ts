@@ -20,6 +20,7 @@ import {
   type TestRunRecord,
   updateTestRun,
 } from '#shared/testing/runs/repository';
+import type { TestRunTaskInput } from '#shared/testing/runs/task-input';
 
 /** The state machine that executes runs (statemachines/test-run.asl.json). */
 export const TEST_RUN_MACHINE = 'TestRun';
@@ -97,7 +98,11 @@ export async function startTestRunExecution(projectId: string, runId: string): P
   client ??= new SFNClient({});
   try {
     const result = await client.send(
-      new StartExecutionCommand({ stateMachineArn, name: runId, input: JSON.stringify({ projectId, runId }) }),
+      new StartExecutionCommand({
+        stateMachineArn,
+        name: runId,
+        input: JSON.stringify({ projectId, runId } satisfies TestRunTaskInput),
+      }),
     );
     return result.executionArn!;
   } catch (error) {
