@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import { authorizeProject } from '#shared/auth/project-access';
 import {
   completeTask,
   executionArnOf,
@@ -41,7 +42,6 @@ import { type Accepted, type IdempotentRequest, idempotentRequest, replayIdempot
 import { logger } from '#shared/observability';
 import { requirePipeline } from '#shared/pipelines/queries';
 import { getPipelineSecrets } from '#shared/pipelines/repository';
-import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { ApprovalBody, CallbackBody, CreateDeploymentBody, DeploymentStatus } from '#shared/schemas/deployments';
 import { TERMINAL_STATUSES } from '#shared/schemas/deployments';

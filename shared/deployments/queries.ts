@@ -1,7 +1,7 @@
+import { authorizeProject } from '#shared/auth/project-access';
 import { type DeploymentRecord, getDeployment, listDeployments } from '#shared/deployments/repository';
 import { requireEnvironment } from '#shared/environments/queries';
 import { NotFoundError } from '#shared/http/errors';
-import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { Deployment, ListDeploymentsQuery } from '#shared/schemas/deployments';
 

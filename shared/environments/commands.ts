@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import { authorizeProject } from '#shared/auth/project-access';
 import { encryptSecret } from '#shared/crypto/secrets';
 import { requireEnvironment, toEnvironmentView } from '#shared/environments/queries';
 import {
@@ -11,7 +12,6 @@ import { publishEvent } from '#shared/events/publisher';
 import { ConflictError, PreconditionFailedError, ValidationError } from '#shared/http/errors';
 import { assertOutboundUrl } from '#shared/http/outbound';
 import { parseVersionTag } from '#shared/http/versioning';
-import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { CreateEnvironmentBody, Environment, UpdateEnvironmentBody } from '#shared/schemas/environments';
 

@@ -1,8 +1,8 @@
+import { authorizeProject } from '#shared/auth/project-access';
 import { requireEnvironment } from '#shared/environments/queries';
 import { deleteEnvironmentRecord } from '#shared/environments/repository';
 import { publishEvent } from '#shared/events/publisher';
 import { ConflictError } from '#shared/http/errors';
-import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 
 // Apart from commands.ts: deleting stores no secret, so its Lambda is not bound to the secrets key.

@@ -1,8 +1,8 @@
+import { authorizeProject } from '#shared/auth/project-access';
 import { ownershipViewFor } from '#shared/environments/ownership';
 import type { EnvironmentRecord } from '#shared/environments/repository';
 import { getEnvironment, listEnvironments } from '#shared/environments/repository';
 import { NotFoundError } from '#shared/http/errors';
-import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { PageQuery } from '#shared/schemas/common';
 import { DEFAULT_MAX_QUEUED, type Environment } from '#shared/schemas/environments';

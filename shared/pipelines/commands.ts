@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import { authorizeProject } from '#shared/auth/project-access';
 import { encryptSecret } from '#shared/crypto/secrets';
 import { ConflictError, ValidationError } from '#shared/http/errors';
 import { assertOutboundUrl } from '#shared/http/outbound';
@@ -9,7 +10,6 @@ import {
   pipelineSecretsContext,
   savePipelineVersion,
 } from '#shared/pipelines/repository';
-import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { Pipeline, PipelineBody, Stage, StageInput } from '#shared/schemas/pipelines';
 import { getTestSuite } from '#shared/testing/cases/suite-repository';

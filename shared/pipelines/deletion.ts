@@ -1,6 +1,6 @@
+import { authorizeProject } from '#shared/auth/project-access';
 import { requirePipeline } from '#shared/pipelines/queries';
 import { deletePipelineRecord } from '#shared/pipelines/repository';
-import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 
 // Apart from commands.ts: deleting stores no secret, so its Lambda is not bound to the secrets key.

@@ -1,6 +1,6 @@
+import { authorizeProject } from '#shared/auth/project-access';
 import { NotFoundError } from '#shared/http/errors';
 import { getPipeline, listPipelines, type PipelineRecord } from '#shared/pipelines/repository';
-import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { PageQuery } from '#shared/schemas/common';
 import type { Pipeline } from '#shared/schemas/pipelines';

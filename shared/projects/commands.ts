@@ -1,9 +1,9 @@
 import { ulid } from 'ulid';
 import { roleAtLeast } from '#shared/auth/permissions';
+import { authorizeProject, projectNotFound } from '#shared/auth/project-access';
 import { type EventOrigin, publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';
 import { parseVersionTag } from '#shared/http/versioning';
-import { authorizeProject, projectNotFound } from '#shared/projects/access';
 import { type Caller, toMemberView, toProjectView } from '#shared/projects/queries';
 import {
   deleteMembership,

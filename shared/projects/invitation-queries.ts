@@ -1,5 +1,5 @@
 import type { AuthContext } from '#shared/auth/context';
-import { authorizeProject } from '#shared/projects/access';
+import { authorizeProject } from '#shared/auth/project-access';
 import {
   type InvitationRecord,
   listInvitationsForEmail,

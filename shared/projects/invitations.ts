@@ -1,9 +1,9 @@
 import { ulid } from 'ulid';
 import type { AuthContext } from '#shared/auth/context';
 import { roleAtLeast } from '#shared/auth/permissions';
+import { authorizeProject, projectNotFound } from '#shared/auth/project-access';
 import { type EventOrigin, publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError } from '#shared/http/errors';
-import { authorizeProject, projectNotFound } from '#shared/projects/access';
 import { emailOf, toInvitationView } from '#shared/projects/invitation-queries';
 import {
   acceptInvitation as acceptInTransaction,

@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import { authorizeProject } from '#shared/auth/project-access';
 import {
   AppError,
   ConflictError,
@@ -8,7 +9,6 @@ import {
 } from '#shared/http/errors';
 import { validateOutboundUrl } from '#shared/http/outbound';
 import { parseVersionTag } from '#shared/http/versioning';
-import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import {
   type CreateTestCaseBody,

@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { authorizeProject } from '#shared/projects/access';
+import { authorizeProject } from '#shared/auth/project-access';
 import type { Caller } from '#shared/projects/queries';
 import type { CaseStatus, TestCaseType } from '#shared/schemas/test-cases';
 import type { TestInsights } from '#shared/schemas/test-runs';

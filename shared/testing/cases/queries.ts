@@ -1,5 +1,5 @@
+import { authorizeProject } from '#shared/auth/project-access';
 import { NotFoundError } from '#shared/http/errors';
-import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { PageQuery } from '#shared/schemas/common';
 import type { ListTestCasesQuery, TestCase } from '#shared/schemas/test-cases';

@@ -5,10 +5,10 @@
 // results only (a handful of items for 10,000 cases); cases and history follow from the
 // 'Test Run Completed' event.
 import { ulid } from 'ulid';
+import { authorizeProject } from '#shared/auth/project-access';
 import { type EventOrigin, publishEvent } from '#shared/events/publisher';
 import { PayloadTooLargeError } from '#shared/http/errors';
 import { type IdempotentRequest, idempotentRequest, replayIdempotent } from '#shared/http/idempotency';
-import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import { TEST_CASE_LIMITS } from '#shared/schemas/test-cases';
 import { IMPORT_LIMITS, type ImportQuery, type TestRun } from '#shared/schemas/test-runs';

@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
+import { authorizeProject } from '#shared/auth/project-access';
 import { NotFoundError } from '#shared/http/errors';
-import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { ImportStatus } from '#shared/schemas/test-runs';
 import { getImport, type ImportRecord } from '#shared/testing/imports/repository';

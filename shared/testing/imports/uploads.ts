@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { authorizeProject } from '#shared/projects/access';
+import { authorizeProject } from '#shared/auth/project-access';
 import type { Caller } from '#shared/projects/queries';
 import { type CreateImportUploadBody, IMPORT_LIMITS } from '#shared/schemas/test-runs';
 import { presignedPut } from '#shared/storage/presign';

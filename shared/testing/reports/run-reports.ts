@@ -1,7 +1,7 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { authorizeProject } from '#shared/auth/project-access';
 import { getEnvironment } from '#shared/environments/repository';
 import { ConflictError } from '#shared/http/errors';
-import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { RunCaseResult } from '#shared/schemas/test-runs';
 import { FINISHED_RUN_STATUSES, type REPORT_FORMATS } from '#shared/schemas/test-runs';

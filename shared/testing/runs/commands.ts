@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ulid } from 'ulid';
+import { authorizeProject } from '#shared/auth/project-access';
 import { stateMachineArnEnv } from '#shared/config/env';
 import { requireEnvironment } from '#shared/environments/queries';
 import { ValidationError } from '#shared/http/errors';
 import { type Accepted, type IdempotentRequest, idempotentRequest, replayIdempotent } from '#shared/http/idempotency';
 import { logger } from '#shared/observability';
-import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { CreateTestRunBody, TestRunStatus } from '#shared/schemas/test-runs';
 import { getTestCases } from '#shared/testing/cases/repository';

@@ -1,5 +1,5 @@
+import { authorizeProject } from '#shared/auth/project-access';
 import { NotFoundError } from '#shared/http/errors';
-import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { CaseStatus } from '#shared/schemas/test-cases';
 import {
