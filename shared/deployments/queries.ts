@@ -1,24 +1,19 @@
-import { authorizeProject } from '#shared/auth/project-access';
+import type { ProjectScope } from '#shared/auth/project-access';
 import { type DeploymentRecord, getDeployment, listDeployments } from '#shared/deployments/repository';
 import { requireEnvironment } from '#shared/environments/queries';
 import { NotFoundError } from '#shared/http/errors';
-import type { Caller } from '#shared/projects/queries';
 import type { Deployment, ListDeploymentsQuery } from '#shared/schemas/deployments';
 
-export async function getDeploymentForCaller(
-  projectId: string,
-  deploymentId: string,
-  caller: Caller,
-): Promise<Deployment> {
-  await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'read' });
+export async function getDeploymentForCaller(scope: ProjectScope, deploymentId: string): Promise<Deployment> {
+  const { projectId } = scope;
   const deployment = await getDeployment(projectId, deploymentId);
   if (!deployment) throw new NotFoundError('DEPLOYMENT_NOT_FOUND', 'No such deployment in this project.');
   return toDeploymentView(deployment);
 }
 
 /** Newest first, optionally for one environment and/or in one status. */
-export async function listDeploymentsForCaller(projectId: string, query: ListDeploymentsQuery, caller: Caller) {
-  await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'read' });
+export async function listDeploymentsForCaller(scope: ProjectScope, query: ListDeploymentsQuery) {
+  const { projectId } = scope;
   if (query.environmentId) await requireEnvironment(projectId, query.environmentId);
   const result = await listDeployments(
     projectId,
