@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import type { ProjectScope } from '#shared/auth/project-access';
 import {
   completeTask,
   executionArnOf,
@@ -44,8 +45,6 @@ import { type Accepted, type IdempotentRequest, idempotentRequest, replayIdempot
 import { logger } from '#shared/observability';
 import { requirePipeline } from '#shared/pipelines/queries';
 import { getPipelineSecrets } from '#shared/pipelines/repository';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
 import type { ApprovalBody, CallbackBody, CreateDeploymentBody, DeploymentStatus } from '#shared/schemas/deployments';
 import { TERMINAL_STATUSES } from '#shared/schemas/deployments';
 import type { Stage } from '#shared/schemas/pipelines';
@@ -56,12 +55,11 @@ import type { Stage } from '#shared/schemas/pipelines';
  * deployment waits its turn, unless `maxQueued` already wait (409 DEPLOYMENT_QUEUE_FULL). An `Idempotency-Key` replays the first answer.
  */
 export async function createDeployment(
-  projectId: string,
+  scope: ProjectScope,
   input: CreateDeploymentBody,
   idempotencyKey: string | undefined,
-  caller: Caller,
 ): Promise<Accepted<DeploymentStatus>> {
-  await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'create' });
+  const { projectId, caller } = scope;
   const idempotency = idempotentRequest(idempotencyKey, input, {
     callerId: caller.auth.userId,
     operation: 'CreateDeployment',
@@ -129,13 +127,8 @@ export async function createDeployment(
 }
 
 /** Cancels a queued or running deployment: the run stops, the lock is released. */
-export async function cancelDeployment(
-  projectId: string,
-  deploymentId: string,
-  reason: string | undefined,
-  caller: Caller,
-) {
-  await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'cancel' });
+export async function cancelDeployment(scope: ProjectScope, deploymentId: string, reason: string | undefined) {
+  const { projectId } = scope;
   const deployment = await requireDeployment(projectId, deploymentId);
   if (TERMINAL_STATUSES.has(deployment.status)) {
     throw new ConflictError('DEPLOYMENT_FINISHED', `The deployment already ended (${deployment.status}).`);
@@ -162,12 +155,12 @@ export async function cancelDeployment(
  * deployment's creator may not approve when the environment prevents self-approval. One
  * rejection fails the stage.
  */
-export async function decideApproval(projectId: string, deploymentId: string, body: ApprovalBody, caller: Caller) {
-  return whileActive(() => recordDecision(projectId, deploymentId, body, caller));
+export async function decideApproval(scope: ProjectScope, deploymentId: string, body: ApprovalBody) {
+  return whileActive(() => recordDecision(scope, deploymentId, body));
 }
 
-async function recordDecision(projectId: string, deploymentId: string, body: ApprovalBody, caller: Caller) {
-  const access = await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'approve' });
+async function recordDecision(scope: ProjectScope, deploymentId: string, body: ApprovalBody) {
+  const { projectId, caller } = scope;
   const deployment = await requireDeployment(projectId, deploymentId);
   const index = deployment.stages.findIndex((stage) => stage.status === 'waiting_for_approval');
   const stage = deployment.stages[index];
@@ -182,7 +175,7 @@ async function recordDecision(projectId: string, deploymentId: string, body: App
   }
   const environment = await requireEnvironment(projectId, deployment.environmentId);
   const rules = approvalRulesOf(plan, gateKindOf(deployment, index), environment.protection);
-  const refusal = approverRefusal(rules, { userId: caller.auth.userId, role: access.role }, deployment.createdBy);
+  const refusal = approverRefusal(rules, { userId: caller.auth.userId, role: scope.role }, deployment.createdBy);
   if (refusal) throw new ForbiddenError(refusal.code, refusal.detail);
   if (!(await putApproval(deployment, stage.name, caller.auth.userId, body.decision, body.comment))) {
     throw new ConflictError('ALREADY_DECIDED', 'You already decided on this stage.');

@@ -1,3 +1,4 @@
+import type { ProjectScope } from '#shared/auth/project-access';
 import {
   type DeploymentRecord,
   getDeployment,
@@ -6,24 +7,18 @@ import {
 } from '#shared/deployments/repository';
 import { requireEnvironment } from '#shared/environments/queries';
 import { NotFoundError } from '#shared/http/errors';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
 import type { Deployment, DeploymentStage, ListDeploymentsQuery } from '#shared/schemas/deployments';
 
-export async function getDeploymentForCaller(
-  projectId: string,
-  deploymentId: string,
-  caller: Caller,
-): Promise<Deployment> {
-  await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'read' });
+export async function getDeploymentForCaller(scope: ProjectScope, deploymentId: string): Promise<Deployment> {
+  const { projectId } = scope;
   const deployment = await getDeployment(projectId, deploymentId);
   if (!deployment) throw new NotFoundError('DEPLOYMENT_NOT_FOUND', 'No such deployment in this project.');
   return toDeploymentView(deployment);
 }
 
 /** Newest first, optionally for one environment and/or in one status. */
-export async function listDeploymentsForCaller(projectId: string, query: ListDeploymentsQuery, caller: Caller) {
-  await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'read' });
+export async function listDeploymentsForCaller(scope: ProjectScope, query: ListDeploymentsQuery) {
+  const { projectId } = scope;
   if (query.environmentId) await requireEnvironment(projectId, query.environmentId);
   const result = await listDeployments(
     projectId,

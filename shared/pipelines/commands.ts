@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import type { ProjectScope } from '#shared/auth/project-access';
 import { encryptSecret } from '#shared/crypto/secrets';
 import { ConflictError, ValidationError } from '#shared/http/errors';
 import { requirePipeline, toPipelineView } from '#shared/pipelines/queries';
@@ -9,14 +10,12 @@ import {
   savePipelineVersion,
 } from '#shared/pipelines/repository';
 import { FIRST_PIPELINE_VERSION, nextPipelineVersion, splitStages } from '#shared/pipelines/versioning';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
 import type { Pipeline, PipelineBody, Stage } from '#shared/schemas/pipelines';
 import { getTestSuite } from '#shared/testing/cases/suite-repository';
 
 /** Creates a pipeline at version 1. */
-export async function createPipeline(projectId: string, input: PipelineBody, caller: Caller): Promise<Pipeline> {
-  await authorizeProject(projectId, caller.auth, { resource: 'pipeline', action: 'manage' });
+export async function createPipeline(scope: ProjectScope, input: PipelineBody): Promise<Pipeline> {
+  const { projectId, caller } = scope;
   const { stages, secrets } = splitStages(input.stages, {});
   await assertSuitesExist(projectId, stages);
   const now = new Date().toISOString();
@@ -41,13 +40,8 @@ export async function createPipeline(projectId: string, input: PipelineBody, cal
  * Replaces a pipeline with a new version; running deployments keep theirs. A webhook stage
  * given without a secret keeps the secret its same-named stage had in the previous version.
  */
-export async function replacePipeline(
-  projectId: string,
-  pipelineId: string,
-  input: PipelineBody,
-  caller: Caller,
-): Promise<Pipeline> {
-  await authorizeProject(projectId, caller.auth, { resource: 'pipeline', action: 'manage' });
+export async function replacePipeline(scope: ProjectScope, pipelineId: string, input: PipelineBody): Promise<Pipeline> {
+  const { projectId } = scope;
   const current = await requirePipeline(projectId, pipelineId);
   const previousSecrets = await getPipelineSecrets(projectId, pipelineId, current.version);
   const { stages, secrets } = splitStages(input.stages, previousSecrets);
