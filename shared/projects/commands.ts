@@ -1,6 +1,5 @@
 import { ulid } from 'ulid';
 import type { Caller } from '#shared/auth/context';
-import { roleAtLeast } from '#shared/auth/permissions';
 import { type ProjectScope, projectNotFound } from '#shared/auth/project-access';
 import { type EventOrigin, publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';

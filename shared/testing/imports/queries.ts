@@ -1,4 +1,3 @@
-import type * as z from 'zod/mini';
 import type { ProjectScope } from '#shared/auth/project-access';
 import { NotFoundError } from '#shared/http/errors';
 import type { ImportStatus } from '#shared/schemas/test-runs';
