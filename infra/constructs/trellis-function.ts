@@ -18,7 +18,7 @@ import { ENV, stateMachineArnEnv } from '#shared/config/env';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** API Gateway gives up on an integration after 30 s; the function must end before that. */
-export const MAX_API_TIMEOUT = Duration.seconds(29);
+const MAX_API_TIMEOUT = Duration.seconds(29);
 
 /** Timeout of a Lambda by what invokes it, unless its props say otherwise. */
 export const DEFAULT_TIMEOUTS = {
@@ -37,7 +37,7 @@ const S3_GRANT_WILDCARDS = {
 } as const;
 
 /** Metric namespace every handler's Powertools Metrics writes to. */
-export const METRICS_NAMESPACE = 'Trellis';
+const METRICS_NAMESPACE = 'Trellis';
 
 /**
  * ESM bundles of the AWS SDK v3 still call `require` for Node built-ins; ESM has no `require`,

@@ -26,7 +26,7 @@ export function stateMachineNameOf(config: StageConfig, stateMachineId: string):
 }
 
 /** The ARN of a named state machine, formatted in `scope`'s stack (no reference to the machine itself). */
-export function stateMachineArnOf(scope: IConstruct, stateMachineName: string): string {
+function stateMachineArnOf(scope: IConstruct, stateMachineName: string): string {
   return Stack.of(scope).formatArn({
     service: 'states',
     resource: 'stateMachine',
@@ -39,7 +39,7 @@ export function stateMachineArnOf(scope: IConstruct, stateMachineName: string): 
  * Orders definitions so that every machine comes after the machines it starts (its
  * `stateMachines` substitutions), and refuses unknown ids, duplicates and cycles.
  */
-export function inDependencyOrder(definitions: readonly StateMachineDefinition[]): StateMachineDefinition[] {
+function inDependencyOrder(definitions: readonly StateMachineDefinition[]): StateMachineDefinition[] {
   const byId = new Map<string, StateMachineDefinition>();
   for (const definition of definitions) {
     if (byId.has(definition.id)) throw new Error(`State machine ${definition.id} is defined twice`);
@@ -97,7 +97,7 @@ interface TaskState {
  * checking that each one names a resource of the definition through its substitutions. An
  * integration this function does not know fails synth: it could not be granted.
  */
-export function integrationsOf(definition: StateMachineDefinition, asl: unknown): WorkflowIntegrations {
+function integrationsOf(definition: StateMachineDefinition, asl: unknown): WorkflowIntegrations {
   const dynamodbActions = new Set<string>();
   let putsEvents = false;
   const startedStateMachines = new Map<string, { sync: boolean }>();
