@@ -1,4 +1,4 @@
-import { GATEWAY_TIMEOUT_MS, IMPORT_TARGET_MS } from '../junit-import.ts';
+import { GATEWAY_TIMEOUT_MS, IMPORT_TARGET_MS, type JUnitImportResult } from '../junit-import.ts';
 import type { BenchResults } from '../report.ts';
 import { median } from '../stats.ts';
 import { kb, ms, ratio, type TargetLine, table, verdict } from './format.ts';
@@ -11,17 +11,51 @@ export function junitImportSection(results: BenchResults, targets: TargetLine[])
   const title = '## 7. JUnit import throughput';
   if (!junitImport) return `${title}\n\nNot measured: ${results.failures['JUnit import'] ?? 'skipped'}.`;
 
-  const { report, parse, first, later, settings, writeFloor } = junitImport;
+  targets.push(junitImportTarget(junitImport));
+  const indexed = [junitImport.first, ...junitImport.later].map((round) => round.indexedMs);
+  return [
+    title,
+    '',
+    ...methodText(junitImport, results.machine.nproc),
+    '',
+    table(
+      ['Measurement', 'n', 'median ms', 'range ms', 'vs raw parse', 'Target ms', 'Verdict'],
+      measurementRows(junitImport),
+      [1, 2, 3, 4],
+    ),
+    '',
+    '### Imports',
+    '',
+    table(
+      [
+        'Import',
+        'Cases',
+        'Commit',
+        'POST → 201 ms',
+        'Server clock ms',
+        'POST → indexed ms',
+        'Indexing vs write floor',
+        'Run status',
+        'Summary of the run',
+      ],
+      importRows(junitImport),
+      [3, 4, 5, 6],
+    ),
+    '',
+    '"Server clock" is the run\'s `endedAt − createdAt`: from the handler creating the run record (after reading and',
+    'parsing the body) to the run finished. The runs are `failed` because the report has failures.',
+    indexed.some((value) => value === null)
+      ? '\n**The indexing of an import was not seen within 10 minutes**; later imports were not waited for.'
+      : '',
+  ].join('\n');
+}
+
+function junitImportTarget(junitImport: JUnitImportResult): TargetLine {
+  const { report, parse, first, later } = junitImport;
   const rounds = [first, ...later];
-  const pass = junitImport.maxMs < IMPORT_TARGET_MS;
   const cases = report.cases.toLocaleString('en');
   const timedOut = rounds.filter((round) => round.httpStatus !== 201).length;
-  // The indexer writes a history entry per result, and the first time a case per result too.
-  const indexedItems = (index: number) => report.cases * (index === 0 ? 2 : 1);
-  const floorFor = (items: number) => (items / writeFloor.itemsPerSecond) * 1000;
-  const indexed = rounds.map((round) => round.indexedMs);
-  const laterIndexed = later.map((round) => round.indexedMs).filter((value): value is number => value !== null);
-  targets.push({
+  return {
     target: `JUnit import of a ${cases}-case report through the local API < ${seconds(IMPORT_TARGET_MS)} s, every import`,
     result:
       `first ${seconds(first.ms)} s, later ${seconds(junitImport.laterMedianMs)} s median (slowest ${seconds(junitImport.maxMs)} s); ` +
@@ -32,11 +66,18 @@ export function junitImportSection(results: BenchResults, targets: TargetLine[])
       (first.indexedMs !== null
         ? `; cases and history indexed ${seconds(first.indexedMs)} s after the first POST (asynchronous, not in the target)`
         : ''),
-    pass,
-  });
+    pass: junitImport.maxMs < IMPORT_TARGET_MS,
+  };
+}
+
+/** The raw parse, the warm-up, the imports (to 201 and to indexed) and the write floor. */
+function measurementRows(junitImport: JUnitImportResult): string[][] {
+  const { report, parse, first, later, writeFloor } = junitImport;
+  const cases = report.cases.toLocaleString('en');
+  const laterIndexed = later.map((round) => round.indexedMs).filter((value): value is number => value !== null);
   const range = (values: number[]) => `${ms(Math.min(...values))}–${ms(Math.max(...values))}`;
   const laterMs = later.map((round) => round.ms);
-  const rows = [
+  return [
     [
       'raw `parseJUnit` of the report text, wall',
       String(parse.samplesMs.length),
@@ -102,11 +143,18 @@ export function junitImportSection(results: BenchResults, targets: TargetLine[])
       '',
     ],
   ];
+}
+
+/** One row per import: its timings, its indexing against the write floor, the run it made. */
+function importRows({ report, first, later, writeFloor }: JUnitImportResult): string[][] {
+  // The indexer writes a history entry per result, and the first time a case per result too.
+  const indexedItems = (index: number) => report.cases * (index === 0 ? 2 : 1);
+  const floorFor = (items: number) => (items / writeFloor.itemsPerSecond) * 1000;
   const summaryText = (round: typeof first) => {
     const s = round.summary;
     return `${s.total} total: ${s.passed} passed, ${s.failed} failed, ${s.errored} errored, ${s.skipped} skipped, ${s.flaky} flaky`;
   };
-  const roundRows = rounds.map((round, index) => [
+  return [first, ...later].map((round, index) => [
     String(index + 1),
     index === 0 ? 'new' : 'known',
     `\`${round.commit}\``,
@@ -117,9 +165,12 @@ export function junitImportSection(results: BenchResults, targets: TargetLine[])
     round.status,
     summaryText(round),
   ]);
+}
+
+function methodText(junitImport: JUnitImportResult, nproc: number): string[] {
+  const { report, settings, writeFloor } = junitImport;
+  const cases = report.cases.toLocaleString('en');
   return [
-    title,
-    '',
     `Method: a deterministic JUnit XML report is generated (scripts/bench/junit-import.ts): ${cases} \`<testcase>\` elements in`,
     `${report.suites} Surefire-style suites (${report.nestedSuites} of them nested in a parent suite, as jest-junit and vitest write describe blocks)`,
     `with properties; ${report.failed} failures and ${report.errored} errors carrying a stack trace, ${report.skipped} skipped, ${report.passed} passed;`,
@@ -148,32 +199,6 @@ export function junitImportSection(results: BenchResults, targets: TargetLine[])
     `the stack's table with BatchWriteItem, 25 per request and ${writeFloor.concurrency} requests at a time. "Indexing vs write floor" divides the`,
     `indexing time by the floor's time for as many items as the consumer writes (${(report.cases * 2).toLocaleString('en')} for the first import, ${cases}`,
     "for the later ones; its reads not counted). The emulators, the handlers and this client share the machine's",
-    `cores; load average (1 min) at the start / end of this section: ${junitImport.loadAtStart.toFixed(2)} / ${junitImport.loadAtEnd.toFixed(2)} (\`nproc\` = ${results.machine.nproc}).`,
-    '',
-    table(['Measurement', 'n', 'median ms', 'range ms', 'vs raw parse', 'Target ms', 'Verdict'], rows, [1, 2, 3, 4]),
-    '',
-    '### Imports',
-    '',
-    table(
-      [
-        'Import',
-        'Cases',
-        'Commit',
-        'POST → 201 ms',
-        'Server clock ms',
-        'POST → indexed ms',
-        'Indexing vs write floor',
-        'Run status',
-        'Summary of the run',
-      ],
-      roundRows,
-      [3, 4, 5, 6],
-    ),
-    '',
-    '"Server clock" is the run\'s `endedAt − createdAt`: from the handler creating the run record (after reading and',
-    'parsing the body) to the run finished. The runs are `failed` because the report has failures.',
-    indexed.some((value) => value === null)
-      ? '\n**The indexing of an import was not seen within 10 minutes**; later imports were not waited for.'
-      : '',
-  ].join('\n');
+    `cores; load average (1 min) at the start / end of this section: ${junitImport.loadAtStart.toFixed(2)} / ${junitImport.loadAtEnd.toFixed(2)} (\`nproc\` = ${nproc}).`,
+  ];
 }
