@@ -11,19 +11,47 @@ export function deploymentSection(results: BenchResults, targets: TargetLine[]):
   const title = '## 5. Deployment pipeline';
   if (!deployment) return `${title}\n\nNot measured: ${results.failures['Deployment pipeline'] ?? 'skipped'}.`;
 
-  const { threeStage, cancelledRun, start, price } = deployment;
-  const { execution } = threeStage;
-  const billed = execution.stateEntered + execution.retries;
-  // 1,000 runs of `transitions` each are `transitions` thousand transitions.
-  const per1000Runs = (transitions: number) => transitions * price.usdPer1000Transitions;
-  const pass = execution.stateEntered <= TRANSITIONS_TARGET;
+  const { execution } = deployment.threeStage;
+  const { price } = deployment;
   const priceNote = `${usd(price.usdPer1000Transitions)} per 1,000 transitions, ${price.region}, ${price.checkedOn}`;
   targets.push({
     target: `Deployment run (webhook, approval, deploy + health check) ≤ ${TRANSITIONS_TARGET} state transitions`,
-    result: `${execution.stateEntered} states entered, ${execution.retries} retries: ${usd(per1000Runs(billed))} per 1,000 runs (${priceNote})`,
-    pass,
+    result: `${execution.stateEntered} states entered, ${execution.retries} retries: ${usd(costPer1000Runs(deployment))} per 1,000 runs (${priceNote})`,
+    pass: execution.stateEntered <= TRANSITIONS_TARGET,
   });
+  return [
+    title,
+    '',
+    'Method: a worker process runs `startLocalStack` on a temporary data folder (handlers at log level WARN, ready in',
+    `${(deployment.stackStartupMs / 1000).toFixed(1)} s) and a loopback HTTP server on 127.0.0.1 standing in for the CI system (\`/ci\`), the deploy`,
+    'target (`/deploy`) and the environment (`/health`), all answered 200. The bench process is the API client, so its',
+    'polling shares no event loop with the gateway, the handlers or the local Step Functions engine. Through the API:',
+    'two users registered and logged in (the second a maintainer), a project, and two environments on the loopback server',
+    '(health check `/health`, 2 attempts 1 s apart; webhook deploy target `/deploy`; approvers owner and maintainer,',
+    'self-approval allowed).',
+    '',
+    transitionsPart(deployment),
+    '',
+    startLatencyPart(deployment),
+  ].join('\n');
+}
 
+/** AWS bills a Standard workflow a transition per state entered and per retry. */
+function billedTransitions(execution: ExecutionCount): number {
+  return execution.stateEntered + execution.retries;
+}
+
+/** 1,000 runs of `transitions` each are `transitions` thousand transitions. */
+function costPer1000Runs({ threeStage, price }: DeploymentRunResult): number {
+  return billedTransitions(threeStage.execution) * price.usdPer1000Transitions;
+}
+
+/** The transitions of one 3-stage run, its cost, and what a cancel leaves running. */
+function transitionsPart(deployment: DeploymentRunResult): string {
+  const { threeStage, cancelledRun, start, price } = deployment;
+  const { execution } = threeStage;
+  const billed = billedTransitions(execution);
+  const pass = execution.stateEntered <= TRANSITIONS_TARGET;
   const hits = Object.entries(deployment.loopbackHits)
     .map(([request, count]) => `\`${request}\` ×${count}`)
     .join(', ');
@@ -38,7 +66,7 @@ export function deploymentSection(results: BenchResults, targets: TargetLine[]):
     ['Billed transitions per run', String(billed), '', ''],
     [
       `Cost per 1,000 runs at ${usd(price.usdPer1000Transitions)} per 1,000 transitions`,
-      usd(per1000Runs(billed)),
+      usd(costPer1000Runs(deployment)),
       '',
       '',
     ],
@@ -56,30 +84,7 @@ export function deploymentSection(results: BenchResults, targets: TargetLine[]):
           '`Failed`: 2 more transitions and a failed execution.',
         ].join('\n')
       : `All ${parked} cancelled runs' executions were stopped (${cancelledRun.status}).`;
-
-  const row = (label: string, figure: DeploymentRunResult['start']['accepted']) => [
-    label,
-    String(figure.n),
-    ms(figure.p50),
-    ms(figure.p90),
-    ms(figure.max),
-    ms(figure.mean),
-  ];
-  const firstGetRunning = start.samples.filter((sample) => sample.polls === 1).length;
-  const firstStatuses = Object.entries(start.firstStatuses)
-    .map(([status, count]) => `\`${status}\` ×${count}`)
-    .join(', ');
   return [
-    title,
-    '',
-    'Method: a worker process runs `startLocalStack` on a temporary data folder (handlers at log level WARN, ready in',
-    `${(deployment.stackStartupMs / 1000).toFixed(1)} s) and a loopback HTTP server on 127.0.0.1 standing in for the CI system (\`/ci\`), the deploy`,
-    'target (`/deploy`) and the environment (`/health`), all answered 200. The bench process is the API client, so its',
-    'polling shares no event loop with the gateway, the handlers or the local Step Functions engine. Through the API:',
-    'two users registered and logged in (the second a maintainer), a project, and two environments on the loopback server',
-    '(health check `/health`, 2 attempts 1 s apart; webhook deploy target `/deploy`; approvers owner and maintainer,',
-    'self-approval allowed).',
-    '',
     '### State transitions per successful 3-stage run',
     '',
     'One deployment of the pipeline webhook `build` → approval `sign-off` → deploy `release` runs the real state machine',
@@ -103,7 +108,24 @@ export function deploymentSection(results: BenchResults, targets: TargetLine[]):
     `A run cancelled while parked at its approval (the last run below), read right after its cancel: ${cancelledRun.stateEntered}`,
     `states entered (${states(cancelledRun)}), execution ${cancelledRun.status}.`,
     cancelNote,
-    '',
+  ].join('\n');
+}
+
+/** How long a deployment takes from POST to `running`, at the client and on the server clock. */
+function startLatencyPart({ start }: DeploymentRunResult): string {
+  const row = (label: string, figure: DeploymentRunResult['start']['accepted']) => [
+    label,
+    String(figure.n),
+    ms(figure.p50),
+    ms(figure.p90),
+    ms(figure.max),
+    ms(figure.mean),
+  ];
+  const firstGetRunning = start.samples.filter((sample) => sample.polls === 1).length;
+  const firstStatuses = Object.entries(start.firstStatuses)
+    .map(([status, count]) => `\`${status}\` ×${count}`)
+    .join(', ');
+  return [
     '### Local time from POST to `running`',
     '',
     `${start.runs} runs, after ${start.warmupRuns} unmeasured warm-up runs, of a pipeline with a single approval stage against the second`,
