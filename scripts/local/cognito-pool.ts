@@ -11,7 +11,7 @@ import {
 import { PASSWORD_POLICY } from '#shared/identity/password-policy';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './aws-env.ts';
 
-export interface UserPoolIds {
+interface UserPoolIds {
   userPoolId: string;
   userPoolClientId: string;
 }

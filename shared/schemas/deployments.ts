@@ -31,7 +31,6 @@ export const STAGE_STATUSES = [
   'cancelled',
   'skipped',
 ] as const;
-export type StageStatus = (typeof STAGE_STATUSES)[number];
 
 /** A version label: a tag, a commit SHA, a build number. */
 export const VersionLabel = z
