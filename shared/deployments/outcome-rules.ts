@@ -1,4 +1,6 @@
-import type { DeploymentStage, StageStatus } from '#shared/schemas/deployments';
+import type { DeploymentStage, STAGE_STATUSES } from '#shared/schemas/deployments';
+
+type StageStatus = (typeof STAGE_STATUSES)[number];
 
 // How a deployment ends, as decisions without I/O: what becomes of its stages, and whether the
 // environment's `currentVersion` moves. Writing it, releasing the lock and announcing it are
