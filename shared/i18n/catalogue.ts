@@ -1,0 +1,69 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { DEFAULT_LOCALE, type Locale } from '#shared/i18n/locale';
+
+// The message catalogue: every human-facing text is an ICU MessageFormat pattern per locale,
+// under a stable id. Each service keeps its messages in `shared/<service>/messages.ts`, one
+// export per message, created with a pure call so that esbuild keeps only the messages a
+// function can emit (a route that cannot say "pipeline not found" does not carry the text).
+// test/unit/i18n-catalogue.test.ts reads every messages module: ids unique, every locale
+// present, the same placeholders in every locale.
+
+/** A pattern per locale, e.g. `{ en: 'No run {runId}.', 'zh-CN': '没有运行 {runId}。' }`. */
+export type Texts = Readonly<Record<Locale, string>>;
+
+/** Values for a message's placeholders. */
+export type MessageParams = Readonly<Record<string, string | number | Date>>;
+
+/** A message with its values, not yet in any language: errors carry it until a locale is known. */
+export interface LocalizedText {
+  readonly id: string;
+  readonly texts: Texts;
+  readonly params: MessageParams;
+}
+
+/** A catalogue entry: call it with its placeholders' values to get a text to throw or send. */
+export type MessageDefinition<P extends MessageParams | undefined = undefined> = ((
+  ...params: P extends MessageParams ? [P] : []
+) => LocalizedText) & { readonly id: string; readonly texts: Texts };
+
+/** Declares one message of the catalogue (call it at module scope, marked pure). */
+export function defineMessage<P extends MessageParams | undefined = undefined>(
+  id: string,
+  texts: Texts,
+): MessageDefinition<P> {
+  const definition = (params?: MessageParams): LocalizedText => ({ id, texts, params: params ?? {} });
+  return Object.assign(definition, { id, texts }) as MessageDefinition<P>;
+}
+
+const compiled = new Map<string, IntlMessageFormat>();
+
+/** The text in one locale, placeholders filled (numbers and dates formatted for that locale). */
+export function formatText(text: LocalizedText, locale: Locale): string {
+  const key = `${locale}\u0000${text.id}`;
+  let format = compiled.get(key);
+  if (!format) {
+    format = new IntlMessageFormat(text.texts[locale] ?? text.texts[DEFAULT_LOCALE], locale);
+    compiled.set(key, format);
+  }
+  return String(format.format(text.params as Record<string, string | number | Date>));
+}
+
+// The locale of the request being handled. Texts made while parsing (zod issues) and while
+// rendering are formatted in it; the handler kit sets it from Accept-Language for each request.
+const requestLocale = new AsyncLocalStorage<Locale>();
+
+/** Runs `work` with `locale` as the current locale (for everything it awaits too). */
+export function withLocale<T>(locale: Locale, work: () => T): T {
+  return requestLocale.run(locale, work);
+}
+
+/** The locale of the request being handled; English outside any request. */
+export function currentLocale(): Locale {
+  return requestLocale.getStore() ?? DEFAULT_LOCALE;
+}
+
+/** A text in the current request's locale. */
+export function localize(text: LocalizedText): string {
+  return formatText(text, currentLocale());
+}
