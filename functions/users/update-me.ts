@@ -3,5 +3,5 @@ import { httpHandler } from '#shared/http/handler';
 import { updateMe } from '#shared/users/profiles';
 
 export const handler = httpHandler(USERS_ROUTES.UpdateMe, async ({ auth, body }) => ({
-  body: await updateMe(auth, body.name),
+  body: await updateMe(auth, body),
 }));

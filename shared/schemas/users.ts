@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { LOCALES } from '#shared/i18n/locale';
 import { Timestamp, text, UserId } from '#shared/schemas/common';
 
 export const Email = z.pipe(
@@ -6,11 +7,16 @@ export const Email = z.pipe(
   z.transform((email: string) => email.toLowerCase()),
 );
 
+/** The language a user reads Trellis in: what emails and notifications to them are written in. */
+export const Locale = z.enum(LOCALES).check(z.meta({ id: 'Locale', examples: ['zh-CN'] }));
+
 export const RegisterBody = z.strictObject({
   email: Email,
   // The policy itself is checked by the domain so that the 400 names the broken rule.
   password: z.string().check(z.minLength(1), z.maxLength(256)),
   name: text(100),
+  /** Defaults to the language of the registration request (Accept-Language). */
+  locale: z.optional(Locale),
 });
 export type RegisterBody = z.infer<typeof RegisterBody>;
 
@@ -32,7 +38,13 @@ export const Tokens = z
   })
   .check(z.meta({ id: 'Tokens' }));
 
-export const UpdateMeBody = z.strictObject({ name: text(100) });
+export const UpdateMeBody = z.strictObject({ name: z.optional(text(100)), locale: z.optional(Locale) }).check(
+  z.refine((body) => body.name !== undefined || body.locale !== undefined, {
+    message: 'give name, locale or both',
+    path: ['name'],
+  }),
+);
+export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
 
 export const UserParams = z.strictObject({ userId: UserId });
 
@@ -42,6 +54,8 @@ export const User = z
     id: UserId,
     name: z.string(),
     email: z.optional(z.string()),
+    /** Only for the user themself and admins, like `email`. */
+    locale: z.optional(Locale),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })

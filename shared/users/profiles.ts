@@ -1,7 +1,8 @@
 import type { AuthContext } from '#shared/auth/context';
 import { NotFoundError } from '#shared/http/errors';
-import type { User } from '#shared/schemas/users';
-import { getUser, renameUser, type UserRecord } from '#shared/users/repository';
+import { DEFAULT_LOCALE } from '#shared/i18n/locale';
+import type { UpdateMeBody, User } from '#shared/schemas/users';
+import { getUser, type UserRecord, updateUserProfile } from '#shared/users/repository';
 
 /** The caller's own profile. */
 export async function getMe(auth: AuthContext): Promise<User> {
@@ -10,8 +11,9 @@ export async function getMe(auth: AuthContext): Promise<User> {
   return toUserView(user, auth);
 }
 
-export async function updateMe(auth: AuthContext, name: string): Promise<User> {
-  const user = await renameUser(auth.userId, name);
+/** Changes the caller's name and/or locale (the language of texts sent to them later). */
+export async function updateMe(auth: AuthContext, changes: UpdateMeBody): Promise<User> {
+  const user = await updateUserProfile(auth.userId, changes);
   if (!user) throw new NotFoundError('USER_NOT_FOUND', 'No profile exists for this account.');
   return toUserView(user, auth);
 }
@@ -29,7 +31,7 @@ export function toUserView(user: UserRecord, viewer: AuthContext): User {
   return {
     id: user.userId,
     name: user.name,
-    ...(showEmail ? { email: user.email } : {}),
+    ...(showEmail ? { email: user.email, locale: user.locale ?? DEFAULT_LOCALE } : {}),
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
   };

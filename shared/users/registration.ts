@@ -35,7 +35,7 @@ export async function register(input: RegisterBody, origin: Omit<EventOrigin, 'a
       if (userId === undefined) throw emailTaken();
     }
     const now = new Date().toISOString();
-    user = { userId, email: input.email, name: input.name, createdAt: now, updatedAt: now };
+    user = { userId, email: input.email, name: input.name, locale: input.locale, createdAt: now, updatedAt: now };
     if (!(await putUser(user, attemptId))) throw emailTaken();
   } catch (error) {
     // While this attempt holds the email, any Cognito user with it is this attempt's own.

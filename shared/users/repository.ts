@@ -1,12 +1,15 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
 import { isConditionFailure, table, writeIf } from '#shared/data/repository';
+import type { Locale } from '#shared/i18n/locale';
 
 /** A user's profile as stored (the credentials live in Cognito). */
 export interface UserRecord {
   userId: string;
   email: string;
   name: string;
+  /** Absent on profiles made before languages: they read English. */
+  locale?: Locale;
   createdAt: string;
   updatedAt: string;
 }
@@ -120,17 +123,29 @@ export async function deleteUserRecords(user: UserRecord): Promise<void> {
   if (failed >= 0) throw new Error(`The email reservation of ${user.userId} belongs to someone else`);
 }
 
-/** Renames a user; undefined when there is no such profile. */
-export async function renameUser(userId: string, name: string): Promise<UserRecord | undefined> {
+/** Changes a user's name and/or locale; undefined when there is no such profile. */
+export async function updateUserProfile(
+  userId: string,
+  changes: { name?: string; locale?: Locale },
+): Promise<UserRecord | undefined> {
+  const set = ['updatedAt = :now'];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':now': new Date().toISOString() };
+  for (const field of ['name', 'locale'] as const) {
+    if (changes[field] === undefined) continue;
+    set.push(`#${field} = :${field}`);
+    names[`#${field}`] = field;
+    values[`:${field}`] = changes[field];
+  }
   try {
     const result = await documentClient.send(
       new UpdateCommand({
         TableName: table.name,
         Key: userKey(userId),
-        UpdateExpression: 'SET #name = :name, updatedAt = :now',
+        UpdateExpression: `SET ${set.join(', ')}`,
         ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#name': 'name' },
-        ExpressionAttributeValues: { ':name': name, ':now': new Date().toISOString() },
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
       }),
     );

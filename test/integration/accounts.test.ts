@@ -134,3 +134,48 @@ describe('registration', () => {
     expect(me.body).toMatchObject({ id: user.userId, email, name: 'Second Try' });
   });
 });
+
+describe('a user’s locale', () => {
+  it('starts as the language of the registration request and is the user’s own to change', async () => {
+    // Prepare: one account registered from a Chinese browser, one from anywhere else.
+    const email = `user-${randomUUID()}@example.com`;
+    const registered = await api(apiUrl, 'POST', '/v1/auth/register', {
+      body: { email, password: strongPassword(), name: '李雷' },
+      headers: { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' },
+    });
+    const other = await registerAndLogin(apiUrl);
+
+    // Act
+    const changed = await api(apiUrl, 'PATCH', '/v1/me', { token: other.accessToken, body: { locale: 'zh-CN' } });
+
+    // Assess
+    expect(registered.status, registered.text).toBe(201);
+    expect(registered.body).toMatchObject({ locale: 'zh-CN' });
+    expect(changed.status, changed.text).toBe(200);
+    expect(changed.body).toMatchObject({ name: other.name, locale: 'zh-CN' });
+    expect((await api(apiUrl, 'GET', '/v1/me', { token: other.accessToken })).body).toMatchObject({ locale: 'zh-CN' });
+  });
+
+  it('is English unless asked for, private like the email, and only a language Trellis speaks', async () => {
+    // Prepare
+    const user = await registerAndLogin(apiUrl);
+    const viewer = await registerAndLogin(apiUrl);
+
+    // Act
+    const me = await api(apiUrl, 'GET', '/v1/me', { token: user.accessToken });
+    const seen = await api(apiUrl, 'GET', `/v1/users/${user.userId}`, { token: viewer.accessToken });
+    const french = await api(apiUrl, 'PATCH', '/v1/me', { token: user.accessToken, body: { locale: 'fr' } });
+    const nothing = await api(apiUrl, 'PATCH', '/v1/me', { token: user.accessToken, body: {} });
+
+    // Assess
+    expect(me.body).toMatchObject({ locale: 'en' });
+    expect(seen.body).not.toHaveProperty('locale');
+    expect(french.status).toBe(400);
+    expect(french.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [expect.objectContaining({ path: 'body.locale' })],
+    });
+    expect(nothing.status).toBe(400);
+    expect((await api(apiUrl, 'GET', '/v1/me', { token: user.accessToken })).body).toMatchObject({ locale: 'en' });
+  });
+});
