@@ -234,9 +234,9 @@ describe('HTML report', () => {
     expect(chart).toContain('class="axis">add to &lt;cart&gt;</text>');
     expect(chart).toMatch(/class="axis">checkout<\/text>(<rect [^>]*><title>[a-z0-9]+ [^<]+<\/title><\/rect>){5}/);
     expect(chart).toContain(
-      '<td>checkout</td><td class="num">2000</td><td class="num">0</td><td class="num">100 ms</td>',
+      '<td>checkout</td><td class="num">2,000</td><td class="num">0</td><td class="num">100 ms</td>',
     );
-    expect(chart).toContain('2 workers · stopped by completed · answers 200: 3000 · errors none');
+    expect(chart).toContain('2 workers · stopped by completed · answers 200: 3,000 · errors none');
   });
 
   it('shows a performance failure by its thresholds, never as a dump of its metrics', () => {
@@ -253,5 +253,43 @@ describe('HTML report', () => {
 
     expect(page).toContain('Nothing failed.');
     expect(page).toContain('State machine &lt;timed out&gt;');
+  });
+});
+
+describe('HTML report in a language and a time zone', () => {
+  const chinese = (header: RunHeader, results: RunCaseResult[], timeZone = 'Asia/Shanghai') =>
+    [...htmlReportChunks(header, results, {}, { locale: 'zh-CN', timeZone })].join('');
+
+  it('words the page in Simplified Chinese and leaves every value from the run as it was', () => {
+    // Act
+    const page = chinese(run(), [loadCase, apiCase, hostileCase]);
+
+    // Assess
+    expect(page).toContain('<html lang="zh-CN">');
+    expect(page).toContain('<h2>失败 <span class="count">');
+    expect(page).toContain('<h2>全部结果 <span class="count">3</span></h2>');
+    expect(page).toContain('<span class="badge failed">失败</span> checkout under load');
+    expect(page).toContain('3,000 个请求 · 100.0 请求/秒 · 错误率 0.00 %');
+    expect(page).not.toMatch(/>(Failures|All results|Passed|Standard output)</);
+    // Names, messages and classes stay the machine's and the user's.
+    expect(page).toContain('class="case failed"');
+    expect(page).toContain('p95 latency 250.5 ms exceeds 200 ms');
+  });
+
+  it('shows dates in the time zone asked for, and says which', () => {
+    // Act
+    const shanghai = chinese(run(), []);
+    const utc = [...htmlReportChunks(run(), [], {}, { locale: 'en', timeZone: 'UTC' })].join('');
+
+    // Assess: 10:11:12 UTC is 18:11:12 in Shanghai (UTC+8, no daylight saving).
+    expect(shanghai).toMatch(/<dt>开始<\/dt><dd>2024年5月2日 [^<]*18:11:12/);
+    expect(shanghai).toContain('时间以 Asia/Shanghai 显示。');
+    expect(utc).toMatch(/<dt>Started<\/dt><dd>May 2, 2024, 10:11:12[^<]*UTC/);
+  });
+
+  it('keeps English the default, with numbers grouped the English way', () => {
+    const page = html(run({ summary: { ...run().summary!, total: 12_345 } }), []);
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('<span class="value">12,345</span><span class="label">Total</span>');
   });
 });

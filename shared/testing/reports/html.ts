@@ -2,9 +2,12 @@
 // artifact. Inline CSS and inline SVG only; no script, font, image or stylesheet from
 // anywhere, and a Content-Security-Policy that would stop one if a value ever slipped
 // through. Every value that came from a user or a report is escaped.
+import { formatText, type LocalizedText } from '#shared/i18n/catalogue';
+import { DEFAULT_LOCALE, type Locale } from '#shared/i18n/locale';
 import type { AssertionResult, CaseMetrics } from '#shared/schemas/test-cases';
 import type { LoadBreakdown, RunCaseResult } from '#shared/schemas/test-runs';
 import type { ReportExtras, RunHeader } from '#shared/testing/reports/json';
+import * as m from '#shared/testing/reports/messages';
 
 /** Failures shown in full; the rest are still in the results table (and the JSON report). */
 const MAX_DETAILED_FAILURES = 1_000;
@@ -14,12 +17,76 @@ const MAX_VALUE = 300;
 
 const STATUS_ORDER: Record<string, number> = { failed: 0, errored: 1, passed: 2, skipped: 3 };
 
+/** The language of a report and the time zone its dates are shown in. */
+export interface ReportLanguage {
+  locale: Locale;
+  /** An IANA time zone name, e.g. `Asia/Shanghai`. */
+  timeZone: string;
+}
+
+export const DEFAULT_REPORT_LANGUAGE: ReportLanguage = { locale: DEFAULT_LOCALE, timeZone: 'UTC' };
+
+/** The page's words, numbers and dates in one language and time zone. */
+class Words {
+  private readonly numbers = new Map<number, Intl.NumberFormat>();
+  private readonly dates: Intl.DateTimeFormat;
+
+  constructor(readonly language: ReportLanguage) {
+    this.dates = new Intl.DateTimeFormat(language.locale, {
+      dateStyle: 'medium',
+      timeStyle: 'long',
+      timeZone: language.timeZone,
+    });
+  }
+
+  /** A catalogue text, escaped for HTML (placeholders may hold values from a report). */
+  say(message: LocalizedText): string {
+    return text(formatText(message, this.language.locale));
+  }
+
+  /** A number with at most `digits` decimals (exactly `digits` when `fixed`). */
+  number(value: number, digits = 0, fixed = false): string {
+    const key = fixed ? -1 - digits : digits;
+    let format = this.numbers.get(key);
+    if (!format) {
+      format = new Intl.NumberFormat(this.language.locale, {
+        maximumFractionDigits: digits,
+        minimumFractionDigits: fixed ? digits : 0,
+      });
+      this.numbers.set(key, format);
+    }
+    return format.format(value);
+  }
+
+  /** An ISO timestamp in the report's time zone; anything unreadable as it came. */
+  date(iso: string): string {
+    const time = Date.parse(iso);
+    return Number.isNaN(time) ? iso : this.dates.format(time);
+  }
+
+  status(status: string): string {
+    const message = STATUS_WORDS[status];
+    return message ? this.say(message()) : text(status);
+  }
+}
+
+const STATUS_WORDS: Record<string, () => LocalizedText> = {
+  queued: m.statusQueued,
+  running: m.statusRunning,
+  passed: m.statusPassed,
+  failed: m.statusFailed,
+  errored: m.statusErrored,
+  skipped: m.statusSkipped,
+};
+
 /** The page in pieces (one per result at most), for large runs. */
 export function* htmlReportChunks(
   run: RunHeader,
   results: readonly RunCaseResult[],
   extras: ReportExtras = {},
+  language: ReportLanguage = DEFAULT_REPORT_LANGUAGE,
 ): Generator<string> {
+  const words = new Words(language);
   const newFailures = new Set(run.newFailures.map((failure) => failure.caseId));
   const ordered = [...results].sort(
     (a, b) =>
@@ -29,10 +96,10 @@ export function* htmlReportChunks(
   );
   const failures = ordered.filter((result) => result.status === 'failed' || result.status === 'errored');
   const performance = ordered.filter((result) => result.metrics !== undefined);
-  const title = `${run.suiteName ?? 'Test run'} — ${run.status}`;
+  const title = `${run.suiteName ?? formatText(m.reportTestRun(), language.locale)} — ${run.status}`;
 
   yield `<!doctype html>
-<html lang="en">
+<html lang="${language.locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -42,72 +109,80 @@ export function* htmlReportChunks(
 </head>
 <body>
 `;
-  yield header(run, extras);
-  yield summary(run);
+  yield header(run, extras, words);
+  yield summary(run, words);
   if (run.failureReason) {
-    yield `<section class="notice errored"><h2>The run itself failed</h2><p>${text(run.failureReason)}</p></section>\n`;
+    yield `<section class="notice errored"><h2>${words.say(m.reportRunFailed())}</h2><p>${text(run.failureReason)}</p></section>\n`;
   }
   if (run.newFailures.length > 0) {
-    yield `<section><h2>New failures <span class="count">${run.newFailures.length}</span></h2><p class="hint">Failed in this run, passed in the previous run of the same suite.</p><ul class="plain">`;
-    for (const failure of run.newFailures) yield `<li><span class="flag new">new</span> ${text(failure.name)}</li>`;
+    yield `<section><h2>${words.say(m.reportNewFailures())} <span class="count">${words.number(run.newFailures.length)}</span></h2><p class="hint">${words.say(m.reportNewFailuresHint())}</p><ul class="plain">`;
+    for (const failure of run.newFailures) {
+      yield `<li><span class="flag new">${words.say(m.caseNewFailure())}</span> ${text(failure.name)}</li>`;
+    }
     yield '</ul></section>\n';
   }
 
-  yield `<section><h2>Failures <span class="count">${failures.length}</span></h2>\n`;
-  if (failures.length === 0) yield '<p class="hint">Nothing failed.</p>\n';
-  for (const result of failures.slice(0, MAX_DETAILED_FAILURES)) yield caseArticle(result, newFailures);
+  yield `<section><h2>${words.say(m.reportFailures())} <span class="count">${words.number(failures.length)}</span></h2>\n`;
+  if (failures.length === 0) yield `<p class="hint">${words.say(m.reportNothingFailed())}</p>\n`;
+  for (const result of failures.slice(0, MAX_DETAILED_FAILURES)) yield caseArticle(result, newFailures, words);
   if (failures.length > MAX_DETAILED_FAILURES) {
-    yield `<p class="hint">${failures.length - MAX_DETAILED_FAILURES} more failures are listed in the table below without their details (the JSON report has them all).</p>\n`;
+    yield `<p class="hint">${words.say(m.reportMoreFailures({ count: failures.length - MAX_DETAILED_FAILURES }))}</p>\n`;
   }
   yield '</section>\n';
 
   if (performance.length > 0) {
-    yield `<section><h2>Performance <span class="count">${performance.length}</span></h2>\n`;
-    for (const result of performance) yield performanceArticle(result);
+    yield `<section><h2>${words.say(m.reportPerformance())} <span class="count">${words.number(performance.length)}</span></h2>\n`;
+    for (const result of performance) yield performanceArticle(result, words);
     yield '</section>\n';
   }
 
-  yield `<section><h2>All results <span class="count">${results.length}</span></h2>
-<table class="results"><thead><tr><th>Status</th><th>Case</th><th>Suite</th><th>Type</th><th class="num">Duration</th><th class="num">Attempts</th></tr></thead><tbody>\n`;
-  for (const result of ordered) yield resultRow(result, newFailures, run.suiteName);
+  const columns = [m.columnStatus, m.columnCase, m.columnSuite, m.columnType]
+    .map((column) => `<th>${words.say(column())}</th>`)
+    .join('');
+  yield `<section><h2>${words.say(m.reportAllResults())} <span class="count">${words.number(results.length)}</span></h2>
+<table class="results"><thead><tr>${columns}<th class="num">${words.say(m.columnDuration())}</th><th class="num">${words.say(m.columnAttempts())}</th></tr></thead><tbody>\n`;
+  for (const result of ordered) yield resultRow(result, newFailures, run.suiteName, words);
   yield '</tbody></table></section>\n';
-  yield `<footer>Generated by Trellis on ${text(new Date().toISOString())}.</footer>\n</body>\n</html>\n`;
+  const generated = words.say(m.reportGenerated({ when: words.date(new Date().toISOString()) }));
+  yield `<footer>${generated} ${words.say(m.reportTimeZone({ timeZone: language.timeZone }))}</footer>\n</body>\n</html>\n`;
 }
 
-function header(run: RunHeader, extras: ReportExtras): string {
+function header(run: RunHeader, extras: ReportExtras, words: Words): string {
   const environment = extras.environmentName ? `${extras.environmentName} (${run.environmentId})` : run.environmentId;
-  const facts: [string, string | null | undefined][] = [
-    ['Run', run.id],
-    ['Suite', run.suiteName],
-    ['Source', run.source === 'import' ? 'imported JUnit report' : 'executed by Trellis'],
-    ['Commit', run.commit],
-    ['Branch', run.branch],
-    ['Environment', environment],
-    ['Deployment', run.deploymentId],
-    ['Started', run.startedAt],
-    ['Ended', run.endedAt],
+  const source = run.source === 'import' ? m.sourceImport() : m.sourceExecuted();
+  const facts: [LocalizedText, string | null | undefined][] = [
+    [m.factRun(), text(run.id)],
+    [m.factSuite(), run.suiteName && text(run.suiteName)],
+    [m.factSource(), words.say(source)],
+    [m.factCommit(), run.commit && text(run.commit)],
+    [m.factBranch(), run.branch && text(run.branch)],
+    [m.factEnvironment(), environment && text(environment)],
+    [m.factDeployment(), run.deploymentId && text(run.deploymentId)],
+    [m.factStarted(), run.startedAt && text(words.date(run.startedAt))],
+    [m.factEnded(), run.endedAt && text(words.date(run.endedAt))],
   ];
   const rows = facts
     .filter(([, value]) => value)
-    .map(([label, value]) => `<div><dt>${label}</dt><dd>${text(String(value))}</dd></div>`)
+    .map(([label, value]) => `<div><dt>${words.say(label)}</dt><dd>${value}</dd></div>`)
     .join('');
-  return `<header><h1>${text(run.suiteName ?? 'Test run')} <span class="badge ${statusClass(run.status)}">${text(run.status)}</span></h1><dl class="facts">${rows}</dl></header>\n`;
+  const title = run.suiteName ? text(run.suiteName) : words.say(m.reportTestRun());
+  return `<header><h1>${title} <span class="badge ${statusClass(run.status)}">${words.status(run.status)}</span></h1><dl class="facts">${rows}</dl></header>\n`;
 }
 
-function summary(run: RunHeader): string {
+function summary(run: RunHeader, words: Words): string {
   const s = run.summary;
-  if (!s) return '<section class="summary"><p class="hint">No summary: the run has no results.</p></section>\n';
+  if (!s) return `<section class="summary"><p class="hint">${words.say(m.noSummary())}</p></section>\n`;
   const tiles: [string, string, string][] = [
-    ['Total', String(s.total), ''],
-    ['Passed', String(s.passed), 'passed'],
-    ['Failed', String(s.failed), 'failed'],
-    ['Errored', String(s.errored), 'errored'],
-    ['Skipped', String(s.skipped), 'skipped'],
-    ['Flaky', String(s.flaky), 'flaky'],
-    ['Pass rate', s.passRate === null ? '—' : `${(s.passRate * 100).toFixed(1)} %`, ''],
-    ['Duration', duration(s.durationMs), ''],
+    [words.say(m.tileTotal()), words.number(s.total), ''],
+    [words.status('passed'), words.number(s.passed), 'passed'],
+    [words.status('failed'), words.number(s.failed), 'failed'],
+    [words.status('errored'), words.number(s.errored), 'errored'],
+    [words.status('skipped'), words.number(s.skipped), 'skipped'],
+    [words.say(m.tileFlaky()), words.number(s.flaky), 'flaky'],
+    [words.say(m.tilePassRate()), s.passRate === null ? '—' : `${words.number(s.passRate * 100, 1, true)} %`, ''],
+    [words.say(m.tileDuration()), duration(s.durationMs, words), ''],
   ];
-  const bar = s.total > 0 ? stackedBar(s) : '';
+  const bar = s.total > 0 ? stackedBar(s, words) : '';
   return `<section class="summary"><div class="tiles">${tiles
     .map(
       ([label, value, kind]) =>
@@ -117,7 +192,7 @@ function summary(run: RunHeader): string {
 }
 
 /** Passed / failed / errored / skipped as one horizontal bar. */
-function stackedBar(s: NonNullable<RunHeader['summary']>): string {
+function stackedBar(s: NonNullable<RunHeader['summary']>, words: Words): string {
   const parts: [number, string][] = [
     [s.passed, 'var(--passed)'],
     [s.failed, 'var(--failed)'],
@@ -134,34 +209,39 @@ function stackedBar(s: NonNullable<RunHeader['summary']>): string {
       return rect;
     })
     .join('');
-  return `<svg class="bar" viewBox="0 0 1000 14" preserveAspectRatio="none" role="img" aria-label="${s.passed} passed, ${s.failed} failed, ${s.errored} errored, ${s.skipped} skipped">${rects}</svg>`;
+  return `<svg class="bar" viewBox="0 0 1000 14" preserveAspectRatio="none" role="img" aria-label="${words.say(m.summaryBar({ passed: s.passed, failed: s.failed, errored: s.errored, skipped: s.skipped }))}">${rects}</svg>`;
 }
 
-function caseArticle(result: RunCaseResult, newFailures: ReadonlySet<string>): string {
+function caseArticle(result: RunCaseResult, newFailures: ReadonlySet<string>, words: Words): string {
+  const where = text([result.classname, result.suitePath].filter(Boolean).join(' · ') || result.type);
+  const attempts = words.say(m.caseAttempts({ count: result.attempts }));
   const parts = [
-    `<article class="case ${statusClass(result.status)}"><h3><span class="badge ${statusClass(result.status)}">${text(result.status)}</span> ${text(result.name)}${flags(result, newFailures)}</h3>`,
-    `<p class="where">${text([result.classname, result.suitePath].filter(Boolean).join(' · ') || result.type)} · ${duration(result.durationMs)} · ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}</p>`,
+    `<article class="case ${statusClass(result.status)}"><h3><span class="badge ${statusClass(result.status)}">${words.status(result.status)}</span> ${text(result.name)}${flags(result, newFailures, words)}</h3>`,
+    `<p class="where">${where} · ${duration(result.durationMs, words)} · ${attempts}</p>`,
   ];
-  if (result.error) parts.push(`<p class="error">${text(cut(result.error, MAX_TEXT))}</p>`);
-  if (result.message) parts.push(`<p class="message">${text(cut(result.message, MAX_TEXT))}</p>`);
-  if (result.details) parts.push(`<pre>${text(cut(result.details, MAX_TEXT))}</pre>`);
-  if (result.assertions.length > 0) parts.push(assertionTable(result.assertions));
-  if (result.request) parts.push(exchangeDetails(result));
-  if (result.metrics) parts.push(latencyChart(result.metrics, result.assertions));
-  if (result.systemOut)
+  const long = (value: string) => text(cut(value, MAX_TEXT, words));
+  if (result.error) parts.push(`<p class="error">${long(result.error)}</p>`);
+  if (result.message) parts.push(`<p class="message">${long(result.message)}</p>`);
+  if (result.details) parts.push(`<pre>${long(result.details)}</pre>`);
+  if (result.assertions.length > 0) parts.push(assertionTable(result.assertions, words));
+  if (result.request) parts.push(exchangeDetails(result, words));
+  if (result.metrics) parts.push(latencyChart(result.metrics, result.assertions, words));
+  if (result.systemOut) {
     parts.push(
-      `<details><summary>Standard output</summary><pre>${text(cut(result.systemOut, MAX_TEXT))}</pre></details>`,
+      `<details><summary>${words.say(m.caseStdout())}</summary><pre>${long(result.systemOut)}</pre></details>`,
     );
-  if (result.systemErr)
+  }
+  if (result.systemErr) {
     parts.push(
-      `<details><summary>Standard error</summary><pre>${text(cut(result.systemErr, MAX_TEXT))}</pre></details>`,
+      `<details><summary>${words.say(m.caseStderr())}</summary><pre>${long(result.systemErr)}</pre></details>`,
     );
+  }
   parts.push('</article>\n');
   return parts.join('');
 }
 
 /** The request a failed case sent and the response it got (secrets already masked when stored). */
-function exchangeDetails(result: RunCaseResult): string {
+function exchangeDetails(result: RunCaseResult, words: Words): string {
   const { request, response } = result;
   if (!request) return '';
   const headerLines = (headers: Record<string, string>) =>
@@ -172,54 +252,63 @@ function exchangeDetails(result: RunCaseResult): string {
         `${response.status}`,
         ...headerLines(response.headers),
         '',
-        response.body + (response.truncated ? '\n[… cut at 8 KiB]' : ''),
+        response.body + (response.truncated ? `\n${formatText(m.caseBodyCut(), words.language.locale)}` : ''),
       ]
-    : ['(no response)'];
-  return `<details open><summary>Request and response</summary><pre>${text(cut(sent.join('\n'), MAX_TEXT))}</pre><pre>${text(cut(got.join('\n'), MAX_TEXT))}</pre></details>`;
+    : [formatText(m.caseNoResponse(), words.language.locale)];
+  return `<details open><summary>${words.say(m.caseExchange())}</summary><pre>${text(cut(sent.join('\n'), MAX_TEXT, words))}</pre><pre>${text(cut(got.join('\n'), MAX_TEXT, words))}</pre></details>`;
 }
 
-function performanceArticle(result: RunCaseResult): string {
+function performanceArticle(result: RunCaseResult, words: Words): string {
   const metrics = result.metrics as CaseMetrics;
   const thresholds = result.assertions.filter((assertion) => THRESHOLD_TYPES.has(assertion.type));
+  const headline = m.loadHeadline({
+    requests: metrics.requests,
+    rps: words.number(metrics.rps, 1, true),
+    errorRate: words.number(metrics.errorRate * 100, 2, true),
+  });
   return [
-    `<article class="case ${statusClass(result.status)}"><h3><span class="badge ${statusClass(result.status)}">${text(result.status)}</span> ${text(result.name)}</h3>`,
-    `<p class="where">${metrics.requests} requests · ${metrics.rps.toFixed(1)} req/s · error rate ${(metrics.errorRate * 100).toFixed(2)} %</p>`,
-    latencyChart(metrics, result.assertions),
-    thresholds.length > 0 ? assertionTable(thresholds) : '',
-    result.load ? loadSection(result.load, result.assertions) : '',
+    `<article class="case ${statusClass(result.status)}"><h3><span class="badge ${statusClass(result.status)}">${words.status(result.status)}</span> ${text(result.name)}</h3>`,
+    `<p class="where">${words.say(headline)}</p>`,
+    latencyChart(metrics, result.assertions, words),
+    thresholds.length > 0 ? assertionTable(thresholds, words) : '',
+    result.load ? loadSection(result.load, result.assertions, words) : '',
     '</article>\n',
   ].join('');
 }
 
 /** How the load ran and what it got back, then each request's latency (chart and table). */
-function loadSection(load: LoadBreakdown, assertions: readonly AssertionResult[]): string {
+function loadSection(load: LoadBreakdown, assertions: readonly AssertionResult[], words: Words): string {
+  const none = formatText(m.loadNone(), words.language.locale);
   const statuses = Object.entries(load.statusCounts)
-    .map(([status, count]) => `${text(status)}: ${count}`)
+    .map(([status, count]) => `${status}: ${words.number(count)}`)
     .join(', ');
   const errors = Object.entries(load.errorsByKind)
     .filter(([, count]) => count > 0)
-    .map(([kind, count]) => `${text(kind.replace(/_/g, ' '))}: ${count}`)
+    .map(([kind, count]) => `${kind.replace(/_/g, ' ')}: ${words.number(count)}`)
     .join(', ');
   const facts = [
-    `${load.workers} worker${load.workers === 1 ? '' : 's'}`,
-    `stopped by ${text(load.stoppedBy.replace(/_/g, ' '))}`,
-    `answers ${statuses || 'none'}`,
-    `errors ${errors || 'none'}`,
-    ...(load.lateStarts > 0 ? [`${load.lateStarts} late starts`] : []),
+    m.loadWorkers({ count: load.workers }),
+    m.loadStoppedBy({ reason: load.stoppedBy }),
+    m.loadAnswers({ list: statuses || none }),
+    m.loadErrors({ list: errors || none }),
+    ...(load.lateStarts > 0 ? [m.loadLateStarts({ count: load.lateStarts })] : []),
   ];
   const requests = Object.entries(load.byRequest);
   const rows = requests
     .map(
       ([name, request]) =>
-        `<tr><td>${text(name)}</td><td class="num">${request.requests}</td><td class="num">${request.errors}</td>${PERCENTILES.map((label) => `<td class="num">${ms(request.latency[label])}</td>`).join('')}</tr>`,
+        `<tr><td>${text(name)}</td><td class="num">${words.number(request.requests)}</td><td class="num">${words.number(request.errors)}</td>${PERCENTILES.map((label) => `<td class="num">${formatMs(request.latency[label], words)}</td>`).join('')}</tr>`,
     )
     .join('');
+  const columns = [m.columnRequest, m.columnRequests, m.columnErrors].map((column, index) =>
+    index === 0 ? `<th>${words.say(column())}</th>` : `<th class="num">${words.say(column())}</th>`,
+  );
   return [
-    `<p class="where">${facts.join(' · ')}</p>`,
-    load.timeline ? timelineChart(load.timeline) : '',
-    requests.length > 0 ? requestLatencyChart(requests, assertions) : '',
+    `<p class="where">${facts.map((fact) => words.say(fact)).join(' · ')}</p>`,
+    load.timeline ? timelineChart(load.timeline, words) : '',
+    requests.length > 0 ? requestLatencyChart(requests, assertions, words) : '',
     requests.length > 0
-      ? `<table class="requests"><thead><tr><th>Request</th><th class="num">Requests</th><th class="num">Errors</th>${PERCENTILES.map((label) => `<th class="num">${label}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`
+      ? `<table class="requests"><thead><tr>${columns.join('')}${PERCENTILES.map((label) => `<th class="num">${label}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`
       : '',
   ].join('');
 }
@@ -242,7 +331,9 @@ const MAX_REQUEST_LABEL = 28;
 function requestLatencyChart(
   requests: readonly [string, LoadBreakdown['byRequest'][string]][],
   assertions: readonly AssertionResult[],
+  words: Words,
 ): string {
+  const ms = (value: number) => formatMs(value, words);
   const limits = thresholdLimits(assertions);
   const scale = Math.max(...requests.map(([, request]) => request.latency.max), ...limits.values(), 1e-9);
   const left = 200;
@@ -298,7 +389,8 @@ const THRESHOLD_TYPES = new Set(['p95Ms', 'p99Ms', 'maxErrorRate', 'minRps']);
  * thresholds (when the case has them) as dashed lines.
  */
 /** Throughput (requests/s, errors shaded) and mean and max latency per second, as two stacked SVG plots. */
-function timelineChart(timeline: NonNullable<LoadBreakdown['timeline']>): string {
+function timelineChart(timeline: NonNullable<LoadBreakdown['timeline']>, words: Words): string {
+  const ms = (value: number) => formatMs(value, words);
   const seconds = timeline.requests.length;
   const left = 56;
   const width = 440;
@@ -319,10 +411,11 @@ function timelineChart(timeline: NonNullable<LoadBreakdown['timeline']>): string
   const axis = (top: number, label: string) =>
     `<line x1="${left}" x2="${left + width}" y1="${top + plot}" y2="${top + plot}" class="limit"/><text x="0" y="${top + 10}" class="axis">${label}</text>`;
   const peakRps = Math.max(...timeline.requests);
-  return `<svg class="timeline" viewBox="0 0 520 ${height}" width="520" height="${height}" role="img" aria-label="throughput and latency over ${seconds} s: peak ${peakRps} requests/s, max latency ${ms(maxLatency)}">${axis(0, `${maxRps} req/s`)}<path d="${path(timeline.requests, maxRps, 0)}" fill="none" stroke="var(--bar)" stroke-width="2"/><path d="${path(timeline.errors, maxRps, 0)}" fill="none" stroke="var(--failed)" stroke-width="1.5"/>${axis(latencyTop, ms(maxLatency))}<path d="${path(timeline.latencyMaxMs, maxLatency, latencyTop)}" fill="none" stroke="var(--errored)" stroke-width="1.5"/><path d="${path(mean, maxLatency, latencyTop)}" fill="none" stroke="var(--bar)" stroke-width="2"/><text x="${left}" y="${height - 6}" class="axis">0 s</text><text x="${left + width - 30}" y="${height - 6}" class="axis">${seconds} s</text><text x="${left + 60}" y="${height - 6}" class="axis">requests/s · errors/s (red) · mean and max latency</text></svg>`;
+  return `<svg class="timeline" viewBox="0 0 520 ${height}" width="520" height="${height}" role="img" aria-label="throughput and latency over ${seconds} s: peak ${peakRps} requests/s, max latency ${ms(maxLatency)}">${axis(0, `${maxRps} req/s`)}<path d="${path(timeline.requests, maxRps, 0)}" fill="none" stroke="var(--bar)" stroke-width="2"/><path d="${path(timeline.errors, maxRps, 0)}" fill="none" stroke="var(--failed)" stroke-width="1.5"/>${axis(latencyTop, ms(maxLatency))}<path d="${path(timeline.latencyMaxMs, maxLatency, latencyTop)}" fill="none" stroke="var(--errored)" stroke-width="1.5"/><path d="${path(mean, maxLatency, latencyTop)}" fill="none" stroke="var(--bar)" stroke-width="2"/><text x="${left}" y="${height - 6}" class="axis">0 s</text><text x="${left + width - 30}" y="${height - 6}" class="axis">${seconds} s</text><text x="${left + 60}" y="${height - 6}" class="axis">${words.say(m.chartTimelineLegend())}</text></svg>`;
 }
 
-function latencyChart(metrics: CaseMetrics, assertions: readonly AssertionResult[]): string {
+function latencyChart(metrics: CaseMetrics, assertions: readonly AssertionResult[], words: Words): string {
+  const ms = (value: number) => formatMs(value, words);
   const limits = thresholdLimits(assertions);
   const bars: [string, number][] = [
     ['p50', metrics.latency.p50],
@@ -349,28 +442,38 @@ function latencyChart(metrics: CaseMetrics, assertions: readonly AssertionResult
   return `<svg class="latency" viewBox="0 0 520 ${height}" width="520" height="${height}" role="img" aria-label="latency percentiles: ${bars.map(([label, value]) => `${label} ${ms(value)}`).join(', ')}">${rows.join('')}${lines.join('')}</svg>`;
 }
 
-function assertionTable(assertions: readonly AssertionResult[]): string {
+function assertionTable(assertions: readonly AssertionResult[], words: Words): string {
   const ordered = [...assertions].sort((a, b) => Number(a.passed) - Number(b.passed));
   const rows = ordered
     .map(
       (assertion) =>
-        `<tr class="${assertion.passed ? 'ok' : 'ko'}"><td>${assertion.passed ? '✔' : '✘'}</td><td>${text(assertion.type)}</td><td><code>${text(value(assertion.expected))}</code></td><td><code>${text(value(assertion.actual))}</code></td><td>${text(cut(assertion.message, MAX_TEXT))}</td></tr>`,
+        `<tr class="${assertion.passed ? 'ok' : 'ko'}"><td>${assertion.passed ? '✔' : '✘'}</td><td>${text(assertion.type)}</td><td><code>${text(value(assertion.expected, words))}</code></td><td><code>${text(value(assertion.actual, words))}</code></td><td>${text(cut(assertion.message, MAX_TEXT, words))}</td></tr>`,
     )
     .join('');
-  return `<table class="assertions"><thead><tr><th></th><th>Assertion</th><th>Expected</th><th>Actual</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const columns = [m.columnAssertion, m.columnExpected, m.columnActual, m.columnMessage]
+    .map((column) => `<th>${words.say(column())}</th>`)
+    .join('');
+  return `<table class="assertions"><thead><tr><th></th>${columns}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function resultRow(result: RunCaseResult, newFailures: ReadonlySet<string>, runSuite: string | null): string {
+function resultRow(
+  result: RunCaseResult,
+  newFailures: ReadonlySet<string>,
+  runSuite: string | null,
+  words: Words,
+): string {
   const reason = result.status === 'skipped' ? (result.message ?? result.error) : undefined;
-  const skipped = reason ? `<div class="skip-reason">Skipped: ${text(cut(reason, MAX_VALUE))}</div>` : '';
+  const skipped = reason
+    ? `<div class="skip-reason">${words.say(m.caseSkipped({ reason: cut(reason, MAX_VALUE, words) }))}</div>`
+    : '';
   const classname = result.classname ? `<div class="where">${text(result.classname)}</div>` : '';
-  return `<tr class="${statusClass(result.status)}"><td><span class="badge ${statusClass(result.status)}">${text(result.status)}</span></td><td>${text(result.name)}${flags(result, newFailures)}${classname}${skipped}</td><td>${text(result.suitePath || runSuite || '')}</td><td>${text(result.type)}</td><td class="num">${duration(result.durationMs)}</td><td class="num">${result.attempts}</td></tr>\n`;
+  return `<tr class="${statusClass(result.status)}"><td><span class="badge ${statusClass(result.status)}">${words.status(result.status)}</span></td><td>${text(result.name)}${flags(result, newFailures, words)}${classname}${skipped}</td><td>${text(result.suitePath || runSuite || '')}</td><td>${text(result.type)}</td><td class="num">${duration(result.durationMs, words)}</td><td class="num">${words.number(result.attempts)}</td></tr>\n`;
 }
 
-function flags(result: RunCaseResult, newFailures: ReadonlySet<string>): string {
+function flags(result: RunCaseResult, newFailures: ReadonlySet<string>, words: Words): string {
   let out = '';
-  if (newFailures.has(result.caseId)) out += ' <span class="flag new">new failure</span>';
-  if (result.flaky) out += ' <span class="flag flaky">flaky</span>';
+  if (newFailures.has(result.caseId)) out += ` <span class="flag new">${words.say(m.caseNewFailure())}</span>`;
+  if (result.flaky) out += ` <span class="flag flaky">${words.say(m.caseFlaky())}</span>`;
   return out;
 }
 
@@ -378,27 +481,28 @@ function statusClass(status: string): string {
   return /^[a-z]+$/.test(status) ? status : 'unknown';
 }
 
-function duration(durationMs: number): string {
-  if (durationMs < 1000) return `${Math.round(durationMs)} ms`;
-  if (durationMs < 60_000) return `${(durationMs / 1000).toFixed(2)} s`;
-  return `${Math.floor(durationMs / 60_000)} min ${Math.round((durationMs % 60_000) / 1000)} s`;
+// Units stay the SI symbols (ms, s, min) in every language; the numbers follow the locale.
+function duration(durationMs: number, words: Words): string {
+  if (durationMs < 1000) return `${words.number(Math.round(durationMs))} ms`;
+  if (durationMs < 60_000) return `${words.number(durationMs / 1000, 2, true)} s`;
+  return `${words.number(Math.floor(durationMs / 60_000))} min ${words.number(Math.round((durationMs % 60_000) / 1000))} s`;
 }
 
-function ms(value: number): string {
-  return `${value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : Math.round(value)} ms`;
+function formatMs(value: number, words: Words): string {
+  const digits = value < 10 ? 2 : value < 100 ? 1 : 0;
+  return `${words.number(value, digits, true)} ms`;
 }
 
 /** An assertion's expected or actual value, as short JSON. */
-function value(raw: unknown): string {
+function value(raw: unknown, words: Words): string {
   if (raw === undefined) return '';
   const json = typeof raw === 'string' ? JSON.stringify(raw) : (JSON.stringify(raw) ?? String(raw));
-  return cut(json, MAX_VALUE);
+  return cut(json, MAX_VALUE, words);
 }
 
-function cut(value: string, max: number): string {
-  return value.length <= max
-    ? value
-    : `${value.slice(0, max)}\n[… ${value.length - max} more characters in the JSON report]`;
+function cut(value: string, max: number, words: Words): string {
+  if (value.length <= max) return value;
+  return `${value.slice(0, max)}\n${formatText(m.caseTextCut({ count: value.length - max }), words.language.locale)}`;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
