@@ -1,7 +1,11 @@
 import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
 import { projectHandler } from '#shared/http/project-handler';
-import { getRunReport } from '#shared/testing/reports/run-reports';
+import { getRunReport, reportLanguage } from '#shared/testing/reports/run-reports';
 
-export const handler = projectHandler(TEST_RUNS_ROUTES.GetTestRunReport, async ({ project, params, query }) => ({
-  body: await getRunReport(project, params.runId, query.format),
-}));
+export const handler = projectHandler(
+  TEST_RUNS_ROUTES.GetTestRunReport,
+  async ({ project, params, query, headers }) => {
+    const language = reportLanguage(query, headers['accept-language']);
+    return { body: await getRunReport(project, params.runId, query.format, language) };
+  },
+);

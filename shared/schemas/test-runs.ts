@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { LOCALES, parseLocale } from '#shared/i18n/locale';
 import { Cursor, PresignedUrl, pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
 import { VersionLabel } from '#shared/schemas/deployments';
 import { CaseMetrics, CaseResult, CaseStatus, TestCaseType } from '#shared/schemas/test-cases';
@@ -183,8 +184,44 @@ export const RunResultsQuery = z.strictObject({
 export const RunResultPage = pageOf(RunCaseResult);
 
 export const REPORT_FORMATS = ['json', 'junit', 'html'] as const;
-export const ReportQuery = z.strictObject({ format: z._default(z.enum(REPORT_FORMATS), 'json') });
-export const ReportLink = z.object({ format: z.enum(REPORT_FORMATS), url: PresignedUrl, expiresAt: Timestamp });
+/** An IANA time zone name this runtime knows (`Asia/Shanghai`, `UTC`). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const ReportQuery = z.strictObject({
+  format: z._default(z.enum(REPORT_FORMATS), 'json'),
+  /** The HTML report's language (`en`, `zh-CN`; `zh`, `zh-Hans` too); default from Accept-Language. */
+  lang: z.optional(
+    z.string().check(
+      z.maxLength(35),
+      z.refine((tag) => parseLocale(tag) !== undefined, 'must be a language Trellis speaks: en or zh-CN'),
+    ),
+  ),
+  /** The time zone the HTML report shows dates in; default UTC. */
+  tz: z.optional(
+    z
+      .string()
+      .check(
+        z.maxLength(64),
+        z.refine(isTimeZone, 'must be an IANA time zone name, like Asia/Shanghai or UTC'),
+        z.meta({ examples: ['Asia/Shanghai'] }),
+      ),
+  ),
+});
+export const ReportLink = z.object({
+  format: z.enum(REPORT_FORMATS),
+  url: PresignedUrl,
+  expiresAt: Timestamp,
+  /** HTML only: the language and time zone the page is written in. */
+  locale: z.optional(z.enum(LOCALES)),
+  timeZone: z.optional(z.string()),
+});
 
 // ---------------------------------------------------------------------------------------------
 // JUnit import

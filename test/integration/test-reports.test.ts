@@ -124,6 +124,41 @@ describe('GET /v1/projects/{projectId}/test-runs/{runId}/report', () => {
     expect(text).toMatch(/<span class="value">3<\/span><span class="label">Total<\/span>/);
   });
 
+  it('writes the HTML page in the language and time zone asked for, each once', async () => {
+    // Act
+    const path = `/v1/projects/${projectId}/test-runs/${surefire.id}/report?format=html`;
+    const chinese = await api(apiUrl, 'GET', `${path}&lang=zh-CN&tz=Asia/Shanghai`, { token: owner.accessToken });
+    const byHeader = await api(apiUrl, 'GET', path, {
+      token: owner.accessToken,
+      headers: { 'accept-language': 'zh-Hans;q=0.9, en;q=0.5' },
+    });
+    const english = await api(apiUrl, 'GET', `${path}&lang=en`, { token: owner.accessToken });
+    const again = await api(apiUrl, 'GET', `${path}&lang=zh&tz=Asia/Shanghai`, { token: owner.accessToken });
+
+    // Assess
+    expect(chinese.body).toMatchObject({ format: 'html', locale: 'zh-CN', timeZone: 'Asia/Shanghai' });
+    expect(byHeader.body).toMatchObject({ locale: 'zh-CN', timeZone: 'UTC' });
+    expect(english.body).toMatchObject({ locale: 'en', timeZone: 'UTC' });
+    const page = await (await fetch(chinese.body.url)).text();
+    expect(page).toContain('<html lang="zh-CN">');
+    expect(page).toContain('时间以 Asia/Shanghai 显示。');
+    expect(page).toMatch(/<h2>失败 <span class="count">/);
+    expect(await (await fetch(english.body.url)).text()).toContain('<html lang="en">');
+    expect(new URL(again.body.url).pathname).toBe(new URL(chinese.body.url).pathname);
+    expect(new URL(byHeader.body.url).pathname).not.toBe(new URL(chinese.body.url).pathname);
+  });
+
+  it('refuses a language it does not speak and a time zone that does not exist, naming the parameter', async () => {
+    const path = `/v1/projects/${projectId}/test-runs/${surefire.id}/report?format=html`;
+    const french = await api(apiUrl, 'GET', `${path}&lang=fr`, { token: owner.accessToken });
+    const nowhere = await api(apiUrl, 'GET', `${path}&tz=Mars/Olympus_Mons`, { token: owner.accessToken });
+
+    expect(french.status).toBe(400);
+    expect(french.body.errors).toEqual([expect.objectContaining({ path: 'query.lang' })]);
+    expect(nowhere.status).toBe(400);
+    expect(nowhere.body.errors).toEqual([expect.objectContaining({ path: 'query.tz' })]);
+  });
+
   it('writes a report once and reuses it', async () => {
     const first = await download(hostile.id, 'json');
     const second = await download(hostile.id, 'json');

@@ -2,11 +2,12 @@ import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { ProjectScope } from '#shared/auth/project-access';
 import { getEnvironment } from '#shared/environments/repository';
 import { ConflictError } from '#shared/http/errors';
+import { type Locale, negotiateLocale, parseLocale } from '#shared/i18n/locale';
 import type { RunCaseResult } from '#shared/schemas/test-runs';
 import { FINISHED_RUN_STATUSES, type REPORT_FORMATS } from '#shared/schemas/test-runs';
 import { presignedGet } from '#shared/storage/presign';
 import { artifactsBucket, s3 } from '#shared/storage/s3';
-import { htmlReportChunks } from '#shared/testing/reports/html';
+import { DEFAULT_REPORT_LANGUAGE, htmlReportChunks, type ReportLanguage } from '#shared/testing/reports/html';
 import { jsonReportChunks, type ReportExtras, type RunHeader } from '#shared/testing/reports/json';
 import { junitReportChunks } from '#shared/testing/reports/junit';
 import { requireTestRun, runResultView, testRunListItemView } from '#shared/testing/runs/queries';
@@ -22,7 +23,12 @@ const FORMATS: Record<
   {
     extension: string;
     contentType: string;
-    render: (run: RunHeader, results: RunCaseResult[], extras: ReportExtras) => Iterable<string>;
+    render: (
+      run: RunHeader,
+      results: RunCaseResult[],
+      extras: ReportExtras,
+      language: ReportLanguage,
+    ) => Iterable<string>;
   }
 > = {
   json: { extension: 'json', contentType: 'application/json; charset=utf-8', render: jsonReportChunks },
@@ -30,9 +36,24 @@ const FORMATS: Record<
   html: { extension: 'html', contentType: 'text/html; charset=utf-8', render: htmlReportChunks },
 };
 
-/** Where a run's report lives in the artifacts bucket. */
-export function reportKey(projectId: string, runId: string, format: ReportFormat): string {
-  return `reports/${projectId}/${runId}/report.${FORMATS[format].extension}`;
+/** Where a run's report lives in the artifacts bucket; an HTML page once per language and time zone. */
+export function reportKey(
+  projectId: string,
+  runId: string,
+  format: ReportFormat,
+  language: ReportLanguage = DEFAULT_REPORT_LANGUAGE,
+): string {
+  const variant = format === 'html' ? `.${language.locale}.${language.timeZone.replaceAll('/', '~')}` : '';
+  return `reports/${projectId}/${runId}/report${variant}.${FORMATS[format].extension}`;
+}
+
+/** What the caller asked for: `?lang=` first, then Accept-Language; `?tz=` or UTC. */
+export function reportLanguage(
+  query: { lang?: string; tz?: string },
+  acceptLanguage: string | undefined,
+): ReportLanguage {
+  const locale: Locale = parseLocale(query.lang) ?? negotiateLocale(acceptLanguage);
+  return { locale, timeZone: query.tz ?? DEFAULT_REPORT_LANGUAGE.timeZone };
 }
 
 /**
@@ -40,7 +61,12 @@ export function reportKey(projectId: string, runId: string, format: ReportFormat
  * report is written on the first request for a finished run and reused after (a finished
  * run does not change); a run still queued or running has none yet (409).
  */
-export async function getRunReport(scope: ProjectScope, runId: string, format: ReportFormat) {
+export async function getRunReport(
+  scope: ProjectScope,
+  runId: string,
+  format: ReportFormat,
+  language: ReportLanguage = DEFAULT_REPORT_LANGUAGE,
+) {
   const { projectId } = scope;
   const run = await requireTestRun(projectId, runId);
   if (!FINISHED_RUN_STATUSES.has(run.status)) {
@@ -49,7 +75,7 @@ export async function getRunReport(scope: ProjectScope, runId: string, format: R
       `The run is ${run.status}; its report can be downloaded once it has finished.`,
     );
   }
-  const key = reportKey(projectId, runId, format);
+  const key = reportKey(projectId, runId, format, language);
   if (!(await objectExists(key))) {
     const [stored, environment] = await Promise.all([
       allResults(run.id),
@@ -60,12 +86,22 @@ export async function getRunReport(scope: ProjectScope, runId: string, format: R
     const { contentType, render } = FORMATS[format];
     // Assembled from chunks (one per result): no single giant string for a large run.
     const body = Buffer.concat(
-      [...render(testRunListItemView(run), results, extras)].map((chunk) => Buffer.from(chunk)),
+      [...render(testRunListItemView(run), results, extras, language)].map((chunk) => Buffer.from(chunk)),
     );
-    await s3.send(new PutObjectCommand({ Bucket: artifactsBucket, Key: key, Body: body, ContentType: contentType }));
+    const contentLanguage = format === 'html' ? { ContentLanguage: language.locale } : {};
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: artifactsBucket,
+        Key: key,
+        Body: body,
+        ContentType: contentType,
+        ...contentLanguage,
+      }),
+    );
   }
   const link = await presignedGet(artifactsBucket, key, { expiresInSeconds: REPORT_LINK_SECONDS });
-  return { format, url: link.url, expiresAt: link.expiresAt };
+  const page = format === 'html' ? { locale: language.locale, timeZone: language.timeZone } : {};
+  return { format, url: link.url, expiresAt: link.expiresAt, ...page };
 }
 
 async function objectExists(key: string): Promise<boolean> {
