@@ -9,6 +9,7 @@ export interface AuthContext {
   isAdmin: boolean;
 }
 
+/** The platform-wide administrators group (see DESIGN: Authorization); Cognito, local mode and tests use this one name. */
 export const ADMINS_GROUP = 'admins';
 
 /**

@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '#shared/data/client';
 import { decodeCursor, encodeCursor } from '#shared/data/cursor';
+import { chunks, mapConcurrently } from '#shared/utils/batches';
 
 export type Item = Record<string, unknown>;
 export type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: { PK: string; SK: string } } };
@@ -90,21 +91,15 @@ export const table = {
    * items with backoff. Not atomic: for bulk data whose writes are idempotent (results, imports).
    */
   async batchWrite(requests: readonly WriteRequest[], concurrency = 4): Promise<void> {
-    const batches: WriteRequest[][] = [];
-    for (let i = 0; i < requests.length; i += 25) batches.push(requests.slice(i, i + 25));
-    let next = 0;
-    const worker = async () => {
-      for (let batch = batches[next++]; batch; batch = batches[next++]) {
-        let pending = batch;
-        for (let attempt = 0; pending.length > 0; attempt++) {
-          if (attempt >= 8) throw new Error('BatchWrite left items unprocessed after retries');
-          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 25));
-          const result = await documentClient.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-          pending = (result.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
-        }
+    await mapConcurrently(chunks(requests, 25), concurrency, async (batch) => {
+      let pending = batch;
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt >= 8) throw new Error('BatchWrite left items unprocessed after retries');
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 25));
+        const result = await documentClient.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+        pending = (result.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+    });
   },
 
   /** Runs a transaction; returns the index of the first failed condition, or -1 on success. */

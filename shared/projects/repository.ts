@@ -2,6 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
 import { isConditionFailure, type Page, type TransactItem, table } from '#shared/data/repository';
 import type { ProjectRole } from '#shared/schemas/projects';
+import { chunks } from '#shared/utils/batches';
 
 /** A project as stored. `ownerCount` backs the "always one owner" invariant. */
 export interface ProjectRecord {
@@ -194,10 +195,8 @@ export async function listProjectsOfUser(
 /** Projects by id, 100 keys per BatchGet; missing ones are left out. */
 async function projectsById(projectIds: readonly string[]): Promise<Map<string, ProjectRecord>> {
   const byId = new Map<string, ProjectRecord>();
-  for (let i = 0; i < projectIds.length; i += 100) {
-    const projects = await table.batchGet<ProjectRecord & Record<string, unknown>>(
-      projectIds.slice(i, i + 100).map(projectKey),
-    );
+  for (const ids of chunks(projectIds, 100)) {
+    const projects = await table.batchGet<ProjectRecord & Record<string, unknown>>(ids.map(projectKey));
     for (const project of projects) byId.set(project.projectId, project);
   }
   return byId;

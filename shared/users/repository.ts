@@ -1,6 +1,7 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
 import { isConditionFailure, table, writeIf } from '#shared/data/repository';
+import { chunks } from '#shared/utils/batches';
 
 /** A user's profile as stored (the credentials live in Cognito). */
 export interface UserRecord {
@@ -30,10 +31,8 @@ export async function findUserIdByEmail(email: string): Promise<string | undefin
 export async function getUsers(userIds: readonly string[]): Promise<Map<string, UserRecord>> {
   const unique = [...new Set(userIds)];
   const records: UserRecord[] = [];
-  for (let i = 0; i < unique.length; i += 100) {
-    records.push(
-      ...(await table.batchGet<UserRecord & Record<string, unknown>>(unique.slice(i, i + 100).map(userKey))),
-    );
+  for (const ids of chunks(unique, 100)) {
+    records.push(...(await table.batchGet<UserRecord & Record<string, unknown>>(ids.map(userKey))));
   }
   return new Map(records.map((record) => [record.userId, record]));
 }

@@ -18,10 +18,10 @@ import { EventBridgeClient, ListRulesCommand, PutEventsCommand } from '@aws-sdk/
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ADMINS_GROUP } from '#shared/auth/context';
 import { TABLE_DEFINITION } from '#shared/data/table-definition';
 import { EVENT_RULES } from '#shared/events/rules';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type LocalEndpoints } from '../../scripts/local/aws-env.ts';
-import { ADMINS_GROUP } from '../../scripts/local/cognito-pool.ts';
 import { type BusEvent, type LocalEventBus, startEventBus } from '../../scripts/local/event-bus.ts';
 import { type EventPattern, matchesEventPattern, validateEventPattern } from '../../scripts/local/event-pattern.ts';
 import { type LocalGateway, startGateway } from '../../scripts/local/gateway.ts';

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { inject } from 'vitest';
+import { ADMINS_GROUP } from '#shared/auth/context';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
-import { ADMINS_GROUP } from '../../scripts/local/cognito-pool.ts';
 
 export { type PublishedEvent, readDeadLetters, readPublishedEvents } from './events.ts';
 export { pollUntil } from './poll.ts';

@@ -3,8 +3,8 @@ import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
 import type { CaseStatus, TestCaseType } from '#shared/schemas/test-cases';
 import type { TestInsights } from '#shared/schemas/test-runs';
-import { mapConcurrently } from '#shared/testing/cases/repository';
 import { allResults, listTestRuns, type TestRunRecord } from '#shared/testing/runs/repository';
+import { mapConcurrently } from '#shared/utils/batches';
 
 export type TestInsightsView = z.infer<typeof TestInsights>;
 

@@ -5,6 +5,7 @@ import { encodeCursor } from '#shared/data/cursor';
 import { itemSizeBytes } from '#shared/data/item-size';
 import { type Item, isConditionFailure, type Page, recordOf, table } from '#shared/data/repository';
 import { TEST_CASE_LIMITS, type TestCaseType } from '#shared/schemas/test-cases';
+import { chunks, mapConcurrently } from '#shared/utils/batches';
 
 /**
  * Storage of test cases.
@@ -69,28 +70,6 @@ export function testCaseItemBytes(record: TestCaseRecord): number {
 function caseOf(item: Item): TestCaseRecord {
   const { caseType, ...rest } = recordOf<Record<string, unknown>>(item)!;
   return { ...rest, type: caseType } as TestCaseRecord;
-}
-
-/** Runs `work` over `items`, at most `concurrency` at a time; results in input order. */
-export async function mapConcurrently<T, R>(
-  items: readonly T[],
-  concurrency: number,
-  work: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < items.length; index = next++)
-      results[index] = await work(items[index] as T, index);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
 }
 
 export async function getTestCase(projectId: string, caseId: string): Promise<TestCaseRecord | undefined> {
