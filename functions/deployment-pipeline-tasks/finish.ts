@@ -1,6 +1,6 @@
-import { failureReason, type StateError } from '#shared/deployments/failure';
 import { finishDeployment, type Outcome } from '#shared/deployments/finish';
 import type { RunInput } from '#shared/deployments/lifecycle';
+import { type StateError, stageFailureReason } from '#shared/workflows/state-error';
 import { taskHandler } from '#shared/workflows/task';
 
 interface FinishInput extends RunInput {
@@ -12,7 +12,7 @@ interface FinishInput extends RunInput {
 }
 
 export const handler = taskHandler(async (input: FinishInput) => {
-  const reason = input.reason ?? (input.error ? failureReason(input.error) : undefined);
+  const reason = input.reason ?? (input.error ? stageFailureReason(input.error) : undefined);
   const deployment = await finishDeployment(input, input.outcome, reason, { restoredVersion: input.restoredVersion });
   return { status: deployment.status };
 });

@@ -8,14 +8,10 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import { stateMachineArnEnv } from '#shared/config/env';
+import { requireStateMachineArn } from '#shared/config/env';
+import { DEPLOYMENT_PIPELINE } from '#shared/workflows/state-machines';
 
-/** The state machine that runs deployments (statemachines/deployment-pipeline.asl.json). */
-export const DEPLOYMENT_PIPELINE = 'DeploymentPipeline';
-
-const stateMachineArn = process.env[stateMachineArnEnv(DEPLOYMENT_PIPELINE)];
-if (!stateMachineArn)
-  throw new Error(`Missing required environment variable ${stateMachineArnEnv(DEPLOYMENT_PIPELINE)}`);
+const stateMachineArn = requireStateMachineArn(DEPLOYMENT_PIPELINE);
 const client = new SFNClient({});
 
 /** Starts the run of a deployment; the execution is named after it, so a retry cannot start it twice. */

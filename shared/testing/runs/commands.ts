@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ulid } from 'ulid';
-import { stateMachineArnEnv } from '#shared/config/env';
+import { requireStateMachineArn } from '#shared/config/env';
 import { requireEnvironment } from '#shared/environments/queries';
 import { ValidationError } from '#shared/http/errors';
 import { type Accepted, type IdempotentRequest, idempotentRequest, replayIdempotent } from '#shared/http/idempotency';
@@ -20,9 +20,7 @@ import {
   type TestRunRecord,
   updateTestRun,
 } from '#shared/testing/runs/repository';
-
-/** The state machine that executes runs (statemachines/test-run.asl.json). */
-export const TEST_RUN_MACHINE = 'TestRun';
+import { TEST_RUN_MACHINE } from '#shared/workflows/state-machines';
 
 let client: SFNClient | undefined;
 
@@ -32,9 +30,7 @@ let client: SFNClient | undefined;
  * pipeline starts the run as its child).
  */
 function testRunMachineArn(): string {
-  const arn = process.env[stateMachineArnEnv(TEST_RUN_MACHINE)];
-  if (!arn) throw new Error(`Missing required environment variable ${stateMachineArnEnv(TEST_RUN_MACHINE)}`);
-  return arn;
+  return requireStateMachineArn(TEST_RUN_MACHINE);
 }
 
 /**

@@ -3,14 +3,7 @@ import type { TestCaseType } from '#shared/schemas/test-cases';
 import { TEST_RUN_LIMITS } from '#shared/schemas/test-runs';
 import { getTestCases } from '#shared/testing/cases/repository';
 import { resolveSuiteCases } from '#shared/testing/cases/suite-repository';
-import {
-  activeRun,
-  type CaseItem,
-  loadRun,
-  type RunInput,
-  reasonOf,
-  stored,
-} from '#shared/testing/runs/case-execution';
+import { activeRun, type CaseItem, loadRun, type RunInput, stored } from '#shared/testing/runs/case-execution';
 import { allResults, putResults, updateTestRun } from '#shared/testing/runs/repository';
 import {
   announceCompletion,
@@ -19,6 +12,7 @@ import {
   endRunErrored,
   runOrigin,
 } from '#shared/testing/runs/summary';
+import { type StateError, taskFailureReason } from '#shared/workflows/state-error';
 
 // The run-level steps of a test run (statemachines/test-run.asl.json): prepare, summarize,
 // fail. These announce the run on the bus; the case-level steps are in
@@ -99,6 +93,6 @@ export async function summarizeRun(input: RunInput): Promise<{ status: string }>
  * The run itself broke (a task failed past its retries): errored with the reason, announced.
  * A run that already finished is left alone.
  */
-export async function failRun(input: RunInput & { error?: { Error?: string; Cause?: string } }) {
-  return endRunErrored(input, reasonOf(input.error ?? {}));
+export async function failRun(input: RunInput & { error?: StateError }) {
+  return endRunErrored(input, taskFailureReason(input.error ?? {}));
 }
