@@ -1,14 +1,10 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandInput,
   BatchWriteCommand,
-  type DeleteCommand,
   GetCommand,
-  type PutCommand,
   QueryCommand,
   type QueryCommandInput,
-  TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '#shared/data/client';
@@ -26,8 +22,8 @@ export interface Page<T> {
 
 /**
  * Shared DynamoDB access for the domain repositories: strongly consistent reads, cursor
- * pagination bound to a partition, batch reads with retry of unprocessed keys, and
- * transactions whose cancellation reasons are reported per item.
+ * pagination bound to a partition, batch reads and writes with retry of unprocessed items.
+ * Conditional writes and transactions: `#shared/data/conditional-writes`.
  */
 export const table = {
   name: tableName,
@@ -101,21 +97,6 @@ export const table = {
       }
     });
   },
-
-  /** Runs a transaction; returns the index of the first failed condition, or -1 on success. */
-  async transact(items: TransactItem[]): Promise<number> {
-    try {
-      await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
-      return -1;
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const reasons = error.CancellationReasons ?? [];
-        const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-        if (failed >= 0) return failed;
-      }
-      throw error;
-    }
-  },
 };
 
 const KEY_ATTRIBUTES = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'type']);
@@ -126,21 +107,4 @@ export function recordOf<T>(item: Record<string, unknown> | undefined): T | unde
   const record: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(item)) if (!KEY_ATTRIBUTES.has(name)) record[name] = value;
   return record as T;
-}
-
-/** Whether an error is a failed condition on a single-item write. */
-export function isConditionFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException;
-}
-
-/** Sends a conditional single-item Put or Delete; false when its condition failed. */
-export async function writeIf(command: PutCommand | DeleteCommand): Promise<boolean> {
-  try {
-    // The union does not fit send()'s overloads; each member alone does.
-    await documentClient.send(command as PutCommand);
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
 }
