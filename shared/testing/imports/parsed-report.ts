@@ -1,8 +1,10 @@
 // The shape of a test report once parsed: what the JUnit import produces, what the API
 // returns for it, and what the report writer takes back. zod/mini like shared/schemas.
 import * as z from 'zod/mini';
+import { CASE_STATUSES } from '#shared/schemas/test-cases';
 
-export const TEST_STATUSES = ['passed', 'failed', 'errored', 'skipped'] as const;
+/** A case's outcome in a report: the statuses of run results (CASE_STATUSES). */
+export const TEST_STATUSES = CASE_STATUSES;
 export const TestStatus = z.enum(TEST_STATUSES);
 export type TestStatus = z.infer<typeof TestStatus>;
 
