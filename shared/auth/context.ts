@@ -9,6 +9,12 @@ export interface AuthContext {
   isAdmin: boolean;
 }
 
+/** The caller of an operation, for authorization and for the events it publishes. */
+export interface Caller {
+  auth: AuthContext;
+  correlationId: string;
+}
+
 /** The platform-wide administrators group (see DESIGN: Authorization); Cognito, local mode and tests use this one name. */
 export const ADMINS_GROUP = 'admins';
 

@@ -9,6 +9,7 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { requireStateMachineArn } from '#shared/config/env';
+import type { DeploymentRunInput } from '#shared/deployments/lifecycle';
 import { DEPLOYMENT_PIPELINE } from '#shared/workflows/state-machines';
 
 const stateMachineArn = requireStateMachineArn(DEPLOYMENT_PIPELINE);
@@ -21,7 +22,7 @@ export async function startDeploymentExecution(projectId: string, deploymentId: 
       new StartExecutionCommand({
         stateMachineArn,
         name: deploymentId,
-        input: JSON.stringify({ projectId, deploymentId }),
+        input: JSON.stringify({ projectId, deploymentId } satisfies DeploymentRunInput),
       }),
     );
     return result.executionArn!;

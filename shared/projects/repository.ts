@@ -6,6 +6,7 @@ import {
   versionMatches,
 } from '#shared/data/conditional-writes';
 import { type Page, type TransactItem, table } from '#shared/data/repository';
+import { ownerCountDelta } from '#shared/projects/membership-rules';
 import type { ProjectRole } from '#shared/schemas/projects';
 import { chunks } from '#shared/utils/batches';
 
@@ -217,7 +218,7 @@ export async function writeMembership(
       },
     },
   ];
-  const delta = (membership.role === 'owner' ? 1 : 0) - (previous === 'owner' ? 1 : 0);
+  const delta = ownerCountDelta(previous, membership.role);
   if (delta !== 0) items.push(ownerCountChange(membership.projectId, delta));
   return transactMembership(items);
 }
@@ -239,7 +240,8 @@ export async function deleteMembership(
       },
     },
   ];
-  if (role === 'owner') items.push(ownerCountChange(projectId, -1));
+  const delta = ownerCountDelta(role, undefined);
+  if (delta !== 0) items.push(ownerCountChange(projectId, delta));
   return transactMembership(items);
 }
 

@@ -1,21 +1,12 @@
-import * as z from 'zod/mini';
 import { requireStateMachineArn } from '#shared/config/env';
 import type { StepFunctionsExecutionStatusChange } from '#shared/events/aws-events';
 import { logger } from '#shared/observability';
 import { endRunErrored } from '#shared/testing/runs/summary';
+import { TestRunTaskInput } from '#shared/testing/runs/task-input';
 import { endedRunInput, endedRunReason, isUnsuccessfulEnd } from '#shared/workflows/ended-runs';
 import { TEST_RUN_MACHINE } from '#shared/workflows/state-machines';
 
 const stateMachineArn = requireStateMachineArn(TEST_RUN_MACHINE);
-
-/**
- * What every TestRun execution is started with, by `startTestRunExecution` and by the
- * deployment pipeline's RunTests state (which adds the parent's execution id).
- */
-const RunInputSchema = z.object({
-  projectId: z.string().check(z.minLength(1)),
-  runId: z.string().check(z.minLength(1)),
-});
 
 /**
  * Makes sure a test run whose execution ended without succeeding does not stay queued or
@@ -40,7 +31,7 @@ export async function reconcileEndedTestRun(
     logger.info('Ignoring a run that did not end unsuccessfully', { status: execution.status });
     return undefined;
   }
-  const input = endedRunInput(execution, RunInputSchema, "a test run's input");
+  const input = endedRunInput(execution, TestRunTaskInput, "a test run's input");
   logger.appendKeys({ runId: input.runId, executionArn: execution.executionArn });
   const outcome = await endRunErrored(input, endedRunReason(execution));
   logger.info('Reconciled an ended test run execution', { runStatus: execution.status, status: outcome.status });

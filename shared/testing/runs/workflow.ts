@@ -3,15 +3,11 @@ import type { TestCaseType } from '#shared/schemas/test-cases';
 import { TEST_RUN_LIMITS } from '#shared/schemas/test-runs';
 import { getTestCases } from '#shared/testing/cases/repository';
 import { resolveSuiteCases } from '#shared/testing/cases/suite-repository';
-import { activeRun, type CaseItem, loadRun, type RunInput, stored } from '#shared/testing/runs/case-execution';
+import { activeRun, type CaseItem, loadRun, stored } from '#shared/testing/runs/case-execution';
 import { allResults, putResults, updateTestRun } from '#shared/testing/runs/repository';
-import {
-  announceCompletion,
-  completeRun,
-  completionStep,
-  endRunErrored,
-  runOrigin,
-} from '#shared/testing/runs/summary';
+import { announceCompletion, completeRun, endRunErrored, runOrigin } from '#shared/testing/runs/summary';
+import { completionStep } from '#shared/testing/runs/summary-rules';
+import type { TestRunTaskInput } from '#shared/testing/runs/task-input';
 import { type StateError, taskFailureReason } from '#shared/workflows/state-error';
 
 // The run-level steps of a test run (statemachines/test-run.asl.json): prepare, summarize,
@@ -32,7 +28,7 @@ export class TooManyCases extends Error {
  * the ones CI runs as skipped, marks the run running and announces it. Returns the cases the
  * Map executes.
  */
-export async function prepareRun(input: RunInput): Promise<{ cases: CaseItem[] }> {
+export async function prepareRun(input: TestRunTaskInput): Promise<{ cases: CaseItem[] }> {
   const run = await activeRun(input);
   const cases = run.suiteId
     ? (await resolveSuiteCases(run.projectId, run.suiteId)).cases
@@ -82,7 +78,7 @@ export async function prepareRun(input: RunInput): Promise<{ cases: CaseItem[] }
  * Last task: counts the results, flags flaky ones, finds new failures, finishes the run. A
  * retry after the run finished only announces it, if the earlier attempt's announcement failed.
  */
-export async function summarizeRun(input: RunInput): Promise<{ status: string }> {
+export async function summarizeRun(input: TestRunTaskInput): Promise<{ status: string }> {
   const run = await loadRun(input);
   if (completionStep(run) !== 'finish') return { status: (await announceCompletion(run, runOrigin(run))).status };
   const finished = await completeRun(run, await allResults(run.id), runOrigin(run));
@@ -93,6 +89,6 @@ export async function summarizeRun(input: RunInput): Promise<{ status: string }>
  * The run itself broke (a task failed past its retries): errored with the reason, announced.
  * A run that already finished is left alone.
  */
-export async function failRun(input: RunInput & { error?: StateError }) {
+export async function failRun(input: TestRunTaskInput & { error?: StateError }) {
   return endRunErrored(input, taskFailureReason(input.error ?? {}));
 }
