@@ -1,17 +1,14 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TestRunSummary } from '#shared/schemas/test-runs';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
 import { api, registerAndLogin, type TestUser } from '../support/client.ts';
 import { junitFixture } from '../support/junit.ts';
+import { localDynamoDB } from '../support/local-clients.ts';
 import { createProject, importedRun } from '../support/projects.ts';
 
 const apiUrl = inject('apiUrl');
 
-const dynamodb = DynamoDBDocumentClient.from(
-  new DynamoDBClient({ endpoint: inject('endpoints').dynamodb, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
-);
+const dynamodb = DynamoDBDocumentClient.from(localDynamoDB());
 
 /** A report with a hostile case name and message, a new failure's worth of outcomes, and output. */
 const HOSTILE = `<?xml version="1.0" encoding="UTF-8"?>
