@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signatureProblem } from '#shared/deployments/signing';
+import { TERMINAL_STATUSES } from '#shared/schemas/deployments';
 import { LOCAL_RESOURCE_NAMES } from '../../scripts/local/aws-env.ts';
 import { getFreePort } from '../../scripts/local/ports.ts';
 import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
@@ -174,7 +175,7 @@ describe('npm start restart durability', () => {
     expect(approved.status, approved.text).toBe(200);
 
     // Assess: the resumed run deployed the version once, healthily, and let go of the environment.
-    const done = await untilStatus(id, ['succeeded', 'failed', 'rolled_back', 'cancelled'], 60_000);
+    const done = await untilStatus(id, [...TERMINAL_STATUSES], 60_000);
     expect(done.status, JSON.stringify(done)).toBe('succeeded');
     expect(done.stages.map((stage) => stage.status)).toEqual(['succeeded', 'succeeded']);
     expect(done.stages[0]?.approvals).toMatchObject([{ userId: maintainer.userId, decision: 'approve' }]);

@@ -5,6 +5,7 @@ import { api, registerAndLogin, type TestUser } from '../support/client.ts';
 import { junitFixture } from '../support/junit.ts';
 import { localDynamoDB } from '../support/local-clients.ts';
 import { createProject, importedRun } from '../support/projects.ts';
+import { testRunRecord } from '../support/records.ts';
 
 const apiUrl = inject('apiUrl');
 
@@ -155,26 +156,18 @@ describe('GET /v1/projects/{projectId}/test-runs/{runId}/report', () => {
           GSI1PK: `SUITERUNS#${projectId}#import:running`,
           GSI1SK: `TESTRUN#${runId}`,
           type: 'TestRun',
-          id: runId,
-          projectId,
-          status: 'running',
-          source: 'import',
-          suiteKey: 'import:running',
-          suiteId: null,
-          suiteName: 'running',
-          environmentId: null,
-          deploymentId: null,
-          retries: 0,
-          commit: null,
-          branch: null,
-          summary: null,
-          newFailures: [],
-          failureReason: null,
-          createdBy: owner.userId,
-          createdAt: now,
-          updatedAt: now,
-          startedAt: now,
-          endedAt: null,
+          ...testRunRecord({
+            id: runId,
+            projectId,
+            source: 'import',
+            suiteKey: 'import:running',
+            suiteId: null,
+            suiteName: 'running',
+            createdBy: owner.userId,
+            createdAt: now,
+            updatedAt: now,
+            startedAt: now,
+          }),
         },
       }),
     );

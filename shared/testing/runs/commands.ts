@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { ulid } from 'ulid';
 import type { ProjectScope } from '#shared/auth/project-access';
 import { requireStateMachineArn } from '#shared/config/env';
@@ -20,6 +20,7 @@ import {
   updateTestRun,
 } from '#shared/testing/runs/repository';
 import type { TestRunTaskInput } from '#shared/testing/runs/task-input';
+import { startNamedExecution } from '#shared/workflows/executions';
 import { TEST_RUN_MACHINE } from '#shared/workflows/state-machines';
 
 let client: SFNClient | undefined;
@@ -88,23 +89,8 @@ export async function createTestRunRecord(
 
 /** Starts the execution of a stored run; it is named after the run, so a second start is a no-op. */
 export async function startTestRunExecution(projectId: string, runId: string): Promise<string> {
-  const stateMachineArn = testRunMachineArn();
   client ??= new SFNClient({});
-  try {
-    const result = await client.send(
-      new StartExecutionCommand({
-        stateMachineArn,
-        name: runId,
-        input: JSON.stringify({ projectId, runId } satisfies TestRunTaskInput),
-      }),
-    );
-    return result.executionArn!;
-  } catch (error) {
-    if ((error as Error).name === 'ExecutionAlreadyExists') {
-      return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${runId}`;
-    }
-    throw error;
-  }
+  return startNamedExecution(client, testRunMachineArn(), runId, { projectId, runId } satisfies TestRunTaskInput);
 }
 
 /** Checks what the run refers to and builds its record (status queued). */
