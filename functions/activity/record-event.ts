@@ -1,6 +1,7 @@
 import { recordActivity } from '#shared/activity/repository';
+import { EVENT_TYPES } from '#shared/events/catalogue';
 import { eventHandler } from '#shared/events/consumer';
 
-export const handler = eventHandler(async (event) => {
+export const handler = eventHandler(EVENT_TYPES, async (event) => {
   await recordActivity(event);
 });

@@ -1,7 +1,7 @@
-import { failureReason, type StateError } from '#shared/deployments/failure';
 import { finishDeployment } from '#shared/deployments/finish';
 import type { DeploymentRunInput } from '#shared/deployments/lifecycle';
 import type { Outcome } from '#shared/deployments/outcome-rules';
+import { type StateError, stageFailureReason } from '#shared/workflows/state-error';
 import { taskHandler } from '#shared/workflows/task';
 
 interface FinishInput extends DeploymentRunInput {
@@ -13,7 +13,7 @@ interface FinishInput extends DeploymentRunInput {
 }
 
 export const handler = taskHandler(async (input: FinishInput) => {
-  const reason = input.reason ?? (input.error ? failureReason(input.error) : undefined);
+  const reason = input.reason ?? (input.error ? stageFailureReason(input.error) : undefined);
   const deployment = await finishDeployment(input, input.outcome, reason, { restoredVersion: input.restoredVersion });
   return { status: deployment.status };
 });

@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
+import { REPO_ROOT } from '#infra/config/paths';
 import type { StageConfig } from '#infra/config/stages';
 import { ALARM_PERIOD, createStageAlarm } from '#infra/constructs/alarms';
 import { acknowledgeNag, nagResourceName } from '#infra/constructs/nag';
@@ -13,9 +14,6 @@ import type { PlatformResources } from '#infra/constructs/platform';
 import { logRetentionOf, outboundAllowListOf, removalPolicyOf } from '#infra/constructs/stage-defaults';
 import type { RouteAccess } from '#shared/api/routes';
 import { ENV, stateMachineArnEnv } from '#shared/config/env';
-
-/** Repository root: handler paths in the route table and event rules are relative to it. */
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** API Gateway gives up on an integration after 30 s; the function must end before that. */
 const MAX_API_TIMEOUT = Duration.seconds(29);
@@ -173,10 +171,10 @@ export class TrellisFunction extends Construct {
     this.logGroup.grantWrite(this.role);
 
     this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: `${REPO_ROOT}${props.entry}`,
+      entry: join(REPO_ROOT, props.entry),
       handler: 'handler',
       projectRoot: REPO_ROOT,
-      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       description: props.description.slice(0, 256),
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ArnFormat, Duration, NestedStack, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, type IConstruct } from 'constructs';
+import { REPO_ROOT } from '#infra/config/paths';
 import type { StageConfig } from '#infra/config/stages';
 import { ALARM_PERIOD, createStageAlarm } from '#infra/constructs/alarms';
 import { acknowledgeNag, nagResourceName } from '#infra/constructs/nag';
@@ -12,7 +14,6 @@ import { importPlatform, type PlatformResources } from '#infra/constructs/platfo
 import { logRetentionOf, namePrefixOf, removalPolicyOf } from '#infra/constructs/stage-defaults';
 import {
   executionsArnOf,
-  REPO_ROOT,
   RESOLVE_STATE_MACHINE,
   type StateMachineReference,
   type StateMachineScope,
@@ -236,7 +237,7 @@ export class Workflow extends Construct {
     const { definition, config, platform } = props;
     this.id = definition.id;
     this.stateMachineName = stateMachineNameOf(config, definition.id);
-    const definitionPath = `${REPO_ROOT}${definition.definitionFile}`;
+    const definitionPath = join(REPO_ROOT, definition.definitionFile);
     const { text, asl } = readDefinition(definition, definitionPath);
 
     this.tasks = new Map(

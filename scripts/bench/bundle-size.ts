@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type BuildOptions, build, version as esbuildVersion, type Metafile } from 'esbuild';
+import { REPO_ROOT } from '#infra/config/paths';
 import { wasmCopyCommands } from '#infra/constructs/trellis-function';
-import { type BenchFunction, clientSetName, OUT_DIR, REPO_ROOT, SDK_CLIENTS, type SdkClientName } from './targets.ts';
+import { type BenchFunction, clientSetName, OUT_DIR, SDK_CLIENTS, type SdkClientName } from './targets.ts';
 
 /**
  * The options the CDK function construct (infra/constructs/trellis-function.ts) gives esbuild,

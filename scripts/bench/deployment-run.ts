@@ -8,6 +8,7 @@ import {
   SFNClient,
 } from '@aws-sdk/client-sfn';
 import { type DeploymentStatus, TERMINAL_STATUSES } from '#shared/schemas/deployments';
+import { DEPLOYMENT_PIPELINE } from '#shared/workflows/state-machines';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws-env.ts';
 import { BenchApiClient } from './api-client.ts';
 import { startStackWorker } from './stack-worker.ts';
@@ -24,8 +25,6 @@ export const STANDARD_PRICE = {
   source: 'https://aws.amazon.com/step-functions/pricing/',
 } as const;
 
-/** The state machine that runs deployments (statemachines/deployment-pipeline.asl.json). */
-const DEPLOYMENT_PIPELINE = 'DeploymentPipeline';
 /** Pause after each parked run is cancelled, so its events are delivered before the next POST. */
 const PAUSE_BETWEEN_RUNS_MS = 100;
 

@@ -4,10 +4,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { REPO_ROOT } from '#infra/config/paths';
 import { LAMBDA_BUILD_OPTIONS } from './bundle-size.ts';
 import type { HandlerOverheadSample, VariantRole } from './handler-overhead.worker.ts';
 import { summarize } from './stats.ts';
-import { childEnv, OUT_DIR, REPO_ROOT } from './targets.ts';
+import { childEnv, OUT_DIR } from './targets.ts';
 
 const run = promisify(execFile);
 

@@ -11,6 +11,7 @@ import { loadavg } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { FINISHED_RUN_STATUSES } from '#shared/schemas/test-runs';
 import { parseJUnit } from '#shared/testing/imports/junit-reader';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws-env.ts';
 import { BenchApiClient } from './api-client.ts';
@@ -231,7 +232,7 @@ interface RunView {
   endedAt: string | null;
 }
 
-const FINISHED = new Set(['passed', 'failed', 'errored']);
+const FINISHED: ReadonlySet<string> = FINISHED_RUN_STATUSES;
 
 /**
  * One import, timed until it is done. A 503 from the gateway means the import outlived its

@@ -12,9 +12,10 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { REPO_ROOT } from '#infra/config/paths';
 import { LAMBDA_BUILD_OPTIONS } from './bundle-size.ts';
 import { median } from './stats.ts';
-import { OUT_DIR, REPO_ROOT } from './targets.ts';
+import { OUT_DIR } from './targets.ts';
 
 const run = promisify(execFile);
 

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { REPO_ROOT } from '#infra/config/paths';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws-env.ts';
 import { startLocalStack } from '../local/stack.ts';
 import { LAMBDA_BUILD_OPTIONS } from './bundle-size.ts';
 import type { ClientConfig, ClientResult } from './local-latency.client.ts';
-import { OUT_DIR, REPO_ROOT } from './targets.ts';
+import { OUT_DIR } from './targets.ts';
 
 const run = promisify(execFile);
 

@@ -8,6 +8,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
+import { REPO_ROOT } from '#infra/config/paths';
 import { classicZodBytes, measureBundleSizes } from './bundle-size.ts';
 import { measureDeploymentPipeline } from './deployment-run.ts';
 import { machineInfo } from './environment.ts';
@@ -17,7 +18,7 @@ import { measureJUnitImport } from './junit-import.ts';
 import { compareLoadEngines } from './load-engine.ts';
 import { measureLocalLatency } from './local-latency.ts';
 import { type BenchResults, renderReport } from './report.ts';
-import { benchFunctions, OUT_DIR, REPO_ROOT } from './targets.ts';
+import { benchFunctions, OUT_DIR } from './targets.ts';
 
 /** Sized to finish in about twelve minutes on a 2-core machine (693 s in the last run, with other work on it). */
 const SETTINGS = {

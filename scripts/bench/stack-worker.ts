@@ -6,8 +6,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { REPO_ROOT } from '#infra/config/paths';
 import type { ParentMessage, WorkerMessage } from './deployment-run.worker.ts';
-import { REPO_ROOT } from './targets.ts';
 
 const WORKER_READY_TIMEOUT_MS = 120_000;
 const WORKER_STOP_TIMEOUT_MS = 30_000;

@@ -1,11 +1,9 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { REPO_ROOT } from '#infra/config/paths';
 import { ROUTES, type RouteAccess } from '#shared/api/routes';
 import { stateMachineArnEnv } from '#shared/config/env';
 import { EVENT_RULES } from '#shared/events/rules';
 import { STATE_MACHINES } from '#shared/workflows/state-machines';
-
-/** The repository root; handler paths in the route table are relative to it. */
-export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 
 /** Where bundles and workers are written (git-ignored); wiped at the start of every run. */
 export const OUT_DIR = join(REPO_ROOT, '.bench', 'out');

@@ -8,6 +8,7 @@ import {
   ListGroupsCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { ADMINS_GROUP } from '#shared/auth/context';
 import { PASSWORD_POLICY } from '#shared/identity/password-policy';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './aws-env.ts';
 
@@ -15,9 +16,6 @@ interface UserPoolIds {
   userPoolId: string;
   userPoolClientId: string;
 }
-
-/** The platform-wide administrators group (see DESIGN: Authorization). */
-export const ADMINS_GROUP = 'admins';
 
 function localCognitoClient(endpoint: string): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({

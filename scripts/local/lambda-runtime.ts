@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { REPO_ROOT } from '#infra/config/paths';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './aws-env.ts';
 
 /** A Lambda handler as our functions export it (async, two arguments). */
@@ -19,9 +20,6 @@ export interface LoadedHandler {
   initDurationMs: number;
 }
 
-/** The repository root, against which handler paths in the route table are resolved. */
-export const REPOSITORY_ROOT = resolve(import.meta.dirname, '..', '..');
-
 function logStreamName(): string {
   const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
   return `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
@@ -33,7 +31,7 @@ function logStreamName(): string {
  * module whose init throws is not cached, so the next invocation retries the init, as
  * Lambda does after an init error.
  */
-export function createHandlerLoader(root: string = REPOSITORY_ROOT): HandlerLoader {
+export function createHandlerLoader(root: string = REPO_ROOT): HandlerLoader {
   const cache = new Map<string, Promise<LoadedHandler>>();
   return (handlerFile) => {
     let loading = cache.get(handlerFile);

@@ -1,6 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '#shared/data/client';
-import { isConditionFailure, table } from '#shared/data/repository';
+import { putIfAbsent } from '#shared/data/conditional-writes';
 import type { ConsumedEvent } from '#shared/events/consumer';
 
 /** How long activity entries are kept before DynamoDB's TTL removes them. */
@@ -14,25 +12,14 @@ export async function recordActivity(event: ConsumedEvent): Promise<'recorded' |
   const { envelope } = event;
   const partition = envelope.projectId ? `PROJECT#${envelope.projectId}` : 'PLATFORM';
   const expiresAt = Math.floor(Date.parse(envelope.occurredAt) / 1000) + RETENTION_DAYS * 86_400;
-  try {
-    await documentClient.send(
-      new PutCommand({
-        TableName: table.name,
-        Item: {
-          PK: partition,
-          SK: `ACTIVITY#${envelope.occurredAt}#${envelope.eventId}`,
-          type: 'Activity',
-          eventType: event.type,
-          source: event.source,
-          ...envelope,
-          expiresAt,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-    return 'recorded';
-  } catch (error) {
-    if (isConditionFailure(error)) return 'duplicate';
-    throw error;
-  }
+  const recorded = await putIfAbsent({
+    PK: partition,
+    SK: `ACTIVITY#${envelope.occurredAt}#${envelope.eventId}`,
+    type: 'Activity',
+    eventType: event.type,
+    source: event.source,
+    ...envelope,
+    expiresAt,
+  });
+  return recorded ? 'recorded' : 'duplicate';
 }

@@ -15,6 +15,7 @@ export interface Caller {
   correlationId: string;
 }
 
+/** The platform-wide administrators group (see DESIGN: Authorization); Cognito, local mode and tests use this one name. */
 export const ADMINS_GROUP = 'admins';
 
 /**

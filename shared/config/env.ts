@@ -22,6 +22,18 @@ export type EnvName = (typeof ENV)[keyof typeof ENV];
 
 /** Reads a required environment variable or throws at init. */
 export function requireEnv(name: EnvName): string {
+  return requireVariable(name);
+}
+
+/**
+ * The ARN of a state machine the Lambda starts, stops or answers (ids from STATE_MACHINES),
+ * from `stateMachineArnEnv(id)`; throws when it is missing.
+ */
+export function requireStateMachineArn(stateMachineId: string): string {
+  return requireVariable(stateMachineArnEnv(stateMachineId));
+}
+
+function requireVariable(name: string): string {
   const value = process.env[name];
   if (value === undefined || value === '') {
     throw new Error(`Missing required environment variable ${name}`);

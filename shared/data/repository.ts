@@ -1,18 +1,15 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandInput,
   BatchWriteCommand,
-  type DeleteCommand,
   GetCommand,
-  type PutCommand,
   QueryCommand,
   type QueryCommandInput,
-  TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '#shared/data/client';
 import { decodeCursor, encodeCursor } from '#shared/data/cursor';
+import { chunks, mapConcurrently } from '#shared/utils/batches';
 
 export type Item = Record<string, unknown>;
 export type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: { PK: string; SK: string } } };
@@ -25,8 +22,8 @@ export interface Page<T> {
 
 /**
  * Shared DynamoDB access for the domain repositories: strongly consistent reads, cursor
- * pagination bound to a partition, batch reads with retry of unprocessed keys, and
- * transactions whose cancellation reasons are reported per item.
+ * pagination bound to a partition, batch reads and writes with retry of unprocessed items.
+ * Conditional writes and transactions: `#shared/data/conditional-writes`.
  */
 export const table = {
   name: tableName,
@@ -90,36 +87,15 @@ export const table = {
    * items with backoff. Not atomic: for bulk data whose writes are idempotent (results, imports).
    */
   async batchWrite(requests: readonly WriteRequest[], concurrency = 4): Promise<void> {
-    const batches: WriteRequest[][] = [];
-    for (let i = 0; i < requests.length; i += 25) batches.push(requests.slice(i, i + 25));
-    let next = 0;
-    const worker = async () => {
-      for (let batch = batches[next++]; batch; batch = batches[next++]) {
-        let pending = batch;
-        for (let attempt = 0; pending.length > 0; attempt++) {
-          if (attempt >= 8) throw new Error('BatchWrite left items unprocessed after retries');
-          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 25));
-          const result = await documentClient.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-          pending = (result.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
-        }
+    await mapConcurrently(chunks(requests, 25), concurrency, async (batch) => {
+      let pending = batch;
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt >= 8) throw new Error('BatchWrite left items unprocessed after retries');
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 25));
+        const result = await documentClient.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+        pending = (result.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
-  },
-
-  /** Runs a transaction; returns the index of the first failed condition, or -1 on success. */
-  async transact(items: TransactItem[]): Promise<number> {
-    try {
-      await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
-      return -1;
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const reasons = error.CancellationReasons ?? [];
-        const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-        if (failed >= 0) return failed;
-      }
-      throw error;
-    }
+    });
   },
 };
 
@@ -131,21 +107,4 @@ export function recordOf<T>(item: Record<string, unknown> | undefined): T | unde
   const record: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(item)) if (!KEY_ATTRIBUTES.has(name)) record[name] = value;
   return record as T;
-}
-
-/** Whether an error is a failed condition on a single-item write. */
-export function isConditionFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException;
-}
-
-/** Sends a conditional single-item Put or Delete; false when its condition failed. */
-export async function writeIf(command: PutCommand | DeleteCommand): Promise<boolean> {
-  try {
-    // The union does not fit send()'s overloads; each member alone does.
-    await documentClient.send(command as PutCommand);
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
 }

@@ -3,37 +3,24 @@ import {
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
   SFNClient,
-  StartExecutionCommand,
   StopExecutionCommand,
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import { stateMachineArnEnv } from '#shared/config/env';
+import { requireStateMachineArn } from '#shared/config/env';
 import type { DeploymentRunInput } from '#shared/deployments/lifecycle';
+import { namedExecutionArn, startNamedExecution } from '#shared/workflows/executions';
+import { DEPLOYMENT_PIPELINE } from '#shared/workflows/state-machines';
 
-/** The state machine that runs deployments (statemachines/deployment-pipeline.asl.json). */
-export const DEPLOYMENT_PIPELINE = 'DeploymentPipeline';
-
-const stateMachineArn = process.env[stateMachineArnEnv(DEPLOYMENT_PIPELINE)];
-if (!stateMachineArn)
-  throw new Error(`Missing required environment variable ${stateMachineArnEnv(DEPLOYMENT_PIPELINE)}`);
+const stateMachineArn = requireStateMachineArn(DEPLOYMENT_PIPELINE);
 const client = new SFNClient({});
 
 /** Starts the run of a deployment; the execution is named after it, so a retry cannot start it twice. */
 export async function startDeploymentExecution(projectId: string, deploymentId: string): Promise<string> {
-  try {
-    const result = await client.send(
-      new StartExecutionCommand({
-        stateMachineArn,
-        name: deploymentId,
-        input: JSON.stringify({ projectId, deploymentId } satisfies DeploymentRunInput),
-      }),
-    );
-    return result.executionArn!;
-  } catch (error) {
-    if ((error as Error).name === 'ExecutionAlreadyExists') return executionArnOf(deploymentId);
-    throw error;
-  }
+  return startNamedExecution(client, stateMachineArn, deploymentId, {
+    projectId,
+    deploymentId,
+  } satisfies DeploymentRunInput);
 }
 
 export async function stopDeploymentExecution(executionArn: string, cause: string): Promise<void> {
@@ -63,7 +50,7 @@ async function answered(send: () => Promise<unknown>): Promise<boolean> {
 
 /** A deployment's run is the execution named after it. */
 export function executionArnOf(deploymentId: string): string {
-  return `${stateMachineArn!.replace(':stateMachine:', ':execution:')}:${deploymentId}`;
+  return namedExecutionArn(stateMachineArn, deploymentId);
 }
 
 /** Whether an ARN is the state machine deployments run on here (not, say, another stage's). */

@@ -1,6 +1,7 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
-import { isConditionFailure, type Page, recordOf, type TransactItem, table } from '#shared/data/repository';
+import { ITEM_EXISTS, putIfAbsentItem, transact, updateIf } from '#shared/data/conditional-writes';
+import { type Page, recordOf, type TransactItem, table } from '#shared/data/repository';
 import { nextInQueue } from '#shared/deployments/lock-rules';
 import { environmentLockKey } from '#shared/environments/repository';
 import type { DeploymentStage, DeploymentStatus } from '#shared/schemas/deployments';
@@ -176,29 +177,21 @@ export async function insertDeployment(
   deployment: DeploymentRecord,
   options: { takeLock: boolean; idempotency?: { key: string; requestHash: string } },
 ): Promise<'created' | 'locked' | 'duplicate'> {
-  const items: TransactItem[] = [
-    {
-      Put: { TableName: table.name, Item: deploymentItem(deployment), ConditionExpression: 'attribute_not_exists(PK)' },
-    },
-  ];
+  const items: TransactItem[] = [putIfAbsentItem(deploymentItem(deployment))];
   if (options.idempotency) {
-    items.push({
-      Put: {
-        TableName: table.name,
-        Item: {
-          ...idempotencyKey(deployment.projectId, options.idempotency.key),
-          type: 'IdempotencyKey',
-          deploymentId: deployment.id,
-          requestHash: options.idempotency.requestHash,
-          expiresAt: Math.floor(Date.now() / 1000) + 86_400,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    });
+    items.push(
+      putIfAbsentItem({
+        ...idempotencyKey(deployment.projectId, options.idempotency.key),
+        type: 'IdempotencyKey',
+        deploymentId: deployment.id,
+        requestHash: options.idempotency.requestHash,
+        expiresAt: Math.floor(Date.now() / 1000) + 86_400,
+      }),
+    );
   }
   const lockIndex = items.length;
   if (options.takeLock) items.push(lockPut(deployment));
-  const failed = await table.transact(items);
+  const failed = await transact(items);
   if (failed < 0) return 'created';
   if (options.idempotency && failed === 1) return 'duplicate';
   if (failed === lockIndex) return 'locked';
@@ -216,13 +209,13 @@ export async function findIdempotentDeployment(
 
 /** Hands the environment's lock to a queued deployment; false if the lock is held already. */
 export async function takeLockFor(deployment: DeploymentRecord): Promise<boolean> {
-  return (await table.transact([lockPut(deployment)])) < 0;
+  return (await transact([lockPut(deployment)])) < 0;
 }
 
 /** Releases the lock if (and only if) this deployment holds it. */
 export async function releaseLock(deployment: DeploymentRecord): Promise<void> {
   // A failed condition means another deployment holds it (or nobody): nothing to release.
-  await table.transact([
+  await transact([
     {
       Delete: {
         TableName: table.name,
@@ -249,33 +242,24 @@ export async function saveProgress(deployment: DeploymentRecord, from: readonly 
   from.forEach((status, index) => {
     values[`:from${index}`] = status;
   });
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: deploymentKey(deployment.projectId, deployment.id),
-        UpdateExpression:
-          'SET #status = :status, stages = :stages, updatedAt = :now, startedAt = :startedAt, endedAt = :endedAt, failureReason = :reason, approvalToken = :token, previousVersion = :previous',
-        ConditionExpression: `#status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ...values,
-          ':status': deployment.status,
-          ':stages': deployment.stages,
-          ':now': new Date().toISOString(),
-          ':startedAt': deployment.startedAt ?? null,
-          ':endedAt': deployment.endedAt ?? null,
-          ':reason': deployment.failureReason ?? null,
-          ':token': deployment.approvalToken ?? null,
-          ':previous': deployment.previousVersion,
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return updateIf({
+    Key: deploymentKey(deployment.projectId, deployment.id),
+    UpdateExpression:
+      'SET #status = :status, stages = :stages, updatedAt = :now, startedAt = :startedAt, endedAt = :endedAt, failureReason = :reason, approvalToken = :token, previousVersion = :previous',
+    ConditionExpression: `#status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ...values,
+      ':status': deployment.status,
+      ':stages': deployment.stages,
+      ':now': new Date().toISOString(),
+      ':startedAt': deployment.startedAt ?? null,
+      ':endedAt': deployment.endedAt ?? null,
+      ':reason': deployment.failureReason ?? null,
+      ':token': deployment.approvalToken ?? null,
+      ':previous': deployment.previousVersion,
+    },
+  });
 }
 
 /**
@@ -301,22 +285,16 @@ export async function putApproval(
   decision: 'approve' | 'reject',
   comment: string | undefined,
 ): Promise<boolean> {
-  const failed = await table.transact([
-    {
-      Put: {
-        TableName: table.name,
-        Item: {
-          PK: partition(deployment.projectId),
-          SK: `APPROVAL#${deployment.id}#${stageName}#${userId}`,
-          type: 'Approval',
-          userId,
-          decision,
-          at: new Date().toISOString(),
-          ...(comment ? { comment } : {}),
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
+  const failed = await transact([
+    putIfAbsentItem({
+      PK: partition(deployment.projectId),
+      SK: `APPROVAL#${deployment.id}#${stageName}#${userId}`,
+      type: 'Approval',
+      userId,
+      decision,
+      at: new Date().toISOString(),
+      ...(comment ? { comment } : {}),
+    }),
   ]);
   return failed < 0;
 }
@@ -345,15 +323,7 @@ export async function listApprovals(
 }
 
 export async function putCallback(callback: CallbackRecord): Promise<void> {
-  await table.transact([
-    {
-      Put: {
-        TableName: table.name,
-        Item: { ...callbackKey(callback.callbackId), type: 'Callback', ...callback },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-  ]);
+  await transact([putIfAbsentItem({ ...callbackKey(callback.callbackId), type: 'Callback', ...callback })]);
 }
 
 export async function getCallback(callbackId: string): Promise<CallbackRecord | undefined> {
@@ -363,34 +333,19 @@ export async function getCallback(callbackId: string): Promise<CallbackRecord | 
 
 /** Marks a callback received exactly once; false when it already was. */
 export async function claimCallback(callbackId: string): Promise<boolean> {
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: callbackKey(callbackId),
-        UpdateExpression: 'SET received = :true',
-        ConditionExpression: 'attribute_exists(PK) AND received = :false',
-        ExpressionAttributeValues: { ':true': true, ':false': false },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return updateIf({
+    Key: callbackKey(callbackId),
+    UpdateExpression: 'SET received = :true',
+    ConditionExpression: `${ITEM_EXISTS} AND received = :false`,
+    ExpressionAttributeValues: { ':true': true, ':false': false },
+  });
 }
 
 function lockPut(deployment: DeploymentRecord): TransactItem {
-  return {
-    Put: {
-      TableName: table.name,
-      Item: {
-        ...environmentLockKey(deployment.projectId, deployment.environmentId),
-        type: 'EnvironmentLock',
-        deploymentId: deployment.id,
-        acquiredAt: new Date().toISOString(),
-      },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  };
+  return putIfAbsentItem({
+    ...environmentLockKey(deployment.projectId, deployment.environmentId),
+    type: 'EnvironmentLock',
+    deploymentId: deployment.id,
+    acquiredAt: new Date().toISOString(),
+  });
 }

@@ -1,7 +1,15 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { decryptSecret, type EncryptedSecret, isEncryptedSecret, type SecretContext } from '#shared/crypto/envelope';
 import { documentClient } from '#shared/data/client';
-import { isConditionFailure, type Page, recordOf, type TransactItem, table } from '#shared/data/repository';
+import {
+  ITEM_ABSENT,
+  ITEM_EXISTS,
+  putIfAbsentItem,
+  transact,
+  updateIf,
+  versionMatches,
+} from '#shared/data/conditional-writes';
+import { type Page, recordOf, type TransactItem, table } from '#shared/data/repository';
 import type { HealthCheck, Protection } from '#shared/schemas/environments';
 
 /** An environment as stored. The deploy target's secret lives in a separate item. */
@@ -94,31 +102,19 @@ export async function insertEnvironment(
   secret: EncryptedSecret | undefined,
 ): Promise<boolean> {
   const items: TransactItem[] = [
-    {
-      Put: {
-        TableName: table.name,
-        Item: {
-          ...nameReservationKey(environment.projectId, environment.name),
-          type: 'EnvironmentName',
-          environmentId: environment.environmentId,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-    {
-      Put: {
-        TableName: table.name,
-        Item: {
-          ...environmentKey(environment.projectId, environment.environmentId),
-          type: 'Environment',
-          ...environment,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
+    putIfAbsentItem({
+      ...nameReservationKey(environment.projectId, environment.name),
+      type: 'EnvironmentName',
+      environmentId: environment.environmentId,
+    }),
+    putIfAbsentItem({
+      ...environmentKey(environment.projectId, environment.environmentId),
+      type: 'Environment',
+      ...environment,
+    }),
   ];
   if (secret !== undefined) items.push(secretPut(environment, secret));
-  return (await table.transact(items)) < 0;
+  return (await transact(items)) < 0;
 }
 
 /** Replaces the editable settings if the stored version is `expectedVersion`; false otherwise. */
@@ -132,32 +128,30 @@ export async function replaceEnvironmentSettings(
       Put: {
         TableName: table.name,
         Item: { ...environmentKey(next.projectId, next.environmentId), type: 'Environment', ...next },
-        ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':expected': expectedVersion },
+        ...versionMatches(expectedVersion),
       },
     },
   ];
   if (secret !== undefined) items.push(secretPut(next, secret));
-  return (await table.transact(items)) < 0;
+  return (await transact(items)) < 0;
 }
 
 /** Deletes environment, name and secret unless a deployment holds the lock: 'busy' then. */
 export async function deleteEnvironmentRecord(environment: EnvironmentRecord): Promise<'deleted' | 'busy' | 'gone'> {
   const { projectId, environmentId } = environment;
-  const failed = await table.transact([
+  const failed = await transact([
     {
       ConditionCheck: {
         TableName: table.name,
         Key: environmentLockKey(projectId, environmentId),
-        ConditionExpression: 'attribute_not_exists(PK)',
+        ConditionExpression: ITEM_ABSENT,
       },
     },
     {
       Delete: {
         TableName: table.name,
         Key: environmentKey(projectId, environmentId),
-        ConditionExpression: 'attribute_exists(PK)',
+        ConditionExpression: ITEM_EXISTS,
       },
     },
     { Delete: { TableName: table.name, Key: nameReservationKey(projectId, environment.name) } },
@@ -175,25 +169,12 @@ export async function recordDeployedVersion(
   version: string,
   deploymentId: string,
 ): Promise<boolean> {
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: environmentKey(projectId, environmentId),
-        UpdateExpression: 'SET currentVersion = :version, lastDeploymentId = :deployment, updatedAt = :now',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: {
-          ':version': version,
-          ':deployment': deploymentId,
-          ':now': new Date().toISOString(),
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return updateIf({
+    Key: environmentKey(projectId, environmentId),
+    UpdateExpression: 'SET currentVersion = :version, lastDeploymentId = :deployment, updatedAt = :now',
+    ConditionExpression: ITEM_EXISTS,
+    ExpressionAttributeValues: { ':version': version, ':deployment': deploymentId, ':now': new Date().toISOString() },
+  });
 }
 
 function secretPut(environment: EnvironmentRecord, encrypted: EncryptedSecret): TransactItem {

@@ -143,6 +143,14 @@ export const EVENT_CATALOGUE = {
 export type EventType = keyof typeof EVENT_CATALOGUE;
 export type EventData<T extends EventType> = z.infer<(typeof EVENT_CATALOGUE)[T]['data']>;
 
+/** Every `detail-type` of the catalogue. */
+export const EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as EventType[];
+
+/** Whether a `detail-type` is one of the catalogue's. */
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(EVENT_CATALOGUE, type);
+}
+
 /** The envelope every event's `detail` carries. */
 export const EventEnvelope = z.object({
   eventId: z.string(),

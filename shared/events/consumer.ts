@@ -2,15 +2,22 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { EventEnvelope as EnvelopeSchema, type EventEnvelope } from '#shared/events/catalogue';
+import {
+  EventEnvelope as EnvelopeSchema,
+  EVENT_CATALOGUE,
+  type EventData,
+  type EventEnvelope,
+  type EventType,
+  isEventType,
+} from '#shared/events/catalogue';
 import { logger } from '#shared/observability';
 
-/** An event as a consumer sees it once its envelope is validated. */
-export interface ConsumedEvent {
+/** An event as a consumer sees it once its envelope and its `data` are validated against the catalogue. */
+export interface ConsumedEvent<T extends EventType = EventType> {
   id: string;
-  type: string;
+  type: T;
   source: string;
-  envelope: EventEnvelope;
+  envelope: EventEnvelope & { data: EventData<T> };
 }
 
 /** An event an AWS service emitted (`source: aws.*`), its `detail` validated against the consumer's schema. */
@@ -35,15 +42,25 @@ function eventTarget(handle: (event: EventBridgeEvent<string, unknown>) => Promi
 }
 
 /**
- * Wraps the target of a rule on the platform bus. The envelope is validated and the
- * correlation id joins the logs; errors are rethrown so EventBridge retries and finally
- * dead-letters the event. Consumers must be idempotent on `envelope.eventId`.
+ * Wraps the target of a rule on the platform bus for the event types it `accepts`. The
+ * envelope, and `data` against the catalogue schema of the event's `detail-type`, are
+ * validated and the correlation id joins the logs. Another type or a malformed event throws,
+ * like any error of the consumer, so EventBridge retries and finally dead-letters it.
+ * Consumers must be idempotent on `envelope.eventId`.
  */
-export function eventHandler(consume: (event: ConsumedEvent) => Promise<void>) {
+export function eventHandler<T extends EventType>(
+  accepts: readonly T[],
+  consume: (event: ConsumedEvent<T>) => Promise<void>,
+) {
   return eventTarget(async (event) => {
+    const type = event['detail-type'];
+    if (!isEventType(type) || !(accepts as readonly string[]).includes(type)) {
+      throw new Error(`This consumer does not accept events of type ${type}`);
+    }
     const envelope = EnvelopeSchema.parse(event.detail);
     logger.appendKeys({ eventId: envelope.eventId, correlationId: envelope.correlationId });
-    await consume({ id: event.id, type: event['detail-type'], source: event.source, envelope });
+    const data = EVENT_CATALOGUE[type].data.parse(envelope.data) as EventData<T>;
+    await consume({ id: event.id, type: type as T, source: event.source, envelope: { ...envelope, data } });
   });
 }
 

@@ -1,5 +1,6 @@
 import type { RouteAccess } from '#shared/api/routes';
 import { IMPORT_UPLOAD_PREFIX } from '#shared/schemas/test-runs';
+import { DEPLOYMENT_PIPELINE, TEST_RUN_MACHINE } from '#shared/workflows/state-machines';
 
 /** The bus a rule listens on. */
 export type EventBusKind =
@@ -73,14 +74,14 @@ export const EVENT_RULES: readonly EventRuleDefinition[] = [
     id: 'ReconcileDeploymentRun',
     description:
       'Finishes a deployment whose pipeline run ended (failed, timed out, stopped) without its Finish task, releasing the environment lock',
-    machine: 'DeploymentPipeline',
+    machine: DEPLOYMENT_PIPELINE,
     handler: 'functions/deployments/reconcile-run.ts',
   }),
   endedRunRule({
     id: 'ReconcileTestRun',
     description:
       'Errors a test run whose execution ended (failed, timed out, stopped) without its SummarizeRun or FailRun task',
-    machine: 'TestRun',
+    machine: TEST_RUN_MACHINE,
     handler: 'functions/test-runs/reconcile-test-run.ts',
   }),
   {

@@ -1,7 +1,8 @@
-import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { decryptSecret, type EncryptedSecret, isEncryptedSecret, type SecretContext } from '#shared/crypto/envelope';
 import { documentClient } from '#shared/data/client';
-import { isConditionFailure, type Page, recordOf, type TransactItem, table } from '#shared/data/repository';
+import { deleteIfExists, ITEM_ABSENT, putIfAbsentItem, transact } from '#shared/data/conditional-writes';
+import { type Page, recordOf, type TransactItem, table } from '#shared/data/repository';
 import type { Stage } from '#shared/schemas/pipelines';
 
 /** The latest version of a pipeline, as stored. Webhook secrets live in a separate item per version. */
@@ -93,7 +94,7 @@ export async function savePipelineVersion(
       Put: {
         TableName: table.name,
         Item: { ...pipelineKey(projectId, pipelineId), type: 'Pipeline', ...pipeline },
-        ConditionExpression: version === 1 ? 'attribute_not_exists(PK)' : '#version = :previous',
+        ConditionExpression: version === 1 ? ITEM_ABSENT : '#version = :previous',
         ...(version === 1
           ? {}
           : {
@@ -102,13 +103,7 @@ export async function savePipelineVersion(
             }),
       },
     },
-    {
-      Put: {
-        TableName: table.name,
-        Item: { ...versionKey(projectId, pipelineId, version), type: 'PipelineVersion', ...pipeline },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
+    putIfAbsentItem({ ...versionKey(projectId, pipelineId, version), type: 'PipelineVersion', ...pipeline }),
   ];
   if (secrets !== undefined) {
     items.push({
@@ -118,22 +113,10 @@ export async function savePipelineVersion(
       },
     });
   }
-  return (await table.transact(items)) < 0;
+  return (await transact(items)) < 0;
 }
 
 /** Removes the pipeline from lists; its versions stay for the deployments that ran them. */
 export async function deletePipelineRecord(projectId: string, pipelineId: string): Promise<boolean> {
-  try {
-    await documentClient.send(
-      new DeleteCommand({
-        TableName: table.name,
-        Key: pipelineKey(projectId, pipelineId),
-        ConditionExpression: 'attribute_exists(PK)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return deleteIfExists(pipelineKey(projectId, pipelineId));
 }

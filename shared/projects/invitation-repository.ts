@@ -1,6 +1,7 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
-import { type Page, type TransactItem, table, writeIf } from '#shared/data/repository';
+import { deleteIfExists, ITEM_ABSENT, ITEM_EXISTS, putIfAbsentItem, transact } from '#shared/data/conditional-writes';
+import { type Page, type TransactItem, table } from '#shared/data/repository';
 import { type MembershipRecord, membershipItem, ownerCountChange, projectKey } from '#shared/projects/repository';
 import type { ProjectRole } from '#shared/schemas/projects';
 
@@ -41,7 +42,7 @@ export async function putInvitation(invitation: InvitationRecord): Promise<void>
         type: 'Invitation',
         ...invitation,
       },
-      ConditionExpression: 'attribute_not_exists(PK)',
+      ConditionExpression: ITEM_ABSENT,
     }),
   );
 }
@@ -111,13 +112,7 @@ export async function findInvitationForEmail(
 
 /** Deletes an invitation (revoked or declined); false when it was already gone. */
 export function deleteInvitation(projectId: string, invitationId: string): Promise<boolean> {
-  return writeIf(
-    new DeleteCommand({
-      TableName: table.name,
-      Key: invitationKey(projectId, invitationId),
-      ConditionExpression: 'attribute_exists(PK)',
-    }),
-  );
+  return deleteIfExists(invitationKey(projectId, invitationId));
 }
 
 /**
@@ -134,23 +129,21 @@ export async function acceptInvitation(
       Delete: {
         TableName: table.name,
         Key: invitationKey(invitation.projectId, invitation.invitationId),
-        ConditionExpression: 'attribute_exists(PK) AND expiresAt > :now',
+        ConditionExpression: `${ITEM_EXISTS} AND expiresAt > :now`,
         ExpressionAttributeValues: { ':now': nowSeconds() },
       },
     },
-    {
-      Put: { TableName: table.name, Item: membershipItem(membership), ConditionExpression: 'attribute_not_exists(PK)' },
-    },
+    putIfAbsentItem(membershipItem(membership)),
     membership.role === 'owner'
       ? ownerCountChange(membership.projectId, 1)
       : {
           ConditionCheck: {
             TableName: table.name,
             Key: projectKey(membership.projectId),
-            ConditionExpression: 'attribute_exists(PK)',
+            ConditionExpression: ITEM_EXISTS,
           },
         },
   ];
-  const failed = await table.transact(items);
+  const failed = await transact(items);
   return (['ok', 'gone', 'already-member', 'project-gone'] as const)[failed + 1] ?? 'project-gone';
 }

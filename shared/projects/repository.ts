@@ -1,8 +1,14 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '#shared/data/client';
-import { isConditionFailure, type Page, type TransactItem, table } from '#shared/data/repository';
+import {
+  ITEM_EXISTS,
+  putIfAbsentItem,
+  transact,
+  updateAndGetIf,
+  versionMatches,
+} from '#shared/data/conditional-writes';
+import { type Page, type TransactItem, table } from '#shared/data/repository';
 import { ownerCountDelta } from '#shared/projects/membership-rules';
 import type { ProjectRole } from '#shared/schemas/projects';
+import { chunks } from '#shared/utils/batches';
 
 /** A project as stored. `ownerCount` backs the "always one owner" invariant. */
 export interface ProjectRecord {
@@ -64,21 +70,13 @@ export async function getMembership(projectId: string, userId: string): Promise<
 
 /** Creates the project, reserves its key and makes the creator owner, atomically. */
 export async function insertProject(project: ProjectRecord, owner: MembershipRecord): Promise<'created' | 'key-taken'> {
-  const failed = await table.transact([
-    {
-      Put: {
-        TableName: table.name,
-        Item: { ...projectKeyReservation(project.key), type: 'ProjectKeyReservation', projectId: project.projectId },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-    {
-      Put: {
-        TableName: table.name,
-        Item: { ...projectKey(project.projectId), type: 'Project', ...project },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
+  const failed = await transact([
+    putIfAbsentItem({
+      ...projectKeyReservation(project.key),
+      type: 'ProjectKeyReservation',
+      projectId: project.projectId,
+    }),
+    putIfAbsentItem({ ...projectKey(project.projectId), type: 'Project', ...project }),
     { Put: { TableName: table.name, Item: membershipItem(owner) } },
   ]);
   if (failed === 0) return 'key-taken';
@@ -106,35 +104,20 @@ export async function updateProjectFields(
       sets.push(`#${field} = :${field}`);
     }
   }
-  try {
-    const result = await documentClient.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: projectKey(projectId),
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return result.Attributes as ProjectRecord;
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
+  const updated = await updateAndGetIf({
+    Key: projectKey(projectId),
+    UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+    ConditionExpression: versionMatches(expectedVersion).ConditionExpression,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  });
+  return updated as ProjectRecord | undefined;
 }
 
 /** Deletes the project and its key reservation atomically, then its memberships. */
 export async function deleteProjectAndMemberships(project: ProjectRecord): Promise<boolean> {
-  const failed = await table.transact([
-    {
-      Delete: {
-        TableName: table.name,
-        Key: projectKey(project.projectId),
-        ConditionExpression: 'attribute_exists(PK)',
-      },
-    },
+  const failed = await transact([
+    { Delete: { TableName: table.name, Key: projectKey(project.projectId), ConditionExpression: ITEM_EXISTS } },
     {
       Delete: {
         TableName: table.name,
@@ -195,10 +178,8 @@ export async function listProjectsOfUser(
 /** Projects by id, 100 keys per BatchGet; missing ones are left out. */
 async function projectsById(projectIds: readonly string[]): Promise<Map<string, ProjectRecord>> {
   const byId = new Map<string, ProjectRecord>();
-  for (let i = 0; i < projectIds.length; i += 100) {
-    const projects = await table.batchGet<ProjectRecord & Record<string, unknown>>(
-      projectIds.slice(i, i + 100).map(projectKey),
-    );
+  for (const ids of chunks(projectIds, 100)) {
+    const projects = await table.batchGet<ProjectRecord & Record<string, unknown>>(ids.map(projectKey));
     for (const project of projects) byId.set(project.projectId, project);
   }
   return byId;
@@ -272,14 +253,14 @@ export function ownerCountChange(projectId: string, delta: number): TransactItem
       Key: projectKey(projectId),
       UpdateExpression: 'SET ownerCount = ownerCount + :delta',
       // Losing an owner is only allowed while another owner remains.
-      ConditionExpression: delta < 0 ? 'attribute_exists(PK) AND ownerCount > :one' : 'attribute_exists(PK)',
+      ConditionExpression: delta < 0 ? `${ITEM_EXISTS} AND ownerCount > :one` : ITEM_EXISTS,
       ExpressionAttributeValues: delta < 0 ? { ':delta': delta, ':one': 1 } : { ':delta': delta },
     },
   };
 }
 
 async function transactMembership(items: TransactItem[]): Promise<'ok' | 'conflict' | 'last-owner'> {
-  const failed = await table.transact(items);
+  const failed = await transact(items);
   if (failed < 0) return 'ok';
   return failed === 1 ? 'last-owner' : 'conflict';
 }

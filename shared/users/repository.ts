@@ -1,7 +1,15 @@
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '#shared/data/client';
-import { isConditionFailure, table, writeIf } from '#shared/data/repository';
+import {
+  deleteIf,
+  ITEM_ABSENT,
+  ITEM_EXISTS,
+  putIf,
+  putIfAbsentItem,
+  transact,
+  updateAndGetIf,
+} from '#shared/data/conditional-writes';
+import { table } from '#shared/data/repository';
 import type { Locale } from '#shared/i18n/locale';
+import { chunks } from '#shared/utils/batches';
 
 /** A user's profile as stored (the credentials live in Cognito). */
 export interface UserRecord {
@@ -33,10 +41,8 @@ export async function findUserIdByEmail(email: string): Promise<string | undefin
 export async function getUsers(userIds: readonly string[]): Promise<Map<string, UserRecord>> {
   const unique = [...new Set(userIds)];
   const records: UserRecord[] = [];
-  for (let i = 0; i < unique.length; i += 100) {
-    records.push(
-      ...(await table.batchGet<UserRecord & Record<string, unknown>>(unique.slice(i, i + 100).map(userKey))),
-    );
+  for (const ids of chunks(unique, 100)) {
+    records.push(...(await table.batchGet<UserRecord & Record<string, unknown>>(ids.map(userKey))));
   }
   return new Map(records.map((record) => [record.userId, record]));
 }
@@ -54,32 +60,26 @@ export const REGISTRATION_LEASE_MS = 60_000;
  */
 export async function reserveEmail(email: string, attemptId: string, now = Date.now()): Promise<boolean> {
   const pendingUntil = now + REGISTRATION_LEASE_MS;
-  return writeIf(
-    new PutCommand({
-      TableName: table.name,
-      Item: {
-        ...emailKey(email),
-        type: 'EmailReservation',
-        attemptId,
-        pendingUntil,
-        expiresAt: Math.ceil(pendingUntil / 1000) + 86_400,
-      },
-      ConditionExpression: 'attribute_not_exists(PK) OR pendingUntil < :now',
-      ExpressionAttributeValues: { ':now': now },
-    }),
-  );
+  return putIf({
+    Item: {
+      ...emailKey(email),
+      type: 'EmailReservation',
+      attemptId,
+      pendingUntil,
+      expiresAt: Math.ceil(pendingUntil / 1000) + 86_400,
+    },
+    ConditionExpression: `${ITEM_ABSENT} OR pendingUntil < :now`,
+    ExpressionAttributeValues: { ':now': now },
+  });
 }
 
 /** Gives up an attempt's reservation (the registration failed); a no-op once it moved on. */
 export async function releaseEmail(email: string, attemptId: string): Promise<void> {
-  await writeIf(
-    new DeleteCommand({
-      TableName: table.name,
-      Key: emailKey(email),
-      ConditionExpression: 'attemptId = :attemptId',
-      ExpressionAttributeValues: { ':attemptId': attemptId },
-    }),
-  );
+  await deleteIf({
+    Key: emailKey(email),
+    ConditionExpression: 'attemptId = :attemptId',
+    ExpressionAttributeValues: { ':attemptId': attemptId },
+  });
 }
 
 /**
@@ -87,14 +87,8 @@ export async function releaseEmail(email: string, attemptId: string): Promise<vo
  * in one transaction; false if the attempt no longer holds the reservation.
  */
 export async function putUser(user: UserRecord, attemptId: string): Promise<boolean> {
-  const failed = await table.transact([
-    {
-      Put: {
-        TableName: table.name,
-        Item: { ...userKey(user.userId), type: 'User', ...user },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
+  const failed = await transact([
+    putIfAbsentItem({ ...userKey(user.userId), type: 'User', ...user }),
     {
       Put: {
         TableName: table.name,
@@ -109,13 +103,13 @@ export async function putUser(user: UserRecord, attemptId: string): Promise<bool
 
 /** Deletes a profile and frees its email, so the email can register again. */
 export async function deleteUserRecords(user: UserRecord): Promise<void> {
-  const failed = await table.transact([
+  const failed = await transact([
     { Delete: { TableName: table.name, Key: userKey(user.userId) } },
     {
       Delete: {
         TableName: table.name,
         Key: emailKey(user.email),
-        ConditionExpression: 'attribute_not_exists(PK) OR userId = :userId',
+        ConditionExpression: `${ITEM_ABSENT} OR userId = :userId`,
         ExpressionAttributeValues: { ':userId': user.userId },
       },
     },
@@ -137,21 +131,12 @@ export async function updateUserProfile(
     names[`#${field}`] = field;
     values[`:${field}`] = changes[field];
   }
-  try {
-    const result = await documentClient.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: userKey(userId),
-        UpdateExpression: `SET ${set.join(', ')}`,
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return result.Attributes as UserRecord;
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
+  const updated = await updateAndGetIf({
+    Key: userKey(userId),
+    UpdateExpression: `SET ${set.join(', ')}`,
+    ConditionExpression: ITEM_EXISTS,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  });
+  return updated as UserRecord | undefined;
 }

@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
-import { causeMessage } from '#shared/deployments/failure';
 import type { StepFunctionsExecutionStatusChange } from '#shared/events/aws-events';
 import { UNSUCCESSFUL_EXECUTION_STATUSES } from '#shared/events/rules';
+import { causeMessage } from '#shared/workflows/state-error';
 
 // What the reconcilers of state machine runs (ReconcileDeploymentRun, ReconcileTestRun) read
 // from a `Step Functions Execution Status Change` event: whether the run ended unsuccessfully,

@@ -29,6 +29,12 @@ export interface StateMachineDefinition {
   stateMachines?: Record<string, string>;
 }
 
+/** The state machine that runs deployments (statemachines/deployment-pipeline.asl.json). */
+export const DEPLOYMENT_PIPELINE = 'DeploymentPipeline';
+
+/** The state machine that executes test runs (statemachines/test-run.asl.json). */
+export const TEST_RUN_MACHINE = 'TestRun';
+
 /**
  * Every state machine of the platform. The CDK workflows construct deploys each one; the
  * local Step Functions endpoint runs the same files with the same substitutions.
@@ -36,7 +42,7 @@ export interface StateMachineDefinition {
  */
 export const STATE_MACHINES: readonly StateMachineDefinition[] = [
   {
-    id: 'DeploymentPipeline',
+    id: DEPLOYMENT_PIPELINE,
     definitionFile: 'statemachines/deployment-pipeline.asl.json',
     tasks: {
       BeginRunFunction: pipelineTask('begin-run', { table: 'readWrite', events: true }),
@@ -63,15 +69,15 @@ export const STATE_MACHINES: readonly StateMachineDefinition[] = [
       FinishFunction: pipelineTask('finish', {
         table: 'readWrite',
         events: true,
-        stateMachines: ['DeploymentPipeline'],
+        stateMachines: [DEPLOYMENT_PIPELINE],
       }),
     },
     // A `test` stage runs the TestRun machine as a child execution (startExecution.sync:2).
-    stateMachines: { TestRunStateMachine: 'TestRun' },
+    stateMachines: { TestRunStateMachine: TEST_RUN_MACHINE },
   },
   {
     // prepare → Map over the cases (bounded) → execute by type → summarize; any breakage → FailRun.
-    id: 'TestRun',
+    id: TEST_RUN_MACHINE,
     definitionFile: 'statemachines/test-run.asl.json',
     tasks: {
       PrepareRunFunction: testRunTask('prepare-run', { table: 'readWrite', events: true }, { timeoutSeconds: 120 }),

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, TRELLIS_BUNDLING, wasmCopyCommands } from '#infra/constructs/trellis-function';
+import { REPO_ROOT } from '#infra/config/paths';
+import { TRELLIS_BUNDLING, wasmCopyCommands } from '#infra/constructs/trellis-function';
 
 const outRoot = mkdtempSync(join(tmpdir(), 'trellis-wasm-bundle-'));
 afterAll(() => rmSync(outRoot, { recursive: true, force: true }));
@@ -25,8 +26,8 @@ async function bundleLikeLambda(name: string, contents: string): Promise<string>
     outfile: join(outputDir, 'index.mjs'),
     logLevel: 'error',
   });
-  const hook = TRELLIS_BUNDLING.commandHooks?.afterBundling(REPO_ROOT.replace(/\/$/, ''), outputDir) ?? [];
-  expect(hook).toEqual(wasmCopyCommands(REPO_ROOT.replace(/\/$/, ''), outputDir));
+  const hook = TRELLIS_BUNDLING.commandHooks?.afterBundling(REPO_ROOT, outputDir) ?? [];
+  expect(hook).toEqual(wasmCopyCommands(REPO_ROOT, outputDir));
   for (const command of hook) execFileSync('bash', ['-c', command], { cwd: REPO_ROOT });
   return outputDir;
 }

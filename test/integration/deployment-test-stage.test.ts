@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DeployHookPayload } from '#shared/schemas/deployments';
+import { DeployHookPayload, TERMINAL_STATUSES } from '#shared/schemas/deployments';
 import { api, pollUntil, registerAndLogin, type TestUser } from '../support/client.ts';
 import { FakeWorld } from '../support/fake-world.ts';
 import { createProject } from '../support/projects.ts';
@@ -81,7 +81,7 @@ describe('deployment pipeline test stage', () => {
     const { id } = created.body as { id: string };
     return pollUntil(
       async () => (await call('GET', `/deployments/${id}`)).body as Deployment,
-      (deployment) => ['succeeded', 'failed', 'rolled_back', 'cancelled'].includes(deployment.status),
+      (deployment) => (TERMINAL_STATUSES as ReadonlySet<string>).has(deployment.status),
       { timeoutMs: 60_000, description: `deployment ${version} to finish` },
     );
   }

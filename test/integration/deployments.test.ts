@@ -1,10 +1,10 @@
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signatureHeaders, signatureProblem } from '#shared/deployments/signing';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
 import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
 import { FakeWorld } from '../support/fake-world.ts';
+import { localDynamoDB, localStepFunctions } from '../support/local-clients.ts';
 import { addMember } from '../support/projects.ts';
 
 const apiUrl = inject('apiUrl');
@@ -12,17 +12,8 @@ const dataDir = inject('dataDir');
 const CI_SECRET = 'ci-callback-secret-0123456789';
 const DEPLOY_SECRET = 'deploy-target-secret-0123456789';
 
-const dynamodb = new DynamoDBClient({
-  endpoint: inject('endpoints').dynamodb,
-  region: LOCAL_REGION,
-  credentials: LOCAL_CREDENTIALS,
-});
-
-const sfn = new SFNClient({
-  endpoint: inject('endpoints').stepFunctions,
-  region: LOCAL_REGION,
-  credentials: LOCAL_CREDENTIALS,
-});
+const dynamodb = localDynamoDB();
+const sfn = localStepFunctions();
 
 async function lockHolder(projectId: string, environmentId: string): Promise<string | undefined> {
   const result = await dynamodb.send(

@@ -1,16 +1,12 @@
-import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
 import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
+import { localDynamoDB } from '../support/local-clients.ts';
 import { addMember, createProject } from '../support/projects.ts';
 
 const apiUrl = inject('apiUrl');
 const dataDir = inject('dataDir');
-const dynamodb = new DynamoDBClient({
-  endpoint: inject('endpoints').dynamodb,
-  region: LOCAL_REGION,
-  credentials: LOCAL_CREDENTIALS,
-});
+const dynamodb = localDynamoDB();
 afterAll(() => dynamodb.destroy());
 
 interface Invitation {

@@ -9,19 +9,19 @@ import {
   AdminAddUserToGroupCommand,
   AdminConfirmSignUpCommand,
   AdminGetUserCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   InitiateAuthCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, ListRulesCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ADMINS_GROUP } from '#shared/auth/context';
 import { TABLE_DEFINITION } from '#shared/data/table-definition';
 import { EVENT_RULES } from '#shared/events/rules';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, type LocalEndpoints } from '../../scripts/local/aws-env.ts';
-import { ADMINS_GROUP } from '../../scripts/local/cognito-pool.ts';
+import { LOCAL_REGION, type LocalEndpoints } from '../../scripts/local/aws-env.ts';
 import { type BusEvent, type LocalEventBus, startEventBus } from '../../scripts/local/event-bus.ts';
 import { type EventPattern, matchesEventPattern, validateEventPattern } from '../../scripts/local/event-pattern.ts';
 import { type LocalGateway, startGateway } from '../../scripts/local/gateway.ts';
@@ -38,6 +38,7 @@ import {
   registerAndLogin,
   strongPassword,
 } from '../support/client.ts';
+import { localClientConfig, localCognito, localDynamoDB } from '../support/local-clients.ts';
 import { descendantsOf, isRunning, type NpmStart, startNpm } from '../support/processes.ts';
 
 const apiUrl = inject('apiUrl');
@@ -47,11 +48,10 @@ const resources = inject('resources');
 const issuer = inject('issuer');
 
 const silent: Logger = { level: 'ERROR', debug() {}, info() {}, warn() {}, error() {} };
-const sdkConfig = (endpoint: string) => ({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
 
 /** A confirmed user straight in cognito-local (no handler involved), optionally an admin, and its tokens. */
 async function cognitoUser(options: { admin?: boolean } = {}) {
-  const cognito = new CognitoIdentityProviderClient(sdkConfig(endpoints.cognito));
+  const cognito = localCognito();
   const email = `gateway-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
   const password = strongPassword();
   try {
@@ -235,14 +235,14 @@ async function withClients(
   use: (clients: { dynamodb: DynamoDBClient; s3: S3Client; cognito: CognitoIdentityProviderClient }) => Promise<void>,
 ) {
   const clients = {
-    dynamodb: new DynamoDBClient(sdkConfig(at.dynamodb)),
+    dynamodb: localDynamoDB(at.dynamodb),
     s3: new S3Client({
-      ...sdkConfig(at.s3),
+      ...localClientConfig(at.s3),
       forcePathStyle: true,
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     }),
-    cognito: new CognitoIdentityProviderClient(sdkConfig(at.cognito)),
+    cognito: localCognito(at.cognito),
   };
   try {
     await use(clients);
@@ -541,7 +541,7 @@ describe('local gateway (event and response mapping)', () => {
 
 describe('local Cognito', () => {
   it('answers a wrong password and an unknown user like Cognito: NotAuthorizedException', async () => {
-    const cognito = new CognitoIdentityProviderClient(sdkConfig(endpoints.cognito));
+    const cognito = localCognito();
     const email = `fidelity-${Date.now()}@example.com`;
     const password = strongPassword();
     await cognito.send(
@@ -577,7 +577,7 @@ describe('local Cognito', () => {
 });
 
 describe('local EventBridge (the shared stack)', () => {
-  const client = () => new EventBridgeClient(sdkConfig(endpoints.eventbridge));
+  const client = () => new EventBridgeClient(localClientConfig(endpoints.eventbridge));
 
   it('accepts PutEvents from the real SDK, answers an EventId and archives the event', async () => {
     const eventBridge = client();
@@ -708,7 +708,7 @@ describe('local EventBridge: the platform bus and the default bus (injected rule
 
   it('delivers an event only to the rules of the bus it was put on', async () => {
     // Act
-    const eventBridge = new EventBridgeClient(sdkConfig(bus.endpoint));
+    const eventBridge = new EventBridgeClient(localClientConfig(bus.endpoint));
     const entry = { Source: 'test.both', DetailType: 'Both', Detail: '{}' };
     const result = await eventBridge.send(
       new PutEventsCommand({
@@ -798,7 +798,7 @@ describe('local EventBridge delivery (injected rules)', () => {
 
   it('retries a failing target, then writes the event and the error to the DLQ file', async () => {
     // Act
-    const eventBridge = new EventBridgeClient(sdkConfig(bus.endpoint));
+    const eventBridge = new EventBridgeClient(localClientConfig(bus.endpoint));
     const result = await eventBridge.send(
       new PutEventsCommand({
         Entries: [

@@ -1,7 +1,5 @@
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
 import {
   api,
   pollUntil,
@@ -11,6 +9,7 @@ import {
   type TestUser,
 } from '../support/client.ts';
 import { inProcessHandler } from '../support/handlers.ts';
+import { localDynamoDB, localStepFunctions } from '../support/local-clients.ts';
 import { createProject } from '../support/projects.ts';
 import { stackExecutionArn, statusChangeOf, stopAsOperator } from '../support/step-functions.ts';
 
@@ -20,12 +19,10 @@ import { stackExecutionArn, statusChangeOf, stopAsOperator } from '../support/st
 
 const apiUrl = inject('apiUrl');
 const dataDir = inject('dataDir');
-const endpoints = inject('endpoints');
 const resources = inject('resources');
 
-const credentials = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
-const dynamodb = new DynamoDBClient({ endpoint: endpoints.dynamodb, ...credentials });
-const sfn = new SFNClient({ endpoint: endpoints.stepFunctions, ...credentials });
+const dynamodb = localDynamoDB();
+const sfn = localStepFunctions();
 
 /** Nothing listens there: a single approval stage never calls it. */
 const UNREACHABLE = 'http://127.0.0.1:9';

@@ -1,8 +1,8 @@
-import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
 import { type PublishedEvent, pollUntil, readDeadLetters, readPublishedEvents } from '../support/client.ts';
 import { inProcessHandler } from '../support/handlers.ts';
+import { localStepFunctions } from '../support/local-clients.ts';
 import { stackExecutionArn, statusChangeOf, stopAsOperator } from '../support/step-functions.ts';
 import {
   createEnvironment,
@@ -24,10 +24,9 @@ import {
 // deployment's test gate errors a run its child execution never finished.
 
 const dataDir = inject('dataDir');
-const endpoints = inject('endpoints');
 const resources = inject('resources');
 
-const sfn = new SFNClient({ endpoint: endpoints.stepFunctions, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+const sfn = localStepFunctions();
 
 interface Run {
   id: string;

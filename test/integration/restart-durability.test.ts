@@ -1,13 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signatureProblem } from '#shared/deployments/signing';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_RESOURCE_NAMES } from '../../scripts/local/aws-env.ts';
+import { TERMINAL_STATUSES } from '#shared/schemas/deployments';
+import { LOCAL_RESOURCE_NAMES } from '../../scripts/local/aws-env.ts';
 import { getFreePort } from '../../scripts/local/ports.ts';
 import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
 import { FakeWorld } from '../support/fake-world.ts';
+import { localDynamoDB } from '../support/local-clients.ts';
 import { descendantsOf, isRunning, type NpmStart, startNpm } from '../support/processes.ts';
 import { addMember } from '../support/projects.ts';
 
@@ -173,7 +175,7 @@ describe('npm start restart durability', () => {
     expect(approved.status, approved.text).toBe(200);
 
     // Assess: the resumed run deployed the version once, healthily, and let go of the environment.
-    const done = await untilStatus(id, ['succeeded', 'failed', 'rolled_back', 'cancelled'], 60_000);
+    const done = await untilStatus(id, [...TERMINAL_STATUSES], 60_000);
     expect(done.status, JSON.stringify(done)).toBe('succeeded');
     expect(done.stages.map((stage) => stage.status)).toEqual(['succeeded', 'succeeded']);
     expect(done.stages[0]?.approvals).toMatchObject([{ userId: maintainer.userId, decision: 'approve' }]);
@@ -186,11 +188,7 @@ describe('npm start restart durability', () => {
     });
     expect(env.status, env.text).toBe(200);
     expect(env.body).toMatchObject({ currentVersion: 'v1.0.0', lastDeploymentId: id });
-    const dynamodb = new DynamoDBClient({
-      endpoint: `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-    });
+    const dynamodb = localDynamoDB(`http://127.0.0.1:${ports.DYNAMODB_PORT}`);
     try {
       const lock = await dynamodb.send(
         new GetItemCommand({

@@ -1,9 +1,9 @@
-import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { DecryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
 import { api, registerAndLogin } from '../support/client.ts';
+import { localClientConfig, localDynamoDB } from '../support/local-clients.ts';
 import { createProject } from '../support/projects.ts';
 
 // Deploy-target and webhook secrets are sealed by the application (envelope encryption with a
@@ -11,9 +11,8 @@ import { createProject } from '../support/projects.ts';
 const apiUrl = inject('apiUrl');
 const endpoints = inject('endpoints');
 const { tableName } = inject('resources');
-const client = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
-const dynamodb = new DynamoDBClient({ ...client, endpoint: endpoints.dynamodb });
-const kms = new KMSClient({ ...client, endpoint: endpoints.kms });
+const dynamodb = localDynamoDB();
+const kms = new KMSClient(localClientConfig(endpoints.kms));
 
 afterAll(() => {
   dynamodb.destroy();

@@ -1,27 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
-import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { TestRunSummary } from '#shared/schemas/test-runs';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
 import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
 import { junitFixture } from '../support/junit.ts';
+import { localDynamoDB, localS3 } from '../support/local-clients.ts';
 import { addMember, createProject, importJUnit } from '../support/projects.ts';
 
 const apiUrl = inject('apiUrl');
-const dynamodb = new DynamoDBClient({
-  endpoint: inject('endpoints').dynamodb,
-  region: LOCAL_REGION,
-  credentials: LOCAL_CREDENTIALS,
-});
-
-const s3 = new S3Client({
-  endpoint: inject('endpoints').s3,
-  region: LOCAL_REGION,
-  credentials: LOCAL_CREDENTIALS,
-  forcePathStyle: true,
-});
+const dynamodb = localDynamoDB();
+const s3 = localS3();
 
 afterAll(() => {
   dynamodb.destroy();

@@ -1,17 +1,15 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TestRunSummary } from '#shared/schemas/test-runs';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
 import { api, registerAndLogin, type TestUser } from '../support/client.ts';
 import { junitFixture } from '../support/junit.ts';
+import { localDynamoDB } from '../support/local-clients.ts';
 import { createProject, importedRun } from '../support/projects.ts';
+import { testRunRecord } from '../support/records.ts';
 
 const apiUrl = inject('apiUrl');
 
-const dynamodb = DynamoDBDocumentClient.from(
-  new DynamoDBClient({ endpoint: inject('endpoints').dynamodb, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
-);
+const dynamodb = DynamoDBDocumentClient.from(localDynamoDB());
 
 /** A report with a hostile case name and message, a new failure's worth of outcomes, and output. */
 const HOSTILE = `<?xml version="1.0" encoding="UTF-8"?>
@@ -193,26 +191,18 @@ describe('GET /v1/projects/{projectId}/test-runs/{runId}/report', () => {
           GSI1PK: `SUITERUNS#${projectId}#import:running`,
           GSI1SK: `TESTRUN#${runId}`,
           type: 'TestRun',
-          id: runId,
-          projectId,
-          status: 'running',
-          source: 'import',
-          suiteKey: 'import:running',
-          suiteId: null,
-          suiteName: 'running',
-          environmentId: null,
-          deploymentId: null,
-          retries: 0,
-          commit: null,
-          branch: null,
-          summary: null,
-          newFailures: [],
-          failureReason: null,
-          createdBy: owner.userId,
-          createdAt: now,
-          updatedAt: now,
-          startedAt: now,
-          endedAt: null,
+          ...testRunRecord({
+            id: runId,
+            projectId,
+            source: 'import',
+            suiteKey: 'import:running',
+            suiteId: null,
+            suiteName: 'running',
+            createdBy: owner.userId,
+            createdAt: now,
+            updatedAt: now,
+            startedAt: now,
+          }),
         },
       }),
     );

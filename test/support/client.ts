@@ -1,8 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminAddUserToGroupCommand,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { inject } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
-import { ADMINS_GROUP } from '../../scripts/local/cognito-pool.ts';
+import { ADMINS_GROUP } from '#shared/auth/context';
+import { localCognito } from './local-clients.ts';
 
 export { type PublishedEvent, readDeadLetters, readPublishedEvents } from './events.ts';
 export { pollUntil } from './poll.ts';
@@ -117,11 +120,7 @@ export async function makeAdmin(apiUrl: string, user: TestUser): Promise<TestUse
 export async function withLocalCognito<T>(
   action: (cognito: CognitoIdentityProviderClient, userPoolId: string, clientId: string) => Promise<T>,
 ): Promise<T> {
-  const cognito = new CognitoIdentityProviderClient({
-    endpoint: inject('endpoints').cognito,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
+  const cognito = localCognito();
   try {
     const { userPoolId, userPoolClientId } = inject('resources');
     return await action(cognito, userPoolId, userPoolClientId);

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { REPOSITORY_ROOT } from '../../scripts/local/lambda-runtime.ts';
+import { REPO_ROOT } from '#infra/config/paths';
 
 export interface ProcessInfo {
   pid: number;
@@ -64,7 +64,7 @@ export interface NpmStart {
  */
 export function startNpm(env: Record<string, string>, readyTimeoutMs = 60_000): NpmStart {
   const child = spawn('npm', ['start'], {
-    cwd: REPOSITORY_ROOT,
+    cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

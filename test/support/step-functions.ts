@@ -1,12 +1,11 @@
 import {
   DescribeExecutionCommand,
   type DescribeExecutionCommandOutput,
-  SFNClient,
+  type SFNClient,
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { expect, inject } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws-env.ts';
 import type { Logger } from '../../scripts/local/log.ts';
 import { stateMachineArn } from '../../scripts/local/step-functions/definitions.ts';
 import {
@@ -15,6 +14,7 @@ import {
   startStepFunctions,
 } from '../../scripts/local/step-functions/index.ts';
 import { type PublishedEvent, readPublishedEvents } from './events.ts';
+import { localStepFunctions } from './local-clients.ts';
 import { pollUntil } from './poll.ts';
 
 /** A logger that says nothing. */
@@ -53,11 +53,7 @@ export async function startLocalEngine(
     ...options,
   });
   stepFunctions.resume();
-  const client = new SFNClient({
-    endpoint: stepFunctions.endpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
+  const client = localStepFunctions(stepFunctions.endpoint);
   return {
     stepFunctions,
     client,

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, inject } from 'vitest';
+import { FINISHED_RUN_STATUSES as FINISHED_RUN_STATUS_SET } from '#shared/schemas/test-runs';
 import { type ApiResponse, api, registerAndLogin, type TestUser } from './client.ts';
 import { pollUntil } from './poll.ts';
 import { createProject } from './projects.ts';
@@ -142,7 +143,7 @@ export async function getTestRun<Run>(p: OwnedProject, runId: string): Promise<R
 }
 
 /** The statuses a run ends in on its own. */
-export const FINISHED_RUN_STATUSES = ['passed', 'failed', 'errored'];
+export const FINISHED_RUN_STATUSES: readonly string[] = [...FINISHED_RUN_STATUS_SET];
 
 /** Polls the run until its status is one of `statuses` (by default: until it finishes). */
 export function runReaching<Run extends { status: string }>(

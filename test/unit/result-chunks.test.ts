@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CASE_STATUSES } from '#shared/schemas/test-cases';
 import {
   type ChunkMetadata,
   packChunks,
@@ -9,7 +10,7 @@ import {
   unpackChunk,
 } from '#shared/testing/runs/result-chunks';
 
-const STATUSES = ['passed', 'failed', 'errored', 'skipped'] as const;
+const STATUSES = CASE_STATUSES;
 
 interface Result {
   caseId: string;

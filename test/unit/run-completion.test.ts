@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StoredResult, TestRunRecord } from '#shared/testing/runs/repository';
+import { testRunRecord } from '../support/records.ts';
 
 // The run's storage and the bus, in memory: what is asserted is what a retry finds stored and
 // what reaches the bus, whatever calls get there.
@@ -47,29 +48,7 @@ const { completionStep } = await import('#shared/testing/runs/summary-rules');
 const origin = { actorId: 'user-1', correlationId: 'corr-1' };
 
 function storedRun(changes: Partial<TestRunRecord> = {}): TestRunRecord {
-  const run: TestRunRecord = {
-    id: 'run-1',
-    projectId: 'project-1',
-    status: 'running',
-    source: 'execution',
-    suiteKey: 'suite-1',
-    suiteId: 'suite-1',
-    suiteName: 'Smoke',
-    environmentId: null,
-    deploymentId: null,
-    retries: 0,
-    commit: null,
-    branch: null,
-    summary: null,
-    newFailures: [],
-    failureReason: null,
-    createdBy: 'user-1',
-    createdAt: '2025-01-01T00:00:00.000Z',
-    updatedAt: '2025-01-01T00:00:00.000Z',
-    startedAt: '2025-01-01T00:00:00.000Z',
-    endedAt: null,
-    ...changes,
-  };
+  const run = testRunRecord(changes);
   store.runs.set(run.id, structuredClone(run) as unknown as Record<string, unknown>);
   return run;
 }

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type StateMachineDefinition as EngineDefinition, StateMachine } from 'aws-local-stepfunctions';
+import { REPO_ROOT } from '#infra/config/paths';
 import type { StateMachineDefinition } from '#shared/workflows/state-machines';
 import { LOCAL_ACCOUNT_ID, LOCAL_NAME_PREFIX, LOCAL_REGION } from '../aws-env.ts';
-import { REPOSITORY_ROOT } from '../lambda-runtime.ts';
 import { parseTaskResource, type TaskResource } from './task-resources.ts';
 
 /** The local names `resources` substitutions resolve to (the CDK stack substitutes the real ones). */
@@ -140,7 +140,7 @@ export async function renderDefinition(
   definition: StateMachineDefinition,
   all: readonly StateMachineDefinition[],
   resourceNames: ResourceNames,
-  root: string = REPOSITORY_ROOT,
+  root: string = REPO_ROOT,
 ): Promise<Record<string, unknown>> {
   const substitutions = definitionSubstitutions(definition, new Set(all.map(({ id }) => id)), resourceNames);
   const text = await readFile(resolve(root, definition.definitionFile), 'utf8');
@@ -152,7 +152,7 @@ export async function renderDefinition(
 export async function loadStateMachines(
   definitions: readonly StateMachineDefinition[],
   resourceNames: ResourceNames,
-  root: string = REPOSITORY_ROOT,
+  root: string = REPO_ROOT,
 ): Promise<LoadedStateMachines> {
   const machines = new Map<string, LocalStateMachine>();
   const functions = new Map<string, string>();

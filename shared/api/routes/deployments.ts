@@ -14,8 +14,9 @@ import {
 } from '#shared/schemas/deployments';
 import { EnvironmentParams } from '#shared/schemas/environments';
 import { ProjectParams } from '#shared/schemas/projects';
+import { DEPLOYMENT_PIPELINE } from '#shared/workflows/state-machines';
 
-const RUNS = { table: 'readWrite', events: true, stateMachines: ['DeploymentPipeline'] } as const;
+const RUNS = { table: 'readWrite', events: true, stateMachines: [DEPLOYMENT_PIPELINE] } as const;
 
 /** Routes served by functions/deployments/. */
 export const DEPLOYMENTS_ROUTES = {

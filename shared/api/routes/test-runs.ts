@@ -17,6 +17,7 @@ import {
   TestRunPage,
   TestRunParams,
 } from '#shared/schemas/test-runs';
+import { TEST_RUN_MACHINE } from '#shared/workflows/state-machines';
 
 /** Routes served by functions/test-runs/: runs, their results and reports, JUnit imports. */
 export const TEST_RUNS_ROUTES = {
@@ -28,7 +29,7 @@ export const TEST_RUNS_ROUTES = {
     auth: 'user',
     permission: { resource: 'testRun', action: 'create' },
     summary: 'Runs a suite or a list of cases against an environment (honours Idempotency-Key)',
-    access: { table: 'readWrite', stateMachines: ['TestRun'] },
+    access: { table: 'readWrite', stateMachines: [TEST_RUN_MACHINE] },
     request: { params: ProjectParams, body: CreateTestRunBody, idempotencyKey: true },
     response: { status: 202, body: TestRunAccepted },
   }),

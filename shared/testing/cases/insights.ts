@@ -2,8 +2,8 @@ import type * as z from 'zod/mini';
 import type { ProjectScope } from '#shared/auth/project-access';
 import type { CaseStatus, TestCaseType } from '#shared/schemas/test-cases';
 import type { TestInsights } from '#shared/schemas/test-runs';
-import { mapConcurrently } from '#shared/testing/cases/repository';
 import { allResults, listTestRuns, type TestRunRecord } from '#shared/testing/runs/repository';
+import { mapConcurrently } from '#shared/utils/batches';
 
 export type TestInsightsView = z.infer<typeof TestInsights>;
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '#shared/data/client';
+import { deleteIfExists, putIfAbsent, putIfVersion } from '#shared/data/conditional-writes';
 import { encodeCursor } from '#shared/data/cursor';
 import { itemSizeBytes } from '#shared/data/item-size';
-import { type Item, isConditionFailure, type Page, recordOf, table } from '#shared/data/repository';
+import { type Item, type Page, recordOf, table } from '#shared/data/repository';
 import { TEST_CASE_LIMITS, type TestCaseType } from '#shared/schemas/test-cases';
+import { chunks, mapConcurrently } from '#shared/utils/batches';
 
 /**
  * Storage of test cases.
@@ -71,28 +71,6 @@ function caseOf(item: Item): TestCaseRecord {
   return { ...rest, type: caseType } as TestCaseRecord;
 }
 
-/** Runs `work` over `items`, at most `concurrency` at a time; results in input order. */
-export async function mapConcurrently<T, R>(
-  items: readonly T[],
-  concurrency: number,
-  work: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < items.length; index = next++)
-      results[index] = await work(items[index] as T, index);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
-}
-
 export async function getTestCase(projectId: string, caseId: string): Promise<TestCaseRecord | undefined> {
   const key = testCaseKey(projectId, caseId);
   const item = await table.get(key.PK, key.SK);
@@ -115,55 +93,17 @@ export async function getTestCases(projectId: string, caseIds: readonly string[]
 
 /** Stores a new case; false when the id is taken. */
 export async function insertTestCase(record: TestCaseRecord): Promise<boolean> {
-  try {
-    await documentClient.send(
-      new PutCommand({
-        TableName: table.name,
-        Item: caseItem(record),
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return putIfAbsent(caseItem(record));
 }
 
 /** Replaces a case if its stored version is `expectedVersion`; false otherwise (or when it is gone). */
 export async function replaceTestCase(next: TestCaseRecord, expectedVersion: number): Promise<boolean> {
-  try {
-    await documentClient.send(
-      new PutCommand({
-        TableName: table.name,
-        Item: caseItem(next),
-        ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':expected': expectedVersion },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return putIfVersion(caseItem(next), expectedVersion);
 }
 
 /** Deletes a case; false when there was none. Its past results stay in their runs. */
 export async function deleteTestCaseRecord(projectId: string, caseId: string): Promise<boolean> {
-  try {
-    await documentClient.send(
-      new DeleteCommand({
-        TableName: table.name,
-        Key: testCaseKey(projectId, caseId),
-        ConditionExpression: 'attribute_exists(PK)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return deleteIfExists(testCaseKey(projectId, caseId));
 }
 
 /** Items a filtered list reads at most per request before it answers with what it found and a cursor. */

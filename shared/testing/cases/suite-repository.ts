@@ -1,6 +1,5 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '#shared/data/client';
-import { isConditionFailure, type Page, recordOf, table } from '#shared/data/repository';
+import { deleteIfExists, putIfAbsent, putIfVersion } from '#shared/data/conditional-writes';
+import { type Page, recordOf, table } from '#shared/data/repository';
 import { NotFoundError } from '#shared/http/errors';
 import { casesWithAnyTag, getTestCases, type TestCaseRecord } from '#shared/testing/cases/repository';
 
@@ -65,50 +64,17 @@ export async function listTestSuites(
 
 /** Stores a new suite; false when the id is taken. */
 export async function insertTestSuite(suite: TestSuiteRecord): Promise<boolean> {
-  return putSuite(suite, { ConditionExpression: 'attribute_not_exists(PK)' });
+  return putIfAbsent(suiteItem(suite));
 }
 
 /** Replaces a suite if its stored version is `expectedVersion`; false otherwise (or when it is gone). */
 export async function replaceTestSuite(next: TestSuiteRecord, expectedVersion: number): Promise<boolean> {
-  return putSuite(next, {
-    ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
-    ExpressionAttributeNames: { '#version': 'version' },
-    ExpressionAttributeValues: { ':expected': expectedVersion },
-  });
+  return putIfVersion(suiteItem(next), expectedVersion);
 }
 
 /** Deletes a suite; false when there was none. Its runs stay. */
 export async function deleteTestSuiteRecord(projectId: string, suiteId: string): Promise<boolean> {
-  try {
-    await documentClient.send(
-      new DeleteCommand({
-        TableName: table.name,
-        Key: testSuiteKey(projectId, suiteId),
-        ConditionExpression: 'attribute_exists(PK)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
-
-async function putSuite(
-  suite: TestSuiteRecord,
-  condition: {
-    ConditionExpression: string;
-    ExpressionAttributeNames?: Record<string, string>;
-    ExpressionAttributeValues?: Record<string, unknown>;
-  },
-): Promise<boolean> {
-  try {
-    await documentClient.send(new PutCommand({ TableName: table.name, Item: suiteItem(suite), ...condition }));
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return deleteIfExists(testSuiteKey(projectId, suiteId));
 }
 
 /**

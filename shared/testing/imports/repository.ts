@@ -1,6 +1,7 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
-import { isConditionFailure, recordOf, table } from '#shared/data/repository';
+import { ITEM_ABSENT, updateAndGetIf } from '#shared/data/conditional-writes';
+import { recordOf, table } from '#shared/data/repository';
 import { type IMPORT_STATUSES, IMPORT_UPLOAD_PREFIX, type ImportedCaseType } from '#shared/schemas/test-runs';
 
 /**
@@ -65,7 +66,7 @@ export async function insertImport(record: ImportRecord): Promise<void> {
         ...record,
         expiresAt: Math.floor(Date.parse(record.createdAt) / 1000) + RETENTION_SECONDS,
       },
-      ConditionExpression: 'attribute_not_exists(PK)',
+      ConditionExpression: ITEM_ABSENT,
     }),
   );
 }
@@ -97,23 +98,14 @@ export async function transitionImport(
   from.forEach((status, index) => {
     values[`:from${index}`] = status;
   });
-  try {
-    const result = await documentClient.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: importKey(projectId, importId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: `#status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return importOf(result.Attributes);
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
+  const updated = await updateAndGetIf({
+    Key: importKey(projectId, importId),
+    UpdateExpression: `SET ${sets.join(', ')}`,
+    ConditionExpression: `#status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  });
+  return importOf(updated);
 }
 
 /** The record without its keys and TTL. */

@@ -22,6 +22,7 @@ import { type LoadShare, splitLoad } from '#shared/testing/load/plan';
 import { loadTargetAllowance, loadTargetProblem } from '#shared/testing/load/targets';
 import { getTestRun, putResults, type StoredResult, type TestRunRecord } from '#shared/testing/runs/repository';
 import type { TestRunTaskInput } from '#shared/testing/runs/task-input';
+import { type StateError, taskFailureReason } from '#shared/workflows/state-error';
 
 // The case-level steps of a test run (statemachines/test-run.asl.json, inside its Map):
 // run a case, or plan, run and merge a performance case's load. Each loads the run and does
@@ -49,7 +50,7 @@ export type { LoadShare } from '#shared/testing/load/plan';
  * A load share's outcome: what it measured (each histogram once: per request), why it could
  * not run, or (`failure`) the error the state machine caught when its worker broke.
  */
-export type ShareOutcome = LoadResultPart | { error: string } | { failure: { Error?: string; Cause?: string } };
+export type ShareOutcome = LoadResultPart | { error: string } | { failure: StateError };
 
 /** A case result as an execution stores it: performance cases add their load breakdown. */
 type ExecutedResult = CaseResult & { load?: LoadBreakdown };
@@ -100,7 +101,7 @@ export async function executeCase(input: CaseInput, deadline: number): Promise<{
  * the case is errored with that reason, and the run goes on with the others.
  */
 export async function recordCaseError(
-  input: CaseInput & { type?: TestCaseType; error?: { Error?: string; Cause?: string } },
+  input: CaseInput & { type?: TestCaseType; error?: StateError },
 ): Promise<{ caseId: string; status: string }> {
   const run = await loadRun(input);
   if (run.status !== 'queued' && run.status !== 'running') return { caseId: input.caseId, status: 'errored' };
@@ -113,7 +114,7 @@ export async function recordCaseError(
     attempts: 1,
     durationMs: 0,
     assertions: [],
-    error: `The case could not be run: ${reasonOf(input.error ?? {})}`,
+    error: `The case could not be run: ${taskFailureReason(input.error ?? {})}`,
   });
 }
 
@@ -190,7 +191,7 @@ export async function mergeLoad(
   if (!testCase) return record(run, deletedCase(input.caseId));
   const problems = input.shares.flatMap((share) => {
     if ('error' in share) return [share.error];
-    if ('failure' in share) return [`a load worker failed: ${reasonOf(share.failure)}`];
+    if ('failure' in share) return [`a load worker failed: ${taskFailureReason(share.failure)}`];
     return [];
   });
   if (problems.length > 0 || input.shares.length === 0) {
@@ -236,20 +237,6 @@ export async function mergeLoad(
       })),
     }),
   );
-}
-
-/** A readable reason from a caught error; a Lambda error's JSON cause gives its message. */
-export function reasonOf(error: { Error?: string; Cause?: string }): string {
-  const name = error.Error ?? 'Error';
-  let message = error.Cause ?? '';
-  try {
-    const parsed = JSON.parse(message) as { errorMessage?: unknown } | null;
-    if (typeof parsed?.errorMessage === 'string') message = parsed.errorMessage;
-  } catch {
-    // A plain-text cause is the message already.
-  }
-  if (name === 'States.Timeout') return `timed out: ${message}`.slice(0, 1000);
-  return (message ? `${name}: ${message}` : name).slice(0, 1000);
 }
 
 async function environmentUrlOf(run: TestRunRecord): Promise<string | undefined> {

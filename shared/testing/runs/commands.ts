@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { ulid } from 'ulid';
 import type { ProjectScope } from '#shared/auth/project-access';
-import { stateMachineArnEnv } from '#shared/config/env';
+import { requireStateMachineArn } from '#shared/config/env';
 import { requireEnvironment } from '#shared/environments/queries';
 import { ValidationError } from '#shared/http/errors';
 import { type Accepted, type IdempotentRequest, idempotentRequest, replayIdempotent } from '#shared/http/idempotency';
@@ -20,9 +20,8 @@ import {
   updateTestRun,
 } from '#shared/testing/runs/repository';
 import type { TestRunTaskInput } from '#shared/testing/runs/task-input';
-
-/** The state machine that executes runs (statemachines/test-run.asl.json). */
-export const TEST_RUN_MACHINE = 'TestRun';
+import { startNamedExecution } from '#shared/workflows/executions';
+import { TEST_RUN_MACHINE } from '#shared/workflows/state-machines';
 
 let client: SFNClient | undefined;
 
@@ -32,9 +31,7 @@ let client: SFNClient | undefined;
  * pipeline starts the run as its child).
  */
 function testRunMachineArn(): string {
-  const arn = process.env[stateMachineArnEnv(TEST_RUN_MACHINE)];
-  if (!arn) throw new Error(`Missing required environment variable ${stateMachineArnEnv(TEST_RUN_MACHINE)}`);
-  return arn;
+  return requireStateMachineArn(TEST_RUN_MACHINE);
 }
 
 /**
@@ -92,23 +89,8 @@ export async function createTestRunRecord(
 
 /** Starts the execution of a stored run; it is named after the run, so a second start is a no-op. */
 export async function startTestRunExecution(projectId: string, runId: string): Promise<string> {
-  const stateMachineArn = testRunMachineArn();
   client ??= new SFNClient({});
-  try {
-    const result = await client.send(
-      new StartExecutionCommand({
-        stateMachineArn,
-        name: runId,
-        input: JSON.stringify({ projectId, runId } satisfies TestRunTaskInput),
-      }),
-    );
-    return result.executionArn!;
-  } catch (error) {
-    if ((error as Error).name === 'ExecutionAlreadyExists') {
-      return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${runId}`;
-    }
-    throw error;
-  }
+  return startNamedExecution(client, testRunMachineArn(), runId, { projectId, runId } satisfies TestRunTaskInput);
 }
 
 /** Checks what the run refers to and builds its record (status queued). */

@@ -1,17 +1,12 @@
-import { stateMachineArnEnv } from '#shared/config/env';
+import { requireStateMachineArn } from '#shared/config/env';
 import type { StepFunctionsExecutionStatusChange } from '#shared/events/aws-events';
 import { logger } from '#shared/observability';
 import { endRunErrored } from '#shared/testing/runs/summary';
 import { TestRunTaskInput } from '#shared/testing/runs/task-input';
 import { endedRunInput, endedRunReason, isUnsuccessfulEnd } from '#shared/workflows/ended-runs';
+import { TEST_RUN_MACHINE } from '#shared/workflows/state-machines';
 
-/** The machine test runs execute on (TEST_RUN_MACHINE; not imported: that module starts runs). */
-const TEST_RUN_MACHINE = 'TestRun';
-
-const stateMachineArn = process.env[stateMachineArnEnv(TEST_RUN_MACHINE)];
-if (!stateMachineArn) {
-  throw new Error(`Missing required environment variable ${stateMachineArnEnv(TEST_RUN_MACHINE)}`);
-}
+const stateMachineArn = requireStateMachineArn(TEST_RUN_MACHINE);
 
 /**
  * Makes sure a test run whose execution ended without succeeding does not stay queued or

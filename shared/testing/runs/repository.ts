@@ -1,6 +1,5 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '#shared/data/client';
-import { isConditionFailure, type Page, recordOf, table, type WriteRequest } from '#shared/data/repository';
+import { ITEM_EXISTS, putIfAbsentItem, transact, updateAndGetIf } from '#shared/data/conditional-writes';
+import { type Page, recordOf, table, type WriteRequest } from '#shared/data/repository';
 import { BadRequestError } from '#shared/http/errors';
 import type { ImportedCaseType, RunCaseResult, TestRunStatus, TestRunSummary } from '#shared/schemas/test-runs';
 import {
@@ -203,23 +202,17 @@ export async function insertTestRun(
   run: TestRunRecord,
   idempotency?: { key: string; requestHash: string },
 ): Promise<'created' | 'duplicate'> {
-  const failed = await table.transact([
-    { Put: { TableName: table.name, Item: runItem(run), ConditionExpression: 'attribute_not_exists(PK)' } },
+  const failed = await transact([
+    putIfAbsentItem(runItem(run)),
     ...(idempotency
       ? [
-          {
-            Put: {
-              TableName: table.name,
-              Item: {
-                ...idempotencyKey(run.projectId, idempotency.key),
-                type: 'TestRunIdempotencyKey',
-                runId: run.id,
-                requestHash: idempotency.requestHash,
-                expiresAt: Math.floor(Date.now() / 1000) + 86_400,
-              },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
+          putIfAbsentItem({
+            ...idempotencyKey(run.projectId, idempotency.key),
+            type: 'TestRunIdempotencyKey',
+            runId: run.id,
+            requestHash: idempotency.requestHash,
+            expiresAt: Math.floor(Date.now() / 1000) + 86_400,
+          }),
         ]
       : []),
   ]);
@@ -258,7 +251,7 @@ export async function updateTestRun(
     values[`:v${index}`] = value;
     return `#f${index} = :v${index}`;
   });
-  let condition = 'attribute_exists(PK)';
+  let condition = ITEM_EXISTS;
   if (onlyIf) {
     names['#status'] = 'status';
     onlyIf.forEach((status, index) => {
@@ -266,23 +259,14 @@ export async function updateTestRun(
     });
     condition += ` AND #status IN (${onlyIf.map((_, index) => `:s${index}`).join(', ')})`;
   }
-  try {
-    const result = await documentClient.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: testRunKey(projectId, runId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return recordOf<TestRunRecord>(result.Attributes);
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
+  const updated = await updateAndGetIf({
+    Key: testRunKey(projectId, runId),
+    UpdateExpression: `SET ${sets.join(', ')}`,
+    ConditionExpression: condition,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  });
+  return recordOf<TestRunRecord>(updated);
 }
 
 /** Newest first; by suite through GSI1 (`suiteKey` is the suite id for suite runs), else the project's partition. */

@@ -3,11 +3,12 @@ import type { TestCaseType } from '#shared/schemas/test-cases';
 import { TEST_RUN_LIMITS } from '#shared/schemas/test-runs';
 import { getTestCases } from '#shared/testing/cases/repository';
 import { resolveSuiteCases } from '#shared/testing/cases/suite-repository';
-import { activeRun, type CaseItem, loadRun, reasonOf, stored } from '#shared/testing/runs/case-execution';
+import { activeRun, type CaseItem, loadRun, stored } from '#shared/testing/runs/case-execution';
 import { allResults, putResults, updateTestRun } from '#shared/testing/runs/repository';
 import { announceCompletion, completeRun, endRunErrored, runOrigin } from '#shared/testing/runs/summary';
 import { completionStep } from '#shared/testing/runs/summary-rules';
 import type { TestRunTaskInput } from '#shared/testing/runs/task-input';
+import { type StateError, taskFailureReason } from '#shared/workflows/state-error';
 
 // The run-level steps of a test run (statemachines/test-run.asl.json): prepare, summarize,
 // fail. These announce the run on the bus; the case-level steps are in
@@ -88,6 +89,6 @@ export async function summarizeRun(input: TestRunTaskInput): Promise<{ status: s
  * The run itself broke (a task failed past its retries): errored with the reason, announced.
  * A run that already finished is left alone.
  */
-export async function failRun(input: TestRunTaskInput & { error?: { Error?: string; Cause?: string } }) {
-  return endRunErrored(input, reasonOf(input.error ?? {}));
+export async function failRun(input: TestRunTaskInput & { error?: StateError }) {
+  return endRunErrored(input, taskFailureReason(input.error ?? {}));
 }

@@ -1,0 +1,39 @@
+// The error a state machine's Catch records (`ResultPath: $.error`) and the readable reasons
+// the deployment pipeline and the test-run machine store from it. One parse of `Cause` for
+// every task that reports a caught error.
+
+/** An error as a state machine's Catch records it: the error name and its cause. */
+export interface StateError {
+  Error?: string;
+  Cause?: string;
+}
+
+/** The message of an error's cause: a Lambda error's JSON cause gives its `errorMessage`. */
+export function causeMessage(cause: string): string {
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown } | null;
+    if (typeof parsed?.errorMessage === 'string') return parsed.errorMessage;
+  } catch {
+    // A plain-text cause (SendTaskFailure, StopExecution, a Pass state) is already the message.
+  }
+  return cause;
+}
+
+/**
+ * Why a deployment stage failed, within 1,000 characters. Timeouts and approval/callback
+ * failures are named in plain words; other errors as `Name: message`.
+ */
+export function stageFailureReason(error: StateError): string {
+  const name = error.Error ?? 'Error';
+  if (name === 'States.Timeout') return 'timed out waiting for the stage to complete';
+  if (name === 'States.HeartbeatTimeout') return 'the stage stopped sending heartbeats';
+  return `${name}: ${causeMessage(error.Cause ?? '')}`.slice(0, 1000);
+}
+
+/** Why a test-run task failed, within 1,000 characters: `Name: message`, the name alone, or `timed out: …`. */
+export function taskFailureReason(error: StateError): string {
+  const name = error.Error ?? 'Error';
+  const message = causeMessage(error.Cause ?? '');
+  if (name === 'States.Timeout') return `timed out: ${message}`.slice(0, 1000);
+  return (message ? `${name}: ${message}` : name).slice(0, 1000);
+}
