@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ProjectRole } from '#shared/schemas/projects';
-import { TestRunSummary } from '#shared/schemas/test-runs';
+import { TestRunSummary } from '#shared/schemas/test-results';
 
 /**
  * The catalogue of domain events: one entry per `detail-type`, with its `source` and the

@@ -10,13 +10,8 @@ import { validateOutboundUrl } from '#shared/http/outbound';
 import { parseVersionTag } from '#shared/http/versioning';
 import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
-import {
-  type CreateTestCaseBody,
-  type HttpRequestSpec,
-  TEST_CASE_LIMITS,
-  type TestCase,
-  type UpdateTestCaseBody,
-} from '#shared/schemas/test-cases';
+import type { CreateTestCaseBody, HttpRequestSpec, TestCase, UpdateTestCaseBody } from '#shared/schemas/test-cases';
+import { TEST_CASE_LIMITS } from '#shared/schemas/test-results';
 import type { CreateTestSuiteBody, TestSuite, UpdateTestSuiteBody } from '#shared/schemas/test-suites';
 import { hasPlaceholder } from '#shared/testing/assertions/templates';
 import { requireTestCase, requireTestSuite, toTestCaseView, toTestSuiteView } from '#shared/testing/cases/queries';

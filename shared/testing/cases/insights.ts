@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
-import type { CaseStatus, TestCaseType } from '#shared/schemas/test-cases';
+import type { CaseStatus, TestCaseType } from '#shared/schemas/test-results';
 import type { TestInsights } from '#shared/schemas/test-runs';
 import { mapConcurrently } from '#shared/testing/cases/repository';
 import { allResults, listTestRuns, type TestRunRecord } from '#shared/testing/runs/repository';

@@ -4,7 +4,7 @@ import { documentClient } from '#shared/data/client';
 import { encodeCursor } from '#shared/data/cursor';
 import { itemSizeBytes } from '#shared/data/item-size';
 import { type Item, isConditionFailure, type Page, recordOf, table } from '#shared/data/repository';
-import { TEST_CASE_LIMITS, type TestCaseType } from '#shared/schemas/test-cases';
+import { TEST_CASE_LIMITS, type TestCaseType } from '#shared/schemas/test-results';
 
 /**
  * Storage of test cases.

@@ -10,7 +10,7 @@ import { PayloadTooLargeError } from '#shared/http/errors';
 import { type IdempotentRequest, idempotentRequest, replayIdempotent } from '#shared/http/idempotency';
 import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
-import { TEST_CASE_LIMITS } from '#shared/schemas/test-cases';
+import { TEST_CASE_LIMITS } from '#shared/schemas/test-results';
 import { IMPORT_LIMITS, type ImportQuery, type TestRun } from '#shared/schemas/test-runs';
 import { importedCaseId } from '#shared/testing/cases/repository';
 import { caseKey, parseJUnit } from '#shared/testing/imports/junit-reader';

@@ -2,7 +2,7 @@
 // artifact. Inline CSS and inline SVG only; no script, font, image or stylesheet from
 // anywhere, and a Content-Security-Policy that would stop one if a value ever slipped
 // through. Every value that came from a user or a report is escaped.
-import type { AssertionResult, CaseMetrics } from '#shared/schemas/test-cases';
+import type { AssertionResult, CaseMetrics } from '#shared/schemas/test-results';
 import type { LoadBreakdown, RunCaseResult } from '#shared/schemas/test-runs';
 import type { ReportExtras, RunHeader } from '#shared/testing/reports/json';
 

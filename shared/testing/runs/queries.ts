@@ -1,7 +1,7 @@
 import { NotFoundError } from '#shared/http/errors';
 import { authorizeProject } from '#shared/projects/access';
 import type { Caller } from '#shared/projects/queries';
-import type { CaseStatus } from '#shared/schemas/test-cases';
+import type { CaseStatus } from '#shared/schemas/test-results';
 import {
   type ListTestRunsQuery,
   type RunCaseResult,
