@@ -30,7 +30,7 @@ import {
   replaceTestSuite,
   type TestSuiteRecord,
 } from '#shared/testing/cases/suite-repository';
-import { caseKey } from '#shared/testing/imports/junit-reader';
+import { caseKey } from '#shared/testing/imports/case-key';
 
 /** Creates a test case; `spec` was validated by its type at the edge. */
 export async function createTestCase(projectId: string, input: CreateTestCaseBody, caller: Caller): Promise<TestCase> {
