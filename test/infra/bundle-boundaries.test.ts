@@ -69,6 +69,20 @@ describe('Lambda bundle boundaries', () => {
     expect(absent.filter((rare) => contains(inputs, rare))).toEqual([]);
   });
 
+  it('reads environments without the outbound HTTP client that verifying ownership uses', async () => {
+    // Act
+    const [getEnvironment, verifyOwnership] = await Promise.all([
+      bundledInputs('functions/environments/get-environment.ts'),
+      bundledInputs('functions/environments/verify-environment-ownership.ts'),
+    ]);
+
+    // Assess
+    const outboundClient = (inputs: readonly string[]) =>
+      inputs.some((path) => path.endsWith('shared/http/outbound.ts'));
+    expect(outboundClient(getEnvironment)).toBe(false);
+    expect(outboundClient(verifyOwnership)).toBe(true);
+  });
+
   it('still finds each module in a function that uses it (the check above can fail)', async () => {
     // Act
     const [report, createCase, importResults] = await Promise.all([
