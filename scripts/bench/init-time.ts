@@ -7,8 +7,8 @@ import { childEnv, clientSetName } from './targets.ts';
 
 const run = promisify(execFile);
 
-/** Target: our module init takes at most this multiple of its floor's. */
-export const INIT_RATIO_TARGET = 1.1;
+/** Target: our module init takes at most this multiple of its floor's (issue 9: 1.15×). */
+export const INIT_RATIO_TARGET = 1.15;
 
 /**
  * Imports the module named by argv[1] and prints how long the import took, in ms: wall time,

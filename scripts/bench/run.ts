@@ -4,6 +4,9 @@
  * transitions and start latency on the local stack; the test load engine against autocannon;
  * JUnit import through the local API against a raw parse; writes docs/benchmarks.md.
  * A section that fails is reported as not measured and the run exits non-zero.
+ *
+ * `npm run bench -- --only bundle,init` measures only the named sections (names in SECTIONS) and
+ * writes its partial report under .bench/out/ rather than over docs/benchmarks.md.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -37,6 +40,27 @@ const SETTINGS = {
 };
 
 const REPORT_FILE = join(REPO_ROOT, 'docs', 'benchmarks.md');
+/** Where a run of some sections only (`--only`) writes its report. */
+const PARTIAL_REPORT_FILE = join(OUT_DIR, 'benchmarks.md');
+
+/** The sections `--only` can name; module init needs the bundles, so `init` implies `bundle`. */
+const SECTIONS = ['bundle', 'init', 'per-call', 'load-engine', 'local', 'deployment', 'junit'] as const;
+type SectionName = (typeof SECTIONS)[number];
+
+/** The sections to run: all, or those listed by `--only a,b` (or `--only=a,b`). */
+function selectedSections(args: readonly string[]): ReadonlySet<SectionName> {
+  const at = args.findIndex((arg) => arg === '--only' || arg.startsWith('--only='));
+  if (at < 0) return new Set(SECTIONS);
+  const list = args[at]!.includes('=') ? args[at]!.slice('--only='.length) : (args[at + 1] ?? '');
+  const names = list.split(',').filter((name) => name !== '');
+  const unknown = names.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new Error(`--only takes a comma-separated list of ${SECTIONS.join(', ')}; got ${JSON.stringify(list)}`);
+  }
+  const selected = new Set(names as SectionName[]);
+  if (selected.has('init')) selected.add('bundle');
+  return selected;
+}
 /** Every figure of the last run, samples included, for a closer look (git-ignored). */
 const RAW_RESULTS_FILE = join(OUT_DIR, 'results.json');
 
@@ -67,6 +91,8 @@ async function section<T>(name: string, results: BenchResults, measure: () => Pr
 
 async function main(): Promise<number> {
   const started = performance.now();
+  const only = selectedSections(process.argv.slice(2));
+  const partial = only.size < SECTIONS.length;
   const results: BenchResults = {
     startedAt: new Date(),
     durationMs: 0,
@@ -80,7 +106,9 @@ async function main(): Promise<number> {
   await mkdir(OUT_DIR, { recursive: true });
 
   const functions = benchFunctions();
-  results.bundles = await section('Bundle size', results, () => measureBundleSizes(functions));
+  if (only.has('bundle')) {
+    results.bundles = await section('Bundle size', results, () => measureBundleSizes(functions));
+  }
   results.esbuildVersion = results.bundles?.esbuildVersion;
   const typical = results.bundles?.functions.find((b) => b.fn.id === SETTINGS.typicalFunction);
   if (typical) {
@@ -90,7 +118,7 @@ async function main(): Promise<number> {
     }
   }
   const bundles = results.bundles;
-  if (bundles) {
+  if (bundles && only.has('init')) {
     results.init = await section('Module init', results, () =>
       measureInitTimes(bundles, {
         rounds: SETTINGS.initRounds,
@@ -98,21 +126,32 @@ async function main(): Promise<number> {
       }),
     );
   }
-  results.perCall = await section('Per-call cost', results, () => measureHandlerOverhead(SETTINGS.perCall));
-  results.loadEngine = await section('Load engine', results, () => compareLoadEngines(SETTINGS.loadEngine));
-  results.local = await section('Local gateway latency', results, () => measureLocalLatency(SETTINGS.local));
-  // Its own local stack, in a worker process: a process runs one stack in its life.
-  results.deployment = await section('Deployment pipeline', results, () =>
-    measureDeploymentPipeline(SETTINGS.deployment),
-  );
-  results.junitImport = await section('JUnit import', results, () => measureJUnitImport(SETTINGS.junitImport));
+  if (only.has('per-call')) {
+    results.perCall = await section('Per-call cost', results, () => measureHandlerOverhead(SETTINGS.perCall));
+  }
+  if (only.has('load-engine')) {
+    results.loadEngine = await section('Load engine', results, () => compareLoadEngines(SETTINGS.loadEngine));
+  }
+  if (only.has('local')) {
+    results.local = await section('Local gateway latency', results, () => measureLocalLatency(SETTINGS.local));
+  }
+  if (only.has('deployment')) {
+    // Its own local stack, in a worker process: a process runs one stack in its life.
+    results.deployment = await section('Deployment pipeline', results, () =>
+      measureDeploymentPipeline(SETTINGS.deployment),
+    );
+  }
+  if (only.has('junit')) {
+    results.junitImport = await section('JUnit import', results, () => measureJUnitImport(SETTINGS.junitImport));
+  }
 
   results.durationMs = performance.now() - started;
   results.loadAtEnd = loadavg()[0]!;
-  await mkdir(dirname(REPORT_FILE), { recursive: true });
-  await writeFile(REPORT_FILE, renderReport(results));
+  const reportFile = partial ? PARTIAL_REPORT_FILE : REPORT_FILE;
+  await mkdir(dirname(reportFile), { recursive: true });
+  await writeFile(reportFile, renderReport(results));
   await writeFile(RAW_RESULTS_FILE, JSON.stringify(results, jsonReplacer, 2));
-  progress(`wrote ${REPORT_FILE} (raw figures: ${RAW_RESULTS_FILE}) in ${Math.round(results.durationMs / 1000)} s`);
+  progress(`wrote ${reportFile} (raw figures: ${RAW_RESULTS_FILE}) in ${Math.round(results.durationMs / 1000)} s`);
   return Object.keys(results.failures).length > 0 ? 1 : 0;
 }
 

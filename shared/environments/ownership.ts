@@ -1,17 +1,20 @@
-import { createHash } from 'node:crypto';
 import { Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { minimumRole, roleAtLeast } from '#shared/auth/permissions';
 import type { ProjectScope } from '#shared/auth/project-access';
 import { documentClient } from '#shared/data/client';
 import { recordOf, table } from '#shared/data/repository';
+import {
+  hostOf,
+  ownershipToken,
+  type VerificationRecord,
+  verificationKey,
+} from '#shared/environments/ownership-record';
 import { requireEnvironment } from '#shared/environments/queries';
-import { type EnvironmentRecord, listEnvironments } from '#shared/environments/repository';
+import { listEnvironments } from '#shared/environments/repository';
 import { BadRequestError } from '#shared/http/errors';
 import { type OutboundClient, OutboundRequestError, outboundClient } from '#shared/http/outbound';
 import type { OwnershipVerification } from '#shared/schemas/environment-ownership';
-import type { ProjectRole } from '#shared/schemas/projects';
 
 // Load tests send thousands of requests: they may only target hosts the project proved it
 // controls (an environment whose host served its verification token), or hosts the stage
@@ -34,61 +37,6 @@ const defaultProbes: VerificationProbes = {
   client: outboundClient,
   resolveTxt: (hostname) => resolver.resolveTxt(hostname),
 };
-
-interface VerificationRecord {
-  environmentId: string;
-  host: string;
-  verifiedAt: string;
-  method: 'http' | 'dns';
-}
-
-/** Who may see the token and verify: whoever may edit the environment. */
-const MANAGE_ENVIRONMENT = { resource: 'environment', action: 'manage' } as const;
-
-const verificationKey = (projectId: string, environmentId: string) => ({
-  PK: `PROJECT#${projectId}`,
-  SK: `ENVOWNERSHIP#${environmentId}`,
-});
-
-/**
- * The environment's token. Derived from the ids, so every environment has one without a
- * migration; it needs no secrecy: it only binds a host to this one environment, and only
- * whoever controls the host can publish it there.
- */
-export function ownershipToken(projectId: string, environmentId: string): string {
-  const digest = createHash('sha256').update(`trellis-verification:${projectId}:${environmentId}`).digest('hex');
-  return `trellis-verification=${digest.slice(0, 40)}`;
-}
-
-/** The lower-case host name of an environment's URL; undefined without a (valid) URL. */
-export function hostOf(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return undefined;
-  }
-}
-
-/** The verification state as members who may edit the environment see it; nothing for others. */
-export async function ownershipViewFor(
-  environment: EnvironmentRecord,
-  role: ProjectRole,
-): Promise<{ ownershipVerification?: OwnershipVerification }> {
-  if (!roleAtLeast(role, minimumRole(MANAGE_ENVIRONMENT))) return {};
-  const host = hostOf(environment.url) ?? null;
-  const key = verificationKey(environment.projectId, environment.environmentId);
-  const verification = recordOf<VerificationRecord>(await table.get(key.PK, key.SK));
-  const current = verification !== undefined && verification.host === host ? verification : undefined;
-  return {
-    ownershipVerification: {
-      token: ownershipToken(environment.projectId, environment.environmentId),
-      host,
-      verifiedAt: current?.verifiedAt ?? null,
-      method: current?.method ?? null,
-    },
-  };
-}
 
 /**
  * Looks for the environment's token at its host (the well-known file first, then the DNS

@@ -1,5 +1,5 @@
 import type { ProjectScope } from '#shared/auth/project-access';
-import { ownershipViewFor } from '#shared/environments/ownership';
+import { ownershipViewFor } from '#shared/environments/ownership-record';
 import type { EnvironmentRecord } from '#shared/environments/repository';
 import { getEnvironment, listEnvironments } from '#shared/environments/repository';
 import { NotFoundError } from '#shared/http/errors';

@@ -1,130 +1,122 @@
 import * as z from 'zod/mini';
 import { ProjectRole } from '#shared/schemas/projects';
-import { TestRunSummary } from '#shared/schemas/test-runs';
+import { TestRunSummary } from '#shared/schemas/test-results';
+
+/**
+ * An event type: its `source` and the schema of its `detail.data`, built on first use. A
+ * function publishes one or two of the types below, and building all their schemas at init
+ * cost every publishing function several milliseconds of cold start (docs/benchmarks.md).
+ */
+function eventType<const Source extends string, Data extends z.ZodMiniType>(
+  source: Source,
+  buildData: () => Data,
+): { readonly source: Source; readonly data: Data } {
+  let data: Data | undefined;
+  return {
+    source,
+    get data() {
+      data ??= buildData();
+      return data;
+    },
+  };
+}
 
 /**
  * The catalogue of domain events: one entry per `detail-type`, with its `source` and the
  * schema of `detail.data`. Publishers and consumers validate against the same schemas.
  */
 export const EVENT_CATALOGUE = {
-  'User Registered': { source: 'trellis.users', data: z.object({ userId: z.string(), name: z.string() }) },
-  'User Deleted': {
-    source: 'trellis.users',
-    data: z.object({ userId: z.string(), projectIds: z.array(z.string()) }),
-  },
-  'Project Created': {
-    source: 'trellis.projects',
-    data: z.object({ projectId: z.string(), key: z.string(), name: z.string() }),
-  },
-  'Project Updated': {
-    source: 'trellis.projects',
-    data: z.object({ projectId: z.string(), changes: z.array(z.string()), version: z.number() }),
-  },
-  'Project Deleted': { source: 'trellis.projects', data: z.object({ projectId: z.string(), key: z.string() }) },
-  'Member Added': {
-    source: 'trellis.projects',
-    data: z.object({ projectId: z.string(), userId: z.string(), role: ProjectRole }),
-  },
-  'Member Role Changed': {
-    source: 'trellis.projects',
-    data: z.object({ projectId: z.string(), userId: z.string(), from: ProjectRole, to: ProjectRole }),
-  },
-  'Member Removed': {
-    source: 'trellis.projects',
-    data: z.object({ projectId: z.string(), userId: z.string(), role: ProjectRole }),
-  },
-  'Invitation Created': {
-    source: 'trellis.projects',
-    data: z.object({ invitationId: z.string(), projectId: z.string(), email: z.string(), role: ProjectRole }),
-  },
-  'Invitation Accepted': {
-    source: 'trellis.projects',
-    data: z.object({ invitationId: z.string(), projectId: z.string(), userId: z.string(), role: ProjectRole }),
-  },
-  'Invitation Declined': {
-    source: 'trellis.projects',
-    data: z.object({ invitationId: z.string(), projectId: z.string(), userId: z.string() }),
-  },
-  'Invitation Revoked': {
-    source: 'trellis.projects',
-    data: z.object({ invitationId: z.string(), projectId: z.string() }),
-  },
-  'Environment Created': {
-    source: 'trellis.environments',
-    data: z.object({ environmentId: z.string(), name: z.string() }),
-  },
-  'Environment Updated': {
-    source: 'trellis.environments',
-    data: z.object({ environmentId: z.string(), name: z.string(), changes: z.array(z.string()) }),
-  },
-  'Environment Deleted': {
-    source: 'trellis.environments',
-    data: z.object({ environmentId: z.string(), name: z.string() }),
-  },
-  'Deployment Queued': {
-    source: 'trellis.deployments',
-    data: z.object({ deploymentId: z.string(), environmentId: z.string(), version: z.string() }),
-  },
-  'Deployment Started': {
-    source: 'trellis.deployments',
-    data: z.object({ deploymentId: z.string(), environmentId: z.string(), version: z.string() }),
-  },
-  'Deployment Stage Changed': {
-    source: 'trellis.deployments',
-    data: z.object({ deploymentId: z.string(), stage: z.string(), status: z.string() }),
-  },
-  'Deployment Succeeded': {
-    source: 'trellis.deployments',
-    data: z.object({ deploymentId: z.string(), environmentId: z.string(), version: z.string() }),
-  },
-  'Deployment Failed': {
-    source: 'trellis.deployments',
-    data: z.object({ deploymentId: z.string(), environmentId: z.string(), version: z.string(), reason: z.string() }),
-  },
-  'Deployment Rolled Back': {
-    source: 'trellis.deployments',
-    data: z.object({
+  'User Registered': eventType('trellis.users', () => z.object({ userId: z.string(), name: z.string() })),
+  'User Deleted': eventType('trellis.users', () => z.object({ userId: z.string(), projectIds: z.array(z.string()) })),
+  'Project Created': eventType('trellis.projects', () =>
+    z.object({ projectId: z.string(), key: z.string(), name: z.string() }),
+  ),
+  'Project Updated': eventType('trellis.projects', () =>
+    z.object({ projectId: z.string(), changes: z.array(z.string()), version: z.number() }),
+  ),
+  'Project Deleted': eventType('trellis.projects', () => z.object({ projectId: z.string(), key: z.string() })),
+  'Member Added': eventType('trellis.projects', () =>
+    z.object({ projectId: z.string(), userId: z.string(), role: ProjectRole }),
+  ),
+  'Member Role Changed': eventType('trellis.projects', () =>
+    z.object({ projectId: z.string(), userId: z.string(), from: ProjectRole, to: ProjectRole }),
+  ),
+  'Member Removed': eventType('trellis.projects', () =>
+    z.object({ projectId: z.string(), userId: z.string(), role: ProjectRole }),
+  ),
+  'Invitation Created': eventType('trellis.projects', () =>
+    z.object({ invitationId: z.string(), projectId: z.string(), email: z.string(), role: ProjectRole }),
+  ),
+  'Invitation Accepted': eventType('trellis.projects', () =>
+    z.object({ invitationId: z.string(), projectId: z.string(), userId: z.string(), role: ProjectRole }),
+  ),
+  'Invitation Declined': eventType('trellis.projects', () =>
+    z.object({ invitationId: z.string(), projectId: z.string(), userId: z.string() }),
+  ),
+  'Invitation Revoked': eventType('trellis.projects', () =>
+    z.object({ invitationId: z.string(), projectId: z.string() }),
+  ),
+  'Environment Created': eventType('trellis.environments', () =>
+    z.object({ environmentId: z.string(), name: z.string() }),
+  ),
+  'Environment Updated': eventType('trellis.environments', () =>
+    z.object({ environmentId: z.string(), name: z.string(), changes: z.array(z.string()) }),
+  ),
+  'Environment Deleted': eventType('trellis.environments', () =>
+    z.object({ environmentId: z.string(), name: z.string() }),
+  ),
+  'Deployment Queued': eventType('trellis.deployments', () =>
+    z.object({ deploymentId: z.string(), environmentId: z.string(), version: z.string() }),
+  ),
+  'Deployment Started': eventType('trellis.deployments', () =>
+    z.object({ deploymentId: z.string(), environmentId: z.string(), version: z.string() }),
+  ),
+  'Deployment Stage Changed': eventType('trellis.deployments', () =>
+    z.object({ deploymentId: z.string(), stage: z.string(), status: z.string() }),
+  ),
+  'Deployment Succeeded': eventType('trellis.deployments', () =>
+    z.object({ deploymentId: z.string(), environmentId: z.string(), version: z.string() }),
+  ),
+  'Deployment Failed': eventType('trellis.deployments', () =>
+    z.object({ deploymentId: z.string(), environmentId: z.string(), version: z.string(), reason: z.string() }),
+  ),
+  'Deployment Rolled Back': eventType('trellis.deployments', () =>
+    z.object({
       deploymentId: z.string(),
       environmentId: z.string(),
       version: z.string(),
       restoredVersion: z.string(),
       reason: z.string(),
     }),
-  },
-  'Deployment Cancelled': {
-    source: 'trellis.deployments',
-    data: z.object({ deploymentId: z.string(), environmentId: z.string(), version: z.string(), reason: z.string() }),
-  },
-  'Approval Requested': {
-    source: 'trellis.deployments',
-    data: z.object({
+  ),
+  'Deployment Cancelled': eventType('trellis.deployments', () =>
+    z.object({ deploymentId: z.string(), environmentId: z.string(), version: z.string(), reason: z.string() }),
+  ),
+  'Approval Requested': eventType('trellis.deployments', () =>
+    z.object({
       deploymentId: z.string(),
       stage: z.string(),
       requiredApprovals: z.number(),
       approverRoles: z.array(z.string()),
     }),
-  },
-  'Approval Granted': {
-    source: 'trellis.deployments',
-    data: z.object({ deploymentId: z.string(), stage: z.string(), userId: z.string(), approvals: z.number() }),
-  },
-  'Approval Rejected': {
-    source: 'trellis.deployments',
-    data: z.object({ deploymentId: z.string(), stage: z.string(), userId: z.string() }),
-  },
-  'Test Run Started': {
-    source: 'trellis.tests',
-    data: z.object({
+  ),
+  'Approval Granted': eventType('trellis.deployments', () =>
+    z.object({ deploymentId: z.string(), stage: z.string(), userId: z.string(), approvals: z.number() }),
+  ),
+  'Approval Rejected': eventType('trellis.deployments', () =>
+    z.object({ deploymentId: z.string(), stage: z.string(), userId: z.string() }),
+  ),
+  'Test Run Started': eventType('trellis.tests', () =>
+    z.object({
       runId: z.string(),
       suiteId: z.nullable(z.string()),
       environmentId: z.nullable(z.string()),
       cases: z.number(),
     }),
-  },
+  ),
   /** The run finished with results: `status` passed or failed (every case counted in `summary`). */
-  'Test Run Completed': {
-    source: 'trellis.tests',
-    data: z.object({
+  'Test Run Completed': eventType('trellis.tests', () =>
+    z.object({
       runId: z.string(),
       suiteId: z.nullable(z.string()),
       source: z.enum(['execution', 'import']),
@@ -132,12 +124,11 @@ export const EVENT_CATALOGUE = {
       summary: TestRunSummary,
       newFailures: z.number(),
     }),
-  },
+  ),
   /** The run itself broke (status `errored`): why, in `reason`. */
-  'Test Run Failed': {
-    source: 'trellis.tests',
-    data: z.object({ runId: z.string(), suiteId: z.nullable(z.string()), reason: z.string() }),
-  },
+  'Test Run Failed': eventType('trellis.tests', () =>
+    z.object({ runId: z.string(), suiteId: z.nullable(z.string()), reason: z.string() }),
+  ),
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;

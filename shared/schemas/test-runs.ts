@@ -2,7 +2,10 @@ import * as z from 'zod/mini';
 import { LOCALES, parseLocale } from '#shared/i18n/locale';
 import { Cursor, PresignedUrl, pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
 import { VersionLabel } from '#shared/schemas/deployments';
-import { CaseMetrics, CaseResult, CaseStatus, TestCaseType } from '#shared/schemas/test-cases';
+import { CaseMetrics, CaseResult, CaseStatus, TestCaseType, TestRunSummary } from '#shared/schemas/test-results';
+
+export { TestRunSummary };
+
 import { VAR_NAME } from '#shared/testing/assertions/templates';
 
 export const TEST_RUN_STATUSES = ['queued', 'running', 'passed', 'failed', 'errored'] as const;
@@ -74,19 +77,6 @@ export const ListTestRunsQuery = z.strictObject({
   status: z.optional(TestRunStatus),
 });
 export type ListTestRunsQuery = z.infer<typeof ListTestRunsQuery>;
-
-export const TestRunSummary = z.object({
-  total: z.int(),
-  passed: z.int(),
-  failed: z.int(),
-  errored: z.int(),
-  skipped: z.int(),
-  flaky: z.int(),
-  /** passed / (total − skipped), null when nothing ran. */
-  passRate: z.nullable(z.number()),
-  durationMs: z.number(),
-});
-export type TestRunSummary = z.infer<typeof TestRunSummary>;
 
 const Count = z.int().check(z.minimum(0));
 const Latency = CaseMetrics.shape.latency;

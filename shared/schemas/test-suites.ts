@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { pageOf, ResourceId, Timestamp, text } from '#shared/schemas/common';
-import { Tag, TestCaseType } from '#shared/schemas/test-cases';
+import { Tag } from '#shared/schemas/test-cases';
+import { TestCaseType } from '#shared/schemas/test-results';
 
 /** A suite lists cases by id and/or selects them by tag (any tag matches). */
 export const TEST_SUITE_LIMITS = { nameLength: 200, caseIds: 1_000, tags: 20 } as const;

@@ -57,6 +57,37 @@ describe('bundled WebAssembly (RE2 for user patterns)', () => {
     expect(output.trim()).toBe('false');
   });
 
+  it('compiles the WebAssembly on the first pattern, not when the bundle is imported', async () => {
+    // Prepare: the case schemas (in every test-case function) reach RE2 for their pattern checks
+    const outputDir = await bundleLikeLambda(
+      'lazy-patterns',
+      `import { CreateTestCaseBody } from '#shared/schemas/test-cases';
+       import { compilePattern } from '#shared/testing/assertions/patterns';
+       export const schema = CreateTestCaseBody;
+       export const handler = async () => compilePattern('^a+$').test('aaa');`,
+    );
+
+    // Act: count WebAssembly modules compiled by the import, then by the first pattern
+    const output = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `let compiled = 0;
+         const Module = WebAssembly.Module;
+         WebAssembly.Module = function (bytes) { compiled += 1; return new Module(bytes); };
+         const m = await import(${JSON.stringify(join(outputDir, 'index.mjs'))});
+         const afterImport = compiled;
+         const matched = await m.handler();
+         console.log(JSON.stringify({ afterImport, afterFirstPattern: compiled, matched }));`,
+      ],
+      { cwd: tmpdir(), encoding: 'utf8' },
+    );
+
+    // Assess
+    expect(JSON.parse(output)).toEqual({ afterImport: 0, afterFirstPattern: 1, matched: true });
+  });
+
   it('copies the .wasm only next to bundles that use it', async () => {
     const outputDir = await bundleLikeLambda('plain', `export const handler = async () => 'ok';`);
     expect(existsSync(join(outputDir, 're2.wasm'))).toBe(false);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROUTES } from '#shared/api/routes';
 import { minimumRole, roleAtLeast } from '#shared/auth/permissions';
-import { ownershipToken } from '#shared/environments/ownership';
+import { ownershipToken } from '#shared/environments/ownership-record';
 import { PROJECT_ROLES, type ProjectRole } from '#shared/schemas/projects';
 import { api, makeAdmin, pollUntil, registerAndLogin, type TestUser } from '../support/client.ts';
 import { startTarget } from '../support/http-target.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ExchangedRequest, ExchangedResponse } from '#shared/schemas/test-cases';
+import type { ExchangedRequest, ExchangedResponse } from '#shared/schemas/test-results';
 import { startTarget } from '../support/http-target.ts';
 import { importedRun } from '../support/projects.ts';
 import {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TEST_CASE_LIMITS } from '#shared/schemas/test-cases';
+import { TEST_CASE_LIMITS } from '#shared/schemas/test-results';
 import { type OwnedProject, ownedProject, projectApi } from '../support/test-runs.ts';
 
 /** A scenario whose two steps carry string bodies adding up to `totalBodyBytes` (each within its own bound). */

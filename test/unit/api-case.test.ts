@@ -6,11 +6,11 @@ import { createOutboundClient } from '#shared/http/outbound';
 import { issuesToFieldErrors } from '#shared/http/validation';
 import {
   type Assertion,
-  CaseResult,
   CreateTestCaseBody,
   type HttpRequestSpec,
   UpdateTestCaseBody,
 } from '#shared/schemas/test-cases';
+import { CaseResult } from '#shared/schemas/test-results';
 import { compileJsonSchema, selectJsonPath } from '#shared/testing/assertions/assertions';
 import { checkJsonPath } from '#shared/testing/assertions/json-path';
 import { patternProblem } from '#shared/testing/assertions/patterns';

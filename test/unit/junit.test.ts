@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '#shared/http/errors';
+import { caseKey } from '#shared/testing/imports/case-key';
 import {
-  caseKey,
   JUnitParseError,
   junitXmlChunks,
   type ParseJUnitOptions,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CASE_STATUSES } from '#shared/schemas/test-cases';
+import { CASE_STATUSES } from '#shared/schemas/test-results';
 import {
   type ChunkMetadata,
   packChunks,

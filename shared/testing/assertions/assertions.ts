@@ -3,7 +3,8 @@ import { Ajv, type Options as AjvOptions, type ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { JSONPath } from 'jsonpath-plus';
-import type { Assertion, AssertionResult } from '#shared/schemas/test-cases';
+import type { Assertion } from '#shared/schemas/test-cases';
+import type { AssertionResult } from '#shared/schemas/test-results';
 import { checkJsonPath } from '#shared/testing/assertions/json-path';
 import { compilePattern, patternProblem, schemaPatterns, type UserRegExp } from '#shared/testing/assertions/patterns';
 

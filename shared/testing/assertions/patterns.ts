@@ -1,4 +1,5 @@
-import { RE2 } from 're2-wasm';
+import { createRequire } from 'node:module';
+import type { RE2 } from 're2-wasm';
 
 // Regular expressions written by users (`matches` assertions, header matches, JSON Schema
 // `pattern`/`patternProperties`) run on RE2 compiled to WebAssembly: matching takes time
@@ -18,6 +19,24 @@ export interface UserRegExp {
 }
 
 const compiled = new Map<string, RE2>();
+
+let re2Class: typeof RE2 | undefined;
+
+/**
+ * RE2's class, loaded on the first pattern compiled: re2-wasm compiles its WebAssembly when
+ * loaded (~45 ms of CPU), which every function whose bundle holds the case schemas paid at
+ * init, although only saving a case with a pattern or running a `matches` assertion uses it.
+ * In a Lambda bundle esbuild turns this `require` into its lazy wrapper of the bundled package;
+ * unbundled (tests, local mode) an ES module has no `require`, so Node resolves the package.
+ */
+function re2(): typeof RE2 {
+  re2Class ??= (
+    (typeof require === 'function' ? require('re2-wasm') : createRequire(import.meta.url)('re2-wasm')) as {
+      RE2: typeof RE2;
+    }
+  ).RE2;
+  return re2Class;
+}
 
 /** Why a user's pattern is refused, or undefined when it may be used. Never throws. */
 export function patternProblem(pattern: string): string | undefined {
@@ -45,7 +64,7 @@ export function compilePattern(pattern: string, flags = 'u'): UserRegExp {
   const key = `${unicodeFlags}/${pattern}`;
   let regex = compiled.get(key);
   if (regex === undefined) {
-    regex = new RE2(pattern, unicodeFlags);
+    regex = new (re2())(pattern, unicodeFlags);
     if (compiled.size >= MAX_CACHED_PATTERNS) {
       const oldest = compiled.keys().next().value;
       if (oldest !== undefined) compiled.delete(oldest);

@@ -4,16 +4,14 @@ import {
   type OutboundResponse,
   outboundClient,
 } from '#shared/http/outbound';
+import type { ApiSpec, PerformanceSpec, ScenarioSpec } from '#shared/schemas/test-cases';
 import {
-  type ApiSpec,
   type AssertionResult,
   type CaseResult,
   type CaseStatus,
-  type PerformanceSpec,
-  type ScenarioSpec,
   TEST_CASE_LIMITS,
   type TestCaseType,
-} from '#shared/schemas/test-cases';
+} from '#shared/schemas/test-results';
 import { evaluateAssertion, ResponseView, selectJsonPath } from '#shared/testing/assertions/assertions';
 import {
   type RenderedRequest,

@@ -9,13 +9,8 @@ import {
 } from '#shared/http/errors';
 import { validateOutboundUrl } from '#shared/http/outbound';
 import { parseVersionTag } from '#shared/http/versioning';
-import {
-  type CreateTestCaseBody,
-  type HttpRequestSpec,
-  TEST_CASE_LIMITS,
-  type TestCase,
-  type UpdateTestCaseBody,
-} from '#shared/schemas/test-cases';
+import type { CreateTestCaseBody, HttpRequestSpec, TestCase, UpdateTestCaseBody } from '#shared/schemas/test-cases';
+import { TEST_CASE_LIMITS } from '#shared/schemas/test-results';
 import type { CreateTestSuiteBody, TestSuite, UpdateTestSuiteBody } from '#shared/schemas/test-suites';
 import { hasPlaceholder } from '#shared/testing/assertions/templates';
 import { requireTestCase, requireTestSuite, toTestCaseView, toTestSuiteView } from '#shared/testing/cases/queries';
@@ -34,7 +29,7 @@ import {
   replaceTestSuite,
   type TestSuiteRecord,
 } from '#shared/testing/cases/suite-repository';
-import { caseKey } from '#shared/testing/imports/junit-reader';
+import { caseKey } from '#shared/testing/imports/case-key';
 
 /** Creates a test case; `spec` was validated by its type at the edge. */
 export async function createTestCase(scope: ProjectScope, input: CreateTestCaseBody): Promise<TestCase> {

@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import type { ProjectScope } from '#shared/auth/project-access';
-import type { CaseStatus, TestCaseType } from '#shared/schemas/test-cases';
+import type { CaseStatus, TestCaseType } from '#shared/schemas/test-results';
 import type { TestInsights } from '#shared/schemas/test-runs';
 import { allResults, listTestRuns, type TestRunRecord } from '#shared/testing/runs/repository';
 import { mapConcurrently } from '#shared/utils/batches';

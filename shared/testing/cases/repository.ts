@@ -3,7 +3,7 @@ import { deleteIfExists, putIfAbsent, putIfVersion } from '#shared/data/conditio
 import { encodeCursor } from '#shared/data/cursor';
 import { itemSizeBytes } from '#shared/data/item-size';
 import { type Item, type Page, recordOf, table } from '#shared/data/repository';
-import { TEST_CASE_LIMITS, type TestCaseType } from '#shared/schemas/test-cases';
+import { TEST_CASE_LIMITS, type TestCaseType } from '#shared/schemas/test-results';
 import { chunks, mapConcurrently } from '#shared/utils/batches';
 
 /**
@@ -189,7 +189,7 @@ export async function casesWithAnyTag(projectId: string, tags: readonly string[]
 const BASE32 = '0123456789abcdefghijklmnopqrstuv';
 
 /**
- * The id of the case an import creates for `key` (junit.ts `caseKey(classname, name)`): the
+ * The id of the case an import creates for `key` (`caseKey(classname, name)`, testing/imports/case-key.ts): the
  * first 26 base32 characters (0-9a-v) of sha256(projectId + '\n' + key). Deterministic, so
  * re-imports match by key; a resource id like any other (/^[0-9a-z]{26}$/).
  */

@@ -9,10 +9,11 @@ import type { ProjectScope } from '#shared/auth/project-access';
 import { type EventOrigin, publishEvent } from '#shared/events/publisher';
 import { PayloadTooLargeError } from '#shared/http/errors';
 import { type IdempotentRequest, idempotentRequest, replayIdempotent } from '#shared/http/idempotency';
-import { TEST_CASE_LIMITS } from '#shared/schemas/test-cases';
+import { TEST_CASE_LIMITS } from '#shared/schemas/test-results';
 import { IMPORT_LIMITS, type ImportQuery, type TestRun } from '#shared/schemas/test-runs';
 import { importedCaseId } from '#shared/testing/cases/repository';
-import { caseKey, parseJUnit } from '#shared/testing/imports/junit-reader';
+import { caseKey } from '#shared/testing/imports/case-key';
+import { parseJUnit } from '#shared/testing/imports/junit-reader';
 import type { ParsedReport } from '#shared/testing/imports/parsed-report';
 import { requireTestRun, testRunView } from '#shared/testing/runs/queries';
 import {

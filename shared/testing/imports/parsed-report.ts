@@ -2,7 +2,7 @@
 // writer takes back. Internal to the import, so it lives here; what the API answers for an
 // import (runs, results) is in shared/schemas/test-runs.ts. zod/mini like shared/schemas.
 import * as z from 'zod/mini';
-import { CASE_STATUSES } from '#shared/schemas/test-cases';
+import { CASE_STATUSES } from '#shared/schemas/test-results';
 
 /** A case's outcome in a report: the statuses of run results (CASE_STATUSES). */
 export const TEST_STATUSES = CASE_STATUSES;

@@ -4,7 +4,7 @@
 // through. Every value that came from a user or a report is escaped.
 import { formatText, type LocalizedText } from '#shared/i18n/catalogue';
 import { DEFAULT_LOCALE, type Locale } from '#shared/i18n/locale';
-import type { AssertionResult, CaseMetrics } from '#shared/schemas/test-cases';
+import type { AssertionResult, CaseMetrics } from '#shared/schemas/test-results';
 import type { LoadBreakdown, RunCaseResult } from '#shared/schemas/test-runs';
 import type { ReportExtras, RunHeader } from '#shared/testing/reports/json';
 import * as m from '#shared/testing/reports/messages';

@@ -1,4 +1,4 @@
-import { type ExchangedRequest, type ExchangedResponse, MAX_EXCHANGE_BODY_BYTES } from '#shared/schemas/test-cases';
+import { type ExchangedRequest, type ExchangedResponse, MAX_EXCHANGE_BODY_BYTES } from '#shared/schemas/test-results';
 import type { ObservedResponse } from '#shared/testing/assertions/assertions';
 import type { RenderedRequest } from '#shared/testing/assertions/templates';
 

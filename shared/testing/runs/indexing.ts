@@ -1,5 +1,5 @@
 import { matchOrCreateImportedCases } from '#shared/testing/cases/repository';
-import { caseKey } from '#shared/testing/imports/junit-reader';
+import { caseKey } from '#shared/testing/imports/case-key';
 import { allResults, getTestRun, putHistoryEntries } from '#shared/testing/runs/repository';
 
 /**

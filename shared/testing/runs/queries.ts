@@ -1,6 +1,6 @@
 import type { ProjectScope } from '#shared/auth/project-access';
 import { NotFoundError } from '#shared/http/errors';
-import type { CaseStatus } from '#shared/schemas/test-cases';
+import type { CaseStatus } from '#shared/schemas/test-results';
 import {
   type ListTestRunsQuery,
   type RunCaseResult,

@@ -3,10 +3,18 @@
 // found from the counts alone and only the chunks holding it are read and unpacked. Pure: the
 // repository (run-repository.ts) stores and reads the chunks.
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
 
-const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
+// node:zlib is loaded on first use: most functions that import the run repository never seal or
+// read results, and loading it cost their init 2-3 ms (docs/benchmarks.md, section 2).
+async function gzipAsync(text: string): Promise<Buffer> {
+  const { gzip } = await import('node:zlib');
+  return promisify(gzip)(text);
+}
+
+async function gunzipAsync(data: Uint8Array): Promise<Buffer> {
+  const { gunzip } = await import('node:zlib');
+  return promisify(gunzip)(data);
+}
 
 /** What a chunk holds, as stored beside its data: how many results, in all and of each status. */
 export interface ChunkCounts {

@@ -1,5 +1,5 @@
 import { publishEvent } from '#shared/events/publisher';
-import type { TestCaseType } from '#shared/schemas/test-cases';
+import type { TestCaseType } from '#shared/schemas/test-results';
 import { TEST_RUN_LIMITS } from '#shared/schemas/test-runs';
 import { getTestCases } from '#shared/testing/cases/repository';
 import { resolveSuiteCases } from '#shared/testing/cases/suite-repository';

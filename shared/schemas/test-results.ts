@@ -1,0 +1,128 @@
+import * as z from 'zod/mini';
+
+// What a test run records, split from test-cases.ts so that runs, imports and events (every
+// function that publishes one) build these few schemas without the case spec schemas, whose
+// checks load RE2 (WebAssembly) and the JSONPath parser at init (docs/benchmarks.md, section 2).
+
+/** The bounds a test case is saved within; the runner relies on them. */
+export const TEST_CASE_LIMITS = {
+  nameLength: 200,
+  tags: 20,
+  urlLength: 2048,
+  headers: 50,
+  headerValueLength: 8192,
+  bodyBytes: 256 * 1024,
+  assertions: 50,
+  steps: 50,
+  extracts: 20,
+  /** `equals` / `contains` operands. */
+  operandBytes: 64 * 1024,
+  schemaBytes: 64 * 1024,
+  jsonDepth: 64,
+  latencyMaxMs: 300_000,
+  connections: { min: 1, max: 200 },
+  durationSeconds: { min: 1, max: 300 },
+  requests: { min: 1, max: 100_000 },
+  arrivalRate: { min: 1, max: 5_000 },
+  maxRps: 1_000_000,
+  /**
+   * The whole case as stored (every field within its own bound can still add up past
+   * DynamoDB's 400 KB item limit): 16 KB of headroom under it.
+   */
+  itemBytes: 384 * 1024,
+} as const;
+
+export const TEST_CASE_TYPES = ['api', 'scenario', 'performance', 'unit', 'integration', 'e2e'] as const;
+export const TestCaseType = z.enum(TEST_CASE_TYPES);
+export type TestCaseType = z.infer<typeof TestCaseType>;
+
+export const CASE_STATUSES = ['passed', 'failed', 'errored', 'skipped'] as const;
+export const CaseStatus = z.enum(CASE_STATUSES);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+/** Room for every assertion of every step of the largest scenario, plus its extractions. */
+export const MAX_RESULT_ASSERTIONS = 5_000;
+
+/** One assertion (or extraction, or threshold) as evaluated; expected/actual are truncated for display. */
+export const AssertionResult = z.strictObject({
+  type: z.string().check(z.minLength(1), z.maxLength(64)),
+  passed: z.boolean(),
+  expected: z.unknown(),
+  actual: z.unknown(),
+  message: z.string().check(z.maxLength(2000)),
+});
+export type AssertionResult = z.infer<typeof AssertionResult>;
+
+const NonNegative = z.number().check(z.minimum(0));
+
+/** Bodies a failed result shows of the request it sent and the response it got. */
+export const MAX_EXCHANGE_BODY_BYTES = 8 * 1024;
+
+/** The request a failed or errored api/scenario case sent: placeholders resolved, secrets masked. */
+export const ExchangedRequest = z
+  .strictObject({
+    method: z.string(),
+    url: z.string(),
+    headers: z.record(z.string(), z.string()),
+    body: z.optional(z.string()),
+    /** The body was longer than MAX_EXCHANGE_BODY_BYTES and is cut there. */
+    bodyTruncated: z.optional(z.boolean()),
+  })
+  .check(z.meta({ id: 'ExchangedRequest' }));
+export type ExchangedRequest = z.infer<typeof ExchangedRequest>;
+
+/** The response that failed a case: status, headers (secrets masked), body up to MAX_EXCHANGE_BODY_BYTES. */
+export const ExchangedResponse = z
+  .strictObject({
+    status: z.int(),
+    headers: z.record(z.string(), z.string()),
+    body: z.string(),
+    truncated: z.boolean(),
+  })
+  .check(z.meta({ id: 'ExchangedResponse' }));
+export type ExchangedResponse = z.infer<typeof ExchangedResponse>;
+
+export const CaseMetrics = z.strictObject({
+  requests: z.int().check(z.minimum(0)),
+  rps: NonNegative,
+  errorRate: z.number().check(z.minimum(0), z.maximum(1)),
+  latency: z.strictObject({ p50: NonNegative, p90: NonNegative, p95: NonNegative, p99: NonNegative, max: NonNegative }),
+});
+export type CaseMetrics = z.infer<typeof CaseMetrics>;
+
+/**
+ * The outcome of running one case. `errored`: the case could not run (target unreachable,
+ * bad template); `failed`: it ran and an assertion or threshold did not hold.
+ */
+export const CaseResult = z
+  .strictObject({
+    caseId: z.string().check(z.minLength(1), z.maxLength(128)),
+    name: z.string().check(z.maxLength(TEST_CASE_LIMITS.nameLength)),
+    type: TestCaseType,
+    status: CaseStatus,
+    attempts: z.int().check(z.minimum(0)),
+    durationMs: NonNegative,
+    assertions: z.array(AssertionResult).check(z.maxLength(MAX_RESULT_ASSERTIONS)),
+    metrics: z.optional(CaseMetrics),
+    error: z.optional(z.string().check(z.maxLength(2000))),
+    /** Failed or errored api/scenario cases: the request that failed (of a scenario, the failing step's). */
+    request: z.optional(ExchangedRequest),
+    /** ... and its response, when one came. */
+    response: z.optional(ExchangedResponse),
+  })
+  .check(z.meta({ id: 'CaseResult' }));
+export type CaseResult = z.infer<typeof CaseResult>;
+
+/** A run's counts, as the run view and the `Test Run Completed` event carry them. */
+export const TestRunSummary = z.object({
+  total: z.int(),
+  passed: z.int(),
+  failed: z.int(),
+  errored: z.int(),
+  skipped: z.int(),
+  flaky: z.int(),
+  /** passed / (total − skipped), null when nothing ran. */
+  passRate: z.nullable(z.number()),
+  durationMs: z.number(),
+});
+export type TestRunSummary = z.infer<typeof TestRunSummary>;
