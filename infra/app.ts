@@ -30,7 +30,7 @@ export interface TrellisApp {
 }
 
 /** `Trellis-<stage>`: the stack (and CloudFormation stack) name of a stage. */
-export function stackNameOf(config: StageConfig): string {
+function stackNameOf(config: StageConfig): string {
   return `Trellis-${config.stage}`;
 }
 

@@ -1,9 +1,10 @@
 import { failureReason, type StateError } from '#shared/deployments/failure';
-import { finishDeployment, type Outcome } from '#shared/deployments/finish';
-import type { RunInput } from '#shared/deployments/lifecycle';
+import { finishDeployment } from '#shared/deployments/finish';
+import type { DeploymentRunInput } from '#shared/deployments/lifecycle';
+import type { Outcome } from '#shared/deployments/outcome-rules';
 import { taskHandler } from '#shared/workflows/task';
 
-interface FinishInput extends RunInput {
+interface FinishInput extends DeploymentRunInput {
   outcome: Outcome;
   /** The state machine's caught error, for failures. */
   error?: StateError;

@@ -1,5 +1,5 @@
-import type { RunInput } from '#shared/deployments/lifecycle';
+import type { DeploymentRunInput } from '#shared/deployments/lifecycle';
 import { nextStage } from '#shared/deployments/run';
 import { taskHandler } from '#shared/workflows/task';
 
-export const handler = taskHandler((input: RunInput) => nextStage(input));
+export const handler = taskHandler((input: DeploymentRunInput) => nextStage(input));

@@ -1,5 +1,5 @@
-import type { RunInput } from '#shared/deployments/lifecycle';
+import type { DeploymentRunInput } from '#shared/deployments/lifecycle';
 import { startTestStage } from '#shared/deployments/test-stage';
 import { taskHandler } from '#shared/workflows/task';
 
-export const handler = taskHandler((input: RunInput & { index: number }) => startTestStage(input));
+export const handler = taskHandler((input: DeploymentRunInput & { index: number }) => startTestStage(input));

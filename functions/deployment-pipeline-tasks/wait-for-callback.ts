@@ -1,7 +1,7 @@
 import { startCallbackWait } from '#shared/deployments/callback-wait';
-import type { RunInput } from '#shared/deployments/lifecycle';
+import type { DeploymentRunInput } from '#shared/deployments/lifecycle';
 import { taskHandler } from '#shared/workflows/task';
 
-export const handler = taskHandler((input: RunInput & { index: number; taskToken: string }) =>
+export const handler = taskHandler((input: DeploymentRunInput & { index: number; taskToken: string }) =>
   startCallbackWait(input),
 );

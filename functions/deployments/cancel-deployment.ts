@@ -1,13 +1,8 @@
 import { DEPLOYMENTS_ROUTES } from '#shared/api/routes/deployments';
 import { cancelDeployment } from '#shared/deployments/commands';
 import { toDeploymentView } from '#shared/deployments/queries';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = httpHandler(
-  DEPLOYMENTS_ROUTES.CancelDeployment,
-  async ({ auth, params, body, correlationId }) => ({
-    body: toDeploymentView(
-      await cancelDeployment(params.projectId, params.deploymentId, body?.reason, { auth, correlationId }),
-    ),
-  }),
-);
+export const handler = projectHandler(DEPLOYMENTS_ROUTES.CancelDeployment, async ({ project, params, body }) => ({
+  body: toDeploymentView(await cancelDeployment(project, params.deploymentId, body?.reason)),
+}));

@@ -1,12 +1,12 @@
 import { DEPLOYMENTS_ROUTES } from '#shared/api/routes/deployments';
 import { createDeployment } from '#shared/deployments/commands';
-import { httpHandler } from '#shared/http/handler';
-import { acceptedResult, idempotencyKeyOf } from '#shared/http/idempotency';
+import { acceptedResult } from '#shared/http/idempotency';
+import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = httpHandler(
+export const handler = projectHandler(
   DEPLOYMENTS_ROUTES.CreateDeployment,
-  async ({ auth, params, body, headers, correlationId }) => {
-    const accepted = await createDeployment(params.projectId, body, idempotencyKeyOf(headers), { auth, correlationId });
+  async ({ project, params, body, idempotencyKey }) => {
+    const accepted = await createDeployment(project, body, idempotencyKey);
     return acceptedResult(accepted, `/v1/projects/${params.projectId}/deployments/${accepted.id}`);
   },
 );

@@ -1,11 +1,8 @@
 import { DEPLOYMENTS_ROUTES } from '#shared/api/routes/deployments';
 import { decideApproval } from '#shared/deployments/commands';
 import { toDeploymentView } from '#shared/deployments/queries';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = httpHandler(
-  DEPLOYMENTS_ROUTES.DecideApproval,
-  async ({ auth, params, body, correlationId }) => ({
-    body: toDeploymentView(await decideApproval(params.projectId, params.deploymentId, body, { auth, correlationId })),
-  }),
-);
+export const handler = projectHandler(DEPLOYMENTS_ROUTES.DecideApproval, async ({ project, params, body }) => ({
+  body: toDeploymentView(await decideApproval(project, params.deploymentId, body)),
+}));

@@ -1,7 +1,7 @@
 import { DEPLOYMENTS_ROUTES } from '#shared/api/routes/deployments';
 import { getDeploymentForCaller } from '#shared/deployments/queries';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = httpHandler(DEPLOYMENTS_ROUTES.GetDeployment, async ({ auth, params, correlationId }) => ({
-  body: await getDeploymentForCaller(params.projectId, params.deploymentId, { auth, correlationId }),
+export const handler = projectHandler(DEPLOYMENTS_ROUTES.GetDeployment, async ({ project, params }) => ({
+  body: await getDeploymentForCaller(project, params.deploymentId),
 }));

@@ -1,10 +1,7 @@
 import { DEPLOYMENTS_ROUTES } from '#shared/api/routes/deployments';
 import { listDeploymentsForCaller } from '#shared/deployments/queries';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = httpHandler(
-  DEPLOYMENTS_ROUTES.ListDeployments,
-  async ({ auth, params, query, correlationId }) => ({
-    body: await listDeploymentsForCaller(params.projectId, query, { auth, correlationId }),
-  }),
-);
+export const handler = projectHandler(DEPLOYMENTS_ROUTES.ListDeployments, async ({ project, query }) => ({
+  body: await listDeploymentsForCaller(project, query),
+}));

@@ -1,14 +1,10 @@
 import { DEPLOYMENTS_ROUTES } from '#shared/api/routes/deployments';
 import { listDeploymentsForCaller } from '#shared/deployments/queries';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = httpHandler(
+export const handler = projectHandler(
   DEPLOYMENTS_ROUTES.ListEnvironmentDeployments,
-  async ({ auth, params, query, correlationId }) => ({
-    body: await listDeploymentsForCaller(
-      params.projectId,
-      { ...query, environmentId: params.environmentId },
-      { auth, correlationId },
-    ),
+  async ({ project, params, query }) => ({
+    body: await listDeploymentsForCaller(project, { ...query, environmentId: params.environmentId }),
   }),
 );

@@ -1,17 +1,14 @@
 import { ENVIRONMENTS_ROUTES } from '#shared/api/routes/environments';
 import { createEnvironment } from '#shared/environments/commands';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = httpHandler(
-  ENVIRONMENTS_ROUTES.CreateEnvironment,
-  async ({ auth, params, body, correlationId }) => {
-    const environment = await createEnvironment(params.projectId, body, { auth, correlationId });
-    return {
-      body: environment,
-      headers: {
-        location: `/v1/projects/${params.projectId}/environments/${environment.environmentId}`,
-        etag: `"${environment.version}"`,
-      },
-    };
-  },
-);
+export const handler = projectHandler(ENVIRONMENTS_ROUTES.CreateEnvironment, async ({ project, params, body }) => {
+  const environment = await createEnvironment(project, body);
+  return {
+    body: environment,
+    headers: {
+      location: `/v1/projects/${params.projectId}/environments/${environment.id}`,
+      etag: `"${environment.version}"`,
+    },
+  };
+});

@@ -1,8 +1,8 @@
 import { ENVIRONMENTS_ROUTES } from '#shared/api/routes/environments';
 import { deleteEnvironment } from '#shared/environments/deletion';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = httpHandler(ENVIRONMENTS_ROUTES.DeleteEnvironment, async ({ auth, params, correlationId }) => {
-  await deleteEnvironment(params.projectId, params.environmentId, { auth, correlationId });
+export const handler = projectHandler(ENVIRONMENTS_ROUTES.DeleteEnvironment, async ({ project, params }) => {
+  await deleteEnvironment(project, params.environmentId);
   return {};
 });

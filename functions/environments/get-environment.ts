@@ -1,8 +1,8 @@
 import { ENVIRONMENTS_ROUTES } from '#shared/api/routes/environments';
 import { getEnvironmentForCaller } from '#shared/environments/queries';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = httpHandler(ENVIRONMENTS_ROUTES.GetEnvironment, async ({ auth, params, correlationId }) => {
-  const environment = await getEnvironmentForCaller(params.projectId, params.environmentId, { auth, correlationId });
+export const handler = projectHandler(ENVIRONMENTS_ROUTES.GetEnvironment, async ({ project, params }) => {
+  const environment = await getEnvironmentForCaller(project, params.environmentId);
   return { body: environment, headers: { etag: `"${environment.version}"` } };
 });

@@ -1,10 +1,7 @@
 import { ENVIRONMENTS_ROUTES } from '#shared/api/routes/environments';
 import { listEnvironmentsForCaller } from '#shared/environments/queries';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = httpHandler(
-  ENVIRONMENTS_ROUTES.ListEnvironments,
-  async ({ auth, params, query, correlationId }) => ({
-    body: await listEnvironmentsForCaller(params.projectId, query, { auth, correlationId }),
-  }),
-);
+export const handler = projectHandler(ENVIRONMENTS_ROUTES.ListEnvironments, async ({ project, query }) => ({
+  body: await listEnvironmentsForCaller(project, query),
+}));

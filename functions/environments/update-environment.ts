@@ -1,14 +1,11 @@
 import { ENVIRONMENTS_ROUTES } from '#shared/api/routes/environments';
 import { updateEnvironment } from '#shared/environments/commands';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = httpHandler(
+export const handler = projectHandler(
   ENVIRONMENTS_ROUTES.UpdateEnvironment,
-  async ({ auth, params, body, headers, correlationId }) => {
-    const environment = await updateEnvironment(params.projectId, params.environmentId, body, headers['if-match'], {
-      auth,
-      correlationId,
-    });
+  async ({ project, params, body, headers }) => {
+    const environment = await updateEnvironment(project, params.environmentId, body, headers['if-match']);
     return { body: environment, headers: { etag: `"${environment.version}"` } };
   },
 );

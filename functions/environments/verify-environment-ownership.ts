@@ -1,10 +1,10 @@
 import { ENVIRONMENT_OWNERSHIP_ROUTES } from '#shared/api/routes/environment-ownership';
 import { verifyEnvironmentOwnership } from '#shared/environments/ownership';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = httpHandler(
+export const handler = projectHandler(
   ENVIRONMENT_OWNERSHIP_ROUTES.VerifyEnvironmentOwnership,
-  async ({ auth, params, correlationId }) => ({
-    body: await verifyEnvironmentOwnership(params.projectId, params.environmentId, { auth, correlationId }),
+  async ({ project, params }) => ({
+    body: await verifyEnvironmentOwnership(project, params.environmentId),
   }),
 );

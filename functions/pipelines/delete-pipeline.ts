@@ -1,8 +1,8 @@
 import { PIPELINES_ROUTES } from '#shared/api/routes/pipelines';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { deletePipeline } from '#shared/pipelines/deletion';
 
-export const handler = httpHandler(PIPELINES_ROUTES.DeletePipeline, async ({ auth, params, correlationId }) => {
-  await deletePipeline(params.projectId, params.pipelineId, { auth, correlationId });
+export const handler = projectHandler(PIPELINES_ROUTES.DeletePipeline, async ({ project, params }) => {
+  await deletePipeline(project, params.pipelineId);
   return {};
 });

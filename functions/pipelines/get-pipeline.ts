@@ -1,7 +1,7 @@
 import { PIPELINES_ROUTES } from '#shared/api/routes/pipelines';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { getPipelineForCaller } from '#shared/pipelines/queries';
 
-export const handler = httpHandler(PIPELINES_ROUTES.GetPipeline, async ({ auth, params, correlationId }) => ({
-  body: await getPipelineForCaller(params.projectId, params.pipelineId, { auth, correlationId }),
+export const handler = projectHandler(PIPELINES_ROUTES.GetPipeline, async ({ project, params }) => ({
+  body: await getPipelineForCaller(project, params.pipelineId),
 }));

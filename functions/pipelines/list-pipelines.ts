@@ -1,7 +1,7 @@
 import { PIPELINES_ROUTES } from '#shared/api/routes/pipelines';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { listPipelinesForCaller } from '#shared/pipelines/queries';
 
-export const handler = httpHandler(PIPELINES_ROUTES.ListPipelines, async ({ auth, params, query, correlationId }) => ({
-  body: await listPipelinesForCaller(params.projectId, query, { auth, correlationId }),
+export const handler = projectHandler(PIPELINES_ROUTES.ListPipelines, async ({ project, query }) => ({
+  body: await listPipelinesForCaller(project, query),
 }));

@@ -1,7 +1,7 @@
 import { PIPELINES_ROUTES } from '#shared/api/routes/pipelines';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { replacePipeline } from '#shared/pipelines/commands';
 
-export const handler = httpHandler(PIPELINES_ROUTES.ReplacePipeline, async ({ auth, params, body, correlationId }) => ({
-  body: await replacePipeline(params.projectId, params.pipelineId, body, { auth, correlationId }),
+export const handler = projectHandler(PIPELINES_ROUTES.ReplacePipeline, async ({ project, params, body }) => ({
+  body: await replacePipeline(project, params.pipelineId, body),
 }));

@@ -4,5 +4,5 @@ import { createProject } from '#shared/projects/commands';
 
 export const handler = httpHandler(PROJECTS_ROUTES.CreateProject, async ({ auth, body, correlationId }) => {
   const project = await createProject(body, { auth, correlationId });
-  return { body: project, headers: { location: `/v1/projects/${project.projectId}`, etag: `"${project.version}"` } };
+  return { body: project, headers: { location: `/v1/projects/${project.id}`, etag: `"${project.version}"` } };
 });

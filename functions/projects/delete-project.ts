@@ -1,8 +1,8 @@
 import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { deleteProject } from '#shared/projects/commands';
 
-export const handler = httpHandler(PROJECTS_ROUTES.DeleteProject, async ({ auth, params, correlationId }) => {
-  await deleteProject(params.projectId, { auth, correlationId });
+export const handler = projectHandler(PROJECTS_ROUTES.DeleteProject, async ({ project }) => {
+  await deleteProject(project);
   return {};
 });

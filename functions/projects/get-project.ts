@@ -1,8 +1,8 @@
 import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { getProject } from '#shared/projects/queries';
 
-export const handler = httpHandler(PROJECTS_ROUTES.GetProject, async ({ auth, params, correlationId }) => {
-  const project = await getProject(params.projectId, { auth, correlationId });
-  return { body: project, headers: { etag: `"${project.version}"` } };
+export const handler = projectHandler(PROJECTS_ROUTES.GetProject, async ({ project }) => {
+  const view = await getProject(project);
+  return { body: view, headers: { etag: `"${view.version}"` } };
 });

@@ -1,7 +1,7 @@
 import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { listInvitations } from '#shared/projects/invitation-queries';
 
-export const handler = httpHandler(PROJECTS_ROUTES.ListInvitations, async ({ auth, params, query, correlationId }) => ({
-  body: await listInvitations(params.projectId, query, { auth, correlationId }),
+export const handler = projectHandler(PROJECTS_ROUTES.ListInvitations, async ({ project, query }) => ({
+  body: await listInvitations(project, query),
 }));

@@ -1,7 +1,7 @@
 import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { listMembers } from '#shared/projects/queries';
 
-export const handler = httpHandler(PROJECTS_ROUTES.ListMembers, async ({ auth, params, query, correlationId }) => ({
-  body: await listMembers(params.projectId, query, { auth, correlationId }),
+export const handler = projectHandler(PROJECTS_ROUTES.ListMembers, async ({ project, query }) => ({
+  body: await listMembers(project, query),
 }));

@@ -1,7 +1,7 @@
 import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { changeMemberRole } from '#shared/projects/commands';
 
-export const handler = httpHandler(PROJECTS_ROUTES.PutMember, async ({ auth, params, body, correlationId }) => ({
-  body: await changeMemberRole(params.projectId, params.userId, body.role, { auth, correlationId }),
+export const handler = projectHandler(PROJECTS_ROUTES.PutMember, async ({ project, params, body }) => ({
+  body: await changeMemberRole(project, params.userId, body.role),
 }));

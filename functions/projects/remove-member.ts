@@ -1,8 +1,8 @@
 import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { removeMember } from '#shared/projects/commands';
 
-export const handler = httpHandler(PROJECTS_ROUTES.RemoveMember, async ({ auth, params, correlationId }) => {
-  await removeMember(params.projectId, params.userId, { auth, correlationId });
+export const handler = projectHandler(PROJECTS_ROUTES.RemoveMember, async ({ project, params }) => {
+  await removeMember(project, params.userId);
   return {};
 });

@@ -1,8 +1,8 @@
 import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { revokeInvitation } from '#shared/projects/invitations';
 
-export const handler = httpHandler(PROJECTS_ROUTES.RevokeInvitation, async ({ auth, params, correlationId }) => {
-  await revokeInvitation(params.projectId, params.invitationId, { auth, correlationId });
+export const handler = projectHandler(PROJECTS_ROUTES.RevokeInvitation, async ({ project, params }) => {
+  await revokeInvitation(project, params.invitationId);
   return {};
 });

@@ -1,9 +1,9 @@
 import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { createTestCase } from '#shared/testing/cases/commands';
 
-export const handler = httpHandler(TEST_CASES_ROUTES.CreateTestCase, async ({ auth, params, body, correlationId }) => {
-  const testCase = await createTestCase(params.projectId, body, { auth, correlationId });
+export const handler = projectHandler(TEST_CASES_ROUTES.CreateTestCase, async ({ project, params, body }) => {
+  const testCase = await createTestCase(project, body);
   return {
     body: testCase,
     headers: {

@@ -1,9 +1,9 @@
 import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { createTestSuite } from '#shared/testing/cases/commands';
 
-export const handler = httpHandler(TEST_CASES_ROUTES.CreateTestSuite, async ({ auth, params, body, correlationId }) => {
-  const suite = await createTestSuite(params.projectId, body, { auth, correlationId });
+export const handler = projectHandler(TEST_CASES_ROUTES.CreateTestSuite, async ({ project, params, body }) => {
+  const suite = await createTestSuite(project, body);
   return {
     body: suite,
     headers: { location: `/v1/projects/${params.projectId}/test-suites/${suite.id}`, etag: `"${suite.version}"` },

@@ -1,10 +1,7 @@
 import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { getCaseHistory } from '#shared/testing/cases/queries';
 
-export const handler = httpHandler(
-  TEST_CASES_ROUTES.GetTestCaseHistory,
-  async ({ auth, params, query, correlationId }) => ({
-    body: await getCaseHistory(params.projectId, params.caseId, query, { auth, correlationId }),
-  }),
-);
+export const handler = projectHandler(TEST_CASES_ROUTES.GetTestCaseHistory, async ({ project, params, query }) => ({
+  body: await getCaseHistory(project, params.caseId, query),
+}));

@@ -1,10 +1,7 @@
 import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { getTestInsights } from '#shared/testing/cases/insights';
 
-export const handler = httpHandler(
-  TEST_CASES_ROUTES.GetTestInsights,
-  async ({ auth, params, query, correlationId }) => ({
-    body: await getTestInsights(params.projectId, query, { auth, correlationId }),
-  }),
-);
+export const handler = projectHandler(TEST_CASES_ROUTES.GetTestInsights, async ({ project, query }) => ({
+  body: await getTestInsights(project, query),
+}));

@@ -1,8 +1,8 @@
 import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { getTestSuiteForCaller } from '#shared/testing/cases/queries';
 
-export const handler = httpHandler(TEST_CASES_ROUTES.GetTestSuite, async ({ auth, params, correlationId }) => {
-  const suite = await getTestSuiteForCaller(params.projectId, params.suiteId, { auth, correlationId });
+export const handler = projectHandler(TEST_CASES_ROUTES.GetTestSuite, async ({ project, params }) => {
+  const suite = await getTestSuiteForCaller(project, params.suiteId);
   return { body: suite, headers: { etag: `"${suite.version}"` } };
 });

@@ -1,7 +1,7 @@
 import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { listTestCasesForCaller } from '#shared/testing/cases/queries';
 
-export const handler = httpHandler(TEST_CASES_ROUTES.ListTestCases, async ({ auth, params, query, correlationId }) => ({
-  body: await listTestCasesForCaller(params.projectId, query, { auth, correlationId }),
+export const handler = projectHandler(TEST_CASES_ROUTES.ListTestCases, async ({ project, query }) => ({
+  body: await listTestCasesForCaller(project, query),
 }));

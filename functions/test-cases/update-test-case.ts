@@ -1,14 +1,8 @@
 import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { updateTestCase } from '#shared/testing/cases/commands';
 
-export const handler = httpHandler(
-  TEST_CASES_ROUTES.UpdateTestCase,
-  async ({ auth, params, body, headers, correlationId }) => {
-    const testCase = await updateTestCase(params.projectId, params.caseId, body, headers['if-match'], {
-      auth,
-      correlationId,
-    });
-    return { body: testCase, headers: { etag: `"${testCase.version}"` } };
-  },
-);
+export const handler = projectHandler(TEST_CASES_ROUTES.UpdateTestCase, async ({ project, params, body, headers }) => {
+  const testCase = await updateTestCase(project, params.caseId, body, headers['if-match']);
+  return { body: testCase, headers: { etag: `"${testCase.version}"` } };
+});

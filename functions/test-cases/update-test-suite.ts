@@ -1,14 +1,8 @@
 import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { updateTestSuite } from '#shared/testing/cases/commands';
 
-export const handler = httpHandler(
-  TEST_CASES_ROUTES.UpdateTestSuite,
-  async ({ auth, params, body, headers, correlationId }) => {
-    const suite = await updateTestSuite(params.projectId, params.suiteId, body, headers['if-match'], {
-      auth,
-      correlationId,
-    });
-    return { body: suite, headers: { etag: `"${suite.version}"` } };
-  },
-);
+export const handler = projectHandler(TEST_CASES_ROUTES.UpdateTestSuite, async ({ project, params, body, headers }) => {
+  const suite = await updateTestSuite(project, params.suiteId, body, headers['if-match']);
+  return { body: suite, headers: { etag: `"${suite.version}"` } };
+});

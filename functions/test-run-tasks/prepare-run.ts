@@ -1,5 +1,5 @@
-import type { RunInput } from '#shared/testing/runs/case-execution';
+import type { TestRunTaskInput } from '#shared/testing/runs/task-input';
 import { prepareRun } from '#shared/testing/runs/workflow';
 import { taskHandler } from '#shared/workflows/task';
 
-export const handler = taskHandler((input: RunInput) => prepareRun(input));
+export const handler = taskHandler((input: TestRunTaskInput) => prepareRun(input));

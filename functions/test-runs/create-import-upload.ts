@@ -1,14 +1,11 @@
 import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { createImportUpload } from '#shared/testing/imports/uploads';
 
-export const handler = httpHandler(
-  TEST_RUNS_ROUTES.CreateImportUpload,
-  async ({ auth, params, body, correlationId }) => {
-    const upload = await createImportUpload(params.projectId, body, { auth, correlationId });
-    return {
-      body: upload,
-      headers: { location: `/v1/projects/${params.projectId}/test-runs/imports/${upload.importId}` },
-    };
-  },
-);
+export const handler = projectHandler(TEST_RUNS_ROUTES.CreateImportUpload, async ({ project, params, body }) => {
+  const upload = await createImportUpload(project, body);
+  return {
+    body: upload,
+    headers: { location: `/v1/projects/${params.projectId}/test-runs/imports/${upload.id}` },
+  };
+});

@@ -1,12 +1,12 @@
 import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
-import { httpHandler } from '#shared/http/handler';
-import { acceptedResult, idempotencyKeyOf } from '#shared/http/idempotency';
+import { acceptedResult } from '#shared/http/idempotency';
+import { projectHandler } from '#shared/http/project-handler';
 import { createTestRun } from '#shared/testing/runs/commands';
 
-export const handler = httpHandler(
+export const handler = projectHandler(
   TEST_RUNS_ROUTES.CreateTestRun,
-  async ({ auth, params, body, headers, correlationId }) => {
-    const accepted = await createTestRun(params.projectId, body, idempotencyKeyOf(headers), { auth, correlationId });
+  async ({ project, params, body, idempotencyKey }) => {
+    const accepted = await createTestRun(project, body, idempotencyKey);
     return acceptedResult(accepted, `/v1/projects/${params.projectId}/test-runs/${accepted.id}`);
   },
 );

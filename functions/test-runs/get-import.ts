@@ -1,7 +1,7 @@
 import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { getImportForCaller } from '#shared/testing/imports/queries';
 
-export const handler = httpHandler(TEST_RUNS_ROUTES.GetImport, async ({ auth, params, correlationId }) => ({
-  body: await getImportForCaller(params.projectId, params.importId, { auth, correlationId }),
+export const handler = projectHandler(TEST_RUNS_ROUTES.GetImport, async ({ project, params }) => ({
+  body: await getImportForCaller(project, params.importId),
 }));

@@ -1,10 +1,7 @@
 import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { getRunReport } from '#shared/testing/reports/run-reports';
 
-export const handler = httpHandler(
-  TEST_RUNS_ROUTES.GetTestRunReport,
-  async ({ auth, params, query, correlationId }) => ({
-    body: await getRunReport(params.projectId, params.runId, query.format, { auth, correlationId }),
-  }),
-);
+export const handler = projectHandler(TEST_RUNS_ROUTES.GetTestRunReport, async ({ project, params, query }) => ({
+  body: await getRunReport(project, params.runId, query.format),
+}));

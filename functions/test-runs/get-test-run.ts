@@ -1,7 +1,7 @@
 import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { getTestRunForCaller } from '#shared/testing/runs/queries';
 
-export const handler = httpHandler(TEST_RUNS_ROUTES.GetTestRun, async ({ auth, params, correlationId }) => ({
-  body: await getTestRunForCaller(params.projectId, params.runId, { auth, correlationId }),
+export const handler = projectHandler(TEST_RUNS_ROUTES.GetTestRun, async ({ project, params }) => ({
+  body: await getTestRunForCaller(project, params.runId),
 }));

@@ -1,18 +1,11 @@
 import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
-import { httpHandler } from '#shared/http/handler';
-import { idempotencyKeyOf } from '#shared/http/idempotency';
+import { projectHandler } from '#shared/http/project-handler';
 import { importTestResults } from '#shared/testing/imports/import';
 
-export const handler = httpHandler(
+export const handler = projectHandler(
   TEST_RUNS_ROUTES.ImportTestResults,
-  async ({ auth, params, query, rawBody, headers, correlationId }) => {
-    const { run, replayed } = await importTestResults(
-      params.projectId,
-      rawBody as string,
-      query,
-      idempotencyKeyOf(headers),
-      { auth, correlationId },
-    );
+  async ({ project, params, query, rawBody, idempotencyKey }) => {
+    const { run, replayed } = await importTestResults(project, rawBody as string, query, idempotencyKey);
     return {
       body: run,
       headers: {

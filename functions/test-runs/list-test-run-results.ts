@@ -1,10 +1,7 @@
 import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { listTestRunResultsForCaller } from '#shared/testing/runs/queries';
 
-export const handler = httpHandler(
-  TEST_RUNS_ROUTES.ListTestRunResults,
-  async ({ auth, params, query, correlationId }) => ({
-    body: await listTestRunResultsForCaller(params.projectId, params.runId, query, { auth, correlationId }),
-  }),
-);
+export const handler = projectHandler(TEST_RUNS_ROUTES.ListTestRunResults, async ({ project, params, query }) => ({
+  body: await listTestRunResultsForCaller(project, params.runId, query),
+}));

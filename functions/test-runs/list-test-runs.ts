@@ -1,7 +1,7 @@
 import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
-import { httpHandler } from '#shared/http/handler';
+import { projectHandler } from '#shared/http/project-handler';
 import { listTestRunsForCaller } from '#shared/testing/runs/queries';
 
-export const handler = httpHandler(TEST_RUNS_ROUTES.ListTestRuns, async ({ auth, params, query, correlationId }) => ({
-  body: await listTestRunsForCaller(params.projectId, query, { auth, correlationId }),
+export const handler = projectHandler(TEST_RUNS_ROUTES.ListTestRuns, async ({ project, query }) => ({
+  body: await listTestRunsForCaller(project, query),
 }));

@@ -5,7 +5,7 @@ import type { StageConfig } from '#infra/config/stages';
 import { acknowledgeNag } from '#infra/constructs/nag';
 import { namePrefixOf, removalPolicyOf } from '#infra/constructs/stage-defaults';
 import { ADMINS_GROUP } from '#shared/auth/context';
-import { PASSWORD_POLICY } from '#shared/auth/password-policy';
+import { PASSWORD_POLICY } from '#shared/identity/password-policy';
 
 export interface AuthProps {
   readonly config: StageConfig;

@@ -1,16 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
 import type { StageConfig } from '#infra/config/stages';
+import { ALARM_PERIOD, createStageAlarm } from '#infra/constructs/alarms';
 import { acknowledgeNag, nagResourceName } from '#infra/constructs/nag';
 import type { PlatformResources } from '#infra/constructs/platform';
-import { logRetentionOf, namePrefixOf, outboundAllowListOf, removalPolicyOf } from '#infra/constructs/stage-defaults';
+import { logRetentionOf, outboundAllowListOf, removalPolicyOf } from '#infra/constructs/stage-defaults';
 import type { RouteAccess } from '#shared/api/routes';
 import { ENV, stateMachineArnEnv } from '#shared/config/env';
 
@@ -18,7 +18,7 @@ import { ENV, stateMachineArnEnv } from '#shared/config/env';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** API Gateway gives up on an integration after 30 s; the function must end before that. */
-export const MAX_API_TIMEOUT = Duration.seconds(29);
+const MAX_API_TIMEOUT = Duration.seconds(29);
 
 /** Timeout of a Lambda by what invokes it, unless its props say otherwise. */
 export const DEFAULT_TIMEOUTS = {
@@ -37,7 +37,7 @@ const S3_GRANT_WILDCARDS = {
 } as const;
 
 /** Metric namespace every handler's Powertools Metrics writes to. */
-export const METRICS_NAMESPACE = 'Trellis';
+const METRICS_NAMESPACE = 'Trellis';
 
 /**
  * ESM bundles of the AWS SDK v3 still call `require` for Node built-ins; ESM has no `require`,
@@ -204,18 +204,13 @@ export class TrellisFunction extends Construct {
       this.function.addEnvironment(ENV.outboundAllowList, outboundAllowList);
     }
 
-    this.throttlesAlarm = new cloudwatch.Alarm(this, 'ThrottlesAlarm', {
-      alarmName: `${namePrefixOf(props.config)}-${props.name}-throttles`,
-      alarmDescription: `${props.name} was throttled: invocations were refused because concurrency ran out`,
-      metric: this.function.metricThrottles({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    this.throttlesAlarm = createStageAlarm(this, 'ThrottlesAlarm', {
+      config: props.config,
+      alarmTopic: props.platform.alarmTopic,
+      name: `${props.name}-throttles`,
+      description: `${props.name} was throttled: invocations were refused because concurrency ran out`,
+      metric: this.function.metricThrottles({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }),
     });
-    const notify = new cloudwatchActions.SnsAction(props.platform.alarmTopic);
-    this.throttlesAlarm.addAlarmAction(notify);
-    this.throttlesAlarm.addOkAction(notify);
 
     acknowledgeNag(
       this,

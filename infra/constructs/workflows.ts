@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { ArnFormat, Duration, NestedStack, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, type IConstruct } from 'constructs';
 import type { StageConfig } from '#infra/config/stages';
+import { ALARM_PERIOD, createStageAlarm } from '#infra/constructs/alarms';
 import { acknowledgeNag, nagResourceName } from '#infra/constructs/nag';
 import { importPlatform, type PlatformResources } from '#infra/constructs/platform';
 import { logRetentionOf, namePrefixOf, removalPolicyOf } from '#infra/constructs/stage-defaults';
@@ -26,7 +26,7 @@ export function stateMachineNameOf(config: StageConfig, stateMachineId: string):
 }
 
 /** The ARN of a named state machine, formatted in `scope`'s stack (no reference to the machine itself). */
-export function stateMachineArnOf(scope: IConstruct, stateMachineName: string): string {
+function stateMachineArnOf(scope: IConstruct, stateMachineName: string): string {
   return Stack.of(scope).formatArn({
     service: 'states',
     resource: 'stateMachine',
@@ -39,7 +39,7 @@ export function stateMachineArnOf(scope: IConstruct, stateMachineName: string): 
  * Orders definitions so that every machine comes after the machines it starts (its
  * `stateMachines` substitutions), and refuses unknown ids, duplicates and cycles.
  */
-export function inDependencyOrder(definitions: readonly StateMachineDefinition[]): StateMachineDefinition[] {
+function inDependencyOrder(definitions: readonly StateMachineDefinition[]): StateMachineDefinition[] {
   const byId = new Map<string, StateMachineDefinition>();
   for (const definition of definitions) {
     if (byId.has(definition.id)) throw new Error(`State machine ${definition.id} is defined twice`);
@@ -97,7 +97,7 @@ interface TaskState {
  * checking that each one names a resource of the definition through its substitutions. An
  * integration this function does not know fails synth: it could not be granted.
  */
-export function integrationsOf(definition: StateMachineDefinition, asl: unknown): WorkflowIntegrations {
+function integrationsOf(definition: StateMachineDefinition, asl: unknown): WorkflowIntegrations {
   const dynamodbActions = new Set<string>();
   let putsEvents = false;
   const startedStateMachines = new Map<string, { sync: boolean }>();
@@ -297,33 +297,26 @@ export class Workflow extends Construct {
       'Log delivery to CloudWatch Logs (logs:CreateLogDelivery and related) and X-Ray tracing support no resource-level permissions; Step Functions needs them for logging ALL and tracing',
     );
 
-    const notify = new cloudwatchActions.SnsAction(platform.alarmTopic);
-    const alarm = (alarmId: string, suffix: string, description: string, metric: cloudwatch.IMetric) => {
-      const created = new cloudwatch.Alarm(this, alarmId, {
-        alarmName: `${namePrefixOf(config)}-${definition.id}-${suffix}`,
-        alarmDescription: description,
+    const alarm = (alarmId: string, suffix: string, description: string, metric: cloudwatch.IMetric) =>
+      createStageAlarm(this, alarmId, {
+        config,
+        alarmTopic: platform.alarmTopic,
+        name: `${definition.id}-${suffix}`,
+        description,
         metric,
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      created.addAlarmAction(notify);
-      created.addOkAction(notify);
-      return created;
-    };
-    const period = Duration.minutes(5);
+    const sum = { period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM };
     this.failedAlarm = alarm(
       'ExecutionsFailedAlarm',
       'executions-failed',
       `An execution of ${definition.id} failed`,
-      this.stateMachine.metricFailed({ period, statistic: cloudwatch.Stats.SUM }),
+      this.stateMachine.metricFailed(sum),
     );
     this.timedOutAlarm = alarm(
       'ExecutionsTimedOutAlarm',
       'executions-timed-out',
       `An execution of ${definition.id} ran out of time`,
-      this.stateMachine.metricTimedOut({ period, statistic: cloudwatch.Stats.SUM }),
+      this.stateMachine.metricTimedOut(sum),
     );
   }
 

@@ -222,7 +222,7 @@ interface Team {
 const PASSWORD = 'Bench-password-1';
 
 async function user(api: Api, email: string, name: string): Promise<{ userId: string; accessToken: string }> {
-  const { userId } = await api.ok<{ userId: string }>('POST', '/v1/auth/register', undefined, {
+  const { id: userId } = await api.ok<{ id: string }>('POST', '/v1/auth/register', undefined, {
     email,
     password: PASSWORD,
     name,
@@ -242,7 +242,7 @@ async function user(api: Api, email: string, name: string): Promise<{ userId: st
 async function seed(api: Api, loopbackUrl: string): Promise<Team> {
   const owner = await user(api, 'deploy-owner@example.com', 'Deploy Owner');
   const maintainer = await user(api, 'deploy-maintainer@example.com', 'Deploy Maintainer');
-  const { projectId } = await api.ok<{ projectId: string }>('POST', '/v1/projects', owner.accessToken, {
+  const { id: projectId } = await api.ok<{ id: string }>('POST', '/v1/projects', owner.accessToken, {
     name: 'Deployment benchmark',
     key: 'DEPLOY',
   });
@@ -253,28 +253,21 @@ async function seed(api: Api, loopbackUrl: string): Promise<Team> {
   });
   await api.ok('POST', `/v1/me/invitations/${invitation.id}/accept`, maintainer.accessToken);
   const environment = async (name: string) => {
-    const created = await api.ok<{ environmentId: string }>(
-      'POST',
-      `/v1/projects/${projectId}/environments`,
-      owner.accessToken,
-      {
-        name,
-        url: loopbackUrl,
-        healthCheck: { path: '/health', attempts: 2, intervalSeconds: 1 },
-        deployTarget: { type: 'webhook', url: `${loopbackUrl}/deploy` },
-        protection: { approverRoles: ['owner', 'maintainer'], preventSelfApproval: false },
-      },
-    );
-    return created.environmentId;
+    const created = await api.ok<{ id: string }>('POST', `/v1/projects/${projectId}/environments`, owner.accessToken, {
+      name,
+      url: loopbackUrl,
+      healthCheck: { path: '/health', attempts: 2, intervalSeconds: 1 },
+      deployTarget: { type: 'webhook', url: `${loopbackUrl}/deploy` },
+      protection: { approverRoles: ['owner', 'maintainer'], preventSelfApproval: false },
+    });
+    return created.id;
   };
   const pipeline = async (name: string, stages: unknown[]) => {
-    const created = await api.ok<{ pipelineId: string }>(
-      'POST',
-      `/v1/projects/${projectId}/pipelines`,
-      owner.accessToken,
-      { name, stages },
-    );
-    return created.pipelineId;
+    const created = await api.ok<{ id: string }>('POST', `/v1/projects/${projectId}/pipelines`, owner.accessToken, {
+      name,
+      stages,
+    });
+    return created.id;
   };
   return {
     projectId,

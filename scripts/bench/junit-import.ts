@@ -413,7 +413,7 @@ async function seed(apiUrl: string): Promise<Api> {
     email,
     password: PASSWORD,
   });
-  const { projectId } = await client.ok<{ projectId: string }>('POST', '/v1/projects', accessToken, {
+  const { id: projectId } = await client.ok<{ id: string }>('POST', '/v1/projects', accessToken, {
     name: 'Import benchmark',
     key: 'IMPORT',
   });

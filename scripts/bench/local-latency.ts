@@ -80,16 +80,16 @@ export async function measureLocalLatency(options: LocalLatencyOptions): Promise
 async function seed(apiUrl: string): Promise<{ accessToken: string; userId: string; projectId: string }> {
   const email = 'bench@example.com';
   const password = 'Bench-password-1';
-  const user = await call<{ userId: string }>(apiUrl, 'POST', '/v1/auth/register', { email, password, name: 'Bench' });
+  const user = await call<{ id: string }>(apiUrl, 'POST', '/v1/auth/register', { email, password, name: 'Bench' });
   const tokens = await call<{ accessToken: string }>(apiUrl, 'POST', '/v1/auth/login', { email, password });
-  const project = await call<{ projectId: string }>(
+  const project = await call<{ id: string }>(
     apiUrl,
     'POST',
     '/v1/projects',
     { name: 'Benchmark project', key: 'BENCH' },
     tokens.accessToken,
   );
-  return { accessToken: tokens.accessToken, userId: user.userId, projectId: project.projectId };
+  return { accessToken: tokens.accessToken, userId: user.id, projectId: project.id };
 }
 
 async function call<T>(apiUrl: string, method: string, path: string, body: unknown, token?: string): Promise<T> {

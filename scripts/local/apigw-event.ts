@@ -4,7 +4,7 @@ import { LOCAL_ACCOUNT_ID } from './aws-env.ts';
 import type { JwtAuthorization } from './jwt-authorizer.ts';
 
 /** The parts of an HTTP request the v2.0 event is built from. */
-export interface GatewayRequest {
+interface GatewayRequest {
   method: string;
   rawPath: string;
   rawQueryString: string;
@@ -25,7 +25,7 @@ export interface EventInput {
 }
 
 /** The local API's id, as `requestContext.apiId` and in the default domain name. */
-export const LOCAL_API_ID = 'local';
+const LOCAL_API_ID = 'local';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -47,7 +47,7 @@ function traceId(epoch: number): string {
  * Content types API Gateway passes as text; every other body arrives base64-encoded with
  * `isBase64Encoded: true` (form posts included, a known HTTP API trait).
  */
-export function isTextContentType(contentType: string | undefined): boolean {
+function isTextContentType(contentType: string | undefined): boolean {
   if (contentType === undefined) return true;
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   return (

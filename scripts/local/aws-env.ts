@@ -15,7 +15,7 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RV
  * Local mode behaves as the dev stage: handlers validate TRELLIS_STAGE against the stages
  * the CDK app knows, and "local" is not one of them (the code must not know it is local).
  */
-export const LOCAL_STAGE = 'dev';
+const LOCAL_STAGE = 'dev';
 
 /**
  * What local resource names start with, as `trellis-<stage>` does in the stack: a state machine
@@ -96,7 +96,7 @@ export function handlerEnvironment(
 }
 
 /** Loopback only: local mode lets outbound calls reach servers on this machine, nothing private beyond. */
-export const LOCAL_OUTBOUND_ALLOW_LIST = '127.0.0.0/8,::1,localhost';
+const LOCAL_OUTBOUND_ALLOW_LIST = '127.0.0.0/8,::1,localhost';
 
 /**
  * Applies the handler environment to this process (handlers run in-process), and removes

@@ -28,7 +28,7 @@ interface AwsJsonAnswer {
  *    answers both with `NotAuthorizedException: Incorrect username or password.`;
  *  - tokens come without `ExpiresIn` and `TokenType`: Cognito always sends both.
  */
-export function correctInitiateAuth(answer: AwsJsonAnswer): AwsJsonAnswer {
+function correctInitiateAuth(answer: AwsJsonAnswer): AwsJsonAnswer {
   const type = answer.body.__type;
   if (answer.status === 400 && (type === 'InvalidPasswordException' || type === 'NotAuthorizedException')) {
     return { status: 400, body: { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' } };

@@ -8,10 +8,10 @@ import {
   ListGroupsCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { PASSWORD_POLICY } from '#shared/auth/password-policy';
+import { PASSWORD_POLICY } from '#shared/identity/password-policy';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './aws-env.ts';
 
-export interface UserPoolIds {
+interface UserPoolIds {
   userPoolId: string;
   userPoolClientId: string;
 }

@@ -15,7 +15,7 @@ export interface JwtAuthorization {
 }
 
 /** Why a request gets 401: a stable code and a sentence for the caller. */
-export interface JwtRejection {
+interface JwtRejection {
   rejected: 'TOKEN_MISSING' | 'TOKEN_EXPIRED' | 'TOKEN_INVALID';
   detail: string;
 }
@@ -99,7 +99,7 @@ function rejectionOf(error: unknown, issuer: string): JwtRejection {
  * API Gateway passes every claim as a string: numbers and booleans as their text, arrays
  * as `[a b]` (so `cognito:groups` arrives as "[admins]"), objects as JSON.
  */
-export function flattenClaims(payload: Record<string, unknown>): Record<string, string> {
+function flattenClaims(payload: Record<string, unknown>): Record<string, string> {
   const claims: Record<string, string> = {};
   for (const [name, value] of Object.entries(payload)) {
     claims[name] = flattenClaim(value);

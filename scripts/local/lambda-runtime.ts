@@ -96,3 +96,28 @@ export function createLambdaContext(functionName: string, loaded: LoadedHandler,
     succeed: unsupported('succeed'),
   };
 }
+
+/** What `invokeWithTimeout` answers when the handler outlives its timeout. */
+export const TIMED_OUT = Symbol('timed out');
+
+/**
+ * Runs one invocation with a fresh context, as Lambda would. A handler that outlives
+ * `timeoutMs` answers TIMED_OUT; its promise is abandoned, as Lambda abandons the work.
+ */
+export async function invokeWithTimeout(
+  functionName: string,
+  loaded: LoadedHandler,
+  event: unknown,
+  timeoutMs: number,
+): Promise<unknown> {
+  const context = createLambdaContext(functionName, loaded, timeoutMs);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
+  });
+  try {
+    return await Promise.race([Promise.resolve().then(() => loaded.handler(event, context)), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -9,7 +9,7 @@ import type { ServiceEvent } from './event-bus.ts';
 import type { Logger } from './log.ts';
 
 /** Takes an event S3 emits onto the account's default bus. */
-export type S3EventSink = (event: ServiceEvent) => Promise<unknown>;
+type S3EventSink = (event: ServiceEvent) => Promise<unknown>;
 
 export interface S3Local {
   endpoint: string;
@@ -138,7 +138,7 @@ function conditionalPut(request: IncomingMessage): { bucket: string; key: string
  * The `Object Created` event S3 puts on EventBridge for a stored object (S3 user guide,
  * "EventBridge message structure"); undefined for removals.
  */
-export function objectCreated(record: S3rverEvent['Records'][number]): ServiceEvent | undefined {
+function objectCreated(record: S3rverEvent['Records'][number]): ServiceEvent | undefined {
   const [category, kind] = record.eventName.split(':');
   if (category !== 'ObjectCreated' || kind === undefined) return undefined;
   const { bucket, object } = record.s3;
@@ -193,7 +193,7 @@ function bytesOf(data: SourceData): string | Uint8Array {
  * credentials, the same date, scope and signed headers (their values as received), and the
  * signatures compared. Expiry is s3rver's own check.
  */
-export async function presignedSignatureProblem(request: IncomingMessage): Promise<string | undefined> {
+async function presignedSignatureProblem(request: IncomingMessage): Promise<string | undefined> {
   const url = new URL(request.url ?? '/', 'http://s3.local');
   const params = url.searchParams;
   if (!params.has('X-Amz-Algorithm')) return undefined;

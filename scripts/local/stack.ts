@@ -9,15 +9,15 @@ import {
   type LocalEndpoints,
   type LocalResources,
 } from './aws-env.ts';
-import { type CognitoLocal, startCognitoLocal } from './cognito.ts';
-import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb.ts';
 import type { LocalEventBus, LocalEventRule } from './event-bus.ts';
 import type { LocalGateway } from './gateway.ts';
-import { type KmsLocal, startKmsLocal } from './kms.ts';
+import type { HandlerLoader } from './lambda-runtime.ts';
 import { createLogger, type Logger, type LogLevel } from './log.ts';
 import type { GatewayRoute } from './router.ts';
-import type { S3Local } from './s3.ts';
-import { readLocalState, writeLocalState } from './state.ts';
+import { type Emulators, startEmulators } from './stack/emulators.ts';
+import { importProvisioning, type ProvisioningModules, provisionResources } from './stack/provisioning.ts';
+import { createShutdownOrder, type ShutdownOrder } from './stack/shutdown.ts';
+import { readLocalState } from './state.ts';
 import type { LocalStepFunctions } from './step-functions/index.ts';
 
 export interface LocalStackOptions {
@@ -60,192 +60,51 @@ export interface LocalStack {
 const DRAIN_ON_STOP_MS = 10_000;
 
 /**
- * The modules that take seconds to load (AWS SDK clients, s3rver, the route table's
- * schemas). Imported while the JVM boots rather than before it is even spawned: on a
- * 2-core machine that is most of the difference between a 9 s and a 6 s start.
- */
-async function importProvisioning() {
-  const [dynamodbTable, cognitoPool, s3, eventBus, stepFunctions, gateway, jwt, lambda, routes, rules] =
-    await Promise.all([
-      import('./dynamodb-table.ts'),
-      import('./cognito-pool.ts'),
-      import('./s3.ts'),
-      import('./event-bus.ts'),
-      import('./step-functions/index.ts'),
-      import('./gateway.ts'),
-      import('./jwt-authorizer.ts'),
-      import('./lambda-runtime.ts'),
-      import('#shared/api/routes'),
-      import('#shared/events/rules'),
-    ]);
-  return { dynamodbTable, cognitoPool, s3, eventBus, stepFunctions, gateway, jwt, lambda, routes, rules };
-}
-
-function settled<T>(result: PromiseSettledResult<T>): T {
-  if (result.status === 'rejected') throw result.reason;
-  return result.value;
-}
-
-/**
  * Starts the whole platform on this machine: DynamoDB Local, s3rver and cognito-local
  * (provisioned from the same definitions as the CDK stack), the local EventBridge and the
  * local API Gateway, with handlers running in-process against the emulators through the
  * unchanged AWS SDK. State persists under `dataDir`, so a restart picks up where it left.
  */
-/**
- * cognito-local on the port asked for; without one, on the port the data folder's previous run
- * used, so that the tokens it issued (their `iss` holds the port) stay valid. Should another
- * process hold that port now, a free one will do, and old tokens answer 401 saying so.
- */
-async function startCognito(
-  dataDir: string,
-  port: number | undefined,
-  previousPort: number | undefined,
-  log: Logger,
-): Promise<CognitoLocal> {
-  if (port !== undefined || previousPort === undefined) return startCognitoLocal({ dataDir, port, log });
-  try {
-    return await startCognitoLocal({ dataDir, port: previousPort, log });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    log.warn(
-      `Cognito port ${previousPort} (from the last run) is taken: tokens issued before this start will not work`,
-    );
-    return startCognitoLocal({ dataDir, log });
-  }
-}
-
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const started = performance.now();
   const dataDir = resolve(options.dataDir);
   const logLevel = options.logLevel ?? 'WARN';
   const log = createLogger(options.quiet ? 'ERROR' : logLevel === 'DEBUG' ? 'DEBUG' : 'INFO');
   await mkdir(dataDir, { recursive: true });
-
-  // Stopped in reverse order of starting: gateway, event drain, bus, then the emulators.
-  const stoppers: Array<() => Promise<void>> = [];
-  const stopAll = async () => {
-    for (const stop of stoppers.splice(0).reverse()) {
-      try {
-        await stop();
-      } catch (error) {
-        log.error('stopping a local stack component failed', error);
-      }
-    }
-  };
-  const track = <T extends { stop(): Promise<void> }>(component: T): T => {
-    stoppers.push(() => component.stop());
-    return component;
-  };
+  const shutdown = createShutdownOrder(log);
 
   try {
     log.info(`Starting the local stack in ${dataDir}`);
-    const { tableName, bucketName, eventBusName } = LOCAL_RESOURCE_NAMES;
-    // allSettled, not all: a component that comes up after another failed must still be stopped.
     const modulesLoading = importProvisioning();
     const previous = await readLocalState(dataDir);
-    const [dynamodbStart, cognitoStart, s3Start, kmsStart] = await Promise.allSettled([
-      startDynamoDbLocal({ dataDir, port: options.dynamoPort, log }).then(track<DynamoDbLocal>),
-      startCognito(dataDir, options.cognitoPort, previous.cognitoPort, log).then(track<CognitoLocal>),
-      modulesLoading
-        .then(({ s3 }) => s3.startS3Local({ dataDir, port: options.s3Port, bucketName, log }))
-        .then(track<S3Local>),
-      startKmsLocal({ dataDir, port: options.kmsPort, log }).then(track<KmsLocal>),
-    ]);
+    const emulators = await startEmulators(
+      {
+        ...options,
+        dataDir,
+        previousCognitoPort: previous.cognitoPort,
+        bucketName: LOCAL_RESOURCE_NAMES.bucketName,
+        s3Module: modulesLoading.then(({ s3 }) => s3),
+        log,
+      },
+      shutdown,
+    );
     const modules = await modulesLoading;
-    const dynamodb = settled(dynamodbStart);
-    const cognito = settled(cognitoStart);
-    const s3 = settled(s3Start);
-    const kms = settled(kmsStart);
-    log.info(`  DynamoDB Local  ${dynamodb.endpoint} (pid ${dynamodb.pid})`);
-    log.info(`  S3 (s3rver)     ${s3.endpoint}`);
-    log.info(`  Cognito (local) ${cognito.endpoint} (pid ${cognito.pid})`);
-    log.info(`  KMS             ${kms.endpoint}`);
-
-    const [table, pool] = await Promise.all([
-      modules.dynamodbTable.ensureTable(dynamodb.endpoint, tableName),
-      modules.cognitoPool.ensureUserPool(cognito.endpoint, previous),
-    ]);
-    const created = pool.created.length > 0 ? ` (created ${pool.created.join(', ')})` : '';
-    log.info(`  table ${tableName}: ${table}; user pool ${pool.userPoolId}${created}`);
-
-    const state = {
-      cognitoPort: Number(new URL(cognito.endpoint).port),
-      tableName,
-      bucketName,
-      eventBusName,
-      userPoolId: pool.userPoolId,
-      userPoolClientId: pool.userPoolClientId,
-    };
-    await writeLocalState(dataDir, state);
-    // State machine ARNs follow from their ids: nothing a restart needs to find again.
-    const resources: LocalResources = {
-      ...state,
-      secretsKeyId: kms.keyArn,
-      stateMachineArns: modules.stepFunctions.stateMachineArnsById(),
-    };
+    logEmulators(emulators, log);
+    const resources = await provisionResources(dataDir, previous, emulators, modules, log);
 
     const loadHandler = modules.lambda.createHandlerLoader();
-    const eventBus = track<LocalEventBus>(
-      await modules.eventBus.startEventBus({
-        dataDir,
-        busName: eventBusName,
-        rules: options.eventRules ?? modules.rules.EVENT_RULES,
-        loadHandler,
-        log,
-        port: options.eventBridgePort,
-        retryAttempts: options.eventRetryAttempts,
-        retryBackoffMs: options.eventRetryBackoffMs,
-      }),
-    );
-    // Deliveries in flight finish (or time out) after the gateway stops taking requests and
-    // before the emulators they write to go away.
-    stoppers.push(() => Promise.race([eventBus.drain(), delay(DRAIN_ON_STOP_MS, undefined, { ref: false })]));
-    log.info(`  EventBridge     ${eventBus.endpoint}`);
-    // The artifacts bucket has EventBridge notifications on in the stack: S3 events go to the default bus.
-    s3.sendEventsTo((event) => eventBus.putServiceEvent(event));
-    const stepFunctions = track<LocalStepFunctions>(
-      await modules.stepFunctions.startStepFunctions({
-        dataDir,
-        port: options.stepFunctionsPort,
-        resourceNames: { tableName, eventBusName, artifactsBucket: bucketName },
-        loadHandler,
-        log,
-        // In-process, as Step Functions hands its events to EventBridge: `aws.states` is not a
-        // source PutEvents accepts.
-        statusEvents: (event) => eventBus.putServiceEvent(event),
-      }),
-    );
-    log.info(`  Step Functions  ${stepFunctions.endpoint}`);
-
+    const wiring = { options, dataDir, modules, loadHandler, shutdown, log };
+    const { eventBus, stepFunctions } = await startEventing(wiring, emulators, resources);
     const endpoints: LocalEndpoints = {
-      dynamodb: dynamodb.endpoint,
-      s3: s3.endpoint,
-      cognito: cognito.endpoint,
+      ...emulatorEndpoints(emulators),
       eventbridge: eventBus.endpoint,
       stepFunctions: stepFunctions.endpoint,
-      kms: kms.endpoint,
     };
     // Before any handler module is imported: handlers read their config at module scope.
     applyHandlerEnvironment(handlerEnvironment(endpoints, resources, logLevel));
+    const issuer = emulators.cognito.issuer(resources.userPoolId);
+    const gateway = await startApi(wiring, issuer, resources);
 
-    const issuer = cognito.issuer(resources.userPoolId);
-    const gateway = track<LocalGateway>(
-      await modules.gateway.startGateway({
-        routes: options.routes ?? modules.routes.ROUTES,
-        loadHandler,
-        authorizer: modules.jwt.createJwtAuthorizer({
-          issuer,
-          audience: [resources.userPoolClientId],
-          jwksUrl: `${issuer}/.well-known/jwks.json`,
-        }),
-        log,
-        port: options.port,
-      }),
-    );
-
-    // Callback URLs handed to external systems point at this gateway.
-    process.env[ENV.publicApiUrl] = gateway.url;
     // Resumed runs may invoke handlers, so only once their whole environment is in place.
     const resumed = stepFunctions.resume();
     if (resumed > 0) log.info(`  resumed ${resumed} running execution(s)`);
@@ -258,13 +117,102 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       endpoints,
       resources,
       issuer,
-      pids: { dynamodb: dynamodb.pid, cognito: cognito.pid },
+      pids: { dynamodb: emulators.dynamodb.pid, cognito: emulators.cognito.pid },
       eventBridge: { drain: () => eventBus.drain() },
       startupMs,
-      stop: () => (stopping ??= stopAll()),
+      stop: () => (stopping ??= shutdown.stopAll()),
     };
   } catch (error) {
-    await stopAll();
+    await shutdown.stopAll();
     throw error;
   }
+}
+
+/** What the wiring steps of one start share. */
+interface StackWiring {
+  options: LocalStackOptions;
+  dataDir: string;
+  modules: ProvisioningModules;
+  /** One loader for the gateway, the bus and Step Functions: a handler module loads once. */
+  loadHandler: HandlerLoader;
+  shutdown: ShutdownOrder;
+  log: Logger;
+}
+
+function emulatorEndpoints({ dynamodb, s3, cognito, kms }: Emulators) {
+  return { dynamodb: dynamodb.endpoint, s3: s3.endpoint, cognito: cognito.endpoint, kms: kms.endpoint };
+}
+
+function logEmulators({ dynamodb, s3, cognito, kms }: Emulators, log: Logger): void {
+  log.info(`  DynamoDB Local  ${dynamodb.endpoint} (pid ${dynamodb.pid})`);
+  log.info(`  S3 (s3rver)     ${s3.endpoint}`);
+  log.info(`  Cognito (local) ${cognito.endpoint} (pid ${cognito.pid})`);
+  log.info(`  KMS             ${kms.endpoint}`);
+}
+
+/**
+ * The local EventBridge and Step Functions, wired as in the stack: S3 notifications and
+ * execution status changes go to the default bus in-process, as the services hand them over.
+ */
+async function startEventing(
+  { options, dataDir, modules, loadHandler, shutdown, log }: StackWiring,
+  { s3 }: Emulators,
+  { tableName, bucketName, eventBusName }: LocalResources,
+): Promise<{ eventBus: LocalEventBus; stepFunctions: LocalStepFunctions }> {
+  const eventBus = shutdown.track<LocalEventBus>(
+    await modules.eventBus.startEventBus({
+      dataDir,
+      busName: eventBusName,
+      rules: options.eventRules ?? modules.rules.EVENT_RULES,
+      loadHandler,
+      log,
+      port: options.eventBridgePort,
+      retryAttempts: options.eventRetryAttempts,
+      retryBackoffMs: options.eventRetryBackoffMs,
+    }),
+  );
+  // Deliveries in flight finish (or time out) after the gateway stops taking requests and
+  // before the emulators they write to go away.
+  shutdown.add(() => Promise.race([eventBus.drain(), delay(DRAIN_ON_STOP_MS, undefined, { ref: false })]));
+  log.info(`  EventBridge     ${eventBus.endpoint}`);
+  // The artifacts bucket has EventBridge notifications on in the stack: S3 events go to the default bus.
+  s3.sendEventsTo((event) => eventBus.putServiceEvent(event));
+  const stepFunctions = shutdown.track<LocalStepFunctions>(
+    await modules.stepFunctions.startStepFunctions({
+      dataDir,
+      port: options.stepFunctionsPort,
+      resourceNames: { tableName, eventBusName, artifactsBucket: bucketName },
+      loadHandler,
+      log,
+      // In-process, as Step Functions hands its events to EventBridge: `aws.states` is not a
+      // source PutEvents accepts.
+      statusEvents: (event) => eventBus.putServiceEvent(event),
+    }),
+  );
+  log.info(`  Step Functions  ${stepFunctions.endpoint}`);
+  return { eventBus, stepFunctions };
+}
+
+/** The local API Gateway with the pool's JWT authorizer; external callbacks are pointed at it. */
+async function startApi(
+  { options, modules, loadHandler, shutdown, log }: StackWiring,
+  issuer: string,
+  resources: LocalResources,
+): Promise<LocalGateway> {
+  const gateway = shutdown.track<LocalGateway>(
+    await modules.gateway.startGateway({
+      routes: options.routes ?? modules.routes.ROUTES,
+      loadHandler,
+      authorizer: modules.jwt.createJwtAuthorizer({
+        issuer,
+        audience: [resources.userPoolClientId],
+        jwksUrl: `${issuer}/.well-known/jwks.json`,
+      }),
+      log,
+      port: options.port,
+    }),
+  );
+  // Callback URLs handed to external systems point at this gateway.
+  process.env[ENV.publicApiUrl] = gateway.url;
+  return gateway;
 }

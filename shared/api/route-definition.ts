@@ -34,8 +34,16 @@ export interface RouteDefinition {
   handler: string;
   /** `public` routes have no authorizer; `user` routes require a Cognito JWT. */
   auth: 'public' | 'user';
-  /** For project-scoped routes: the permission-table entry the handler enforces. */
+  /**
+   * For project-scoped routes (a `{projectId}` path): the permission-table entry the handler
+   * kit checks before the handler runs; the handler then gets the authorized project.
+   */
   permission?: Permission;
+  /**
+   * For routes on a project member (`{userId}`): the permission that applies instead when
+   * that member is the caller (anyone may leave a project).
+   */
+  permissionOnSelf?: Permission;
   summary: string;
   /** Longer prose for the API reference; the OpenAPI builder adds who may call the route. */
   description?: string;
@@ -57,6 +65,8 @@ export interface RouteDefinition {
     body?: z.ZodMiniType;
     /** The body is an XML document (application/xml or text/xml), handed over as `rawBody`. */
     xmlBody?: true;
+    /** Honours `Idempotency-Key`: the kit checks the header with the rest of the input. */
+    idempotencyKey?: true;
   };
   /**
    * Success status and body schema (null = empty body, or a body that is not JSON: then
@@ -65,7 +75,18 @@ export interface RouteDefinition {
   response: { status: 200 | 201 | 202 | 204; body: z.ZodMiniType | null; mediaType?: string };
 }
 
-/** Declares a route, keeping its literal type so handlers get typed input. */
-export function defineRoute<const R extends RouteDefinition>(route: R): R {
+/** A route whose path names a project: it must declare the permission the kit checks. */
+export type ProjectRoute = RouteDefinition & { auth: 'user'; permission: Permission };
+
+/** What a route must declare besides RouteDefinition: a `{projectId}` path needs a permission. */
+type ScopeRequirement<R extends RouteDefinition> = R['path'] extends `${string}{projectId}${string}`
+  ? { auth: 'user'; permission: Permission }
+  : unknown;
+
+/**
+ * Declares a route, keeping its literal type so handlers get typed input. A project-scoped
+ * path without a permission is a type error, so no project route goes unauthorized.
+ */
+export function defineRoute<const R extends RouteDefinition>(route: R & ScopeRequirement<R>): R {
   return route;
 }

@@ -9,6 +9,12 @@ export interface AuthContext {
   isAdmin: boolean;
 }
 
+/** The caller of an operation, for authorization and for the events it publishes. */
+export interface Caller {
+  auth: AuthContext;
+  correlationId: string;
+}
+
 export const ADMINS_GROUP = 'admins';
 
 /**

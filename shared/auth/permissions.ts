@@ -5,8 +5,9 @@ export const ROLE_RANK: Record<ProjectRole, number> = { owner: 4, maintainer: 3,
 
 /**
  * The permission table: resource × action → minimum project role. Every project-scoped
- * route names one entry (see the route table), and the authorization matrix test checks
- * every route against this table.
+ * route names one entry (see the route table), which the handler kit enforces;
+ * test/unit/route-permissions.test.ts pins each route's minimum role and the authorization
+ * matrix integration test checks every route against this table end to end.
  */
 export const PERMISSIONS = {
   project: { read: 'viewer', update: 'maintainer', delete: 'owner' },

@@ -1,13 +1,12 @@
 /**
+ * The stored size of `item` (a top-level map of attributes), by DynamoDB's rules.
+ *
  * DynamoDB refuses an item over 400 KB (409,600 bytes), counting attribute names and values
  * as https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html
  * describes. A write that would exceed it fails with a ValidationException, which is a 500
  * unless the size is checked first: `itemSizeBytes` computes it the same way, on the plain
  * JavaScript item the document client marshals.
  */
-export const DYNAMODB_MAX_ITEM_BYTES = 400 * 1024;
-
-/** The stored size of `item` (a top-level map of attributes), by DynamoDB's rules. */
 export function itemSizeBytes(item: Readonly<Record<string, unknown>>): number {
   let bytes = 0;
   for (const [name, value] of Object.entries(item)) {

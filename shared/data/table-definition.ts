@@ -15,5 +15,3 @@ export const TABLE_DEFINITION = {
   ttlAttribute: 'expiresAt',
   globalSecondaryIndexes: [{ indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' }],
 } as const;
-
-export type GlobalSecondaryIndexName = (typeof TABLE_DEFINITION.globalSecondaryIndexes)[number]['indexName'];

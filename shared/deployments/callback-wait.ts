@@ -1,6 +1,11 @@
 import { ulid } from 'ulid';
 import { ENV, requireEnv } from '#shared/config/env';
-import { changeStage, environmentOf, loadActiveDeployment, type RunInput } from '#shared/deployments/lifecycle';
+import {
+  changeStage,
+  type DeploymentRunInput,
+  environmentOf,
+  loadActiveDeployment,
+} from '#shared/deployments/lifecycle';
 import { type DeploymentRecord, putCallback } from '#shared/deployments/repository';
 import { payloadOf, postSigned, webhookPlan } from '#shared/deployments/run';
 import { getPipelineSecrets } from '#shared/pipelines/repository';
@@ -12,7 +17,9 @@ const publicApiUrl = requireEnv(ENV.publicApiUrl).replace(/\/+$/, '');
  * A webhook stage that waits: register a callback for the task token, POST the payload
  * with its callbackUrl, and leave the wait to the state machine (the callback route ends it).
  */
-export async function startCallbackWait(input: RunInput & { index: number; taskToken: string }): Promise<void> {
+export async function startCallbackWait(
+  input: DeploymentRunInput & { index: number; taskToken: string },
+): Promise<void> {
   let deployment = await loadActiveDeployment(input);
   const stage = webhookPlan(deployment, input.index);
   const callbackUrl = await registerCallback(deployment, {

@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import type { ProjectScope } from '#shared/auth/project-access';
 import {
   completeTask,
   executionArnOf,
@@ -8,10 +9,13 @@ import {
 } from '#shared/deployments/executions';
 import { finishDeployment } from '#shared/deployments/finish';
 import { changeStage, DeploymentNotActive } from '#shared/deployments/lifecycle';
+import { afterQueued, lockedRefusal, queuesWhenBusy } from '#shared/deployments/lock-rules';
 import {
+  approvalOutcome,
   approvalRulesOf,
+  approvalsGranted,
+  approvedStageStatus,
   approverRefusal,
-  enoughApprovals,
   gateKindOf,
   gatePlacement,
   needsGate,
@@ -41,11 +45,8 @@ import { type Accepted, type IdempotentRequest, idempotentRequest, replayIdempot
 import { logger } from '#shared/observability';
 import { requirePipeline } from '#shared/pipelines/queries';
 import { getPipelineSecrets } from '#shared/pipelines/repository';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
 import type { ApprovalBody, CallbackBody, CreateDeploymentBody, DeploymentStatus } from '#shared/schemas/deployments';
 import { TERMINAL_STATUSES } from '#shared/schemas/deployments';
-import { DEFAULT_MAX_QUEUED } from '#shared/schemas/environments';
 import type { Stage } from '#shared/schemas/pipelines';
 
 /**
@@ -54,12 +55,11 @@ import type { Stage } from '#shared/schemas/pipelines';
  * deployment waits its turn, unless `maxQueued` already wait (409 DEPLOYMENT_QUEUE_FULL). An `Idempotency-Key` replays the first answer.
  */
 export async function createDeployment(
-  projectId: string,
+  scope: ProjectScope,
   input: CreateDeploymentBody,
   idempotencyKey: string | undefined,
-  caller: Caller,
 ): Promise<Accepted<DeploymentStatus>> {
-  await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'create' });
+  const { projectId, caller } = scope;
   const idempotency = idempotentRequest(idempotencyKey, input, {
     callerId: caller.auth.userId,
     operation: 'CreateDeployment',
@@ -106,16 +106,9 @@ export async function createDeployment(
   };
   let outcome = await insertDeployment(deployment, { takeLock: true, idempotency });
   if (outcome === 'locked') {
-    if (environment.concurrency === 'reject') {
-      throw new ConflictError('ENVIRONMENT_BUSY', 'Another deployment is running against this environment.');
-    }
-    const cap = environment.maxQueued ?? DEFAULT_MAX_QUEUED;
-    if ((await countQueuedDeployments(environment.environmentId)) >= cap) {
-      throw new ConflictError(
-        'DEPLOYMENT_QUEUE_FULL',
-        `${cap} deployments already wait for this environment (its maxQueued); try again when one has run.`,
-      );
-    }
+    const queued = queuesWhenBusy(environment) ? await countQueuedDeployments(environment.environmentId) : 0;
+    const refusal = lockedRefusal(environment, queued);
+    if (refusal) throw new ConflictError(refusal.code, refusal.detail);
     outcome = await insertDeployment(deployment, { takeLock: false, idempotency });
   }
   if (outcome === 'duplicate') {
@@ -128,20 +121,14 @@ export async function createDeployment(
     { deploymentId: deployment.id, environmentId: deployment.environmentId, version: deployment.version },
     { actorId: caller.auth.userId, correlationId: caller.correlationId },
   );
-  const holder = await lockHolder(projectId, deployment.environmentId);
-  // The lock may have been released between our insert and now: then nobody would start us.
-  if (holder === deployment.id || (!holder && (await takeLockFor(deployment)))) await startRun(deployment);
+  const next = afterQueued(await lockHolder(projectId, deployment.environmentId), deployment.id);
+  if (next === 'start' || (next === 'take' && (await takeLockFor(deployment)))) await startRun(deployment);
   return { id: deployment.id, status: 'queued', replayed: false };
 }
 
 /** Cancels a queued or running deployment: the run stops, the lock is released. */
-export async function cancelDeployment(
-  projectId: string,
-  deploymentId: string,
-  reason: string | undefined,
-  caller: Caller,
-) {
-  await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'cancel' });
+export async function cancelDeployment(scope: ProjectScope, deploymentId: string, reason: string | undefined) {
+  const { projectId } = scope;
   const deployment = await requireDeployment(projectId, deploymentId);
   if (TERMINAL_STATUSES.has(deployment.status)) {
     throw new ConflictError('DEPLOYMENT_FINISHED', `The deployment already ended (${deployment.status}).`);
@@ -168,12 +155,12 @@ export async function cancelDeployment(
  * deployment's creator may not approve when the environment prevents self-approval. One
  * rejection fails the stage.
  */
-export async function decideApproval(projectId: string, deploymentId: string, body: ApprovalBody, caller: Caller) {
-  return whileActive(() => recordDecision(projectId, deploymentId, body, caller));
+export async function decideApproval(scope: ProjectScope, deploymentId: string, body: ApprovalBody) {
+  return whileActive(() => recordDecision(scope, deploymentId, body));
 }
 
-async function recordDecision(projectId: string, deploymentId: string, body: ApprovalBody, caller: Caller) {
-  const access = await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'approve' });
+async function recordDecision(scope: ProjectScope, deploymentId: string, body: ApprovalBody) {
+  const { projectId, caller } = scope;
   const deployment = await requireDeployment(projectId, deploymentId);
   const index = deployment.stages.findIndex((stage) => stage.status === 'waiting_for_approval');
   const stage = deployment.stages[index];
@@ -188,18 +175,19 @@ async function recordDecision(projectId: string, deploymentId: string, body: App
   }
   const environment = await requireEnvironment(projectId, deployment.environmentId);
   const rules = approvalRulesOf(plan, gateKindOf(deployment, index), environment.protection);
-  const refusal = approverRefusal(rules, { userId: caller.auth.userId, role: access.role }, deployment.createdBy);
+  const refusal = approverRefusal(rules, { userId: caller.auth.userId, role: scope.role }, deployment.createdBy);
   if (refusal) throw new ForbiddenError(refusal.code, refusal.detail);
   if (!(await putApproval(deployment, stage.name, caller.auth.userId, body.decision, body.comment))) {
     throw new ConflictError('ALREADY_DECIDED', 'You already decided on this stage.');
   }
   // Counted from the stored decisions, so approvers deciding at the same moment all count.
   const approvals = await listApprovals(deployment, stage.name);
-  const granted = approvals.filter((approval) => approval.decision === 'approve').length;
+  const granted = approvalsGranted(approvals);
+  const outcome = approvalOutcome(body.decision, approvals, stage.requiredApprovals ?? rules.requiredApprovals);
   // The gate stays running through the environment's wait timer; NextStage ends it.
   const approved = rules.waitSeconds > 0 ? { message: `approved; wait timer ${rules.waitSeconds} s` } : {};
   const eventOrigin = { actorId: caller.auth.userId, correlationId: caller.correlationId };
-  if (body.decision === 'reject') {
+  if (outcome === 'rejected') {
     await changeStage(
       deployment,
       index,
@@ -217,11 +205,11 @@ async function recordDecision(projectId: string, deploymentId: string, body: App
       'ApprovalRejected',
       body.comment ? `Rejected: ${body.comment}` : 'Rejected by an approver',
     );
-  } else if (enoughApprovals(approvals, stage.requiredApprovals ?? rules.requiredApprovals)) {
+  } else if (outcome === 'approved') {
     await changeStage(
       { ...deployment, approvalToken: undefined },
       index,
-      { approvals, status: rules.waitSeconds > 0 ? 'running' : 'succeeded', ...approved },
+      { approvals, status: approvedStageStatus(rules), ...approved },
       'running',
     );
     await publishEvent(

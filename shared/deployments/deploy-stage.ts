@@ -1,5 +1,11 @@
 import { registerCallback } from '#shared/deployments/callback-wait';
-import { changeStage, environmentOf, loadActiveDeployment, type RunInput } from '#shared/deployments/lifecycle';
+import {
+  changeStage,
+  type DeploymentRunInput,
+  environmentOf,
+  loadActiveDeployment,
+} from '#shared/deployments/lifecycle';
+import { targetVersion } from '#shared/deployments/rollback-rules';
 import { payloadOf, postSigned, TargetRefused } from '#shared/deployments/run';
 import { getEnvironmentSecret } from '#shared/environments/repository';
 import type { DeployHookPayload } from '#shared/schemas/deployments';
@@ -8,7 +14,7 @@ import type { DeployHookPayload } from '#shared/schemas/deployments';
 // or the previous one on rollback). With `waitForCallback` the deployer reports on the
 // payload's callbackUrl when the rollout finished; health checks start only then.
 
-export interface DeployInput extends RunInput {
+export interface DeployInput extends DeploymentRunInput {
   index: number;
   rollback: boolean;
   /** Present when the state machine waits for the deployer's callback. */
@@ -19,7 +25,7 @@ export interface DeployInput extends RunInput {
 export async function deployVersion(input: DeployInput): Promise<{ version: string }> {
   let deployment = await loadActiveDeployment(input);
   const stageName = deployment.stages[input.index]?.name ?? 'deploy';
-  const version = input.rollback ? deployment.previousVersion : deployment.version;
+  const version = targetVersion(deployment, input.rollback);
   if (!version) throw new TargetRefused('There is no previous version to roll back to');
   const environment = await environmentOf(deployment);
   const waiting = input.taskToken !== undefined;

@@ -9,6 +9,7 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { stateMachineArnEnv } from '#shared/config/env';
+import type { DeploymentRunInput } from '#shared/deployments/lifecycle';
 
 /** The state machine that runs deployments (statemachines/deployment-pipeline.asl.json). */
 export const DEPLOYMENT_PIPELINE = 'DeploymentPipeline';
@@ -25,7 +26,7 @@ export async function startDeploymentExecution(projectId: string, deploymentId: 
       new StartExecutionCommand({
         stateMachineArn,
         name: deploymentId,
-        input: JSON.stringify({ projectId, deploymentId }),
+        input: JSON.stringify({ projectId, deploymentId } satisfies DeploymentRunInput),
       }),
     );
     return result.executionArn!;

@@ -1,5 +1,6 @@
 import { startDeploymentExecution } from '#shared/deployments/executions';
-import { ACTIVE, isStageDone, loadDeployment, origin, type RunInput } from '#shared/deployments/lifecycle';
+import { ACTIVE, type DeploymentRunInput, loadDeployment, origin } from '#shared/deployments/lifecycle';
+import { endedStages, movesCurrentVersion, type Outcome } from '#shared/deployments/outcome-rules';
 import {
   type DeploymentRecord,
   oldestQueuedDeployment,
@@ -8,15 +9,14 @@ import {
   saveProgress,
   takeLockFor,
 } from '#shared/deployments/repository';
+import { restoredVersion } from '#shared/deployments/rollback-rules';
 import { recordDeployedVersion } from '#shared/environments/repository';
 import { publishEvent } from '#shared/events/publisher';
 import { logger } from '#shared/observability';
-import { type DeploymentStage, TERMINAL_STATUSES } from '#shared/schemas/deployments';
+import { TERMINAL_STATUSES } from '#shared/schemas/deployments';
 
 // Ending a deployment releases the environment's lock and starts the next queued run, so
 // this module needs the state machine (STATE_MACHINE_ARN_DEPLOYMENT_PIPELINE).
-
-export type Outcome = 'succeeded' | 'failed' | 'rolled_back' | 'cancelled';
 
 /**
  * Ends a deployment: records the outcome (pending stages are skipped, the stage in flight
@@ -24,7 +24,7 @@ export type Outcome = 'succeeded' | 'failed' | 'rolled_back' | 'cancelled';
  * environment's lock and starts the next queued deployment. Safe to call twice.
  */
 export async function finishDeployment(
-  input: RunInput,
+  input: DeploymentRunInput,
   outcome: Outcome,
   reason?: string,
   details: { restoredVersion?: string } = {},
@@ -35,35 +35,18 @@ export async function finishDeployment(
     return deployment;
   }
   const now = new Date().toISOString();
-  const inFlight: DeploymentStage['status'] =
-    outcome === 'succeeded'
-      ? 'succeeded'
-      : outcome === 'cancelled'
-        ? 'cancelled'
-        : outcome === 'rolled_back'
-          ? 'rolled_back'
-          : 'failed';
   const finished: DeploymentRecord = {
     ...deployment,
     status: outcome,
     endedAt: now,
     ...(reason ? { failureReason: reason } : {}),
     approvalToken: undefined,
-    stages: deployment.stages.map((stage) => {
-      if (stage.status === 'pending') return { ...stage, status: 'skipped' };
-      if (isStageDone(stage.status)) return stage;
-      return {
-        ...stage,
-        status: inFlight,
-        endedAt: now,
-        ...(reason && outcome !== 'succeeded' ? { failureReason: reason } : {}),
-      };
-    }),
+    stages: endedStages(deployment.stages, outcome, reason, now),
   };
   // Order matters: the version moves before the lock is released (the next run reads it as
   // its previous version), and the lock is released before the outcome is visible, so a
   // client that sees a finished deployment finds the environment free.
-  if (outcome === 'succeeded') {
+  if (movesCurrentVersion(outcome)) {
     await recordDeployedVersion(deployment.projectId, deployment.environmentId, deployment.version, deployment.id);
   }
   await releaseLock(deployment);
@@ -97,7 +80,7 @@ export async function finishDeployment(
       deployment.projectId,
       {
         ...data,
-        restoredVersion: details.restoredVersion ?? deployment.previousVersion ?? '',
+        restoredVersion: restoredVersion(deployment, details.restoredVersion),
         reason: reason ?? 'unhealthy',
       },
       origin(deployment),

@@ -1,12 +1,13 @@
 import { healthWindow, judgeProbe } from '#shared/deployments/health-rules';
-import { environmentOf, loadActiveDeployment, type RunInput } from '#shared/deployments/lifecycle';
+import { type DeploymentRunInput, environmentOf, loadActiveDeployment } from '#shared/deployments/lifecycle';
+import { targetVersion } from '#shared/deployments/rollback-rules';
 import { outboundClient } from '#shared/http/outbound';
 
 // Health checks after a deploy (and after a rollback): a window of consecutive healthy
 // answers, each optionally naming the version that must be running. The state machine
 // loops CheckHealth with the check's interval until the window is full or the probes run out.
 
-export interface HealthInput extends RunInput {
+export interface HealthInput extends DeploymentRunInput {
   attempt?: number;
   /** Healthy answers in a row so far. */
   successes?: number;
@@ -32,7 +33,7 @@ export async function checkHealth(input: HealthInput): Promise<HealthResult> {
   if (!check || !environment.url) {
     return { healthy: true, attempt, successes: 1, attemptsLeft: false, intervalSeconds: 1, detail: 'no health check' };
   }
-  const expectedVersion = input.rollback ? deployment.previousVersion : deployment.version;
+  const expectedVersion = targetVersion(deployment, input.rollback ?? false);
   let probe: { ok: boolean; detail: string };
   try {
     const url = new URL(check.path, environment.url);

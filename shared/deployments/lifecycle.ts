@@ -1,14 +1,20 @@
-import { type DeploymentRecord, getDeployment, saveProgress } from '#shared/deployments/repository';
+import * as z from 'zod/mini';
+import { isStageDone } from '#shared/deployments/outcome-rules';
+import { type DeploymentRecord, getDeployment, type StageProgress, saveProgress } from '#shared/deployments/repository';
 import { getEnvironment } from '#shared/environments/repository';
 import { publishEvent } from '#shared/events/publisher';
-import type { DeploymentStage, DeploymentStatus } from '#shared/schemas/deployments';
+import type { DeploymentStatus } from '#shared/schemas/deployments';
 import { DEPLOYMENT_STATUSES, TERMINAL_STATUSES } from '#shared/schemas/deployments';
 
-/** What the state machine passes to every task. */
-export interface RunInput {
-  projectId: string;
-  deploymentId: string;
-}
+/**
+ * What a deployment run (the DeploymentPipeline machine) is started with and passes to every
+ * task; the reconciler checks an ended run's input against the same schema.
+ */
+export const DeploymentRunInput = z.object({
+  projectId: z.string().check(z.minLength(1)),
+  deploymentId: z.string().check(z.minLength(1)),
+});
+export type DeploymentRunInput = z.infer<typeof DeploymentRunInput>;
 
 /** Thrown when a run refers to a deployment that is gone; the state machine does not retry it. */
 export class DeploymentNotFound extends Error {
@@ -29,14 +35,14 @@ export const origin = (deployment: DeploymentRecord, correlationId = deployment.
   correlationId,
 });
 
-export async function loadDeployment(input: RunInput): Promise<DeploymentRecord> {
+export async function loadDeployment(input: DeploymentRunInput): Promise<DeploymentRecord> {
   const deployment = await getDeployment(input.projectId, input.deploymentId);
   if (!deployment) throw new DeploymentNotFound(`Deployment ${input.deploymentId} does not exist`);
   return deployment;
 }
 
 /** Loads a deployment that must still be running (not cancelled or finished). */
-export async function loadActiveDeployment(input: RunInput): Promise<DeploymentRecord> {
+export async function loadActiveDeployment(input: DeploymentRunInput): Promise<DeploymentRecord> {
   const deployment = await loadDeployment(input);
   if (TERMINAL_STATUSES.has(deployment.status)) {
     throw new DeploymentNotActive(`Deployment ${deployment.id} is ${deployment.status}`);
@@ -58,14 +64,14 @@ export async function saveActive(deployment: DeploymentRecord): Promise<void> {
 export async function changeStage(
   deployment: DeploymentRecord,
   index: number,
-  patch: Partial<DeploymentStage>,
+  patch: Partial<StageProgress>,
   status: DeploymentStatus,
   options: { attempt?: boolean } = {},
 ): Promise<DeploymentRecord> {
   const current = deployment.stages[index];
   if (!current) throw new Error(`Deployment ${deployment.id} has no stage ${index}`);
   const now = new Date().toISOString();
-  const stage: DeploymentStage = {
+  const stage: StageProgress = {
     ...current,
     ...patch,
     attempts: current.attempts + (options.attempt ? 1 : 0),
@@ -94,8 +100,4 @@ export async function environmentOf(deployment: DeploymentRecord) {
   const environment = await getEnvironment(deployment.projectId, deployment.environmentId);
   if (!environment) throw new DeploymentNotFound(`Environment ${deployment.environmentId} does not exist`);
   return environment;
-}
-
-export function isStageDone(status: DeploymentStage['status']): boolean {
-  return ['succeeded', 'failed', 'rolled_back', 'cancelled', 'skipped'].includes(status);
 }

@@ -114,9 +114,32 @@ export function approverRefusal(
   return null;
 }
 
+/** How many of the recorded decisions approve (each approver decides once per stage). */
+export function approvalsGranted(decisions: readonly { decision: 'approve' | 'reject' }[]): number {
+  return decisions.filter((decision) => decision.decision === 'approve').length;
+}
+
 /** Whether the recorded decisions reach the required approvals. */
 export function enoughApprovals(decisions: readonly { decision: 'approve' | 'reject' }[], required: number): boolean {
-  return decisions.filter((decision) => decision.decision === 'approve').length >= required;
+  return approvalsGranted(decisions) >= required;
+}
+
+/**
+ * What a new decision does to the stage, given every decision recorded on it (the new one
+ * included): one rejection fails it, enough approvals pass it, otherwise it keeps waiting.
+ */
+export function approvalOutcome(
+  decision: 'approve' | 'reject',
+  decisions: readonly { decision: 'approve' | 'reject' }[],
+  required: number,
+): 'rejected' | 'approved' | 'waiting' {
+  if (decision === 'reject') return 'rejected';
+  return enoughApprovals(decisions, required) ? 'approved' : 'waiting';
+}
+
+/** An approved stage keeps running through the environment's wait timer; NextStage ends it. */
+export function approvedStageStatus(rules: Pick<ApprovalRules, 'waitSeconds'>): 'running' | 'succeeded' {
+  return rules.waitSeconds > 0 ? 'running' : 'succeeded';
 }
 
 /** Whether a deployment's ref may deploy to the environment (any ref when no allowedRefs). */

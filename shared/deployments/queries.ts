@@ -1,24 +1,24 @@
-import { type DeploymentRecord, getDeployment, listDeployments } from '#shared/deployments/repository';
+import type { ProjectScope } from '#shared/auth/project-access';
+import {
+  type DeploymentRecord,
+  getDeployment,
+  listDeployments,
+  type StageProgress,
+} from '#shared/deployments/repository';
 import { requireEnvironment } from '#shared/environments/queries';
 import { NotFoundError } from '#shared/http/errors';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
-import type { Deployment, ListDeploymentsQuery } from '#shared/schemas/deployments';
+import type { Deployment, DeploymentStage, ListDeploymentsQuery } from '#shared/schemas/deployments';
 
-export async function getDeploymentForCaller(
-  projectId: string,
-  deploymentId: string,
-  caller: Caller,
-): Promise<Deployment> {
-  await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'read' });
+export async function getDeploymentForCaller(scope: ProjectScope, deploymentId: string): Promise<Deployment> {
+  const { projectId } = scope;
   const deployment = await getDeployment(projectId, deploymentId);
   if (!deployment) throw new NotFoundError('DEPLOYMENT_NOT_FOUND', 'No such deployment in this project.');
   return toDeploymentView(deployment);
 }
 
 /** Newest first, optionally for one environment and/or in one status. */
-export async function listDeploymentsForCaller(projectId: string, query: ListDeploymentsQuery, caller: Caller) {
-  await authorizeProject(projectId, caller.auth, { resource: 'deployment', action: 'read' });
+export async function listDeploymentsForCaller(scope: ProjectScope, query: ListDeploymentsQuery) {
+  const { projectId } = scope;
   if (query.environmentId) await requireEnvironment(projectId, query.environmentId);
   const result = await listDeployments(
     projectId,
@@ -41,7 +41,7 @@ export function toDeploymentView(deployment: DeploymentRecord): Deployment {
     previousVersion: deployment.previousVersion,
     ...(deployment.parameters ? { parameters: deployment.parameters } : {}),
     status: deployment.status,
-    stages: deployment.stages,
+    stages: deployment.stages.map(toStageView),
     createdBy: deployment.createdBy,
     createdAt: deployment.createdAt,
     updatedAt: deployment.updatedAt,
@@ -49,4 +49,9 @@ export function toDeploymentView(deployment: DeploymentRecord): Deployment {
     ...(deployment.endedAt ? { endedAt: deployment.endedAt } : {}),
     ...(deployment.failureReason ? { failureReason: deployment.failureReason } : {}),
   };
+}
+
+/** A stage as the API shows it: the stored `testRunId` is the `runId` the test-runs routes take. */
+function toStageView({ testRunId, ...stage }: StageProgress): DeploymentStage {
+  return { ...stage, ...(testRunId !== undefined ? { runId: testRunId } : {}) };
 }

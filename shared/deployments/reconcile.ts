@@ -1,17 +1,10 @@
-import * as z from 'zod/mini';
 import { isDeploymentPipeline } from '#shared/deployments/executions';
 import { finishDeployment } from '#shared/deployments/finish';
-import type { RunInput } from '#shared/deployments/lifecycle';
+import { DeploymentRunInput } from '#shared/deployments/lifecycle';
 import type { DeploymentRecord } from '#shared/deployments/repository';
 import type { StepFunctionsExecutionStatusChange } from '#shared/events/aws-events';
 import { logger } from '#shared/observability';
 import { endedRunInput, endedRunReason, isUnsuccessfulEnd } from '#shared/workflows/ended-runs';
-
-/** What `startDeploymentExecution` passes to every run. */
-const RunInputSchema = z.object({
-  projectId: z.string().check(z.minLength(1)),
-  deploymentId: z.string().check(z.minLength(1)),
-});
 
 /**
  * Makes sure a deployment whose run ended without succeeding is finished and its environment
@@ -36,7 +29,7 @@ export async function reconcileEndedRun(
     logger.info('Ignoring a run that did not end unsuccessfully', { status: execution.status });
     return undefined;
   }
-  const input: RunInput = endedRunInput(execution, RunInputSchema, "a deployment run's input");
+  const input = endedRunInput(execution, DeploymentRunInput, "a deployment run's input");
   logger.appendKeys({ deploymentId: input.deploymentId, executionArn: execution.executionArn });
   const deployment = await finishDeployment(input, 'failed', endedRunReason(execution));
   logger.info('Reconciled an ended deployment run', { runStatus: execution.status, status: deployment.status });

@@ -1,9 +1,16 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
 import { isConditionFailure, type Page, recordOf, type TransactItem, table } from '#shared/data/repository';
+import { nextInQueue } from '#shared/deployments/lock-rules';
 import { environmentLockKey } from '#shared/environments/repository';
 import type { DeploymentStage, DeploymentStatus } from '#shared/schemas/deployments';
 import type { Stage } from '#shared/schemas/pipelines';
+
+/**
+ * A stage's progress as stored. A test stage's run is stored as `testRunId`; the API names it
+ * `runId` (queries.ts maps it), and stored attribute names do not change with the API.
+ */
+export type StageProgress = Omit<DeploymentStage, 'runId'> & { testRunId?: string };
 
 /** A deployment as stored: the pipeline version's stages are copied in, so the run keeps them. */
 export interface DeploymentRecord {
@@ -23,7 +30,7 @@ export interface DeploymentRecord {
   /** The pipeline stages as defined (for the state machine), in order. */
   plan: Stage[];
   /** Their progress, same order. */
-  stages: DeploymentStage[];
+  stages: StageProgress[];
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -139,8 +146,8 @@ export async function oldestQueuedDeployment(environmentId: string): Promise<Dep
     const result = await documentClient.send(
       new QueryCommand({ ...queuedDeploymentsQuery(environmentId), ExclusiveStartKey: startKey }),
     );
-    const first = result.Items?.[0];
-    if (first) return recordOf<DeploymentRecord>(first);
+    const next = nextInQueue((result.Items ?? []).map((item) => recordOf<DeploymentRecord>(item)!));
+    if (next) return next;
     startKey = result.LastEvaluatedKey;
   } while (startKey);
   return undefined;

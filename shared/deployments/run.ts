@@ -1,12 +1,13 @@
 import {
   changeStage,
   DeploymentNotFound,
+  type DeploymentRunInput,
   environmentOf,
   loadActiveDeployment,
-  type RunInput,
 } from '#shared/deployments/lifecycle';
 import { approvalRulesOf, gateKindOf } from '#shared/deployments/protection';
 import { type DeploymentRecord, saveProgress } from '#shared/deployments/repository';
+import { previousVersionAtStart } from '#shared/deployments/rollback-rules';
 import { signatureHeaders } from '#shared/deployments/signing';
 import type { EnvironmentRecord } from '#shared/environments/repository';
 import { publishEvent } from '#shared/events/publisher';
@@ -28,17 +29,15 @@ export class TargetUnreachable extends Error {
 }
 
 /** First task: the deployment is running now. */
-export async function beginRun(input: RunInput): Promise<{ previousVersion: string | null }> {
+export async function beginRun(input: DeploymentRunInput): Promise<{ previousVersion: string | null }> {
   let deployment = await loadActiveDeployment(input);
   if (deployment.status === 'queued') {
-    // The previous version is what the environment runs when this run starts (not when it
-    // was queued): that is what a rollback must restore.
     const environment = await environmentOf(deployment);
     deployment = {
       ...deployment,
       status: 'running',
       startedAt: new Date().toISOString(),
-      previousVersion: environment.currentVersion,
+      previousVersion: previousVersionAtStart(environment),
     };
     await saveProgress(deployment, ['queued']);
     await publishEvent(
@@ -70,7 +69,7 @@ export interface StageCursor {
  * Which stage runs next: the first one still pending. A stage still `running` when the
  * next one is asked for has completed (deploy stages finish with their health checks).
  */
-export async function nextStage(input: RunInput): Promise<StageCursor> {
+export async function nextStage(input: DeploymentRunInput): Promise<StageCursor> {
   let deployment = await loadActiveDeployment(input);
   const running = deployment.stages.findIndex((stage) => stage.status === 'running');
   if (running >= 0) deployment = await changeStage(deployment, running, { status: 'succeeded' }, 'running');
@@ -121,7 +120,7 @@ export async function nextStage(input: RunInput): Promise<StageCursor> {
 }
 
 /** A webhook stage that does not wait: POST the signed payload, succeed on 2xx. */
-export async function runWebhook(input: RunInput & { index: number }): Promise<void> {
+export async function runWebhook(input: DeploymentRunInput & { index: number }): Promise<void> {
   let deployment = await loadActiveDeployment(input);
   const stage = webhookPlan(deployment, input.index);
   deployment = await changeStage(deployment, input.index, { status: 'running' }, 'running', { attempt: true });
@@ -132,7 +131,9 @@ export async function runWebhook(input: RunInput & { index: number }): Promise<v
 }
 
 /** An approval stage: park the task token on the deployment and ask for approvals. */
-export async function startApprovalWait(input: RunInput & { index: number; taskToken: string }): Promise<void> {
+export async function startApprovalWait(
+  input: DeploymentRunInput & { index: number; taskToken: string },
+): Promise<void> {
   const deployment = await loadActiveDeployment(input);
   const plan = deployment.plan[input.index];
   if (plan?.type !== 'approval') throw new DeploymentNotFound(`Stage ${input.index} is not an approval`);

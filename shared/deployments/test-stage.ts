@@ -1,4 +1,9 @@
-import { changeStage, DeploymentNotFound, loadActiveDeployment, type RunInput } from '#shared/deployments/lifecycle';
+import {
+  changeStage,
+  DeploymentNotFound,
+  type DeploymentRunInput,
+  loadActiveDeployment,
+} from '#shared/deployments/lifecycle';
 import type { DeploymentRecord } from '#shared/deployments/repository';
 import { createTestRunRecord } from '#shared/testing/runs/commands';
 import { getTestRun } from '#shared/testing/runs/repository';
@@ -23,7 +28,7 @@ function testPlan(deployment: DeploymentRecord, index: number) {
  * Queues the stage's test run (the state machine then runs it as its child) and records it
  * on the stage. A retried task reuses the run it already created.
  */
-export async function startTestStage(input: RunInput & { index: number }): Promise<{ runId: string }> {
+export async function startTestStage(input: DeploymentRunInput & { index: number }): Promise<{ runId: string }> {
   let deployment = await loadActiveDeployment(input);
   const plan = testPlan(deployment, input.index);
   const existing = deployment.stages[input.index]?.testRunId;
@@ -48,7 +53,7 @@ export async function startTestStage(input: RunInput & { index: number }): Promi
 }
 
 /** Passes the stage when the run finished with at least the stage's pass rate. */
-export async function checkTestGate(input: RunInput & { index: number; runId: string }): Promise<void> {
+export async function checkTestGate(input: DeploymentRunInput & { index: number; runId: string }): Promise<void> {
   const deployment = await loadActiveDeployment(input);
   const plan = testPlan(deployment, input.index);
   let run = await getTestRun(deployment.projectId, input.runId);

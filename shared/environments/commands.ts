@@ -1,4 +1,6 @@
 import { ulid } from 'ulid';
+import type { Caller } from '#shared/auth/context';
+import type { ProjectScope } from '#shared/auth/project-access';
 import { encryptSecret } from '#shared/crypto/secrets';
 import { requireEnvironment, toEnvironmentView } from '#shared/environments/queries';
 import {
@@ -11,19 +13,13 @@ import { publishEvent } from '#shared/events/publisher';
 import { ConflictError, PreconditionFailedError, ValidationError } from '#shared/http/errors';
 import { assertOutboundUrl } from '#shared/http/outbound';
 import { parseVersionTag } from '#shared/http/versioning';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
 import type { CreateEnvironmentBody, Environment, UpdateEnvironmentBody } from '#shared/schemas/environments';
 
 const origin = (caller: Caller) => ({ actorId: caller.auth.userId, correlationId: caller.correlationId });
 
 /** Creates an environment; its name is unique in the project, its URLs must be reachable publicly. */
-export async function createEnvironment(
-  projectId: string,
-  input: CreateEnvironmentBody,
-  caller: Caller,
-): Promise<Environment> {
-  await authorizeProject(projectId, caller.auth, { resource: 'environment', action: 'manage' });
+export async function createEnvironment(scope: ProjectScope, input: CreateEnvironmentBody): Promise<Environment> {
+  const { projectId, caller } = scope;
   checkUrls(input);
   const now = new Date().toISOString();
   const environment: EnvironmentRecord = {
@@ -61,13 +57,12 @@ export async function createEnvironment(
  * secret; `null` clears url, healthCheck or protection.
  */
 export async function updateEnvironment(
-  projectId: string,
+  scope: ProjectScope,
   environmentId: string,
   patch: UpdateEnvironmentBody,
   ifMatch: string | undefined,
-  caller: Caller,
 ): Promise<Environment> {
-  await authorizeProject(projectId, caller.auth, { resource: 'environment', action: 'manage' });
+  const { projectId, caller } = scope;
   checkUrls(patch);
   const current = await requireEnvironment(projectId, environmentId);
   const expected = ifMatch === undefined ? current.version : parseVersionTag(ifMatch);

@@ -1,15 +1,14 @@
+import type { ProjectScope } from '#shared/auth/project-access';
 import { requireEnvironment } from '#shared/environments/queries';
 import { deleteEnvironmentRecord } from '#shared/environments/repository';
 import { publishEvent } from '#shared/events/publisher';
 import { ConflictError } from '#shared/http/errors';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
 
 // Apart from commands.ts: deleting stores no secret, so its Lambda is not bound to the secrets key.
 
 /** Deletes an environment; refused with 409 while a deployment runs against it. */
-export async function deleteEnvironment(projectId: string, environmentId: string, caller: Caller): Promise<void> {
-  await authorizeProject(projectId, caller.auth, { resource: 'environment', action: 'manage' });
+export async function deleteEnvironment(scope: ProjectScope, environmentId: string): Promise<void> {
+  const { projectId, caller } = scope;
   const environment = await requireEnvironment(projectId, environmentId);
   const outcome = await deleteEnvironmentRecord(environment);
   if (outcome === 'busy') {

@@ -3,14 +3,13 @@ import { Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { minimumRole, roleAtLeast } from '#shared/auth/permissions';
+import type { ProjectScope } from '#shared/auth/project-access';
 import { documentClient } from '#shared/data/client';
 import { recordOf, table } from '#shared/data/repository';
 import { requireEnvironment } from '#shared/environments/queries';
 import { type EnvironmentRecord, listEnvironments } from '#shared/environments/repository';
 import { BadRequestError } from '#shared/http/errors';
 import { type OutboundClient, OutboundRequestError, outboundClient } from '#shared/http/outbound';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
 import type { OwnershipVerification } from '#shared/schemas/environment-ownership';
 import type { ProjectRole } from '#shared/schemas/projects';
 
@@ -97,12 +96,11 @@ export async function ownershipViewFor(
  * looked at, when neither holds it.
  */
 export async function verifyEnvironmentOwnership(
-  projectId: string,
+  scope: ProjectScope,
   environmentId: string,
-  caller: Caller,
   probes: VerificationProbes = defaultProbes,
 ): Promise<OwnershipVerification> {
-  await authorizeProject(projectId, caller.auth, MANAGE_ENVIRONMENT);
+  const { projectId } = scope;
   const environment = await requireEnvironment(projectId, environmentId);
   const host = hostOf(environment.url);
   if (environment.url === undefined || host === undefined) {

@@ -1,24 +1,19 @@
+import type { ProjectScope } from '#shared/auth/project-access';
 import { ownershipViewFor } from '#shared/environments/ownership';
 import type { EnvironmentRecord } from '#shared/environments/repository';
 import { getEnvironment, listEnvironments } from '#shared/environments/repository';
 import { NotFoundError } from '#shared/http/errors';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
 import type { PageQuery } from '#shared/schemas/common';
 import { DEFAULT_MAX_QUEUED, type Environment } from '#shared/schemas/environments';
 
-export async function getEnvironmentForCaller(
-  projectId: string,
-  environmentId: string,
-  caller: Caller,
-): Promise<Environment> {
-  const { role } = await authorizeProject(projectId, caller.auth, { resource: 'environment', action: 'read' });
+export async function getEnvironmentForCaller(scope: ProjectScope, environmentId: string): Promise<Environment> {
+  const { projectId, role } = scope;
   const environment = await requireEnvironment(projectId, environmentId);
   return { ...toEnvironmentView(environment), ...(await ownershipViewFor(environment, role)) };
 }
 
-export async function listEnvironmentsForCaller(projectId: string, page: PageQuery, caller: Caller) {
-  await authorizeProject(projectId, caller.auth, { resource: 'environment', action: 'read' });
+export async function listEnvironmentsForCaller(scope: ProjectScope, page: PageQuery) {
+  const { projectId } = scope;
   const result = await listEnvironments(projectId, page);
   return { items: result.items.map(toEnvironmentView), nextCursor: result.nextCursor };
 }
@@ -33,7 +28,7 @@ export async function requireEnvironment(projectId: string, environmentId: strin
 /** An environment as the API shows it: the deploy target's secret is never part of it. */
 export function toEnvironmentView(environment: EnvironmentRecord): Environment {
   return {
-    environmentId: environment.environmentId,
+    id: environment.environmentId,
     projectId: environment.projectId,
     name: environment.name,
     ...(environment.url !== undefined ? { url: environment.url } : {}),

@@ -153,12 +153,3 @@ export const EventEnvelope = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export type EventEnvelope = z.infer<typeof EventEnvelope>;
-
-/** An EventBridge event as a rule target receives it. */
-export interface DomainEvent<T extends EventType = EventType> {
-  id: string;
-  source: string;
-  'detail-type': T;
-  time: string;
-  detail: EventEnvelope & { data: EventData<T> };
-}

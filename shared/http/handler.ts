@@ -4,6 +4,7 @@ import type * as z from 'zod/mini';
 import type { RouteDefinition } from '#shared/api/route-definition';
 import { type AuthContext, authContextFromEvent } from '#shared/auth/context';
 import { AppError, UnsupportedMediaTypeError, ValidationError } from '#shared/http/errors';
+import { idempotencyKeyOf } from '#shared/http/idempotency';
 import * as m from '#shared/http/messages';
 import { errorToProblemResponse } from '#shared/http/problem';
 import { issuesToFieldErrors } from '#shared/http/validation';
@@ -23,6 +24,8 @@ export interface HttpRequest<R extends RouteDefinition> {
   /** The caller; on public routes only present when a verified token came along (never). */
   auth: R['auth'] extends 'user' ? AuthContext : undefined;
   headers: Readonly<Record<string, string | undefined>>;
+  /** The checked `Idempotency-Key` on routes that honour it (`request.idempotencyKey`). */
+  idempotencyKey: string | undefined;
   requestId: string;
   correlationId: string;
   /**
@@ -50,14 +53,28 @@ interface RequestIds {
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
- * Wraps a route's domain call in the platform's middy stack:
- * request ids + logger context → header normalization → JSON body → zod validation →
- * auth context → handler → problem+json mapping. The error mapper is registered first so
- * that its `onError` runs last (middy runs `onError` in reverse order) and sees every error.
+ * Wraps the domain call of a route that names no project in the platform's middy stack.
+ * Project-scoped routes use `projectHandler` (shared/http/project-handler.ts), which
+ * authorizes from the route's permission; passing one here is a type error.
  */
-export function httpHandler<R extends RouteDefinition>(
+export function httpHandler<R extends RouteDefinition & { permission?: undefined }>(
   route: R,
   handle: (request: HttpRequest<R>) => Promise<HttpResult>,
+) {
+  return routeHandler(route, handle, async (request) => request);
+}
+
+/**
+ * The platform's middy stack around a route's handler:
+ * request ids + logger context → header normalization → JSON body → zod validation →
+ * auth context → `prepare` (project authorization) → handler → problem+json mapping. The
+ * error mapper is registered first so that its `onError` runs last (middy runs `onError` in
+ * reverse order) and sees every error.
+ */
+export function routeHandler<R extends RouteDefinition, Prepared>(
+  route: R,
+  handle: (request: Prepared) => Promise<HttpResult>,
+  prepare: (request: HttpRequest<R>) => Promise<Prepared>,
 ) {
   const schemas = route.request ?? {};
   const hasBody = schemas.body !== undefined;
@@ -71,11 +88,12 @@ export function httpHandler<R extends RouteDefinition>(
       body: hasBody ? parsePart(schemas.body, event.body, 'body') : xmlBody ? requireXml(ids.rawBody) : undefined,
       auth: route.auth === 'user' ? authContextFromEvent(event) : undefined,
       headers: event.headers,
+      idempotencyKey: schemas.idempotencyKey ? idempotencyKeyOf(event.headers) : undefined,
       requestId: ids.requestId,
       correlationId: ids.correlationId,
       rawBody: ids.rawBody,
     } as HttpRequest<R>;
-    const result = await handle(request);
+    const result = await handle(await prepare(request));
     if (result.text !== undefined) {
       return {
         statusCode: result.status ?? route.response.status,

@@ -51,7 +51,7 @@ export interface OutboundClientOptions {
   lookup?: OutboundLookup;
 }
 
-export interface OutboundRequestInit {
+interface OutboundRequestInit {
   method?: string;
   /** Values are sent but never logged nor put in errors: they may carry signatures. */
   headers?: Record<string, string>;

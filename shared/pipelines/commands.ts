@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
+import type { ProjectScope } from '#shared/auth/project-access';
 import { encryptSecret } from '#shared/crypto/secrets';
 import { ConflictError, ValidationError } from '#shared/http/errors';
-import { assertOutboundUrl } from '#shared/http/outbound';
 import { requirePipeline, toPipelineView } from '#shared/pipelines/queries';
 import {
   getPipelineSecrets,
@@ -9,14 +9,13 @@ import {
   pipelineSecretsContext,
   savePipelineVersion,
 } from '#shared/pipelines/repository';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
-import type { Pipeline, PipelineBody, Stage, StageInput } from '#shared/schemas/pipelines';
+import { FIRST_PIPELINE_VERSION, nextPipelineVersion, splitStages } from '#shared/pipelines/versioning';
+import type { Pipeline, PipelineBody, Stage } from '#shared/schemas/pipelines';
 import { getTestSuite } from '#shared/testing/cases/suite-repository';
 
 /** Creates a pipeline at version 1. */
-export async function createPipeline(projectId: string, input: PipelineBody, caller: Caller): Promise<Pipeline> {
-  await authorizeProject(projectId, caller.auth, { resource: 'pipeline', action: 'manage' });
+export async function createPipeline(scope: ProjectScope, input: PipelineBody): Promise<Pipeline> {
+  const { projectId, caller } = scope;
   const { stages, secrets } = splitStages(input.stages, {});
   await assertSuitesExist(projectId, stages);
   const now = new Date().toISOString();
@@ -25,7 +24,7 @@ export async function createPipeline(projectId: string, input: PipelineBody, cal
     projectId,
     name: input.name,
     description: input.description,
-    version: 1,
+    version: FIRST_PIPELINE_VERSION,
     stages,
     createdBy: caller.auth.userId,
     createdAt: now,
@@ -41,25 +40,13 @@ export async function createPipeline(projectId: string, input: PipelineBody, cal
  * Replaces a pipeline with a new version; running deployments keep theirs. A webhook stage
  * given without a secret keeps the secret its same-named stage had in the previous version.
  */
-export async function replacePipeline(
-  projectId: string,
-  pipelineId: string,
-  input: PipelineBody,
-  caller: Caller,
-): Promise<Pipeline> {
-  await authorizeProject(projectId, caller.auth, { resource: 'pipeline', action: 'manage' });
+export async function replacePipeline(scope: ProjectScope, pipelineId: string, input: PipelineBody): Promise<Pipeline> {
+  const { projectId } = scope;
   const current = await requirePipeline(projectId, pipelineId);
   const previousSecrets = await getPipelineSecrets(projectId, pipelineId, current.version);
   const { stages, secrets } = splitStages(input.stages, previousSecrets);
   await assertSuitesExist(projectId, stages);
-  const next: PipelineRecord = {
-    ...current,
-    name: input.name,
-    description: input.description,
-    version: current.version + 1,
-    stages,
-    updatedAt: new Date().toISOString(),
-  };
+  const next = nextPipelineVersion(current, input, stages, new Date().toISOString());
   if (!(await savePipelineVersion(next, await sealedSecrets(next, secrets)))) {
     throw new ConflictError('CONCURRENT_MODIFICATION', 'The pipeline was changed at the same time; try again.');
   }
@@ -77,37 +64,6 @@ async function assertSuitesExist(projectId: string, stages: readonly Stage[]): P
     }),
   );
   if (missing.length > 0) throw new ValidationError(missing.sort((a, b) => a.path.localeCompare(b.path)));
-}
-
-/** Checks stage URLs and moves webhook secrets out of the stages (secrets are write-only). */
-function splitStages(
-  inputs: readonly StageInput[],
-  previousSecrets: Record<string, string>,
-): { stages: Stage[]; secrets: Record<string, string> } {
-  const secrets: Record<string, string> = {};
-  const stages = inputs.map((stage, index): Stage => {
-    if (stage.type !== 'webhook') return stage;
-    assertOutboundUrl(stage.url, `body.stages.${index}.url`);
-    const secret = stage.secret ?? previousSecrets[stage.name];
-    if (stage.waitForCallback && secret === undefined) {
-      throw new ValidationError([
-        {
-          path: `body.stages.${index}.secret`,
-          message: 'a stage that waits for a callback needs a secret to verify the callback',
-        },
-      ]);
-    }
-    if (secret !== undefined) secrets[stage.name] = secret;
-    return {
-      type: 'webhook',
-      name: stage.name,
-      url: stage.url,
-      hasSecret: secret !== undefined,
-      waitForCallback: stage.waitForCallback,
-      timeoutSeconds: stage.timeoutSeconds,
-    };
-  });
-  return { stages, secrets };
 }
 
 /**

@@ -1,17 +1,16 @@
+import type { ProjectScope } from '#shared/auth/project-access';
 import { NotFoundError } from '#shared/http/errors';
 import { getPipeline, listPipelines, type PipelineRecord } from '#shared/pipelines/repository';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
 import type { PageQuery } from '#shared/schemas/common';
 import type { Pipeline } from '#shared/schemas/pipelines';
 
-export async function getPipelineForCaller(projectId: string, pipelineId: string, caller: Caller): Promise<Pipeline> {
-  await authorizeProject(projectId, caller.auth, { resource: 'pipeline', action: 'read' });
+export async function getPipelineForCaller(scope: ProjectScope, pipelineId: string): Promise<Pipeline> {
+  const { projectId } = scope;
   return toPipelineView(await requirePipeline(projectId, pipelineId));
 }
 
-export async function listPipelinesForCaller(projectId: string, page: PageQuery, caller: Caller) {
-  await authorizeProject(projectId, caller.auth, { resource: 'pipeline', action: 'read' });
+export async function listPipelinesForCaller(scope: ProjectScope, page: PageQuery) {
+  const { projectId } = scope;
   const result = await listPipelines(projectId, page);
   return { items: result.items.map(toPipelineView), nextCursor: result.nextCursor };
 }
@@ -26,7 +25,7 @@ export async function requirePipeline(projectId: string, pipelineId: string): Pr
 /** A pipeline as the API shows it (stored stages never hold secrets). */
 export function toPipelineView(pipeline: PipelineRecord): Pipeline {
   return {
-    pipelineId: pipeline.pipelineId,
+    id: pipeline.pipelineId,
     projectId: pipeline.projectId,
     name: pipeline.name,
     ...(pipeline.description !== undefined ? { description: pipeline.description } : {}),

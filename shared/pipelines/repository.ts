@@ -38,16 +38,6 @@ export async function getPipeline(projectId: string, pipelineId: string): Promis
   return recordOf<PipelineRecord>(await table.get(key.PK, key.SK));
 }
 
-/** One version of a pipeline (also after the pipeline was replaced or deleted). */
-export async function getPipelineVersion(
-  projectId: string,
-  pipelineId: string,
-  version: number,
-): Promise<PipelineRecord | undefined> {
-  const key = versionKey(projectId, pipelineId, version);
-  return recordOf<PipelineRecord>(await table.get(key.PK, key.SK));
-}
-
 /** What a version's sealed webhook secrets are bound to: KMS and GCM refuse them under any other. */
 export function pipelineSecretsContext(projectId: string, pipelineId: string, version: number): SecretContext {
   return { projectId, resource: `pipeline/${pipelineId}/version/${version}/webhook-secrets` };

@@ -1,10 +1,11 @@
 import { ulid } from 'ulid';
-import { roleAtLeast } from '#shared/auth/permissions';
+import type { Caller } from '#shared/auth/context';
+import { type ProjectScope, projectNotFound } from '#shared/auth/project-access';
 import { type EventOrigin, publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';
 import { parseVersionTag } from '#shared/http/versioning';
-import { authorizeProject, projectNotFound } from '#shared/projects/access';
-import { type Caller, toMemberView, toProjectView } from '#shared/projects/queries';
+import { removalRefusal, roleChangeRefusal } from '#shared/projects/membership-rules';
+import { toMemberView, toProjectView } from '#shared/projects/queries';
 import {
   deleteMembership,
   deleteProjectAndMemberships,
@@ -59,12 +60,11 @@ export async function createProject(input: CreateProjectBody, caller: Caller): P
  * (412 otherwise); without it, to the version just read (409 if someone else won the race).
  */
 export async function updateProject(
-  projectId: string,
+  scope: ProjectScope,
   patch: UpdateProjectBody,
   ifMatch: string | undefined,
-  caller: Caller,
 ): Promise<Project> {
-  const { project, role } = await authorizeProject(projectId, caller.auth, { resource: 'project', action: 'update' });
+  const { projectId, caller, project, role } = scope;
   const expected = ifMatch === undefined ? project.version : parseVersionTag(ifMatch);
   const updated = await updateProjectFields(projectId, expected, patch);
   if (!updated) {
@@ -82,8 +82,8 @@ export async function updateProject(
   return toProjectView(updated, role);
 }
 
-export async function deleteProject(projectId: string, caller: Caller): Promise<void> {
-  const { project } = await authorizeProject(projectId, caller.auth, { resource: 'project', action: 'delete' });
+export async function deleteProject(scope: ProjectScope): Promise<void> {
+  const { projectId, caller, project } = scope;
   if (!(await deleteProjectAndMemberships(project))) throw projectNotFound();
   await publishEvent('Project Deleted', projectId, { projectId, key: project.key }, origin(caller));
 }
@@ -93,13 +93,8 @@ export async function deleteProject(projectId: string, caller: Caller): Promise<
  * or change an owner's role; the last owner cannot be demoted. Nobody is added without their
  * consent: a user who is not a member answers 404 pointing at invitations.
  */
-export async function changeMemberRole(
-  projectId: string,
-  userId: string,
-  role: ProjectRole,
-  caller: Caller,
-): Promise<Member> {
-  const access = await authorizeProject(projectId, caller.auth, { resource: 'member', action: 'manage' });
+export async function changeMemberRole(scope: ProjectScope, userId: string, role: ProjectRole): Promise<Member> {
+  const { projectId, caller } = scope;
   const [existing, users] = await Promise.all([getMembership(projectId, userId), getUsers([userId])]);
   if (!existing) {
     throw new NotFoundError(
@@ -107,9 +102,8 @@ export async function changeMemberRole(
       `That user is not a member of the project; invite them with POST /v1/projects/${projectId}/invitations.`,
     );
   }
-  if ((role === 'owner' || existing.role === 'owner') && !roleAtLeast(access.role, 'owner')) {
-    throw new ForbiddenError('OWNER_REQUIRED', 'Only an owner can grant the owner role or change an owner.');
-  }
+  const refusal = roleChangeRefusal(scope.role, existing.role, role);
+  if (refusal) throw new ForbiddenError(refusal.code, refusal.detail);
   if (existing.role === role) return toMemberView(existing, users);
   const membership: MembershipRecord = { ...existing, role, updatedAt: new Date().toISOString() };
   assertMembershipWritten(await writeMembership(membership, existing.role));
@@ -123,20 +117,17 @@ export async function changeMemberRole(
 }
 
 /**
- * Removes a member. Anyone may leave a project; removing someone else needs `member:manage`,
- * removing an owner needs an owner, and the last owner can never be removed.
+ * Removes a member. Anyone may leave a project (the route's `permissionOnSelf`); removing
+ * someone else needs `member:manage` (its `permission`), removing an owner needs an owner,
+ * and the last owner can never be removed.
  */
-export async function removeMember(projectId: string, userId: string, caller: Caller): Promise<void> {
+export async function removeMember(scope: ProjectScope, userId: string): Promise<void> {
+  const { projectId, caller } = scope;
   const leaving = userId === caller.auth.userId;
-  const access = await authorizeProject(projectId, caller.auth, {
-    resource: 'member',
-    action: leaving ? 'list' : 'manage',
-  });
   const existing = await getMembership(projectId, userId);
   if (!existing) throw new NotFoundError('MEMBER_NOT_FOUND', 'That user is not a member of the project.');
-  if (existing.role === 'owner' && !leaving && !roleAtLeast(access.role, 'owner')) {
-    throw new ForbiddenError('OWNER_REQUIRED', 'Only an owner can remove an owner.');
-  }
+  const refusal = removalRefusal(scope.role, existing.role, leaving);
+  if (refusal) throw new ForbiddenError(refusal.code, refusal.detail);
   assertMembershipWritten(await deleteMembership(projectId, userId, existing.role));
   await publishEvent('Member Removed', projectId, { projectId, userId, role: existing.role }, origin(caller));
 }

@@ -1,11 +1,10 @@
 import type { AuthContext } from '#shared/auth/context';
-import { authorizeProject } from '#shared/projects/access';
+import type { ProjectScope } from '#shared/auth/project-access';
 import {
   type InvitationRecord,
   listInvitationsForEmail,
   listProjectInvitations,
 } from '#shared/projects/invitation-repository';
-import type { Caller } from '#shared/projects/queries';
 import type { PageQuery } from '#shared/schemas/common';
 import type { Invitation } from '#shared/schemas/invitations';
 import { getUser } from '#shared/users/repository';
@@ -13,8 +12,8 @@ import { getUser } from '#shared/users/repository';
 // Reads only, apart from shared/projects/invitations.ts, so the list routes bundle no event publisher.
 
 /** The project's pending invitations (maintainers and owners). */
-export async function listInvitations(projectId: string, page: PageQuery, caller: Caller) {
-  await authorizeProject(projectId, caller.auth, { resource: 'invitation', action: 'list' });
+export async function listInvitations(scope: ProjectScope, page: PageQuery) {
+  const { projectId } = scope;
   const result = await listProjectInvitations(projectId, page);
   return { items: result.items.map(toInvitationView), nextCursor: result.nextCursor };
 }

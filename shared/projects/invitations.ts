@@ -1,9 +1,8 @@
 import { ulid } from 'ulid';
-import type { AuthContext } from '#shared/auth/context';
-import { roleAtLeast } from '#shared/auth/permissions';
+import type { AuthContext, Caller } from '#shared/auth/context';
+import { type ProjectScope, projectNotFound } from '#shared/auth/project-access';
 import { type EventOrigin, publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError } from '#shared/http/errors';
-import { authorizeProject, projectNotFound } from '#shared/projects/access';
 import { emailOf, toInvitationView } from '#shared/projects/invitation-queries';
 import {
   acceptInvitation as acceptInTransaction,
@@ -13,7 +12,8 @@ import {
   type InvitationRecord,
   putInvitation,
 } from '#shared/projects/invitation-repository';
-import { type Caller, toMemberView } from '#shared/projects/queries';
+import { invitationRefusal } from '#shared/projects/membership-rules';
+import { toMemberView } from '#shared/projects/queries';
 import { getMembership, type MembershipRecord } from '#shared/projects/repository';
 import type { CreateInvitationBody, Invitation } from '#shared/schemas/invitations';
 import type { Member } from '#shared/schemas/projects';
@@ -31,18 +31,10 @@ const invitationNotFound = () =>
  * owners invite owners. 409 when the email already belongs to a member or has a pending
  * invitation here. Nobody becomes a member until they accept.
  */
-export async function createInvitation(
-  projectId: string,
-  input: CreateInvitationBody,
-  caller: Caller,
-): Promise<Invitation> {
-  const { project, role } = await authorizeProject(projectId, caller.auth, {
-    resource: 'invitation',
-    action: 'manage',
-  });
-  if (input.role === 'owner' && !roleAtLeast(role, 'owner')) {
-    throw new ForbiddenError('OWNER_REQUIRED', 'Only an owner can invite an owner.');
-  }
+export async function createInvitation(scope: ProjectScope, input: CreateInvitationBody): Promise<Invitation> {
+  const { projectId, caller, project, role } = scope;
+  const refusal = invitationRefusal(role, input.role);
+  if (refusal) throw new ForbiddenError(refusal.code, refusal.detail);
   const existingUserId = await findUserIdByEmail(input.email);
   if (existingUserId !== undefined && (await getMembership(projectId, existingUserId))) {
     throw new ConflictError('ALREADY_MEMBER', 'That person is already a member; change their role instead.');
@@ -74,8 +66,8 @@ export async function createInvitation(
 }
 
 /** Withdraws a pending invitation. */
-export async function revokeInvitation(projectId: string, invitationId: string, caller: Caller): Promise<void> {
-  await authorizeProject(projectId, caller.auth, { resource: 'invitation', action: 'manage' });
+export async function revokeInvitation(scope: ProjectScope, invitationId: string): Promise<void> {
+  const { projectId, caller } = scope;
   if (!(await deleteInvitation(projectId, invitationId))) {
     throw new NotFoundError('INVITATION_NOT_FOUND', 'No pending invitation with this id in the project.');
   }

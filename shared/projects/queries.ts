@@ -1,5 +1,5 @@
-import type { AuthContext } from '#shared/auth/context';
-import { authorizeProject } from '#shared/projects/access';
+import type { Caller } from '#shared/auth/context';
+import type { ProjectScope } from '#shared/auth/project-access';
 import {
   listMemberships,
   listProjectsOfUser,
@@ -13,14 +13,8 @@ import { getUsers, type UserRecord } from '#shared/users/repository';
 // Reads only: these need the table and nothing else, so read-only routes bundle no event
 // publisher and need no EVENT_BUS_NAME (see test/infra/handler-init.test.ts).
 
-/** The caller of a project operation, for authorization and for the events it publishes. */
-export interface Caller {
-  auth: AuthContext;
-  correlationId: string;
-}
-
-export async function getProject(projectId: string, caller: Caller): Promise<Project> {
-  const { project, role } = await authorizeProject(projectId, caller.auth, { resource: 'project', action: 'read' });
+export async function getProject(scope: ProjectScope): Promise<Project> {
+  const { project, role } = scope;
   return toProjectView(project, role);
 }
 
@@ -33,8 +27,8 @@ export async function listMyProjects(page: PageQuery, caller: Caller) {
   };
 }
 
-export async function listMembers(projectId: string, page: PageQuery, caller: Caller) {
-  await authorizeProject(projectId, caller.auth, { resource: 'member', action: 'list' });
+export async function listMembers(scope: ProjectScope, page: PageQuery) {
+  const { projectId } = scope;
   const result = await listMemberships(projectId, page);
   const users = await getUsers(result.items.map((membership) => membership.userId));
   return { items: result.items.map((membership) => toMemberView(membership, users)), nextCursor: result.nextCursor };
@@ -43,7 +37,7 @@ export async function listMembers(projectId: string, page: PageQuery, caller: Ca
 /** A project as the API shows it, with the caller's role. */
 export function toProjectView(project: ProjectRecord, role: ProjectRole): Project {
   return {
-    projectId: project.projectId,
+    id: project.projectId,
     key: project.key,
     name: project.name,
     ...(project.description !== undefined ? { description: project.description } : {}),

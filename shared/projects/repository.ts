@@ -1,6 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
 import { isConditionFailure, type Page, type TransactItem, table } from '#shared/data/repository';
+import { ownerCountDelta } from '#shared/projects/membership-rules';
 import type { ProjectRole } from '#shared/schemas/projects';
 
 /** A project as stored. `ownerCount` backs the "always one owner" invariant. */
@@ -236,7 +237,7 @@ export async function writeMembership(
       },
     },
   ];
-  const delta = (membership.role === 'owner' ? 1 : 0) - (previous === 'owner' ? 1 : 0);
+  const delta = ownerCountDelta(previous, membership.role);
   if (delta !== 0) items.push(ownerCountChange(membership.projectId, delta));
   return transactMembership(items);
 }
@@ -258,7 +259,8 @@ export async function deleteMembership(
       },
     },
   ];
-  if (role === 'owner') items.push(ownerCountChange(projectId, -1));
+  const delta = ownerCountDelta(role, undefined);
+  if (delta !== 0) items.push(ownerCountChange(projectId, delta));
   return transactMembership(items);
 }
 

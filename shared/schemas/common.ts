@@ -47,6 +47,19 @@ export const UserId = z
 
 export const Timestamp = z.iso.datetime();
 
+/**
+ * A presigned link Trellis hands out to fetch or upload an object (S3 refuses it after
+ * `expiresAt`). Name it `url` beside an `expiresAt`: `x-presigned` marks it in the OpenAPI
+ * document, where test/unit/api-naming.test.ts holds every response to that rule.
+ */
+export const PresignedUrl = z.string().check(
+  z.meta({
+    'x-presigned': true,
+    description: 'A presigned link; valid until `expiresAt`',
+    examples: ['https://trellis-artifacts.s3.amazonaws.com/reports/run.html?X-Amz-Expires=900&X-Amz-Signature=5f1e'],
+  }),
+);
+
 /** A trimmed, non-empty string of at most `max` characters. */
 export function text(max: number) {
   return z.string().check(z.trim(), z.minLength(1), z.maxLength(max));

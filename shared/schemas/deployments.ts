@@ -31,7 +31,6 @@ export const STAGE_STATUSES = [
   'cancelled',
   'skipped',
 ] as const;
-export type StageStatus = (typeof STAGE_STATUSES)[number];
 
 /** A version label: a tag, a commit SHA, a build number. */
 export const VersionLabel = z
@@ -109,8 +108,8 @@ export const DeploymentStage = z.object({
   approvals: z.optional(z.array(Approval)),
   requiredApprovals: z.optional(z.int()),
   logUrl: z.optional(z.string()),
-  /** Test stages: the run of the stage's suite and the pass rate it reached. */
-  testRunId: z.optional(z.string()),
+  /** Test stages: the run of the stage's suite (GET .../test-runs/{runId}) and the pass rate it reached. */
+  runId: z.optional(z.string()),
   passRate: z.optional(z.nullable(z.number())),
   message: z.optional(z.string()),
   failureReason: z.optional(z.string()),

@@ -117,7 +117,7 @@ export const EnvironmentParams = z.strictObject({ projectId: ResourceId, environ
 
 export const Environment = z
   .object({
-    environmentId: ResourceId,
+    id: ResourceId,
     projectId: ResourceId,
     name: Slug,
     url: z.optional(z.string()),

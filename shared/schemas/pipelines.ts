@@ -73,7 +73,7 @@ export type Stage = z.infer<typeof Stage>;
 
 export const Pipeline = z
   .object({
-    pipelineId: ResourceId,
+    id: ResourceId,
     projectId: ResourceId,
     name: z.string(),
     description: z.optional(z.string()),

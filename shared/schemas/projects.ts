@@ -44,7 +44,7 @@ export const PutMemberBody = z.strictObject({ role: ProjectRole });
 
 export const Project = z
   .object({
-    projectId: ResourceId,
+    id: ResourceId,
     key: ProjectKey,
     name: z.string(),
     description: z.optional(z.string()),
@@ -58,6 +58,7 @@ export const Project = z
   .check(z.meta({ id: 'Project' }));
 export type Project = z.infer<typeof Project>;
 
+/** A user's place in a project: addressed by the user (`members/{userId}`), it has no id of its own. */
 export const Member = z
   .object({
     projectId: ResourceId,

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Cursor, pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
+import { Cursor, PresignedUrl, pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
 import { VersionLabel } from '#shared/schemas/deployments';
 import { CaseMetrics, CaseResult, CaseStatus, TestCaseType } from '#shared/schemas/test-cases';
 import { VAR_NAME } from '#shared/testing/assertions/templates';
@@ -184,7 +184,7 @@ export const RunResultPage = pageOf(RunCaseResult);
 
 export const REPORT_FORMATS = ['json', 'junit', 'html'] as const;
 export const ReportQuery = z.strictObject({ format: z._default(z.enum(REPORT_FORMATS), 'json') });
-export const ReportLink = z.object({ format: z.enum(REPORT_FORMATS), url: z.string(), expiresAt: Timestamp });
+export const ReportLink = z.object({ format: z.enum(REPORT_FORMATS), url: PresignedUrl, expiresAt: Timestamp });
 
 // ---------------------------------------------------------------------------------------------
 // JUnit import
@@ -221,20 +221,22 @@ export const CreateImportUploadBody = z.strictObject({
 });
 export type CreateImportUploadBody = z.infer<typeof CreateImportUploadBody>;
 
+/** The import waiting for its report (`id`) and where to PUT the report: `url` until `expiresAt`, with `headers`. */
 export const ImportUpload = z.object({
-  importId: z.string(),
-  uploadUrl: z.string(),
+  id: z.string(),
+  url: PresignedUrl,
   expiresAt: Timestamp,
   /** Headers the PUT must send as they are (signed): the declared length, and `If-None-Match: *` (one upload only). */
-  uploadHeaders: z.object({ 'content-length': z.string(), 'if-none-match': z.literal('*') }),
+  headers: z.object({ 'content-length': z.string(), 'if-none-match': z.literal('*') }),
 });
+export type ImportUpload = z.infer<typeof ImportUpload>;
 
 export const ImportParams = z.strictObject({ projectId: ResourceId, importId: ResourceId });
 
 export const IMPORT_STATUSES = ['waiting_for_upload', 'processing', 'completed', 'failed'] as const;
 export const ImportStatus = z
   .object({
-    importId: z.string(),
+    id: z.string(),
     status: z.enum(IMPORT_STATUSES),
     runId: z.nullable(z.string()),
     /** Why it failed: e.g. the parse position of malformed XML. */
@@ -243,6 +245,7 @@ export const ImportStatus = z
     updatedAt: Timestamp,
   })
   .check(z.meta({ id: 'ImportStatus' }));
+export type ImportStatus = z.infer<typeof ImportStatus>;
 
 // ---------------------------------------------------------------------------------------------
 // Insights

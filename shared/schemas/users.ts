@@ -39,7 +39,7 @@ export const UserParams = z.strictObject({ userId: UserId });
 /** A user as others see them; `email` only for the user themself and admins. */
 export const User = z
   .object({
-    userId: UserId,
+    id: UserId,
     name: z.string(),
     email: z.optional(z.string()),
     createdAt: Timestamp,

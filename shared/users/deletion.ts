@@ -1,7 +1,7 @@
+import type { Caller } from '#shared/auth/context';
 import { publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError } from '#shared/http/errors';
 import { deleteIdentity } from '#shared/identity/cognito';
-import type { Caller } from '#shared/projects/queries';
 import { deleteMembership, listAllProjectsOfUser } from '#shared/projects/repository';
 import { deleteUserRecords, getUser } from '#shared/users/repository';
 

@@ -27,7 +27,7 @@ export async function getUserProfile(userId: string, viewer: AuthContext): Promi
 export function toUserView(user: UserRecord, viewer: AuthContext): User {
   const showEmail = viewer.userId === user.userId || viewer.isAdmin;
   return {
-    userId: user.userId,
+    id: user.userId,
     name: user.name,
     ...(showEmail ? { email: user.email } : {}),
     createdAt: user.createdAt,

@@ -1,8 +1,8 @@
 import { ulid } from 'ulid';
-import { passwordPolicyViolations } from '#shared/auth/password-policy';
 import { type EventOrigin, publishEvent } from '#shared/events/publisher';
 import { ConflictError, ValidationError } from '#shared/http/errors';
 import { createIdentity, deleteIdentity } from '#shared/identity/cognito';
+import { passwordPolicyViolations } from '#shared/identity/password-policy';
 import type { RegisterBody, User } from '#shared/schemas/users';
 import { toUserView } from '#shared/users/profiles';
 import { putUser, releaseEmail, reserveEmail, type UserRecord } from '#shared/users/repository';

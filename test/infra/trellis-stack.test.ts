@@ -7,10 +7,10 @@ import { CONSUMER_RETRIES, defaultBusRuleName, EVENT_DELIVERY_RETRIES, EVENT_MAX
 import { serviceOfHandler, TRELLIS_BUNDLING } from '#infra/constructs/trellis-function';
 import { stateMachineNameOf } from '#infra/constructs/workflows';
 import { ROUTES, type RouteAccess } from '#shared/api/routes';
-import { PASSWORD_POLICY } from '#shared/auth/password-policy';
 import { ENV, stateMachineArnEnv } from '#shared/config/env';
 import { TABLE_DEFINITION } from '#shared/data/table-definition';
 import { busOf, EVENT_RULES } from '#shared/events/rules';
+import { PASSWORD_POLICY } from '#shared/identity/password-policy';
 import { IMPORT_UPLOAD_PREFIX } from '#shared/schemas/test-runs';
 import { STATE_MACHINES } from '#shared/workflows/state-machines';
 import { matchesEventPattern } from '../../scripts/local/event-pattern.ts';

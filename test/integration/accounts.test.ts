@@ -76,7 +76,7 @@ describe('deleting a user (admins)', () => {
     expect(again.userId).not.toBe(user.userId);
     const me = await api(apiUrl, 'GET', '/v1/me', { token: again.accessToken });
     expect(me.status, me.text).toBe(200);
-    expect(me.body).toMatchObject({ userId: again.userId, email: user.email, name: 'Back Again' });
+    expect(me.body).toMatchObject({ id: again.userId, email: user.email, name: 'Back Again' });
   });
 
   it('refuses with 409 naming the projects the user is the last owner of, and deletes nothing', async () => {
@@ -131,6 +131,6 @@ describe('registration', () => {
     // Assess: 201 (registerAndLogin checks it), the new password signs in, and there is a profile.
     const me = await api(apiUrl, 'GET', '/v1/me', { token: user.accessToken });
     expect(me.status, me.text).toBe(200);
-    expect(me.body).toMatchObject({ userId: user.userId, email, name: 'Second Try' });
+    expect(me.body).toMatchObject({ id: user.userId, email, name: 'Second Try' });
   });
 });

@@ -93,7 +93,7 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promis
   ImportTestResults: () => ({ rawBody: JUNIT_REPORT, headers: { 'content-type': 'application/xml' } }),
   CreateImportUpload: () => ({ body: { contentLength: 100 } }),
   GetImport: async (fixture) => ({
-    params: { importId: await ownerCreates(fixture, 'test-runs/imports/uploads', { contentLength: 100 }, 'importId') },
+    params: { importId: await ownerCreates(fixture, 'test-runs/imports/uploads', { contentLength: 100 }) },
   }),
 };
 
@@ -111,13 +111,13 @@ const JUNIT_REPORT =
   '<?xml version="1.0"?><testsuite name="unit" tests="1"><testcase classname="a.B" name="works" time="0.01"/></testsuite>';
 
 /** Creates a resource in the fixture's project as its owner; answers its id. */
-async function ownerCreates(fixture: Fixture, collection: string, body: unknown, idField = 'id'): Promise<string> {
+async function ownerCreates(fixture: Fixture, collection: string, body: unknown): Promise<string> {
   const created = await api(apiUrl, 'POST', `/v1/projects/${fixture.projectId}/${collection}`, {
     token: fixture.users.owner.accessToken,
     body,
   });
   expect(created.status, created.text).toBe(201);
-  return (created.body as Record<string, string>)[idField]!;
+  return (created.body as { id: string }).id;
 }
 
 /** Serves, at its well-known path, the verification token of every environment `verifiableEnvironment` made. */
@@ -131,12 +131,11 @@ afterAll(async () => (await tokenServer).stop());
 /** An environment (by the owner) on a loopback host that serves its ownership token. */
 async function verifiableEnvironment(fixture: Fixture): Promise<string> {
   const url = (await tokenServer).url;
-  const environmentId = await ownerCreates(
-    fixture,
-    'environments',
-    { name: 'verifiable', url, deployTarget: { type: 'webhook', url: `${url}/deploy` } },
-    'environmentId',
-  );
+  const environmentId = await ownerCreates(fixture, 'environments', {
+    name: 'verifiable',
+    url,
+    deployTarget: { type: 'webhook', url: `${url}/deploy` },
+  });
   servedTokens.push(ownershipToken(fixture.projectId, environmentId));
   return environmentId;
 }
@@ -199,7 +198,7 @@ describe('authorization matrix: every project-scoped route × every role', () =>
       },
     });
     expect(environment.status).toBe(201);
-    const { environmentId } = environment.body as { environmentId: string };
+    const { id: environmentId } = environment.body as { id: string };
     const pipeline = await api(apiUrl, 'POST', `/v1/projects/${projectId}/pipelines`, {
       token: people.owner.accessToken,
       body: {
@@ -211,7 +210,7 @@ describe('authorization matrix: every project-scoped route × every role', () =>
       },
     });
     expect(pipeline.status).toBe(201);
-    const { pipelineId } = pipeline.body as { pipelineId: string };
+    const { id: pipelineId } = pipeline.body as { id: string };
     return { projectId, environmentId, pipelineId, users: people };
   }
 

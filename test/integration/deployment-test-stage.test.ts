@@ -10,7 +10,7 @@ interface Stage {
   name: string;
   type: string;
   status: string;
-  testRunId?: string;
+  runId?: string;
   passRate?: number | null;
   failureReason?: string;
 }
@@ -48,7 +48,7 @@ describe('deployment pipeline test stage', () => {
       deployTarget: { type: 'webhook', url: `${world.url}/deploy` },
     });
     expect(environment.status, environment.text).toBe(201);
-    environmentId = (environment.body as { environmentId: string }).environmentId;
+    environmentId = (environment.body as { id: string }).id;
     suiteId = await suiteOfOneCase('smoke', '{{environment.url}}/health');
   });
 
@@ -75,7 +75,7 @@ describe('deployment pipeline test stage', () => {
   ): Promise<Deployment> {
     const pipeline = await call('POST', '/pipelines', { name: `Gated ${version}`, stages });
     expect(pipeline.status, pipeline.text).toBe(201);
-    const { pipelineId } = pipeline.body as { pipelineId: string };
+    const { id: pipelineId } = pipeline.body as { id: string };
     const created = await call('POST', '/deployments', { pipelineId, environmentId, version, ...extra });
     expect(created.status, created.text).toBe(202);
     const { id } = created.body as { id: string };
@@ -97,7 +97,7 @@ describe('deployment pipeline test stage', () => {
     expect(deployment.status, JSON.stringify(deployment)).toBe('succeeded');
     const stage = deployment.stages.find((candidate) => candidate.type === 'test')!;
     expect(stage).toMatchObject({ status: 'succeeded', passRate: 1 });
-    const run = await call('GET', `/test-runs/${stage.testRunId}`);
+    const run = await call('GET', `/test-runs/${stage.runId}`);
     expect(run.status).toBe(200);
     expect(run.body).toMatchObject({
       status: 'passed',
@@ -123,7 +123,7 @@ describe('deployment pipeline test stage', () => {
     expect(testStage).toMatchObject({ status: 'failed', passRate: 0 });
     expect(deployStage?.status).toBe('skipped');
     expect(world.callsTo('/deploy', deployment.id)).toEqual([]);
-    const run = await call('GET', `/test-runs/${testStage?.testRunId}`);
+    const run = await call('GET', `/test-runs/${testStage?.runId}`);
     expect(run.body).toMatchObject({ status: 'failed', summary: { total: 1, failed: 1 } });
   });
 

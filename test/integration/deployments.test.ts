@@ -54,7 +54,7 @@ async function team(): Promise<Team> {
     token: owner.accessToken,
     body: { name: 'Shipping', key: `D${Math.random().toString(36).slice(2, 9).toUpperCase()}` },
   });
-  const { projectId } = created.body as { projectId: string };
+  const { id: projectId } = created.body as { id: string };
   for (const [user, role] of [
     [maintainer, 'maintainer'],
     [reviewer, 'maintainer'],
@@ -77,7 +77,7 @@ async function environment(t: Team, world: FakeWorld, overrides: Record<string, 
     },
   });
   expect(response.status, response.text).toBe(201);
-  return (response.body as { environmentId: string }).environmentId;
+  return (response.body as { id: string }).id;
 }
 
 async function pipeline(t: Team, stages: unknown[]): Promise<string> {
@@ -86,7 +86,7 @@ async function pipeline(t: Team, stages: unknown[]): Promise<string> {
     body: { name: 'Release', stages },
   });
   expect(response.status, response.text).toBe(201);
-  return (response.body as { pipelineId: string }).pipelineId;
+  return (response.body as { id: string }).id;
 }
 
 async function deploy(

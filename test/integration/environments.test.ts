@@ -8,7 +8,7 @@ async function projectOf(owner: TestUser): Promise<string> {
   const key = `EN${Math.random().toString(36).slice(2, 9).toUpperCase()}`;
   const response = await api(apiUrl, 'POST', '/v1/projects', { token: owner.accessToken, body: { name: 'Envs', key } });
   expect(response.status).toBe(201);
-  return (response.body as { projectId: string }).projectId;
+  return (response.body as { id: string }).id;
 }
 
 const SECRET = 'whsec-0123456789abcdef-do-not-leak';
@@ -37,7 +37,7 @@ describe('environments', () => {
       currentVersion: null,
       lastDeploymentId: null,
     });
-    const { environmentId } = created.body as { environmentId: string };
+    const { id: environmentId } = created.body as { id: string };
     const fetched = await api(apiUrl, 'GET', `/v1/projects/${projectId}/environments/${environmentId}`, {
       token: owner.accessToken,
     });
@@ -129,7 +129,7 @@ describe('environments', () => {
       token: owner.accessToken,
       body: { name: 'plain', deployTarget: { type: 'webhook', url: 'https://deploy.example.com/hook' } },
     });
-    const environmentId = (plain.body as { environmentId: string }).environmentId;
+    const environmentId = (plain.body as { id: string }).id;
     const patched = await api(apiUrl, 'PATCH', `${path}/${environmentId}`, {
       token: owner.accessToken,
       body: { deployTarget: { type: 'webhook', url: 'https://deploy.example.com/hook', waitForCallback: true } },
@@ -158,7 +158,7 @@ describe('environments', () => {
         deployTarget: { type: 'webhook', url: 'https://d.example.com', secret: SECRET },
       },
     });
-    const path = `/v1/projects/${projectId}/environments/${(created.body as { environmentId: string }).environmentId}`;
+    const path = `/v1/projects/${projectId}/environments/${(created.body as { id: string }).id}`;
     const updated = await api(apiUrl, 'PATCH', path, {
       token: owner.accessToken,
       headers: { 'if-match': '"1"' },
@@ -188,7 +188,7 @@ describe('environments', () => {
       token: alice.accessToken,
       body: { name: 'prod', deployTarget: { type: 'webhook', url: 'https://d.example.com' } },
     });
-    const { environmentId } = created.body as { environmentId: string };
+    const { id: environmentId } = created.body as { id: string };
     const crossed = await api(apiUrl, 'GET', `/v1/projects/${bobProject}/environments/${environmentId}`, {
       token: bob.accessToken,
     });

@@ -312,7 +312,7 @@ describe('local gateway (the shared stack)', () => {
     const user = await registerAndLogin(apiUrl, { name: 'Grace Hopper' });
     const me = await api(apiUrl, 'GET', '/v1/me', { token: user.accessToken });
     expect(me.status, me.text).toBe(200);
-    expect(me.body).toMatchObject({ userId: user.userId, email: user.email });
+    expect(me.body).toMatchObject({ id: user.userId, email: user.email });
     // The id token passes the authorizer too (audience via `aud` instead of `client_id`).
     expect((await api(apiUrl, 'GET', '/v1/me', { token: user.idToken })).status).toBe(200);
   });

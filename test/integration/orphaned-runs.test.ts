@@ -77,8 +77,8 @@ async function setup(): Promise<Setup> {
   return {
     owner,
     projectId,
-    environmentId: (environment.body as { environmentId: string }).environmentId,
-    pipelineId: (pipeline.body as { pipelineId: string }).pipelineId,
+    environmentId: (environment.body as { id: string }).id,
+    pipelineId: (pipeline.body as { id: string }).id,
   };
 }
 

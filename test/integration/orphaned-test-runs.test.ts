@@ -39,7 +39,7 @@ interface Run {
 interface Deployment {
   status: string;
   failureReason?: string;
-  stages: { type: string; status: string; testRunId?: string }[];
+  stages: { type: string; status: string; runId?: string }[];
 }
 
 /** The execution of a run: the TestRun machine's, named after the run. */
@@ -176,8 +176,8 @@ describe('test runs whose execution ends without SummarizeRun or FailRun', () =>
     });
 
     async function deploy(stages: unknown[], version: string): Promise<string> {
-      const pipelineId = await postedId(p, '/pipelines', { name: `Gated ${version}`, stages }, 'pipelineId');
-      return postedId(p, '/deployments', { pipelineId, environmentId, version }, 'id', 202);
+      const pipelineId = await postedId(p, '/pipelines', { name: `Gated ${version}`, stages });
+      return postedId(p, '/deployments', { pipelineId, environmentId, version }, 202);
     }
     const deploymentOf = async (id: string) => (await projectApi(p, 'GET', `/deployments/${id}`)).body as Deployment;
     const untilDeployment = (id: string, until: (deployment: Deployment) => boolean, description: string) =>
@@ -188,10 +188,10 @@ describe('test runs whose execution ends without SummarizeRun or FailRun', () =>
       const deploymentId = await deploy([{ type: 'test', name: 'slow', suiteId, minPassRate: 1 }], 't1');
       const { stages } = await untilDeployment(
         deploymentId,
-        (deployment) => deployment.stages[0]?.testRunId !== undefined,
+        (deployment) => deployment.stages[0]?.runId !== undefined,
         'the test stage to record its run',
       );
-      const runId = stages[0]!.testRunId!;
+      const runId = stages[0]!.runId!;
       await untilRun(runId, ['running']);
 
       // Act

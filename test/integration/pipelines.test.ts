@@ -10,7 +10,7 @@ async function projectOf(owner: TestUser): Promise<string> {
     token: owner.accessToken,
     body: { name: 'Pipes', key },
   });
-  return (response.body as { projectId: string }).projectId;
+  return (response.body as { id: string }).id;
 }
 
 const STAGES = [
@@ -38,7 +38,7 @@ describe('pipelines', () => {
       ],
     });
     expect(created.text).not.toContain(SECRET);
-    const path = `/v1/projects/${projectId}/pipelines/${(created.body as { pipelineId: string }).pipelineId}`;
+    const path = `/v1/projects/${projectId}/pipelines/${(created.body as { id: string }).id}`;
 
     const withoutSecret = STAGES.map((stage) => (stage.type === 'webhook' ? { ...stage, secret: undefined } : stage));
     const replaced = await api(apiUrl, 'PUT', path, {

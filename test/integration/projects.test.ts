@@ -16,7 +16,7 @@ async function createProject(owner: TestUser, body: Record<string, unknown> = {}
     body: { name: 'Difference Engine', key: uniqueKey(), ...body },
   });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
-  return response.body as { projectId: string; key: string; version: number };
+  return response.body as { id: string; key: string; version: number };
 }
 
 describe('accounts', () => {
@@ -24,7 +24,7 @@ describe('accounts', () => {
     const user = await registerAndLogin(apiUrl, { name: 'Ada Lovelace' });
     const me = await api(apiUrl, 'GET', '/v1/me', { token: user.accessToken });
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ userId: user.userId, name: 'Ada Lovelace', email: user.email });
+    expect(me.body).toMatchObject({ id: user.userId, name: 'Ada Lovelace', email: user.email });
 
     const refreshed = await api(apiUrl, 'POST', '/v1/auth/refresh', { body: { refreshToken: user.refreshToken } });
     expect(refreshed.status).toBe(200);
@@ -93,9 +93,9 @@ describe('projects and members', () => {
       description: 'first',
       repository: { url: 'https://git.example.com/de.git', defaultBranch: 'main' },
     });
-    const projectPath = `/v1/projects/${project.projectId}`;
+    const projectPath = `/v1/projects/${project.id}`;
 
-    await addMember(apiUrl, project.projectId, alice, 'developer', bob);
+    await addMember(apiUrl, project.id, alice, 'developer', bob);
     const members = await api(apiUrl, 'GET', `${projectPath}/members`, { token: bob.accessToken });
     expect(members.body.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ userId: bob.userId, role: 'developer', name: bob.name })]),
@@ -103,8 +103,8 @@ describe('projects and members', () => {
 
     const bobsList = await api(apiUrl, 'GET', '/v1/projects', { token: bob.accessToken });
     expect(bobsList.status).toBe(200);
-    expect((bobsList.body as { items: { projectId: string; role: string }[] }).items).toEqual(
-      expect.arrayContaining([expect.objectContaining({ projectId: project.projectId, role: 'developer' })]),
+    expect((bobsList.body as { items: { id: string; role: string }[] }).items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: project.id, role: 'developer' })]),
     );
     const asBob = await api(apiUrl, 'GET', projectPath, { token: bob.accessToken });
     expect(asBob.status).toBe(200);
@@ -148,7 +148,7 @@ describe('projects and members', () => {
       registerAndLogin(apiUrl),
       registerAndLogin(apiUrl),
     ]);
-    const { projectId } = await createProject(alice);
+    const { id: projectId } = await createProject(alice);
     const members = `/v1/projects/${projectId}/members`;
 
     expect(
@@ -195,7 +195,7 @@ describe('projects and members', () => {
 
   it('updates with optimistic concurrency through If-Match', async () => {
     const alice = await registerAndLogin(apiUrl);
-    const { projectId } = await createProject(alice, { description: 'to be cleared' });
+    const { id: projectId } = await createProject(alice, { description: 'to be cleared' });
     const path = `/v1/projects/${projectId}`;
     const current = await api(apiUrl, 'GET', path, { token: alice.accessToken });
     expect(current.headers.get('etag')).toBe('"1"');
@@ -223,17 +223,17 @@ describe('projects and members', () => {
   it("pages through the caller's projects with cursors bound to the caller", async () => {
     const [alice, bob] = await Promise.all([registerAndLogin(apiUrl), registerAndLogin(apiUrl)]);
     const created = [];
-    for (let i = 0; i < 3; i++) created.push((await createProject(alice)).projectId);
+    for (let i = 0; i < 3; i++) created.push((await createProject(alice)).id);
 
     const first = await api(apiUrl, 'GET', '/v1/projects?limit=2', { token: alice.accessToken });
-    const firstPage = first.body as { items: { projectId: string }[]; nextCursor: string };
+    const firstPage = first.body as { items: { id: string }[]; nextCursor: string };
     expect(firstPage.items).toHaveLength(2);
     expect(firstPage.nextCursor).toEqual(expect.any(String));
     const second = await api(apiUrl, 'GET', `/v1/projects?limit=2&cursor=${firstPage.nextCursor}`, {
       token: alice.accessToken,
     });
-    const secondPage = second.body as { items: { projectId: string }[]; nextCursor: string | null };
-    const seen = [...firstPage.items, ...secondPage.items].map((item) => item.projectId);
+    const secondPage = second.body as { items: { id: string }[]; nextCursor: string | null };
+    const seen = [...firstPage.items, ...secondPage.items].map((item) => item.id);
     expect(seen.sort()).toEqual(created.sort());
 
     const stolen = await api(apiUrl, 'GET', `/v1/projects?cursor=${firstPage.nextCursor}`, { token: bob.accessToken });
@@ -244,15 +244,13 @@ describe('projects and members', () => {
   it('deletes a project for its owner only, and its members lose it', async () => {
     const [alice, bob] = await Promise.all([registerAndLogin(apiUrl), registerAndLogin(apiUrl)]);
     const project = await createProject(alice);
-    const path = `/v1/projects/${project.projectId}`;
-    await addMember(apiUrl, project.projectId, alice, 'maintainer', bob);
+    const path = `/v1/projects/${project.id}`;
+    await addMember(apiUrl, project.id, alice, 'maintainer', bob);
     expect((await api(apiUrl, 'DELETE', path, { token: bob.accessToken })).status).toBe(403);
     expect((await api(apiUrl, 'DELETE', path, { token: alice.accessToken })).status).toBe(204);
     expect((await api(apiUrl, 'GET', path, { token: alice.accessToken })).status).toBe(404);
     const bobsList = await api(apiUrl, 'GET', '/v1/projects', { token: bob.accessToken });
-    expect((bobsList.body as { items: { projectId: string }[] }).items.map((p) => p.projectId)).not.toContain(
-      project.projectId,
-    );
+    expect((bobsList.body as { items: { id: string }[] }).items.map((p) => p.id)).not.toContain(project.id);
     // The key is free again.
     const reuse = await api(apiUrl, 'POST', '/v1/projects', {
       token: bob.accessToken,
@@ -269,7 +267,7 @@ describe('projects and members', () => {
       headers: { 'x-correlation-id': correlationId },
       body: { name: 'Evented', key: uniqueKey('E') },
     });
-    const { projectId } = created.body as { projectId: string };
+    const { id: projectId } = created.body as { id: string };
     const members = `/v1/projects/${projectId}/members`;
     await addMember(apiUrl, projectId, alice, 'viewer', bob);
     await api(apiUrl, 'PUT', `${members}/${bob.userId}`, { token: alice.accessToken, body: { role: 'developer' } });

@@ -101,7 +101,7 @@ describe('npm start restart durability', () => {
       body: { name: 'Restart', key: `R${Math.random().toString(36).slice(2, 8).toUpperCase()}` },
     });
     expect(project.status, project.text).toBe(201);
-    const { projectId } = project.body as { projectId: string };
+    const { id: projectId } = project.body as { id: string };
     await addMember(apiUrl, projectId, owner, 'maintainer', maintainer);
     const environment = await api(apiUrl, 'POST', `/v1/projects/${projectId}/environments`, {
       token: owner.accessToken,
@@ -114,7 +114,7 @@ describe('npm start restart durability', () => {
       },
     });
     expect(environment.status, environment.text).toBe(201);
-    const { environmentId } = environment.body as { environmentId: string };
+    const { id: environmentId } = environment.body as { id: string };
     const pipeline = await api(apiUrl, 'POST', `/v1/projects/${projectId}/pipelines`, {
       token: owner.accessToken,
       body: {
@@ -126,7 +126,7 @@ describe('npm start restart durability', () => {
       },
     });
     expect(pipeline.status, pipeline.text).toBe(201);
-    const { pipelineId } = pipeline.body as { pipelineId: string };
+    const { id: pipelineId } = pipeline.body as { id: string };
 
     const deploymentOf = async (id: string) => {
       const response = await api(apiUrl, 'GET', `/v1/projects/${projectId}/deployments/${id}`, {

@@ -68,8 +68,8 @@ describe('secrets at rest', () => {
       expect(stored).not.toContain(secret);
       expect(stored).not.toContain(Buffer.from(secret).toString('base64'));
     }
-    const { environmentId } = environment.body as { environmentId: string };
-    const { pipelineId } = pipeline.body as { pipelineId: string };
+    const { id: environmentId } = environment.body as { id: string };
+    const { id: pipelineId } = pipeline.body as { id: string };
     const sealed = [
       {
         item: items.find((item) => item.SK === `ENVSECRET#${environmentId}`),

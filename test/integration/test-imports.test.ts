@@ -560,16 +560,16 @@ describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .
     });
     expect(response.status).toBe(201);
     return response.body as {
-      importId: string;
-      uploadUrl: string;
+      id: string;
+      url: string;
       expiresAt: string;
-      uploadHeaders: Record<string, string>;
+      headers: Record<string, string>;
     };
   }
 
   /** PUTs a report to the presigned URL with the header its signature covers (fetch sets Content-Length). */
-  const putReport = (created: { uploadUrl: string }, body: string | Buffer, headers = { 'if-none-match': '*' }) =>
-    fetch(created.uploadUrl, { method: 'PUT', body, headers });
+  const putReport = (created: { url: string }, body: string | Buffer, headers = { 'if-none-match': '*' }) =>
+    fetch(created.url, { method: 'PUT', body, headers });
 
   async function importStatus(projectId: string, user: TestUser, importId: string) {
     return api(apiUrl, 'GET', `/v1/projects/${projectId}/test-runs/imports/${importId}`, { token: user.accessToken });
@@ -595,17 +595,17 @@ describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .
       branch: 'release/1.2',
       contentLength: Buffer.byteLength(xml),
     });
-    const waiting = await importStatus(projectId, owner, created.importId);
+    const waiting = await importStatus(projectId, owner, created.id);
 
     // Act
     const put = await putReport(created, xml);
-    const done = await settled(projectId, owner, created.importId);
+    const done = await settled(projectId, owner, created.id);
 
     // Assess
-    expect(created.importId).toMatch(/^[0-9a-z]{26}$/);
-    expect(created.uploadHeaders).toEqual({ 'content-length': String(Buffer.byteLength(xml)), 'if-none-match': '*' });
+    expect(created.id).toMatch(/^[0-9a-z]{26}$/);
+    expect(created.headers).toEqual({ 'content-length': String(Buffer.byteLength(xml)), 'if-none-match': '*' });
     expect(Date.parse(created.expiresAt) - Date.now()).toBeGreaterThan(14 * 60_000);
-    expect(waiting.body).toMatchObject({ importId: created.importId, status: 'waiting_for_upload', runId: null });
+    expect(waiting.body).toMatchObject({ id: created.id, status: 'waiting_for_upload', runId: null });
     expect(put.status).toBe(200);
     expect(done).toMatchObject({ status: 'completed', error: null, runId: expect.stringMatching(/^[0-9a-z]{26}$/) });
     const run = await api(apiUrl, 'GET', `/v1/projects/${projectId}/test-runs/${done.runId}`, {
@@ -630,7 +630,7 @@ describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .
     const created = await upload(projectId, owner, { contentLength: Buffer.byteLength(xml) });
 
     const put = await putReport(created, xml);
-    const done = await settled(projectId, owner, created.importId);
+    const done = await settled(projectId, owner, created.id);
 
     expect(put.status).toBe(200);
     expect(done).toMatchObject({ status: 'failed', runId: null, error: { code: 'INVALID_JUNIT_REPORT' } });
@@ -654,7 +654,7 @@ describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .
 
     // Act
     const put = await putReport(created, xml);
-    const done = await settled(projectId, owner, created.importId);
+    const done = await settled(projectId, owner, created.id);
 
     // Assess
     expect(Buffer.byteLength(xml)).toBeGreaterThan(6 * 1024 * 1024);
@@ -673,7 +673,7 @@ describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .
     const created = await upload(projectId, owner, { contentLength: Buffer.byteLength(xml) + 10 });
 
     const put = await putReport(created, xml);
-    const status = await importStatus(projectId, owner, created.importId);
+    const status = await importStatus(projectId, owner, created.id);
 
     // S3 refuses it: Content-Length is a signed header of the URL.
     expect(put.status).toBe(403);
@@ -688,7 +688,7 @@ describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .
     const xml = junitFixture('vitest.xml');
     const created = await upload(projectId, owner, { contentLength: Buffer.byteLength(xml) });
     expect((await putReport(created, xml)).status).toBe(200);
-    const done = await settled(projectId, owner, created.importId);
+    const done = await settled(projectId, owner, created.id);
     // Another body of the same length: what an overwrite would slip in.
     const forged = Buffer.alloc(Buffer.byteLength(xml), ' ');
 
@@ -704,11 +704,11 @@ describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .
     const stored = await s3.send(
       new GetObjectCommand({
         Bucket: inject('resources').bucketName,
-        Key: `imports/${projectId}/${created.importId}.xml`,
+        Key: `imports/${projectId}/${created.id}.xml`,
       }),
     );
     expect(await stored.Body?.transformToString()).toBe(xml);
-    const status = await importStatus(projectId, owner, created.importId);
+    const status = await importStatus(projectId, owner, created.id);
     expect(status.body).toMatchObject({ status: 'completed', runId: done.runId });
   });
 
@@ -720,12 +720,12 @@ describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .
     const announced = 210 * 1024 * 1024;
 
     // Act
-    const { status, sentBytes } = await streamedPut(created.uploadUrl, announced);
+    const { status, sentBytes } = await streamedPut(created.url, announced);
 
     // Assess: refused on its headers, long before the body could have been read.
     expect(status).toBe(403);
     expect(sentBytes).toBeLessThan(announced);
-    const state = await importStatus(projectId, owner, created.importId);
+    const state = await importStatus(projectId, owner, created.id);
     expect(state.body.status).toBe('waiting_for_upload');
   });
 
@@ -751,8 +751,8 @@ describe('uploaded imports: POST .../test-runs/imports/uploads, PUT to S3, GET .
     const created = await upload(projectId, owner, { contentLength: 100 });
 
     const unknown = await importStatus(projectId, owner, '01hzzzzzzzzzzzzzzzzzzzzzzz');
-    const foreign = await importStatus(otherProject, otherOwner, created.importId);
-    const stranger = await importStatus(projectId, otherOwner, created.importId);
+    const foreign = await importStatus(otherProject, otherOwner, created.id);
+    const stranger = await importStatus(projectId, otherOwner, created.id);
 
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('IMPORT_NOT_FOUND');

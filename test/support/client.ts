@@ -89,7 +89,7 @@ export async function registerAndLogin(
   if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${registered.text}`);
   const tokens = await login(apiUrl, email, password);
   return {
-    userId: (registered.body as { userId: string }).userId,
+    userId: (registered.body as { id: string }).id,
     email: email.toLowerCase(),
     password,
     name,

@@ -22,7 +22,7 @@ export async function createProject(
     body: { name, key: randomProjectKey(keyPrefix, keyLength) },
   });
   expect(response.status, response.text).toBe(201);
-  return (response.body as { projectId: string }).projectId;
+  return (response.body as { id: string }).id;
 }
 
 /**

@@ -93,24 +93,18 @@ export function projectApi(
   });
 }
 
-/** POSTs `body` to the project's `path`, expects `status`, and answers the id the response names in `field`. */
-export async function postedId(
-  p: OwnedProject,
-  path: string,
-  body: unknown,
-  field = 'id',
-  status = 201,
-): Promise<string> {
+/** POSTs `body` to the project's `path`, expects `status`, and answers the `id` of what it created. */
+export async function postedId(p: OwnedProject, path: string, body: unknown, status = 201): Promise<string> {
   const response = await projectApi(p, 'POST', path, { body });
   expect(response.status, response.text).toBe(status);
-  return (response.body as Record<string, string>)[field] as string;
+  return (response.body as { id: string }).id;
 }
 
 /** Creates an environment at `url` with a webhook deploy target (`<url>/deploy`); answers its id. */
 export function createEnvironment(p: OwnedProject, url: string): Promise<string> {
   const name = `env-${Math.random().toString(36).slice(2, 8)}`;
   const deployTarget = { type: 'webhook', url: `${url}/deploy` };
-  return postedId(p, '/environments', { name, url, deployTarget }, 'environmentId');
+  return postedId(p, '/environments', { name, url, deployTarget });
 }
 
 /** Creates a test case; answers its id. */

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod/mini';
+import { TestRunTaskInput } from '#shared/testing/runs/task-input';
 import { endedRunInput, endedRunReason, isUnsuccessfulEnd } from '#shared/workflows/ended-runs';
 
 const executionArn = 'arn:aws:states:us-east-1:123456789012:execution:trellis-dev-TestRun:01jrun';
-const RunInput = z.object({ projectId: z.string(), runId: z.string() });
 
 describe('endedRunReason', () => {
   it('names the status alone when the run ended without an error or cause (an operator stopped it)', () => {
@@ -39,19 +38,21 @@ describe('isUnsuccessfulEnd', () => {
 describe('endedRunInput', () => {
   it("answers the run's input, keys it does not know left out (the parent's execution id)", () => {
     const input = JSON.stringify({ projectId: 'p1', runId: 'r1', AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: 'x' });
-    expect(endedRunInput({ executionArn, input }, RunInput, "a test run's input")).toEqual({
+    expect(endedRunInput({ executionArn, input }, TestRunTaskInput, "a test run's input")).toEqual({
       projectId: 'p1',
       runId: 'r1',
     });
   });
 
   it('throws, naming the execution, when the input is missing, not JSON or of another shape', () => {
-    expect(() => endedRunInput({ executionArn, input: null }, RunInput, "a test run's input")).toThrow(
+    expect(() => endedRunInput({ executionArn, input: null }, TestRunTaskInput, "a test run's input")).toThrow(
       `The event of ${executionArn} does not include the run's input`,
     );
-    expect(() => endedRunInput({ executionArn, input: '{' }, RunInput, "a test run's input")).toThrow(/is not JSON/);
-    expect(() => endedRunInput({ executionArn, input: '{"projectId":"p1"}' }, RunInput, "a test run's input")).toThrow(
-      `The input of ${executionArn} is not a test run's input`,
+    expect(() => endedRunInput({ executionArn, input: '{' }, TestRunTaskInput, "a test run's input")).toThrow(
+      /is not JSON/,
     );
+    expect(() =>
+      endedRunInput({ executionArn, input: '{"projectId":"p1"}' }, TestRunTaskInput, "a test run's input"),
+    ).toThrow(`The input of ${executionArn} is not a test run's input`);
   });
 });

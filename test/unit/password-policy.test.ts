@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passwordPolicyViolations } from '#shared/auth/password-policy';
+import { passwordPolicyViolations } from '#shared/identity/password-policy';
 
 describe('password policy', () => {
   it('accepts a strong password', () => {

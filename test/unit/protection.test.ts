@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  approvalOutcome,
   approvalRulesOf,
+  approvalsGranted,
+  approvedStageStatus,
   approverRefusal,
   enoughApprovals,
   gatePlacement,
@@ -144,5 +148,51 @@ describe('Protection settings', () => {
     expect(Protection.safeParse({ requiredApprovals: 1, approverRoles: [], approverUserIds: [REVIEWER] }).success).toBe(
       true,
     );
+  });
+});
+
+describe('approvalOutcome', () => {
+  const approve = { decision: 'approve' as const };
+  const reject = { decision: 'reject' as const };
+
+  it('fails the stage on one rejection, whatever approvals came before', () => {
+    // Prepare
+    const decisions = [approve, approve, reject];
+
+    // Act and assess
+    expect(approvalOutcome('reject', decisions, 2)).toBe('rejected');
+  });
+
+  it('passes the stage once the approvals reach the required number, and waits before', () => {
+    expect(approvalOutcome('approve', [approve], 2)).toBe('waiting');
+    expect(approvalOutcome('approve', [approve, approve], 2)).toBe('approved');
+    expect(approvalOutcome('approve', [reject, approve], 2)).toBe('waiting');
+  });
+
+  it('approves exactly when the stored approvals reach the requirement', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(approve, reject), { maxLength: 12 }),
+        fc.integer({ min: 1, max: 6 }),
+        (earlier, required) => {
+          // Prepare: the new approval is stored with the others before they are counted.
+          const decisions = [...earlier, approve];
+
+          // Act
+          const outcome = approvalOutcome('approve', decisions, required);
+
+          // Assess
+          expect(outcome === 'approved').toBe(approvalsGranted(decisions) >= required);
+          expect(approvalsGranted(decisions)).toBe(decisions.filter((decision) => decision === approve).length);
+        },
+      ),
+    );
+  });
+});
+
+describe('approvedStageStatus', () => {
+  it("keeps an approved gate running through the environment's wait timer, else succeeds it", () => {
+    expect(approvedStageStatus({ waitSeconds: 30 })).toBe('running');
+    expect(approvedStageStatus({ waitSeconds: 0 })).toBe('succeeded');
   });
 });

@@ -41,7 +41,8 @@ vi.mock('#shared/testing/runs/repository', () => ({
   resultsOf: async () => [],
 }));
 
-const { announceCompletion, completeRun, completionStep, endRunErrored } = await import('#shared/testing/runs/summary');
+const { announceCompletion, completeRun, endRunErrored } = await import('#shared/testing/runs/summary');
+const { completionStep } = await import('#shared/testing/runs/summary-rules');
 
 const origin = { actorId: 'user-1', correlationId: 'corr-1' };
 

@@ -71,7 +71,7 @@ const ENGINE_TASK_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 const ARN_PREFIX = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}`;
 
 /** `DeploymentPipeline` → `trellis-local-DeploymentPipeline`, as the stack names it `trellis-<stage>-<id>`. */
-export function stateMachineName(stateMachineId: string): string {
+function stateMachineName(stateMachineId: string): string {
   return `${LOCAL_NAME_PREFIX}-${stateMachineId}`;
 }
 
@@ -105,7 +105,7 @@ export function legacyExecutionArn(stateMachineId: string, executionName: string
 }
 
 /** The Lambda the CDK stack creates for a task is named after its machine and task. */
-export function taskFunctionName(stateMachineId: string, taskName: string): string {
+function taskFunctionName(stateMachineId: string, taskName: string): string {
   return `${stateMachineId}-${taskName}`;
 }
 

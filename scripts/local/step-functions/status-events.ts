@@ -4,8 +4,8 @@ import type { ExecutionRecord } from './store.ts';
 /** Takes a service event onto the default bus; a rejection is logged, never fails the execution. */
 export type StatusEventSink = (event: ServiceEvent) => Promise<unknown>;
 
-export const STATUS_CHANGE_SOURCE = 'aws.states';
-export const STATUS_CHANGE_DETAIL_TYPE = 'Step Functions Execution Status Change';
+const STATUS_CHANGE_SOURCE = 'aws.states';
+const STATUS_CHANGE_DETAIL_TYPE = 'Step Functions Execution Status Change';
 
 /**
  * The `Step Functions Execution Status Change` event of an execution as it is now, in AWS's

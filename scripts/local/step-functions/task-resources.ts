@@ -2,7 +2,7 @@
 export type IntegrationPattern = 'requestResponse' | 'waitForTaskToken' | 'sync' | 'sync:2';
 
 /** The services local mode calls for `arn:aws:states:::<service>:<action>` resources. */
-export type OptimizedIntegration =
+type OptimizedIntegration =
   | 'lambda:invoke'
   | 'dynamodb:getItem'
   | 'dynamodb:putItem'

@@ -29,7 +29,7 @@ export const DEPLOYMENTS_ROUTES = {
     summary:
       'Queues a pipeline run against an environment (honours Idempotency-Key); 409 when busy and concurrency is reject',
     access: RUNS,
-    request: { params: ProjectParams, body: CreateDeploymentBody },
+    request: { params: ProjectParams, body: CreateDeploymentBody, idempotencyKey: true },
     response: { status: 202, body: DeploymentAccepted },
   }),
   ListDeployments: defineRoute({

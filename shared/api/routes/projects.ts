@@ -104,8 +104,9 @@ export const PROJECTS_ROUTES = {
     path: '/v1/projects/{projectId}/members/{userId}',
     handler: 'functions/projects/remove-member.ts',
     auth: 'user',
-    // Removing someone else needs `member:manage`; any member may remove themselves (domain rule).
+    // Removing someone else needs `member:manage`; any member may remove themselves.
     permission: { resource: 'member', action: 'manage' },
+    permissionOnSelf: { resource: 'member', action: 'list' },
     summary: 'Removes a member; a project always keeps at least one owner',
     access: { table: 'readWrite', events: true },
     request: { params: MemberParams },

@@ -29,7 +29,7 @@ export const TEST_RUNS_ROUTES = {
     permission: { resource: 'testRun', action: 'create' },
     summary: 'Runs a suite or a list of cases against an environment (honours Idempotency-Key)',
     access: { table: 'readWrite', stateMachines: ['TestRun'] },
-    request: { params: ProjectParams, body: CreateTestRunBody },
+    request: { params: ProjectParams, body: CreateTestRunBody, idempotencyKey: true },
     response: { status: 202, body: TestRunAccepted },
   }),
   ListTestRuns: defineRoute({
@@ -90,7 +90,7 @@ export const TEST_RUNS_ROUTES = {
     summary:
       'Imports a JUnit XML report (body up to 5 MB, Content-Type: application/xml) as a finished run (honours Idempotency-Key)',
     access: { table: 'readWrite', events: true },
-    request: { params: ProjectParams, query: ImportQuery, xmlBody: true },
+    request: { params: ProjectParams, query: ImportQuery, xmlBody: true, idempotencyKey: true },
     response: { status: 201, body: TestRun },
   }),
   CreateImportUpload: defineRoute({

@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import type { ProjectScope } from '#shared/auth/project-access';
 import {
   AppError,
   ConflictError,
@@ -8,8 +9,6 @@ import {
 } from '#shared/http/errors';
 import { validateOutboundUrl } from '#shared/http/outbound';
 import { parseVersionTag } from '#shared/http/versioning';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
 import {
   type CreateTestCaseBody,
   type HttpRequestSpec,
@@ -38,8 +37,8 @@ import {
 import { caseKey } from '#shared/testing/imports/junit-reader';
 
 /** Creates a test case; `spec` was validated by its type at the edge. */
-export async function createTestCase(projectId: string, input: CreateTestCaseBody, caller: Caller): Promise<TestCase> {
-  await authorizeProject(projectId, caller.auth, { resource: 'testCase', action: 'manage' });
+export async function createTestCase(scope: ProjectScope, input: CreateTestCaseBody): Promise<TestCase> {
+  const { projectId, caller } = scope;
   checkTargetUrls(input.spec);
   const now = new Date().toISOString();
   // A case CI runs is known by the classname + name its JUnit reports give it: its id is the
@@ -75,13 +74,12 @@ export async function createTestCase(projectId: string, input: CreateTestCaseBod
  * type, the field only says how `spec` is validated. A given `spec` replaces the stored one.
  */
 export async function updateTestCase(
-  projectId: string,
+  scope: ProjectScope,
   caseId: string,
   patch: UpdateTestCaseBody,
   ifMatch: string | undefined,
-  caller: Caller,
 ): Promise<TestCase> {
-  await authorizeProject(projectId, caller.auth, { resource: 'testCase', action: 'manage' });
+  const { projectId } = scope;
   const current = await requireTestCase(projectId, caseId);
   if (patch.type !== current.type) {
     throw new ValidationError(
@@ -114,8 +112,8 @@ export async function updateTestCase(
 }
 
 /** Deletes a case. Its past results stay in their runs; suites listing it skip it from now on. */
-export async function deleteTestCase(projectId: string, caseId: string, caller: Caller): Promise<void> {
-  await authorizeProject(projectId, caller.auth, { resource: 'testCase', action: 'manage' });
+export async function deleteTestCase(scope: ProjectScope, caseId: string): Promise<void> {
+  const { projectId } = scope;
   if (!(await deleteTestCaseRecord(projectId, caseId))) await requireTestCase(projectId, caseId);
 }
 
@@ -157,12 +155,8 @@ function checkTargetUrls(spec: unknown): void {
 // Suites
 
 /** Creates a suite; every listed case must exist in the project. */
-export async function createTestSuite(
-  projectId: string,
-  input: CreateTestSuiteBody,
-  caller: Caller,
-): Promise<TestSuite> {
-  await authorizeProject(projectId, caller.auth, { resource: 'testSuite', action: 'manage' });
+export async function createTestSuite(scope: ProjectScope, input: CreateTestSuiteBody): Promise<TestSuite> {
+  const { projectId, caller } = scope;
   const caseIds = input.caseIds ?? [];
   await checkCasesExist(projectId, caseIds);
   const now = new Date().toISOString();
@@ -186,13 +180,12 @@ export async function createTestSuite(
  * one; the suite must keep caseIds or tags. Newly listed cases must exist in the project.
  */
 export async function updateTestSuite(
-  projectId: string,
+  scope: ProjectScope,
   suiteId: string,
   patch: UpdateTestSuiteBody,
   ifMatch: string | undefined,
-  caller: Caller,
 ): Promise<TestSuite> {
-  await authorizeProject(projectId, caller.auth, { resource: 'testSuite', action: 'manage' });
+  const { projectId } = scope;
   const current = await requireTestSuite(projectId, suiteId);
   const next: TestSuiteRecord = {
     ...current,
@@ -228,8 +221,8 @@ export async function updateTestSuite(
 }
 
 /** Deletes a suite; its runs stay. */
-export async function deleteTestSuite(projectId: string, suiteId: string, caller: Caller): Promise<void> {
-  await authorizeProject(projectId, caller.auth, { resource: 'testSuite', action: 'manage' });
+export async function deleteTestSuite(scope: ProjectScope, suiteId: string): Promise<void> {
+  const { projectId } = scope;
   if (!(await deleteTestSuiteRecord(projectId, suiteId))) await requireTestSuite(projectId, suiteId);
 }
 

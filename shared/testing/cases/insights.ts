@@ -1,6 +1,5 @@
 import type * as z from 'zod/mini';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
+import type { ProjectScope } from '#shared/auth/project-access';
 import type { CaseStatus, TestCaseType } from '#shared/schemas/test-cases';
 import type { TestInsights } from '#shared/schemas/test-runs';
 import { mapConcurrently } from '#shared/testing/cases/repository';
@@ -32,11 +31,10 @@ type InsightRun = Pick<TestRunRecord, 'id' | 'suiteKey' | 'suiteId' | 'suiteName
 
 /** Flakiest, most failed and slowest cases, and the pass-rate trend per suite, over recent finished runs. */
 export async function getTestInsights(
-  projectId: string,
+  scope: ProjectScope,
   query: { runs: number; limit: number },
-  caller: Caller,
 ): Promise<TestInsightsView> {
-  await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'read' });
+  const { projectId } = scope;
   const runs = withinResultBudget(await recentFinishedRuns(projectId, query.runs));
   const results = await mapConcurrently(runs, INSIGHTS_LIMITS.resultReadConcurrency, (run) => insightResults(run.id));
   return computeInsights(

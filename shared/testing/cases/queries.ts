@@ -1,6 +1,5 @@
+import type { ProjectScope } from '#shared/auth/project-access';
 import { NotFoundError } from '#shared/http/errors';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
 import type { PageQuery } from '#shared/schemas/common';
 import type { ListTestCasesQuery, TestCase } from '#shared/schemas/test-cases';
 import type { TestSuite } from '#shared/schemas/test-suites';
@@ -20,13 +19,13 @@ export async function requireTestCase(projectId: string, caseId: string): Promis
   return record;
 }
 
-export async function getTestCaseForCaller(projectId: string, caseId: string, caller: Caller): Promise<TestCase> {
-  await authorizeProject(projectId, caller.auth, { resource: 'testCase', action: 'read' });
+export async function getTestCaseForCaller(scope: ProjectScope, caseId: string): Promise<TestCase> {
+  const { projectId } = scope;
   return toTestCaseView(await requireTestCase(projectId, caseId));
 }
 
-export async function listTestCasesForCaller(projectId: string, query: ListTestCasesQuery, caller: Caller) {
-  await authorizeProject(projectId, caller.auth, { resource: 'testCase', action: 'read' });
+export async function listTestCasesForCaller(scope: ProjectScope, query: ListTestCasesQuery) {
+  const { projectId } = scope;
   const result = await listTestCases(
     projectId,
     { type: query.type, tag: query.tag },
@@ -56,8 +55,8 @@ export function toTestCaseView(record: TestCaseRecord): TestCase {
 // Suites
 
 /** A suite with the cases a run of it would execute now. */
-export async function getTestSuiteForCaller(projectId: string, suiteId: string, caller: Caller): Promise<TestSuite> {
-  await authorizeProject(projectId, caller.auth, { resource: 'testSuite', action: 'read' });
+export async function getTestSuiteForCaller(scope: ProjectScope, suiteId: string): Promise<TestSuite> {
+  const { projectId } = scope;
   const { suite, cases } = await resolveSuiteCases(projectId, suiteId);
   return {
     ...toTestSuiteView(suite),
@@ -65,8 +64,8 @@ export async function getTestSuiteForCaller(projectId: string, suiteId: string, 
   };
 }
 
-export async function listTestSuitesForCaller(projectId: string, page: PageQuery, caller: Caller) {
-  await authorizeProject(projectId, caller.auth, { resource: 'testSuite', action: 'read' });
+export async function listTestSuitesForCaller(scope: ProjectScope, page: PageQuery) {
+  const { projectId } = scope;
   const result = await listTestSuites(projectId, page);
   return { items: result.items.map(toTestSuiteView), nextCursor: result.nextCursor };
 }
@@ -118,12 +117,11 @@ export interface CaseHistoryView {
  * window's non-skipped results.
  */
 export async function getCaseHistory(
-  projectId: string,
+  scope: ProjectScope,
   caseId: string,
   page: { limit: number; cursor?: string },
-  caller: Caller,
 ): Promise<CaseHistoryView> {
-  await authorizeProject(projectId, caller.auth, { resource: 'testCase', action: 'read' });
+  const { projectId } = scope;
   await requireTestCase(projectId, caseId);
   const result = await caseHistory(caseId, page);
   const results = result.items.filter((item) => item.projectId === projectId);

@@ -5,11 +5,10 @@
 // results only (a handful of items for 10,000 cases); cases and history follow from the
 // 'Test Run Completed' event.
 import { ulid } from 'ulid';
+import type { ProjectScope } from '#shared/auth/project-access';
 import { type EventOrigin, publishEvent } from '#shared/events/publisher';
 import { PayloadTooLargeError } from '#shared/http/errors';
 import { type IdempotentRequest, idempotentRequest, replayIdempotent } from '#shared/http/idempotency';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
 import { TEST_CASE_LIMITS } from '#shared/schemas/test-cases';
 import { IMPORT_LIMITS, type ImportQuery, type TestRun } from '#shared/schemas/test-runs';
 import { importedCaseId } from '#shared/testing/cases/repository';
@@ -55,13 +54,12 @@ export interface ImportAnswer {
  * the same key with another report or other labels is a 409.
  */
 export async function importTestResults(
-  projectId: string,
+  scope: ProjectScope,
   xml: string,
   labels: ImportLabels,
   idempotencyKey: string | undefined,
-  caller: Caller,
 ): Promise<ImportAnswer> {
-  await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'create' });
+  const { projectId, caller } = scope;
   if (Buffer.byteLength(xml, 'utf8') > IMPORT_LIMITS.bodyBytes) {
     throw new PayloadTooLargeError(
       `A report in the request body may have at most ${IMPORT_LIMITS.bodyBytes} bytes; upload larger ones through POST .../test-runs/imports/uploads.`,

@@ -17,7 +17,7 @@ import type {
   TestStatus,
 } from '#shared/testing/imports/parsed-report';
 
-export { type JUnitRun, junitXmlChunks, toJUnitXml, type WritableCase } from '#shared/testing/imports/junit-writer';
+export { junitXmlChunks, toJUnitXml, type WritableCase } from '#shared/testing/imports/junit-writer';
 
 export const DEFAULT_MAX_CASES = 100_000;
 /** Characters kept of each failure body, system-out, system-err, message or name. */

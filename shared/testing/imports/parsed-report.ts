@@ -1,5 +1,6 @@
-// The shape of a test report once parsed: what the JUnit import produces, what the API
-// returns for it, and what the report writer takes back. zod/mini like shared/schemas.
+// The shape of a test report once parsed: what the JUnit reader produces and the report
+// writer takes back. Internal to the import, so it lives here; what the API answers for an
+// import (runs, results) is in shared/schemas/test-runs.ts. zod/mini like shared/schemas.
 import * as z from 'zod/mini';
 
 export const TEST_STATUSES = ['passed', 'failed', 'errored', 'skipped'] as const;

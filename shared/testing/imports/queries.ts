@@ -1,23 +1,22 @@
-import type * as z from 'zod/mini';
+import type { ProjectScope } from '#shared/auth/project-access';
 import { NotFoundError } from '#shared/http/errors';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
 import type { ImportStatus } from '#shared/schemas/test-runs';
 import { getImport, type ImportRecord } from '#shared/testing/imports/repository';
 
 // Reads only: GET .../imports/{importId} needs the table and nothing else.
 
 /** An uploaded import's status and, once completed, its run; 404 for another project's. */
-export async function getImportForCaller(projectId: string, importId: string, caller: Caller) {
-  await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'read' });
+export async function getImportForCaller(scope: ProjectScope, importId: string) {
+  const { projectId } = scope;
   const record = await getImport(projectId, importId);
   if (!record) throw new NotFoundError('IMPORT_NOT_FOUND', 'No such import in this project.');
   return importView(record);
 }
 
-export function importView(record: ImportRecord): z.infer<typeof ImportStatus> {
+/** An import as the API shows it: its id is the import's own `id`. */
+export function importView(record: ImportRecord): ImportStatus {
   return {
-    importId: record.importId,
+    id: record.importId,
     status: record.status,
     runId: record.runId,
     error: record.error,

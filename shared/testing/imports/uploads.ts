@@ -1,7 +1,6 @@
 import { ulid } from 'ulid';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
-import { type CreateImportUploadBody, IMPORT_LIMITS } from '#shared/schemas/test-runs';
+import type { ProjectScope } from '#shared/auth/project-access';
+import { type CreateImportUploadBody, IMPORT_LIMITS, type ImportUpload } from '#shared/schemas/test-runs';
 import { presignedPut } from '#shared/storage/presign';
 import { artifactsBucket } from '#shared/storage/s3';
 import { importObjectKey, insertImport } from '#shared/testing/imports/repository';
@@ -12,8 +11,8 @@ import { importObjectKey, insertImport } from '#shared/testing/imports/repositor
  * cannot replace the report). The import runs once the object lands (S3 "Object Created" →
  * ProcessUploadedImport); the raw upload expires by the bucket's lifecycle rule.
  */
-export async function createImportUpload(projectId: string, body: CreateImportUploadBody, caller: Caller) {
-  await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'create' });
+export async function createImportUpload(scope: ProjectScope, body: CreateImportUploadBody) {
+  const { projectId, caller } = scope;
   const importId = ulid().toLowerCase();
   const now = new Date().toISOString();
   await insertImport({
@@ -36,5 +35,5 @@ export async function createImportUpload(projectId: string, body: CreateImportUp
     expiresInSeconds: IMPORT_LIMITS.uploadUrlSeconds,
     contentLength: body.contentLength,
   });
-  return { importId, uploadUrl: upload.url, expiresAt: upload.expiresAt, uploadHeaders: upload.headers };
+  return { id: importId, ...upload } satisfies ImportUpload;
 }

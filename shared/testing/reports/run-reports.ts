@@ -1,8 +1,7 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { ProjectScope } from '#shared/auth/project-access';
 import { getEnvironment } from '#shared/environments/repository';
 import { ConflictError } from '#shared/http/errors';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
 import type { RunCaseResult } from '#shared/schemas/test-runs';
 import { FINISHED_RUN_STATUSES, type REPORT_FORMATS } from '#shared/schemas/test-runs';
 import { presignedGet } from '#shared/storage/presign';
@@ -41,8 +40,8 @@ export function reportKey(projectId: string, runId: string, format: ReportFormat
  * report is written on the first request for a finished run and reused after (a finished
  * run does not change); a run still queued or running has none yet (409).
  */
-export async function getRunReport(projectId: string, runId: string, format: ReportFormat, caller: Caller) {
-  await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'read' });
+export async function getRunReport(scope: ProjectScope, runId: string, format: ReportFormat) {
+  const { projectId } = scope;
   const run = await requireTestRun(projectId, runId);
   if (!FINISHED_RUN_STATUSES.has(run.status)) {
     throw new ConflictError(

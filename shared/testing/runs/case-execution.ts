@@ -21,6 +21,7 @@ import { LatencyHistogram } from '#shared/testing/load/histogram';
 import { type LoadShare, splitLoad } from '#shared/testing/load/plan';
 import { loadTargetAllowance, loadTargetProblem } from '#shared/testing/load/targets';
 import { getTestRun, putResults, type StoredResult, type TestRunRecord } from '#shared/testing/runs/repository';
+import type { TestRunTaskInput } from '#shared/testing/runs/task-input';
 
 // The case-level steps of a test run (statemachines/test-run.asl.json, inside its Map):
 // run a case, or plan, run and merge a performance case's load. Each loads the run and does
@@ -34,11 +35,7 @@ const outboundPolicy = createOutboundPolicy(allowList);
 /** Time a task keeps for writing its result after the case or load share it runs. */
 const TASK_MARGIN_MS = 15_000;
 
-export interface RunInput {
-  projectId: string;
-  runId: string;
-}
-export interface CaseInput extends RunInput {
+export interface CaseInput extends TestRunTaskInput {
   caseId: string;
 }
 /** A case as the Map iterates over it. */
@@ -63,14 +60,14 @@ export class TestRunNotActive extends Error {
 }
 
 /** The run; TestRunNotActive when it does not exist. */
-export async function loadRun(input: RunInput): Promise<TestRunRecord> {
+export async function loadRun(input: TestRunTaskInput): Promise<TestRunRecord> {
   const run = await getTestRun(input.projectId, input.runId);
   if (!run) throw new TestRunNotActive(`Test run ${input.runId} does not exist`);
   return run;
 }
 
 /** The run, while it is queued or running; TestRunNotActive otherwise. */
-export async function activeRun(input: RunInput): Promise<TestRunRecord> {
+export async function activeRun(input: TestRunTaskInput): Promise<TestRunRecord> {
   const run = await loadRun(input);
   if (run.status !== 'queued' && run.status !== 'running') {
     throw new TestRunNotActive(`Test run ${run.id} is ${run.status}`);

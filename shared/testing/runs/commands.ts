@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ulid } from 'ulid';
+import type { ProjectScope } from '#shared/auth/project-access';
 import { stateMachineArnEnv } from '#shared/config/env';
 import { requireEnvironment } from '#shared/environments/queries';
 import { ValidationError } from '#shared/http/errors';
 import { type Accepted, type IdempotentRequest, idempotentRequest, replayIdempotent } from '#shared/http/idempotency';
 import { logger } from '#shared/observability';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
 import type { CreateTestRunBody, TestRunStatus } from '#shared/schemas/test-runs';
 import { getTestCases } from '#shared/testing/cases/repository';
 import { requireTestSuite } from '#shared/testing/cases/suite-repository';
@@ -20,6 +19,7 @@ import {
   type TestRunRecord,
   updateTestRun,
 } from '#shared/testing/runs/repository';
+import type { TestRunTaskInput } from '#shared/testing/runs/task-input';
 
 /** The state machine that executes runs (statemachines/test-run.asl.json). */
 export const TEST_RUN_MACHINE = 'TestRun';
@@ -43,12 +43,11 @@ function testRunMachineArn(): string {
  * is a 409.
  */
 export async function createTestRun(
-  projectId: string,
+  scope: ProjectScope,
   input: CreateTestRunBody,
   idempotencyKey: string | undefined,
-  caller: Caller,
 ): Promise<Accepted<TestRunStatus>> {
-  await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'create' });
+  const { projectId, caller } = scope;
   const idempotency = idempotentRequest(idempotencyKey, input, {
     callerId: caller.auth.userId,
     operation: 'CreateTestRun',
@@ -97,7 +96,11 @@ export async function startTestRunExecution(projectId: string, runId: string): P
   client ??= new SFNClient({});
   try {
     const result = await client.send(
-      new StartExecutionCommand({ stateMachineArn, name: runId, input: JSON.stringify({ projectId, runId }) }),
+      new StartExecutionCommand({
+        stateMachineArn,
+        name: runId,
+        input: JSON.stringify({ projectId, runId } satisfies TestRunTaskInput),
+      }),
     );
     return result.executionArn!;
   } catch (error) {

@@ -1,6 +1,5 @@
+import type { ProjectScope } from '#shared/auth/project-access';
 import { NotFoundError } from '#shared/http/errors';
-import { authorizeProject } from '#shared/projects/access';
-import type { Caller } from '#shared/projects/queries';
 import type { CaseStatus } from '#shared/schemas/test-cases';
 import {
   type ListTestRunsQuery,
@@ -18,14 +17,14 @@ import {
 } from '#shared/testing/runs/repository';
 
 /** A run of the caller's project, or 404 (another project's run is no different from a missing one). */
-export async function getTestRunForCaller(projectId: string, runId: string, caller: Caller): Promise<TestRun> {
-  await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'read' });
+export async function getTestRunForCaller(scope: ProjectScope, runId: string): Promise<TestRun> {
+  const { projectId } = scope;
   return testRunView(await requireTestRun(projectId, runId));
 }
 
 /** Newest first; `suiteId` narrows to the runs of a suite, `status` to one status. */
-export async function listTestRunsForCaller(projectId: string, query: ListTestRunsQuery, caller: Caller) {
-  await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'read' });
+export async function listTestRunsForCaller(scope: ProjectScope, query: ListTestRunsQuery) {
+  const { projectId } = scope;
   const page = await listTestRuns(
     projectId,
     { suiteKey: query.suiteId, status: query.status },
@@ -36,12 +35,11 @@ export async function listTestRunsForCaller(projectId: string, query: ListTestRu
 
 /** A page of a run's results by case id, optionally of one status. */
 export async function listTestRunResultsForCaller(
-  projectId: string,
+  scope: ProjectScope,
   runId: string,
   query: { limit: number; cursor?: string; status?: CaseStatus },
-  caller: Caller,
 ) {
-  await authorizeProject(projectId, caller.auth, { resource: 'testRun', action: 'read' });
+  const { projectId } = scope;
   const run = await requireTestRun(projectId, runId);
   const page = await listResults(run.id, { status: query.status }, { limit: query.limit, cursor: query.cursor });
   return { items: page.items.map(runResultView), nextCursor: page.nextCursor };

@@ -1,8 +1,8 @@
-import * as z from 'zod/mini';
 import { stateMachineArnEnv } from '#shared/config/env';
 import type { StepFunctionsExecutionStatusChange } from '#shared/events/aws-events';
 import { logger } from '#shared/observability';
 import { endRunErrored } from '#shared/testing/runs/summary';
+import { TestRunTaskInput } from '#shared/testing/runs/task-input';
 import { endedRunInput, endedRunReason, isUnsuccessfulEnd } from '#shared/workflows/ended-runs';
 
 /** The machine test runs execute on (TEST_RUN_MACHINE; not imported: that module starts runs). */
@@ -12,15 +12,6 @@ const stateMachineArn = process.env[stateMachineArnEnv(TEST_RUN_MACHINE)];
 if (!stateMachineArn) {
   throw new Error(`Missing required environment variable ${stateMachineArnEnv(TEST_RUN_MACHINE)}`);
 }
-
-/**
- * What every TestRun execution is started with, by `startTestRunExecution` and by the
- * deployment pipeline's RunTests state (which adds the parent's execution id).
- */
-const RunInputSchema = z.object({
-  projectId: z.string().check(z.minLength(1)),
-  runId: z.string().check(z.minLength(1)),
-});
 
 /**
  * Makes sure a test run whose execution ended without succeeding does not stay queued or
@@ -45,7 +36,7 @@ export async function reconcileEndedTestRun(
     logger.info('Ignoring a run that did not end unsuccessfully', { status: execution.status });
     return undefined;
   }
-  const input = endedRunInput(execution, RunInputSchema, "a test run's input");
+  const input = endedRunInput(execution, TestRunTaskInput, "a test run's input");
   logger.appendKeys({ runId: input.runId, executionArn: execution.executionArn });
   const outcome = await endRunErrored(input, endedRunReason(execution));
   logger.info('Reconciled an ended test run execution', { runStatus: execution.status, status: outcome.status });

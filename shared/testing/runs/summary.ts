@@ -1,5 +1,4 @@
 import { type EventOrigin, publishEvent } from '#shared/events/publisher';
-import type { TestRunSummary } from '#shared/schemas/test-runs';
 import {
   earlierFinishedRuns,
   getTestRun,
@@ -9,99 +8,53 @@ import {
   type TestRunRecord,
   updateTestRun,
 } from '#shared/testing/runs/repository';
+import {
+  completionStep,
+  type EarlierResult,
+  failuresOf,
+  markFlaky,
+  newFailures,
+  runDuration,
+  runOutcome,
+  summarize,
+} from '#shared/testing/runs/summary-rules';
+import type { TestRunTaskInput } from '#shared/testing/runs/task-input';
 
 /** How many earlier runs on the same commit are compared for contradicting outcomes. */
 const SAME_COMMIT_RUNS = 10;
 
-const isFailure = (status: string) => status === 'failed' || status === 'errored';
-
 /** The origin of what a run announces: who created it, correlated by the run. */
 export const runOrigin = (run: TestRunRecord): EventOrigin => ({ actorId: run.createdBy, correlationId: run.id });
 
-/** Counts of a run's results. passRate leaves skipped cases out; null when nothing ran. */
-export function summarize(results: readonly StoredResult[], durationMs: number): TestRunSummary {
-  const count = (status: string) => results.filter((result) => result.status === status).length;
-  const passed = count('passed');
-  const skipped = count('skipped');
-  const counted = results.length - skipped;
-  return {
-    total: results.length,
-    passed,
-    failed: count('failed'),
-    errored: count('errored'),
-    skipped,
-    flaky: results.filter((result) => result.flaky).length,
-    passRate: counted > 0 ? Math.round((passed / counted) * 10_000) / 10_000 : null,
-    durationMs,
-  };
-}
-
 /**
- * Marks flaky results (in place): passed only after a retry, or contradicted (passed vs
- * failed) by an earlier finished run of the same suite on the same commit.
+ * The results of earlier finished runs of the same suite on the same commit (at most
+ * SAME_COMMIT_RUNS), for the cases that ran now; none when the run names no commit.
  */
-async function markFlaky(run: TestRunRecord, results: StoredResult[]): Promise<void> {
-  for (const result of results) {
-    if (result.status === 'passed' && result.attempts > 1) {
-      result.flaky = true;
-    }
-  }
-  if (run.commit) {
-    const sameCommit = await earlierFinishedRuns(run.projectId, run.suiteKey, run.id, {
-      limit: SAME_COMMIT_RUNS,
-      commit: run.commit,
-    });
-    const decided = results.filter((result) => result.status !== 'skipped');
-    const outcomes = new Map<string, Set<'pass' | 'fail'>>();
-    for (const earlier of sameCommit) {
-      for (const previous of await resultsOf(
-        earlier.id,
-        decided.map((result) => result.caseId),
-      )) {
-        if (previous.status === 'skipped') continue;
-        const seen = outcomes.get(previous.caseId) ?? new Set();
-        seen.add(previous.status === 'passed' ? 'pass' : 'fail');
-        outcomes.set(previous.caseId, seen);
-      }
-    }
-    for (const result of decided) {
-      const seen = outcomes.get(result.caseId);
-      const contradicted = seen?.has(result.status === 'passed' ? 'fail' : 'pass');
-      if (contradicted) result.flaky = true;
-    }
-  }
+async function sameCommitResults(run: TestRunRecord, results: readonly StoredResult[]): Promise<EarlierResult[]> {
+  if (!run.commit) return [];
+  const sameCommit = await earlierFinishedRuns(run.projectId, run.suiteKey, run.id, {
+    limit: SAME_COMMIT_RUNS,
+    commit: run.commit,
+  });
+  const decided = results.filter((result) => result.status !== 'skipped').map((result) => result.caseId);
+  const earlier: EarlierResult[] = [];
+  for (const previous of sameCommit) earlier.push(...(await resultsOf(previous.id, decided)));
+  return earlier;
 }
 
 /** Failed or errored now, passed in the previous finished run of the same suite. */
 async function findNewFailures(run: TestRunRecord, results: readonly StoredResult[]) {
-  const failures = results.filter((result) => isFailure(result.status));
+  const failures = failuresOf(results);
   if (failures.length === 0) return [];
   const [previous] = await earlierFinishedRuns(run.projectId, run.suiteKey, run.id, { limit: 1 });
   if (!previous) return [];
-  const passedBefore = new Set(
-    (
-      await resultsOf(
-        previous.id,
-        failures.map((result) => result.caseId),
-      )
-    )
-      .filter((result) => result.status === 'passed')
-      .map((result) => result.caseId),
+  return newFailures(
+    results,
+    await resultsOf(
+      previous.id,
+      failures.map((result) => result.caseId),
+    ),
   );
-  return failures
-    .filter((result) => passedBefore.has(result.caseId))
-    .map((result) => ({ caseId: result.caseId, name: result.name }));
-}
-
-/**
- * What completing a run still has to do: `finish` a queued or running run, `announce` a run
- * that finished (passed or failed) but whose 'Test Run Completed' was never published (PutEvents
- * failed after the finished status was stored), or nothing (announced, or ended errored).
- */
-export function completionStep(run: Pick<TestRunRecord, 'status' | 'announcedAt'>): 'finish' | 'announce' | 'none' {
-  if (run.status === 'queued' || run.status === 'running') return 'finish';
-  if ((run.status === 'passed' || run.status === 'failed') && !run.announcedAt) return 'announce';
-  return 'none';
 }
 
 /**
@@ -119,16 +72,11 @@ export async function completeRun(
   options: { durationMs?: number } = {},
 ): Promise<TestRunRecord> {
   if (completionStep(run) !== 'finish') return announceCompletion(run, origin);
-  await markFlaky(run, results);
+  markFlaky(results, await sameCommitResults(run, results));
   const endedAt = new Date().toISOString();
-  const durationMs =
-    options.durationMs ??
-    (run.startedAt
-      ? Date.parse(endedAt) - Date.parse(run.startedAt)
-      : results.reduce((sum, result) => sum + result.durationMs, 0));
-  const summary = summarize(results, durationMs);
+  const summary = summarize(results, runDuration(options.durationMs, run.startedAt, endedAt, results));
   const newFailures = await findNewFailures(run, results);
-  const status = summary.failed + summary.errored > 0 ? 'failed' : 'passed';
+  const status = runOutcome(summary);
   // Sealed before the run says it finished: a finished run's results are always readable.
   await sealResults(run.id, results);
   const finished = await updateTestRun(
@@ -176,10 +124,7 @@ export async function announceCompletion(run: TestRunRecord, origin: EventOrigin
  * completion was never announced (SummarizeRun's publish failed past its retries) is announced
  * now instead. `missing` when there is no run.
  */
-export async function endRunErrored(
-  input: { projectId: string; runId: string },
-  reason: string,
-): Promise<{ status: string }> {
+export async function endRunErrored(input: TestRunTaskInput, reason: string): Promise<{ status: string }> {
   const run = await getTestRun(input.projectId, input.runId);
   if (!run) return { status: 'missing' };
   if (completionStep(run) === 'announce') {

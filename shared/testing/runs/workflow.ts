@@ -3,22 +3,11 @@ import type { TestCaseType } from '#shared/schemas/test-cases';
 import { TEST_RUN_LIMITS } from '#shared/schemas/test-runs';
 import { getTestCases } from '#shared/testing/cases/repository';
 import { resolveSuiteCases } from '#shared/testing/cases/suite-repository';
-import {
-  activeRun,
-  type CaseItem,
-  loadRun,
-  type RunInput,
-  reasonOf,
-  stored,
-} from '#shared/testing/runs/case-execution';
+import { activeRun, type CaseItem, loadRun, reasonOf, stored } from '#shared/testing/runs/case-execution';
 import { allResults, putResults, updateTestRun } from '#shared/testing/runs/repository';
-import {
-  announceCompletion,
-  completeRun,
-  completionStep,
-  endRunErrored,
-  runOrigin,
-} from '#shared/testing/runs/summary';
+import { announceCompletion, completeRun, endRunErrored, runOrigin } from '#shared/testing/runs/summary';
+import { completionStep } from '#shared/testing/runs/summary-rules';
+import type { TestRunTaskInput } from '#shared/testing/runs/task-input';
 
 // The run-level steps of a test run (statemachines/test-run.asl.json): prepare, summarize,
 // fail. These announce the run on the bus; the case-level steps are in
@@ -38,7 +27,7 @@ export class TooManyCases extends Error {
  * the ones CI runs as skipped, marks the run running and announces it. Returns the cases the
  * Map executes.
  */
-export async function prepareRun(input: RunInput): Promise<{ cases: CaseItem[] }> {
+export async function prepareRun(input: TestRunTaskInput): Promise<{ cases: CaseItem[] }> {
   const run = await activeRun(input);
   const cases = run.suiteId
     ? (await resolveSuiteCases(run.projectId, run.suiteId)).cases
@@ -88,7 +77,7 @@ export async function prepareRun(input: RunInput): Promise<{ cases: CaseItem[] }
  * Last task: counts the results, flags flaky ones, finds new failures, finishes the run. A
  * retry after the run finished only announces it, if the earlier attempt's announcement failed.
  */
-export async function summarizeRun(input: RunInput): Promise<{ status: string }> {
+export async function summarizeRun(input: TestRunTaskInput): Promise<{ status: string }> {
   const run = await loadRun(input);
   if (completionStep(run) !== 'finish') return { status: (await announceCompletion(run, runOrigin(run))).status };
   const finished = await completeRun(run, await allResults(run.id), runOrigin(run));
@@ -99,6 +88,6 @@ export async function summarizeRun(input: RunInput): Promise<{ status: string }>
  * The run itself broke (a task failed past its retries): errored with the reason, announced.
  * A run that already finished is left alone.
  */
-export async function failRun(input: RunInput & { error?: { Error?: string; Cause?: string } }) {
+export async function failRun(input: TestRunTaskInput & { error?: { Error?: string; Cause?: string } }) {
   return endRunErrored(input, reasonOf(input.error ?? {}));
 }
