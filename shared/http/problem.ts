@@ -2,8 +2,8 @@ import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { AppError } from '#shared/http/errors';
 import * as m from '#shared/http/messages';
 import { type Problem, problemBody } from '#shared/http/problem-body';
-import { formatText } from '#shared/i18n/catalogue';
-import { currentLocale, type Locale } from '#shared/i18n/locale';
+import { currentLocale, formatText } from '#shared/i18n/catalogue';
+import type { Locale } from '#shared/i18n/locale';
 import { logger } from '#shared/observability';
 
 interface ProblemContext {
