@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { UnauthorizedError } from '#shared/http/errors';
+import * as m from '#shared/auth/messages';
 
 /** Who is calling, from the claims the API Gateway JWT authorizer verified. */
 export interface AuthContext {
@@ -25,7 +26,7 @@ export function authContextFromEvent(event: APIGatewayProxyEventV2WithJWTAuthori
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   const subject = claims?.sub;
   if (typeof subject !== 'string' || subject.length === 0) {
-    throw new UnauthorizedError('UNAUTHENTICATED', 'A valid bearer token is required.');
+    throw new UnauthorizedError('UNAUTHENTICATED', m.unauthenticated());
   }
   const groups = parseGroups(claims?.['cognito:groups']);
   return { userId: subject, groups, isAdmin: groups.includes(ADMINS_GROUP) };

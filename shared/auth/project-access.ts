@@ -3,6 +3,7 @@ import { minimumRole, type Permission, roleAtLeast } from '#shared/auth/permissi
 import { ForbiddenError, NotFoundError } from '#shared/http/errors';
 import { getProjectWithMembership, type ProjectRecord } from '#shared/projects/repository';
 import type { ProjectRole } from '#shared/schemas/projects';
+import * as m from '#shared/auth/messages';
 
 declare const authorized: unique symbol;
 
@@ -45,5 +46,5 @@ export async function authorizeProject(
 
 /** The 404 of a project that does not exist or that the caller is not a member of. */
 export function projectNotFound(): NotFoundError {
-  return new NotFoundError('PROJECT_NOT_FOUND', 'No such project, or you are not a member of it.');
+  return new NotFoundError('PROJECT_NOT_FOUND', m.projectNotFound());
 }

@@ -14,6 +14,7 @@ import { ConflictError, PreconditionFailedError, ValidationError } from '#shared
 import { assertOutboundUrl } from '#shared/http/outbound';
 import { parseVersionTag } from '#shared/http/versioning';
 import type { CreateEnvironmentBody, Environment, UpdateEnvironmentBody } from '#shared/schemas/environments';
+import * as m from '#shared/environments/messages';
 
 const origin = (caller: Caller) => ({ actorId: caller.auth.userId, correlationId: caller.correlationId });
 
@@ -87,10 +88,10 @@ export async function updateEnvironment(
     if (ifMatch !== undefined) {
       throw new PreconditionFailedError(
         'VERSION_MISMATCH',
-        'The environment changed since that version; fetch it again.',
+        m.versionMismatch(),
       );
     }
-    throw new ConflictError('CONCURRENT_MODIFICATION', 'The environment was changed at the same time; try again.');
+    throw new ConflictError('CONCURRENT_MODIFICATION', m.concurrentModification());
   }
   await publishEvent(
     'Environment Updated',

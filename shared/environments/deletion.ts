@@ -3,6 +3,7 @@ import { requireEnvironment } from '#shared/environments/queries';
 import { deleteEnvironmentRecord } from '#shared/environments/repository';
 import { publishEvent } from '#shared/events/publisher';
 import { ConflictError } from '#shared/http/errors';
+import * as m from '#shared/environments/messages';
 
 // Apart from commands.ts: deleting stores no secret, so its Lambda is not bound to the secrets key.
 
@@ -12,7 +13,7 @@ export async function deleteEnvironment(scope: ProjectScope, environmentId: stri
   const environment = await requireEnvironment(projectId, environmentId);
   const outcome = await deleteEnvironmentRecord(environment);
   if (outcome === 'busy') {
-    throw new ConflictError('ENVIRONMENT_BUSY', 'A deployment is running against this environment; cancel it first.');
+    throw new ConflictError('ENVIRONMENT_BUSY', m.deploymentRunning());
   }
   if (outcome === 'gone') await requireEnvironment(projectId, environmentId);
   await publishEvent(

@@ -12,6 +12,7 @@ import { BadRequestError } from '#shared/http/errors';
 import { type OutboundClient, OutboundRequestError, outboundClient } from '#shared/http/outbound';
 import type { OwnershipVerification } from '#shared/schemas/environment-ownership';
 import type { ProjectRole } from '#shared/schemas/projects';
+import * as m from '#shared/environments/messages';
 
 // Load tests send thousands of requests: they may only target hosts the project proved it
 // controls (an environment whose host served its verification token), or hosts the stage
@@ -104,7 +105,7 @@ export async function verifyEnvironmentOwnership(
   const environment = await requireEnvironment(projectId, environmentId);
   const host = hostOf(environment.url);
   if (environment.url === undefined || host === undefined) {
-    throw new BadRequestError('ENVIRONMENT_HAS_NO_URL', 'The environment has no URL whose host could be verified.');
+    throw new BadRequestError('ENVIRONMENT_HAS_NO_URL', m.noUrl());
   }
   const token = ownershipToken(projectId, environmentId);
   const method = await findToken(new URL(environment.url), token, probes);

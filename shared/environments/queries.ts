@@ -5,6 +5,7 @@ import { getEnvironment, listEnvironments } from '#shared/environments/repositor
 import { NotFoundError } from '#shared/http/errors';
 import type { PageQuery } from '#shared/schemas/common';
 import { DEFAULT_MAX_QUEUED, type Environment } from '#shared/schemas/environments';
+import * as m from '#shared/environments/messages';
 
 export async function getEnvironmentForCaller(scope: ProjectScope, environmentId: string): Promise<Environment> {
   const { projectId, role } = scope;
@@ -21,7 +22,7 @@ export async function listEnvironmentsForCaller(scope: ProjectScope, page: PageQ
 /** The environment or a 404 (also for another project's environment id). */
 export async function requireEnvironment(projectId: string, environmentId: string): Promise<EnvironmentRecord> {
   const environment = await getEnvironment(projectId, environmentId);
-  if (!environment) throw new NotFoundError('ENVIRONMENT_NOT_FOUND', 'No such environment in this project.');
+  if (!environment) throw new NotFoundError('ENVIRONMENT_NOT_FOUND', m.environmentNotFound());
   return environment;
 }
 

@@ -83,3 +83,8 @@ export const bodyRequired = /* @__PURE__ */ defineMessage('http.bodyRequired', {
   en: 'required',
   'zh-CN': '必填',
 });
+
+export const idempotencyKeyReused = /* @__PURE__ */ defineMessage('http.idempotencyKeyReused', {
+  en: 'This Idempotency-Key was used for a different request.',
+  'zh-CN': '此 Idempotency-Key 已用于另一个不同的请求。',
+});

@@ -12,6 +12,7 @@ import {
 import { FIRST_PIPELINE_VERSION, nextPipelineVersion, splitStages } from '#shared/pipelines/versioning';
 import type { Pipeline, PipelineBody, Stage } from '#shared/schemas/pipelines';
 import { getTestSuite } from '#shared/testing/cases/suite-repository';
+import * as m from '#shared/pipelines/messages';
 
 /** Creates a pipeline at version 1. */
 export async function createPipeline(scope: ProjectScope, input: PipelineBody): Promise<Pipeline> {
@@ -48,7 +49,7 @@ export async function replacePipeline(scope: ProjectScope, pipelineId: string, i
   await assertSuitesExist(projectId, stages);
   const next = nextPipelineVersion(current, input, stages, new Date().toISOString());
   if (!(await savePipelineVersion(next, await sealedSecrets(next, secrets)))) {
-    throw new ConflictError('CONCURRENT_MODIFICATION', 'The pipeline was changed at the same time; try again.');
+    throw new ConflictError('CONCURRENT_MODIFICATION', m.concurrentModification());
   }
   return toPipelineView(next);
 }

@@ -3,6 +3,7 @@ import { NotFoundError } from '#shared/http/errors';
 import { getPipeline, listPipelines, type PipelineRecord } from '#shared/pipelines/repository';
 import type { PageQuery } from '#shared/schemas/common';
 import type { Pipeline } from '#shared/schemas/pipelines';
+import * as m from '#shared/pipelines/messages';
 
 export async function getPipelineForCaller(scope: ProjectScope, pipelineId: string): Promise<Pipeline> {
   const { projectId } = scope;
@@ -18,7 +19,7 @@ export async function listPipelinesForCaller(scope: ProjectScope, page: PageQuer
 /** The pipeline's latest version or a 404 (also for another project's pipeline id). */
 export async function requirePipeline(projectId: string, pipelineId: string): Promise<PipelineRecord> {
   const pipeline = await getPipeline(projectId, pipelineId);
-  if (!pipeline) throw new NotFoundError('PIPELINE_NOT_FOUND', 'No such pipeline in this project.');
+  if (!pipeline) throw new NotFoundError('PIPELINE_NOT_FOUND', m.pipelineNotFound());
   return pipeline;
 }
 

@@ -18,6 +18,7 @@ import {
 } from '#shared/projects/repository';
 import type { CreateProjectBody, Member, Project, ProjectRole, UpdateProjectBody } from '#shared/schemas/projects';
 import { getUsers } from '#shared/users/repository';
+import * as m from '#shared/projects/messages';
 
 const origin = (caller: Caller): EventOrigin => ({ actorId: caller.auth.userId, correlationId: caller.correlationId });
 
@@ -69,9 +70,9 @@ export async function updateProject(
   const updated = await updateProjectFields(projectId, expected, patch);
   if (!updated) {
     if (ifMatch !== undefined) {
-      throw new PreconditionFailedError('VERSION_MISMATCH', 'The project changed since that version; fetch it again.');
+      throw new PreconditionFailedError('VERSION_MISMATCH', m.versionMismatch());
     }
-    throw new ConflictError('CONCURRENT_MODIFICATION', 'The project was changed at the same time; try again.');
+    throw new ConflictError('CONCURRENT_MODIFICATION', m.concurrentModification());
   }
   await publishEvent(
     'Project Updated',
@@ -125,7 +126,7 @@ export async function removeMember(scope: ProjectScope, userId: string): Promise
   const { projectId, caller } = scope;
   const leaving = userId === caller.auth.userId;
   const existing = await getMembership(projectId, userId);
-  if (!existing) throw new NotFoundError('MEMBER_NOT_FOUND', 'That user is not a member of the project.');
+  if (!existing) throw new NotFoundError('MEMBER_NOT_FOUND', m.memberNotFound());
   const refusal = removalRefusal(scope.role, existing.role, leaving);
   if (refusal) throw new ForbiddenError(refusal.code, refusal.detail);
   assertMembershipWritten(await deleteMembership(projectId, userId, existing.role));
@@ -134,9 +135,9 @@ export async function removeMember(scope: ProjectScope, userId: string): Promise
 
 function assertMembershipWritten(outcome: 'ok' | 'conflict' | 'last-owner'): void {
   if (outcome === 'last-owner') {
-    throw new ConflictError('LAST_OWNER', 'A project must keep at least one owner; make someone else owner first.');
+    throw new ConflictError('LAST_OWNER', m.lastOwner());
   }
   if (outcome === 'conflict') {
-    throw new ConflictError('CONCURRENT_MODIFICATION', 'The membership changed at the same time; try again.');
+    throw new ConflictError('CONCURRENT_MODIFICATION', m.membershipChanged());
   }
 }

@@ -2,24 +2,25 @@ import type { AuthContext } from '#shared/auth/context';
 import { NotFoundError } from '#shared/http/errors';
 import type { User } from '#shared/schemas/users';
 import { getUser, renameUser, type UserRecord } from '#shared/users/repository';
+import * as m from '#shared/users/messages';
 
 /** The caller's own profile. */
 export async function getMe(auth: AuthContext): Promise<User> {
   const user = await getUser(auth.userId);
-  if (!user) throw new NotFoundError('USER_NOT_FOUND', 'No profile exists for this account.');
+  if (!user) throw new NotFoundError('USER_NOT_FOUND', m.noProfile());
   return toUserView(user, auth);
 }
 
 export async function updateMe(auth: AuthContext, name: string): Promise<User> {
   const user = await renameUser(auth.userId, name);
-  if (!user) throw new NotFoundError('USER_NOT_FOUND', 'No profile exists for this account.');
+  if (!user) throw new NotFoundError('USER_NOT_FOUND', m.noProfile());
   return toUserView(user, auth);
 }
 
 /** Another user's public profile; the email only for themself and admins. */
 export async function getUserProfile(userId: string, viewer: AuthContext): Promise<User> {
   const user = await getUser(userId);
-  if (!user) throw new NotFoundError('USER_NOT_FOUND', 'No such user.');
+  if (!user) throw new NotFoundError('USER_NOT_FOUND', m.userNotFound());
   return toUserView(user, viewer);
 }
 

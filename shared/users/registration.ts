@@ -6,8 +6,9 @@ import { passwordPolicyViolations } from '#shared/identity/password-policy';
 import type { RegisterBody, User } from '#shared/schemas/users';
 import { toUserView } from '#shared/users/profiles';
 import { putUser, releaseEmail, reserveEmail, type UserRecord } from '#shared/users/repository';
+import * as m from '#shared/users/messages';
 
-const emailTaken = () => new ConflictError('EMAIL_TAKEN', 'An account with this email already exists.');
+const emailTaken = () => new ConflictError('EMAIL_TAKEN', m.emailTaken());
 
 /**
  * Registers a user: the password policy is checked first (400 naming each broken rule), then

@@ -35,6 +35,7 @@ import {
   type TestSuiteRecord,
 } from '#shared/testing/cases/suite-repository';
 import { caseKey } from '#shared/testing/imports/junit-reader';
+import * as m from '#shared/testing/cases/messages';
 
 /** Creates a test case; `spec` was validated by its type at the edge. */
 export async function createTestCase(scope: ProjectScope, input: CreateTestCaseBody): Promise<TestCase> {
@@ -63,7 +64,7 @@ export async function createTestCase(scope: ProjectScope, input: CreateTestCaseB
     if (!reported) throw new Error('Test case id collision');
     throw new ConflictError(
       'TEST_CASE_EXISTS',
-      'The project already has a test case with this classname and name (an import may have created it).',
+      m.caseTaken(),
     );
   }
   return toTestCaseView(record);
@@ -102,11 +103,11 @@ export async function updateTestCase(
     if (ifMatch !== undefined) {
       throw new PreconditionFailedError(
         'VERSION_MISMATCH',
-        'The test case changed since that version; fetch it again.',
+        m.caseVersionMismatch(),
       );
     }
     await requireTestCase(projectId, caseId);
-    throw new ConflictError('CONCURRENT_MODIFICATION', 'The test case was changed at the same time; try again.');
+    throw new ConflictError('CONCURRENT_MODIFICATION', m.caseConcurrentModification());
   }
   return toTestCaseView(next);
 }
@@ -125,7 +126,7 @@ function checkStoredSize(record: TestCaseRecord): void {
   const bytes = testCaseItemBytes(record);
   if (bytes <= TEST_CASE_LIMITS.itemBytes) return;
   const message = `the test case takes ${bytes} bytes stored, over the limit of ${TEST_CASE_LIMITS.itemBytes}; make the spec smaller (fewer or shorter bodies, steps, assertions)`;
-  throw new AppError(413, 'TEST_CASE_TOO_LARGE', 'Test case too large', `The spec is too large: ${message}.`, {
+  throw new AppError(413, 'TEST_CASE_TOO_LARGE', m.titleCaseTooLarge(), `The spec is too large: ${message}.`, {
     errors: [{ path: 'body.spec', message }],
   });
 }
@@ -198,7 +199,7 @@ export async function updateTestSuite(
   if (next.caseIds.length === 0 && next.tags.length === 0) {
     throw new ValidationError(
       [{ path: 'body', message: 'a suite needs caseIds or tags (or both)' }],
-      'The change would leave the suite without caseIds and tags.',
+      m.suiteWouldBeEmpty(),
     );
   }
   if (patch.caseIds) {
@@ -211,11 +212,11 @@ export async function updateTestSuite(
     if (ifMatch !== undefined) {
       throw new PreconditionFailedError(
         'VERSION_MISMATCH',
-        'The test suite changed since that version; fetch it again.',
+        m.suiteVersionMismatch(),
       );
     }
     await requireTestSuite(projectId, suiteId);
-    throw new ConflictError('CONCURRENT_MODIFICATION', 'The test suite was changed at the same time; try again.');
+    throw new ConflictError('CONCURRENT_MODIFICATION', m.suiteConcurrentModification());
   }
   return toTestSuiteView(next);
 }
@@ -240,5 +241,5 @@ async function checkCasesExist(
       ? []
       : [{ path: `body.caseIds.${index}`, message: `no test case ${id} in this project` }],
   );
-  if (errors.length > 0) throw new ValidationError(errors, 'Some listed test cases do not exist in this project.');
+  if (errors.length > 0) throw new ValidationError(errors, m.casesMissing());
 }

@@ -11,11 +11,12 @@ import {
   type TestSuiteRecord,
 } from '#shared/testing/cases/suite-repository';
 import { caseHistory, type HistoryEntry, type StoredResult } from '#shared/testing/runs/repository';
+import * as m from '#shared/testing/cases/messages';
 
 /** The case or a 404 (also for another project's case id). */
 export async function requireTestCase(projectId: string, caseId: string): Promise<TestCaseRecord> {
   const record = await getTestCase(projectId, caseId);
-  if (!record) throw new NotFoundError('TEST_CASE_NOT_FOUND', 'No such test case in this project.');
+  if (!record) throw new NotFoundError('TEST_CASE_NOT_FOUND', m.caseNotFound());
   return record;
 }
 

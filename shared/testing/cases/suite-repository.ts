@@ -3,6 +3,7 @@ import { documentClient } from '#shared/data/client';
 import { isConditionFailure, type Page, recordOf, table } from '#shared/data/repository';
 import { NotFoundError } from '#shared/http/errors';
 import { casesWithAnyTag, getTestCases, type TestCaseRecord } from '#shared/testing/cases/repository';
+import * as m from '#shared/testing/cases/messages';
 
 /**
  * Storage of test suites.
@@ -42,7 +43,7 @@ export async function getTestSuite(projectId: string, suiteId: string): Promise<
 /** The suite or a 404 (also for another project's suite id). */
 export async function requireTestSuite(projectId: string, suiteId: string): Promise<TestSuiteRecord> {
   const suite = await getTestSuite(projectId, suiteId);
-  if (!suite) throw new NotFoundError('TEST_SUITE_NOT_FOUND', 'No such test suite in this project.');
+  if (!suite) throw new NotFoundError('TEST_SUITE_NOT_FOUND', m.suiteNotFound());
   return suite;
 }
 

@@ -16,6 +16,7 @@ import type {
   ReportTotals,
   TestStatus,
 } from '#shared/testing/imports/parsed-report';
+import * as m from '#shared/testing/imports/messages';
 
 export { junitXmlChunks, toJUnitXml, type WritableCase } from '#shared/testing/imports/junit-writer';
 
@@ -45,7 +46,7 @@ export class JUnitParseError extends AppError {
     readonly line: number,
     readonly column: number,
   ) {
-    super(400, 'INVALID_JUNIT_REPORT', 'Invalid JUnit report', `Line ${line}, column ${column}: ${reason}`);
+    super(400, 'INVALID_JUNIT_REPORT', m.titleInvalidJunit(), `Line ${line}, column ${column}: ${reason}`);
   }
 }
 

@@ -20,6 +20,7 @@ import {
   updateTestRun,
 } from '#shared/testing/runs/repository';
 import type { TestRunTaskInput } from '#shared/testing/runs/task-input';
+import * as m from '#shared/testing/runs/messages';
 
 /** The state machine that executes runs (statemachines/test-run.asl.json). */
 export const TEST_RUN_MACHINE = 'TestRun';
@@ -148,7 +149,7 @@ async function requireCases(projectId: string, caseIds: readonly string[]): Prom
   const missing = caseIds.flatMap((caseId, index) =>
     found.has(caseId) ? [] : [{ path: `body.caseIds.${index}`, message: 'no such test case in this project' }],
   );
-  if (missing.length > 0) throw new ValidationError(missing, 'Some of the test cases do not exist in this project.');
+  if (missing.length > 0) throw new ValidationError(missing, m.casesMissing());
 }
 
 /** "The same suite" of a run of an explicit case list: the same set of cases, in any order. */

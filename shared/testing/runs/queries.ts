@@ -15,6 +15,7 @@ import {
   type StoredResult,
   type TestRunRecord,
 } from '#shared/testing/runs/repository';
+import * as m from '#shared/testing/runs/messages';
 
 /** A run of the caller's project, or 404 (another project's run is no different from a missing one). */
 export async function getTestRunForCaller(scope: ProjectScope, runId: string): Promise<TestRun> {
@@ -47,7 +48,7 @@ export async function listTestRunResultsForCaller(
 
 export async function requireTestRun(projectId: string, runId: string): Promise<TestRunRecord> {
   const run = await getTestRun(projectId, runId);
-  if (!run) throw new NotFoundError('TEST_RUN_NOT_FOUND', 'No such test run in this project.');
+  if (!run) throw new NotFoundError('TEST_RUN_NOT_FOUND', m.runNotFound());
   return run;
 }
 

@@ -11,6 +11,7 @@ import {
   takeSlice,
   unpackChunk,
 } from '#shared/testing/runs/result-chunks';
+import * as m from '#shared/data/messages';
 
 /**
  * Storage of test runs and their results.
@@ -509,7 +510,7 @@ function decodeOffset(cursor: string | undefined): number {
   if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) {
     const error = new BadRequestError(
       'INVALID_CURSOR',
-      'The cursor is not valid for this list; start again without it.',
+      m.invalidCursor(),
     );
     error.extras.errors = [{ path: 'query.cursor', message: 'not a valid cursor for this list' }];
     throw error;

@@ -1,0 +1,13 @@
+import { defineMessage } from '#shared/i18n/catalogue';
+
+// The testing/imports texts a client can read, in every language.
+
+export const titleInvalidJunit = /* @__PURE__ */ defineMessage('testing.imports.titleInvalidJunit', {
+  en: 'Invalid JUnit report',
+  'zh-CN': '无效的 JUnit 报告',
+});
+
+export const importNotFound = /* @__PURE__ */ defineMessage('testing.imports.importNotFound', {
+  en: 'No such import in this project.',
+  'zh-CN': '此项目中不存在该导入。',
+});
