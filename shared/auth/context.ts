@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { UnauthorizedError } from '#shared/http/errors';
 import * as m from '#shared/auth/messages';
+import { UnauthorizedError } from '#shared/http/errors';
 
 /** Who is calling, from the claims the API Gateway JWT authorizer verified. */
 export interface AuthContext {

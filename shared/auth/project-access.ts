@@ -1,9 +1,9 @@
 import type { Caller } from '#shared/auth/context';
+import * as m from '#shared/auth/messages';
 import { minimumRole, type Permission, roleAtLeast } from '#shared/auth/permissions';
 import { ForbiddenError, NotFoundError } from '#shared/http/errors';
 import { getProjectWithMembership, type ProjectRecord } from '#shared/projects/repository';
 import type { ProjectRole } from '#shared/schemas/projects';
-import * as m from '#shared/auth/messages';
 
 declare const authorized: unique symbol;
 
@@ -36,10 +36,7 @@ export async function authorizeProject(
   if (!project || !role) throw projectNotFound();
   const required = minimumRole(permission);
   if (!roleAtLeast(role, required)) {
-    throw new ForbiddenError(
-      'INSUFFICIENT_ROLE',
-      `This needs the ${required} role or higher in the project; you are ${role}.`,
-    );
+    throw new ForbiddenError('INSUFFICIENT_ROLE', m.insufficientRole({ required, role }));
   }
   return { projectId, project, role, caller } as ProjectScope;
 }

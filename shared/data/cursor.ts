@@ -1,5 +1,5 @@
-import { BadRequestError } from '#shared/http/errors';
 import * as m from '#shared/data/messages';
+import { BadRequestError } from '#shared/http/errors';
 
 type Key = Record<string, string | number>;
 

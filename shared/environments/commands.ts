@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import type { Caller } from '#shared/auth/context';
 import type { ProjectScope } from '#shared/auth/project-access';
 import { encryptSecret } from '#shared/crypto/secrets';
+import * as m from '#shared/environments/messages';
 import { requireEnvironment, toEnvironmentView } from '#shared/environments/queries';
 import {
   type EnvironmentRecord,
@@ -14,7 +15,6 @@ import { ConflictError, PreconditionFailedError, ValidationError } from '#shared
 import { assertOutboundUrl } from '#shared/http/outbound';
 import { parseVersionTag } from '#shared/http/versioning';
 import type { CreateEnvironmentBody, Environment, UpdateEnvironmentBody } from '#shared/schemas/environments';
-import * as m from '#shared/environments/messages';
 
 const origin = (caller: Caller) => ({ actorId: caller.auth.userId, correlationId: caller.correlationId });
 
@@ -86,10 +86,7 @@ export async function updateEnvironment(
   const secret = await sealedDeploySecret(next, patch.deployTarget?.secret);
   if (!(await replaceEnvironmentSettings(next, expected, secret))) {
     if (ifMatch !== undefined) {
-      throw new PreconditionFailedError(
-        'VERSION_MISMATCH',
-        m.versionMismatch(),
-      );
+      throw new PreconditionFailedError('VERSION_MISMATCH', m.versionMismatch());
     }
     throw new ConflictError('CONCURRENT_MODIFICATION', m.concurrentModification());
   }

@@ -1,9 +1,9 @@
 import type { ProjectScope } from '#shared/auth/project-access';
+import * as m from '#shared/environments/messages';
 import { requireEnvironment } from '#shared/environments/queries';
 import { deleteEnvironmentRecord } from '#shared/environments/repository';
 import { publishEvent } from '#shared/events/publisher';
 import { ConflictError } from '#shared/http/errors';
-import * as m from '#shared/environments/messages';
 
 // Apart from commands.ts: deleting stores no secret, so its Lambda is not bound to the secrets key.
 

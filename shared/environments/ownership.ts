@@ -6,13 +6,13 @@ import { minimumRole, roleAtLeast } from '#shared/auth/permissions';
 import type { ProjectScope } from '#shared/auth/project-access';
 import { documentClient } from '#shared/data/client';
 import { recordOf, table } from '#shared/data/repository';
+import * as m from '#shared/environments/messages';
 import { requireEnvironment } from '#shared/environments/queries';
 import { type EnvironmentRecord, listEnvironments } from '#shared/environments/repository';
 import { BadRequestError } from '#shared/http/errors';
 import { type OutboundClient, OutboundRequestError, outboundClient } from '#shared/http/outbound';
 import type { OwnershipVerification } from '#shared/schemas/environment-ownership';
 import type { ProjectRole } from '#shared/schemas/projects';
-import * as m from '#shared/environments/messages';
 
 // Load tests send thousands of requests: they may only target hosts the project proved it
 // controls (an environment whose host served its verification token), or hosts the stage

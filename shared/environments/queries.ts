@@ -1,11 +1,11 @@
 import type { ProjectScope } from '#shared/auth/project-access';
+import * as m from '#shared/environments/messages';
 import { ownershipViewFor } from '#shared/environments/ownership';
 import type { EnvironmentRecord } from '#shared/environments/repository';
 import { getEnvironment, listEnvironments } from '#shared/environments/repository';
 import { NotFoundError } from '#shared/http/errors';
 import type { PageQuery } from '#shared/schemas/common';
 import { DEFAULT_MAX_QUEUED, type Environment } from '#shared/schemas/environments';
-import * as m from '#shared/environments/messages';
 
 export async function getEnvironmentForCaller(scope: ProjectScope, environmentId: string): Promise<Environment> {
   const { projectId, role } = scope;

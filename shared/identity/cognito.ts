@@ -144,9 +144,7 @@ async function call<T>(operation: () => Promise<T>, unauthorizedCode = 'INVALID_
       case 'UserNotFoundException':
         throw new UnauthorizedError(
           unauthorizedCode,
-          unauthorizedCode === 'INVALID_CREDENTIALS'
-            ? 'Email or password is wrong.'
-            : 'The refresh token is not valid.',
+          unauthorizedCode === 'INVALID_CREDENTIALS' ? m.invalidCredentials() : m.invalidRefreshToken(),
         );
       case 'UnsupportedTokenTypeException':
         throw new ValidationError(

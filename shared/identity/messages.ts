@@ -62,3 +62,13 @@ export const slowDown = /* @__PURE__ */ defineMessage('identity.slowDown', {
   en: 'Slow down and try again shortly.',
   'zh-CN': '请放慢速度，稍后重试。',
 });
+
+export const invalidCredentials = /* @__PURE__ */ defineMessage('identity.invalidCredentials', {
+  en: 'Email or password is wrong.',
+  'zh-CN': '邮箱或密码错误。',
+});
+
+export const invalidRefreshToken = /* @__PURE__ */ defineMessage('identity.invalidRefreshToken', {
+  en: 'The refresh token is not valid.',
+  'zh-CN': '刷新令牌无效。',
+});

@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import type { ProjectScope } from '#shared/auth/project-access';
 import { encryptSecret } from '#shared/crypto/secrets';
 import { ConflictError, ValidationError } from '#shared/http/errors';
+import * as m from '#shared/pipelines/messages';
 import { requirePipeline, toPipelineView } from '#shared/pipelines/queries';
 import {
   getPipelineSecrets,
@@ -12,7 +13,6 @@ import {
 import { FIRST_PIPELINE_VERSION, nextPipelineVersion, splitStages } from '#shared/pipelines/versioning';
 import type { Pipeline, PipelineBody, Stage } from '#shared/schemas/pipelines';
 import { getTestSuite } from '#shared/testing/cases/suite-repository';
-import * as m from '#shared/pipelines/messages';
 
 /** Creates a pipeline at version 1. */
 export async function createPipeline(scope: ProjectScope, input: PipelineBody): Promise<Pipeline> {

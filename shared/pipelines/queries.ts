@@ -1,9 +1,9 @@
 import type { ProjectScope } from '#shared/auth/project-access';
 import { NotFoundError } from '#shared/http/errors';
+import * as m from '#shared/pipelines/messages';
 import { getPipeline, listPipelines, type PipelineRecord } from '#shared/pipelines/repository';
 import type { PageQuery } from '#shared/schemas/common';
 import type { Pipeline } from '#shared/schemas/pipelines';
-import * as m from '#shared/pipelines/messages';
 
 export async function getPipelineForCaller(scope: ProjectScope, pipelineId: string): Promise<Pipeline> {
   const { projectId } = scope;

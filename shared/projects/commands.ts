@@ -5,6 +5,7 @@ import { type EventOrigin, publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';
 import { parseVersionTag } from '#shared/http/versioning';
 import { removalRefusal, roleChangeRefusal } from '#shared/projects/membership-rules';
+import * as m from '#shared/projects/messages';
 import { toMemberView, toProjectView } from '#shared/projects/queries';
 import {
   deleteMembership,
@@ -18,7 +19,6 @@ import {
 } from '#shared/projects/repository';
 import type { CreateProjectBody, Member, Project, ProjectRole, UpdateProjectBody } from '#shared/schemas/projects';
 import { getUsers } from '#shared/users/repository';
-import * as m from '#shared/projects/messages';
 
 const origin = (caller: Caller): EventOrigin => ({ actorId: caller.auth.userId, correlationId: caller.correlationId });
 
@@ -98,10 +98,7 @@ export async function changeMemberRole(scope: ProjectScope, userId: string, role
   const { projectId, caller } = scope;
   const [existing, users] = await Promise.all([getMembership(projectId, userId), getUsers([userId])]);
   if (!existing) {
-    throw new NotFoundError(
-      'MEMBER_NOT_FOUND',
-      `That user is not a member of the project; invite them with POST /v1/projects/${projectId}/invitations.`,
-    );
+    throw new NotFoundError('MEMBER_NOT_FOUND', m.notMemberInvite({ projectId }));
   }
   const refusal = roleChangeRefusal(scope.role, existing.role, role);
   if (refusal) throw new ForbiddenError(refusal.code, refusal.detail);

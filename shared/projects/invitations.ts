@@ -13,19 +13,18 @@ import {
   putInvitation,
 } from '#shared/projects/invitation-repository';
 import { invitationRefusal } from '#shared/projects/membership-rules';
+import * as m from '#shared/projects/messages';
 import { toMemberView } from '#shared/projects/queries';
 import { getMembership, type MembershipRecord } from '#shared/projects/repository';
 import type { CreateInvitationBody, Invitation } from '#shared/schemas/invitations';
 import type { Member } from '#shared/schemas/projects';
 import { findUserIdByEmail, getUser } from '#shared/users/repository';
-import * as m from '#shared/projects/messages';
 
 /** How long an invitation can be accepted. */
 export const INVITATION_VALIDITY_DAYS = 7;
 
 const origin = (caller: Caller): EventOrigin => ({ actorId: caller.auth.userId, correlationId: caller.correlationId });
-const invitationNotFound = () =>
-  new NotFoundError('INVITATION_NOT_FOUND', m.invitationNotFoundForYou());
+const invitationNotFound = () => new NotFoundError('INVITATION_NOT_FOUND', m.invitationNotFoundForYou());
 
 /**
  * Invites someone, by email, to join the project with `role`. Maintainers invite, but only

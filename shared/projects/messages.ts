@@ -51,3 +51,8 @@ export const youAreMember = /* @__PURE__ */ defineMessage('projects.youAreMember
   en: 'You are already a member of this project.',
   'zh-CN': '你已是此项目的成员。',
 });
+
+export const notMemberInvite = /* @__PURE__ */ defineMessage<{ projectId: string }>('projects.notMemberInvite', {
+  en: 'That user is not a member of the project; invite them with POST /v1/projects/{projectId}/invitations.',
+  'zh-CN': '该用户不是此项目的成员；请通过 POST /v1/projects/{projectId}/invitations 邀请其加入。',
+});

@@ -18,6 +18,7 @@ import {
 } from '#shared/schemas/test-cases';
 import type { CreateTestSuiteBody, TestSuite, UpdateTestSuiteBody } from '#shared/schemas/test-suites';
 import { hasPlaceholder } from '#shared/testing/assertions/templates';
+import * as m from '#shared/testing/cases/messages';
 import { requireTestCase, requireTestSuite, toTestCaseView, toTestSuiteView } from '#shared/testing/cases/queries';
 import {
   deleteTestCaseRecord,
@@ -35,7 +36,6 @@ import {
   type TestSuiteRecord,
 } from '#shared/testing/cases/suite-repository';
 import { caseKey } from '#shared/testing/imports/junit-reader';
-import * as m from '#shared/testing/cases/messages';
 
 /** Creates a test case; `spec` was validated by its type at the edge. */
 export async function createTestCase(scope: ProjectScope, input: CreateTestCaseBody): Promise<TestCase> {
@@ -62,10 +62,7 @@ export async function createTestCase(scope: ProjectScope, input: CreateTestCaseB
   checkStoredSize(record);
   if (!(await insertTestCase(record))) {
     if (!reported) throw new Error('Test case id collision');
-    throw new ConflictError(
-      'TEST_CASE_EXISTS',
-      m.caseTaken(),
-    );
+    throw new ConflictError('TEST_CASE_EXISTS', m.caseTaken());
   }
   return toTestCaseView(record);
 }
@@ -101,10 +98,7 @@ export async function updateTestCase(
   checkStoredSize(next);
   if (!(await replaceTestCase(next, expected))) {
     if (ifMatch !== undefined) {
-      throw new PreconditionFailedError(
-        'VERSION_MISMATCH',
-        m.caseVersionMismatch(),
-      );
+      throw new PreconditionFailedError('VERSION_MISMATCH', m.caseVersionMismatch());
     }
     await requireTestCase(projectId, caseId);
     throw new ConflictError('CONCURRENT_MODIFICATION', m.caseConcurrentModification());
@@ -210,10 +204,7 @@ export async function updateTestSuite(
   const expected = ifMatch === undefined ? current.version : parseVersionTag(ifMatch);
   if (!(await replaceTestSuite(next, expected))) {
     if (ifMatch !== undefined) {
-      throw new PreconditionFailedError(
-        'VERSION_MISMATCH',
-        m.suiteVersionMismatch(),
-      );
+      throw new PreconditionFailedError('VERSION_MISMATCH', m.suiteVersionMismatch());
     }
     await requireTestSuite(projectId, suiteId);
     throw new ConflictError('CONCURRENT_MODIFICATION', m.suiteConcurrentModification());

@@ -3,6 +3,7 @@ import { NotFoundError } from '#shared/http/errors';
 import type { PageQuery } from '#shared/schemas/common';
 import type { ListTestCasesQuery, TestCase } from '#shared/schemas/test-cases';
 import type { TestSuite } from '#shared/schemas/test-suites';
+import * as m from '#shared/testing/cases/messages';
 import { getTestCase, listTestCases, type TestCaseRecord } from '#shared/testing/cases/repository';
 import {
   listTestSuites,
@@ -11,7 +12,6 @@ import {
   type TestSuiteRecord,
 } from '#shared/testing/cases/suite-repository';
 import { caseHistory, type HistoryEntry, type StoredResult } from '#shared/testing/runs/repository';
-import * as m from '#shared/testing/cases/messages';
 
 /** The case or a 404 (also for another project's case id). */
 export async function requireTestCase(projectId: string, caseId: string): Promise<TestCaseRecord> {

@@ -2,8 +2,8 @@ import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
 import { isConditionFailure, type Page, recordOf, table } from '#shared/data/repository';
 import { NotFoundError } from '#shared/http/errors';
-import { casesWithAnyTag, getTestCases, type TestCaseRecord } from '#shared/testing/cases/repository';
 import * as m from '#shared/testing/cases/messages';
+import { casesWithAnyTag, getTestCases, type TestCaseRecord } from '#shared/testing/cases/repository';
 
 /**
  * Storage of test suites.

@@ -9,6 +9,7 @@
 import { TextDecoder } from 'node:util';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { AppError } from '#shared/http/errors';
+import * as m from '#shared/testing/imports/messages';
 import type {
   ParsedReport,
   ReportCase,
@@ -16,7 +17,6 @@ import type {
   ReportTotals,
   TestStatus,
 } from '#shared/testing/imports/parsed-report';
-import * as m from '#shared/testing/imports/messages';
 
 export { junitXmlChunks, toJUnitXml, type WritableCase } from '#shared/testing/imports/junit-writer';
 

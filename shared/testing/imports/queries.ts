@@ -1,8 +1,8 @@
 import type { ProjectScope } from '#shared/auth/project-access';
 import { NotFoundError } from '#shared/http/errors';
 import type { ImportStatus } from '#shared/schemas/test-runs';
-import { getImport, type ImportRecord } from '#shared/testing/imports/repository';
 import * as m from '#shared/testing/imports/messages';
+import { getImport, type ImportRecord } from '#shared/testing/imports/repository';
 
 // Reads only: GET .../imports/{importId} needs the table and nothing else.
 

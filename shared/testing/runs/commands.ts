@@ -11,6 +11,7 @@ import type { CreateTestRunBody, TestRunStatus } from '#shared/schemas/test-runs
 import { getTestCases } from '#shared/testing/cases/repository';
 import { requireTestSuite } from '#shared/testing/cases/suite-repository';
 import { checkRunLoadTargets } from '#shared/testing/load/targets';
+import * as m from '#shared/testing/runs/messages';
 import { requireTestRun } from '#shared/testing/runs/queries';
 import {
   findIdempotentTestRun,
@@ -20,7 +21,6 @@ import {
   updateTestRun,
 } from '#shared/testing/runs/repository';
 import type { TestRunTaskInput } from '#shared/testing/runs/task-input';
-import * as m from '#shared/testing/runs/messages';
 
 /** The state machine that executes runs (statemachines/test-run.asl.json). */
 export const TEST_RUN_MACHINE = 'TestRun';

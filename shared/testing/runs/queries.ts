@@ -8,6 +8,7 @@ import {
   type TestRun,
   type TestRunStatus,
 } from '#shared/schemas/test-runs';
+import * as m from '#shared/testing/runs/messages';
 import {
   getTestRun,
   listResults,
@@ -15,7 +16,6 @@ import {
   type StoredResult,
   type TestRunRecord,
 } from '#shared/testing/runs/repository';
-import * as m from '#shared/testing/runs/messages';
 
 /** A run of the caller's project, or 404 (another project's run is no different from a missing one). */
 export async function getTestRunForCaller(scope: ProjectScope, runId: string): Promise<TestRun> {

@@ -1,5 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
+import * as m from '#shared/data/messages';
 import { isConditionFailure, type Page, recordOf, table, type WriteRequest } from '#shared/data/repository';
 import { BadRequestError } from '#shared/http/errors';
 import type { ImportedCaseType, RunCaseResult, TestRunStatus, TestRunSummary } from '#shared/schemas/test-runs';
@@ -11,7 +12,6 @@ import {
   takeSlice,
   unpackChunk,
 } from '#shared/testing/runs/result-chunks';
-import * as m from '#shared/data/messages';
 
 /**
  * Storage of test runs and their results.
@@ -508,10 +508,7 @@ function decodeOffset(cursor: string | undefined): number {
     offset = undefined;
   }
   if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) {
-    const error = new BadRequestError(
-      'INVALID_CURSOR',
-      m.invalidCursor(),
-    );
+    const error = new BadRequestError('INVALID_CURSOR', m.invalidCursor());
     error.extras.errors = [{ path: 'query.cursor', message: 'not a valid cursor for this list' }];
     throw error;
   }
