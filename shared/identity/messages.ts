@@ -67,8 +67,3 @@ export const invalidCredentials = /* @__PURE__ */ defineMessage('identity.invali
   en: 'Email or password is wrong.',
   'zh-CN': '邮箱或密码错误。',
 });
-
-export const invalidRefreshToken = /* @__PURE__ */ defineMessage('identity.invalidRefreshToken', {
-  en: 'The refresh token is not valid.',
-  'zh-CN': '刷新令牌无效。',
-});
