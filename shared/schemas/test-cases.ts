@@ -301,13 +301,11 @@ export const ScenarioStep = z.strictObject({
   name: text(100),
   request: HttpRequestSpec,
   extract: z.optional(
-    z
-      .record(VarName, ExtractSource, { error: invalidKey(s.varNameRule) })
-      .check(
-        z.refine((extract) => Object.keys(extract).length <= TEST_CASE_LIMITS.extracts, {
-          error: () => localize(s.atMostExtracts({ max: TEST_CASE_LIMITS.extracts })),
-        }),
-      ),
+    z.record(VarName, ExtractSource, { error: invalidKey(s.varNameRule) }).check(
+      z.refine((extract) => Object.keys(extract).length <= TEST_CASE_LIMITS.extracts, {
+        error: () => localize(s.atMostExtracts({ max: TEST_CASE_LIMITS.extracts })),
+      }),
+    ),
   ),
   assertions: z.optional(Assertions),
 });
