@@ -1,4 +1,6 @@
-import type { DeploymentStage, StageStatus } from '#shared/schemas/deployments';
+import type { DeploymentStage } from '#shared/schemas/deployments';
+
+type StageStatus = DeploymentStage['status'];
 
 // How a deployment ends, as decisions without I/O: what becomes of its stages, and whether the
 // environment's `currentVersion` moves. Writing it, releasing the lock and announcing it are

@@ -3,8 +3,8 @@ import { publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError } from '#shared/http/errors';
 import { deleteIdentity } from '#shared/identity/cognito';
 import { deleteMembership, listAllProjectsOfUser } from '#shared/projects/repository';
-import { deleteUserRecords, getUser } from '#shared/users/repository';
 import * as m from '#shared/users/messages';
+import { deleteUserRecords, getUser } from '#shared/users/repository';
 
 /**
  * Deletes a user (platform admins only): their memberships, their Cognito identity (so every
@@ -39,8 +39,5 @@ export async function deleteUserAccount(userId: string, caller: Caller): Promise
 }
 
 function lastOwnerOf(projects: readonly string[]): ConflictError {
-  return new ConflictError(
-    'LAST_OWNER',
-    `The user is the last owner of ${projects.join(', ')}; make someone else owner of each first.`,
-  );
+  return new ConflictError('LAST_OWNER', m.lastOwner({ projects: projects.join(', ') }));
 }

@@ -1,8 +1,8 @@
 import type { AuthContext } from '#shared/auth/context';
 import { NotFoundError } from '#shared/http/errors';
 import type { User } from '#shared/schemas/users';
-import { getUser, renameUser, type UserRecord } from '#shared/users/repository';
 import * as m from '#shared/users/messages';
+import { getUser, renameUser, type UserRecord } from '#shared/users/repository';
 
 /** The caller's own profile. */
 export async function getMe(auth: AuthContext): Promise<User> {

@@ -4,9 +4,9 @@ import { ConflictError, ValidationError } from '#shared/http/errors';
 import { createIdentity, deleteIdentity } from '#shared/identity/cognito';
 import { passwordPolicyViolations } from '#shared/identity/password-policy';
 import type { RegisterBody, User } from '#shared/schemas/users';
+import * as m from '#shared/users/messages';
 import { toUserView } from '#shared/users/profiles';
 import { putUser, releaseEmail, reserveEmail, type UserRecord } from '#shared/users/repository';
-import * as m from '#shared/users/messages';
 
 const emailTaken = () => new ConflictError('EMAIL_TAKEN', m.emailTaken());
 
@@ -22,7 +22,7 @@ export async function register(input: RegisterBody, origin: Omit<EventOrigin, 'a
   if (violations.length > 0) {
     throw new ValidationError(
       violations.map((message) => ({ path: 'body.password', message })),
-      `The password does not meet the policy: ${violations.join('; ')}.`,
+      m.passwordPolicy({ violations: violations.join('; ') }),
     );
   }
   const attemptId = ulid();

@@ -46,7 +46,12 @@ export class JUnitParseError extends AppError {
     readonly line: number,
     readonly column: number,
   ) {
-    super(400, 'INVALID_JUNIT_REPORT', m.titleInvalidJunit(), `Line ${line}, column ${column}: ${reason}`);
+    super(
+      400,
+      'INVALID_JUNIT_REPORT',
+      m.titleInvalidJunit(),
+      m.junitParseDetail({ line: String(line), column: String(column), reason }),
+    );
   }
 }
 

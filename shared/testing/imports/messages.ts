@@ -11,3 +11,7 @@ export const importNotFound = /* @__PURE__ */ defineMessage('testing.imports.imp
   en: 'No such import in this project.',
   'zh-CN': '此项目中不存在该导入。',
 });
+export const junitParseDetail = /* @__PURE__ */ defineMessage<{ line: string; column: string; reason: string }>(
+  'testing.imports.junitParseDetail',
+  { en: 'Line {line}, column {column}: {reason}', 'zh-CN': '第 {line} 行，第 {column} 列：{reason}' },
+);
