@@ -42,7 +42,7 @@ export async function createEnvironment(scope: ProjectScope, input: CreateEnviro
   assertCallbackVerifiable(environment.deployTarget);
   const secret = await sealedDeploySecret(environment, input.deployTarget.secret);
   if (!(await insertEnvironment(environment, secret))) {
-    throw new ConflictError('ENVIRONMENT_NAME_TAKEN', `The project already has an environment named ${input.name}.`);
+    throw new ConflictError('ENVIRONMENT_NAME_TAKEN', m.environmentNameTaken({ name: input.name }));
   }
   await publishEvent(
     'Environment Created',

@@ -26,3 +26,7 @@ export const environmentNotFound = /* @__PURE__ */ defineMessage('environments.e
   en: 'No such environment in this project.',
   'zh-CN': '此项目中不存在该环境。',
 });
+export const environmentNameTaken = /* @__PURE__ */ defineMessage<{ name: string }>('environments.nameTaken', {
+  en: 'The project already has an environment named {name}.',
+  'zh-CN': '项目中已有名为 {name} 的环境。',
+});

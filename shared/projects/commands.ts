@@ -45,7 +45,7 @@ export async function createProject(input: CreateProjectBody, caller: Caller): P
     updatedAt: now,
   };
   if ((await insertProject(project, owner)) === 'key-taken') {
-    throw new ConflictError('PROJECT_KEY_TAKEN', `The project key ${input.key} is already in use.`);
+    throw new ConflictError('PROJECT_KEY_TAKEN', m.projectKeyTaken({ key: input.key }));
   }
   await publishEvent(
     'Project Created',

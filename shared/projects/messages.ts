@@ -56,3 +56,7 @@ export const notMemberInvite = /* @__PURE__ */ defineMessage<{ projectId: string
   en: 'That user is not a member of the project; invite them with POST /v1/projects/{projectId}/invitations.',
   'zh-CN': '该用户不是此项目的成员；请通过 POST /v1/projects/{projectId}/invitations 邀请其加入。',
 });
+export const projectKeyTaken = /* @__PURE__ */ defineMessage<{ key: string }>('projects.keyTaken', {
+  en: 'The project key {key} is already in use.',
+  'zh-CN': '项目 key {key} 已被占用。',
+});

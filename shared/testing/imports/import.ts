@@ -13,6 +13,7 @@ import { TEST_CASE_LIMITS } from '#shared/schemas/test-cases';
 import { IMPORT_LIMITS, type ImportQuery, type TestRun } from '#shared/schemas/test-runs';
 import { importedCaseId } from '#shared/testing/cases/repository';
 import { caseKey, parseJUnit } from '#shared/testing/imports/junit-reader';
+import * as m from '#shared/testing/imports/messages';
 import type { ParsedReport } from '#shared/testing/imports/parsed-report';
 import { requireTestRun, testRunView } from '#shared/testing/runs/queries';
 import {
@@ -61,9 +62,7 @@ export async function importTestResults(
 ): Promise<ImportAnswer> {
   const { projectId, caller } = scope;
   if (Buffer.byteLength(xml, 'utf8') > IMPORT_LIMITS.bodyBytes) {
-    throw new PayloadTooLargeError(
-      `A report in the request body may have at most ${IMPORT_LIMITS.bodyBytes} bytes; upload larger ones through POST .../test-runs/imports/uploads.`,
-    );
+    throw new PayloadTooLargeError(m.reportBodyTooLarge({ maxBytes: String(IMPORT_LIMITS.bodyBytes) }));
   }
   const origin = { actorId: caller.auth.userId, correlationId: caller.correlationId };
   const idempotency = idempotentRequest(

@@ -15,3 +15,10 @@ export const junitParseDetail = /* @__PURE__ */ defineMessage<{ line: string; co
   'testing.imports.junitParseDetail',
   { en: 'Line {line}, column {column}: {reason}', 'zh-CN': '第 {line} 行，第 {column} 列：{reason}' },
 );
+export const reportBodyTooLarge = /* @__PURE__ */ defineMessage<{ maxBytes: string }>(
+  'testing.imports.reportBodyTooLarge',
+  {
+    en: 'A report in the request body may have at most {maxBytes} bytes; upload larger ones through POST .../test-runs/imports/uploads.',
+    'zh-CN': '请求体中的报告最多 {maxBytes} 字节；更大的报告请通过 POST .../test-runs/imports/uploads 上传。',
+  },
+);
