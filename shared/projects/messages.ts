@@ -60,3 +60,15 @@ export const projectKeyTaken = /* @__PURE__ */ defineMessage<{ key: string }>('p
   en: 'The project key {key} is already in use.',
   'zh-CN': '项目 key {key} 已被占用。',
 });
+export const ownerRequiredToChangeOwner = /* @__PURE__ */ defineMessage('projects.ownerRequiredToChangeOwner', {
+  en: 'Only an owner can grant the owner role or change an owner.',
+  'zh-CN': '只有 owner 才能授予 owner 角色或变更 owner。',
+});
+export const ownerRequiredToRemoveOwner = /* @__PURE__ */ defineMessage('projects.ownerRequiredToRemoveOwner', {
+  en: 'Only an owner can remove an owner.',
+  'zh-CN': '只有 owner 才能移除 owner。',
+});
+export const ownerRequiredToInviteOwner = /* @__PURE__ */ defineMessage('projects.ownerRequiredToInviteOwner', {
+  en: 'Only an owner can invite an owner.',
+  'zh-CN': '只有 owner 才能邀请 owner。',
+});
