@@ -9,6 +9,7 @@ import {
 } from '#shared/http/errors';
 import { validateOutboundUrl } from '#shared/http/outbound';
 import { parseVersionTag } from '#shared/http/versioning';
+import { localize } from '#shared/i18n/catalogue';
 import {
   type CreateTestCaseBody,
   type HttpRequestSpec,
@@ -81,8 +82,8 @@ export async function updateTestCase(
   const current = await requireTestCase(projectId, caseId);
   if (patch.type !== current.type) {
     throw new ValidationError(
-      [{ path: 'body.type', message: `must be ${current.type}: a test case does not change type` }],
-      `The test case is a ${current.type} case; its type cannot change.`,
+      [{ path: 'body.type', message: m.typeFixed({ type: current.type }) }],
+      m.typeCannotChange({ type: current.type }),
     );
   }
   if (patch.spec !== undefined) checkTargetUrls(patch.spec);
@@ -119,8 +120,8 @@ export async function deleteTestCase(scope: ProjectScope, caseId: string): Promi
 function checkStoredSize(record: TestCaseRecord): void {
   const bytes = testCaseItemBytes(record);
   if (bytes <= TEST_CASE_LIMITS.itemBytes) return;
-  const message = `the test case takes ${bytes} bytes stored, over the limit of ${TEST_CASE_LIMITS.itemBytes}; make the spec smaller (fewer or shorter bodies, steps, assertions)`;
-  throw new AppError(413, 'TEST_CASE_TOO_LARGE', m.titleCaseTooLarge(), `The spec is too large: ${message}.`, {
+  const message = localize(m.caseTooLargeReason({ bytes: String(bytes), limit: String(TEST_CASE_LIMITS.itemBytes) }));
+  throw new AppError(413, 'TEST_CASE_TOO_LARGE', m.titleCaseTooLarge(), m.specTooLarge({ reason: message }), {
     errors: [{ path: 'body.spec', message }],
   });
 }

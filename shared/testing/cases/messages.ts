@@ -51,3 +51,22 @@ export const suiteNotFound = /* @__PURE__ */ defineMessage('testing.cases.suiteN
   en: 'No such test suite in this project.',
   'zh-CN': '此项目中不存在该测试套件。',
 });
+export const typeFixed = /* @__PURE__ */ defineMessage<{ type: string }>('testing.cases.typeFixed', {
+  en: 'must be {type}: a test case does not change type',
+  'zh-CN': '必须是 {type}：测试用例不能更改类型',
+});
+export const typeCannotChange = /* @__PURE__ */ defineMessage<{ type: string }>('testing.cases.typeCannotChange', {
+  en: 'The test case is a {type} case; its type cannot change.',
+  'zh-CN': '该测试用例的类型是 {type}；类型不能更改。',
+});
+export const caseTooLargeReason = /* @__PURE__ */ defineMessage<{ bytes: string; limit: string }>(
+  'testing.cases.caseTooLargeReason',
+  {
+    en: 'the test case takes {bytes} bytes stored, over the limit of {limit}; make the spec smaller (fewer or shorter bodies, steps, assertions)',
+    'zh-CN': '该测试用例存储后占 {bytes} 字节，超过 {limit} 字节的上限；请缩小 spec（更少或更短的 body、步骤、断言）',
+  },
+);
+export const specTooLarge = /* @__PURE__ */ defineMessage<{ reason: string }>('testing.cases.specTooLarge', {
+  en: 'The spec is too large: {reason}.',
+  'zh-CN': 'spec 过大：{reason}。',
+});
