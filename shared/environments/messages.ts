@@ -30,3 +30,10 @@ export const environmentNameTaken = /* @__PURE__ */ defineMessage<{ name: string
   en: 'The project already has an environment named {name}.',
   'zh-CN': '项目中已有名为 {name} 的环境。',
 });
+export const ownershipNotVerified = /* @__PURE__ */ defineMessage<{ url: string; record: string; token: string }>(
+  'environments.ownershipNotVerified',
+  {
+    en: "Neither {url} nor the TXT record {record} holds the environment's token {token}.",
+    'zh-CN': '{url} 和 TXT 记录 {record} 中都没有该环境的令牌 {token}。',
+  },
+);

@@ -112,7 +112,11 @@ export async function verifyEnvironmentOwnership(
   if (method === undefined) {
     throw new BadRequestError(
       'OWNERSHIP_NOT_VERIFIED',
-      `Neither ${new URL(WELL_KNOWN_PATH, environment.url).href} nor the TXT record ${DNS_LABEL}.${host} holds the environment's token ${token}.`,
+      m.ownershipNotVerified({
+        url: new URL(WELL_KNOWN_PATH, environment.url).href,
+        record: `${DNS_LABEL}.${host}`,
+        token,
+      }),
     );
   }
   const record: VerificationRecord = { environmentId, host, verifiedAt: new Date().toISOString(), method };
