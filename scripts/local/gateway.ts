@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { negotiateLocale } from '#shared/i18n/locale';
 import { type AdmissionRules, admitRequest, splitUrl } from './gateway/admission.ts';
 import { sendInvocationResult } from './gateway/answer.ts';
 import { GATEWAY_PROBLEMS, newRequestId, sendProblem } from './gateway/problems.ts';
@@ -45,7 +46,8 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
     const requestId = newRequestId();
     const timeEpoch = Date.now();
     const { rawPath, rawQueryString } = splitUrl(request.url ?? '/');
-    const context = { requestId, instance: rawPath };
+    const locale = negotiateLocale(request.headers['accept-language']);
+    const context = { requestId, instance: rawPath, locale };
     const admitted = await admitRequest(request, rules, { requestId, timeEpoch, rawPath, rawQueryString });
     if ('problem' in admitted) {
       sendProblem(response, admitted.problem, context, admitted.headers);
@@ -74,7 +76,8 @@ export async function startGateway(options: GatewayOptions): Promise<LocalGatewa
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       log.error('local gateway failed to answer a request', error);
-      const context = { requestId: newRequestId(), instance: request.url ?? '/' };
+      const locale = negotiateLocale(request.headers['accept-language']);
+      const context = { requestId: newRequestId(), instance: request.url ?? '/', locale };
       if (!response.headersSent) sendProblem(response, GATEWAY_PROBLEMS.internal, context);
       else response.destroy();
     });

@@ -1,4 +1,6 @@
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
+import * as m from '#shared/api/messages';
+import type { LocalizedText } from '#shared/i18n/catalogue';
 
 export interface JwtAuthorizerConfig {
   /** Exact `iss` the tokens must carry. */
@@ -17,7 +19,7 @@ export interface JwtAuthorization {
 /** Why a request gets 401: a stable code and a sentence for the caller. */
 interface JwtRejection {
   rejected: 'TOKEN_MISSING' | 'TOKEN_EXPIRED' | 'TOKEN_INVALID';
-  detail: string;
+  detail: LocalizedText;
 }
 
 /** Verifies the `Authorization` header of a request. */
@@ -25,7 +27,7 @@ export type JwtAuthorizer = (authorizationHeader: string | undefined) => Promise
 
 const MISSING: JwtRejection = {
   rejected: 'TOKEN_MISSING',
-  detail: 'No bearer token: send "authorization: Bearer <accessToken>" with the accessToken from POST /v1/auth/login.',
+  detail: m.tokenMissing(),
 };
 
 const CACHE_LIMIT = 1_000;
@@ -58,8 +60,8 @@ export function createJwtAuthorizer(config: JwtAuthorizerConfig): JwtAuthorizer 
     const audiences = typeof payload.aud === 'string' ? [payload.aud] : (payload.aud ?? []);
     const clientId = typeof payload.client_id === 'string' ? payload.client_id : undefined;
     const audienceOk = config.audience.some((accepted) => audiences.includes(accepted) || clientId === accepted);
-    if (!audienceOk) return invalid('The token was issued to another app client of the user pool.');
-    if (typeof payload.exp !== 'number') return invalid('The token has no expiry (exp).');
+    if (!audienceOk) return invalid(m.tokenOtherClient());
+    if (typeof payload.exp !== 'number') return invalid(m.tokenWithoutExpiry());
 
     const authorization: JwtAuthorization = {
       claims: flattenClaims(payload),
@@ -71,7 +73,7 @@ export function createJwtAuthorizer(config: JwtAuthorizerConfig): JwtAuthorizer 
   };
 }
 
-function invalid(detail: string): JwtRejection {
+function invalid(detail: LocalizedText): JwtRejection {
   return { rejected: 'TOKEN_INVALID', detail };
 }
 
@@ -80,19 +82,18 @@ function rejectionOf(error: unknown, issuer: string): JwtRejection {
   if (error instanceof errors.JWTExpired) {
     return {
       rejected: 'TOKEN_EXPIRED',
-      detail: 'The token has expired: refresh it (POST /v1/auth/refresh) or log in again.',
+      detail: m.tokenExpired(),
     };
   }
   if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'iss') {
-    return invalid(`The token was issued by ${String(error.payload.iss)}, not by this stack's user pool (${issuer}).`);
+    return invalid(m.tokenOtherIssuer({ issuedBy: String(error.payload.iss), issuer }));
   }
-  if (error instanceof errors.JWTClaimValidationFailed)
-    return invalid(`The token's "${error.claim}" claim is not valid.`);
+  if (error instanceof errors.JWTClaimValidationFailed) return invalid(m.tokenClaimInvalid({ claim: error.claim }));
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
-    return invalid("The token's signature does not verify with the user pool's keys.");
+    return invalid(m.tokenSignature());
   }
-  if (error instanceof errors.JOSEAlgNotAllowed) return invalid('The token is not signed with RS256.');
-  return invalid('The token is not a well-formed JWT.');
+  if (error instanceof errors.JOSEAlgNotAllowed) return invalid(m.tokenAlgorithm());
+  return invalid(m.tokenMalformed());
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import * as m from '#shared/auth/messages';
 import { UnauthorizedError } from '#shared/http/errors';
 
 /** Who is calling, from the claims the API Gateway JWT authorizer verified. */
@@ -26,7 +27,7 @@ export function authContextFromEvent(event: APIGatewayProxyEventV2WithJWTAuthori
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   const subject = claims?.sub;
   if (typeof subject !== 'string' || subject.length === 0) {
-    throw new UnauthorizedError('UNAUTHENTICATED', 'A valid bearer token is required.');
+    throw new UnauthorizedError('UNAUTHENTICATED', m.unauthenticated());
   }
   const groups = parseGroups(claims?.['cognito:groups']);
   return { userId: subject, groups, isAdmin: groups.includes(ADMINS_GROUP) };

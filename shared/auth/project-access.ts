@@ -1,4 +1,5 @@
 import type { Caller } from '#shared/auth/context';
+import * as m from '#shared/auth/messages';
 import { minimumRole, type Permission, roleAtLeast } from '#shared/auth/permissions';
 import { ForbiddenError, NotFoundError } from '#shared/http/errors';
 import { getProjectWithMembership, type ProjectRecord } from '#shared/projects/repository';
@@ -35,15 +36,12 @@ export async function authorizeProject(
   if (!project || !role) throw projectNotFound();
   const required = minimumRole(permission);
   if (!roleAtLeast(role, required)) {
-    throw new ForbiddenError(
-      'INSUFFICIENT_ROLE',
-      `This needs the ${required} role or higher in the project; you are ${role}.`,
-    );
+    throw new ForbiddenError('INSUFFICIENT_ROLE', m.insufficientRole({ required, role }));
   }
   return { projectId, project, role, caller } as ProjectScope;
 }
 
 /** The 404 of a project that does not exist or that the caller is not a member of. */
 export function projectNotFound(): NotFoundError {
-  return new NotFoundError('PROJECT_NOT_FOUND', 'No such project, or you are not a member of it.');
+  return new NotFoundError('PROJECT_NOT_FOUND', m.projectNotFound());
 }

@@ -1,3 +1,4 @@
+import * as m from '#shared/data/messages';
 import { BadRequestError } from '#shared/http/errors';
 
 type Key = Record<string, string | number>;
@@ -39,7 +40,7 @@ export function decodeCursor(
 }
 
 function invalidCursor(): BadRequestError {
-  const error = new BadRequestError('INVALID_CURSOR', 'The cursor is not valid for this list; start again without it.');
-  error.extras.errors = [{ path: 'query.cursor', message: 'not a valid cursor for this list' }];
+  const error = new BadRequestError('INVALID_CURSOR', m.invalidCursor());
+  error.extras.errors = [{ path: 'query.cursor', message: m.invalidCursorField() }];
   return error;
 }

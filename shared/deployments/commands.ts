@@ -10,6 +10,7 @@ import {
 import { finishDeployment } from '#shared/deployments/finish';
 import { changeStage, DeploymentNotActive } from '#shared/deployments/lifecycle';
 import { afterQueued, lockedRefusal, queuesWhenBusy } from '#shared/deployments/lock-rules';
+import * as m from '#shared/deployments/messages';
 import {
   approvalOutcome,
   approvalRulesOf,
@@ -75,7 +76,9 @@ export async function createDeployment(
   if (!refAllowed(input.ref, environment.protection?.allowedRefs)) {
     throw new ForbiddenError(
       'REF_NOT_ALLOWED',
-      `${input.ref ? `The ref ${input.ref}` : 'A deployment without a ref'} may not deploy to ${environment.name}; allowed refs: ${environment.protection?.allowedRefs?.join(', ')}.`,
+      input.ref
+        ? m.refNotAllowed({ ref: input.ref, environment: environment.name, allowedRefs: allowedRefsOf(environment) })
+        : m.refMissingNotAllowed({ environment: environment.name, allowedRefs: allowedRefsOf(environment) }),
     );
   }
   const { plan, protectionGate } = planFor(pipeline.stages, environment);
@@ -131,7 +134,7 @@ export async function cancelDeployment(scope: ProjectScope, deploymentId: string
   const { projectId } = scope;
   const deployment = await requireDeployment(projectId, deploymentId);
   if (TERMINAL_STATUSES.has(deployment.status)) {
-    throw new ConflictError('DEPLOYMENT_FINISHED', `The deployment already ended (${deployment.status}).`);
+    throw new ConflictError('DEPLOYMENT_FINISHED', m.deploymentFinished({ status: deployment.status }));
   }
   const why = reason ?? 'cancelled by a user';
   const finished = await finishDeployment({ projectId, deploymentId }, 'cancelled', why);
@@ -171,14 +174,14 @@ async function recordDecision(scope: ProjectScope, deploymentId: string, body: A
     plan?.type !== 'approval' ||
     !deployment.approvalToken
   ) {
-    throw new ConflictError('NOT_WAITING_FOR_APPROVAL', 'The deployment is not waiting for an approval.');
+    throw new ConflictError('NOT_WAITING_FOR_APPROVAL', m.notWaitingForApproval());
   }
   const environment = await requireEnvironment(projectId, deployment.environmentId);
   const rules = approvalRulesOf(plan, gateKindOf(deployment, index), environment.protection);
   const refusal = approverRefusal(rules, { userId: caller.auth.userId, role: scope.role }, deployment.createdBy);
   if (refusal) throw new ForbiddenError(refusal.code, refusal.detail);
   if (!(await putApproval(deployment, stage.name, caller.auth.userId, body.decision, body.comment))) {
-    throw new ConflictError('ALREADY_DECIDED', 'You already decided on this stage.');
+    throw new ConflictError('ALREADY_DECIDED', m.alreadyDecided());
   }
   // Counted from the stored decisions, so approvers deciding at the same moment all count.
   const approvals = await listApprovals(deployment, stage.name);
@@ -253,20 +256,19 @@ async function recordCallback(
   headers: Readonly<Record<string, string | undefined>>,
 ): Promise<void> {
   const callback = await getCallback(callbackId);
-  if (!callback) throw new NotFoundError('CALLBACK_NOT_FOUND', 'No such callback.');
+  if (!callback) throw new NotFoundError('CALLBACK_NOT_FOUND', m.callbackNotFound());
   const deployment = await getDeployment(callback.projectId, callback.deploymentId);
-  if (!deployment) throw new NotFoundError('CALLBACK_NOT_FOUND', 'No such callback.');
+  if (!deployment) throw new NotFoundError('CALLBACK_NOT_FOUND', m.callbackNotFound());
   const secret = callback.deployTarget
     ? await getEnvironmentSecret(deployment.projectId, deployment.environmentId)
     : (await getPipelineSecrets(deployment.projectId, deployment.pipelineId, deployment.pipelineVersion))[
         callback.stageName
       ];
-  const problem = secret
-    ? signatureProblem(rawBody, headers, secret, Date.now(), callbackId)
-    : 'the stage has no secret to verify callbacks with';
-  if (problem) throw new UnauthorizedError('INVALID_SIGNATURE', `The callback is refused: ${problem}.`);
+  const problem = secret ? signatureProblem(rawBody, headers, secret, Date.now(), callbackId) : null;
+  if (!secret) throw new UnauthorizedError('INVALID_SIGNATURE', m.callbackNoSecret());
+  if (problem) throw new UnauthorizedError('INVALID_SIGNATURE', m.callbackRefused({ reason: problem }));
   if (!(await claimCallback(callbackId))) {
-    throw new ConflictError('CALLBACK_ALREADY_RECEIVED', 'This callback was already received.');
+    throw new ConflictError('CALLBACK_ALREADY_RECEIVED', m.callbackAlreadyReceived());
   }
   const index = deployment.stages.findIndex((stage) => stage.name === callback.stageName);
   // A rollback's report only ends the wait; the deployment records the rollback's outcome.
@@ -292,7 +294,7 @@ async function recordCallback(
 
 export async function requireDeployment(projectId: string, deploymentId: string): Promise<DeploymentRecord> {
   const deployment = await getDeployment(projectId, deploymentId);
-  if (!deployment) throw new NotFoundError('DEPLOYMENT_NOT_FOUND', 'No such deployment in this project.');
+  if (!deployment) throw new NotFoundError('DEPLOYMENT_NOT_FOUND', m.deploymentNotFound());
   return deployment;
 }
 
@@ -317,7 +319,7 @@ async function whileActive<T>(action: () => Promise<T>): Promise<T> {
     return await action();
   } catch (error) {
     if (error instanceof DeploymentNotActive) {
-      throw new ConflictError('DEPLOYMENT_FINISHED', 'The deployment ended meanwhile; nothing was changed.');
+      throw new ConflictError('DEPLOYMENT_FINISHED', m.finishedMeanwhile());
     }
     throw error;
   }
@@ -350,7 +352,12 @@ function assertGateApprovable(
   if (unapprovable(rules)) {
     throw new ConflictError(
       'APPROVAL_GATE_UNSATISFIABLE',
-      `The approval stage ${stage.name} allows ${stage.approverRoles?.join(', ')}, but ${environment.name} takes approvals only from ${rules.approverRoles.join(', ')}: nobody could approve this deployment.`,
+      m.approvalGateUnsatisfiable({
+        stage: stage.name,
+        stageRoles: stage.approverRoles?.join(', ') ?? '',
+        environment: environment.name,
+        environmentRoles: rules.approverRoles.join(', '),
+      }),
     );
   }
 }
@@ -359,4 +366,9 @@ async function replayOf(projectId: string, request: IdempotentRequest) {
   return replayIdempotent(request, await findIdempotentDeployment(projectId, request.key), (previous) =>
     requireDeployment(projectId, previous.deploymentId),
   );
+}
+
+/** The refs an environment allows, as a list for a refusal's text. */
+function allowedRefsOf(environment: EnvironmentRecord): string {
+  return environment.protection?.allowedRefs?.join(', ') ?? '';
 }

@@ -1,3 +1,5 @@
+import * as m from '#shared/deployments/messages';
+import type { LocalizedText } from '#shared/i18n/catalogue';
 import { DEFAULT_MAX_QUEUED } from '#shared/schemas/environments';
 
 // The environment lock as decisions, without I/O: what a deployment that finds the
@@ -15,7 +17,7 @@ export interface ConcurrencyPolicy {
 /** Why a deployment that found the environment locked is turned away (409). */
 export interface LockRefusal {
   code: 'ENVIRONMENT_BUSY' | 'DEPLOYMENT_QUEUE_FULL';
-  detail: string;
+  detail: LocalizedText;
 }
 
 /** Whether a busy environment lets deployments wait (so the queue's length matters). */
@@ -30,13 +32,13 @@ export function queuesWhenBusy(policy: ConcurrencyPolicy): boolean {
  */
 export function lockedRefusal(policy: ConcurrencyPolicy, queued: number): LockRefusal | null {
   if (!queuesWhenBusy(policy)) {
-    return { code: 'ENVIRONMENT_BUSY', detail: 'Another deployment is running against this environment.' };
+    return { code: 'ENVIRONMENT_BUSY', detail: m.environmentBusy() };
   }
   const cap = policy.maxQueued ?? DEFAULT_MAX_QUEUED;
   if (queued >= cap) {
     return {
       code: 'DEPLOYMENT_QUEUE_FULL',
-      detail: `${cap} deployments already wait for this environment (its maxQueued); try again when one has run.`,
+      detail: m.queueFull({ cap }),
     };
   }
   return null;

@@ -1,3 +1,5 @@
+import * as m from '#shared/deployments/messages';
+import type { LocalizedText } from '#shared/i18n/catalogue';
 import type { Protection } from '#shared/schemas/environments';
 import type { Stage } from '#shared/schemas/pipelines';
 import type { ProjectRole } from '#shared/schemas/projects';
@@ -101,15 +103,18 @@ export function approverRefusal(
   rules: ApprovalRules,
   approver: { userId: string; role: ProjectRole },
   createdBy: string,
-): { code: 'NOT_AN_APPROVER' | 'SELF_APPROVAL'; detail: string } | null {
+): { code: 'NOT_AN_APPROVER' | 'SELF_APPROVAL'; detail: LocalizedText } | null {
   const named = rules.approverUserIds.includes(approver.userId);
   const roles = eligibleRoles(rules);
   if (!named && !roles.includes(approver.role)) {
     const who = [...roles, ...(rules.approverUserIds.length > 0 ? ['the named approvers'] : [])];
-    return { code: 'NOT_AN_APPROVER', detail: `Approvals for this stage come from: ${who.join(', ') || 'nobody'}.` };
+    return {
+      code: 'NOT_AN_APPROVER',
+      detail: who.length > 0 ? m.approversAre({ approvers: who.join(', ') }) : m.approversNobody(),
+    };
   }
   if (rules.preventSelfApproval && approver.userId === createdBy) {
-    return { code: 'SELF_APPROVAL', detail: 'The environment does not let the author of a deployment approve it.' };
+    return { code: 'SELF_APPROVAL', detail: m.selfApproval() };
   }
   return null;
 }

@@ -1,4 +1,5 @@
 import type { ProjectScope } from '#shared/auth/project-access';
+import * as m from '#shared/deployments/messages';
 import {
   type DeploymentRecord,
   getDeployment,
@@ -12,7 +13,7 @@ import type { Deployment, DeploymentStage, ListDeploymentsQuery } from '#shared/
 export async function getDeploymentForCaller(scope: ProjectScope, deploymentId: string): Promise<Deployment> {
   const { projectId } = scope;
   const deployment = await getDeployment(projectId, deploymentId);
-  if (!deployment) throw new NotFoundError('DEPLOYMENT_NOT_FOUND', 'No such deployment in this project.');
+  if (!deployment) throw new NotFoundError('DEPLOYMENT_NOT_FOUND', m.deploymentNotFound());
   return toDeploymentView(deployment);
 }
 

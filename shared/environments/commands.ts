@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import type { Caller } from '#shared/auth/context';
 import type { ProjectScope } from '#shared/auth/project-access';
 import { encryptSecret } from '#shared/crypto/secrets';
+import * as m from '#shared/environments/messages';
 import { requireEnvironment, toEnvironmentView } from '#shared/environments/queries';
 import {
   type EnvironmentRecord,
@@ -41,7 +42,7 @@ export async function createEnvironment(scope: ProjectScope, input: CreateEnviro
   assertCallbackVerifiable(environment.deployTarget);
   const secret = await sealedDeploySecret(environment, input.deployTarget.secret);
   if (!(await insertEnvironment(environment, secret))) {
-    throw new ConflictError('ENVIRONMENT_NAME_TAKEN', `The project already has an environment named ${input.name}.`);
+    throw new ConflictError('ENVIRONMENT_NAME_TAKEN', m.environmentNameTaken({ name: input.name }));
   }
   await publishEvent(
     'Environment Created',
@@ -85,12 +86,9 @@ export async function updateEnvironment(
   const secret = await sealedDeploySecret(next, patch.deployTarget?.secret);
   if (!(await replaceEnvironmentSettings(next, expected, secret))) {
     if (ifMatch !== undefined) {
-      throw new PreconditionFailedError(
-        'VERSION_MISMATCH',
-        'The environment changed since that version; fetch it again.',
-      );
+      throw new PreconditionFailedError('VERSION_MISMATCH', m.versionMismatch());
     }
-    throw new ConflictError('CONCURRENT_MODIFICATION', 'The environment was changed at the same time; try again.');
+    throw new ConflictError('CONCURRENT_MODIFICATION', m.concurrentModification());
   }
   await publishEvent(
     'Environment Updated',

@@ -1,4 +1,5 @@
 import type { ProjectScope } from '#shared/auth/project-access';
+import * as m from '#shared/environments/messages';
 import { requireEnvironment } from '#shared/environments/queries';
 import { deleteEnvironmentRecord } from '#shared/environments/repository';
 import { publishEvent } from '#shared/events/publisher';
@@ -12,7 +13,7 @@ export async function deleteEnvironment(scope: ProjectScope, environmentId: stri
   const environment = await requireEnvironment(projectId, environmentId);
   const outcome = await deleteEnvironmentRecord(environment);
   if (outcome === 'busy') {
-    throw new ConflictError('ENVIRONMENT_BUSY', 'A deployment is running against this environment; cancel it first.');
+    throw new ConflictError('ENVIRONMENT_BUSY', m.deploymentRunning());
   }
   if (outcome === 'gone') await requireEnvironment(projectId, environmentId);
   await publishEvent(

@@ -4,6 +4,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProjectScope } from '#shared/auth/project-access';
 import { documentClient } from '#shared/data/client';
 import { recordOf, table } from '#shared/data/repository';
+import * as m from '#shared/environments/messages';
 import {
   hostOf,
   ownershipToken,
@@ -52,14 +53,18 @@ export async function verifyEnvironmentOwnership(
   const environment = await requireEnvironment(projectId, environmentId);
   const host = hostOf(environment.url);
   if (environment.url === undefined || host === undefined) {
-    throw new BadRequestError('ENVIRONMENT_HAS_NO_URL', 'The environment has no URL whose host could be verified.');
+    throw new BadRequestError('ENVIRONMENT_HAS_NO_URL', m.noUrl());
   }
   const token = ownershipToken(projectId, environmentId);
   const method = await findToken(new URL(environment.url), token, probes);
   if (method === undefined) {
     throw new BadRequestError(
       'OWNERSHIP_NOT_VERIFIED',
-      `Neither ${new URL(WELL_KNOWN_PATH, environment.url).href} nor the TXT record ${DNS_LABEL}.${host} holds the environment's token ${token}.`,
+      m.ownershipNotVerified({
+        url: new URL(WELL_KNOWN_PATH, environment.url).href,
+        record: `${DNS_LABEL}.${host}`,
+        token,
+      }),
     );
   }
   const record: VerificationRecord = { environmentId, host, verifiedAt: new Date().toISOString(), method };

@@ -1,4 +1,5 @@
 import type { ProjectScope } from '#shared/auth/project-access';
+import * as m from '#shared/environments/messages';
 import { ownershipViewFor } from '#shared/environments/ownership-record';
 import type { EnvironmentRecord } from '#shared/environments/repository';
 import { getEnvironment, listEnvironments } from '#shared/environments/repository';
@@ -21,7 +22,7 @@ export async function listEnvironmentsForCaller(scope: ProjectScope, page: PageQ
 /** The environment or a 404 (also for another project's environment id). */
 export async function requireEnvironment(projectId: string, environmentId: string): Promise<EnvironmentRecord> {
   const environment = await getEnvironment(projectId, environmentId);
-  if (!environment) throw new NotFoundError('ENVIRONMENT_NOT_FOUND', 'No such environment in this project.');
+  if (!environment) throw new NotFoundError('ENVIRONMENT_NOT_FOUND', m.environmentNotFound());
   return environment;
 }
 

@@ -1,78 +1,91 @@
-/** One field that failed validation, `path` as `body.repository.url` or `query.limit`. */
+import * as m from '#shared/http/messages';
+import { formatText, type LocalizedText } from '#shared/i18n/catalogue';
+
+/** One field that failed validation, `path` as `body.repository.url` or `query.limit`, as sent. */
 export interface FieldError {
   path: string;
   message: string;
 }
 
 /**
- * A failure the client caused or may see. Carries the HTTP status and a stable `code`;
- * the error middleware turns it into problem+json. Anything that is not an AppError is
- * an unexpected failure and becomes a generic 500.
+ * A field the domain refuses. Its message is a catalogue text, worded in the caller's language
+ * when the answer is written (zod's messages arrive already worded, as strings).
+ */
+export interface FieldProblem {
+  path: string;
+  message: LocalizedText | string;
+}
+
+/**
+ * A failure the client caused or may see. Carries the HTTP status, a stable `code` and its
+ * title and detail as catalogue texts; the error middleware words them in the caller's
+ * language and turns them into problem+json. `message` is the English detail, for logs.
+ * Anything that is not an AppError is an unexpected failure and becomes a generic 500.
  */
 export class AppError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    readonly title: string,
-    detail: string,
-    readonly extras: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+    readonly title: LocalizedText,
+    readonly detail: LocalizedText,
+    readonly extras: { errors?: FieldProblem[]; headers?: Record<string, string> } = {},
   ) {
-    super(detail);
+    super(formatText(detail, 'en'));
     this.name = new.target.name;
   }
 }
 
 export class ValidationError extends AppError {
-  constructor(errors: FieldError[], detail = 'The request is not valid; see errors for each field.') {
-    super(400, 'VALIDATION_FAILED', 'Validation failed', detail, { errors });
+  constructor(errors: FieldProblem[], detail: LocalizedText = m.validationFailedDetail()) {
+    super(400, 'VALIDATION_FAILED', m.titleValidationFailed(), detail, { errors });
   }
 }
 
 export class BadRequestError extends AppError {
-  constructor(code: string, detail: string) {
-    super(400, code, 'Bad request', detail);
+  constructor(code: string, detail: LocalizedText) {
+    super(400, code, m.titleBadRequest(), detail);
   }
 }
 
 export class UnauthorizedError extends AppError {
-  constructor(code: string, detail: string) {
-    super(401, code, 'Unauthorized', detail);
+  constructor(code: string, detail: LocalizedText) {
+    super(401, code, m.titleUnauthorized(), detail);
   }
 }
 
 export class ForbiddenError extends AppError {
-  constructor(code: string, detail: string) {
-    super(403, code, 'Forbidden', detail);
+  constructor(code: string, detail: LocalizedText) {
+    super(403, code, m.titleForbidden(), detail);
   }
 }
 
 /** Also what a caller gets for a resource they may not see: existence is never leaked. */
 export class NotFoundError extends AppError {
-  constructor(code: string, detail: string) {
-    super(404, code, 'Not found', detail);
+  constructor(code: string, detail: LocalizedText) {
+    super(404, code, m.titleNotFound(), detail);
   }
 }
 
 export class ConflictError extends AppError {
-  constructor(code: string, detail: string) {
-    super(409, code, 'Conflict', detail);
+  constructor(code: string, detail: LocalizedText) {
+    super(409, code, m.titleConflict(), detail);
   }
 }
 
 export class PreconditionFailedError extends AppError {
-  constructor(code: string, detail: string) {
-    super(412, code, 'Precondition failed', detail);
+  constructor(code: string, detail: LocalizedText) {
+    super(412, code, m.titlePreconditionFailed(), detail);
   }
 }
 
 export class PayloadTooLargeError extends AppError {
-  constructor(detail: string) {
-    super(413, 'PAYLOAD_TOO_LARGE', 'Payload too large', detail);
+  constructor(detail: LocalizedText) {
+    super(413, 'PAYLOAD_TOO_LARGE', m.titlePayloadTooLarge(), detail);
   }
 }
 
 export class UnsupportedMediaTypeError extends AppError {
-  constructor(detail: string) {
-    super(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', detail);
+  constructor(detail: LocalizedText) {
+    super(415, 'UNSUPPORTED_MEDIA_TYPE', m.titleUnsupportedMediaType(), detail);
   }
 }

@@ -5,8 +5,11 @@ import type { RouteDefinition } from '#shared/api/route-definition';
 import { type AuthContext, authContextFromEvent } from '#shared/auth/context';
 import { AppError, UnsupportedMediaTypeError, ValidationError } from '#shared/http/errors';
 import { idempotencyKeyOf } from '#shared/http/idempotency';
+import * as m from '#shared/http/messages';
 import { errorToProblemResponse } from '#shared/http/problem';
 import { issuesToFieldErrors } from '#shared/http/validation';
+import { withLocale } from '#shared/i18n/catalogue';
+import { negotiateLocale } from '#shared/i18n/locale';
 import { logger, metrics } from '#shared/observability';
 
 type Schema = z.ZodMiniType;
@@ -105,7 +108,9 @@ export function routeHandler<R extends RouteDefinition, Prepared>(
   // because every extra middy layer costs microseconds on every call (docs/benchmarks.md).
   // The early-timeout timer is off: API handlers finish well inside their Lambda timeout,
   // and API Gateway answers for us if one does not.
-  return middy<Event, APIGatewayProxyResultV2, Error, Context & { ids?: RequestIds }>(core, { timeoutEarlyInMillis: 0 })
+  const stack = middy<Event, APIGatewayProxyResultV2, Error, Context & { ids?: RequestIds }>(core, {
+    timeoutEarlyInMillis: 0,
+  })
     .use({
       onError: (request) => {
         const ids = request.context.ids ?? { requestId: request.context.awsRequestId, correlationId: '' };
@@ -132,6 +137,19 @@ export function routeHandler<R extends RouteDefinition, Prepared>(
       after: endRequest,
       onError: endRequest,
     });
+  // The caller's language holds for everything the request does: zod words its issues in it,
+  // errors are worded in it when the answer is written.
+  return (event: Event, context: Context): Promise<APIGatewayProxyResultV2> =>
+    withLocale(negotiateLocale(acceptLanguageOf(event)), () => stack(event, context));
+}
+
+/** The Accept-Language header, whatever the case of its name (before header normalization). */
+function acceptLanguageOf(event: Event): string | undefined {
+  const headers = event.headers;
+  if (!headers) return undefined;
+  if (headers['accept-language'] !== undefined) return headers['accept-language'];
+  for (const name in headers) if (name.toLowerCase() === 'accept-language') return headers[name];
+  return undefined;
 }
 
 /** A JSON (or empty) API Gateway v2 response. */
@@ -190,15 +208,15 @@ function normalizeHeaderNames(headers: Event['headers'] | undefined): Event['hea
 function parseJsonBody(event: Event): unknown {
   const contentType = event.headers['content-type'];
   if (contentType === undefined || !JSON_CONTENT_TYPE.test(contentType)) {
-    throw new UnsupportedMediaTypeError('The request body must be JSON, sent with Content-Type: application/json.');
+    throw new UnsupportedMediaTypeError(m.bodyNotJson());
   }
   const text = decodeBody(event);
   try {
     return JSON.parse(text);
   } catch (error) {
     const reason = (error as Error).message;
-    throw new AppError(400, 'MALFORMED_JSON', 'Malformed JSON', `The request body is not valid JSON: ${reason}`, {
-      errors: [{ path: 'body', message: `not valid JSON: ${reason}` }],
+    throw new AppError(400, 'MALFORMED_JSON', m.titleMalformedJson(), m.malformedJson({ reason }), {
+      errors: [{ path: 'body', message: m.malformedJsonField({ reason }) }],
     });
   }
 }
@@ -210,16 +228,14 @@ function parseJsonBody(event: Event): unknown {
 function readXmlBody(event: Event): string {
   const contentType = event.headers['content-type'];
   if (contentType === undefined || !XML_CONTENT_TYPE.test(contentType)) {
-    throw new UnsupportedMediaTypeError(
-      'The request body must be an XML document, sent with Content-Type: application/xml (or text/xml).',
-    );
+    throw new UnsupportedMediaTypeError(m.bodyNotXml());
   }
   return decodeBody(event);
 }
 
 /** A missing XML body is a validation error, reported after those of the path and query. */
 function requireXml(text: string | undefined): undefined {
-  if (!text) throw new ValidationError([{ path: 'body', message: 'required' }]);
+  if (!text) throw new ValidationError([{ path: 'body', message: m.bodyRequired() }]);
   return undefined;
 }
 

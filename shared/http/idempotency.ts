@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { ConflictError, ValidationError } from '#shared/http/errors';
 import type { HttpResult } from '#shared/http/handler';
+import * as m from '#shared/http/messages';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -67,7 +68,7 @@ export async function replayIdempotent<Previous extends { requestHash: string },
 ): Promise<Accepted<Status> | undefined> {
   if (!previous) return undefined;
   if (previous.requestHash !== request.requestHash) {
-    throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
+    throw new ConflictError('IDEMPOTENCY_KEY_REUSED', m.idempotencyKeyReused());
   }
   const resource = await current(previous);
   return { id: resource.id, status: resource.status, replayed: true };

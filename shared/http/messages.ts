@@ -55,3 +55,36 @@ export const unknownFields = /* @__PURE__ */ defineMessage<{ fields: string }>('
   en: 'unknown field(s): {fields}',
   'zh-CN': '未知字段：{fields}',
 });
+export const clientError = /* @__PURE__ */ defineMessage<{ reason: string }>('http.clientError', {
+  en: '{reason}',
+  'zh-CN': '请求无效：{reason}',
+});
+export const bodyNotJson = /* @__PURE__ */ defineMessage('http.bodyNotJson', {
+  en: 'The request body must be JSON, sent with Content-Type: application/json.',
+  'zh-CN': '请求体必须是 JSON，并以 Content-Type: application/json 发送。',
+});
+export const bodyNotXml = /* @__PURE__ */ defineMessage('http.bodyNotXml', {
+  en: 'The request body must be an XML document, sent with Content-Type: application/xml (or text/xml).',
+  'zh-CN': '请求体必须是 XML 文档，并以 Content-Type: application/xml（或 text/xml）发送。',
+});
+export const titleMalformedJson = /* @__PURE__ */ defineMessage('http.title.malformedJson', {
+  en: 'Malformed JSON',
+  'zh-CN': 'JSON 格式错误',
+});
+export const malformedJson = /* @__PURE__ */ defineMessage<{ reason: string }>('http.malformedJson', {
+  en: 'The request body is not valid JSON: {reason}',
+  'zh-CN': '请求体不是有效的 JSON：{reason}',
+});
+export const malformedJsonField = /* @__PURE__ */ defineMessage<{ reason: string }>('http.malformedJsonField', {
+  en: 'not valid JSON: {reason}',
+  'zh-CN': '不是有效的 JSON：{reason}',
+});
+export const bodyRequired = /* @__PURE__ */ defineMessage('http.bodyRequired', {
+  en: 'required',
+  'zh-CN': '必填',
+});
+
+export const idempotencyKeyReused = /* @__PURE__ */ defineMessage('http.idempotencyKeyReused', {
+  en: 'This Idempotency-Key was used for a different request.',
+  'zh-CN': '此 Idempotency-Key 已用于另一个不同的请求。',
+});

@@ -1,6 +1,9 @@
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { AppError } from '#shared/http/errors';
+import * as m from '#shared/http/messages';
 import { type Problem, problemBody } from '#shared/http/problem-body';
+import { currentLocale, formatText } from '#shared/i18n/catalogue';
+import type { Locale } from '#shared/i18n/locale';
 import { logger } from '#shared/observability';
 
 interface ProblemContext {
@@ -15,44 +18,59 @@ interface HttpErrorLike {
 }
 
 /**
- * Maps any error to an RFC 9457 problem+json response. AppErrors keep their status and
- * code; client errors raised by middy (status < 500) keep their status;
- * everything else is logged and answered with a generic 500 that reveals nothing.
+ * Maps any error to an RFC 9457 problem+json response in the request's language (its
+ * `Content-Language` says which). AppErrors keep their status and code; client errors raised
+ * by middy (status < 500) keep their status; everything else is logged and answered with a
+ * generic 500 that reveals nothing.
  */
 export function errorToProblemResponse(
   error: unknown,
   context: ProblemContext,
   headers: Record<string, string>,
 ): APIGatewayProxyResultV2 {
-  const problem = describe(error);
+  const locale = currentLocale();
+  const problem = describe(error, locale);
   if (problem.status >= 500) logger.error('Unhandled error', { error });
   return {
     statusCode: problem.status,
-    headers: { 'content-type': 'application/problem+json', ...problem.headers, ...headers },
+    headers: {
+      'content-type': 'application/problem+json',
+      'content-language': locale,
+      ...problem.headers,
+      ...headers,
+    },
     body: JSON.stringify(problemBody(problem, context)),
   };
 }
 
-function describe(error: unknown): Problem {
+function describe(error: unknown, locale: Locale): Problem {
   if (error instanceof AppError) {
     return {
       status: error.status,
       code: error.code,
-      title: error.title,
-      detail: error.message,
-      errors: error.extras.errors,
+      title: formatText(error.title, locale),
+      detail: formatText(error.detail, locale),
+      errors: error.extras.errors?.map(({ path, message }) => ({
+        path,
+        message: typeof message === 'string' ? message : formatText(message, locale),
+      })),
       headers: error.extras.headers,
     };
   }
   if (isClientHttpError(error)) {
     // Raised by middy itself rather than by our code; its message is meant for clients.
-    return { status: error.statusCode, code: 'BAD_REQUEST', title: 'Bad request', detail: error.message };
+    return {
+      status: error.statusCode,
+      code: 'BAD_REQUEST',
+      title: formatText(m.titleBadRequest(), locale),
+      detail: formatText(m.clientError({ reason: error.message }), locale),
+    };
   }
   return {
     status: 500,
     code: 'INTERNAL_ERROR',
-    title: 'Internal server error',
-    detail: 'The request could not be completed; quote the requestId when reporting it.',
+    title: formatText(m.titleInternalError(), locale),
+    detail: formatText(m.internalErrorDetail(), locale),
   };
 }
 

@@ -1,9 +1,9 @@
-import { en } from 'zod/locales';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import type { FieldError } from '#shared/http/errors';
-
-// zod/mini ships without messages; load the English ones once so every error names the rule.
-z.config(en());
+import { unknownFields } from '#shared/http/messages';
+import { localize } from '#shared/i18n/catalogue';
+// zod/mini ships without messages: this loads zod's own English and Chinese ones, picked per request.
+import '#shared/i18n/zod';
 
 /** Turns zod issues into `{path, message}` pairs prefixed with where the value came from. */
 export function issuesToFieldErrors(
@@ -12,7 +12,8 @@ export function issuesToFieldErrors(
 ): FieldError[] {
   return issues.map((issue) => {
     const path = [location, ...issue.path.map(String)].join('.');
-    const message = issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message;
+    const message =
+      issue.code === 'unrecognized_keys' ? localize(unknownFields({ fields: issue.keys.join(', ') })) : issue.message;
     return { path, message };
   });
 }

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { ENV, requireEnv } from '#shared/config/env';
 import { AppError, ConflictError, UnauthorizedError, ValidationError } from '#shared/http/errors';
+import * as m from '#shared/identity/messages';
 
 const userPoolId = requireEnv(ENV.userPoolId);
 const clientId = requireEnv(ENV.userPoolClientId);
@@ -116,7 +117,7 @@ export async function revokeRefreshToken(refreshToken: string): Promise<void> {
 function toTokens(result: AuthenticationResultType | undefined): Tokens {
   if (!result?.AccessToken || !result.IdToken) {
     // A challenge (e.g. NEW_PASSWORD_REQUIRED) instead of tokens: the account needs attention.
-    throw new UnauthorizedError('AUTH_CHALLENGE_REQUIRED', 'The account cannot sign in with a password right now.');
+    throw new UnauthorizedError('AUTH_CHALLENGE_REQUIRED', m.challengeRequired());
   }
   return {
     accessToken: result.AccessToken,
@@ -136,27 +137,25 @@ async function call<T>(operation: () => Promise<T>, unauthorizedCode = 'INVALID_
     switch (error.name) {
       case 'UsernameExistsException':
       case 'AliasExistsException':
-        throw new ConflictError('EMAIL_TAKEN', 'An account with this email already exists.');
+        throw new ConflictError('EMAIL_TAKEN', m.emailTaken());
       case 'InvalidPasswordException':
-        throw new ValidationError([{ path: 'body.password', message: error.message }], 'The password is too weak.');
+        throw new ValidationError([{ path: 'body.password', message: error.message }], m.passwordTooWeak());
       case 'NotAuthorizedException':
       case 'UserNotFoundException':
         throw new UnauthorizedError(
           unauthorizedCode,
-          unauthorizedCode === 'INVALID_CREDENTIALS'
-            ? 'Email or password is wrong.'
-            : 'The refresh token is not valid.',
+          unauthorizedCode === 'INVALID_CREDENTIALS' ? m.invalidCredentials() : m.invalidRefreshToken(),
         );
       case 'UnsupportedTokenTypeException':
         throw new ValidationError(
           [{ path: 'body.refreshToken', message: 'This is not a refresh token.' }],
-          'Send the refresh token from /v1/auth/login.',
+          m.sendRefreshToken(),
         );
       case 'UserNotConfirmedException':
-        throw new UnauthorizedError('USER_NOT_CONFIRMED', 'The account is not confirmed.');
+        throw new UnauthorizedError('USER_NOT_CONFIRMED', m.userNotConfirmed());
       case 'TooManyRequestsException':
       case 'LimitExceededException':
-        throw new AppError(429, 'TOO_MANY_REQUESTS', 'Too many requests', 'Slow down and try again shortly.', {
+        throw new AppError(429, 'TOO_MANY_REQUESTS', m.titleTooManyRequests(), m.slowDown(), {
           headers: { 'retry-after': '5' },
         });
       default:

@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import type { ProjectScope } from '#shared/auth/project-access';
 import { encryptSecret } from '#shared/crypto/secrets';
 import { ConflictError, ValidationError } from '#shared/http/errors';
+import * as m from '#shared/pipelines/messages';
 import { requirePipeline, toPipelineView } from '#shared/pipelines/queries';
 import {
   getPipelineSecrets,
@@ -48,7 +49,7 @@ export async function replacePipeline(scope: ProjectScope, pipelineId: string, i
   await assertSuitesExist(projectId, stages);
   const next = nextPipelineVersion(current, input, stages, new Date().toISOString());
   if (!(await savePipelineVersion(next, await sealedSecrets(next, secrets)))) {
-    throw new ConflictError('CONCURRENT_MODIFICATION', 'The pipeline was changed at the same time; try again.');
+    throw new ConflictError('CONCURRENT_MODIFICATION', m.concurrentModification());
   }
   return toPipelineView(next);
 }

@@ -1,5 +1,6 @@
 import type { ProjectScope } from '#shared/auth/project-access';
 import { NotFoundError } from '#shared/http/errors';
+import * as m from '#shared/pipelines/messages';
 import { getPipeline, listPipelines, type PipelineRecord } from '#shared/pipelines/repository';
 import type { PageQuery } from '#shared/schemas/common';
 import type { Pipeline } from '#shared/schemas/pipelines';
@@ -18,7 +19,7 @@ export async function listPipelinesForCaller(scope: ProjectScope, page: PageQuer
 /** The pipeline's latest version or a 404 (also for another project's pipeline id). */
 export async function requirePipeline(projectId: string, pipelineId: string): Promise<PipelineRecord> {
   const pipeline = await getPipeline(projectId, pipelineId);
-  if (!pipeline) throw new NotFoundError('PIPELINE_NOT_FOUND', 'No such pipeline in this project.');
+  if (!pipeline) throw new NotFoundError('PIPELINE_NOT_FOUND', m.pipelineNotFound());
   return pipeline;
 }
 

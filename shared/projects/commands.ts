@@ -5,6 +5,7 @@ import { type EventOrigin, publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';
 import { parseVersionTag } from '#shared/http/versioning';
 import { removalRefusal, roleChangeRefusal } from '#shared/projects/membership-rules';
+import * as m from '#shared/projects/messages';
 import { toMemberView, toProjectView } from '#shared/projects/queries';
 import {
   deleteMembership,
@@ -44,7 +45,7 @@ export async function createProject(input: CreateProjectBody, caller: Caller): P
     updatedAt: now,
   };
   if ((await insertProject(project, owner)) === 'key-taken') {
-    throw new ConflictError('PROJECT_KEY_TAKEN', `The project key ${input.key} is already in use.`);
+    throw new ConflictError('PROJECT_KEY_TAKEN', m.projectKeyTaken({ key: input.key }));
   }
   await publishEvent(
     'Project Created',
@@ -69,9 +70,9 @@ export async function updateProject(
   const updated = await updateProjectFields(projectId, expected, patch);
   if (!updated) {
     if (ifMatch !== undefined) {
-      throw new PreconditionFailedError('VERSION_MISMATCH', 'The project changed since that version; fetch it again.');
+      throw new PreconditionFailedError('VERSION_MISMATCH', m.versionMismatch());
     }
-    throw new ConflictError('CONCURRENT_MODIFICATION', 'The project was changed at the same time; try again.');
+    throw new ConflictError('CONCURRENT_MODIFICATION', m.concurrentModification());
   }
   await publishEvent(
     'Project Updated',
@@ -97,10 +98,7 @@ export async function changeMemberRole(scope: ProjectScope, userId: string, role
   const { projectId, caller } = scope;
   const [existing, users] = await Promise.all([getMembership(projectId, userId), getUsers([userId])]);
   if (!existing) {
-    throw new NotFoundError(
-      'MEMBER_NOT_FOUND',
-      `That user is not a member of the project; invite them with POST /v1/projects/${projectId}/invitations.`,
-    );
+    throw new NotFoundError('MEMBER_NOT_FOUND', m.notMemberInvite({ projectId }));
   }
   const refusal = roleChangeRefusal(scope.role, existing.role, role);
   if (refusal) throw new ForbiddenError(refusal.code, refusal.detail);
@@ -125,7 +123,7 @@ export async function removeMember(scope: ProjectScope, userId: string): Promise
   const { projectId, caller } = scope;
   const leaving = userId === caller.auth.userId;
   const existing = await getMembership(projectId, userId);
-  if (!existing) throw new NotFoundError('MEMBER_NOT_FOUND', 'That user is not a member of the project.');
+  if (!existing) throw new NotFoundError('MEMBER_NOT_FOUND', m.memberNotFound());
   const refusal = removalRefusal(scope.role, existing.role, leaving);
   if (refusal) throw new ForbiddenError(refusal.code, refusal.detail);
   assertMembershipWritten(await deleteMembership(projectId, userId, existing.role));
@@ -134,9 +132,9 @@ export async function removeMember(scope: ProjectScope, userId: string): Promise
 
 function assertMembershipWritten(outcome: 'ok' | 'conflict' | 'last-owner'): void {
   if (outcome === 'last-owner') {
-    throw new ConflictError('LAST_OWNER', 'A project must keep at least one owner; make someone else owner first.');
+    throw new ConflictError('LAST_OWNER', m.lastOwner());
   }
   if (outcome === 'conflict') {
-    throw new ConflictError('CONCURRENT_MODIFICATION', 'The membership changed at the same time; try again.');
+    throw new ConflictError('CONCURRENT_MODIFICATION', m.membershipChanged());
   }
 }

@@ -13,6 +13,7 @@ import {
   putInvitation,
 } from '#shared/projects/invitation-repository';
 import { invitationRefusal } from '#shared/projects/membership-rules';
+import * as m from '#shared/projects/messages';
 import { toMemberView } from '#shared/projects/queries';
 import { getMembership, type MembershipRecord } from '#shared/projects/repository';
 import type { CreateInvitationBody, Invitation } from '#shared/schemas/invitations';
@@ -23,8 +24,7 @@ import { findUserIdByEmail, getUser } from '#shared/users/repository';
 export const INVITATION_VALIDITY_DAYS = 7;
 
 const origin = (caller: Caller): EventOrigin => ({ actorId: caller.auth.userId, correlationId: caller.correlationId });
-const invitationNotFound = () =>
-  new NotFoundError('INVITATION_NOT_FOUND', 'No pending invitation with this id for you; it may have expired.');
+const invitationNotFound = () => new NotFoundError('INVITATION_NOT_FOUND', m.invitationNotFoundForYou());
 
 /**
  * Invites someone, by email, to join the project with `role`. Maintainers invite, but only
@@ -37,10 +37,10 @@ export async function createInvitation(scope: ProjectScope, input: CreateInvitat
   if (refusal) throw new ForbiddenError(refusal.code, refusal.detail);
   const existingUserId = await findUserIdByEmail(input.email);
   if (existingUserId !== undefined && (await getMembership(projectId, existingUserId))) {
-    throw new ConflictError('ALREADY_MEMBER', 'That person is already a member; change their role instead.');
+    throw new ConflictError('ALREADY_MEMBER', m.alreadyMember());
   }
   if (await hasPendingInvitation(projectId, input.email)) {
-    throw new ConflictError('INVITATION_PENDING', 'That email already has a pending invitation to this project.');
+    throw new ConflictError('INVITATION_PENDING', m.invitationPending());
   }
   const now = new Date();
   const invitation: InvitationRecord = {
@@ -69,7 +69,7 @@ export async function createInvitation(scope: ProjectScope, input: CreateInvitat
 export async function revokeInvitation(scope: ProjectScope, invitationId: string): Promise<void> {
   const { projectId, caller } = scope;
   if (!(await deleteInvitation(projectId, invitationId))) {
-    throw new NotFoundError('INVITATION_NOT_FOUND', 'No pending invitation with this id in the project.');
+    throw new NotFoundError('INVITATION_NOT_FOUND', m.invitationNotFound());
   }
   await publishEvent('Invitation Revoked', projectId, { invitationId, projectId }, origin(caller));
 }
@@ -92,7 +92,7 @@ export async function acceptMyInvitation(invitationId: string, caller: Caller): 
   if (outcome === 'gone') throw invitationNotFound();
   if (outcome === 'project-gone') throw projectNotFound();
   if (outcome === 'already-member') {
-    throw new ConflictError('ALREADY_MEMBER', 'You are already a member of this project.');
+    throw new ConflictError('ALREADY_MEMBER', m.youAreMember());
   }
   const { projectId, role } = membership;
   const userId = caller.auth.userId;

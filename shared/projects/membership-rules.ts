@@ -1,4 +1,6 @@
 import { roleAtLeast } from '#shared/auth/permissions';
+import type { LocalizedText } from '#shared/i18n/catalogue';
+import * as m from '#shared/projects/messages';
 import type { ProjectRole } from '#shared/schemas/projects';
 
 // Who may change whose membership, as decisions without I/O. The route's permission
@@ -10,7 +12,7 @@ import type { ProjectRole } from '#shared/schemas/projects';
 /** Why a membership change is refused (403). */
 export interface MembershipRefusal {
   code: 'OWNER_REQUIRED';
-  detail: string;
+  detail: LocalizedText;
 }
 
 /**
@@ -23,7 +25,7 @@ export function roleChangeRefusal(
   to: ProjectRole,
 ): MembershipRefusal | null {
   if ((to === 'owner' || from === 'owner') && !roleAtLeast(callerRole, 'owner')) {
-    return { code: 'OWNER_REQUIRED', detail: 'Only an owner can grant the owner role or change an owner.' };
+    return { code: 'OWNER_REQUIRED', detail: m.ownerRequiredToChangeOwner() };
   }
   return null;
 }
@@ -38,7 +40,7 @@ export function removalRefusal(
   leaving: boolean,
 ): MembershipRefusal | null {
   if (memberRole === 'owner' && !leaving && !roleAtLeast(callerRole, 'owner')) {
-    return { code: 'OWNER_REQUIRED', detail: 'Only an owner can remove an owner.' };
+    return { code: 'OWNER_REQUIRED', detail: m.ownerRequiredToRemoveOwner() };
   }
   return null;
 }
@@ -46,7 +48,7 @@ export function removalRefusal(
 /** Why a caller with `callerRole` may not invite someone as `invitedRole`: only owners invite owners. */
 export function invitationRefusal(callerRole: ProjectRole, invitedRole: ProjectRole): MembershipRefusal | null {
   if (invitedRole === 'owner' && !roleAtLeast(callerRole, 'owner')) {
-    return { code: 'OWNER_REQUIRED', detail: 'Only an owner can invite an owner.' };
+    return { code: 'OWNER_REQUIRED', detail: m.ownerRequiredToInviteOwner() };
   }
   return null;
 }

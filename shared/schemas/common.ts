@@ -1,6 +1,8 @@
 // zod/mini, not classic zod: it tree-shakes, which keeps every Lambda bundle ~60 KB smaller
 // (see docs/benchmarks.md). Same validation engine and JSON Schema output.
 import * as z from 'zod/mini';
+import { zodMessage } from '#shared/i18n/zod';
+import * as s from '#shared/schemas/messages';
 
 /** RFC 9457 problem details, as every error response carries them. */
 export const ProblemDetails = z
@@ -19,7 +21,7 @@ export const ProblemDetails = z
 /** Opaque pagination cursor as it travels in a query string (decoded and checked by the repository). */
 export const Cursor = z
   .string()
-  .check(z.minLength(1), z.maxLength(2048), z.regex(/^[A-Za-z0-9_-]+$/, 'cursor is not a valid cursor'));
+  .check(z.minLength(1), z.maxLength(2048), z.regex(/^[A-Za-z0-9_-]+$/, zodMessage(s.invalidCursor)));
 
 /** `?limit=&cursor=` for every list route. */
 export const PageQuery = z.strictObject({
@@ -37,11 +39,11 @@ export function pageOf<T extends z.ZodMiniType>(item: T) {
 // Examples (here and on other patterned strings) feed the OpenAPI document's generated examples.
 export const ResourceId = z
   .string()
-  .check(z.regex(/^[0-9a-z]{26}$/, 'must be a resource id'), z.meta({ examples: ['01jq3v6m2x8k9c7w4e5r1t0y2u'] }));
+  .check(z.regex(/^[0-9a-z]{26}$/, zodMessage(s.resourceId)), z.meta({ examples: ['01jq3v6m2x8k9c7w4e5r1t0y2u'] }));
 export const UserId = z
   .string()
   .check(
-    z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a user id'),
+    z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, zodMessage(s.userId)),
     z.meta({ examples: ['6f1c2a4e-8b3d-4f5a-9c7e-2d1b0a9f8e7c'] }),
   );
 

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
+import { zodMessage } from '#shared/i18n/zod';
 import { pageOf, ResourceId, Timestamp, UserId } from '#shared/schemas/common';
+import * as s from '#shared/schemas/messages';
 
 export const DEPLOYMENT_STATUSES = [
   'queued',
@@ -33,18 +35,13 @@ export const STAGE_STATUSES = [
 ] as const;
 
 /** A version label: a tag, a commit SHA, a build number. */
-export const VersionLabel = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, 'must be 1-128 letters, digits, . _ + -'));
+export const VersionLabel = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, zodMessage(s.version)));
 
 /** The branch or tag a deployment comes from (checked against the environment's allowedRefs). */
 export const GitRef = z.string().check(
-  z.regex(/^[A-Za-z0-9._-][A-Za-z0-9._/-]{0,254}$/, 'must be a branch or tag name like main or release/1.2'),
+  z.regex(/^[A-Za-z0-9._-][A-Za-z0-9._/-]{0,254}$/, zodMessage(s.gitRefName)),
   // What `git check-ref-format` refuses too: `release/../main` would otherwise match `release/**`.
-  z.refine(
-    (ref) => !/\.\.|\/\/|(^|\/)\.|\.lock(\/|$)|[/.]$/.test(ref),
-    'must be a valid git ref: no "..", "//", component starting with "." or ending with ".lock", or trailing "/" or "."',
-  ),
+  z.refine((ref) => !/\.\.|\/\/|(^|\/)\.|\.lock(\/|$)|[/.]$/.test(ref), zodMessage(s.gitRefValid)),
 );
 
 export const CreateDeploymentBody = z.strictObject({
@@ -55,7 +52,7 @@ export const CreateDeploymentBody = z.strictObject({
   parameters: z.optional(
     z
       .record(z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/)), z.string().check(z.maxLength(1024)))
-      .check(z.refine((parameters) => Object.keys(parameters).length <= 50, 'at most 50 parameters')),
+      .check(z.refine((parameters) => Object.keys(parameters).length <= 50, zodMessage(s.atMost50Parameters))),
   ),
 });
 export type CreateDeploymentBody = z.infer<typeof CreateDeploymentBody>;
@@ -82,7 +79,7 @@ export const CancelBody = z.optional(z.strictObject({ reason: z.optional(z.strin
 export const CallbackParams = z.strictObject({
   callbackId: z
     .string()
-    .check(z.regex(/^[0-9a-z]{26}$/, 'must be a callback id'), z.meta({ examples: ['01jq3v6m2x8k9c7w4e5r1t0y2u'] })),
+    .check(z.regex(/^[0-9a-z]{26}$/, zodMessage(s.callbackId)), z.meta({ examples: ['01jq3v6m2x8k9c7w4e5r1t0y2u'] })),
 });
 export const CallbackBody = z.strictObject({
   status: z.enum(['succeeded', 'failed']),

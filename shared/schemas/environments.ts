@@ -1,16 +1,16 @@
 import * as z from 'zod/mini';
+import { localize } from '#shared/i18n/catalogue';
+import { zodMessage } from '#shared/i18n/zod';
 import { pageOf, ResourceId, Timestamp, UserId } from '#shared/schemas/common';
 import { OwnershipVerification } from '#shared/schemas/environment-ownership';
+import * as s from '#shared/schemas/messages';
 import { ProjectRole } from '#shared/schemas/projects';
 import { checkJsonPath } from '#shared/testing/assertions/json-path';
 
 /** Lower-case slug: `prod`, `staging-eu`. */
 export const Slug = z
   .string()
-  .check(
-    z.regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'must be a lower-case slug of 1-40 letters, digits or dashes'),
-    z.meta({ examples: ['production'] }),
-  );
+  .check(z.regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, zodMessage(s.slug)), z.meta({ examples: ['production'] }));
 
 export const HttpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
 
@@ -22,7 +22,7 @@ export const HealthCheck = z.strictObject({
   path: z
     .string()
     .check(
-      z.regex(/^\/(?![/\\])[^\s\\]*$/, 'must be a path starting with a single / (no host)'),
+      z.regex(/^\/(?![/\\])[^\s\\]*$/, zodMessage(s.pathOnly)),
       z.maxLength(1024),
       z.meta({ examples: ['/healthz'] }),
     ),
@@ -42,10 +42,10 @@ export const HealthCheck = z.strictObject({
           z.refine((path) => {
             const check = checkJsonPath(path);
             return check.ok && check.definite;
-          }, 'must be a JSON path selecting one value, like $.version'),
+          }, zodMessage(s.definiteJsonPath)),
         ),
       }),
-      z.strictObject({ header: z.string().check(z.regex(/^[A-Za-z0-9-]{1,128}$/, 'must be a header name')) }),
+      z.strictObject({ header: z.string().check(z.regex(/^[A-Za-z0-9-]{1,128}$/, zodMessage(s.headerName))) }),
     ]),
   ),
 });
@@ -60,7 +60,7 @@ export const DeployTargetInput = z.strictObject({
 });
 
 /** A branch or tag pattern: `*` matches within one `/` segment, `**` across segments. */
-export const RefPattern = z.string().check(z.regex(/^[A-Za-z0-9._/*-]{1,255}$/, 'must be a branch or tag pattern'));
+export const RefPattern = z.string().check(z.regex(/^[A-Za-z0-9._/*-]{1,255}$/, zodMessage(s.refPattern)));
 
 /**
  * Rules every deployment to the environment passes before its first deploy stage, whatever
@@ -80,7 +80,7 @@ export const Protection = z
   .check(
     z.refine(
       (rules) => rules.requiredApprovals === 0 || rules.approverRoles.length + (rules.approverUserIds?.length ?? 0) > 0,
-      { message: 'approvals need approverRoles or approverUserIds', path: ['approverRoles'] },
+      { error: () => localize(s.approversNeeded()), path: ['approverRoles'] },
     ),
   );
 
@@ -110,7 +110,7 @@ export const UpdateEnvironmentBody = z
     concurrency: z.optional(Concurrency),
     maxQueued: z.optional(MaxQueued),
   })
-  .check(z.refine((body) => Object.keys(body).length > 0, 'at least one field must be given'));
+  .check(z.refine((body) => Object.keys(body).length > 0, zodMessage(s.atLeastOneField)));
 export type UpdateEnvironmentBody = z.infer<typeof UpdateEnvironmentBody>;
 
 export const EnvironmentParams = z.strictObject({ projectId: ResourceId, environmentId: ResourceId });

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
+import { zodMessage } from '#shared/i18n/zod';
 import { pageOf, ResourceId, Timestamp, text, UserId } from '#shared/schemas/common';
 import { HttpUrl, Secret, Slug } from '#shared/schemas/environments';
+import * as s from '#shared/schemas/messages';
 import { ProjectRole } from '#shared/schemas/projects';
 
 const StageName = Slug;
@@ -43,7 +45,10 @@ export type StageInput = z.infer<typeof StageInput>;
 const Stages = z.array(StageInput).check(
   z.minLength(1),
   z.maxLength(20),
-  z.refine((stages) => new Set(stages.map((stage) => stage.name)).size === stages.length, 'stage names must be unique'),
+  z.refine(
+    (stages) => new Set(stages.map((stage) => stage.name)).size === stages.length,
+    zodMessage(s.stageNamesUnique),
+  ),
 );
 
 export const PipelineBody = z.strictObject({

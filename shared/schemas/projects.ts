@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
+import { zodMessage } from '#shared/i18n/zod';
 import { pageOf, ResourceId, Timestamp, text, UserId } from '#shared/schemas/common';
+import * as s from '#shared/schemas/messages';
 
 export const PROJECT_ROLES = ['owner', 'maintainer', 'developer', 'viewer'] as const;
 export const ProjectRole = z.enum(PROJECT_ROLES);
@@ -7,10 +9,7 @@ export type ProjectRole = z.infer<typeof ProjectRole>;
 
 export const ProjectKey = z
   .string()
-  .check(
-    z.regex(/^[A-Z][A-Z0-9]{1,9}$/, 'key must be 2-10 upper-case letters or digits, starting with a letter'),
-    z.meta({ examples: ['DE'] }),
-  );
+  .check(z.regex(/^[A-Z][A-Z0-9]{1,9}$/, zodMessage(s.projectKey)), z.meta({ examples: ['DE'] }));
 
 const Repository = z.strictObject({
   url: z.url({ protocol: /^https?$/ }).check(z.maxLength(2048)),
@@ -34,7 +33,7 @@ export const UpdateProjectBody = z
     description: z.optional(z.nullable(Description)),
     repository: z.optional(z.nullable(Repository)),
   })
-  .check(z.refine((body) => Object.keys(body).length > 0, 'at least one field must be given'));
+  .check(z.refine((body) => Object.keys(body).length > 0, zodMessage(s.atLeastOneField)));
 export type UpdateProjectBody = z.infer<typeof UpdateProjectBody>;
 
 export const ProjectParams = z.strictObject({ projectId: ResourceId });

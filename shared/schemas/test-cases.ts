@@ -1,5 +1,8 @@
 import * as z from 'zod/mini';
+import { type LocalizedText, localize, type MessageDefinition } from '#shared/i18n/catalogue';
+import { zodMessage } from '#shared/i18n/zod';
 import { Cursor, pageOf, ResourceId, Timestamp, text } from '#shared/schemas/common';
+import * as s from '#shared/schemas/messages';
 import { CaseStatus, TEST_CASE_LIMITS, TestCaseType } from '#shared/schemas/test-results';
 import { checkJsonPath } from '#shared/testing/assertions/json-path';
 import { patternProblem, schemaPatterns } from '#shared/testing/assertions/patterns';
@@ -14,17 +17,17 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
  * Why `value` is not plain JSON nested at most `maxDepth` deep, or undefined. Iterative, so
  * a hostile million-deep array cannot overflow the stack (zod's own recursion would).
  */
-function jsonProblem(value: unknown, maxDepth: number): string | undefined {
+function jsonProblem(value: unknown, maxDepth: number): LocalizedText | undefined {
   const pending: [unknown, number][] = [[value, 0]];
   for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
     const [item, depth] = entry;
     if (item === null || typeof item === 'string' || typeof item === 'boolean') continue;
     if (typeof item === 'number') {
-      if (!Number.isFinite(item)) return 'must be JSON: numbers are finite';
+      if (!Number.isFinite(item)) return s.jsonNotFinite();
       continue;
     }
-    if (typeof item !== 'object') return 'must be a JSON value';
-    if (depth >= maxDepth) return `nests deeper than ${maxDepth} levels`;
+    if (typeof item !== 'object') return s.jsonNotAValue();
+    if (depth >= maxDepth) return s.jsonTooDeep({ max: maxDepth });
     for (const child of Array.isArray(item) ? item : Object.values(item)) pending.push([child, depth + 1]);
   }
   return undefined;
@@ -42,27 +45,30 @@ function* stringsIn(value: unknown): Generator<string> {
 }
 
 function placeholderMessage(placeholder: string): string {
-  return `${placeholder} is not a placeholder; use {{vars.<name>}} or {{environment.url}}`;
+  return localize(s.notAPlaceholder({ placeholder }));
 }
 
 /**
  * Any JSON value within the depth limit and `maxBytes` serialized, for which `rule` (when
  * given) finds no problem.
  */
-function boundedJson(what: string, maxBytes: number, rule?: (value: JsonValue) => string | undefined) {
+function boundedJson(what: MessageDefinition, maxBytes: number, rule?: (value: JsonValue) => string | undefined) {
   return z.custom<JsonValue>().check(
     z.superRefine((value, context) => {
       const depthProblem = jsonProblem(value, TEST_CASE_LIMITS.jsonDepth);
       const problem = depthProblem === undefined ? sizeProblem(value as JsonValue, maxBytes) : depthProblem;
-      const message = problem === undefined ? rule?.(value as JsonValue) : `${what} ${problem}`;
+      const message =
+        problem === undefined
+          ? rule?.(value as JsonValue)
+          : localize(s.jsonValueProblem({ what: localize(what()), problem: localize(problem) }));
       if (message !== undefined) context.addIssue({ code: 'custom', message, input: value });
     }),
   );
 }
 
-function sizeProblem(value: JsonValue, maxBytes: number): string | undefined {
+function sizeProblem(value: JsonValue, maxBytes: number): LocalizedText | undefined {
   const bytes = Buffer.byteLength(typeof value === 'string' ? value : JSON.stringify(value));
-  return bytes > maxBytes ? `exceeds ${maxBytes} bytes serialized` : undefined;
+  return bytes > maxBytes ? s.jsonTooLarge({ max: maxBytes }) : undefined;
 }
 
 function placeholderProblem(value: JsonValue): string | undefined {
@@ -106,7 +112,7 @@ export const RequestUrl = z.string().check(
   z.minLength(1),
   z.maxLength(TEST_CASE_LIMITS.urlLength),
   checkPlaceholders,
-  z.refine((value) => hasPlaceholder(value) || isHttpUrl(value), 'must be an absolute http(s) URL'),
+  z.refine((value) => hasPlaceholder(value) || isHttpUrl(value), zodMessage(s.httpUrl)),
 );
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -114,29 +120,28 @@ export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'O
 /** An RFC 9110 header name (a token). */
 export const HeaderName = z
   .string()
-  .check(z.maxLength(256), z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a valid header name'));
+  .check(z.maxLength(256), z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, zodMessage(s.validHeaderName)));
 
 // What Node accepts in a header value: no CR, LF or other control characters.
 const HeaderValue = z
   .string()
   .check(
     z.maxLength(TEST_CASE_LIMITS.headerValueLength),
-    z.regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'must not contain control or non-Latin-1 characters'),
+    z.regex(/^[\t\x20-\x7e\x80-\xff]*$/, zodMessage(s.headerValueChars)),
     checkPlaceholders,
   );
 
 // zod reports a bad record key as "Invalid key in record"; say which rule it broke.
-const invalidKey = (message: string) => (issue: { code?: string }) =>
-  issue.code === 'invalid_key' ? message : undefined;
+const invalidKey = (message: MessageDefinition) => (issue: { code?: string }) =>
+  issue.code === 'invalid_key' ? localize(message()) : undefined;
 
-const Headers = z.record(HeaderName, HeaderValue, { error: invalidKey('must be a valid header name') }).check(
-  z.refine(
-    (headers) => Object.keys(headers).length <= TEST_CASE_LIMITS.headers,
-    `at most ${TEST_CASE_LIMITS.headers} headers`,
-  ),
+const Headers = z.record(HeaderName, HeaderValue, { error: invalidKey(s.validHeaderName) }).check(
+  z.refine((headers) => Object.keys(headers).length <= TEST_CASE_LIMITS.headers, {
+    error: () => localize(s.atMostHeaders({ max: TEST_CASE_LIMITS.headers })),
+  }),
   z.refine(
     (headers) => new Set(Object.keys(headers).map((name) => name.toLowerCase())).size === Object.keys(headers).length,
-    'header names must be unique regardless of case',
+    zodMessage(s.headerNamesUnique),
   ),
 );
 
@@ -145,14 +150,14 @@ export const HttpRequestSpec = z.strictObject({
   method: z.enum(HTTP_METHODS),
   url: RequestUrl,
   headers: z.optional(Headers),
-  body: z.optional(boundedJson('body', TEST_CASE_LIMITS.bodyBytes, placeholderProblem)),
+  body: z.optional(boundedJson(s.jsonBody, TEST_CASE_LIMITS.bodyBytes, placeholderProblem)),
 });
 export type HttpRequestSpec = z.infer<typeof HttpRequestSpec>;
 
 // ---------------------------------------------------------------------------------------------
 // Assertions
 
-const Operand = boundedJson('the expected value', TEST_CASE_LIMITS.operandBytes);
+const Operand = boundedJson(s.expectedValue, TEST_CASE_LIMITS.operandBytes);
 
 export const StatusAssertion = z.strictObject({
   type: z.literal('status'),
@@ -170,7 +175,7 @@ export const HeaderAssertion = z
   .check(
     z.refine(
       (assertion) => assertion.equals === undefined || assertion.matches === undefined,
-      'give equals or matches, not both',
+      zodMessage(s.equalsOrMatches),
     ),
   );
 
@@ -188,7 +193,7 @@ export const JsonPathAssertion = z
   .check(
     z.refine(
       (assertion) => JSON_PATH_OPERATORS.filter((operator) => assertion[operator] !== undefined).length === 1,
-      'give exactly one of equals, exists, matches, contains',
+      zodMessage(s.oneJsonPathOperator),
     ),
   );
 
@@ -200,7 +205,7 @@ export const JSON_SCHEMA_DIALECTS = [
   'https://json-schema.org/draft/2020-12/schema',
 ] as const;
 
-const JsonSchemaDocument = boundedJson('schema', TEST_CASE_LIMITS.schemaBytes, (schema) => {
+const JsonSchemaDocument = boundedJson(s.jsonSchemaDocument, TEST_CASE_LIMITS.schemaBytes, (schema) => {
   if (typeof schema !== 'boolean' && (schema === null || typeof schema !== 'object' || Array.isArray(schema))) {
     return 'schema must be a JSON Schema object or boolean';
   }
@@ -244,7 +249,7 @@ export const ExtractSource = z.string().check(
   z.superRefine((value, context) => {
     if (value.startsWith('header:')) {
       if (!HeaderName.safeParse(value.slice('header:'.length)).success) {
-        context.addIssue({ code: 'custom', message: 'header: must be followed by a header name', input: value });
+        context.addIssue({ code: 'custom', message: localize(s.headerExtract()), input: value });
       }
       return;
     }
@@ -252,28 +257,24 @@ export const ExtractSource = z.string().check(
     if (!check.ok) {
       context.addIssue({
         code: 'custom',
-        message: `must be header:<Name> or a JSON path; ${check.reason}`,
+        message: localize(s.extractSource({ reason: check.reason })),
         input: value,
       });
     }
   }),
 );
 
-const VAR_NAME_MESSAGE = 'must be a variable name: a letter or _, then letters, digits or _ (at most 64)';
-const VarName = z.string().check(z.regex(VAR_NAME, VAR_NAME_MESSAGE));
+const VarName = z.string().check(z.regex(VAR_NAME, zodMessage(s.varNameRule)));
 
 export const ScenarioStep = z.strictObject({
   name: text(100),
   request: HttpRequestSpec,
   extract: z.optional(
-    z
-      .record(VarName, ExtractSource, { error: invalidKey(VAR_NAME_MESSAGE) })
-      .check(
-        z.refine(
-          (extract) => Object.keys(extract).length <= TEST_CASE_LIMITS.extracts,
-          `at most ${TEST_CASE_LIMITS.extracts} extracted variables per step`,
-        ),
-      ),
+    z.record(VarName, ExtractSource, { error: invalidKey(s.varNameRule) }).check(
+      z.refine((extract) => Object.keys(extract).length <= TEST_CASE_LIMITS.extracts, {
+        error: () => localize(s.atMostExtracts({ max: TEST_CASE_LIMITS.extracts })),
+      }),
+    ),
   ),
   assertions: z.optional(Assertions),
 });
@@ -283,7 +284,7 @@ export const ScenarioSpec = z.strictObject({
   steps: z.array(ScenarioStep).check(
     z.minLength(1),
     z.maxLength(TEST_CASE_LIMITS.steps),
-    z.refine((steps) => new Set(steps.map((step) => step.name)).size === steps.length, 'step names must be unique'),
+    z.refine((steps) => new Set(steps.map((step) => step.name)).size === steps.length, zodMessage(s.stepNamesUnique)),
   ),
 });
 export type ScenarioSpec = z.infer<typeof ScenarioSpec>;
@@ -292,7 +293,7 @@ export type ScenarioSpec = z.infer<typeof ScenarioSpec>;
 // give up on every option, while a failed check keeps it on the option the keys name, so
 // the error points at the field instead of at the whole load.
 const bounded = ({ min, max }: { min: number; max: number }) =>
-  z.number().check(z.multipleOf(1, 'must be an integer'), z.minimum(min), z.maximum(max));
+  z.number().check(z.multipleOf(1, zodMessage(s.integer)), z.minimum(min), z.maximum(max));
 const Connections = bounded(TEST_CASE_LIMITS.connections);
 const DurationSeconds = bounded(TEST_CASE_LIMITS.durationSeconds);
 
@@ -304,7 +305,7 @@ export const PerformanceLoad = z.union(
     z.strictObject({ arrivalRate: bounded(TEST_CASE_LIMITS.arrivalRate), durationSeconds: DurationSeconds }),
   ],
   {
-    error: 'load must be {connections, durationSeconds}, {connections, requests} or {arrivalRate, durationSeconds}',
+    error: () => localize(s.loadShape()),
   },
 );
 export type PerformanceLoad = z.infer<typeof PerformanceLoad>;
@@ -337,18 +338,11 @@ export const TestCaseName = text(TEST_CASE_LIMITS.nameLength);
 /** Tags are trimmed and lower-cased: `smoke`, `checkout`, `team:payments`. */
 export const Tag = z
   .string()
-  .check(
-    z.trim(),
-    z.toLowerCase(),
-    z.regex(
-      /^[a-z0-9][a-z0-9._:/-]{0,49}$/,
-      'must be 1-50 letters, digits or . _ : / - (starting with a letter or digit)',
-    ),
-  );
+  .check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9][a-z0-9._:/-]{0,49}$/, zodMessage(s.tag)));
 
 const Tags = z.array(Tag).check(
   z.maxLength(TEST_CASE_LIMITS.tags),
-  z.refine((tags) => new Set(tags).size === tags.length, 'tags must be unique'),
+  z.refine((tags) => new Set(tags).size === tags.length, zodMessage(s.tagsUnique)),
 );
 
 const SPEC_BY_TYPE = { api: ApiSpec, scenario: ScenarioSpec, performance: PerformanceSpec } as const;
@@ -407,7 +401,7 @@ export const UpdateTestCaseBody = z
   .check(
     z.refine(
       (body) => body.name !== undefined || body.tags !== undefined || body.spec !== undefined,
-      'at least one of name, tags, spec must be given',
+      zodMessage(s.updateCaseField),
     ),
   );
 export type UpdateTestCaseBody = z.infer<typeof UpdateTestCaseBody>;

@@ -1,7 +1,10 @@
 import * as z from 'zod/mini';
+import { localize } from '#shared/i18n/catalogue';
 import { LOCALES, parseLocale } from '#shared/i18n/locale';
+import { zodMessage } from '#shared/i18n/zod';
 import { Cursor, PresignedUrl, pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
 import { VersionLabel } from '#shared/schemas/deployments';
+import * as s from '#shared/schemas/messages';
 import { CaseMetrics, CaseResult, CaseStatus, TestCaseType, TestRunSummary } from '#shared/schemas/test-results';
 
 export { TestRunSummary };
@@ -26,18 +29,20 @@ export const TEST_RUN_LIMITS = {
 
 const Vars = z
   .record(
-    z.string().check(z.regex(VAR_NAME, 'must be a variable name')),
+    z.string().check(z.regex(VAR_NAME, zodMessage(s.variableName))),
     z.string().check(z.maxLength(TEST_RUN_LIMITS.varValueLength)),
   )
   .check(
-    z.refine((vars) => Object.keys(vars).length <= TEST_RUN_LIMITS.vars, `at most ${TEST_RUN_LIMITS.vars} variables`),
+    z.refine((vars) => Object.keys(vars).length <= TEST_RUN_LIMITS.vars, {
+      error: () => localize(s.atMostVariables({ max: TEST_RUN_LIMITS.vars })),
+    }),
   );
 
 // Printable: no control characters (checked by code point, which keeps the regex plain).
 const hasControlCharacter = (value: string) => [...value].some((char) => (char.codePointAt(0) ?? 0) < 0x20);
 const ImportLabel = z.string().check(
-  z.regex(/^\S.{0,199}$/u, 'must be 1-200 printable characters'),
-  z.refine((value) => !hasControlCharacter(value), 'must be 1-200 printable characters'),
+  z.regex(/^\S.{0,199}$/u, zodMessage(s.printable200)),
+  z.refine((value) => !hasControlCharacter(value), zodMessage(s.printable200)),
 );
 
 /** Either a suite or an explicit list of cases. */
@@ -48,7 +53,7 @@ export const CreateTestRunBody = z
       z.array(ResourceId).check(
         z.minLength(1),
         z.maxLength(TEST_RUN_LIMITS.caseIds),
-        z.refine((ids) => new Set(ids).size === ids.length, 'caseIds must be unique'),
+        z.refine((ids) => new Set(ids).size === ids.length, zodMessage(s.caseIdsUnique)),
       ),
     ),
     environmentId: z.optional(ResourceId),
@@ -58,12 +63,7 @@ export const CreateTestRunBody = z
     commit: z.optional(VersionLabel),
     branch: z.optional(ImportLabel),
   })
-  .check(
-    z.refine(
-      (body) => (body.suiteId === undefined) !== (body.caseIds === undefined),
-      'give exactly one of suiteId or caseIds',
-    ),
-  );
+  .check(z.refine((body) => (body.suiteId === undefined) !== (body.caseIds === undefined), zodMessage(s.suiteOrCases)));
 export type CreateTestRunBody = z.infer<typeof CreateTestRunBody>;
 
 export const TestRunAccepted = z.object({ id: z.string(), status: TestRunStatus });
@@ -190,18 +190,14 @@ export const ReportQuery = z.strictObject({
   lang: z.optional(
     z.string().check(
       z.maxLength(35),
-      z.refine((tag) => parseLocale(tag) !== undefined, 'must be a language Trellis speaks: en or zh-CN'),
+      z.refine((tag) => parseLocale(tag) !== undefined, zodMessage(s.reportLanguage)),
     ),
   ),
   /** The time zone the HTML report shows dates in; default UTC. */
   tz: z.optional(
     z
       .string()
-      .check(
-        z.maxLength(64),
-        z.refine(isTimeZone, 'must be an IANA time zone name, like Asia/Shanghai or UTC'),
-        z.meta({ examples: ['Asia/Shanghai'] }),
-      ),
+      .check(z.maxLength(64), z.refine(isTimeZone, zodMessage(s.timeZone)), z.meta({ examples: ['Asia/Shanghai'] })),
   ),
 });
 export const ReportLink = z.object({

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
+import { zodMessage } from '#shared/i18n/zod';
 import { pageOf, ResourceId, Timestamp, text } from '#shared/schemas/common';
+import * as s from '#shared/schemas/messages';
 import { Tag } from '#shared/schemas/test-cases';
 import { TestCaseType } from '#shared/schemas/test-results';
 
@@ -8,11 +10,11 @@ export const TEST_SUITE_LIMITS = { nameLength: 200, caseIds: 1_000, tags: 20 } a
 
 const CaseIds = z.array(ResourceId).check(
   z.maxLength(TEST_SUITE_LIMITS.caseIds),
-  z.refine((ids) => new Set(ids).size === ids.length, 'caseIds must be unique'),
+  z.refine((ids) => new Set(ids).size === ids.length, zodMessage(s.caseIdsUnique)),
 );
 const SuiteTags = z.array(Tag).check(
   z.maxLength(TEST_SUITE_LIMITS.tags),
-  z.refine((tags) => new Set(tags).size === tags.length, 'tags must be unique'),
+  z.refine((tags) => new Set(tags).size === tags.length, zodMessage(s.tagsUnique)),
 );
 
 export const CreateTestSuiteBody = z
@@ -39,7 +41,7 @@ export const UpdateTestSuiteBody = z
   .check(
     z.refine(
       (body) => body.name !== undefined || body.caseIds !== undefined || body.tags !== undefined,
-      'at least one of name, caseIds, tags must be given',
+      zodMessage(s.updateSuiteField),
     ),
   );
 export type UpdateTestSuiteBody = z.infer<typeof UpdateTestSuiteBody>;

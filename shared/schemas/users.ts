@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { LOCALES } from '#shared/i18n/locale';
+import { zodMessage } from '#shared/i18n/zod';
 import { Timestamp, text, UserId } from '#shared/schemas/common';
+import * as s from '#shared/schemas/messages';
 
 export const Email = z.pipe(
   z.email().check(z.maxLength(254)),

@@ -3,6 +3,7 @@ import { publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError } from '#shared/http/errors';
 import { deleteIdentity } from '#shared/identity/cognito';
 import { deleteMembership, listAllProjectsOfUser } from '#shared/projects/repository';
+import * as m from '#shared/users/messages';
 import { deleteUserRecords, getUser } from '#shared/users/repository';
 
 /**
@@ -13,9 +14,9 @@ import { deleteUserRecords, getUser } from '#shared/users/repository';
  * Each step can be retried: a failure part-way leaves the profile, and DELETE again finishes.
  */
 export async function deleteUserAccount(userId: string, caller: Caller): Promise<void> {
-  if (!caller.auth.isAdmin) throw new ForbiddenError('ADMIN_REQUIRED', 'Only platform admins can delete users.');
+  if (!caller.auth.isAdmin) throw new ForbiddenError('ADMIN_REQUIRED', m.adminRequired());
   const user = await getUser(userId);
-  if (!user) throw new NotFoundError('USER_NOT_FOUND', 'No such user.');
+  if (!user) throw new NotFoundError('USER_NOT_FOUND', m.userNotFound());
   const memberships = await listAllProjectsOfUser(userId);
   const lastOwned = memberships.flatMap(({ membership, project }) =>
     membership.role === 'owner' && project && project.ownerCount <= 1 ? [project] : [],
@@ -26,7 +27,7 @@ export async function deleteUserAccount(userId: string, caller: Caller): Promise
     const outcome = await deleteMembership(membership.projectId, userId, membership.role);
     if (outcome === 'last-owner') throw lastOwnerOf([membership.projectId]);
     if (outcome === 'conflict') {
-      throw new ConflictError('CONCURRENT_MODIFICATION', 'A membership changed at the same time; try again.');
+      throw new ConflictError('CONCURRENT_MODIFICATION', m.membershipChanged());
     }
     const { projectId, role } = membership;
     await publishEvent('Member Removed', projectId, { projectId, userId, role }, origin);
@@ -38,8 +39,5 @@ export async function deleteUserAccount(userId: string, caller: Caller): Promise
 }
 
 function lastOwnerOf(projects: readonly string[]): ConflictError {
-  return new ConflictError(
-    'LAST_OWNER',
-    `The user is the last owner of ${projects.join(', ')}; make someone else owner of each first.`,
-  );
+  return new ConflictError('LAST_OWNER', m.lastOwner({ projects: projects.join(', ') }));
 }

@@ -4,10 +4,11 @@ import { ConflictError, ValidationError } from '#shared/http/errors';
 import { createIdentity, deleteIdentity } from '#shared/identity/cognito';
 import { passwordPolicyViolations } from '#shared/identity/password-policy';
 import type { RegisterBody, User } from '#shared/schemas/users';
+import * as m from '#shared/users/messages';
 import { toUserView } from '#shared/users/profiles';
 import { putUser, releaseEmail, reserveEmail, type UserRecord } from '#shared/users/repository';
 
-const emailTaken = () => new ConflictError('EMAIL_TAKEN', 'An account with this email already exists.');
+const emailTaken = () => new ConflictError('EMAIL_TAKEN', m.emailTaken());
 
 /**
  * Registers a user: the password policy is checked first (400 naming each broken rule), then
@@ -21,7 +22,7 @@ export async function register(input: RegisterBody, origin: Omit<EventOrigin, 'a
   if (violations.length > 0) {
     throw new ValidationError(
       violations.map((message) => ({ path: 'body.password', message })),
-      `The password does not meet the policy: ${violations.join('; ')}.`,
+      m.passwordPolicy({ violations: violations.join('; ') }),
     );
   }
   const attemptId = ulid();

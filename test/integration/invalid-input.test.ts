@@ -43,6 +43,16 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
 };
 
 const ONE_MEGABYTE = 'x'.repeat(1024 * 1024);
+/** Any Chinese character: a text a person reads in the zh-CN answer has at least one. */
+const HAN = /\p{Script=Han}/u;
+
+interface ProblemBody {
+  title: string;
+  detail: string;
+  requestId: string;
+  errors?: { path: string; message: string }[];
+  [field: string]: unknown;
+}
 const VALID_PARAMS: Record<string, string> = {
   projectId: '01jd0000000000000000000000',
   userId: '4b1e5a2c-9f3d-4e8a-b7c6-0d1e2f3a4b5c',
@@ -191,6 +201,46 @@ describe('invalid input on every route', () => {
           code: expect.any(String),
           requestId: expect.any(String),
         });
+      }
+    });
+  }
+
+  // The same bad input in Chinese: only the words change. Status, code, type, every field path
+  // and every machine-readable value are identical; every text a person reads is Chinese.
+  for (const route of ROUTES) {
+    const cases = invalidCasesFor(route);
+    if (cases.length === 0) continue;
+    it(`${route.method} ${route.path} answers the same ${cases.length} kinds of bad input in Chinese under Accept-Language: zh-CN`, async () => {
+      for (const bad of cases) {
+        const send = (language?: string) =>
+          api(apiUrl, route.method, bad.path, {
+            token: route.auth === 'user' ? caller.accessToken : undefined,
+            body: bad.body,
+            rawBody: bad.rawBody,
+            headers: { ...bad.headers, ...(language ? { 'accept-language': language } : {}) },
+          });
+        const english = await send();
+        const chinese = await send('zh-CN,zh;q=0.9,en;q=0.5');
+        const label = `${route.id}: ${bad.name} → ${JSON.stringify(chinese.body).slice(0, 300)}`;
+        const { title, detail, errors, requestId: _zhId, ...chineseRest } = chinese.body as ProblemBody;
+        const {
+          title: _t,
+          detail: _d,
+          errors: englishErrors,
+          requestId: _enId,
+          ...englishRest
+        } = english.body as ProblemBody;
+        expect(chinese.status, label).toBe(english.status);
+        expect(chinese.headers.get('content-language'), label).toBe('zh-CN');
+        expect(english.headers.get('content-language'), label).toBe('en');
+        expect(chineseRest, label).toEqual(englishRest);
+        expect(
+          errors?.map((error) => error.path),
+          label,
+        ).toEqual(englishErrors?.map((error) => error.path));
+        for (const text of [title, detail, ...(errors ?? []).map((error) => error.message)]) {
+          expect(text, label).toMatch(HAN);
+        }
       }
     });
   }

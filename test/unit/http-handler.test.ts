@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { defineRoute } from '#shared/api/route-definition';
 import { ConflictError } from '#shared/http/errors';
 import { httpHandler } from '#shared/http/handler';
+import { defineMessage } from '#shared/i18n/catalogue';
 import { httpApiEvent, lambdaContext } from '../fixtures/api-gateway.ts';
 
 const route = defineRoute({
@@ -23,7 +24,7 @@ const route = defineRoute({
 });
 
 const handler = httpHandler(route, async ({ params, body, auth, correlationId }) => {
-  if (body.name === 'taken') throw new ConflictError('WIDGET_TAKEN', 'That widget name is taken.');
+  if (body.name === 'taken') throw new ConflictError('WIDGET_TAKEN', widgetTaken());
   if (body.name === 'boom') throw new Error('database password=hunter2 leaked');
   return { body: { widgetId: params.widgetId, name: body.name, owner: auth.userId, correlationId } };
 });
@@ -40,6 +41,11 @@ async function call(overrides: Parameters<typeof httpApiEvent>[0]) {
   const response = (await handler(event, lambdaContext())) as APIGatewayProxyStructuredResultV2;
   return { ...response, json: response.body ? JSON.parse(response.body) : undefined };
 }
+
+const widgetTaken = defineMessage('test.widgetTaken', {
+  en: 'That widget name is taken.',
+  'zh-CN': '该 widget 名称已被占用。',
+});
 
 describe('httpHandler', () => {
   it('passes validated input and the caller to the domain and answers with the route status', async () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { afterQueued, lockedRefusal, nextInQueue, queuesWhenBusy } from '#shared/deployments/lock-rules';
+import { formatText } from '#shared/i18n/catalogue';
 import { DEFAULT_MAX_QUEUED } from '#shared/schemas/environments';
 
 describe('a deployment that finds the environment locked', () => {
@@ -13,7 +14,7 @@ describe('a deployment that finds the environment locked', () => {
 
     // Assess
     expect(queuesWhenBusy(policy)).toBe(false);
-    expect(refusal).toEqual({
+    expect(refusal && { code: refusal.code, detail: formatText(refusal.detail, 'en') }).toEqual({
       code: 'ENVIRONMENT_BUSY',
       detail: 'Another deployment is running against this environment.',
     });
@@ -38,7 +39,9 @@ describe('a deployment that finds the environment locked', () => {
 
     // Assess
     expect(refusal?.code).toBe('DEPLOYMENT_QUEUE_FULL');
-    expect(refusal?.detail).toMatch(/^3 deployments already wait for this environment/);
+    expect(refusal?.detail && formatText(refusal.detail, 'en')).toMatch(
+      /^3 deployments already wait for this environment/,
+    );
   });
 
   it('applies the default cap to an environment stored before maxQueued existed', () => {

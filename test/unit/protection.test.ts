@@ -12,6 +12,7 @@ import {
   refAllowed,
   unapprovable,
 } from '#shared/deployments/protection';
+import { formatText } from '#shared/i18n/catalogue';
 import { GitRef } from '#shared/schemas/deployments';
 import { Protection } from '#shared/schemas/environments';
 import type { Stage } from '#shared/schemas/pipelines';
@@ -89,9 +90,10 @@ describe('approverRefusal', () => {
     );
     expect(approverRefusal(narrowed, { userId: 'u', role: 'owner' }, AUTHOR)?.code).toBe('NOT_AN_APPROVER');
     expect(approverRefusal(narrowed, { userId: 'u', role: 'maintainer' }, AUTHOR)).toBeNull();
-    expect(approverRefusal(narrowed, { userId: 'u', role: 'owner' }, AUTHOR)?.detail).toBe(
-      'Approvals for this stage come from: maintainer.',
-    );
+    expect(
+      approverRefusal(narrowed, { userId: 'u', role: 'owner' }, AUTHOR)?.detail &&
+        formatText(approverRefusal(narrowed, { userId: 'u', role: 'owner' }, AUTHOR)!.detail, 'en'),
+    ).toBe('Approvals for this stage come from: maintainer.');
   });
 
   it('finds a gate nobody can approve when a stage narrows the roles to none and names nobody', () => {

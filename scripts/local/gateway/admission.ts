@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import * as api from '#shared/api/messages';
+import * as http from '#shared/http/messages';
 import { buildHttpApiEvent } from '../apigw-event.ts';
 import type { JwtAuthorization, JwtAuthorizer } from '../jwt-authorizer.ts';
 import type { RouteMatch } from '../router.ts';
@@ -60,14 +62,14 @@ export async function admitRequest(
   }
   const match = rules.route(request.method ?? 'GET', line.rawPath);
   if (!match) {
-    const detail = `No route matches ${request.method} ${line.rawPath}; GET /v1/openapi.json lists every route.`;
-    return { problem: { status: 404, code: 'ROUTE_NOT_FOUND', title: 'Not found', detail } };
+    const detail = api.routeNotFound({ method: request.method ?? 'GET', path: line.rawPath });
+    return { problem: { status: 404, code: 'ROUTE_NOT_FOUND', title: http.titleNotFound(), detail } };
   }
   let authorization: JwtAuthorization | undefined;
   if (match.route.auth === 'user') {
     const verdict = await rules.authorizer(request.headers.authorization);
     if ('rejected' in verdict) {
-      const problem = { status: 401, code: verdict.rejected, title: 'Unauthorized', detail: verdict.detail };
+      const problem = { status: 401, code: verdict.rejected, title: http.titleUnauthorized(), detail: verdict.detail };
       return { problem, headers: { 'www-authenticate': 'Bearer' } };
     }
     authorization = verdict;

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import * as api from '#shared/api/messages';
 import { type GatewayResponse, MalformedLambdaResponseError, toGatewayResponse } from '../apigw-event.ts';
 import { TIMED_OUT } from '../lambda-runtime.ts';
 import type { Logger } from '../log.ts';
@@ -20,8 +21,9 @@ export function sendInvocationResult(response: ServerResponse, result: unknown, 
   const { label, timeoutMs, log } = context;
   if (result === TIMED_OUT) {
     log.error(`${label} did not answer within ${timeoutMs} ms`);
-    const detail = `The handler did not answer within ${timeoutMs / 1000} s.`;
-    sendProblem(response, { status: 503, code: 'SERVICE_UNAVAILABLE', title: 'Service unavailable', detail }, context);
+    const detail = api.handlerTimedOut({ seconds: timeoutMs / 1000 });
+    const title = api.titleServiceUnavailable();
+    sendProblem(response, { status: 503, code: 'SERVICE_UNAVAILABLE', title, detail }, context);
     return;
   }
   let mapped: GatewayResponse;

@@ -9,10 +9,12 @@ import {
 } from '#shared/http/errors';
 import { validateOutboundUrl } from '#shared/http/outbound';
 import { parseVersionTag } from '#shared/http/versioning';
+import { localize } from '#shared/i18n/catalogue';
 import type { CreateTestCaseBody, HttpRequestSpec, TestCase, UpdateTestCaseBody } from '#shared/schemas/test-cases';
 import { TEST_CASE_LIMITS } from '#shared/schemas/test-results';
 import type { CreateTestSuiteBody, TestSuite, UpdateTestSuiteBody } from '#shared/schemas/test-suites';
 import { hasPlaceholder } from '#shared/testing/assertions/templates';
+import * as m from '#shared/testing/cases/messages';
 import { requireTestCase, requireTestSuite, toTestCaseView, toTestSuiteView } from '#shared/testing/cases/queries';
 import {
   deleteTestCaseRecord,
@@ -56,10 +58,7 @@ export async function createTestCase(scope: ProjectScope, input: CreateTestCaseB
   checkStoredSize(record);
   if (!(await insertTestCase(record))) {
     if (!reported) throw new Error('Test case id collision');
-    throw new ConflictError(
-      'TEST_CASE_EXISTS',
-      'The project already has a test case with this classname and name (an import may have created it).',
-    );
+    throw new ConflictError('TEST_CASE_EXISTS', m.caseTaken());
   }
   return toTestCaseView(record);
 }
@@ -78,8 +77,8 @@ export async function updateTestCase(
   const current = await requireTestCase(projectId, caseId);
   if (patch.type !== current.type) {
     throw new ValidationError(
-      [{ path: 'body.type', message: `must be ${current.type}: a test case does not change type` }],
-      `The test case is a ${current.type} case; its type cannot change.`,
+      [{ path: 'body.type', message: m.typeFixed({ type: current.type }) }],
+      m.typeCannotChange({ type: current.type }),
     );
   }
   if (patch.spec !== undefined) checkTargetUrls(patch.spec);
@@ -95,13 +94,10 @@ export async function updateTestCase(
   checkStoredSize(next);
   if (!(await replaceTestCase(next, expected))) {
     if (ifMatch !== undefined) {
-      throw new PreconditionFailedError(
-        'VERSION_MISMATCH',
-        'The test case changed since that version; fetch it again.',
-      );
+      throw new PreconditionFailedError('VERSION_MISMATCH', m.caseVersionMismatch());
     }
     await requireTestCase(projectId, caseId);
-    throw new ConflictError('CONCURRENT_MODIFICATION', 'The test case was changed at the same time; try again.');
+    throw new ConflictError('CONCURRENT_MODIFICATION', m.caseConcurrentModification());
   }
   return toTestCaseView(next);
 }
@@ -119,8 +115,8 @@ export async function deleteTestCase(scope: ProjectScope, caseId: string): Promi
 function checkStoredSize(record: TestCaseRecord): void {
   const bytes = testCaseItemBytes(record);
   if (bytes <= TEST_CASE_LIMITS.itemBytes) return;
-  const message = `the test case takes ${bytes} bytes stored, over the limit of ${TEST_CASE_LIMITS.itemBytes}; make the spec smaller (fewer or shorter bodies, steps, assertions)`;
-  throw new AppError(413, 'TEST_CASE_TOO_LARGE', 'Test case too large', `The spec is too large: ${message}.`, {
+  const message = localize(m.caseTooLargeReason({ bytes: String(bytes), limit: String(TEST_CASE_LIMITS.itemBytes) }));
+  throw new AppError(413, 'TEST_CASE_TOO_LARGE', m.titleCaseTooLarge(), m.specTooLarge({ reason: message }), {
     errors: [{ path: 'body.spec', message }],
   });
 }
@@ -193,7 +189,7 @@ export async function updateTestSuite(
   if (next.caseIds.length === 0 && next.tags.length === 0) {
     throw new ValidationError(
       [{ path: 'body', message: 'a suite needs caseIds or tags (or both)' }],
-      'The change would leave the suite without caseIds and tags.',
+      m.suiteWouldBeEmpty(),
     );
   }
   if (patch.caseIds) {
@@ -204,13 +200,10 @@ export async function updateTestSuite(
   const expected = ifMatch === undefined ? current.version : parseVersionTag(ifMatch);
   if (!(await replaceTestSuite(next, expected))) {
     if (ifMatch !== undefined) {
-      throw new PreconditionFailedError(
-        'VERSION_MISMATCH',
-        'The test suite changed since that version; fetch it again.',
-      );
+      throw new PreconditionFailedError('VERSION_MISMATCH', m.suiteVersionMismatch());
     }
     await requireTestSuite(projectId, suiteId);
-    throw new ConflictError('CONCURRENT_MODIFICATION', 'The test suite was changed at the same time; try again.');
+    throw new ConflictError('CONCURRENT_MODIFICATION', m.suiteConcurrentModification());
   }
   return toTestSuiteView(next);
 }
@@ -235,5 +228,5 @@ async function checkCasesExist(
       ? []
       : [{ path: `body.caseIds.${index}`, message: `no test case ${id} in this project` }],
   );
-  if (errors.length > 0) throw new ValidationError(errors, 'Some listed test cases do not exist in this project.');
+  if (errors.length > 0) throw new ValidationError(errors, m.casesMissing());
 }

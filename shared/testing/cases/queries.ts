@@ -3,6 +3,7 @@ import { NotFoundError } from '#shared/http/errors';
 import type { PageQuery } from '#shared/schemas/common';
 import type { ListTestCasesQuery, TestCase } from '#shared/schemas/test-cases';
 import type { TestSuite } from '#shared/schemas/test-suites';
+import * as m from '#shared/testing/cases/messages';
 import { getTestCase, listTestCases, type TestCaseRecord } from '#shared/testing/cases/repository';
 import {
   listTestSuites,
@@ -15,7 +16,7 @@ import { caseHistory, type HistoryEntry, type StoredResult } from '#shared/testi
 /** The case or a 404 (also for another project's case id). */
 export async function requireTestCase(projectId: string, caseId: string): Promise<TestCaseRecord> {
   const record = await getTestCase(projectId, caseId);
-  if (!record) throw new NotFoundError('TEST_CASE_NOT_FOUND', 'No such test case in this project.');
+  if (!record) throw new NotFoundError('TEST_CASE_NOT_FOUND', m.caseNotFound());
   return record;
 }
 

@@ -1,6 +1,7 @@
 import { deleteIfExists, putIfAbsent, putIfVersion } from '#shared/data/conditional-writes';
 import { type Page, recordOf, table } from '#shared/data/repository';
 import { NotFoundError } from '#shared/http/errors';
+import * as m from '#shared/testing/cases/messages';
 import { casesWithAnyTag, getTestCases, type TestCaseRecord } from '#shared/testing/cases/repository';
 
 /**
@@ -41,7 +42,7 @@ export async function getTestSuite(projectId: string, suiteId: string): Promise<
 /** The suite or a 404 (also for another project's suite id). */
 export async function requireTestSuite(projectId: string, suiteId: string): Promise<TestSuiteRecord> {
   const suite = await getTestSuite(projectId, suiteId);
-  if (!suite) throw new NotFoundError('TEST_SUITE_NOT_FOUND', 'No such test suite in this project.');
+  if (!suite) throw new NotFoundError('TEST_SUITE_NOT_FOUND', m.suiteNotFound());
   return suite;
 }
 

@@ -14,6 +14,7 @@ import { IMPORT_LIMITS, type ImportQuery, type TestRun } from '#shared/schemas/t
 import { importedCaseId } from '#shared/testing/cases/repository';
 import { caseKey } from '#shared/testing/imports/case-key';
 import { parseJUnit } from '#shared/testing/imports/junit-reader';
+import * as m from '#shared/testing/imports/messages';
 import type { ParsedReport } from '#shared/testing/imports/parsed-report';
 import { requireTestRun, testRunView } from '#shared/testing/runs/queries';
 import {
@@ -62,9 +63,7 @@ export async function importTestResults(
 ): Promise<ImportAnswer> {
   const { projectId, caller } = scope;
   if (Buffer.byteLength(xml, 'utf8') > IMPORT_LIMITS.bodyBytes) {
-    throw new PayloadTooLargeError(
-      `A report in the request body may have at most ${IMPORT_LIMITS.bodyBytes} bytes; upload larger ones through POST .../test-runs/imports/uploads.`,
-    );
+    throw new PayloadTooLargeError(m.reportBodyTooLarge({ maxBytes: String(IMPORT_LIMITS.bodyBytes) }));
   }
   const origin = { actorId: caller.auth.userId, correlationId: caller.correlationId };
   const idempotency = idempotentRequest(

@@ -9,6 +9,7 @@
 import { TextDecoder } from 'node:util';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { AppError } from '#shared/http/errors';
+import * as m from '#shared/testing/imports/messages';
 import type {
   ParsedReport,
   ReportCase,
@@ -45,7 +46,12 @@ export class JUnitParseError extends AppError {
     readonly line: number,
     readonly column: number,
   ) {
-    super(400, 'INVALID_JUNIT_REPORT', 'Invalid JUnit report', `Line ${line}, column ${column}: ${reason}`);
+    super(
+      400,
+      'INVALID_JUNIT_REPORT',
+      m.titleInvalidJunit(),
+      m.junitParseDetail({ line: String(line), column: String(column), reason }),
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ProjectScope } from '#shared/auth/project-access';
 import { NotFoundError } from '#shared/http/errors';
 import type { ImportStatus } from '#shared/schemas/test-runs';
+import * as m from '#shared/testing/imports/messages';
 import { getImport, type ImportRecord } from '#shared/testing/imports/repository';
 
 // Reads only: GET .../imports/{importId} needs the table and nothing else.
@@ -9,7 +10,7 @@ import { getImport, type ImportRecord } from '#shared/testing/imports/repository
 export async function getImportForCaller(scope: ProjectScope, importId: string) {
   const { projectId } = scope;
   const record = await getImport(projectId, importId);
-  if (!record) throw new NotFoundError('IMPORT_NOT_FOUND', 'No such import in this project.');
+  if (!record) throw new NotFoundError('IMPORT_NOT_FOUND', m.importNotFound());
   return importView(record);
 }
 

@@ -8,6 +8,7 @@ import { TemplateError } from '#shared/testing/assertions/templates';
 import { renderCaseRequest } from '#shared/testing/cases/api-case';
 import { getTestCases, type TestCaseRecord } from '#shared/testing/cases/repository';
 import { resolveSuiteCases } from '#shared/testing/cases/suite-repository';
+import * as m from '#shared/testing/load/messages';
 
 /** The stage's allow-list (loopback in local mode): load tests may target these hosts unverified. */
 const stageAllowList = parseAllowList(process.env[ENV.outboundAllowList]);
@@ -61,7 +62,7 @@ export async function checkRunLoadTargets(
     return problem === undefined ? [] : [`"${testCase.name}": ${problem}`];
   });
   if (refused.length > 0) {
-    throw new BadRequestError('LOAD_TARGET_NOT_VERIFIED', `Load tests may not run: ${refused.join('; ')}.`);
+    throw new BadRequestError('LOAD_TARGET_NOT_VERIFIED', m.loadTargetsRefused({ refused: refused.join('; ') }));
   }
 }
 

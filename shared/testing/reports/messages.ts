@@ -215,3 +215,7 @@ export const chartTimelineLegend = /* @__PURE__ */ defineMessage('reports.chart.
   en: 'requests/s · errors/s (red) · mean and max latency',
   'zh-CN': '请求/秒 · 错误/秒（红色）· 平均与最大延迟',
 });
+export const runNotFinished = /* @__PURE__ */ defineMessage<{ status: string }>('reports.runNotFinished', {
+  en: 'The run is {status}; its report can be downloaded once it has finished.',
+  'zh-CN': '该运行当前为 {status}；运行结束后才能下载报告。',
+});

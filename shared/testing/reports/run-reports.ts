@@ -10,6 +10,7 @@ import { artifactsBucket, s3 } from '#shared/storage/s3';
 import { DEFAULT_REPORT_LANGUAGE, htmlReportChunks, type ReportLanguage } from '#shared/testing/reports/html';
 import { jsonReportChunks, type ReportExtras, type RunHeader } from '#shared/testing/reports/json';
 import { junitReportChunks } from '#shared/testing/reports/junit';
+import * as m from '#shared/testing/reports/messages';
 import { requireTestRun, runResultView, testRunListItemView } from '#shared/testing/runs/queries';
 import { allResults } from '#shared/testing/runs/repository';
 
@@ -70,10 +71,7 @@ export async function getRunReport(
   const { projectId } = scope;
   const run = await requireTestRun(projectId, runId);
   if (!FINISHED_RUN_STATUSES.has(run.status)) {
-    throw new ConflictError(
-      'TEST_RUN_NOT_FINISHED',
-      `The run is ${run.status}; its report can be downloaded once it has finished.`,
-    );
+    throw new ConflictError('TEST_RUN_NOT_FINISHED', m.runNotFinished({ status: run.status }));
   }
   const key = reportKey(projectId, runId, format, language);
   if (!(await objectExists(key))) {

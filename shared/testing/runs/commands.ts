@@ -11,6 +11,7 @@ import type { CreateTestRunBody, TestRunStatus } from '#shared/schemas/test-runs
 import { getTestCases } from '#shared/testing/cases/repository';
 import { requireTestSuite } from '#shared/testing/cases/suite-repository';
 import { checkRunLoadTargets } from '#shared/testing/load/targets';
+import * as m from '#shared/testing/runs/messages';
 import { requireTestRun } from '#shared/testing/runs/queries';
 import {
   findIdempotentTestRun,
@@ -130,7 +131,7 @@ async function requireCases(projectId: string, caseIds: readonly string[]): Prom
   const missing = caseIds.flatMap((caseId, index) =>
     found.has(caseId) ? [] : [{ path: `body.caseIds.${index}`, message: 'no such test case in this project' }],
   );
-  if (missing.length > 0) throw new ValidationError(missing, 'Some of the test cases do not exist in this project.');
+  if (missing.length > 0) throw new ValidationError(missing, m.casesMissing());
 }
 
 /** "The same suite" of a run of an explicit case list: the same set of cases, in any order. */

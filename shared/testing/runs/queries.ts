@@ -8,6 +8,7 @@ import {
   type TestRun,
   type TestRunStatus,
 } from '#shared/schemas/test-runs';
+import * as m from '#shared/testing/runs/messages';
 import {
   getTestRun,
   listResults,
@@ -47,7 +48,7 @@ export async function listTestRunResultsForCaller(
 
 export async function requireTestRun(projectId: string, runId: string): Promise<TestRunRecord> {
   const run = await getTestRun(projectId, runId);
-  if (!run) throw new NotFoundError('TEST_RUN_NOT_FOUND', 'No such test run in this project.');
+  if (!run) throw new NotFoundError('TEST_RUN_NOT_FOUND', m.runNotFound());
   return run;
 }
 

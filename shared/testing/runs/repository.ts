@@ -1,4 +1,5 @@
 import { ITEM_EXISTS, putIfAbsentItem, transact, updateAndGetIf } from '#shared/data/conditional-writes';
+import * as m from '#shared/data/messages';
 import { type Page, recordOf, table, type WriteRequest } from '#shared/data/repository';
 import { BadRequestError } from '#shared/http/errors';
 import type { ImportedCaseType, RunCaseResult, TestRunStatus, TestRunSummary } from '#shared/schemas/test-runs';
@@ -491,10 +492,7 @@ function decodeOffset(cursor: string | undefined): number {
     offset = undefined;
   }
   if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) {
-    const error = new BadRequestError(
-      'INVALID_CURSOR',
-      'The cursor is not valid for this list; start again without it.',
-    );
+    const error = new BadRequestError('INVALID_CURSOR', m.invalidCursor());
     error.extras.errors = [{ path: 'query.cursor', message: 'not a valid cursor for this list' }];
     throw error;
   }
