@@ -42,7 +42,7 @@ export const Tokens = z
 
 export const UpdateMeBody = z.strictObject({ name: z.optional(text(100)), locale: z.optional(Locale) }).check(
   z.refine((body) => body.name !== undefined || body.locale !== undefined, {
-    message: 'give name, locale or both',
+    ...zodMessage(s.profileChange),
     path: ['name'],
   }),
 );

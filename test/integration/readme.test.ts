@@ -43,7 +43,7 @@ function shellBlocks(markdown: string): Block[] {
 const PRELUDE = `set -euo pipefail
 curl() {
   local out
-  if ! out=$(command curl --fail-with-body "$@"); then echo "curl $* failed: $out" >&2; return 22; fi
+  if ! out=$(command curl --fail-with-body "$@"); then echo "curl $* failed: $out" >&2; printf '%s\\n' "$out"; return 22; fi
   printf '%s\\n' "$out"
 }
 `;
@@ -106,6 +106,11 @@ describe('README examples', () => {
     expect(start).toContain('200 text/html; charset=utf-8');
     expect(JSON.parse(await readFile(join(workDir, 'openapi.json'), 'utf8'))).toMatchObject({ openapi: '3.1.0' });
     expect(outputOf('Members and accounts in one minute')).toMatch(/"name":"Grace","role":"developer"/);
+    const languages = outputOf('Languages in one minute');
+    expect(languages).toContain('"title":"Validation failed"');
+    expect(languages).toContain('"title":"校验失败"');
+    expect(languages.match(/"code":"VALIDATION_FAILED"/g)).toHaveLength(2);
+    expect(languages).toContain('"locale":"zh-CN"');
     expect(outputOf('Deployments in one minute')).toMatch(/"version":"v1\.4\.2"/);
     const tests = outputOf('Tests in one minute');
     expect(tests).toContain('"suiteName":"Smoke"');

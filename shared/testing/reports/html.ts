@@ -174,10 +174,10 @@ function summary(run: RunHeader, words: Words): string {
   if (!s) return `<section class="summary"><p class="hint">${words.say(m.noSummary())}</p></section>\n`;
   const tiles: [string, string, string][] = [
     [words.say(m.tileTotal()), words.number(s.total), ''],
-    [words.status('passed'), words.number(s.passed), 'passed'],
-    [words.status('failed'), words.number(s.failed), 'failed'],
-    [words.status('errored'), words.number(s.errored), 'errored'],
-    [words.status('skipped'), words.number(s.skipped), 'skipped'],
+    [words.say(m.tilePassed()), words.number(s.passed), 'passed'],
+    [words.say(m.tileFailed()), words.number(s.failed), 'failed'],
+    [words.say(m.tileErrored()), words.number(s.errored), 'errored'],
+    [words.say(m.tileSkipped()), words.number(s.skipped), 'skipped'],
     [words.say(m.tileFlaky()), words.number(s.flaky), 'flaky'],
     [words.say(m.tilePassRate()), s.passRate === null ? '—' : `${words.number(s.passRate * 100, 1, true)} %`, ''],
     [words.say(m.tileDuration()), duration(s.durationMs, words), ''],

@@ -73,6 +73,10 @@ export const noSummary = /* @__PURE__ */ defineMessage('reports.noSummary', {
   'zh-CN': '没有汇总：该运行没有结果。',
 });
 export const tileTotal = /* @__PURE__ */ defineMessage('reports.tile.total', { en: 'Total', 'zh-CN': '总数' });
+export const tilePassed = /* @__PURE__ */ defineMessage('reports.tile.passed', { en: 'Passed', 'zh-CN': '通过' });
+export const tileFailed = /* @__PURE__ */ defineMessage('reports.tile.failed', { en: 'Failed', 'zh-CN': '失败' });
+export const tileErrored = /* @__PURE__ */ defineMessage('reports.tile.errored', { en: 'Errored', 'zh-CN': '出错' });
+export const tileSkipped = /* @__PURE__ */ defineMessage('reports.tile.skipped', { en: 'Skipped', 'zh-CN': '跳过' });
 export const tileFlaky = /* @__PURE__ */ defineMessage('reports.tile.flaky', { en: 'Flaky', 'zh-CN': '不稳定' });
 export const tilePassRate = /* @__PURE__ */ defineMessage('reports.tile.passRate', {
   en: 'Pass rate',
