@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '#infra/config/paths';
-import { TRELLIS_BUNDLING } from '#infra/constructs/trellis-function';
+import { lambdaBuildOptions } from '../support/lambda-bundle.ts';
 
 // Cold start (issue 9, docs/benchmarks.md section 2): modules that only a few functions use
 // (RE2's WebAssembly, the XML parser, report rendering, the load engine, JSON Schema and
@@ -12,19 +12,11 @@ import { TRELLIS_BUNDLING } from '#infra/constructs/trellis-function';
 /** Bundles one handler like the CDK function construct and returns the inputs in its output. */
 async function bundledInputs(handler: string): Promise<string[]> {
   const result = await build({
+    ...lambdaBuildOptions(),
     entryPoints: [join(REPO_ROOT, handler)],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: TRELLIS_BUNDLING.target,
-    minify: TRELLIS_BUNDLING.minify,
-    mainFields: TRELLIS_BUNDLING.mainFields,
-    banner: { js: TRELLIS_BUNDLING.banner ?? '' },
-    define: TRELLIS_BUNDLING.define,
     outfile: join(REPO_ROOT, '.bundle-boundaries', 'index.mjs'),
     write: false,
     metafile: true,
-    logLevel: 'error',
   });
   const metafile: Metafile = result.metafile;
   return Object.values(metafile.outputs).flatMap((output) =>

@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '#infra/config/paths';
 import { TRELLIS_BUNDLING, wasmCopyCommands } from '#infra/constructs/trellis-function';
+import { lambdaBuildOptions } from '../support/lambda-bundle.ts';
 
 const outRoot = mkdtempSync(join(tmpdir(), 'trellis-wasm-bundle-'));
 afterAll(() => rmSync(outRoot, { recursive: true, force: true }));
@@ -14,17 +15,9 @@ afterAll(() => rmSync(outRoot, { recursive: true, force: true }));
 async function bundleLikeLambda(name: string, contents: string): Promise<string> {
   const outputDir = join(outRoot, name);
   await build({
+    ...lambdaBuildOptions(),
     stdin: { contents, resolveDir: REPO_ROOT, loader: 'ts', sourcefile: `${name}.ts` },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: TRELLIS_BUNDLING.target,
-    minify: TRELLIS_BUNDLING.minify,
-    mainFields: TRELLIS_BUNDLING.mainFields,
-    banner: { js: TRELLIS_BUNDLING.banner ?? '' },
-    define: TRELLIS_BUNDLING.define,
     outfile: join(outputDir, 'index.mjs'),
-    logLevel: 'error',
   });
   const hook = TRELLIS_BUNDLING.commandHooks?.afterBundling(REPO_ROOT, outputDir) ?? [];
   expect(hook).toEqual(wasmCopyCommands(REPO_ROOT, outputDir));
