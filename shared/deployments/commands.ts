@@ -43,6 +43,7 @@ import { type EnvironmentRecord, getEnvironmentSecret } from '#shared/environmen
 import { publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '#shared/http/errors';
 import { type Accepted, type IdempotentRequest, idempotentRequest, replayIdempotent } from '#shared/http/idempotency';
+import { localize } from '#shared/i18n/catalogue';
 import { logger } from '#shared/observability';
 import { requirePipeline } from '#shared/pipelines/queries';
 import { getPipelineSecrets } from '#shared/pipelines/repository';
@@ -266,7 +267,7 @@ async function recordCallback(
       ];
   const problem = secret ? signatureProblem(rawBody, headers, secret, Date.now(), callbackId) : null;
   if (!secret) throw new UnauthorizedError('INVALID_SIGNATURE', m.callbackNoSecret());
-  if (problem) throw new UnauthorizedError('INVALID_SIGNATURE', m.callbackRefused({ reason: problem }));
+  if (problem) throw new UnauthorizedError('INVALID_SIGNATURE', m.callbackRefused({ reason: localize(problem) }));
   if (!(await claimCallback(callbackId))) {
     throw new ConflictError('CALLBACK_ALREADY_RECEIVED', m.callbackAlreadyReceived());
   }

@@ -82,3 +82,28 @@ export const queueFull = /* @__PURE__ */ defineMessage<{ cap: number }>('deploym
   en: '{cap} deployments already wait for this environment (its maxQueued); try again when one has run.',
   'zh-CN': '已有 {cap} 个部署在等待此环境（达到其 maxQueued）；请在其中一个运行后重试。',
 });
+
+// Why a callback's signature is refused (the detail of callbackRefused).
+export const signatureMissing = /* @__PURE__ */ defineMessage('deployments.signature.missing', {
+  en: 'the request is not signed',
+  'zh-CN': '请求没有签名',
+});
+export const signatureTimestampFormat = /* @__PURE__ */ defineMessage('deployments.signature.timestampFormat', {
+  en: 'the timestamp is not a unix time in seconds',
+  'zh-CN': '时间戳不是以秒为单位的 Unix 时间',
+});
+export const signatureTimestampAge = /* @__PURE__ */ defineMessage<{ maxSeconds: number }>(
+  'deployments.signature.timestampAge',
+  {
+    en: 'the timestamp is more than {maxSeconds} seconds away from now',
+    'zh-CN': '时间戳与当前时间相差超过 {maxSeconds} 秒',
+  },
+);
+export const signatureFormat = /* @__PURE__ */ defineMessage('deployments.signature.format', {
+  en: "the signature is not sha256='<'hex>",
+  'zh-CN': "签名不是 sha256='<'hex> 格式",
+});
+export const signatureMismatch = /* @__PURE__ */ defineMessage('deployments.signature.mismatch', {
+  en: 'the signature does not match',
+  'zh-CN': '签名不匹配',
+});

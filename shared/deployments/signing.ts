@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import * as m from '#shared/deployments/messages';
+import type { LocalizedText } from '#shared/i18n/catalogue';
 
 export const TIMESTAMP_HEADER = 'x-trellis-timestamp';
 export const SIGNATURE_HEADER = 'x-trellis-signature';
@@ -34,19 +36,19 @@ export function signatureProblem(
   secret: string,
   now = Date.now(),
   callbackId?: string,
-): string | null {
+): LocalizedText | null {
   const timestamp = headers[TIMESTAMP_HEADER];
   const signature = headers[SIGNATURE_HEADER];
-  if (!timestamp || !signature) return 'the request is not signed';
-  if (!/^\d{1,12}$/.test(timestamp)) return 'the timestamp is not a unix time in seconds';
+  if (!timestamp || !signature) return m.signatureMissing();
+  if (!/^\d{1,12}$/.test(timestamp)) return m.signatureTimestampFormat();
   if (Math.abs(Math.floor(now / 1000) - Number(timestamp)) > MAX_SIGNATURE_AGE_SECONDS) {
-    return `the timestamp is more than ${MAX_SIGNATURE_AGE_SECONDS} seconds away from now`;
+    return m.signatureTimestampAge({ maxSeconds: MAX_SIGNATURE_AGE_SECONDS });
   }
   const match = /^sha256=([0-9a-f]{64})$/.exec(signature);
-  if (!match) return 'the signature is not sha256=<hex>';
+  if (!match) return m.signatureFormat();
   const expected = Buffer.from(hmac(secret, signedContent(timestamp, body, callbackId)), 'hex');
   const given = Buffer.from(match[1]!, 'hex');
-  return timingSafeEqual(expected, given) ? null : 'the signature does not match';
+  return timingSafeEqual(expected, given) ? null : m.signatureMismatch();
 }
 
 function signedContent(timestamp: string, body: string, callbackId: string | undefined): string {

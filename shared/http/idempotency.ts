@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { ConflictError, ValidationError } from '#shared/http/errors';
 import type { HttpResult } from '#shared/http/handler';
 import * as m from '#shared/http/messages';
+import { localize } from '#shared/i18n/catalogue';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -33,9 +34,7 @@ export interface Accepted<Status extends string> {
 export function idempotencyKeyOf(headers: Readonly<Record<string, string | undefined>>): string | undefined {
   const key = headers['idempotency-key'];
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-    throw new ValidationError([
-      { path: 'header.idempotency-key', message: 'must be 1-128 letters, digits or . _ : -' },
-    ]);
+    throw new ValidationError([{ path: 'header.idempotency-key', message: localize(m.idempotencyKeyFormat()) }]);
   }
   return key;
 }

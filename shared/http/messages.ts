@@ -88,3 +88,33 @@ export const idempotencyKeyReused = /* @__PURE__ */ defineMessage('http.idempote
   en: 'This Idempotency-Key was used for a different request.',
   'zh-CN': '此 Idempotency-Key 已用于另一个不同的请求。',
 });
+
+// Why a user's URL is refused (save time: a 400 naming the field; call time: the outbound error).
+export const urlNotAbsolute = /* @__PURE__ */ defineMessage('http.url.notAbsolute', {
+  en: 'must be an absolute URL',
+  'zh-CN': '必须是绝对 URL',
+});
+export const urlScheme = /* @__PURE__ */ defineMessage('http.url.scheme', {
+  en: 'must use http or https',
+  'zh-CN': '必须使用 http 或 https',
+});
+export const urlCredentials = /* @__PURE__ */ defineMessage('http.url.credentials', {
+  en: 'must not contain a user name or password',
+  'zh-CN': '不得包含用户名或密码',
+});
+export const urlHost = /* @__PURE__ */ defineMessage('http.url.host', {
+  en: 'must have a host',
+  'zh-CN': '必须包含主机',
+});
+export const urlPrivateAddress = /* @__PURE__ */ defineMessage('http.url.privateAddress', {
+  en: 'must not point to a private or reserved address',
+  'zh-CN': '不得指向私有或保留地址',
+});
+export const urlRefused = /* @__PURE__ */ defineMessage<{ reason: string }>('http.url.refused', {
+  en: 'URL {reason}',
+  'zh-CN': 'URL {reason}',
+});
+export const idempotencyKeyFormat = /* @__PURE__ */ defineMessage('http.idempotencyKeyFormat', {
+  en: 'must be 1-128 letters, digits or . _ : -',
+  'zh-CN': '必须是 1-128 个字母、数字或 . _ : -',
+});

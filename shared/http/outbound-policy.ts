@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import * as m from '#shared/http/messages';
+import type { LocalizedText } from '#shared/i18n/catalogue';
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
@@ -15,7 +17,9 @@ export interface OutboundPolicy {
   allowsResolution(hostname: string, addresses: readonly { address: string }[]): boolean;
 }
 
-export type UrlCheck = { ok: true; url: URL } | { ok: false; kind: 'invalid_url' | 'address_refused'; reason: string };
+export type UrlCheck =
+  | { ok: true; url: URL }
+  | { ok: false; kind: 'invalid_url' | 'address_refused'; reason: LocalizedText };
 
 // The only block IANA allocates for global unicast; anything outside it (IPv4-compatible
 // ::a.b.c.d, ::/8, 4000::/3 …) is refused even where ipaddr.js calls it 'unicast'.
@@ -76,19 +80,19 @@ export function checkOutboundUrl(input: string | URL, policy: OutboundPolicy): U
   try {
     url = new URL(input);
   } catch {
-    return { ok: false, kind: 'invalid_url', reason: 'must be an absolute URL' };
+    return { ok: false, kind: 'invalid_url', reason: m.urlNotAbsolute() };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, kind: 'invalid_url', reason: 'must use http or https' };
+    return { ok: false, kind: 'invalid_url', reason: m.urlScheme() };
   }
   if (url.username !== '' || url.password !== '') {
-    return { ok: false, kind: 'invalid_url', reason: 'must not contain a user name or password' };
+    return { ok: false, kind: 'invalid_url', reason: m.urlCredentials() };
   }
   const host = connectHost(url);
-  if (host === '') return { ok: false, kind: 'invalid_url', reason: 'must have a host' };
+  if (host === '') return { ok: false, kind: 'invalid_url', reason: m.urlHost() };
   // Node connects to a literal IP without calling `lookup`, so it is checked here.
   if (isIP(host) !== 0 && !policy.allowsAddress(host)) {
-    return { ok: false, kind: 'address_refused', reason: 'must not point to a private or reserved address' };
+    return { ok: false, kind: 'address_refused', reason: m.urlPrivateAddress() };
   }
   return { ok: true, url };
 }

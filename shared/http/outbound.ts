@@ -5,6 +5,7 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { ENV } from '#shared/config/env';
 import { ValidationError } from '#shared/http/errors';
+import * as m from '#shared/http/messages';
 import {
   checkOutboundUrl,
   connectHost,
@@ -12,6 +13,7 @@ import {
   type OutboundPolicy,
   parseAllowList,
 } from '#shared/http/outbound-policy';
+import { localize } from '#shared/i18n/catalogue';
 
 export type OutboundErrorKind =
   | 'invalid_url'
@@ -104,13 +106,13 @@ export function validateOutboundUrl(
 ): OutboundUrlValidation {
   const policy = options.allowList === undefined ? envPolicy : createOutboundPolicy(options.allowList);
   const check = checkOutboundUrl(url, policy);
-  return check.ok ? check : { ok: false, reason: check.reason };
+  return check.ok ? check : { ok: false, reason: localize(check.reason) };
 }
 
 /** For handlers saving a URL: throws a 400 naming the field (`body.deployTarget.url`) when it is refused. */
 export function assertOutboundUrl(url: string, path: string, options: { allowList?: readonly string[] } = {}): URL {
   const result = validateOutboundUrl(url, options);
-  if (!result.ok) throw new ValidationError([{ path, message: `URL ${result.reason}` }]);
+  if (!result.ok) throw new ValidationError([{ path, message: localize(m.urlRefused({ reason: result.reason })) }]);
   return result.url;
 }
 
@@ -183,7 +185,7 @@ export const outboundClient = createOutboundClient({ allowList: envAllowList });
 
 function checkedUrl(url: string | URL, policy: OutboundPolicy): URL {
   const check = checkOutboundUrl(url, policy);
-  if (!check.ok) throw new OutboundRequestError(check.kind, `The URL ${check.reason}.`);
+  if (!check.ok) throw new OutboundRequestError(check.kind, `The URL ${localize(check.reason)}.`);
   return check.url;
 }
 

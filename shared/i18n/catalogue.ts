@@ -12,8 +12,8 @@ import { DEFAULT_LOCALE, type Locale } from '#shared/i18n/locale';
 /** A pattern per locale, e.g. `{ en: 'No run {runId}.', 'zh-CN': '没有运行 {runId}。' }`. */
 export type Texts = Readonly<Record<Locale, string>>;
 
-/** Values for a message's placeholders. */
-export type MessageParams = Readonly<Record<string, string | number | Date>>;
+/** Values for a message's placeholders; a nested text (a reason inside a sentence) is worded in the same locale. */
+export type MessageParams = Readonly<Record<string, string | number | Date | LocalizedText>>;
 
 /** A message with its values, not yet in any language: errors carry it until a locale is known. */
 export interface LocalizedText {
@@ -46,7 +46,15 @@ export function formatText(text: LocalizedText, locale: Locale): string {
     format = new IntlMessageFormat(text.texts[locale] ?? text.texts[DEFAULT_LOCALE], locale);
     compiled.set(key, format);
   }
-  return String(format.format(text.params as Record<string, string | number | Date>));
+  const values: Record<string, string | number | Date> = {};
+  for (const [name, value] of Object.entries(text.params)) {
+    values[name] = isLocalizedText(value) ? formatText(value, locale) : value;
+  }
+  return String(format.format(values));
+}
+
+function isLocalizedText(value: unknown): value is LocalizedText {
+  return typeof value === 'object' && value !== null && 'texts' in value && 'id' in value;
 }
 
 // The locale of the request being handled. Texts made while parsing (zod issues) and while

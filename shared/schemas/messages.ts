@@ -211,3 +211,18 @@ export const profileChange = /* @__PURE__ */ defineMessage('schemas.profileChang
   en: 'give name, locale or both',
   'zh-CN': '请提供 name、locale 或两者',
 });
+export const jsonSchemaShape = /* @__PURE__ */ defineMessage('schemas.jsonSchemaShape', {
+  en: 'schema must be a JSON Schema object or boolean',
+  'zh-CN': 'schema 必须是 JSON Schema 对象或布尔值',
+});
+export const jsonSchemaDialect = /* @__PURE__ */ defineMessage<{ dialects: string }>('schemas.jsonSchemaDialect', {
+  en: 'schema $schema must be one of {dialects}',
+  'zh-CN': 'schema 的 $schema 必须是以下之一：{dialects}',
+});
+export const jsonSchemaPattern = /* @__PURE__ */ defineMessage<{ problem: string; pattern: string }>(
+  'schemas.jsonSchemaPattern',
+  {
+    en: 'schema {problem}: {pattern}',
+    'zh-CN': 'schema 中的{problem}：{pattern}',
+  },
+);

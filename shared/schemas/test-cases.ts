@@ -89,7 +89,7 @@ const checkPlaceholders = z.superRefine<string>((value, context) => {
 export const Pattern = z.string().check(
   z.superRefine((value, context) => {
     const problem = patternProblem(value);
-    if (problem !== undefined) context.addIssue({ code: 'custom', message: problem, input: value });
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: localize(problem), input: value });
   }),
 );
 
@@ -97,7 +97,7 @@ export const Pattern = z.string().check(
 export const JsonPathExpression = z.string().check(
   z.superRefine((value, context) => {
     const check = checkJsonPath(value);
-    if (!check.ok) context.addIssue({ code: 'custom', message: check.reason, input: value });
+    if (!check.ok) context.addIssue({ code: 'custom', message: localize(check.reason), input: value });
   }),
 );
 
@@ -207,15 +207,17 @@ export const JSON_SCHEMA_DIALECTS = [
 
 const JsonSchemaDocument = boundedJson(s.jsonSchemaDocument, TEST_CASE_LIMITS.schemaBytes, (schema) => {
   if (typeof schema !== 'boolean' && (schema === null || typeof schema !== 'object' || Array.isArray(schema))) {
-    return 'schema must be a JSON Schema object or boolean';
+    return localize(s.jsonSchemaShape());
   }
   const dialect = typeof schema === 'object' ? schema.$schema : undefined;
   if (dialect !== undefined && !JSON_SCHEMA_DIALECTS.some((known) => dialect === known || dialect === `${known}#`)) {
-    return `schema $schema must be one of ${JSON_SCHEMA_DIALECTS.join(', ')}`;
+    return localize(s.jsonSchemaDialect({ dialects: JSON_SCHEMA_DIALECTS.join(', ') }));
   }
   for (const pattern of schemaPatterns(schema)) {
     const problem = patternProblem(pattern);
-    if (problem !== undefined) return `schema ${problem}: ${pattern.slice(0, 100)}`;
+    if (problem !== undefined) {
+      return localize(s.jsonSchemaPattern({ problem: localize(problem), pattern: pattern.slice(0, 100) }));
+    }
   }
   return undefined;
 });
@@ -257,7 +259,7 @@ export const ExtractSource = z.string().check(
     if (!check.ok) {
       context.addIssue({
         code: 'custom',
-        message: localize(s.extractSource({ reason: check.reason })),
+        message: localize(s.extractSource({ reason: localize(check.reason) })),
         input: value,
       });
     }

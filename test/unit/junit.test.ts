@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '#shared/http/errors';
+import { localize } from '#shared/i18n/catalogue';
 import { caseKey } from '#shared/testing/imports/case-key';
 import {
   JUnitParseError,
@@ -409,14 +410,16 @@ describe('parseJUnit: input that is not a readable report', () => {
     const error = await parseError(junitFixture('malformed-mismatched-tag.xml'));
 
     expect([error.line, error.column]).toEqual([7, 13]);
-    expect(error.reason).toBe('mismatched closing tag: <failure> opened at line 5, column 5 must be closed first');
+    expect(localize(error.reason)).toBe(
+      'mismatched closing tag: <failure> opened at line 5, column 5 must be closed first',
+    );
   });
 
   it('refuses a DOCTYPE with entity declarations (billion laughs) without expanding anything', async () => {
     const error = await parseError(junitFixture('malformed-doctype-entities.xml'));
 
     expect([error.line, error.column]).toEqual([13, 2]);
-    expect(error.reason).toMatch(/DOCTYPE declarations are not allowed/);
+    expect(localize(error.reason)).toMatch(/DOCTYPE declarations are not allowed/);
   });
 
   it('refuses any DOCTYPE, even one without entities', async () => {
@@ -457,7 +460,7 @@ describe('parseJUnit: input that is not a readable report', () => {
     const error = await parseError(source);
 
     expect([error.line, error.column]).toEqual([line, column]);
-    expect(error.reason).toMatch(reason);
+    expect(localize(error.reason)).toMatch(reason);
   });
 
   it('is an AppError the API answers with 400 INVALID_JUNIT_REPORT', async () => {

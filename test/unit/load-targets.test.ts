@@ -6,6 +6,7 @@ import { isAllowListed } from '#shared/http/outbound-policy';
 vi.stubEnv('TABLE_NAME', 'unit-test-table');
 const { findToken } = await import('#shared/environments/ownership');
 const { loadTargetProblem } = await import('#shared/testing/load/targets');
+const { localize } = await import('#shared/i18n/catalogue');
 
 const TOKEN = 'trellis-verification=abc';
 
@@ -60,7 +61,8 @@ describe('loadTargetProblem', () => {
   it.each(['https://example.com/', 'https://api.app.example.com/', 'http://10.0.0.1/', 'http://[::2]/'])(
     'refuses %s, naming the host',
     (url) => {
-      expect(loadTargetProblem(url, allowance)).toMatch(/is not the verified host/);
+      const problem = loadTargetProblem(url, allowance);
+      expect(problem && localize(problem)).toMatch(/is not the verified host/);
     },
   );
 });

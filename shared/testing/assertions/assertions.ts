@@ -3,6 +3,7 @@ import { Ajv, type Options as AjvOptions, type ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { JSONPath } from 'jsonpath-plus';
+import { localize } from '#shared/i18n/catalogue';
 import type { Assertion } from '#shared/schemas/test-cases';
 import type { AssertionResult } from '#shared/schemas/test-results';
 import { checkJsonPath } from '#shared/testing/assertions/json-path';
@@ -86,7 +87,7 @@ export interface PathSelection {
 /** Evaluates a JSON path with jsonpath-plus, scripts disabled. Throws on a path outside the supported grammar. */
 export function selectJsonPath(path: string, document: unknown): PathSelection {
   const check = checkJsonPath(path);
-  if (!check.ok) throw new Error(check.reason);
+  if (!check.ok) throw new Error(localize(check.reason));
   const matches = (JSONPath({ path, json: document as object, eval: false, wrap: true }) ?? []) as unknown[];
   return { found: matches.length > 0, value: check.definite ? (matches[0] ?? null) : matches };
 }
@@ -118,7 +119,7 @@ export function compileJsonSchema(schema: unknown): CompiledSchema {
   let compiled: CompiledSchema;
   try {
     const unsafePattern = [...schemaPatterns(schema)].map(patternProblem).find((problem) => problem !== undefined);
-    if (unsafePattern !== undefined) throw new Error(unsafePattern);
+    if (unsafePattern !== undefined) throw new Error(localize(unsafePattern));
     const Dialect = ajvFor(schema);
     const ajv = new Dialect({ strict: false, validateFormats: false, logger: false, code: { regExp: linearRegExp } });
     compiled = { ok: true, validate: ajv.compile(schema as object) };
@@ -331,7 +332,7 @@ function jsonSchemaResult(schema: unknown, response: ResponseView): AssertionRes
 
 function userPattern(pattern: string): UserRegExp | string {
   const problem = patternProblem(pattern);
-  return problem === undefined ? compilePattern(pattern) : problem;
+  return problem === undefined ? compilePattern(pattern) : localize(problem);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 // Syntax of the JSON paths a test case may hold. Evaluation is jsonpath-plus's (see
-// assertions.ts); this module has no dependency so the case schemas can check paths cheaply.
+// assertions.ts); this module depends only on its messages, so the case schemas can check paths cheaply.
 //
 // The grammar is the subset jsonpath-plus evaluates faithfully with scripts disabled:
 //   $  .name  .*  ..name  ..*  ..[…]  [n]  [*]  ['name']  ["name"]  [start:end:step]  [n,m]
@@ -8,11 +8,14 @@
 // answers nothing for them; `[-1:]` is the last element) and quoted names with characters
 // jsonpath-plus gives a meaning to even inside quotes.
 
+import type { LocalizedText } from '#shared/i18n/catalogue';
+import * as m from '#shared/testing/assertions/messages';
+
 export const MAX_JSON_PATH_LENGTH = 512;
 
 export type JsonPathCheck =
   /** `definite`: names and single indexes only, so the path selects at most one value. */
-  { ok: true; definite: boolean } | { ok: false; reason: string };
+  { ok: true; definite: boolean } | { ok: false; reason: LocalizedText };
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*/;
 const INDEX = /^(?:0|[1-9][0-9]*)$/;
@@ -25,8 +28,8 @@ const QUOTED_NAME = /^(['"])([^'"[\]\\`^@()?$,~*;:\u0000-\u001f\u007f]+)\1$/;
 
 /** Checks a JSON path against the supported grammar; never throws. */
 export function checkJsonPath(path: string): JsonPathCheck {
-  if (path.length > MAX_JSON_PATH_LENGTH) return fail(`is longer than ${MAX_JSON_PATH_LENGTH} characters`);
-  if (!path.startsWith('$')) return fail('must start with $');
+  if (path.length > MAX_JSON_PATH_LENGTH) return fail(m.jsonPathTooLong({ max: MAX_JSON_PATH_LENGTH }));
+  if (!path.startsWith('$')) return fail(m.jsonPathStart());
   let definite = true;
   let position = 1;
   while (position < path.length) {
@@ -47,39 +50,39 @@ export function checkJsonPath(path: string): JsonPathCheck {
       definite &&= step.definite;
       position = step.end;
     } else {
-      return fail(`has an unexpected "${path[position]}" at position ${position}`);
+      return fail(m.jsonPathUnexpected({ character: path[position] ?? '', position }));
     }
   }
   return { ok: true, definite };
 }
 
-type Step = { ok: true; definite: boolean; end: number } | { ok: false; reason: string };
+type Step = { ok: true; definite: boolean; end: number } | { ok: false; reason: LocalizedText };
 
 function member(path: string, position: number): Step {
   if (path[position] === '*') return { ok: true, definite: false, end: position + 1 };
   const name = NAME.exec(path.slice(position))?.[0];
   if (name === undefined) {
-    return fail(`needs a name or * at position ${position}; quote other names as ['name']`);
+    return fail(m.jsonPathNeedsName({ position }));
   }
   return { ok: true, definite: true, end: position + name.length };
 }
 
 function bracket(path: string, position: number): Step {
   const close = path.indexOf(']', position);
-  if (close === -1) return fail(`has an unclosed [ at position ${position}`);
+  if (close === -1) return fail(m.jsonPathUnclosed({ position }));
   const inner = path.slice(position + 1, close).trim();
   const end = close + 1;
   if (inner === '*') return { ok: true, definite: false, end };
   if (INDEX.test(inner)) return { ok: true, definite: true, end };
   if (QUOTED_NAME.test(inner)) return { ok: true, definite: true, end };
   if (SLICE.test(inner) || INDEX_UNION.test(inner)) return { ok: true, definite: false, end };
-  if (NEGATIVE_INDEX.test(inner)) return fail(`does not support negative index [${inner}]; use [${inner}:]`);
+  if (NEGATIVE_INDEX.test(inner)) return fail(m.jsonPathNegativeIndex({ index: inner }));
   if (inner.startsWith('?') || inner.startsWith('(')) {
-    return fail(`uses a filter or script expression [${inner}], which is not supported`);
+    return fail(m.jsonPathFilter({ selector: inner }));
   }
-  return fail(`has an unsupported selector [${inner}] at position ${position}`);
+  return fail(m.jsonPathUnsupported({ selector: inner, position }));
 }
 
-function fail(reason: string): { ok: false; reason: string } {
-  return { ok: false, reason: `JSON path ${reason}` };
+function fail(reason: LocalizedText): { ok: false; reason: LocalizedText } {
+  return { ok: false, reason };
 }

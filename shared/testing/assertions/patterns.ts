@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import type { RE2 } from 're2-wasm';
+import type { LocalizedText } from '#shared/i18n/catalogue';
+import * as m from '#shared/testing/assertions/messages';
 
 // Regular expressions written by users (`matches` assertions, header matches, JSON Schema
 // `pattern`/`patternProperties`) run on RE2 compiled to WebAssembly: matching takes time
@@ -39,17 +41,17 @@ function re2(): typeof RE2 {
 }
 
 /** Why a user's pattern is refused, or undefined when it may be used. Never throws. */
-export function patternProblem(pattern: string): string | undefined {
-  if (pattern.length > MAX_PATTERN_LENGTH) return `pattern is longer than ${MAX_PATTERN_LENGTH} characters`;
+export function patternProblem(pattern: string): LocalizedText | undefined {
+  if (pattern.length > MAX_PATTERN_LENGTH) return m.patternTooLong({ max: MAX_PATTERN_LENGTH });
   try {
     new RegExp(pattern, 'u');
   } catch (error) {
-    return `pattern is not a valid regular expression: ${(error as Error).message}`;
+    return m.patternInvalid({ reason: (error as Error).message });
   }
   try {
     compilePattern(pattern);
   } catch (error) {
-    return `pattern is not supported by the linear-time engine (RE2: no lookaround, no backreferences): ${reasonOf(error)}`;
+    return m.patternUnsupported({ reason: reasonOf(error) });
   }
   return undefined;
 }

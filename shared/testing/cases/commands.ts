@@ -7,6 +7,7 @@ import {
   PreconditionFailedError,
   ValidationError,
 } from '#shared/http/errors';
+import { urlRefused } from '#shared/http/messages';
 import { validateOutboundUrl } from '#shared/http/outbound';
 import { parseVersionTag } from '#shared/http/versioning';
 import { localize } from '#shared/i18n/catalogue';
@@ -137,7 +138,7 @@ function checkTargetUrls(spec: unknown): void {
   for (const [request, path] of requests) {
     if (hasPlaceholder(request.url)) continue;
     const check = validateOutboundUrl(request.url);
-    if (!check.ok) errors.push({ path, message: `URL ${check.reason}` });
+    if (!check.ok) errors.push({ path, message: localize(urlRefused({ reason: check.reason })) });
   }
   if (errors.length > 0) throw new ValidationError(errors);
 }

@@ -9,6 +9,7 @@
 import { TextDecoder } from 'node:util';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { AppError } from '#shared/http/errors';
+import type { LocalizedText } from '#shared/i18n/catalogue';
 import * as m from '#shared/testing/imports/messages';
 import type {
   ParsedReport,
@@ -42,7 +43,7 @@ export interface ParseJUnitOptions {
  */
 export class JUnitParseError extends AppError {
   constructor(
-    readonly reason: string,
+    readonly reason: LocalizedText,
     readonly line: number,
     readonly column: number,
   ) {
@@ -152,7 +153,7 @@ class JUnitReader {
     const { parser } = this;
     parser.on('error', (error) => this.onXmlError(error));
     parser.on('doctype', () => {
-      throw this.fail('DOCTYPE declarations are not allowed in a test report (entities are never expanded)');
+      throw this.fail(m.junitDoctype());
     });
     parser.on('opentagstart', (tag) => this.onOpenTagStart(tag.name));
     parser.on('opentag', (tag) => this.onOpenTag(tag));
@@ -183,7 +184,7 @@ class JUnitReader {
         this.sawMarkup = true;
         return;
       } else {
-        throw this.fail(`not an XML document: it starts with "${character}"`, this.lead);
+        throw this.fail(m.junitNotXml({ character }), this.lead);
       }
     }
   }
@@ -201,25 +202,25 @@ class JUnitReader {
     throw this.fail(this.describeXmlError(reason));
   }
 
-  private describeXmlError(reason: string): string {
+  private describeXmlError(reason: string): LocalizedText {
     const open = this.frames.at(-1);
     if (reason === 'unexpected close tag.' && this.lastClosed) {
-      return `mismatched closing tag: <${this.lastClosed.name}> opened at ${at(this.lastClosed)} must be closed first`;
+      return m.junitMismatchedClose(element(this.lastClosed));
     }
     if (reason.startsWith('unclosed tag: ') && open) {
-      return `the document ends before <${open.name}> opened at ${at(open)} is closed (truncated file?)`;
+      return m.junitTruncatedElement(element(open));
     }
-    const known: Record<string, string> = {
-      'unexpected end.': 'the document ends in the middle of markup (truncated file?)',
-      'document must contain a root element.': 'the document is empty: no root element',
-      'undefined entity.': 'undefined entity: only &amp; &lt; &gt; &quot; &apos; and character references exist',
-      'text data outside of root node.': 'text outside the root element (is this an XML report?)',
-      'documents may contain only one root.': 'a second root element (several reports concatenated?)',
+    const known: Record<string, LocalizedText> = {
+      'unexpected end.': m.junitTruncatedMarkup(),
+      'document must contain a root element.': m.junitNoRoot(),
+      'undefined entity.': m.junitUndefinedEntity(),
+      'text data outside of root node.': m.junitTextOutsideRoot(),
+      'documents may contain only one root.': m.junitSecondRoot(),
     };
-    return known[reason] ?? `not well-formed XML: ${reason.replace(/\.$/, '')}`;
+    return known[reason] ?? m.junitNotWellFormed({ reason: reason.replace(/\.$/, '') });
   }
 
-  private fail(reason: string, where: Position = this.position()): JUnitParseError {
+  private fail(reason: LocalizedText, where: Position = this.position()): JUnitParseError {
     return new JUnitParseError(reason, where.line, where.column);
   }
 
@@ -232,9 +233,9 @@ class JUnitReader {
     const column = this.parser.column - codePointLength(name) - 1;
     this.tagStart = column >= 1 ? { line: this.parser.line, column } : this.position();
     if (this.frames.length > 0) return;
-    if (this.sawRoot) throw this.fail('a second root element (several reports concatenated?)', this.tagStart);
+    if (this.sawRoot) throw this.fail(m.junitSecondRoot(), this.tagStart);
     if (name !== 'testsuites' && name !== 'testsuite') {
-      throw this.fail(`the root element must be <testsuites> or <testsuite>, not <${name}>`, this.tagStart);
+      throw this.fail(m.junitRootElement({ name }), this.tagStart);
     }
     this.sawRoot = true;
   }
@@ -243,10 +244,10 @@ class JUnitReader {
     const { name, attributes } = tag;
     const parent = this.frames.at(-1);
     const frame: Frame = { kind: 'other', name, ...this.tagStart };
-    if (this.frames.length >= MAX_DEPTH) throw this.fail(`elements nested deeper than ${MAX_DEPTH} levels`, frame);
+    if (this.frames.length >= MAX_DEPTH) throw this.fail(m.junitTooDeep({ max: MAX_DEPTH }), frame);
 
     if (name === 'testsuite' || name === 'testcase') {
-      if (this.draft) throw this.fail(`a <testcase> cannot contain a <${name}>`, frame);
+      if (this.draft) throw this.fail(m.junitCaseContains({ name }), frame);
       frame.kind = name === 'testsuite' ? 'suite' : 'case';
       if (name === 'testsuite') this.openSuite(attributes, frame);
       else this.openCase(attributes, frame);
@@ -266,7 +267,7 @@ class JUnitReader {
   }
 
   private openSuite(attributes: Record<string, string>, where: Position): void {
-    if (this.suites.length >= this.maxCases) throw this.fail('too many test suites', where);
+    if (this.suites.length >= this.maxCases) throw this.fail(m.junitTooManySuites(), where);
     const parentPath = this.suiteStack.at(-1)?.report.suitePath ?? '';
     const name = this.keep(attributes.name ?? '');
     const suitePath = parentPath && name ? `${parentPath}${SUITE_PATH_SEPARATOR}${name}` : parentPath || name;
@@ -280,7 +281,7 @@ class JUnitReader {
 
   private openCase(attributes: Record<string, string>, where: Position): void {
     if (this.cases.length >= this.maxCases) {
-      throw this.fail(`too many test cases: a report may hold at most ${this.maxCases}`, where);
+      throw this.fail(m.junitTooManyCases({ max: this.maxCases }), where);
     }
     const suite = this.suiteStack.at(-1);
     this.draft = {
@@ -427,8 +428,8 @@ function codePointLength(name: string): number {
   return length;
 }
 
-function at(position: Position): string {
-  return `line ${position.line}, column ${position.column}`;
+function element(frame: Position & { name: string }): { name: string; line: number; column: number } {
+  return { name: frame.name, line: frame.line, column: frame.column };
 }
 
 /**

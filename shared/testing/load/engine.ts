@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { ValidationError } from '#shared/http/errors';
 import { type OutboundLookup, OutboundRequestError } from '#shared/http/outbound';
 import { checkOutboundUrl, connectHost, createOutboundPolicy, type OutboundPolicy } from '#shared/http/outbound-policy';
+import { localize } from '#shared/i18n/catalogue';
 import { text } from '#shared/schemas/common';
 import { HttpUrl } from '#shared/schemas/environments';
 import { LatencyHistogram, type LatencyPercentiles } from '#shared/testing/load/histogram';
@@ -799,7 +800,7 @@ function planFor(load: LoadSpec['load'], settings: Settings): Plan {
 
 function vettedUrl(url: string, policy: OutboundPolicy): URL {
   const check = checkOutboundUrl(url, policy);
-  if (!check.ok) throw new OutboundRequestError(check.kind, `The URL ${check.reason}.`);
+  if (!check.ok) throw new OutboundRequestError(check.kind, `The URL ${localize(check.reason)}.`);
   return check.url;
 }
 

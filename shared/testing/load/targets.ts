@@ -3,6 +3,7 @@ import { verifiedHosts } from '#shared/environments/ownership';
 import { getEnvironment } from '#shared/environments/repository';
 import { BadRequestError } from '#shared/http/errors';
 import { isAllowListed, parseAllowList } from '#shared/http/outbound-policy';
+import { type LocalizedText, localize } from '#shared/i18n/catalogue';
 import type { PerformanceSpec } from '#shared/schemas/test-cases';
 import { TemplateError } from '#shared/testing/assertions/templates';
 import { renderCaseRequest } from '#shared/testing/cases/api-case';
@@ -25,17 +26,17 @@ export async function loadTargetAllowance(projectId: string): Promise<LoadTarget
 }
 
 /** Why a load test may not target `url`, or undefined when it may. */
-export function loadTargetProblem(url: string, allowance: LoadTargetAllowance): string | undefined {
+export function loadTargetProblem(url: string, allowance: LoadTargetAllowance): LocalizedText | undefined {
   let host: string;
   try {
     host = new URL(url).hostname.toLowerCase();
   } catch {
-    return 'the load test URL is not a valid URL';
+    return m.loadTargetInvalidUrl();
   }
   if (isAllowListed(allowance.allowList, host) || allowance.verifiedHosts.has(host.replace(/\.$/, ''))) {
     return undefined;
   }
-  return `the load test target ${host} is not the verified host of one of the project's environments (see POST /v1/projects/{projectId}/environments/{environmentId}/verify)`;
+  return m.loadTargetNotVerified({ host });
 }
 
 /**
@@ -59,7 +60,7 @@ export async function checkRunLoadTargets(
   const refused = performance.flatMap((testCase) => {
     const url = renderedUrl(testCase, input.vars ?? {}, environment?.url);
     const problem = url === undefined ? undefined : loadTargetProblem(url, allowance);
-    return problem === undefined ? [] : [`"${testCase.name}": ${problem}`];
+    return problem === undefined ? [] : [`"${testCase.name}": ${localize(problem)}`];
   });
   if (refused.length > 0) {
     throw new BadRequestError('LOAD_TARGET_NOT_VERIFIED', m.loadTargetsRefused({ refused: refused.join('; ') }));

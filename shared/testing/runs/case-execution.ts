@@ -3,6 +3,7 @@ import { getEnvironment } from '#shared/environments/repository';
 import { ValidationError } from '#shared/http/errors';
 import { OutboundRequestError, outboundClient } from '#shared/http/outbound';
 import { checkOutboundUrl, createOutboundPolicy, parseAllowList } from '#shared/http/outbound-policy';
+import { localize } from '#shared/i18n/catalogue';
 import type { PerformanceSpec } from '#shared/schemas/test-cases';
 import type { CaseResult, TestCaseType } from '#shared/schemas/test-results';
 import type { LoadBreakdown } from '#shared/schemas/test-runs';
@@ -259,10 +260,10 @@ async function loadTarget(
     throw error;
   }
   const check = checkOutboundUrl(request.url, outboundPolicy);
-  if (!check.ok) return { error: `The URL ${check.reason}.` };
+  if (!check.ok) return { error: `The URL ${localize(check.reason)}.` };
   // Checked when the run was created too; the project's verifications may have changed since.
   const problem = loadTargetProblem(request.url, await loadTargetAllowance(run.projectId));
-  if (problem !== undefined) return { error: `The load test cannot run: ${problem}.` };
+  if (problem !== undefined) return { error: `The load test cannot run: ${localize(problem)}.` };
   return { request };
 }
 
