@@ -3,7 +3,7 @@
 // anywhere, and a Content-Security-Policy that would stop one if a value ever slipped
 // through. Every value that came from a user or a report is escaped.
 import { formatText, type LocalizedText } from '#shared/i18n/catalogue';
-import { DEFAULT_LOCALE, type Locale } from '#shared/i18n/locale';
+import { DEFAULT_REPORT_LANGUAGE, type ReportLanguage, text, Words } from '#shared/reports/page';
 import type { AssertionResult, CaseMetrics } from '#shared/schemas/test-results';
 import type { LoadBreakdown, RunCaseResult } from '#shared/schemas/test-runs';
 import type { ReportExtras, RunHeader } from '#shared/testing/reports/json';
@@ -17,53 +17,8 @@ const MAX_VALUE = 300;
 
 const STATUS_ORDER: Record<string, number> = { failed: 0, errored: 1, passed: 2, skipped: 3 };
 
-/** The language of a report and the time zone its dates are shown in. */
-export interface ReportLanguage {
-  locale: Locale;
-  /** An IANA time zone name, e.g. `Asia/Shanghai`. */
-  timeZone: string;
-}
-
-export const DEFAULT_REPORT_LANGUAGE: ReportLanguage = { locale: DEFAULT_LOCALE, timeZone: 'UTC' };
-
-/** The page's words, numbers and dates in one language and time zone. */
-class Words {
-  private readonly numbers = new Map<number, Intl.NumberFormat>();
-  private readonly dates: Intl.DateTimeFormat;
-
-  constructor(readonly language: ReportLanguage) {
-    this.dates = new Intl.DateTimeFormat(language.locale, {
-      dateStyle: 'medium',
-      timeStyle: 'long',
-      timeZone: language.timeZone,
-    });
-  }
-
-  /** A catalogue text, escaped for HTML (placeholders may hold values from a report). */
-  say(message: LocalizedText): string {
-    return text(formatText(message, this.language.locale));
-  }
-
-  /** A number with at most `digits` decimals (exactly `digits` when `fixed`). */
-  number(value: number, digits = 0, fixed = false): string {
-    const key = fixed ? -1 - digits : digits;
-    let format = this.numbers.get(key);
-    if (!format) {
-      format = new Intl.NumberFormat(this.language.locale, {
-        maximumFractionDigits: digits,
-        minimumFractionDigits: fixed ? digits : 0,
-      });
-      this.numbers.set(key, format);
-    }
-    return format.format(value);
-  }
-
-  /** An ISO timestamp in the report's time zone; anything unreadable as it came. */
-  date(iso: string): string {
-    const time = Date.parse(iso);
-    return Number.isNaN(time) ? iso : this.dates.format(time);
-  }
-
+/** The run page's words: the page kit's, plus the names of statuses. */
+class RunWords extends Words {
   status(status: string): string {
     const message = STATUS_WORDS[status];
     return message ? this.say(message()) : text(status);
@@ -86,7 +41,7 @@ export function* htmlReportChunks(
   extras: ReportExtras = {},
   language: ReportLanguage = DEFAULT_REPORT_LANGUAGE,
 ): Generator<string> {
-  const words = new Words(language);
+  const words = new RunWords(language);
   const newFailures = new Set(run.newFailures.map((failure) => failure.caseId));
   const ordered = [...results].sort(
     (a, b) =>
@@ -147,7 +102,7 @@ export function* htmlReportChunks(
   yield `<footer>${generated} ${words.say(m.reportTimeZone({ timeZone: language.timeZone }))}</footer>\n</body>\n</html>\n`;
 }
 
-function header(run: RunHeader, extras: ReportExtras, words: Words): string {
+function header(run: RunHeader, extras: ReportExtras, words: RunWords): string {
   const environment = extras.environmentName ? `${extras.environmentName} (${run.environmentId})` : run.environmentId;
   const source = run.source === 'import' ? m.sourceImport() : m.sourceExecuted();
   const facts: [LocalizedText, string | null | undefined][] = [
@@ -169,7 +124,7 @@ function header(run: RunHeader, extras: ReportExtras, words: Words): string {
   return `<header><h1>${title} <span class="badge ${statusClass(run.status)}">${words.status(run.status)}</span></h1><dl class="facts">${rows}</dl></header>\n`;
 }
 
-function summary(run: RunHeader, words: Words): string {
+function summary(run: RunHeader, words: RunWords): string {
   const s = run.summary;
   if (!s) return `<section class="summary"><p class="hint">${words.say(m.noSummary())}</p></section>\n`;
   const tiles: [string, string, string][] = [
@@ -192,7 +147,7 @@ function summary(run: RunHeader, words: Words): string {
 }
 
 /** Passed / failed / errored / skipped as one horizontal bar. */
-function stackedBar(s: NonNullable<RunHeader['summary']>, words: Words): string {
+function stackedBar(s: NonNullable<RunHeader['summary']>, words: RunWords): string {
   const parts: [number, string][] = [
     [s.passed, 'var(--passed)'],
     [s.failed, 'var(--failed)'],
@@ -212,7 +167,7 @@ function stackedBar(s: NonNullable<RunHeader['summary']>, words: Words): string 
   return `<svg class="bar" viewBox="0 0 1000 14" preserveAspectRatio="none" role="img" aria-label="${words.say(m.summaryBar({ passed: s.passed, failed: s.failed, errored: s.errored, skipped: s.skipped }))}">${rects}</svg>`;
 }
 
-function caseArticle(result: RunCaseResult, newFailures: ReadonlySet<string>, words: Words): string {
+function caseArticle(result: RunCaseResult, newFailures: ReadonlySet<string>, words: RunWords): string {
   const where = text([result.classname, result.suitePath].filter(Boolean).join(' · ') || result.type);
   const attempts = words.say(m.caseAttempts({ count: result.attempts }));
   const parts = [
@@ -241,7 +196,7 @@ function caseArticle(result: RunCaseResult, newFailures: ReadonlySet<string>, wo
 }
 
 /** The request a failed case sent and the response it got (secrets already masked when stored). */
-function exchangeDetails(result: RunCaseResult, words: Words): string {
+function exchangeDetails(result: RunCaseResult, words: RunWords): string {
   const { request, response } = result;
   if (!request) return '';
   const headerLines = (headers: Record<string, string>) =>
@@ -258,7 +213,7 @@ function exchangeDetails(result: RunCaseResult, words: Words): string {
   return `<details open><summary>${words.say(m.caseExchange())}</summary><pre>${text(cut(sent.join('\n'), MAX_TEXT, words))}</pre><pre>${text(cut(got.join('\n'), MAX_TEXT, words))}</pre></details>`;
 }
 
-function performanceArticle(result: RunCaseResult, words: Words): string {
+function performanceArticle(result: RunCaseResult, words: RunWords): string {
   const metrics = result.metrics as CaseMetrics;
   const thresholds = result.assertions.filter((assertion) => THRESHOLD_TYPES.has(assertion.type));
   const headline = m.loadHeadline({
@@ -277,7 +232,7 @@ function performanceArticle(result: RunCaseResult, words: Words): string {
 }
 
 /** How the load ran and what it got back, then each request's latency (chart and table). */
-function loadSection(load: LoadBreakdown, assertions: readonly AssertionResult[], words: Words): string {
+function loadSection(load: LoadBreakdown, assertions: readonly AssertionResult[], words: RunWords): string {
   const none = formatText(m.loadNone(), words.language.locale);
   const statuses = Object.entries(load.statusCounts)
     .map(([status, count]) => `${status}: ${words.number(count)}`)
@@ -331,7 +286,7 @@ const MAX_REQUEST_LABEL = 28;
 function requestLatencyChart(
   requests: readonly [string, LoadBreakdown['byRequest'][string]][],
   assertions: readonly AssertionResult[],
-  words: Words,
+  words: RunWords,
 ): string {
   const ms = (value: number) => formatMs(value, words);
   const limits = thresholdLimits(assertions);
@@ -389,7 +344,7 @@ const THRESHOLD_TYPES = new Set(['p95Ms', 'p99Ms', 'maxErrorRate', 'minRps']);
  * thresholds (when the case has them) as dashed lines.
  */
 /** Throughput (requests/s, errors shaded) and mean and max latency per second, as two stacked SVG plots. */
-function timelineChart(timeline: NonNullable<LoadBreakdown['timeline']>, words: Words): string {
+function timelineChart(timeline: NonNullable<LoadBreakdown['timeline']>, words: RunWords): string {
   const ms = (value: number) => formatMs(value, words);
   const seconds = timeline.requests.length;
   const left = 56;
@@ -414,7 +369,7 @@ function timelineChart(timeline: NonNullable<LoadBreakdown['timeline']>, words: 
   return `<svg class="timeline" viewBox="0 0 520 ${height}" width="520" height="${height}" role="img" aria-label="throughput and latency over ${seconds} s: peak ${peakRps} requests/s, max latency ${ms(maxLatency)}">${axis(0, `${maxRps} req/s`)}<path d="${path(timeline.requests, maxRps, 0)}" fill="none" stroke="var(--bar)" stroke-width="2"/><path d="${path(timeline.errors, maxRps, 0)}" fill="none" stroke="var(--failed)" stroke-width="1.5"/>${axis(latencyTop, ms(maxLatency))}<path d="${path(timeline.latencyMaxMs, maxLatency, latencyTop)}" fill="none" stroke="var(--errored)" stroke-width="1.5"/><path d="${path(mean, maxLatency, latencyTop)}" fill="none" stroke="var(--bar)" stroke-width="2"/><text x="${left}" y="${height - 6}" class="axis">0 s</text><text x="${left + width - 30}" y="${height - 6}" class="axis">${seconds} s</text><text x="${left + 60}" y="${height - 6}" class="axis">${words.say(m.chartTimelineLegend())}</text></svg>`;
 }
 
-function latencyChart(metrics: CaseMetrics, assertions: readonly AssertionResult[], words: Words): string {
+function latencyChart(metrics: CaseMetrics, assertions: readonly AssertionResult[], words: RunWords): string {
   const ms = (value: number) => formatMs(value, words);
   const limits = thresholdLimits(assertions);
   const bars: [string, number][] = [
@@ -442,7 +397,7 @@ function latencyChart(metrics: CaseMetrics, assertions: readonly AssertionResult
   return `<svg class="latency" viewBox="0 0 520 ${height}" width="520" height="${height}" role="img" aria-label="latency percentiles: ${bars.map(([label, value]) => `${label} ${ms(value)}`).join(', ')}">${rows.join('')}${lines.join('')}</svg>`;
 }
 
-function assertionTable(assertions: readonly AssertionResult[], words: Words): string {
+function assertionTable(assertions: readonly AssertionResult[], words: RunWords): string {
   const ordered = [...assertions].sort((a, b) => Number(a.passed) - Number(b.passed));
   const rows = ordered
     .map(
@@ -460,7 +415,7 @@ function resultRow(
   result: RunCaseResult,
   newFailures: ReadonlySet<string>,
   runSuite: string | null,
-  words: Words,
+  words: RunWords,
 ): string {
   const reason = result.status === 'skipped' ? (result.message ?? result.error) : undefined;
   const skipped = reason
@@ -470,7 +425,7 @@ function resultRow(
   return `<tr class="${statusClass(result.status)}"><td><span class="badge ${statusClass(result.status)}">${words.status(result.status)}</span></td><td>${text(result.name)}${flags(result, newFailures, words)}${classname}${skipped}</td><td>${text(result.suitePath || runSuite || '')}</td><td>${text(result.type)}</td><td class="num">${duration(result.durationMs, words)}</td><td class="num">${words.number(result.attempts)}</td></tr>\n`;
 }
 
-function flags(result: RunCaseResult, newFailures: ReadonlySet<string>, words: Words): string {
+function flags(result: RunCaseResult, newFailures: ReadonlySet<string>, words: RunWords): string {
   let out = '';
   if (newFailures.has(result.caseId)) out += ` <span class="flag new">${words.say(m.caseNewFailure())}</span>`;
   if (result.flaky) out += ` <span class="flag flaky">${words.say(m.caseFlaky())}</span>`;
@@ -482,34 +437,27 @@ function statusClass(status: string): string {
 }
 
 // Units stay the SI symbols (ms, s, min) in every language; the numbers follow the locale.
-function duration(durationMs: number, words: Words): string {
+function duration(durationMs: number, words: RunWords): string {
   if (durationMs < 1000) return `${words.number(Math.round(durationMs))} ms`;
   if (durationMs < 60_000) return `${words.number(durationMs / 1000, 2, true)} s`;
   return `${words.number(Math.floor(durationMs / 60_000))} min ${words.number(Math.round((durationMs % 60_000) / 1000))} s`;
 }
 
-function formatMs(value: number, words: Words): string {
+function formatMs(value: number, words: RunWords): string {
   const digits = value < 10 ? 2 : value < 100 ? 1 : 0;
   return `${words.number(value, digits, true)} ms`;
 }
 
 /** An assertion's expected or actual value, as short JSON. */
-function value(raw: unknown, words: Words): string {
+function value(raw: unknown, words: RunWords): string {
   if (raw === undefined) return '';
   const json = typeof raw === 'string' ? JSON.stringify(raw) : (JSON.stringify(raw) ?? String(raw));
   return cut(json, MAX_VALUE, words);
 }
 
-function cut(value: string, max: number, words: Words): string {
+function cut(value: string, max: number, words: RunWords): string {
   if (value.length <= max) return value;
   return `${value.slice(0, max)}\n${formatText(m.caseTextCut({ count: value.length - max }), words.language.locale)}`;
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text or attribute content from a user or a report. */
-export function text(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => ESCAPES[character] as string);
 }
 
 const STYLE = `
