@@ -77,7 +77,13 @@ const METRIC_NAMES: Record<GateMetric, MessageDefinition> = {
   dependency_cycles: m.metricCycles,
 };
 
-const OPERATOR_SIGNS: Record<GateOperator, string> = { lt: '<', lte: '≤', gt: '>', gte: '≥' };
+/** What a metric is called where people read it. */
+export function gateMetricName(metric: GateMetric): LocalizedText {
+  return METRIC_NAMES[metric]();
+}
+
+/** The sign of an operator as people read it (`≤`). */
+export const OPERATOR_SIGNS: Readonly<Record<GateOperator, string>> = { lt: '<', lte: '≤', gt: '>', gte: '≥' };
 
 /** Why the gate failed, naming each failing condition with its value: the reason a `quality-gate` stage records. */
 export function gateFailureReason(result: GateResult): LocalizedText | undefined {

@@ -68,3 +68,154 @@ export const resultCycle = /* @__PURE__ */ defineMessage<{ cycle: string; files:
     'zh-CN': '导入循环：{cycle}（循环中共 {files, number} 个文件）。',
   },
 );
+
+// The HTML analysis report.
+export const pageTitle = /* @__PURE__ */ defineMessage<{ branch: string; commit: string }>('analysis.report.title', {
+  en: 'Code analysis of {branch} at {commit}',
+  'zh-CN': '{branch} 分支 {commit} 的代码分析',
+});
+export const factAnalysis = /* @__PURE__ */ defineMessage('analysis.report.fact.analysis', {
+  en: 'Analysis',
+  'zh-CN': '分析',
+});
+export const factCommit = /* @__PURE__ */ defineMessage('analysis.report.fact.commit', {
+  en: 'Commit',
+  'zh-CN': '提交',
+});
+export const factBranch = /* @__PURE__ */ defineMessage('analysis.report.fact.branch', {
+  en: 'Branch',
+  'zh-CN': '分支',
+});
+export const factStarted = /* @__PURE__ */ defineMessage('analysis.report.fact.started', {
+  en: 'Started',
+  'zh-CN': '开始',
+});
+export const factEnded = /* @__PURE__ */ defineMessage('analysis.report.fact.ended', { en: 'Ended', 'zh-CN': '结束' });
+export const gatePassed = /* @__PURE__ */ defineMessage('analysis.report.gatePassed', {
+  en: 'Quality gate passed',
+  'zh-CN': '质量门禁通过',
+});
+export const gateFailedBadge = /* @__PURE__ */ defineMessage('analysis.report.gateFailed', {
+  en: 'Quality gate failed',
+  'zh-CN': '质量门禁未通过',
+});
+export const tileFiles = /* @__PURE__ */ defineMessage('analysis.report.tile.files', { en: 'Files', 'zh-CN': '文件' });
+export const tileCode = /* @__PURE__ */ defineMessage('analysis.report.tile.code', {
+  en: 'Code lines',
+  'zh-CN': '代码行',
+});
+export const tileFunctions = /* @__PURE__ */ defineMessage('analysis.report.tile.functions', {
+  en: 'Functions',
+  'zh-CN': '函数',
+});
+export const tileMaxComplexity = /* @__PURE__ */ defineMessage('analysis.report.tile.maxComplexity', {
+  en: 'Max complexity',
+  'zh-CN': '最高复杂度',
+});
+export const tileDuplication = /* @__PURE__ */ defineMessage('analysis.report.tile.duplication', {
+  en: 'Duplication',
+  'zh-CN': '重复率',
+});
+export const tileCycles = /* @__PURE__ */ defineMessage('analysis.report.tile.cycles', {
+  en: 'Cycles',
+  'zh-CN': '循环',
+});
+export const sectionLanguages = /* @__PURE__ */ defineMessage('analysis.report.section.languages', {
+  en: 'Languages',
+  'zh-CN': '语言',
+});
+export const sectionComplexity = /* @__PURE__ */ defineMessage('analysis.report.section.complexity', {
+  en: 'Functions by cyclomatic complexity',
+  'zh-CN': '按圈复杂度统计的函数',
+});
+export const sectionGate = /* @__PURE__ */ defineMessage('analysis.report.section.gate', {
+  en: 'Quality gate',
+  'zh-CN': '质量门禁',
+});
+export const sectionComplexFunctions = /* @__PURE__ */ defineMessage('analysis.report.section.complexFunctions', {
+  en: 'Most complex functions',
+  'zh-CN': '最复杂的函数',
+});
+export const sectionDuplications = /* @__PURE__ */ defineMessage('analysis.report.section.duplications', {
+  en: 'Largest duplicated blocks',
+  'zh-CN': '最大的重复代码块',
+});
+export const sectionCycles = /* @__PURE__ */ defineMessage('analysis.report.section.cycles', {
+  en: 'Dependency cycles',
+  'zh-CN': '依赖循环',
+});
+export const sectionSkipped = /* @__PURE__ */ defineMessage('analysis.report.section.skipped', {
+  en: 'Files not analysed',
+  'zh-CN': '未分析的文件',
+});
+export const columnLanguage = /* @__PURE__ */ defineMessage('analysis.report.column.language', {
+  en: 'Language',
+  'zh-CN': '语言',
+});
+export const columnFiles = /* @__PURE__ */ defineMessage('analysis.report.column.files', {
+  en: 'Files',
+  'zh-CN': '文件数',
+});
+export const columnCode = /* @__PURE__ */ defineMessage('analysis.report.column.code', { en: 'Code', 'zh-CN': '代码' });
+export const columnComment = /* @__PURE__ */ defineMessage('analysis.report.column.comment', {
+  en: 'Comment',
+  'zh-CN': '注释',
+});
+export const columnBlank = /* @__PURE__ */ defineMessage('analysis.report.column.blank', {
+  en: 'Blank',
+  'zh-CN': '空行',
+});
+export const columnFunction = /* @__PURE__ */ defineMessage('analysis.report.column.function', {
+  en: 'Function',
+  'zh-CN': '函数',
+});
+export const columnWhere = /* @__PURE__ */ defineMessage('analysis.report.column.where', {
+  en: 'Where',
+  'zh-CN': '位置',
+});
+export const columnCyclomatic = /* @__PURE__ */ defineMessage('analysis.report.column.cyclomatic', {
+  en: 'Cyclomatic',
+  'zh-CN': '圈复杂度',
+});
+export const columnCognitive = /* @__PURE__ */ defineMessage('analysis.report.column.cognitive', {
+  en: 'Cognitive',
+  'zh-CN': '认知复杂度',
+});
+export const columnCondition = /* @__PURE__ */ defineMessage('analysis.report.column.condition', {
+  en: 'Condition',
+  'zh-CN': '条件',
+});
+export const columnActual = /* @__PURE__ */ defineMessage('analysis.report.column.actual', {
+  en: 'Actual',
+  'zh-CN': '实际值',
+});
+export const columnResult = /* @__PURE__ */ defineMessage('analysis.report.column.result', {
+  en: 'Result',
+  'zh-CN': '结果',
+});
+export const columnReason = /* @__PURE__ */ defineMessage('analysis.report.column.reason', {
+  en: 'Reason',
+  'zh-CN': '原因',
+});
+export const duplicateBlock = /* @__PURE__ */ defineMessage<{ lines: number; tokens: number }>(
+  'analysis.report.duplicateBlock',
+  {
+    en: '{lines, plural, one {# line} other {# lines}}, {tokens, number} tokens',
+    'zh-CN': '{lines, number} 行，{tokens, number} 个词法单元',
+  },
+);
+export const nothingFound = /* @__PURE__ */ defineMessage('analysis.report.nothingFound', {
+  en: 'None.',
+  'zh-CN': '无。',
+});
+export const notMeasured = /* @__PURE__ */ defineMessage('analysis.report.notMeasured', {
+  en: 'Not measured by this analysis.',
+  'zh-CN': '本次分析未测量。',
+});
+export const generated = /* @__PURE__ */ defineMessage<{ when: string; timeZone: string }>(
+  'analysis.report.generated',
+  {
+    en: 'Generated {when} (times in {timeZone}) by Trellis.',
+    'zh-CN': '由 Trellis 生成于 {when}（时区 {timeZone}）。',
+  },
+);
