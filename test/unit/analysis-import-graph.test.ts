@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -141,6 +142,48 @@ describe('buildImportGraph: Python, Go and Java', () => {
       'tests/test_cart.py -> src/shop/cart.py',
     ]);
     expect({ unresolved: graph.unresolved, external: graph.external }).toEqual({ unresolved: 1, external: 1 });
+  });
+
+  it("resolves the standard library's email and xml packages to the same files as Python's import system", () => {
+    const libraryRoot = '/root/.pyenv/versions/3.11.7/lib/python3.11';
+    const files = ['email', 'xml'].flatMap((top) =>
+      readdirSync(join(libraryRoot, top), { recursive: true, encoding: 'utf8' })
+        .filter((name) => name.endsWith('.py'))
+        .map((name) => {
+          const path = `${top}/${name}`;
+          const text = readFileSync(join(libraryRoot, path), 'utf8');
+          return { path, language: 'Python', imports: extractImports('Python', path, text) };
+        }),
+    );
+    const graph = buildImportGraph(files, NO_CONFIG);
+    // The reference: CPython's own resolution (importlib), a name that is no module falling back to its parent.
+    const script = [
+      'import importlib.util, json, sys',
+      'root = sys.argv[1]',
+      'edges = set()',
+      'for item in json.loads(sys.stdin.read()):',
+      '    package = item["path"][:-3].replace("/", ".")',
+      '    if not package.endswith("__init__"): package = package.rsplit(".", 1)[0]',
+      '    else: package = package[: -len(".__init__")]',
+      '    for name in item["specifiers"]:',
+      '        full = importlib.util.resolve_name(name, package) if name.startswith(".") else name',
+      '        for candidate in (full, full.rsplit(".", 1)[0]):',
+      '            try: spec = importlib.util.find_spec(candidate)',
+      '            except (ImportError, ValueError): spec = None',
+      '            if spec and spec.origin and spec.origin.endswith(".py"):',
+      '                if spec.origin.startswith(root + "/email/") or spec.origin.startswith(root + "/xml/"):',
+      '                    edges.add(item["path"] + " -> " + spec.origin[len(root) + 1 :])',
+      '                break',
+      'print(json.dumps(sorted(edges)))',
+    ].join('\n');
+    const input = JSON.stringify(
+      files.map((file) => ({ path: file.path, specifiers: file.imports.map((found) => found.specifier) })),
+    );
+    const reference = JSON.parse(
+      execFileSync('python3', ['-c', script, libraryRoot], { input, encoding: 'utf8' }),
+    ) as string[];
+    expect(reference.length).toBeGreaterThan(50);
+    expect(edgesOf(graph)).toEqual(reference);
   });
 
   it('resolves Go imports inside the module from go.mod to package directories', () => {
