@@ -28,7 +28,12 @@ export interface ImportGraphConfig {
 }
 
 /** What one specifier resolves to: snapshot nodes, or why none. */
-type Resolution = { kind: 'internal'; targets: string[] } | { kind: 'unresolved' } | { kind: 'external' };
+type Resolution =
+  | { kind: 'internal'; targets: string[] }
+  | { kind: 'unresolved' }
+  | { kind: 'external' }
+  /** A stylesheet, image or JSON file imported by a bundler: not code, counted nowhere. */
+  | { kind: 'asset' };
 
 const JS_LANGUAGES = new Set(['JavaScript', 'TypeScript', 'TSX']);
 /** Tried in this order after the specifier as written, as TypeScript's bundler resolution does. */
@@ -40,13 +45,19 @@ const TS_SOURCE_FOR: Record<string, string[]> = {
   '.mjs': ['.mts', '.d.mts'],
   '.cjs': ['.cts', '.d.cts'],
 };
+/** Files bundlers let code import that are not code themselves (`./styles.css`, `./logo.svg`). */
+const ASSET_EXTENSIONS = new Set(
+  'css scss sass less styl json json5 yaml yml toml svg png jpg jpeg gif webp avif ico bmp html md mdx txt csv wasm woff woff2 ttf otf eot mp3 mp4 webm wav graphql gql vue svelte'.split(
+    ' ',
+  ),
+);
 /** Condition names of package.json `imports`, in the order a TypeScript/Node resolver would pick them. */
 const CONDITIONS = ['types', 'import', 'node', 'require', 'default'];
 /**
  * Work (nodes visited) spent on one component's example cycle. A breadth-first search from every
  * node finds the shortest cycle; past this budget (huge components) the shortest found so far is kept.
  */
-const MAX_CYCLE_SEARCH_STEPS = 2_000_000;
+const MAX_CYCLE_SEARCH_STEPS = 1_000_000;
 
 /**
  * Resolves every file's imports to files of the snapshot. Nodes are the files of the languages
@@ -69,7 +80,7 @@ export function buildImportGraph(files: ImportGraphFile[], config: ImportGraphCo
       const resolution = resolver.resolve(file, specifier);
       if (resolution.kind === 'unresolved') unresolved++;
       else if (resolution.kind === 'external') external++;
-      else {
+      else if (resolution.kind === 'internal') {
         for (const to of resolution.targets) {
           if (file.language === 'Go' && to === from) continue;
           edges.set(`${from}\n${to}`, { from, to });
@@ -384,7 +395,10 @@ class SnapshotResolver {
 
   private resolveJs(from: string, specifier: string): Resolution {
     if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
-      return this.firstExisting(jsCandidates(joinPath(posix.dirname(from), specifier))) ?? { kind: 'unresolved' };
+      const found = this.firstExisting(jsCandidates(joinPath(posix.dirname(from), specifier)));
+      if (found) return found;
+      const extension = posix.extname(specifier).slice(1).toLowerCase();
+      return ASSET_EXTENSIONS.has(extension) ? { kind: 'asset' } : { kind: 'unresolved' };
     }
     if (specifier.startsWith('#')) return this.resolvePackageImport(from, specifier);
     const tsconfig = nearest(this.tsPaths, from);
