@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readExternalDependencies } from '#shared/analysis/dependencies/manifests';
+import { isDependencyManifest, readExternalDependencies } from '#shared/analysis/dependencies/manifests';
 import type { ExternalDependency } from '#shared/analysis/model';
 
 const brief = (dependencies: ExternalDependency[]): string[] =>
@@ -269,6 +269,22 @@ describe('readExternalDependencies: each format, from its documentation', () => 
       'cargo rand_core 0.6.4',
       'cargo serde 1.0.190 direct',
     ]);
+  });
+
+  it('tells which files the merge step needs the text of', () => {
+    const needed = [
+      'a/package-lock.json',
+      'pnpm-lock.yaml',
+      'requirements/dev.txt',
+      'requirements-test.txt',
+      'svc/go.sum',
+      'pyproject.toml',
+      'Cargo.lock',
+      'pom.xml',
+    ];
+    const notNeeded = ['src/index.ts', 'notes/requirements.md', 'Cargo.toml', 'go.work'];
+    expect(needed.filter(isDependencyManifest)).toEqual(needed);
+    expect(notNeeded.filter(isDependencyManifest)).toEqual([]);
   });
 
   it('skips a malformed file and a pom.xml with a DOCTYPE', () => {

@@ -26,8 +26,13 @@ export interface ScannerSyntax {
   stringPrefixes?: boolean;
 }
 
-const WORD_START = /[A-Za-z_$\u00c0-\uffff]/;
-const WORD_PART = /[A-Za-z0-9_$\u00c0-\uffff]/;
+/** Letters, `_`, `$` and anything beyond Latin-1 punctuation (identifiers of every script). */
+function isWordStart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 36 || code >= 0xc0;
+}
+function isWordPart(code: number): boolean {
+  return isWordStart(code) || (code >= 48 && code <= 57);
+}
 const PYTHON_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
 /** After these keywords a `/` starts a regular expression, not a division. */
 const REGEX_AFTER_WORDS = new Set([
@@ -62,26 +67,26 @@ export function scanTokens(text: string, syntax: ScannerSyntax): Token[] {
 
   /** Reads a quoted string from `start` (the opening quote); returns the index after it. */
   const readQuoted = (start: number, quote: string, multiline: boolean): number => {
-    let i = start + quote.length;
-    let value = '';
+    const open = start + quote.length;
+    const quoteCode = quote.charCodeAt(0);
+    let i = open;
+    let escaped = false;
     while (i < text.length) {
-      if (text.startsWith(quote, i)) {
-        i += quote.length;
-        break;
-      }
-      const character = text[i]!;
-      if (character === '\\' && i + 1 < text.length) {
-        value += text[i + 1];
+      const code = text.charCodeAt(i);
+      if (code === 92 && quote !== '`') {
+        escaped = true;
         i += 2;
         continue;
       }
-      if (character === '\n' && !multiline) break; // an unterminated string ends at the line's end
-      value += character;
+      if (code === quoteCode && text.startsWith(quote, i)) break;
+      if (code === 10 && !multiline) break; // an unterminated string ends at the line's end
       i++;
     }
-    tokens.push({ kind: 'string', text: value, line });
-    countLines(start, i);
-    return i;
+    const raw = text.slice(open, Math.min(i, text.length));
+    tokens.push({ kind: 'string', text: escaped ? raw.replace(/\\([\s\S])/g, '$1') : raw, line });
+    const end = i < text.length && text.startsWith(quote, i) ? i + quote.length : Math.min(i, text.length);
+    countLines(start, end);
+    return end;
   };
 
   /** Reads template-literal text up to its closing backtick or a `${`; returns the index after it. */
@@ -132,7 +137,7 @@ export function scanTokens(text: string, syntax: ScannerSyntax): Token[] {
       else if (character === ']') inClass = false;
       else if (character === '/' && !inClass) {
         i++;
-        while (i < text.length && WORD_PART.test(text[i]!)) i++;
+        while (i < text.length && isWordPart(text.charCodeAt(i))) i++;
         return i;
       }
       i++;
@@ -179,9 +184,9 @@ export function scanTokens(text: string, syntax: ScannerSyntax): Token[] {
       index = readQuoted(index, '`', true);
       continue;
     }
-    if (WORD_START.test(character)) {
+    if (isWordStart(character.charCodeAt(0))) {
       let end = index + 1;
-      while (end < text.length && WORD_PART.test(text[end]!)) end++;
+      while (end < text.length && isWordPart(text.charCodeAt(end))) end++;
       const word = text.slice(index, end);
       const next = text[end];
       if (syntax.stringPrefixes && next && (next === '"' || next === "'") && PYTHON_PREFIX.test(word)) {
