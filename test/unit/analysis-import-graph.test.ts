@@ -31,6 +31,16 @@ function snapshot(texts: Record<string, string>): ImportGraphFile[] {
   }));
 }
 
+/** Every file of a real tree with one extension, as the batches would hand them to the merge. */
+function filesOfTree(root: string, extension: string, language: string, under = ''): ImportGraphFile[] {
+  return readdirSync(join(root, under), { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith(extension))
+    .map((name) => {
+      const path = under ? `${under}/${name}` : name;
+      return { path, language, imports: extractImports(language, path, readFileSync(join(root, path), 'utf8')) };
+    });
+}
+
 const edgesOf = (graph: ImportGraph): string[] => graph.edges.map(({ from, to }) => `${from} -> ${to}`);
 
 describe('buildImportGraph: JavaScript and TypeScript', () => {
@@ -97,13 +107,7 @@ describe('buildImportGraph: JavaScript and TypeScript', () => {
 
   it("resolves rxjs's TypeScript sources to the same files as TypeScript's own module resolution", () => {
     const root = join(process.cwd(), 'node_modules/rxjs/src');
-    const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
-      .filter((name) => name.endsWith('.ts'))
-      .map((path) => ({
-        path,
-        language: 'TypeScript',
-        imports: extractImports('TypeScript', path, readFileSync(join(root, path), 'utf8')),
-      }));
+    const files = filesOfTree(root, '.ts', 'TypeScript');
     const tsconfigText = readFileSync(join(root, 'tsconfig.json'), 'utf8');
     const graph = buildImportGraph(files, {
       tsconfigs: [{ path: 'tsconfig.json', text: tsconfigText }],
@@ -147,15 +151,7 @@ describe('buildImportGraph: Python, Go and Java', () => {
 
   it("resolves the standard library's email and xml packages to the same files as Python's import system", () => {
     const libraryRoot = '/root/.pyenv/versions/3.11.7/lib/python3.11';
-    const files = ['email', 'xml'].flatMap((top) =>
-      readdirSync(join(libraryRoot, top), { recursive: true, encoding: 'utf8' })
-        .filter((name) => name.endsWith('.py'))
-        .map((name) => {
-          const path = `${top}/${name}`;
-          const text = readFileSync(join(libraryRoot, path), 'utf8');
-          return { path, language: 'Python', imports: extractImports('Python', path, text) };
-        }),
-    );
+    const files = ['email', 'xml'].flatMap((top) => filesOfTree(libraryRoot, '.py', 'Python', top));
     const graph = buildImportGraph(files, NO_CONFIG);
     // The reference: CPython's own resolution (importlib), a name that is no module falling back to its parent.
     const script = [

@@ -4,62 +4,44 @@
 
 /** Parses JSON that may contain `//` and `/* *\/` comments and trailing commas; undefined when unreadable. */
 export function parseTolerantJson(text: string): unknown {
+  let json = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '"') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      json += text.slice(i, end + 1);
+      i = end + 1;
+      continue;
+    }
+    const afterBlank = skipBlank(text, i);
+    if (afterBlank > i) {
+      json += ' ';
+      i = afterBlank;
+      continue;
+    }
+    const trailingComma = text[i] === ',' && '}]'.includes(text[skipBlank(text, i + 1)] ?? '_');
+    if (!trailingComma) json += text[i];
+    i++;
+  }
   try {
-    return JSON.parse(withoutTrailingCommas(withoutComments(text)));
+    return JSON.parse(json);
   } catch {
     return undefined;
   }
 }
 
-/** The index after the string literal that starts at `start` (a `"`). */
-function stringEnd(text: string, start: number): number {
-  let end = start + 1;
-  while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-  return end + 1;
-}
-
-function withoutComments(text: string): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === '"') {
-      const end = stringEnd(text, i);
-      out += text.slice(i, end);
-      i = end;
-    } else if (text.startsWith('//', i)) {
+/** The index after the whitespace and comments that start at `start`. */
+function skipBlank(text: string, start: number): number {
+  let i = start;
+  for (;;) {
+    if (/\s/.test(text[i] ?? '')) i++;
+    else if (text.startsWith('//', i)) {
       const end = text.indexOf('\n', i);
       i = end === -1 ? text.length : end;
     } else if (text.startsWith('/*', i)) {
       const end = text.indexOf('*/', i + 2);
       i = end === -1 ? text.length : end + 2;
-    } else {
-      out += text[i];
-      i++;
-    }
+    } else return i;
   }
-  return out;
-}
-
-function withoutTrailingCommas(text: string): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === '"') {
-      const end = stringEnd(text, i);
-      out += text.slice(i, end);
-      i = end;
-      continue;
-    }
-    if (text[i] === ',') {
-      let next = i + 1;
-      while (next < text.length && /\s/.test(text[next]!)) next++;
-      if (text[next] === '}' || text[next] === ']') {
-        i++;
-        continue;
-      }
-    }
-    out += text[i];
-    i++;
-  }
-  return out;
 }
