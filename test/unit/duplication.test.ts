@@ -137,7 +137,8 @@ describe('findDuplication', () => {
 
 describe('serializeFingerprints', () => {
   it('round-trips records, multi-line tokens included, in a few bytes a line', () => {
-    const template = 'const page = `\n  <p>${title}</p>\n  <p>${body}</p>\n`;\n';
+    const dollar = '$';
+    const template = `const page = \`\n  <p>${dollar}{title}</p>\n  <p>${dollar}{body}</p>\n\`;\n`;
     const text = template + typescriptFunction('serialized', 40);
     const records = [fingerprintFile('a.ts', 'TypeScript', text), fingerprintFile('empty.ts', 'TypeScript', '')];
     const bytes = serializeFingerprints(records);
