@@ -139,21 +139,26 @@ function overlaps(left: PairSide, right: PairSide): boolean {
 }
 
 /**
- * Share of jscpd's clone pairs that we also found: a pair counts when one of our blocks has two
- * different occurrences overlapping its two sides. Blocks, not our pairs, because the tools pick a
- * different first occurrence (jscpd's walk order is not ours) for code repeated three times or more.
+ * Share of jscpd's clone pairs that we also found: a pair counts when its two sides overlap two
+ * different occurrences of our blocks whose first occurrences overlap (the same code). Blocks, not
+ * our pairs, because the tools pick different first occurrences (jscpd's walk order is not ours)
+ * and jscpd also pairs two later occurrences with each other.
  */
 export function pairRecall(theirs: [PairSide, PairSide][], ours: DuplicationReport): number {
   if (theirs.length === 0) return 1;
-  const found = theirs.filter(([first, second]) =>
-    ours.blocks.some(({ occurrences }) =>
-      occurrences.some(
-        (left, leftIndex) =>
-          overlaps(left, first) &&
-          occurrences.some((right, rightIndex) => rightIndex !== leftIndex && overlaps(right, second)),
-      ),
-    ),
-  );
+  /** The first occurrences of the blocks with an occurrence overlapping `side`, with that occurrence. */
+  const originsOf = (side: PairSide) =>
+    ours.blocks.flatMap(({ occurrences }) =>
+      occurrences
+        .filter((occurrence) => overlaps(occurrence, side))
+        .map((occurrence) => ({ origin: occurrences[0] as PairSide, occurrence })),
+    );
+  const found = theirs.filter(([first, second]) => {
+    const seconds = originsOf(second);
+    return originsOf(first).some((left) =>
+      seconds.some((right) => right.occurrence !== left.occurrence && overlaps(left.origin, right.origin)),
+    );
+  });
   return found.length / theirs.length;
 }
 

@@ -120,11 +120,15 @@ describe('findDuplication', () => {
   });
 
   it('reads Python comments, strings and keywords', () => {
+    // No two lines alike: each slices `items` once more than the one before.
     const python = (name: string, comment: string, keyword: string) =>
       [
         `def ${name}(items):`,
         `    # ${comment}`,
-        ...Array.from({ length: 8 }, (_, i) => `    ${keyword} item${i} in items: total += len("s${i}") * ${i}`),
+        ...Array.from(
+          { length: 8 },
+          (_, i) => `    ${keyword} item in items${'[1:]'.repeat(i)}: total += len("s${i}")`,
+        ),
       ].join('\n');
     const report = findDuplication([
       fingerprintFile('a.py', 'Python', python('first', 'one comment', 'for')),

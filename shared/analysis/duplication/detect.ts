@@ -3,11 +3,12 @@
  * from the per-file records that fingerprints.ts made in the batches.
  *
  * As in jscpd (Rabin–Karp over windows of minTokens tokens, one language at a time): each window
- * is looked up among the windows seen before it; a window equal to an earlier one points at that
- * window's first occurrence, and a run of consecutive windows pointing at consecutive windows is
- * one clone of (run + minTokens − 1) tokens. Clones sharing the same first occurrence and length
- * are one block with every occurrence. Memory is typed arrays of about 32 bytes per token of the
- * language being matched, plus the records themselves.
+ * is looked up among the windows seen before it; a window equal to an earlier one starts a clone
+ * against that content's first occurrence, and the clone grows while each next window has the
+ * same tokens as the window at the same distance from that first occurrence, so both sides are
+ * equal token for token. A run of n windows is one clone of n + minTokens − 1 tokens. Clones
+ * sharing the same first occurrence and length are one block with every occurrence. Memory is
+ * typed arrays of about 32 bytes per token of the language being matched, plus the records.
  */
 
 import type { CodeLocation, LanguageName } from '#shared/analysis/model';
@@ -200,8 +201,6 @@ function findBlocks(group: FileFingerprints[], minTokens: number, minLines: numb
     };
   };
 
-  // A run of origins must not step from one file's last window into the next file's first.
-  const startsFile = new Set(fileStart);
   const blocks = new Map<string, CloneBlock>();
   const flush = (file: number, origin: number, start: number, windows: number): void => {
     const tokens = windows + minTokens - 1;
@@ -215,19 +214,28 @@ function findBlocks(group: FileFingerprints[], minTokens: number, minLines: numb
     }
     block.occurrences.push(locate(file, start, start + tokens - 1));
   };
+  // The first window with the same tokens as `window` (itself when it is the first).
+  const canonical = (window: number): number => {
+    const first = firstOccurrence[window] as number;
+    return first === -1 ? window : first;
+  };
   for (let file = 0; file < group.length; file++) {
     const lastWindow = (fileStart[file + 1] as number) - minTokens;
     let runStart = -1;
+    let runOrigin = -1;
+    let originLastWindow = -1;
     for (let window = fileStart[file] as number; window <= lastWindow + 1; window++) {
-      const origin = window <= lastWindow ? (firstOccurrence[window] as number) : -1;
-      const continues =
-        runStart !== -1 &&
-        origin !== -1 &&
-        origin === (firstOccurrence[window - 1] as number) + 1 &&
-        !startsFile.has(origin);
-      if (continues) continue;
-      if (runStart !== -1) flush(file, firstOccurrence[runStart] as number, runStart, window - runStart);
-      runStart = origin === -1 ? -1 : window;
+      if (runStart !== -1 && window <= lastWindow) {
+        // The run goes on while this window has the same tokens as the origin's window at the
+        // same distance (compared through first occurrences, so repeated code in the origin's
+        // file does not cut it), as long as that window is still in the origin's file.
+        const diagonal = runOrigin + (window - runStart);
+        if (diagonal <= originLastWindow && canonical(diagonal) === canonical(window)) continue;
+      }
+      if (runStart !== -1) flush(file, runOrigin, runStart, window - runStart);
+      runOrigin = window <= lastWindow ? (firstOccurrence[window] as number) : -1;
+      runStart = runOrigin === -1 ? -1 : window;
+      if (runOrigin !== -1) originLastWindow = (fileStart[fileOf(runOrigin) + 1] as number) - minTokens;
     }
   }
   return [...blocks.values()];
