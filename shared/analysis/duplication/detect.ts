@@ -8,7 +8,7 @@
  * same tokens as the window at the same distance from that first occurrence, so both sides are
  * equal token for token. A run of n windows is one clone of n + minTokens − 1 tokens. Clones
  * sharing the same first occurrence and length are one block with every occurrence. Memory is
- * typed arrays of about 32 bytes per token of the language being matched, plus the records.
+ * typed arrays of about 28 bytes per token of the language being matched, plus the records.
  */
 
 import type { CodeLocation, LanguageName } from '#shared/analysis/model';
