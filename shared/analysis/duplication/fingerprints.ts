@@ -29,6 +29,8 @@ export interface FileFingerprints {
   endLines: Uint32Array;
 }
 
+const MAX_CODE = 0xffff;
+
 /** Physical lines: line breaks, plus one for a last line without its break. */
 function countLines(text: string): number {
   let breaks = 0;
@@ -63,7 +65,10 @@ export function fingerprintFile(
   stream.symbols.forEach((symbol, index) => {
     let code = codeOf.get(symbol);
     if (code === undefined) {
-      code = vocabulary.push(symbol) - 1;
+      // Past 65,535 distinct symbols (only a file of exotic punctuation gets there) the rest share
+      // the last code, so they match each other as an identifier matches another.
+      code = Math.min(vocabulary.length, MAX_CODE);
+      if (code < MAX_CODE || vocabulary.length === MAX_CODE) vocabulary.push(symbol);
       codeOf.set(symbol, code);
     }
     codes[index] = code;
@@ -126,7 +131,7 @@ class ByteReader {
   constructor(private readonly bytes: Uint8Array) {}
 
   raw(count: number): number[] {
-    if (this.offset + count > this.bytes.length) throw new RangeError('fingerprint data truncated');
+    if (this.offset + count > this.bytes.length) throw new RangeError('DUPLICATION_RECORDS_TRUNCATED');
     const values = [...this.bytes.subarray(this.offset, this.offset + count)];
     this.offset += count;
     return values;
@@ -136,7 +141,7 @@ class ByteReader {
     let shift = 0;
     for (;;) {
       const byte = this.bytes[this.offset++];
-      if (byte === undefined) throw new RangeError('fingerprint data truncated');
+      if (byte === undefined) throw new RangeError('DUPLICATION_RECORDS_TRUNCATED');
       value += (byte & 0x7f) * 2 ** shift;
       if (byte < 0x80) return value;
       shift += 7;
@@ -145,7 +150,7 @@ class ByteReader {
   string(): string {
     const length = this.varint();
     const end = this.offset + length;
-    if (end > this.bytes.length) throw new RangeError('fingerprint data truncated');
+    if (end > this.bytes.length) throw new RangeError('DUPLICATION_RECORDS_TRUNCATED');
     const value = this.decoder.decode(this.bytes.subarray(this.offset, end));
     this.offset = end;
     return value;
@@ -189,11 +194,11 @@ export function serializeFingerprints(records: FileFingerprints[]): Uint8Array {
   return writer.result();
 }
 
-/** Decodes what serializeFingerprints wrote; throws RangeError on foreign or truncated bytes. */
+/** Decodes what serializeFingerprints wrote; throws a RangeError whose message is a stable code on foreign or truncated bytes. */
 export function deserializeFingerprints(bytes: Uint8Array): FileFingerprints[] {
   const reader = new ByteReader(bytes);
   if (reader.raw(MAGIC.length).some((byte, index) => byte !== MAGIC[index])) {
-    throw new RangeError('not duplication fingerprint data');
+    throw new RangeError('DUPLICATION_RECORDS_UNKNOWN_FORMAT');
   }
   const records: FileFingerprints[] = [];
   const count = reader.varint();
@@ -219,6 +224,6 @@ export function deserializeFingerprints(bytes: Uint8Array): FileFingerprints[] {
     }
     records.push({ path, language, lines, vocabulary, codes, startLines, endLines });
   }
-  if (!reader.atEnd()) throw new RangeError('trailing bytes after fingerprint data');
+  if (!reader.atEnd()) throw new RangeError('DUPLICATION_RECORDS_TRAILING_BYTES');
   return records;
 }
