@@ -92,7 +92,7 @@ async function listEntries(zip: yauzl.ZipFile, limits: SnapshotLimits): Promise<
   let declared = 0;
   await mapZipErrors(async () => {
     for await (const entry of zip.eachEntry()) {
-      const raw = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
+      const raw = entryName(entry);
       const path = safeEntryPath(raw);
       if (!entry.canDecodeFileData()) {
         throw new SnapshotError('ARCHIVE_UNSUPPORTED_ENTRY', m.snapshotUnsupportedEntry({ path: raw }));
@@ -116,6 +116,28 @@ async function listEntries(zip: yauzl.ZipFile, limits: SnapshotLimits): Promise<
   return stripped;
 }
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const UTF8_FLAG = 0x800;
+const UNICODE_PATH_FIELD = 0x7075;
+
+/**
+ * The entry's name. Zips from Linux and macOS tools (Info-ZIP without a UTF-8 locale, many CI
+ * scripts) hold UTF-8 names without the UTF-8 flag; read strictly as CP437, `ü` would become
+ * `├╝`. So a flagless name that is valid UTF-8 is read as UTF-8, and only other bytes as CP437.
+ */
+function entryName(entry: yauzl.Entry): string {
+  const declared = (entry.generalPurposeBitFlag & UTF8_FLAG) !== 0;
+  const unicodeField = entry.extraFields.some((field) => field.id === UNICODE_PATH_FIELD);
+  if (!declared && !unicodeField) {
+    try {
+      return STRICT_UTF8.decode(entry.fileNameRaw);
+    } catch {
+      // Not UTF-8: the zip specification's default, CP437, below.
+    }
+  }
+  return yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
+}
+
 function isSymlink(entry: yauzl.Entry): boolean {
   return entry.versionMadeBy >> 8 === UNIX_HOST && ((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK;
 }
@@ -131,9 +153,12 @@ async function mapZipErrors<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof SnapshotError) throw error;
-    const { code, message, $metadata } = error as { code?: unknown; message?: unknown; $metadata?: unknown };
-    // S3 and file-system failures may be transient: they stay themselves so the task can retry.
-    if ($metadata !== undefined || (typeof code === 'string' && !code.startsWith('Z_'))) throw error;
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    // yauzl fails with plain Errors and zlib with Z_* codes. Anything else (S3, the file system, a
+    // bug) stays itself: it may be transient, and the task's retry must see it.
+    const fromZip =
+      typeof code === 'string' ? code.startsWith('Z_') : error instanceof Error && error.constructor === Error;
+    if (!fromZip) throw error;
     if (String(message).startsWith('End of central directory record signature not found')) {
       throw new SnapshotError('ARCHIVE_TRUNCATED', m.snapshotTruncated(), { cause: error });
     }
