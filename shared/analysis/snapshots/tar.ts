@@ -59,20 +59,24 @@ export async function* readTarGzEntries(source: ArchiveSource, limits: SnapshotL
     }
     if (described.type !== 'file') {
       body.resume();
-      yield { ...described, read: async () => Buffer.from(described.linkTarget ?? '') };
+      const content = Buffer.from(described.type === 'symlink' ? (described.linkTarget ?? '') : '');
+      yield { ...described, read: async () => content };
       continue;
     }
-    let consumed = false;
+    // The body streams from the archive: it can be read once, and only while this entry is current.
+    let state: 'unread' | 'read' | 'passed' = 'unread';
     yield {
       ...described,
       read: () => {
-        if (consumed) return Promise.reject(new Error(`The content of ${described.path} was already read`));
-        consumed = true;
+        if (state !== 'unread')
+          return Promise.reject(new Error(`The content of ${described.path} is no longer available`));
+        state = 'read';
         return collectStream(body, () => {});
       },
     };
     // The consumer may skip an entry: the tar stream only moves on once its body is drained.
-    if (!consumed) body.resume();
+    if (state === 'unread') body.resume();
+    state = 'passed';
   }
 }
 
@@ -86,12 +90,13 @@ function describe(header: TarHeader, folder: string | undefined): Omit<SnapshotE
     return { path, type: 'symlink', size: Buffer.byteLength(target), linkTarget: target };
   }
   if (header.type === 'hardlink') {
+    // A hardlink names a path from the archive's root: it must lie under the stripped folder too.
     const raw = header.linkname ?? '';
-    const target = withoutTopFolder(hardlinkTarget(path, raw), folder);
-    if (target === '' || (folder !== undefined && !hardlinkTarget(path, raw).startsWith(`${folder}/`))) {
+    const inArchive = hardlinkTarget(path, raw);
+    if (folder !== undefined && !inArchive.startsWith(`${folder}/`)) {
       throw new SnapshotError('ARCHIVE_LINK_ESCAPES', m.snapshotLinkEscapes({ path, target: raw }));
     }
-    return { path, type: 'hardlink', size: 0, linkTarget: target };
+    return { path, type: 'hardlink', size: 0, linkTarget: withoutTopFolder(inArchive, folder) };
   }
   return { path, type: header.type, size: header.type === 'file' ? header.size : 0 };
 }
