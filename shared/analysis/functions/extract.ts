@@ -1,5 +1,6 @@
 import type { FunctionMetrics, LanguageName } from '#shared/analysis/model';
 import { type SyntaxLanguage, withSyntaxTree } from '#shared/analysis/syntax/parsers';
+import { C_RULES, CPP_RULES } from './languages/c-family.ts';
 import { JAVASCRIPT_RULES } from './languages/javascript.ts';
 import { measureFunctions } from './metrics.ts';
 import type { LanguageRules } from './rules.ts';
@@ -11,6 +12,8 @@ const RULES: Partial<Record<SyntaxLanguage, LanguageRules>> = {
   JavaScript: JAVASCRIPT_RULES,
   TypeScript: JAVASCRIPT_RULES,
   TSX: JAVASCRIPT_RULES,
+  C: C_RULES,
+  'C++': CPP_RULES,
 };
 
 /** True when functions and their complexity are measured for `language` (a Linguist name). */

@@ -41,6 +41,7 @@ function collectScopes(
   into: Array<{ owner: SyntaxNode; scope: FunctionScope }>,
   isRoot: boolean,
 ): void {
+  if (rules.isIgnored?.(node) === true) return;
   const scope = isRoot ? undefined : rules.scope(node);
   if (scope !== undefined) {
     into.push({ owner: node, scope });
@@ -66,6 +67,7 @@ function countDecisions(
   rules: LanguageRules,
   nested: Array<{ owner: SyntaxNode; scope: FunctionScope }>,
 ): number {
+  if (rules.isIgnored?.(node) === true) return 0;
   if (node !== owner) {
     const scope = rules.scope(node);
     if (scope !== undefined) {
@@ -92,7 +94,7 @@ function countCognitive(
   nesting: number,
   nested: Array<{ owner: SyntaxNode; scope: FunctionScope }>,
 ): number {
-  if (node !== owner && rules.scope(node) !== undefined) return 0;
+  if (rules.isIgnored?.(node) === true || (node !== owner && rules.scope(node) !== undefined)) return 0;
   const walk = (child: SyntaxNode, level: number) => countCognitive(child, owner, rules, cognitive, level, nested);
   const type = node.type;
   if (cognitive.ifs.has(type)) {

@@ -34,6 +34,8 @@ export interface LanguageRules {
   /** What `node` adds to its function's cyclomatic complexity (decision points). */
   decisions(node: SyntaxNode): number;
   cognitive: CognitiveRules;
+  /** Subtrees read as absent: neither functions nor decisions (C: `#else`/`#elif` branches). */
+  isIgnored?(node: SyntaxNode): boolean;
   /** Joins container and function names (`.` unless the language writes `::`). */
   separator: string;
 }
