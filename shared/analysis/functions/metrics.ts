@@ -96,10 +96,11 @@ function countCognitive(
 ): number {
   if (rules.isIgnored?.(node) === true || (node !== owner && rules.scope(node) !== undefined)) return 0;
   const walk = (child: SyntaxNode, level: number) => countCognitive(child, owner, rules, cognitive, level, nested);
+  if (!node.isNamed) return 0; // keywords may share a structure's type name (Ruby `if`)
   const type = node.type;
-  if (cognitive.ifs.has(type)) {
-    const elseIf = isElseIf(node, cognitive);
-    let total = elseIf ? 1 : 1 + nesting;
+  if (cognitive.ifs.has(type) || cognitive.elseIfs.has(type)) {
+    // An `else if` adds 1 flat; its branches nest like those of the `if` it continues.
+    let total = cognitive.elseIfs.has(type) || isElseIf(node, cognitive) ? 1 : 1 + nesting;
     const condition = node.childForFieldName('condition');
     const alternatives = new Set(node.childrenForFieldName('alternative').map((child) => child.id));
     for (const child of node.children) {
@@ -107,17 +108,10 @@ function countCognitive(
       else if (cognitive.elseIfs.has(child.type)) total += walk(child, nesting);
       else if (cognitive.elses.has(child.type)) total += countElse(child, nesting, walk, cognitive);
       else if (alternatives.has(child.id)) {
-        // C, Java, Go: the alternative is the statement after `else` itself.
+        // C#, Java, Go: the alternative is the statement after `else` itself.
         total += cognitive.ifs.has(child.type) ? walk(child, nesting) : 1 + walk(child, nesting + 1);
       } else total += walk(child, nesting + 1);
     }
-    return total;
-  }
-  if (cognitive.elseIfs.has(type)) {
-    let total = 1;
-    const condition = node.childForFieldName('condition');
-    for (const child of node.children)
-      total += walk(child, condition !== null && child.id === condition.id ? nesting : nesting + 1);
     return total;
   }
   if (cognitive.nesting.has(type)) {
