@@ -33,4 +33,4 @@ export const PYTHON_RULES = rulesFromTable({
     elses: ['else_clause'],
     nesting: ['for_statement', 'while_statement', 'except_clause', 'conditional_expression', 'match_statement'],
   },
-});
+} satisfies LanguageTable);
