@@ -67,6 +67,8 @@ export interface FunctionKind {
   /** Unqualified name; by default the text of the node's `name` field. */
   name?(node: SyntaxNode): string | undefined;
   parameters(node: SyntaxNode): number;
+  /** Declarations without a body (abstract and interface methods, `get;`) are not functions. */
+  needsBody?: boolean;
 }
 
 /** The node tables of a language whose functions and decisions are plain node types. */
@@ -107,6 +109,7 @@ export function rulesFromTable(table: LanguageTable): LanguageRules {
       if (!node.isNamed) return undefined;
       const kind = table.functions[node.type];
       if (kind === undefined) return undefined;
+      if (kind.needsBody === true && node.childForFieldName('body') === null) return undefined;
       return {
         body: node,
         name: kind.name === undefined ? fieldText(node, 'name') : kind.name(node),

@@ -26,12 +26,16 @@ function accessorName(node: SyntaxNode): string | undefined {
 
 export const CSHARP_RULES = rulesFromTable({
   functions: {
-    method_declaration: { parameters },
+    method_declaration: { parameters, needsBody: true },
     constructor_declaration: { parameters },
     destructor_declaration: { parameters: () => 0 },
-    operator_declaration: { name: (node) => `operator ${node.childForFieldName('operator')?.text}`, parameters },
+    operator_declaration: {
+      name: (node) => `operator ${node.childForFieldName('operator')?.text}`,
+      parameters,
+      needsBody: true,
+    },
     local_function_statement: { parameters },
-    accessor_declaration: { name: accessorName, parameters: () => 0 },
+    accessor_declaration: { name: accessorName, parameters: () => 0, needsBody: true },
     lambda_expression: { name: () => undefined, parameters: lambdaParameters },
     anonymous_method_expression: { name: () => undefined, parameters: lambdaParameters },
   },

@@ -18,7 +18,7 @@ const isLabelJump = (node: SyntaxNode) =>
 
 export const JAVA_RULES = rulesFromTable({
   functions: {
-    method_declaration: { parameters },
+    method_declaration: { parameters, needsBody: true },
     constructor_declaration: { parameters },
     compact_constructor_declaration: { parameters: () => 0 },
     lambda_expression: { name: () => undefined, parameters: lambdaParameters },

@@ -10,7 +10,7 @@ const anonymous = { name: () => undefined, parameters };
 export const PHP_RULES = rulesFromTable({
   functions: {
     function_definition: { parameters },
-    method_declaration: { parameters },
+    method_declaration: { parameters, needsBody: true },
     anonymous_function_creation_expression: anonymous,
     anonymous_function: anonymous,
     arrow_function: anonymous,
