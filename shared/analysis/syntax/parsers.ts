@@ -10,12 +10,14 @@ let runtime: Promise<void> | undefined;
 const parsers = new Map<SyntaxLanguage, Promise<Parser>>();
 
 /**
- * Loads web-tree-sitter's WebAssembly runtime, once per process. Grammars load on first use
- * of their language (each is 0.2–4 MB of WebAssembly to compile).
+ * Loads web-tree-sitter's WebAssembly runtime, once per process, and the grammars of
+ * `languages` (others load on first use of their language: each is 0.2–4.7 MB of WebAssembly
+ * to compile, worth doing at a Lambda's init when its languages are known).
  */
-export function loadSyntax(): Promise<void> {
+export async function loadSyntax(languages: readonly LanguageName[] = []): Promise<void> {
   runtime ??= Parser.init({ locateFile: () => runtimePath() });
-  return runtime;
+  await runtime;
+  await Promise.all(languages.filter(supportsSyntax).map(parserFor));
 }
 
 /** The parser of `language`, made on first use and kept for the life of the process. */
