@@ -4,20 +4,34 @@ import type { CognitiveRules, FunctionScope, LanguageRules } from './rules.ts';
 
 const ANONYMOUS = '<anonymous>';
 
+interface PendingFunction {
+  owner: SyntaxNode;
+  scope: FunctionScope;
+}
+
+/** One function's walk: its tables, its running counts, and the functions found inside it. */
+interface Walk {
+  owner: SyntaxNode;
+  rules: LanguageRules;
+  cognitive: CognitiveRules;
+  decisions: number;
+  nested: PendingFunction[];
+}
+
 /**
- * Every function of a syntax tree, outermost first then in source order within each, with its
- * metrics. A nested function is measured on its own: its decisions count for it, not for the
- * function around it (as ESLint's `complexity` and pmccabe count).
+ * Every function of a syntax tree, sorted by position, with its metrics. A nested function is
+ * measured on its own: its decisions count for it, not for the function around it (as ESLint's
+ * `complexity` and pmccabe count).
  */
 export function measureFunctions(root: SyntaxNode, rules: LanguageRules): FunctionMetrics[] {
   const found: FunctionMetrics[] = [];
-  const pending: Array<{ owner: SyntaxNode; scope: FunctionScope }> = [];
+  const pending: PendingFunction[] = [];
   collectScopes(root, rules, pending, true);
-  for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
-    const { owner, scope } = next;
-    const nested: Array<{ owner: SyntaxNode; scope: FunctionScope }> = [];
-    const cyclomatic = 1 + countDecisions(scope.body, owner, rules, nested);
-    const cognitive = countCognitive(scope.body, owner, rules, rules.cognitive, 0, nested);
+  // Outer functions before the ones inside them, so that a stable sort keeps that order on ties.
+  for (let index = 0; index < pending.length; index += 1) {
+    const { owner, scope } = pending[index] as PendingFunction;
+    const walk: Walk = { owner, rules, cognitive: rules.cognitive, decisions: 0, nested: [] };
+    const cognitive = countCognitive(walk, scope.body, 0);
     const startLine = scope.body.startPosition.row + 1;
     const endLine = scope.body.endPosition.row + 1;
     found.push({
@@ -26,21 +40,16 @@ export function measureFunctions(root: SyntaxNode, rules: LanguageRules): Functi
       endLine,
       parameters: scope.parameters,
       length: endLine - startLine + 1,
-      cyclomatic,
+      cyclomatic: 1 + walk.decisions,
       cognitive,
     });
-    pending.push(...nested);
+    for (const inner of walk.nested) pending.push(inner);
   }
   return found.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
 }
 
 /** Finds the outermost functions under `node` (not inside another function). */
-function collectScopes(
-  node: SyntaxNode,
-  rules: LanguageRules,
-  into: Array<{ owner: SyntaxNode; scope: FunctionScope }>,
-  isRoot: boolean,
-): void {
+function collectScopes(node: SyntaxNode, rules: LanguageRules, into: PendingFunction[], isRoot: boolean): void {
   if (rules.isIgnored?.(node) === true) return;
   const scope = isRoot ? undefined : rules.scope(node);
   if (scope !== undefined) {
@@ -60,93 +69,85 @@ function qualifiedName(owner: SyntaxNode, name: string | undefined, rules: Langu
   return parts.join(rules.separator);
 }
 
-/** Decision points of the function whose body is `node`; nested functions are queued, not counted. */
-function countDecisions(
-  node: SyntaxNode,
-  owner: SyntaxNode,
-  rules: LanguageRules,
-  nested: Array<{ owner: SyntaxNode; scope: FunctionScope }>,
-): number {
-  if (rules.isIgnored?.(node) === true) return 0;
-  if (node !== owner) {
+/**
+ * Walks one function's own nodes (nested functions are queued in `walk.nested`, not entered):
+ * adds their decision points to `walk.decisions` and returns the SonarSource cognitive
+ * complexity (whitepaper 1.7). Structures add 1 plus their nesting level; `else`, `else if`
+ * and label jumps add 1; each sequence of like boolean operators adds 1. Recursion is not
+ * counted, and a nested function is measured alone (from nesting 0) rather than adding to
+ * the function around it.
+ */
+function countCognitive(walk: Walk, node: SyntaxNode, nesting: number): number {
+  const { rules, cognitive } = walk;
+  // Keywords are anonymous leaves that may share a structure's type name (Ruby `if`).
+  if (!node.isNamed || rules.isIgnored?.(node) === true) return 0;
+  if (node.id !== walk.owner.id) {
     const scope = rules.scope(node);
     if (scope !== undefined) {
-      nested.push({ owner: node, scope });
+      walk.nested.push({ owner: node, scope });
       return 0;
     }
   }
-  let total = rules.decisions(node);
-  for (const child of node.children) total += countDecisions(child, owner, rules, nested);
+  walk.decisions += rules.decisions(node);
+  const type = node.type;
+  if (cognitive.ifs.has(type) || cognitive.elseIfs.has(type)) return countIf(walk, node, nesting);
+  let total = 0;
+  let childNesting = nesting;
+  if (cognitive.nesting.has(type)) {
+    total = 1 + nesting;
+    childNesting = nesting + 1;
+  } else {
+    if (cognitive.isLabelJump(node)) total += 1;
+    if (cognitive.logicalOperator(node) !== undefined && !isInsideLogical(node, cognitive)) {
+      total += logicalSequences(node, cognitive);
+    }
+  }
+  for (const child of node.children) total += countCognitive(walk, child, childNesting);
   return total;
 }
 
 /**
- * SonarSource cognitive complexity of the function whose body is `node` (whitepaper 1.7):
- * structures add 1 plus their nesting level; `else`, `else if` and label jumps add 1; each
- * sequence of like boolean operators adds 1. Recursion is not counted, and a nested function
- * is measured alone (starting at nesting 0) rather than adding to the function around it.
+ * An `if` adds 1 plus its nesting; an `else if` adds 1 flat, its branches nesting like those of
+ * the `if` it continues; a plain `else` adds 1. The condition is at the `if`'s own level.
  */
-function countCognitive(
-  node: SyntaxNode,
-  owner: SyntaxNode,
-  rules: LanguageRules,
-  cognitive: CognitiveRules,
-  nesting: number,
-  nested: Array<{ owner: SyntaxNode; scope: FunctionScope }>,
-): number {
-  if (rules.isIgnored?.(node) === true || (node !== owner && rules.scope(node) !== undefined)) return 0;
-  const walk = (child: SyntaxNode, level: number) => countCognitive(child, owner, rules, cognitive, level, nested);
-  if (!node.isNamed) return 0; // keywords may share a structure's type name (Ruby `if`)
-  const type = node.type;
-  if (cognitive.ifs.has(type) || cognitive.elseIfs.has(type)) {
-    // An `else if` adds 1 flat; its branches nest like those of the `if` it continues.
-    let total = cognitive.elseIfs.has(type) || isElseIf(node, cognitive) ? 1 : 1 + nesting;
-    const condition = node.childForFieldName('condition');
-    const alternatives = new Set(node.childrenForFieldName('alternative').map((child) => child.id));
-    for (const child of node.children) {
-      if (condition !== null && child.id === condition.id) total += walk(child, nesting);
-      else if (cognitive.elseIfs.has(child.type)) total += walk(child, nesting);
-      else if (cognitive.elses.has(child.type)) total += countElse(child, nesting, walk, cognitive);
-      else if (alternatives.has(child.id)) {
-        // C#, Java, Go: the alternative is the statement after `else` itself.
-        total += cognitive.ifs.has(child.type) ? walk(child, nesting) : 1 + walk(child, nesting + 1);
-      } else total += walk(child, nesting + 1);
-    }
-    return total;
+function countIf(walk: Walk, node: SyntaxNode, nesting: number): number {
+  const { cognitive } = walk;
+  let total = cognitive.elseIfs.has(node.type) || isElseIf(node, cognitive) ? 1 : 1 + nesting;
+  const condition = node.childForFieldName('condition');
+  const alternatives = new Set(node.childrenForFieldName('alternative').map((child) => child.id));
+  for (const child of node.children) {
+    if (condition !== null && child.id === condition.id) total += countCognitive(walk, child, nesting);
+    else if (cognitive.elseIfs.has(child.type)) total += countCognitive(walk, child, nesting);
+    else if (cognitive.elses.has(child.type)) total += countElse(walk, child, nesting);
+    else if (alternatives.has(child.id)) {
+      // C#, Java, Go: the alternative is the statement after `else` itself.
+      total += cognitive.ifs.has(child.type)
+        ? countCognitive(walk, child, nesting)
+        : 1 + countCognitive(walk, child, nesting + 1);
+    } else total += countCognitive(walk, child, nesting + 1);
   }
-  if (cognitive.nesting.has(type)) {
-    let total = 1 + nesting;
-    for (const child of node.children) total += walk(child, nesting + 1);
-    return total;
-  }
-  let total = cognitive.isLabelJump(node) ? 1 : 0;
-  const operator = cognitive.logicalOperator(node);
-  if (operator !== undefined && !isInsideLogical(node, cognitive)) total += logicalSequences(node, cognitive);
-  for (const child of node.children) total += walk(child, nesting);
   return total;
 }
 
 /** A plain `else` adds 1; an `else` holding only an `if` is that `else if`, counted by the `if`. */
-function countElse(
-  clause: SyntaxNode,
-  nesting: number,
-  walk: (child: SyntaxNode, level: number) => number,
-  cognitive: CognitiveRules,
-): number {
+function countElse(walk: Walk, clause: SyntaxNode, nesting: number): number {
+  walk.decisions += walk.rules.decisions(clause);
   const inner = clause.namedChildren.filter((child) => child.type !== 'comment');
-  if (inner.length === 1 && cognitive.ifs.has(inner[0]!.type)) return walk(inner[0]!, nesting);
+  const only = inner[0];
+  if (inner.length === 1 && only !== undefined && walk.cognitive.ifs.has(only.type)) {
+    return countCognitive(walk, only, nesting);
+  }
   let total = 1;
-  for (const child of clause.children) total += walk(child, nesting + 1);
+  for (const child of clause.children) total += countCognitive(walk, child, nesting + 1);
   return total;
 }
 
-/** True when this `if` is the `else if` of another: it sits in an else clause or is an `alternative`. */
+/** True when this `if` is the `else if` of another: it sits alone in an else clause or is an `alternative`. */
 function isElseIf(node: SyntaxNode, cognitive: CognitiveRules): boolean {
   const parent = node.parent;
   if (parent === null) return false;
   if (cognitive.elses.has(parent.type)) {
-    const inner = parent.namedChildren.filter((child) => child.type !== 'comment');
-    return inner.length === 1;
+    return parent.namedChildren.filter((child) => child.type !== 'comment').length === 1;
   }
   return (
     cognitive.ifs.has(parent.type) && parent.childrenForFieldName('alternative').some((child) => child.id === node.id)
@@ -165,7 +166,8 @@ function logicalSequences(node: SyntaxNode, cognitive: CognitiveRules): number {
   const operators: string[] = [];
   const flatten = (current: SyntaxNode) => {
     let inner = current;
-    while (inner.type.startsWith('parenthesized') && inner.namedChildCount === 1) inner = inner.namedChildren[0]!;
+    while (inner.type.startsWith('parenthesized') && inner.namedChildCount === 1)
+      inner = inner.namedChildren[0] ?? inner;
     const operator = cognitive.logicalOperator(inner);
     if (operator === undefined) return;
     const left = inner.childForFieldName('left') ?? inner.firstNamedChild;
@@ -175,9 +177,5 @@ function logicalSequences(node: SyntaxNode, cognitive: CognitiveRules): number {
     if (right !== null && right.id !== left?.id) flatten(right);
   };
   flatten(node);
-  let runs = 0;
-  operators.forEach((operator, index) => {
-    if (index === 0 || operators[index - 1] !== operator) runs += 1;
-  });
-  return runs;
+  return operators.filter((operator, index) => index === 0 || operators[index - 1] !== operator).length;
 }
