@@ -7,6 +7,19 @@ import { countNamed, type LanguageTable, rulesFromTable } from '../rules.ts';
 
 const parameters = (node: SyntaxNode) => countNamed(node.childForFieldName('parameters'));
 
+/** Loops, rescue, `?:` and the modifier forms: each a decision point that also nests what it holds. */
+const NESTING_DECISIONS = [
+  'while',
+  'until',
+  'for',
+  'rescue',
+  'conditional',
+  'if_modifier',
+  'unless_modifier',
+  'while_modifier',
+  'until_modifier',
+];
+
 export const RUBY_RULES = rulesFromTable({
   functions: {
     method: { parameters },
@@ -14,39 +27,13 @@ export const RUBY_RULES = rulesFromTable({
     lambda: { name: () => undefined, parameters },
   },
   containers: { class: true, module: true },
-  branches: [
-    'if',
-    'elsif',
-    'unless',
-    'while',
-    'until',
-    'for',
-    'rescue',
-    'conditional',
-    'if_modifier',
-    'unless_modifier',
-    'while_modifier',
-    'until_modifier',
-    'rescue_modifier',
-    'when',
-  ],
+  branches: ['if', 'elsif', 'unless', ...NESTING_DECISIONS, 'rescue_modifier', 'when'],
   logical: { types: ['binary'], operators: ['&&', '||', 'and', 'or'] },
   cognitive: {
     ifs: ['if', 'unless'],
     elseIfs: ['elsif'],
     elses: ['else'],
-    nesting: [
-      'while',
-      'until',
-      'for',
-      'case',
-      'rescue',
-      'conditional',
-      'if_modifier',
-      'unless_modifier',
-      'while_modifier',
-      'until_modifier',
-    ],
+    nesting: [...NESTING_DECISIONS, 'case'],
   },
   separator: '::',
 } satisfies LanguageTable);
