@@ -141,7 +141,7 @@ async function withoutSyntaxErrors(files: readonly string[], language: SyntaxLan
 }
 
 describe('cyclomatic complexity matches ESLint complexity (classic)', () => {
-  it('on ESLint’s own rules (CommonJS JavaScript)', { timeout: 60_000 }, async () => {
+  it('on ESLint’s own rules (CommonJS JavaScript)', { timeout: 120_000 }, async () => {
     const all = sourcesUnder(join(NODE_MODULES, 'eslint/lib/rules'), ['.js']).slice(0, 150);
     const files = await withoutSyntaxErrors(all, 'JavaScript');
     expect(files).toEqual(all);
@@ -153,7 +153,7 @@ describe('cyclomatic complexity matches ESLint complexity (classic)', () => {
     expect(differences(ours, reference)).toEqual([]);
   });
 
-  it('on rxjs operators and mobx sources (TypeScript)', { timeout: 60_000 }, async () => {
+  it('on rxjs operators and mobx sources (TypeScript)', { timeout: 120_000 }, async () => {
     const all = [
       ...sourcesUnder(join(NODE_MODULES, 'rxjs/src/internal/operators'), ['.ts']),
       ...sourcesUnder(join(NODE_MODULES, 'mobx/src'), ['.ts']),
