@@ -209,7 +209,10 @@ export type StageWebhookPayload = z.infer<typeof StageWebhookPayload>;
  * target has `waitForCallback`: report the end of the rollout there.
  */
 export const DeployHookPayload = /* @__PURE__ */ z
-  .object({ ...hookShape, rollback: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.literal(true)) })
+  // Extended rather than spread: esbuild cannot drop a pure call whose argument spreads an object.
+  .extend(/* @__PURE__ */ z.object(hookShape), {
+    rollback: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.literal(true)),
+  })
   .check(/* @__PURE__ */ z.meta({ id: 'DeployHookPayload' }));
 export type DeployHookPayload = z.infer<typeof DeployHookPayload>;
 

@@ -336,7 +336,12 @@ export const InsightsQuery = /* @__PURE__ */ z.strictObject({
   ),
 });
 
-const CaseRef = { caseId: /* @__PURE__ */ z.string(), name: /* @__PURE__ */ z.string(), type: TestCaseType };
+// Extended rather than spread into each object: esbuild cannot drop a pure call whose argument spreads an object.
+const CaseRef = /* @__PURE__ */ z.object({
+  caseId: /* @__PURE__ */ z.string(),
+  name: /* @__PURE__ */ z.string(),
+  type: TestCaseType,
+});
 export const TestInsights = /* @__PURE__ */ z.object({
   window: /* @__PURE__ */ z.object({
     runs: /* @__PURE__ */ z.int(),
@@ -344,24 +349,21 @@ export const TestInsights = /* @__PURE__ */ z.object({
     to: /* @__PURE__ */ z.nullable(Timestamp),
   }),
   flakiest: /* @__PURE__ */ z.array(
-    /* @__PURE__ */ z.object({
-      ...CaseRef,
+    /* @__PURE__ */ z.extend(CaseRef, {
       flakyRuns: /* @__PURE__ */ z.int(),
       runs: /* @__PURE__ */ z.int(),
       flakyRate: /* @__PURE__ */ z.number(),
     }),
   ),
   mostFailed: /* @__PURE__ */ z.array(
-    /* @__PURE__ */ z.object({
-      ...CaseRef,
+    /* @__PURE__ */ z.extend(CaseRef, {
       failures: /* @__PURE__ */ z.int(),
       runs: /* @__PURE__ */ z.int(),
       failureRate: /* @__PURE__ */ z.number(),
     }),
   ),
   slowest: /* @__PURE__ */ z.array(
-    /* @__PURE__ */ z.object({
-      ...CaseRef,
+    /* @__PURE__ */ z.extend(CaseRef, {
       averageMs: /* @__PURE__ */ z.number(),
       maxMs: /* @__PURE__ */ z.number(),
       runs: /* @__PURE__ */ z.int(),
