@@ -1,8 +1,8 @@
-import { AUTH_ROUTES } from '#shared/api/routes/auth';
+import { Login } from '#shared/api/routes/auth';
 import { httpHandler } from '#shared/http/handler';
 import { passwordLogin } from '#shared/identity/cognito';
 
-export const handler = httpHandler(AUTH_ROUTES.Login, async ({ body }) => ({
+export const handler = httpHandler(Login, async ({ body }) => ({
   body: await passwordLogin(body.email, body.password),
   headers: { 'cache-control': 'no-store' },
 }));

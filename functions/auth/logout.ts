@@ -1,8 +1,8 @@
-import { AUTH_ROUTES } from '#shared/api/routes/auth';
+import { Logout } from '#shared/api/routes/auth';
 import { httpHandler } from '#shared/http/handler';
 import { revokeRefreshToken } from '#shared/identity/cognito';
 
-export const handler = httpHandler(AUTH_ROUTES.Logout, async ({ body }) => {
+export const handler = httpHandler(Logout, async ({ body }) => {
   await revokeRefreshToken(body.refreshToken);
   return {};
 });

@@ -1,8 +1,8 @@
-import { AUTH_ROUTES } from '#shared/api/routes/auth';
+import { RefreshTokens } from '#shared/api/routes/auth';
 import { httpHandler } from '#shared/http/handler';
 import { refreshLogin } from '#shared/identity/cognito';
 
-export const handler = httpHandler(AUTH_ROUTES.RefreshTokens, async ({ body }) => ({
+export const handler = httpHandler(RefreshTokens, async ({ body }) => ({
   body: await refreshLogin(body.refreshToken),
   headers: { 'cache-control': 'no-store' },
 }));

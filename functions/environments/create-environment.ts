@@ -1,8 +1,8 @@
-import { ENVIRONMENTS_ROUTES } from '#shared/api/routes/environments';
+import { CreateEnvironment } from '#shared/api/routes/environments';
 import { createEnvironment } from '#shared/environments/commands';
 import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = projectHandler(ENVIRONMENTS_ROUTES.CreateEnvironment, async ({ project, params, body }) => {
+export const handler = projectHandler(CreateEnvironment, async ({ project, params, body }) => {
   const environment = await createEnvironment(project, body);
   return {
     body: environment,

@@ -1,8 +1,8 @@
-import { ENVIRONMENTS_ROUTES } from '#shared/api/routes/environments';
+import { DeleteEnvironment } from '#shared/api/routes/environments';
 import { deleteEnvironment } from '#shared/environments/deletion';
 import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = projectHandler(ENVIRONMENTS_ROUTES.DeleteEnvironment, async ({ project, params }) => {
+export const handler = projectHandler(DeleteEnvironment, async ({ project, params }) => {
   await deleteEnvironment(project, params.environmentId);
   return {};
 });

@@ -1,7 +1,7 @@
-import { ENVIRONMENTS_ROUTES } from '#shared/api/routes/environments';
+import { ListEnvironments } from '#shared/api/routes/environments';
 import { listEnvironmentsForCaller } from '#shared/environments/queries';
 import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = projectHandler(ENVIRONMENTS_ROUTES.ListEnvironments, async ({ project, query }) => ({
+export const handler = projectHandler(ListEnvironments, async ({ project, query }) => ({
   body: await listEnvironmentsForCaller(project, query),
 }));

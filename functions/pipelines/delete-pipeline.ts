@@ -1,8 +1,8 @@
-import { PIPELINES_ROUTES } from '#shared/api/routes/pipelines';
+import { DeletePipeline } from '#shared/api/routes/pipelines';
 import { projectHandler } from '#shared/http/project-handler';
 import { deletePipeline } from '#shared/pipelines/deletion';
 
-export const handler = projectHandler(PIPELINES_ROUTES.DeletePipeline, async ({ project, params }) => {
+export const handler = projectHandler(DeletePipeline, async ({ project, params }) => {
   await deletePipeline(project, params.pipelineId);
   return {};
 });

@@ -1,7 +1,7 @@
-import { PIPELINES_ROUTES } from '#shared/api/routes/pipelines';
+import { GetPipeline } from '#shared/api/routes/pipelines';
 import { projectHandler } from '#shared/http/project-handler';
 import { getPipelineForCaller } from '#shared/pipelines/queries';
 
-export const handler = projectHandler(PIPELINES_ROUTES.GetPipeline, async ({ project, params }) => ({
+export const handler = projectHandler(GetPipeline, async ({ project, params }) => ({
   body: await getPipelineForCaller(project, params.pipelineId),
 }));

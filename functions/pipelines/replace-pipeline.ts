@@ -1,7 +1,7 @@
-import { PIPELINES_ROUTES } from '#shared/api/routes/pipelines';
+import { ReplacePipeline } from '#shared/api/routes/pipelines';
 import { projectHandler } from '#shared/http/project-handler';
 import { replacePipeline } from '#shared/pipelines/commands';
 
-export const handler = projectHandler(PIPELINES_ROUTES.ReplacePipeline, async ({ project, params, body }) => ({
+export const handler = projectHandler(ReplacePipeline, async ({ project, params, body }) => ({
   body: await replacePipeline(project, params.pipelineId, body),
 }));

@@ -1,11 +1,11 @@
-import { PLATFORM_ROUTES } from '#shared/api/routes/platform';
+import { GetApiReferenceScript } from '#shared/api/routes/platform';
 import { httpHandler } from '#shared/http/handler';
 import { loadApiReferenceScript } from '#shared/platform/api-reference';
 
 // Read once per instance (~0.9 MB): it only changes with a deployment.
 const script = loadApiReferenceScript();
 
-export const handler = httpHandler(PLATFORM_ROUTES.GetApiReferenceScript, async () => ({
+export const handler = httpHandler(GetApiReferenceScript, async () => ({
   text: script,
   headers: {
     'content-type': 'text/javascript; charset=utf-8',

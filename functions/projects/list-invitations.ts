@@ -1,7 +1,7 @@
-import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
+import { ListInvitations } from '#shared/api/routes/projects';
 import { projectHandler } from '#shared/http/project-handler';
 import { listInvitations } from '#shared/projects/invitation-queries';
 
-export const handler = projectHandler(PROJECTS_ROUTES.ListInvitations, async ({ project, query }) => ({
+export const handler = projectHandler(ListInvitations, async ({ project, query }) => ({
   body: await listInvitations(project, query),
 }));

@@ -1,7 +1,7 @@
-import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
+import { ListMembers } from '#shared/api/routes/projects';
 import { projectHandler } from '#shared/http/project-handler';
 import { listMembers } from '#shared/projects/queries';
 
-export const handler = projectHandler(PROJECTS_ROUTES.ListMembers, async ({ project, query }) => ({
+export const handler = projectHandler(ListMembers, async ({ project, query }) => ({
   body: await listMembers(project, query),
 }));

@@ -1,8 +1,8 @@
-import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
+import { RemoveMember } from '#shared/api/routes/projects';
 import { projectHandler } from '#shared/http/project-handler';
 import { removeMember } from '#shared/projects/commands';
 
-export const handler = projectHandler(PROJECTS_ROUTES.RemoveMember, async ({ project, params }) => {
+export const handler = projectHandler(RemoveMember, async ({ project, params }) => {
   await removeMember(project, params.userId);
   return {};
 });

@@ -1,8 +1,8 @@
-import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
+import { RevokeInvitation } from '#shared/api/routes/projects';
 import { projectHandler } from '#shared/http/project-handler';
 import { revokeInvitation } from '#shared/projects/invitations';
 
-export const handler = projectHandler(PROJECTS_ROUTES.RevokeInvitation, async ({ project, params }) => {
+export const handler = projectHandler(RevokeInvitation, async ({ project, params }) => {
   await revokeInvitation(project, params.invitationId);
   return {};
 });

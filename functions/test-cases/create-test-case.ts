@@ -1,8 +1,8 @@
-import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
+import { CreateTestCase } from '#shared/api/routes/test-cases';
 import { projectHandler } from '#shared/http/project-handler';
 import { createTestCase } from '#shared/testing/cases/commands';
 
-export const handler = projectHandler(TEST_CASES_ROUTES.CreateTestCase, async ({ project, params, body }) => {
+export const handler = projectHandler(CreateTestCase, async ({ project, params, body }) => {
   const testCase = await createTestCase(project, body);
   return {
     body: testCase,

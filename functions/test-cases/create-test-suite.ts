@@ -1,8 +1,8 @@
-import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
+import { CreateTestSuite } from '#shared/api/routes/test-cases';
 import { projectHandler } from '#shared/http/project-handler';
 import { createTestSuite } from '#shared/testing/cases/commands';
 
-export const handler = projectHandler(TEST_CASES_ROUTES.CreateTestSuite, async ({ project, params, body }) => {
+export const handler = projectHandler(CreateTestSuite, async ({ project, params, body }) => {
   const suite = await createTestSuite(project, body);
   return {
     body: suite,

@@ -1,7 +1,7 @@
-import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
+import { ListTestSuites } from '#shared/api/routes/test-cases';
 import { projectHandler } from '#shared/http/project-handler';
 import { listTestSuitesForCaller } from '#shared/testing/cases/queries';
 
-export const handler = projectHandler(TEST_CASES_ROUTES.ListTestSuites, async ({ project, query }) => ({
+export const handler = projectHandler(ListTestSuites, async ({ project, query }) => ({
   body: await listTestSuitesForCaller(project, query),
 }));

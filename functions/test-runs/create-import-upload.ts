@@ -1,8 +1,8 @@
-import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
+import { CreateImportUpload } from '#shared/api/routes/test-runs';
 import { projectHandler } from '#shared/http/project-handler';
 import { createImportUpload } from '#shared/testing/imports/uploads';
 
-export const handler = projectHandler(TEST_RUNS_ROUTES.CreateImportUpload, async ({ project, params, body }) => {
+export const handler = projectHandler(CreateImportUpload, async ({ project, params, body }) => {
   const upload = await createImportUpload(project, body);
   return {
     body: upload,

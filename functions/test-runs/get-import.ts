@@ -1,7 +1,7 @@
-import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
+import { GetImport } from '#shared/api/routes/test-runs';
 import { projectHandler } from '#shared/http/project-handler';
 import { getImportForCaller } from '#shared/testing/imports/queries';
 
-export const handler = projectHandler(TEST_RUNS_ROUTES.GetImport, async ({ project, params }) => ({
+export const handler = projectHandler(GetImport, async ({ project, params }) => ({
   body: await getImportForCaller(project, params.importId),
 }));

@@ -1,9 +1,9 @@
-import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
+import { ImportTestResults } from '#shared/api/routes/test-runs';
 import { projectHandler } from '#shared/http/project-handler';
 import { importTestResults } from '#shared/testing/imports/import';
 
 export const handler = projectHandler(
-  TEST_RUNS_ROUTES.ImportTestResults,
+  ImportTestResults,
   async ({ project, params, query, rawBody, idempotencyKey }) => {
     const { run, replayed } = await importTestResults(project, rawBody as string, query, idempotencyKey);
     return {

@@ -1,7 +1,7 @@
-import { TEST_RUNS_ROUTES } from '#shared/api/routes/test-runs';
+import { ListTestRunResults } from '#shared/api/routes/test-runs';
 import { projectHandler } from '#shared/http/project-handler';
 import { listTestRunResultsForCaller } from '#shared/testing/runs/queries';
 
-export const handler = projectHandler(TEST_RUNS_ROUTES.ListTestRunResults, async ({ project, params, query }) => ({
+export const handler = projectHandler(ListTestRunResults, async ({ project, params, query }) => ({
   body: await listTestRunResultsForCaller(project, params.runId, query),
 }));

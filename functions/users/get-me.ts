@@ -1,5 +1,5 @@
-import { USERS_ROUTES } from '#shared/api/routes/users';
+import { GetMe } from '#shared/api/routes/users';
 import { httpHandler } from '#shared/http/handler';
 import { getMe } from '#shared/users/profiles';
 
-export const handler = httpHandler(USERS_ROUTES.GetMe, async ({ auth }) => ({ body: await getMe(auth) }));
+export const handler = httpHandler(GetMe, async ({ auth }) => ({ body: await getMe(auth) }));

@@ -18,7 +18,7 @@ export interface SdkClient {
   create: string;
 }
 
-export type SdkClientName = 'dynamodb' | 's3' | 'eventbridge' | 'cognito' | 'kms';
+export type SdkClientName = 'dynamodb' | 's3' | 'eventbridge' | 'cognito' | 'kms' | 'sfn';
 
 export const SDK_CLIENTS: Record<SdkClientName, SdkClient> = {
   dynamodb: {
@@ -53,6 +53,12 @@ export const SDK_CLIENTS: Record<SdkClientName, SdkClient> = {
     imports: "import { KMSClient } from '@aws-sdk/client-kms';",
     create: 'new KMSClient({})',
   },
+  sfn: {
+    name: 'sfn',
+    packages: ['@aws-sdk/client-sfn'],
+    imports: "import { SFNClient } from '@aws-sdk/client-sfn';",
+    create: 'new SFNClient({})',
+  },
 };
 
 /** One Lambda of the platform: an HTTP route or an event consumer. */
@@ -79,6 +85,7 @@ export function clientsOf(handler: string, access: RouteAccess): SdkClientName[]
   if (access.events) clients.push('eventbridge');
   if ((access.userPool?.length ?? 0) > 0 || handler.startsWith('functions/auth/')) clients.push('cognito');
   if ((access.secrets?.length ?? 0) > 0) clients.push('kms');
+  if ((access.stateMachines?.length ?? 0) > 0) clients.push('sfn');
   return clients;
 }
 

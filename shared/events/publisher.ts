@@ -3,7 +3,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { ulid } from 'ulid';
 import { ENV, requireEnv } from '#shared/config/env';
 import { EVENT_CATALOGUE, type EventData, type EventType } from '#shared/events/catalogue';
-import { metrics } from '#shared/observability';
+import { metrics } from '#shared/metrics';
 
 const eventBusName = requireEnv(ENV.eventBusName);
 const client = new EventBridgeClient({});

@@ -10,7 +10,7 @@ import { errorToProblemResponse } from '#shared/http/problem';
 import { issuesToFieldErrors } from '#shared/http/validation';
 import { withLocale } from '#shared/i18n/catalogue';
 import { negotiateLocale } from '#shared/i18n/locale';
-import { logger, metrics } from '#shared/observability';
+import { flushMetrics, logger } from '#shared/observability';
 
 type Schema = z.ZodMiniType;
 type Infer<S> = S extends Schema ? z.infer<S> : undefined;
@@ -186,7 +186,7 @@ function idHeaders(ids: RequestIds): Record<string, string> {
  * and resetting costs more than the whole validation step (docs/benchmarks.md).
  */
 function endRequest(): void {
-  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  flushMetrics();
 }
 
 /** API Gateway v2 lower-cases header names already; this keeps other callers honest cheaply. */

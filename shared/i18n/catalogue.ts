@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { IntlMessageFormat } from 'intl-messageformat';
+import { createRequire } from 'node:module';
+import type { IntlMessageFormat } from 'intl-messageformat';
 import { DEFAULT_LOCALE, type Locale } from '#shared/i18n/locale';
 
 // The message catalogue: every human-facing text is an ICU MessageFormat pattern per locale,
@@ -38,12 +39,35 @@ export function defineMessage<P extends MessageParams | undefined = undefined>(
 
 const compiled = new Map<string, IntlMessageFormat>();
 
+let messageFormatClass: typeof IntlMessageFormat | undefined;
+
+/**
+ * The ICU formatter, loaded the first time a message with ICU syntax is worded: most functions
+ * answer most requests without wording anything, and the formatter's module (its parser
+ * above all) is ~40 KB that init would otherwise evaluate. In a Lambda bundle esbuild turns this
+ * `require` into its lazy wrapper of the bundled package; unbundled (tests, local mode) an ES
+ * module has no `require`, so Node resolves the package.
+ */
+function messageFormat(): typeof IntlMessageFormat {
+  messageFormatClass ??= (
+    (typeof require === 'function'
+      ? require('intl-messageformat')
+      : createRequire(import.meta.url)('intl-messageformat')) as { IntlMessageFormat: typeof IntlMessageFormat }
+  ).IntlMessageFormat;
+  return messageFormatClass;
+}
+
+// A pattern with no ICU syntax (no argument, no quoting) formats to itself.
+const ICU_SYNTAX = /[{}']/;
+
 /** The text in one locale, placeholders filled (numbers and dates formatted for that locale). */
 export function formatText(text: LocalizedText, locale: Locale): string {
+  const pattern = text.texts[locale] ?? text.texts[DEFAULT_LOCALE];
+  if (!ICU_SYNTAX.test(pattern)) return pattern;
   const key = `${locale}\u0000${text.id}`;
   let format = compiled.get(key);
   if (!format) {
-    format = new IntlMessageFormat(text.texts[locale] ?? text.texts[DEFAULT_LOCALE], locale);
+    format = new (messageFormat())(pattern, locale);
     compiled.set(key, format);
   }
   const values: Record<string, string | number | Date> = {};

@@ -1,4 +1,5 @@
-import Negotiator from 'negotiator';
+import { createRequire } from 'node:module';
+import type Negotiator from 'negotiator';
 
 // The languages every human-facing text exists in. A new language is a new entry here and a
 // translation in every message module (test/unit/i18n-catalogue.test.ts fails until it has them).
@@ -31,12 +32,26 @@ export function supportedLocaleOf(tag: string): Locale | undefined {
 export function negotiateLocale(acceptLanguage: string | undefined): Locale {
   if (!acceptLanguage) return DEFAULT_LOCALE;
   // Negotiator parses the q-values and orders by them; it drops q=0 and malformed entries.
-  const requested = new Negotiator({ headers: { 'accept-language': acceptLanguage } }).languages();
+  const requested = new (negotiator())({ headers: { 'accept-language': acceptLanguage } }).languages();
   for (const tag of requested) {
     const locale = supportedLocaleOf(tag);
     if (locale) return locale;
   }
   return DEFAULT_LOCALE;
+}
+
+let negotiatorClass: typeof Negotiator | undefined;
+
+/**
+ * Negotiator, loaded with the first request that sends `Accept-Language` rather than at init
+ * (requests without one need no parsing). In a Lambda bundle esbuild turns this `require` into
+ * its lazy wrapper of the bundled package; unbundled, Node resolves the package.
+ */
+function negotiator(): typeof Negotiator {
+  negotiatorClass ??= (
+    typeof require === 'function' ? require('negotiator') : createRequire(import.meta.url)('negotiator')
+  ) as typeof Negotiator;
+  return negotiatorClass;
 }
 
 /** A locale a client names explicitly (`?lang=`, a profile's `locale`), or undefined. */

@@ -3,6 +3,10 @@ import { zodMessage } from '#shared/i18n/zod';
 import { pageOf, ResourceId, Timestamp, UserId } from '#shared/schemas/common';
 import * as s from '#shared/schemas/messages';
 
+// Every module-scope schema is built in a `/* @__PURE__ */` call (each nested call too: esbuild
+// drops a pure call only when its arguments are pure), so a Lambda bundle keeps only the schemas
+// its route uses and init does not build the others (docs/benchmarks.md, cold start).
+
 export const DEPLOYMENT_STATUSES = [
   'queued',
   'running',
@@ -13,9 +17,9 @@ export const DEPLOYMENT_STATUSES = [
   'rolled_back',
   'cancelled',
 ] as const;
-export const DeploymentStatus = z.enum(DEPLOYMENT_STATUSES);
+export const DeploymentStatus = /* @__PURE__ */ z.enum(DEPLOYMENT_STATUSES);
 export type DeploymentStatus = z.infer<typeof DeploymentStatus>;
-export const TERMINAL_STATUSES: ReadonlySet<DeploymentStatus> = new Set([
+export const TERMINAL_STATUSES: ReadonlySet<DeploymentStatus> = /* @__PURE__ */ new Set([
   'succeeded',
   'failed',
   'rolled_back',
@@ -35,125 +39,168 @@ export const STAGE_STATUSES = [
 ] as const;
 
 /** A version label: a tag, a commit SHA, a build number. */
-export const VersionLabel = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, zodMessage(s.version)));
+export const VersionLabel = /* @__PURE__ */ z
+  .string()
+  .check(/* @__PURE__ */ z.regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, /* @__PURE__ */ zodMessage(s.version)));
 
 /** The branch or tag a deployment comes from (checked against the environment's allowedRefs). */
-export const GitRef = z.string().check(
-  z.regex(/^[A-Za-z0-9._-][A-Za-z0-9._/-]{0,254}$/, zodMessage(s.gitRefName)),
+export const GitRef = /* @__PURE__ */ z.string().check(
+  /* @__PURE__ */ z.regex(/^[A-Za-z0-9._-][A-Za-z0-9._/-]{0,254}$/, /* @__PURE__ */ zodMessage(s.gitRefName)),
   // What `git check-ref-format` refuses too: `release/../main` would otherwise match `release/**`.
-  z.refine((ref) => !/\.\.|\/\/|(^|\/)\.|\.lock(\/|$)|[/.]$/.test(ref), zodMessage(s.gitRefValid)),
+  /* @__PURE__ */ z.refine(
+    (ref) => !/\.\.|\/\/|(^|\/)\.|\.lock(\/|$)|[/.]$/.test(ref),
+    /* @__PURE__ */ zodMessage(s.gitRefValid),
+  ),
 );
 
-export const CreateDeploymentBody = z.strictObject({
+export const CreateDeploymentBody = /* @__PURE__ */ z.strictObject({
   pipelineId: ResourceId,
   environmentId: ResourceId,
   version: VersionLabel,
-  ref: z.optional(GitRef),
-  parameters: z.optional(
-    z
-      .record(z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/)), z.string().check(z.maxLength(1024)))
-      .check(z.refine((parameters) => Object.keys(parameters).length <= 50, zodMessage(s.atMost50Parameters))),
+  ref: /* @__PURE__ */ z.optional(GitRef),
+  parameters: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z
+      .record(
+        /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/)),
+        /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.maxLength(1024)),
+      )
+      .check(
+        /* @__PURE__ */ z.refine(
+          (parameters) => Object.keys(parameters).length <= 50,
+          /* @__PURE__ */ zodMessage(s.atMost50Parameters),
+        ),
+      ),
   ),
 });
 export type CreateDeploymentBody = z.infer<typeof CreateDeploymentBody>;
 
-export const ListDeploymentsQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048), z.regex(/^[A-Za-z0-9_-]+$/))),
-  environmentId: z.optional(ResourceId),
-  status: z.optional(DeploymentStatus),
+export const ListDeploymentsQuery = /* @__PURE__ */ z.strictObject({
+  limit: /* @__PURE__ */ z._default(
+    /* @__PURE__ */ z.coerce
+      .number()
+      .check(/* @__PURE__ */ z.int(), /* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(100)),
+    20,
+  ),
+  cursor: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z
+      .string()
+      .check(
+        /* @__PURE__ */ z.minLength(1),
+        /* @__PURE__ */ z.maxLength(2048),
+        /* @__PURE__ */ z.regex(/^[A-Za-z0-9_-]+$/),
+      ),
+  ),
+  environmentId: /* @__PURE__ */ z.optional(ResourceId),
+  status: /* @__PURE__ */ z.optional(DeploymentStatus),
 });
 export type ListDeploymentsQuery = z.infer<typeof ListDeploymentsQuery>;
 
-export const DeploymentParams = z.strictObject({ projectId: ResourceId, deploymentId: ResourceId });
+export const DeploymentParams = /* @__PURE__ */ z.strictObject({ projectId: ResourceId, deploymentId: ResourceId });
 
-export const ApprovalBody = z.strictObject({
-  decision: z.enum(['approve', 'reject']),
-  comment: z.optional(z.string().check(z.maxLength(2000))),
+export const ApprovalBody = /* @__PURE__ */ z.strictObject({
+  decision: /* @__PURE__ */ z.enum(['approve', 'reject']),
+  comment: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.maxLength(2000))),
 });
 export type ApprovalBody = z.infer<typeof ApprovalBody>;
 
 /** Optional: a bare POST cancels too. */
-export const CancelBody = z.optional(z.strictObject({ reason: z.optional(z.string().check(z.maxLength(500))) }));
+export const CancelBody = /* @__PURE__ */ z.optional(
+  /* @__PURE__ */ z.strictObject({
+    reason: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.maxLength(500))),
+  }),
+);
 
-export const CallbackParams = z.strictObject({
-  callbackId: z
+export const CallbackParams = /* @__PURE__ */ z.strictObject({
+  callbackId: /* @__PURE__ */ z
     .string()
-    .check(z.regex(/^[0-9a-z]{26}$/, zodMessage(s.callbackId)), z.meta({ examples: ['01jq3v6m2x8k9c7w4e5r1t0y2u'] })),
+    .check(
+      /* @__PURE__ */ z.regex(/^[0-9a-z]{26}$/, /* @__PURE__ */ zodMessage(s.callbackId)),
+      /* @__PURE__ */ z.meta({ examples: ['01jq3v6m2x8k9c7w4e5r1t0y2u'] }),
+    ),
 });
-export const CallbackBody = z.strictObject({
-  status: z.enum(['succeeded', 'failed']),
-  logUrl: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(2048))),
-  message: z.optional(z.string().check(z.maxLength(2000))),
+export const CallbackBody = /* @__PURE__ */ z.strictObject({
+  status: /* @__PURE__ */ z.enum(['succeeded', 'failed']),
+  logUrl: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.url({ protocol: /^https?$/ }).check(/* @__PURE__ */ z.maxLength(2048)),
+  ),
+  message: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.maxLength(2000))),
 });
 export type CallbackBody = z.infer<typeof CallbackBody>;
 
-const Approval = z.object({
+const Approval = /* @__PURE__ */ z.object({
   userId: UserId,
-  decision: z.enum(['approve', 'reject']),
-  comment: z.optional(z.string()),
+  decision: /* @__PURE__ */ z.enum(['approve', 'reject']),
+  comment: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   at: Timestamp,
 });
 
-export const DeploymentStage = z.object({
-  name: z.string(),
-  type: z.enum(['webhook', 'approval', 'deploy', 'test']),
-  status: z.enum(STAGE_STATUSES),
-  startedAt: z.optional(Timestamp),
-  endedAt: z.optional(Timestamp),
-  attempts: z.int(),
-  approvals: z.optional(z.array(Approval)),
-  requiredApprovals: z.optional(z.int()),
-  logUrl: z.optional(z.string()),
+export const DeploymentStage = /* @__PURE__ */ z.object({
+  name: /* @__PURE__ */ z.string(),
+  type: /* @__PURE__ */ z.enum(['webhook', 'approval', 'deploy', 'test']),
+  status: /* @__PURE__ */ z.enum(STAGE_STATUSES),
+  startedAt: /* @__PURE__ */ z.optional(Timestamp),
+  endedAt: /* @__PURE__ */ z.optional(Timestamp),
+  attempts: /* @__PURE__ */ z.int(),
+  approvals: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(Approval)),
+  requiredApprovals: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+  logUrl: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   /** Test stages: the run of the stage's suite (GET .../test-runs/{runId}) and the pass rate it reached. */
-  runId: z.optional(z.string()),
-  passRate: z.optional(z.nullable(z.number())),
-  message: z.optional(z.string()),
-  failureReason: z.optional(z.string()),
+  runId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  passRate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number())),
+  message: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  failureReason: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 });
 export type DeploymentStage = z.infer<typeof DeploymentStage>;
 
-export const Deployment = z
+export const Deployment = /* @__PURE__ */ z
   .object({
     id: ResourceId,
     projectId: ResourceId,
     environmentId: ResourceId,
     pipelineId: ResourceId,
-    pipelineVersion: z.int(),
-    version: z.string(),
-    ref: z.optional(z.string()),
-    previousVersion: z.nullable(z.string()),
-    parameters: z.optional(z.record(z.string(), z.string())),
+    pipelineVersion: /* @__PURE__ */ z.int(),
+    version: /* @__PURE__ */ z.string(),
+    ref: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    previousVersion: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
+    parameters: /* @__PURE__ */ z.optional(
+      /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.string()),
+    ),
     status: DeploymentStatus,
-    stages: z.array(DeploymentStage),
+    stages: /* @__PURE__ */ z.array(DeploymentStage),
     createdBy: UserId,
     createdAt: Timestamp,
     updatedAt: Timestamp,
-    startedAt: z.optional(Timestamp),
-    endedAt: z.optional(Timestamp),
-    failureReason: z.optional(z.string()),
+    startedAt: /* @__PURE__ */ z.optional(Timestamp),
+    endedAt: /* @__PURE__ */ z.optional(Timestamp),
+    failureReason: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   })
-  .check(z.meta({ id: 'Deployment' }));
+  .check(/* @__PURE__ */ z.meta({ id: 'Deployment' }));
 export type Deployment = z.infer<typeof Deployment>;
 
 /** What every outbound deployment hook carries. */
 const hookShape = {
   deploymentId: ResourceId,
   projectId: ResourceId,
-  environment: z.object({ id: ResourceId, name: z.string(), url: z.nullable(z.string()) }),
-  version: z.string(),
-  ref: z.optional(z.string()),
-  stage: z.string(),
+  environment: /* @__PURE__ */ z.object({
+    id: ResourceId,
+    name: /* @__PURE__ */ z.string(),
+    url: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
+  }),
+  version: /* @__PURE__ */ z.string(),
+  ref: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  stage: /* @__PURE__ */ z.string(),
   /** The deployment's `parameters`, as given ({} when none). */
-  parameters: z.record(z.string(), z.string()),
-  callbackUrl: z.optional(z.string()),
+  parameters: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.string()),
+  callbackUrl: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 };
 
 /**
  * The body Trellis POSTs to a webhook stage's url, signed with the stage's secret
  * (`X-Trellis-Timestamp`, `X-Trellis-Signature`). `callbackUrl` when the stage waits for a callback.
  */
-export const StageWebhookPayload = z.object(hookShape).check(z.meta({ id: 'StageWebhookPayload' }));
+export const StageWebhookPayload = /* @__PURE__ */ z
+  .object(hookShape)
+  .check(/* @__PURE__ */ z.meta({ id: 'StageWebhookPayload' }));
 export type StageWebhookPayload = z.infer<typeof StageWebhookPayload>;
 
 /**
@@ -161,13 +208,18 @@ export type StageWebhookPayload = z.infer<typeof StageWebhookPayload>;
  * secret: deploy `version` (the previous version when `rollback`). `callbackUrl` when the
  * target has `waitForCallback`: report the end of the rollout there.
  */
-export const DeployHookPayload = z
-  .object({ ...hookShape, rollback: z.optional(z.literal(true)) })
-  .check(z.meta({ id: 'DeployHookPayload' }));
+export const DeployHookPayload = /* @__PURE__ */ z
+  // Extended rather than spread: esbuild cannot drop a pure call whose argument spreads an object.
+  .extend(/* @__PURE__ */ z.object(hookShape), {
+    rollback: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.literal(true)),
+  })
+  .check(/* @__PURE__ */ z.meta({ id: 'DeployHookPayload' }));
 export type DeployHookPayload = z.infer<typeof DeployHookPayload>;
 
-export const DeploymentAccepted = z
+export const DeploymentAccepted = /* @__PURE__ */ z
   .object({ id: ResourceId, status: DeploymentStatus })
-  .check(z.meta({ id: 'DeploymentAccepted' }));
+  .check(/* @__PURE__ */ z.meta({ id: 'DeploymentAccepted' }));
 
-export const DeploymentPage = pageOf(Deployment).check(z.meta({ id: 'DeploymentPage' }));
+export const DeploymentPage = /* @__PURE__ */ pageOf(Deployment).check(
+  /* @__PURE__ */ z.meta({ id: 'DeploymentPage' }),
+);

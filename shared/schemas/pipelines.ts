@@ -5,35 +5,51 @@ import { HttpUrl, Secret, Slug } from '#shared/schemas/environments';
 import * as s from '#shared/schemas/messages';
 import { ProjectRole } from '#shared/schemas/projects';
 
+// Every module-scope schema is built in a `/* @__PURE__ */` call (each nested call too: esbuild
+// drops a pure call only when its arguments are pure), so a Lambda bundle keeps only the schemas
+// its route uses and init does not build the others (docs/benchmarks.md, cold start).
+
 const StageName = Slug;
 
-export const WebhookStageInput = z.strictObject({
-  type: z.literal('webhook'),
+export const WebhookStageInput = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.literal('webhook'),
   name: StageName,
   url: HttpUrl,
-  secret: z.optional(Secret),
-  waitForCallback: z._default(z.boolean(), false),
-  timeoutSeconds: z._default(z.int().check(z.minimum(1), z.maximum(86_400)), 3_600),
+  secret: /* @__PURE__ */ z.optional(Secret),
+  waitForCallback: /* @__PURE__ */ z._default(/* @__PURE__ */ z.boolean(), false),
+  timeoutSeconds: /* @__PURE__ */ z._default(
+    /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(86_400)),
+    3_600,
+  ),
 });
 
-export const ApprovalStageInput = z.strictObject({
-  type: z.literal('approval'),
+export const ApprovalStageInput = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.literal('approval'),
   name: StageName,
-  requiredApprovals: z.optional(z.int().check(z.minimum(1), z.maximum(10))),
-  approverRoles: z.optional(z.array(ProjectRole).check(z.minLength(1), z.maxLength(4))),
-  timeoutSeconds: z.optional(z.int().check(z.minimum(1), z.maximum(604_800))),
+  requiredApprovals: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(10)),
+  ),
+  approverRoles: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.array(ProjectRole).check(/* @__PURE__ */ z.minLength(1), /* @__PURE__ */ z.maxLength(4)),
+  ),
+  timeoutSeconds: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(604_800)),
+  ),
 });
 
-export const DeployStageInput = z.strictObject({ type: z.literal('deploy'), name: StageName });
+export const DeployStageInput = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.literal('deploy'),
+  name: StageName,
+});
 
-export const TestStageInput = z.strictObject({
-  type: z.literal('test'),
+export const TestStageInput = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.literal('test'),
   name: StageName,
   suiteId: ResourceId,
-  minPassRate: z.number().check(z.minimum(0), z.maximum(1)),
+  minPassRate: /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.minimum(0), /* @__PURE__ */ z.maximum(1)),
 });
 
-export const StageInput = z.discriminatedUnion('type', [
+export const StageInput = /* @__PURE__ */ z.discriminatedUnion('type', [
   WebhookStageInput,
   ApprovalStageInput,
   DeployStageInput,
@@ -42,33 +58,33 @@ export const StageInput = z.discriminatedUnion('type', [
 export type StageInput = z.infer<typeof StageInput>;
 
 /** Stages run in order; names are unique within the pipeline. */
-const Stages = z.array(StageInput).check(
-  z.minLength(1),
-  z.maxLength(20),
-  z.refine(
+const Stages = /* @__PURE__ */ z.array(StageInput).check(
+  /* @__PURE__ */ z.minLength(1),
+  /* @__PURE__ */ z.maxLength(20),
+  /* @__PURE__ */ z.refine(
     (stages) => new Set(stages.map((stage) => stage.name)).size === stages.length,
-    zodMessage(s.stageNamesUnique),
+    /* @__PURE__ */ zodMessage(s.stageNamesUnique),
   ),
 );
 
-export const PipelineBody = z.strictObject({
-  name: text(100),
-  description: z.optional(z.string().check(z.maxLength(2000))),
+export const PipelineBody = /* @__PURE__ */ z.strictObject({
+  name: /* @__PURE__ */ text(100),
+  description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.maxLength(2000))),
   stages: Stages,
 });
 export type PipelineBody = z.infer<typeof PipelineBody>;
 
-export const PipelineParams = z.strictObject({ projectId: ResourceId, pipelineId: ResourceId });
+export const PipelineParams = /* @__PURE__ */ z.strictObject({ projectId: ResourceId, pipelineId: ResourceId });
 
 /** A stage as stored and shown: a webhook's secret becomes `hasSecret`. */
-export const Stage = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('webhook'),
-    name: z.string(),
-    url: z.string(),
-    hasSecret: z.boolean(),
-    waitForCallback: z.boolean(),
-    timeoutSeconds: z.int(),
+export const Stage = /* @__PURE__ */ z.discriminatedUnion('type', [
+  /* @__PURE__ */ z.object({
+    type: /* @__PURE__ */ z.literal('webhook'),
+    name: /* @__PURE__ */ z.string(),
+    url: /* @__PURE__ */ z.string(),
+    hasSecret: /* @__PURE__ */ z.boolean(),
+    waitForCallback: /* @__PURE__ */ z.boolean(),
+    timeoutSeconds: /* @__PURE__ */ z.int(),
   }),
   ApprovalStageInput,
   DeployStageInput,
@@ -76,19 +92,19 @@ export const Stage = z.discriminatedUnion('type', [
 ]);
 export type Stage = z.infer<typeof Stage>;
 
-export const Pipeline = z
+export const Pipeline = /* @__PURE__ */ z
   .object({
     id: ResourceId,
     projectId: ResourceId,
-    name: z.string(),
-    description: z.optional(z.string()),
-    version: z.int(),
-    stages: z.array(Stage),
+    name: /* @__PURE__ */ z.string(),
+    description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    version: /* @__PURE__ */ z.int(),
+    stages: /* @__PURE__ */ z.array(Stage),
     createdBy: UserId,
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
-  .check(z.meta({ id: 'Pipeline' }));
+  .check(/* @__PURE__ */ z.meta({ id: 'Pipeline' }));
 export type Pipeline = z.infer<typeof Pipeline>;
 
-export const PipelinePage = pageOf(Pipeline).check(z.meta({ id: 'PipelinePage' }));
+export const PipelinePage = /* @__PURE__ */ pageOf(Pipeline).check(/* @__PURE__ */ z.meta({ id: 'PipelinePage' }));

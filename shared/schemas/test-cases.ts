@@ -8,6 +8,10 @@ import { checkJsonPath } from '#shared/testing/assertions/json-path';
 import { patternProblem, schemaPatterns } from '#shared/testing/assertions/patterns';
 import { hasPlaceholder, invalidPlaceholder, VAR_NAME } from '#shared/testing/assertions/templates';
 
+// Every module-scope schema is built in a `/* @__PURE__ */` call (each nested call too: esbuild
+// drops a pure call only when its arguments are pure), so a Lambda bundle keeps only the schemas
+// its route uses and init does not build the others (docs/benchmarks.md, cold start).
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 // ---------------------------------------------------------------------------------------------
@@ -79,23 +83,23 @@ function placeholderProblem(value: JsonValue): string | undefined {
   return undefined;
 }
 
-const checkPlaceholders = z.superRefine<string>((value, context) => {
+const checkPlaceholders = /* @__PURE__ */ z.superRefine<string>((value, context) => {
   const placeholder = invalidPlaceholder(value);
   if (placeholder !== undefined)
     context.addIssue({ code: 'custom', message: placeholderMessage(placeholder), input: value });
 });
 
 /** A user's regular expression: compiles (Unicode mode), is short, and has no nested repetition. */
-export const Pattern = z.string().check(
-  z.superRefine((value, context) => {
+export const Pattern = /* @__PURE__ */ z.string().check(
+  /* @__PURE__ */ z.superRefine((value, context) => {
     const problem = patternProblem(value);
     if (problem !== undefined) context.addIssue({ code: 'custom', message: localize(problem), input: value });
   }),
 );
 
 /** A JSON path in the supported grammar (see shared/testing/assertions/json-path.ts), e.g. `$.items[0].id`. */
-export const JsonPathExpression = z.string().check(
-  z.superRefine((value, context) => {
+export const JsonPathExpression = /* @__PURE__ */ z.string().check(
+  /* @__PURE__ */ z.superRefine((value, context) => {
     const check = checkJsonPath(value);
     if (!check.ok) context.addIssue({ code: 'custom', message: localize(check.reason), input: value });
   }),
@@ -108,26 +112,29 @@ const isHttpUrl = (value: string) => {
 };
 
 /** An absolute http(s) URL, or a URL built from placeholders (`{{environment.url}}/health`), checked once rendered. */
-export const RequestUrl = z.string().check(
-  z.minLength(1),
-  z.maxLength(TEST_CASE_LIMITS.urlLength),
+export const RequestUrl = /* @__PURE__ */ z.string().check(
+  /* @__PURE__ */ z.minLength(1),
+  /* @__PURE__ */ z.maxLength(TEST_CASE_LIMITS.urlLength),
   checkPlaceholders,
-  z.refine((value) => hasPlaceholder(value) || isHttpUrl(value), zodMessage(s.httpUrl)),
+  /* @__PURE__ */ z.refine((value) => hasPlaceholder(value) || isHttpUrl(value), /* @__PURE__ */ zodMessage(s.httpUrl)),
 );
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 /** An RFC 9110 header name (a token). */
-export const HeaderName = z
-  .string()
-  .check(z.maxLength(256), z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, zodMessage(s.validHeaderName)));
-
-// What Node accepts in a header value: no CR, LF or other control characters.
-const HeaderValue = z
+export const HeaderName = /* @__PURE__ */ z
   .string()
   .check(
-    z.maxLength(TEST_CASE_LIMITS.headerValueLength),
-    z.regex(/^[\t\x20-\x7e\x80-\xff]*$/, zodMessage(s.headerValueChars)),
+    /* @__PURE__ */ z.maxLength(256),
+    /* @__PURE__ */ z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, /* @__PURE__ */ zodMessage(s.validHeaderName)),
+  );
+
+// What Node accepts in a header value: no CR, LF or other control characters.
+const HeaderValue = /* @__PURE__ */ z
+  .string()
+  .check(
+    /* @__PURE__ */ z.maxLength(TEST_CASE_LIMITS.headerValueLength),
+    /* @__PURE__ */ z.regex(/^[\t\x20-\x7e\x80-\xff]*$/, /* @__PURE__ */ zodMessage(s.headerValueChars)),
     checkPlaceholders,
   );
 
@@ -135,65 +142,71 @@ const HeaderValue = z
 const invalidKey = (message: MessageDefinition) => (issue: { code?: string }) =>
   issue.code === 'invalid_key' ? localize(message()) : undefined;
 
-const Headers = z.record(HeaderName, HeaderValue, { error: invalidKey(s.validHeaderName) }).check(
-  z.refine((headers) => Object.keys(headers).length <= TEST_CASE_LIMITS.headers, {
-    error: () => localize(s.atMostHeaders({ max: TEST_CASE_LIMITS.headers })),
-  }),
-  z.refine(
-    (headers) => new Set(Object.keys(headers).map((name) => name.toLowerCase())).size === Object.keys(headers).length,
-    zodMessage(s.headerNamesUnique),
-  ),
-);
+const Headers = /* @__PURE__ */ z
+  .record(HeaderName, HeaderValue, { error: /* @__PURE__ */ invalidKey(s.validHeaderName) })
+  .check(
+    /* @__PURE__ */ z.refine((headers) => Object.keys(headers).length <= TEST_CASE_LIMITS.headers, {
+      error: () => localize(s.atMostHeaders({ max: TEST_CASE_LIMITS.headers })),
+    }),
+    /* @__PURE__ */ z.refine(
+      (headers) => new Set(Object.keys(headers).map((name) => name.toLowerCase())).size === Object.keys(headers).length,
+      /* @__PURE__ */ zodMessage(s.headerNamesUnique),
+    ),
+  );
 
 /** The request a case sends. A string body is sent as is; any other JSON value is sent as JSON. */
-export const HttpRequestSpec = z.strictObject({
-  method: z.enum(HTTP_METHODS),
+export const HttpRequestSpec = /* @__PURE__ */ z.strictObject({
+  method: /* @__PURE__ */ z.enum(HTTP_METHODS),
   url: RequestUrl,
-  headers: z.optional(Headers),
-  body: z.optional(boundedJson(s.jsonBody, TEST_CASE_LIMITS.bodyBytes, placeholderProblem)),
+  headers: /* @__PURE__ */ z.optional(Headers),
+  body: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ boundedJson(s.jsonBody, TEST_CASE_LIMITS.bodyBytes, placeholderProblem),
+  ),
 });
 export type HttpRequestSpec = z.infer<typeof HttpRequestSpec>;
 
 // ---------------------------------------------------------------------------------------------
 // Assertions
 
-const Operand = boundedJson(s.expectedValue, TEST_CASE_LIMITS.operandBytes);
+const Operand = /* @__PURE__ */ boundedJson(s.expectedValue, TEST_CASE_LIMITS.operandBytes);
 
-export const StatusAssertion = z.strictObject({
-  type: z.literal('status'),
-  equals: z.int().check(z.minimum(100), z.maximum(599)),
+export const StatusAssertion = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.literal('status'),
+  equals: /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.minimum(100), /* @__PURE__ */ z.maximum(599)),
 });
 
 /** Without `equals` or `matches` it asserts that the header is present. Names are case-insensitive. */
-export const HeaderAssertion = z
+export const HeaderAssertion = /* @__PURE__ */ z
   .strictObject({
-    type: z.literal('header'),
+    type: /* @__PURE__ */ z.literal('header'),
     name: HeaderName,
-    equals: z.optional(z.string().check(z.maxLength(TEST_CASE_LIMITS.headerValueLength))),
-    matches: z.optional(Pattern),
+    equals: /* @__PURE__ */ z.optional(
+      /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.maxLength(TEST_CASE_LIMITS.headerValueLength)),
+    ),
+    matches: /* @__PURE__ */ z.optional(Pattern),
   })
   .check(
-    z.refine(
+    /* @__PURE__ */ z.refine(
       (assertion) => assertion.equals === undefined || assertion.matches === undefined,
-      zodMessage(s.equalsOrMatches),
+      /* @__PURE__ */ zodMessage(s.equalsOrMatches),
     ),
   );
 
 const JSON_PATH_OPERATORS = ['equals', 'exists', 'matches', 'contains'] as const;
 
-export const JsonPathAssertion = z
+export const JsonPathAssertion = /* @__PURE__ */ z
   .strictObject({
-    type: z.literal('jsonPath'),
+    type: /* @__PURE__ */ z.literal('jsonPath'),
     path: JsonPathExpression,
-    equals: z.optional(Operand),
-    exists: z.optional(z.boolean()),
-    matches: z.optional(Pattern),
-    contains: z.optional(Operand),
+    equals: /* @__PURE__ */ z.optional(Operand),
+    exists: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
+    matches: /* @__PURE__ */ z.optional(Pattern),
+    contains: /* @__PURE__ */ z.optional(Operand),
   })
   .check(
-    z.refine(
+    /* @__PURE__ */ z.refine(
       (assertion) => JSON_PATH_OPERATORS.filter((operator) => assertion[operator] !== undefined).length === 1,
-      zodMessage(s.oneJsonPathOperator),
+      /* @__PURE__ */ zodMessage(s.oneJsonPathOperator),
     ),
   );
 
@@ -205,7 +218,7 @@ export const JSON_SCHEMA_DIALECTS = [
   'https://json-schema.org/draft/2020-12/schema',
 ] as const;
 
-const JsonSchemaDocument = boundedJson(s.jsonSchemaDocument, TEST_CASE_LIMITS.schemaBytes, (schema) => {
+const JsonSchemaDocument = /* @__PURE__ */ boundedJson(s.jsonSchemaDocument, TEST_CASE_LIMITS.schemaBytes, (schema) => {
   if (typeof schema !== 'boolean' && (schema === null || typeof schema !== 'object' || Array.isArray(schema))) {
     return localize(s.jsonSchemaShape());
   }
@@ -222,14 +235,19 @@ const JsonSchemaDocument = boundedJson(s.jsonSchemaDocument, TEST_CASE_LIMITS.sc
   return undefined;
 });
 
-export const JsonSchemaAssertion = z.strictObject({ type: z.literal('jsonSchema'), schema: JsonSchemaDocument });
-
-export const LatencyAssertion = z.strictObject({
-  type: z.literal('latency'),
-  maxMs: z.int().check(z.minimum(1), z.maximum(TEST_CASE_LIMITS.latencyMaxMs)),
+export const JsonSchemaAssertion = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.literal('jsonSchema'),
+  schema: JsonSchemaDocument,
 });
 
-export const Assertion = z.discriminatedUnion('type', [
+export const LatencyAssertion = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.literal('latency'),
+  maxMs: /* @__PURE__ */ z
+    .int()
+    .check(/* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(TEST_CASE_LIMITS.latencyMaxMs)),
+});
+
+export const Assertion = /* @__PURE__ */ z.discriminatedUnion('type', [
   StatusAssertion,
   HeaderAssertion,
   JsonPathAssertion,
@@ -238,17 +256,17 @@ export const Assertion = z.discriminatedUnion('type', [
 ]);
 export type Assertion = z.infer<typeof Assertion>;
 
-const Assertions = z.array(Assertion).check(z.maxLength(TEST_CASE_LIMITS.assertions));
+const Assertions = /* @__PURE__ */ z.array(Assertion).check(/* @__PURE__ */ z.maxLength(TEST_CASE_LIMITS.assertions));
 
 // ---------------------------------------------------------------------------------------------
 // Specs per type
 
-export const ApiSpec = z.strictObject({ request: HttpRequestSpec, assertions: Assertions });
+export const ApiSpec = /* @__PURE__ */ z.strictObject({ request: HttpRequestSpec, assertions: Assertions });
 export type ApiSpec = z.infer<typeof ApiSpec>;
 
 /** `header:Name` reads a response header; anything else is a JSON path into the response body. */
-export const ExtractSource = z.string().check(
-  z.superRefine((value, context) => {
+export const ExtractSource = /* @__PURE__ */ z.string().check(
+  /* @__PURE__ */ z.superRefine((value, context) => {
     if (value.startsWith('header:')) {
       if (!HeaderName.safeParse(value.slice('header:'.length)).success) {
         context.addIssue({ code: 'custom', message: localize(s.headerExtract()), input: value });
@@ -266,27 +284,32 @@ export const ExtractSource = z.string().check(
   }),
 );
 
-const VarName = z.string().check(z.regex(VAR_NAME, zodMessage(s.varNameRule)));
+const VarName = /* @__PURE__ */ z
+  .string()
+  .check(/* @__PURE__ */ z.regex(VAR_NAME, /* @__PURE__ */ zodMessage(s.varNameRule)));
 
-export const ScenarioStep = z.strictObject({
-  name: text(100),
+export const ScenarioStep = /* @__PURE__ */ z.strictObject({
+  name: /* @__PURE__ */ text(100),
   request: HttpRequestSpec,
-  extract: z.optional(
-    z.record(VarName, ExtractSource, { error: invalidKey(s.varNameRule) }).check(
-      z.refine((extract) => Object.keys(extract).length <= TEST_CASE_LIMITS.extracts, {
+  extract: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.record(VarName, ExtractSource, { error: /* @__PURE__ */ invalidKey(s.varNameRule) }).check(
+      /* @__PURE__ */ z.refine((extract) => Object.keys(extract).length <= TEST_CASE_LIMITS.extracts, {
         error: () => localize(s.atMostExtracts({ max: TEST_CASE_LIMITS.extracts })),
       }),
     ),
   ),
-  assertions: z.optional(Assertions),
+  assertions: /* @__PURE__ */ z.optional(Assertions),
 });
 export type ScenarioStep = z.infer<typeof ScenarioStep>;
 
-export const ScenarioSpec = z.strictObject({
-  steps: z.array(ScenarioStep).check(
-    z.minLength(1),
-    z.maxLength(TEST_CASE_LIMITS.steps),
-    z.refine((steps) => new Set(steps.map((step) => step.name)).size === steps.length, zodMessage(s.stepNamesUnique)),
+export const ScenarioSpec = /* @__PURE__ */ z.strictObject({
+  steps: /* @__PURE__ */ z.array(ScenarioStep).check(
+    /* @__PURE__ */ z.minLength(1),
+    /* @__PURE__ */ z.maxLength(TEST_CASE_LIMITS.steps),
+    /* @__PURE__ */ z.refine(
+      (steps) => new Set(steps.map((step) => step.name)).size === steps.length,
+      /* @__PURE__ */ zodMessage(s.stepNamesUnique),
+    ),
   ),
 });
 export type ScenarioSpec = z.infer<typeof ScenarioSpec>;
@@ -296,15 +319,21 @@ export type ScenarioSpec = z.infer<typeof ScenarioSpec>;
 // the error points at the field instead of at the whole load.
 const bounded = ({ min, max }: { min: number; max: number }) =>
   z.number().check(z.multipleOf(1, zodMessage(s.integer)), z.minimum(min), z.maximum(max));
-const Connections = bounded(TEST_CASE_LIMITS.connections);
-const DurationSeconds = bounded(TEST_CASE_LIMITS.durationSeconds);
+const Connections = /* @__PURE__ */ bounded(TEST_CASE_LIMITS.connections);
+const DurationSeconds = /* @__PURE__ */ bounded(TEST_CASE_LIMITS.durationSeconds);
 
 /** Closed model (fixed connections, for a time or a request count) or open model (arrivals per second). */
-export const PerformanceLoad = z.union(
+export const PerformanceLoad = /* @__PURE__ */ z.union(
   [
-    z.strictObject({ connections: Connections, durationSeconds: DurationSeconds }),
-    z.strictObject({ connections: Connections, requests: bounded(TEST_CASE_LIMITS.requests) }),
-    z.strictObject({ arrivalRate: bounded(TEST_CASE_LIMITS.arrivalRate), durationSeconds: DurationSeconds }),
+    /* @__PURE__ */ z.strictObject({ connections: Connections, durationSeconds: DurationSeconds }),
+    /* @__PURE__ */ z.strictObject({
+      connections: Connections,
+      requests: /* @__PURE__ */ bounded(TEST_CASE_LIMITS.requests),
+    }),
+    /* @__PURE__ */ z.strictObject({
+      arrivalRate: /* @__PURE__ */ bounded(TEST_CASE_LIMITS.arrivalRate),
+      durationSeconds: DurationSeconds,
+    }),
   ],
   {
     error: () => localize(s.loadShape()),
@@ -312,17 +341,23 @@ export const PerformanceLoad = z.union(
 );
 export type PerformanceLoad = z.infer<typeof PerformanceLoad>;
 
-const Milliseconds = z.number().check(z.positive(), z.maximum(TEST_CASE_LIMITS.latencyMaxMs));
+const Milliseconds = /* @__PURE__ */ z
+  .number()
+  .check(/* @__PURE__ */ z.positive(), /* @__PURE__ */ z.maximum(TEST_CASE_LIMITS.latencyMaxMs));
 
-export const PerformanceThresholds = z.strictObject({
-  p95Ms: z.optional(Milliseconds),
-  p99Ms: z.optional(Milliseconds),
-  maxErrorRate: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
-  minRps: z.optional(z.number().check(z.positive(), z.maximum(TEST_CASE_LIMITS.maxRps))),
+export const PerformanceThresholds = /* @__PURE__ */ z.strictObject({
+  p95Ms: /* @__PURE__ */ z.optional(Milliseconds),
+  p99Ms: /* @__PURE__ */ z.optional(Milliseconds),
+  maxErrorRate: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.minimum(0), /* @__PURE__ */ z.maximum(1)),
+  ),
+  minRps: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.positive(), /* @__PURE__ */ z.maximum(TEST_CASE_LIMITS.maxRps)),
+  ),
 });
 export type PerformanceThresholds = z.infer<typeof PerformanceThresholds>;
 
-export const PerformanceSpec = z.strictObject({
+export const PerformanceSpec = /* @__PURE__ */ z.strictObject({
   request: HttpRequestSpec,
   load: PerformanceLoad,
   thresholds: PerformanceThresholds,
@@ -330,21 +365,25 @@ export const PerformanceSpec = z.strictObject({
 export type PerformanceSpec = z.infer<typeof PerformanceSpec>;
 
 /** unit / integration / e2e cases are run by CI, which reports their results; they hold no spec. */
-export const EmptySpec = z.strictObject({});
+export const EmptySpec = /* @__PURE__ */ z.strictObject({});
 
 // ---------------------------------------------------------------------------------------------
 // Request bodies
 
-export const TestCaseName = text(TEST_CASE_LIMITS.nameLength);
+export const TestCaseName = /* @__PURE__ */ text(TEST_CASE_LIMITS.nameLength);
 
 /** Tags are trimmed and lower-cased: `smoke`, `checkout`, `team:payments`. */
-export const Tag = z
+export const Tag = /* @__PURE__ */ z
   .string()
-  .check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9][a-z0-9._:/-]{0,49}$/, zodMessage(s.tag)));
+  .check(
+    /* @__PURE__ */ z.trim(),
+    /* @__PURE__ */ z.toLowerCase(),
+    /* @__PURE__ */ z.regex(/^[a-z0-9][a-z0-9._:/-]{0,49}$/, /* @__PURE__ */ zodMessage(s.tag)),
+  );
 
-const Tags = z.array(Tag).check(
-  z.maxLength(TEST_CASE_LIMITS.tags),
-  z.refine((tags) => new Set(tags).size === tags.length, zodMessage(s.tagsUnique)),
+const Tags = /* @__PURE__ */ z.array(Tag).check(
+  /* @__PURE__ */ z.maxLength(TEST_CASE_LIMITS.tags),
+  /* @__PURE__ */ z.refine((tags) => new Set(tags).size === tags.length, /* @__PURE__ */ zodMessage(s.tagsUnique)),
 );
 
 const SPEC_BY_TYPE = { api: ApiSpec, scenario: ScenarioSpec, performance: PerformanceSpec } as const;
@@ -359,17 +398,21 @@ function createBody<T extends keyof typeof SPEC_BY_TYPE>(type: T) {
 }
 
 /** POST body of a test case: its `spec` is validated by its `type`. */
-export const CreateTestCaseBody = z.discriminatedUnion('type', [
-  createBody('api'),
-  createBody('scenario'),
-  createBody('performance'),
-  z.strictObject({
+export const CreateTestCaseBody = /* @__PURE__ */ z.discriminatedUnion('type', [
+  /* @__PURE__ */ createBody('api'),
+  /* @__PURE__ */ createBody('scenario'),
+  /* @__PURE__ */ createBody('performance'),
+  /* @__PURE__ */ z.strictObject({
     name: TestCaseName,
-    type: z.enum(['unit', 'integration', 'e2e']),
+    type: /* @__PURE__ */ z.enum(['unit', 'integration', 'e2e']),
     /** The JUnit classname CI reports it under: classname + name identify it to imports. */
-    classname: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
-    tags: z.optional(Tags),
-    spec: z.optional(EmptySpec),
+    classname: /* @__PURE__ */ z.optional(
+      /* @__PURE__ */ z
+        .string()
+        .check(/* @__PURE__ */ z.trim(), /* @__PURE__ */ z.minLength(1), /* @__PURE__ */ z.maxLength(500)),
+    ),
+    tags: /* @__PURE__ */ z.optional(Tags),
+    spec: /* @__PURE__ */ z.optional(EmptySpec),
   }),
 ]);
 export type CreateTestCaseBody = z.infer<typeof CreateTestCaseBody>;
@@ -388,22 +431,22 @@ function updateBody<T extends keyof typeof SPEC_BY_TYPE>(type: T) {
  * change type; the handler refuses a mismatch): it says how `spec` is validated. A given
  * `spec` replaces the stored one whole; `tags: null` removes the tags.
  */
-export const UpdateTestCaseBody = z
+export const UpdateTestCaseBody = /* @__PURE__ */ z
   .discriminatedUnion('type', [
-    updateBody('api'),
-    updateBody('scenario'),
-    updateBody('performance'),
-    z.strictObject({
-      type: z.enum(['unit', 'integration', 'e2e']),
-      name: z.optional(TestCaseName),
-      tags: z.optional(z.nullable(Tags)),
-      spec: z.optional(EmptySpec),
+    /* @__PURE__ */ updateBody('api'),
+    /* @__PURE__ */ updateBody('scenario'),
+    /* @__PURE__ */ updateBody('performance'),
+    /* @__PURE__ */ z.strictObject({
+      type: /* @__PURE__ */ z.enum(['unit', 'integration', 'e2e']),
+      name: /* @__PURE__ */ z.optional(TestCaseName),
+      tags: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(Tags)),
+      spec: /* @__PURE__ */ z.optional(EmptySpec),
     }),
   ])
   .check(
-    z.refine(
+    /* @__PURE__ */ z.refine(
       (body) => body.name !== undefined || body.tags !== undefined || body.spec !== undefined,
-      zodMessage(s.updateCaseField),
+      /* @__PURE__ */ zodMessage(s.updateCaseField),
     ),
   );
 export type UpdateTestCaseBody = z.infer<typeof UpdateTestCaseBody>;
@@ -411,58 +454,68 @@ export type UpdateTestCaseBody = z.infer<typeof UpdateTestCaseBody>;
 // ---------------------------------------------------------------------------------------------
 // Views
 
-export const TestCaseParams = z.strictObject({ projectId: ResourceId, caseId: ResourceId });
+export const TestCaseParams = /* @__PURE__ */ z.strictObject({ projectId: ResourceId, caseId: ResourceId });
 
 /** `?type=&tag=` narrow the list (newest first). */
-export const ListTestCasesQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
-  cursor: z.optional(Cursor),
-  type: z.optional(TestCaseType),
-  tag: z.optional(Tag),
+export const ListTestCasesQuery = /* @__PURE__ */ z.strictObject({
+  limit: /* @__PURE__ */ z._default(
+    /* @__PURE__ */ z.coerce
+      .number()
+      .check(/* @__PURE__ */ z.int(), /* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(100)),
+    20,
+  ),
+  cursor: /* @__PURE__ */ z.optional(Cursor),
+  type: /* @__PURE__ */ z.optional(TestCaseType),
+  tag: /* @__PURE__ */ z.optional(Tag),
 });
 export type ListTestCasesQuery = z.infer<typeof ListTestCasesQuery>;
 
-export const TestCase = z
+export const TestCase = /* @__PURE__ */ z
   .object({
-    id: z.string(),
-    projectId: z.string(),
-    name: z.string(),
+    id: /* @__PURE__ */ z.string(),
+    projectId: /* @__PURE__ */ z.string(),
+    name: /* @__PURE__ */ z.string(),
     type: TestCaseType,
-    tags: z.array(z.string()),
-    spec: z.unknown(),
+    tags: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
+    spec: /* @__PURE__ */ z.unknown(),
     /** For cases created by a JUnit import: the report's classname (their identity is classname + name). */
-    classname: z.optional(z.string()),
-    version: z.int(),
-    createdBy: z.string(),
+    classname: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    version: /* @__PURE__ */ z.int(),
+    createdBy: /* @__PURE__ */ z.string(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
-  .check(z.meta({ id: 'TestCase' }));
+  .check(/* @__PURE__ */ z.meta({ id: 'TestCase' }));
 export type TestCase = z.infer<typeof TestCase>;
-export const TestCasePage = pageOf(TestCase);
+export const TestCasePage = /* @__PURE__ */ pageOf(TestCase);
 
-export const CaseHistoryQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
-  cursor: z.optional(Cursor),
+export const CaseHistoryQuery = /* @__PURE__ */ z.strictObject({
+  limit: /* @__PURE__ */ z._default(
+    /* @__PURE__ */ z.coerce
+      .number()
+      .check(/* @__PURE__ */ z.int(), /* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(100)),
+    20,
+  ),
+  cursor: /* @__PURE__ */ z.optional(Cursor),
 });
 
 /** One past result of a case, newest first. `flaky`: passed after a retry, or contradicted on the same commit. */
-export const CaseHistoryEntry = z.object({
-  runId: z.string(),
+export const CaseHistoryEntry = /* @__PURE__ */ z.object({
+  runId: /* @__PURE__ */ z.string(),
   status: CaseStatus,
-  durationMs: z.number(),
-  attempts: z.int(),
-  flaky: z.boolean(),
-  commit: z.optional(z.string()),
-  branch: z.optional(z.string()),
-  error: z.optional(z.string()),
+  durationMs: /* @__PURE__ */ z.number(),
+  attempts: /* @__PURE__ */ z.int(),
+  flaky: /* @__PURE__ */ z.boolean(),
+  commit: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  branch: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  error: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   at: Timestamp,
 });
-export const CaseHistory = z.object({
-  caseId: z.string(),
+export const CaseHistory = /* @__PURE__ */ z.object({
+  caseId: /* @__PURE__ */ z.string(),
   /** Whether the returned window shows the case flaky (any entry flaky). */
-  flaky: z.boolean(),
-  passRate: z.nullable(z.number()),
-  items: z.array(CaseHistoryEntry),
-  nextCursor: z.nullable(z.string()),
+  flaky: /* @__PURE__ */ z.boolean(),
+  passRate: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number()),
+  items: /* @__PURE__ */ z.array(CaseHistoryEntry),
+  nextCursor: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
 });

@@ -1,5 +1,9 @@
 import * as z from 'zod/mini';
 
+// Every module-scope schema is built in a `/* @__PURE__ */` call (each nested call too: esbuild
+// drops a pure call only when its arguments are pure), so a Lambda bundle keeps only the schemas
+// its route uses and init does not build the others (docs/benchmarks.md, cold start).
+
 // What a test run records, split from test-cases.ts so that runs, imports and events (every
 // function that publishes one) build these few schemas without the case spec schemas, whose
 // checks load RE2 (WebAssembly) and the JSONPath parser at init (docs/benchmarks.md, section 2).
@@ -33,60 +37,66 @@ export const TEST_CASE_LIMITS = {
 } as const;
 
 export const TEST_CASE_TYPES = ['api', 'scenario', 'performance', 'unit', 'integration', 'e2e'] as const;
-export const TestCaseType = z.enum(TEST_CASE_TYPES);
+export const TestCaseType = /* @__PURE__ */ z.enum(TEST_CASE_TYPES);
 export type TestCaseType = z.infer<typeof TestCaseType>;
 
 export const CASE_STATUSES = ['passed', 'failed', 'errored', 'skipped'] as const;
-export const CaseStatus = z.enum(CASE_STATUSES);
+export const CaseStatus = /* @__PURE__ */ z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
 /** Room for every assertion of every step of the largest scenario, plus its extractions. */
 export const MAX_RESULT_ASSERTIONS = 5_000;
 
 /** One assertion (or extraction, or threshold) as evaluated; expected/actual are truncated for display. */
-export const AssertionResult = z.strictObject({
-  type: z.string().check(z.minLength(1), z.maxLength(64)),
-  passed: z.boolean(),
-  expected: z.unknown(),
-  actual: z.unknown(),
-  message: z.string().check(z.maxLength(2000)),
+export const AssertionResult = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1), /* @__PURE__ */ z.maxLength(64)),
+  passed: /* @__PURE__ */ z.boolean(),
+  expected: /* @__PURE__ */ z.unknown(),
+  actual: /* @__PURE__ */ z.unknown(),
+  message: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.maxLength(2000)),
 });
 export type AssertionResult = z.infer<typeof AssertionResult>;
 
-const NonNegative = z.number().check(z.minimum(0));
+const NonNegative = /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.minimum(0));
 
 /** Bodies a failed result shows of the request it sent and the response it got. */
 export const MAX_EXCHANGE_BODY_BYTES = 8 * 1024;
 
 /** The request a failed or errored api/scenario case sent: placeholders resolved, secrets masked. */
-export const ExchangedRequest = z
+export const ExchangedRequest = /* @__PURE__ */ z
   .strictObject({
-    method: z.string(),
-    url: z.string(),
-    headers: z.record(z.string(), z.string()),
-    body: z.optional(z.string()),
+    method: /* @__PURE__ */ z.string(),
+    url: /* @__PURE__ */ z.string(),
+    headers: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.string()),
+    body: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
     /** The body was longer than MAX_EXCHANGE_BODY_BYTES and is cut there. */
-    bodyTruncated: z.optional(z.boolean()),
+    bodyTruncated: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
   })
-  .check(z.meta({ id: 'ExchangedRequest' }));
+  .check(/* @__PURE__ */ z.meta({ id: 'ExchangedRequest' }));
 export type ExchangedRequest = z.infer<typeof ExchangedRequest>;
 
 /** The response that failed a case: status, headers (secrets masked), body up to MAX_EXCHANGE_BODY_BYTES. */
-export const ExchangedResponse = z
+export const ExchangedResponse = /* @__PURE__ */ z
   .strictObject({
-    status: z.int(),
-    headers: z.record(z.string(), z.string()),
-    body: z.string(),
-    truncated: z.boolean(),
+    status: /* @__PURE__ */ z.int(),
+    headers: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.string()),
+    body: /* @__PURE__ */ z.string(),
+    truncated: /* @__PURE__ */ z.boolean(),
   })
-  .check(z.meta({ id: 'ExchangedResponse' }));
+  .check(/* @__PURE__ */ z.meta({ id: 'ExchangedResponse' }));
 export type ExchangedResponse = z.infer<typeof ExchangedResponse>;
 
-export const CaseMetrics = z.strictObject({
-  requests: z.int().check(z.minimum(0)),
+export const CaseMetrics = /* @__PURE__ */ z.strictObject({
+  requests: /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.minimum(0)),
   rps: NonNegative,
-  errorRate: z.number().check(z.minimum(0), z.maximum(1)),
-  latency: z.strictObject({ p50: NonNegative, p90: NonNegative, p95: NonNegative, p99: NonNegative, max: NonNegative }),
+  errorRate: /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.minimum(0), /* @__PURE__ */ z.maximum(1)),
+  latency: /* @__PURE__ */ z.strictObject({
+    p50: NonNegative,
+    p90: NonNegative,
+    p95: NonNegative,
+    p99: NonNegative,
+    max: NonNegative,
+  }),
 });
 export type CaseMetrics = z.infer<typeof CaseMetrics>;
 
@@ -94,35 +104,35 @@ export type CaseMetrics = z.infer<typeof CaseMetrics>;
  * The outcome of running one case. `errored`: the case could not run (target unreachable,
  * bad template); `failed`: it ran and an assertion or threshold did not hold.
  */
-export const CaseResult = z
+export const CaseResult = /* @__PURE__ */ z
   .strictObject({
-    caseId: z.string().check(z.minLength(1), z.maxLength(128)),
-    name: z.string().check(z.maxLength(TEST_CASE_LIMITS.nameLength)),
+    caseId: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1), /* @__PURE__ */ z.maxLength(128)),
+    name: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.maxLength(TEST_CASE_LIMITS.nameLength)),
     type: TestCaseType,
     status: CaseStatus,
-    attempts: z.int().check(z.minimum(0)),
+    attempts: /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.minimum(0)),
     durationMs: NonNegative,
-    assertions: z.array(AssertionResult).check(z.maxLength(MAX_RESULT_ASSERTIONS)),
-    metrics: z.optional(CaseMetrics),
-    error: z.optional(z.string().check(z.maxLength(2000))),
+    assertions: /* @__PURE__ */ z.array(AssertionResult).check(/* @__PURE__ */ z.maxLength(MAX_RESULT_ASSERTIONS)),
+    metrics: /* @__PURE__ */ z.optional(CaseMetrics),
+    error: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.maxLength(2000))),
     /** Failed or errored api/scenario cases: the request that failed (of a scenario, the failing step's). */
-    request: z.optional(ExchangedRequest),
+    request: /* @__PURE__ */ z.optional(ExchangedRequest),
     /** ... and its response, when one came. */
-    response: z.optional(ExchangedResponse),
+    response: /* @__PURE__ */ z.optional(ExchangedResponse),
   })
-  .check(z.meta({ id: 'CaseResult' }));
+  .check(/* @__PURE__ */ z.meta({ id: 'CaseResult' }));
 export type CaseResult = z.infer<typeof CaseResult>;
 
 /** A run's counts, as the run view and the `Test Run Completed` event carry them. */
-export const TestRunSummary = z.object({
-  total: z.int(),
-  passed: z.int(),
-  failed: z.int(),
-  errored: z.int(),
-  skipped: z.int(),
-  flaky: z.int(),
+export const TestRunSummary = /* @__PURE__ */ z.object({
+  total: /* @__PURE__ */ z.int(),
+  passed: /* @__PURE__ */ z.int(),
+  failed: /* @__PURE__ */ z.int(),
+  errored: /* @__PURE__ */ z.int(),
+  skipped: /* @__PURE__ */ z.int(),
+  flaky: /* @__PURE__ */ z.int(),
   /** passed / (total − skipped), null when nothing ran. */
-  passRate: z.nullable(z.number()),
-  durationMs: z.number(),
+  passRate: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number()),
+  durationMs: /* @__PURE__ */ z.number(),
 });
 export type TestRunSummary = z.infer<typeof TestRunSummary>;

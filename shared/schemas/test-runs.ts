@@ -7,14 +7,22 @@ import { VersionLabel } from '#shared/schemas/deployments';
 import * as s from '#shared/schemas/messages';
 import { CaseMetrics, CaseResult, CaseStatus, TestCaseType, TestRunSummary } from '#shared/schemas/test-results';
 
+// Every module-scope schema is built in a `/* @__PURE__ */` call (each nested call too: esbuild
+// drops a pure call only when its arguments are pure), so a Lambda bundle keeps only the schemas
+// its route uses and init does not build the others (docs/benchmarks.md, cold start).
+
 export { TestRunSummary };
 
 import { VAR_NAME } from '#shared/testing/assertions/templates';
 
 export const TEST_RUN_STATUSES = ['queued', 'running', 'passed', 'failed', 'errored'] as const;
-export const TestRunStatus = z.enum(TEST_RUN_STATUSES);
+export const TestRunStatus = /* @__PURE__ */ z.enum(TEST_RUN_STATUSES);
 export type TestRunStatus = z.infer<typeof TestRunStatus>;
-export const FINISHED_RUN_STATUSES: ReadonlySet<TestRunStatus> = new Set(['passed', 'failed', 'errored']);
+export const FINISHED_RUN_STATUSES: ReadonlySet<TestRunStatus> = /* @__PURE__ */ new Set([
+  'passed',
+  'failed',
+  'errored',
+]);
 
 export const TEST_RUN_LIMITS = {
   /** Cases Trellis executes in one run (the Map's items); imported runs go up to the parser's limit. */
@@ -27,58 +35,74 @@ export const TEST_RUN_LIMITS = {
   inlineResults: 100,
 } as const;
 
-const Vars = z
+const Vars = /* @__PURE__ */ z
   .record(
-    z.string().check(z.regex(VAR_NAME, zodMessage(s.variableName))),
-    z.string().check(z.maxLength(TEST_RUN_LIMITS.varValueLength)),
+    /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.regex(VAR_NAME, /* @__PURE__ */ zodMessage(s.variableName))),
+    /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.maxLength(TEST_RUN_LIMITS.varValueLength)),
   )
   .check(
-    z.refine((vars) => Object.keys(vars).length <= TEST_RUN_LIMITS.vars, {
+    /* @__PURE__ */ z.refine((vars) => Object.keys(vars).length <= TEST_RUN_LIMITS.vars, {
       error: () => localize(s.atMostVariables({ max: TEST_RUN_LIMITS.vars })),
     }),
   );
 
 // Printable: no control characters (checked by code point, which keeps the regex plain).
 const hasControlCharacter = (value: string) => [...value].some((char) => (char.codePointAt(0) ?? 0) < 0x20);
-const ImportLabel = z.string().check(
-  z.regex(/^\S.{0,199}$/u, zodMessage(s.printable200)),
-  z.refine((value) => !hasControlCharacter(value), zodMessage(s.printable200)),
+const ImportLabel = /* @__PURE__ */ z.string().check(
+  /* @__PURE__ */ z.regex(/^\S.{0,199}$/u, /* @__PURE__ */ zodMessage(s.printable200)),
+  /* @__PURE__ */ z.refine((value) => !hasControlCharacter(value), /* @__PURE__ */ zodMessage(s.printable200)),
 );
 
 /** Either a suite or an explicit list of cases. */
-export const CreateTestRunBody = z
+export const CreateTestRunBody = /* @__PURE__ */ z
   .strictObject({
-    suiteId: z.optional(ResourceId),
-    caseIds: z.optional(
-      z.array(ResourceId).check(
-        z.minLength(1),
-        z.maxLength(TEST_RUN_LIMITS.caseIds),
-        z.refine((ids) => new Set(ids).size === ids.length, zodMessage(s.caseIdsUnique)),
+    suiteId: /* @__PURE__ */ z.optional(ResourceId),
+    caseIds: /* @__PURE__ */ z.optional(
+      /* @__PURE__ */ z.array(ResourceId).check(
+        /* @__PURE__ */ z.minLength(1),
+        /* @__PURE__ */ z.maxLength(TEST_RUN_LIMITS.caseIds),
+        /* @__PURE__ */ z.refine(
+          (ids) => new Set(ids).size === ids.length,
+          /* @__PURE__ */ zodMessage(s.caseIdsUnique),
+        ),
       ),
     ),
-    environmentId: z.optional(ResourceId),
-    vars: z.optional(Vars),
-    retries: z._default(z.int().check(z.minimum(0), z.maximum(TEST_RUN_LIMITS.retries)), 0),
+    environmentId: /* @__PURE__ */ z.optional(ResourceId),
+    vars: /* @__PURE__ */ z.optional(Vars),
+    retries: /* @__PURE__ */ z._default(
+      /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.minimum(0), /* @__PURE__ */ z.maximum(TEST_RUN_LIMITS.retries)),
+      0,
+    ),
     /** What is under test: a case that passes and fails on the same commit is flaky. */
-    commit: z.optional(VersionLabel),
-    branch: z.optional(ImportLabel),
+    commit: /* @__PURE__ */ z.optional(VersionLabel),
+    branch: /* @__PURE__ */ z.optional(ImportLabel),
   })
-  .check(z.refine((body) => (body.suiteId === undefined) !== (body.caseIds === undefined), zodMessage(s.suiteOrCases)));
+  .check(
+    /* @__PURE__ */ z.refine(
+      (body) => (body.suiteId === undefined) !== (body.caseIds === undefined),
+      /* @__PURE__ */ zodMessage(s.suiteOrCases),
+    ),
+  );
 export type CreateTestRunBody = z.infer<typeof CreateTestRunBody>;
 
-export const TestRunAccepted = z.object({ id: z.string(), status: TestRunStatus });
+export const TestRunAccepted = /* @__PURE__ */ z.object({ id: /* @__PURE__ */ z.string(), status: TestRunStatus });
 
-export const TestRunParams = z.strictObject({ projectId: ResourceId, runId: ResourceId });
+export const TestRunParams = /* @__PURE__ */ z.strictObject({ projectId: ResourceId, runId: ResourceId });
 
-export const ListTestRunsQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
-  cursor: z.optional(Cursor),
-  suiteId: z.optional(ResourceId),
-  status: z.optional(TestRunStatus),
+export const ListTestRunsQuery = /* @__PURE__ */ z.strictObject({
+  limit: /* @__PURE__ */ z._default(
+    /* @__PURE__ */ z.coerce
+      .number()
+      .check(/* @__PURE__ */ z.int(), /* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(100)),
+    20,
+  ),
+  cursor: /* @__PURE__ */ z.optional(Cursor),
+  suiteId: /* @__PURE__ */ z.optional(ResourceId),
+  status: /* @__PURE__ */ z.optional(TestRunStatus),
 });
 export type ListTestRunsQuery = z.infer<typeof ListTestRunsQuery>;
 
-const Count = z.int().check(z.minimum(0));
+const Count = /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.minimum(0));
 const Latency = CaseMetrics.shape.latency;
 
 /**
@@ -86,13 +110,13 @@ const Latency = CaseMetrics.shape.latency;
  * errors it got, and each request's count, errors and latency percentiles (milliseconds).
  * Percentiles only: the histograms they come from stay with the load workers and the merge.
  */
-export const LoadBreakdown = z.object({
+export const LoadBreakdown = /* @__PURE__ */ z.object({
   /** Load workers whose results were merged. */
   workers: Count,
-  stoppedBy: z.enum(['completed', 'request_cap', 'duration_cap', 'aborted']),
+  stoppedBy: /* @__PURE__ */ z.enum(['completed', 'request_cap', 'duration_cap', 'aborted']),
   /** Answers by HTTP status. */
-  statusCounts: z.record(z.string(), Count),
-  errorsByKind: z.object({
+  statusCounts: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), Count),
+  errorsByKind: /* @__PURE__ */ z.object({
     status: Count,
     timeout: Count,
     network: Count,
@@ -102,76 +126,88 @@ export const LoadBreakdown = z.object({
   /** Open model: requests that started late because the generator fell behind. */
   lateStarts: Count,
   /** By request name. */
-  byRequest: z.record(z.string(), z.object({ requests: Count, errors: Count, latency: Latency })),
+  byRequest: /* @__PURE__ */ z.record(
+    /* @__PURE__ */ z.string(),
+    /* @__PURE__ */ z.object({ requests: Count, errors: Count, latency: Latency }),
+  ),
   /** Per wall-clock second from `startSecond` (Unix seconds): settled requests, errors, latency samples, sum and max (ms). */
-  timeline: z.optional(
-    z.object({
-      startSecond: z.int(),
-      requests: z.array(Count),
-      errors: z.array(Count),
-      latencyCount: z.array(Count),
-      latencySumMs: z.array(z.number()),
-      latencyMaxMs: z.array(z.number()),
+  timeline: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.object({
+      startSecond: /* @__PURE__ */ z.int(),
+      requests: /* @__PURE__ */ z.array(Count),
+      errors: /* @__PURE__ */ z.array(Count),
+      latencyCount: /* @__PURE__ */ z.array(Count),
+      latencySumMs: /* @__PURE__ */ z.array(/* @__PURE__ */ z.number()),
+      latencyMaxMs: /* @__PURE__ */ z.array(/* @__PURE__ */ z.number()),
     }),
   ),
 });
 export type LoadBreakdown = z.infer<typeof LoadBreakdown>;
 
 /** A result as a run reports it: the case result plus what the run learned about it. */
-export const RunCaseResult = z.extend(CaseResult, {
-  flaky: z.boolean(),
+export const RunCaseResult = /* @__PURE__ */ z.extend(CaseResult, {
+  flaky: /* @__PURE__ */ z.boolean(),
   /** Executed performance cases. */
-  load: z.optional(LoadBreakdown),
+  load: /* @__PURE__ */ z.optional(LoadBreakdown),
   /** Imported results: where the report put the case. */
-  classname: z.optional(z.string()),
-  suitePath: z.optional(z.string()),
-  message: z.optional(z.string()),
-  details: z.optional(z.string()),
-  systemOut: z.optional(z.string()),
-  systemErr: z.optional(z.string()),
+  classname: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  suitePath: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  message: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  details: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  systemOut: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  systemErr: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   /** Imported results: the `<properties>` of their `<testcase>`, written back in the JUnit report. */
-  properties: z.optional(z.record(z.string(), z.string())),
+  properties: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.string()),
+  ),
 });
 export type RunCaseResult = z.infer<typeof RunCaseResult>;
 
 // The plain object is kept apart: zod refuses `omit` on a schema with checks (`z.meta` is one).
-const TestRunFields = z.object({
-  id: z.string(),
-  projectId: z.string(),
+const TestRunFields = /* @__PURE__ */ z.object({
+  id: /* @__PURE__ */ z.string(),
+  projectId: /* @__PURE__ */ z.string(),
   status: TestRunStatus,
-  source: z.enum(['execution', 'import']),
-  suiteId: z.nullable(z.string()),
-  suiteName: z.nullable(z.string()),
-  environmentId: z.nullable(z.string()),
-  deploymentId: z.nullable(z.string()),
-  commit: z.nullable(z.string()),
-  branch: z.nullable(z.string()),
-  retries: z.int(),
-  summary: z.nullable(TestRunSummary),
+  source: /* @__PURE__ */ z.enum(['execution', 'import']),
+  suiteId: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
+  suiteName: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
+  environmentId: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
+  deploymentId: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
+  commit: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
+  branch: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
+  retries: /* @__PURE__ */ z.int(),
+  summary: /* @__PURE__ */ z.nullable(TestRunSummary),
   /** Failed (or errored) now, passed in the previous finished run of the same suite. */
-  newFailures: z.array(z.object({ caseId: z.string(), name: z.string() })),
+  newFailures: /* @__PURE__ */ z.array(
+    /* @__PURE__ */ z.object({ caseId: /* @__PURE__ */ z.string(), name: /* @__PURE__ */ z.string() }),
+  ),
   /** The first results (by case id); `resultsCursor` continues at `.../results`. */
-  results: z.array(RunCaseResult),
-  resultsCursor: z.nullable(z.string()),
-  failureReason: z.nullable(z.string()),
-  createdBy: z.string(),
+  results: /* @__PURE__ */ z.array(RunCaseResult),
+  resultsCursor: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
+  failureReason: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
+  createdBy: /* @__PURE__ */ z.string(),
   createdAt: Timestamp,
-  startedAt: z.nullable(Timestamp),
-  endedAt: z.nullable(Timestamp),
+  startedAt: /* @__PURE__ */ z.nullable(Timestamp),
+  endedAt: /* @__PURE__ */ z.nullable(Timestamp),
 });
-export const TestRun = TestRunFields.check(z.meta({ id: 'TestRun' }));
+export const TestRun = /* @__PURE__ */ TestRunFields.check(/* @__PURE__ */ z.meta({ id: 'TestRun' }));
 export type TestRun = z.infer<typeof TestRun>;
 
 /** A run in a list: everything but its results. */
-export const TestRunListItem = z.omit(TestRunFields, { results: true, resultsCursor: true });
-export const TestRunPage = pageOf(TestRunListItem);
+export const TestRunListItem = /* @__PURE__ */ z.omit(TestRunFields, { results: true, resultsCursor: true });
+export const TestRunPage = /* @__PURE__ */ pageOf(TestRunListItem);
 
-export const RunResultsQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 100),
-  cursor: z.optional(Cursor),
-  status: z.optional(CaseStatus),
+export const RunResultsQuery = /* @__PURE__ */ z.strictObject({
+  limit: /* @__PURE__ */ z._default(
+    /* @__PURE__ */ z.coerce
+      .number()
+      .check(/* @__PURE__ */ z.int(), /* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(500)),
+    100,
+  ),
+  cursor: /* @__PURE__ */ z.optional(Cursor),
+  status: /* @__PURE__ */ z.optional(CaseStatus),
 });
-export const RunResultPage = pageOf(RunCaseResult);
+export const RunResultPage = /* @__PURE__ */ pageOf(RunCaseResult);
 
 export const REPORT_FORMATS = ['json', 'junit', 'html'] as const;
 /** An IANA time zone name this runtime knows (`Asia/Shanghai`, `UTC`). */
@@ -184,29 +220,33 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
-export const ReportQuery = z.strictObject({
-  format: z._default(z.enum(REPORT_FORMATS), 'json'),
+export const ReportQuery = /* @__PURE__ */ z.strictObject({
+  format: /* @__PURE__ */ z._default(/* @__PURE__ */ z.enum(REPORT_FORMATS), 'json'),
   /** The HTML report's language (`en`, `zh-CN`; `zh`, `zh-Hans` too); default from Accept-Language. */
-  lang: z.optional(
-    z.string().check(
-      z.maxLength(35),
-      z.refine((tag) => parseLocale(tag) !== undefined, zodMessage(s.reportLanguage)),
+  lang: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.string().check(
+      /* @__PURE__ */ z.maxLength(35),
+      /* @__PURE__ */ z.refine((tag) => parseLocale(tag) !== undefined, /* @__PURE__ */ zodMessage(s.reportLanguage)),
     ),
   ),
   /** The time zone the HTML report shows dates in; default UTC. */
-  tz: z.optional(
-    z
+  tz: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z
       .string()
-      .check(z.maxLength(64), z.refine(isTimeZone, zodMessage(s.timeZone)), z.meta({ examples: ['Asia/Shanghai'] })),
+      .check(
+        /* @__PURE__ */ z.maxLength(64),
+        /* @__PURE__ */ z.refine(isTimeZone, /* @__PURE__ */ zodMessage(s.timeZone)),
+        /* @__PURE__ */ z.meta({ examples: ['Asia/Shanghai'] }),
+      ),
   ),
 });
-export const ReportLink = z.object({
-  format: z.enum(REPORT_FORMATS),
+export const ReportLink = /* @__PURE__ */ z.object({
+  format: /* @__PURE__ */ z.enum(REPORT_FORMATS),
   url: PresignedUrl,
   expiresAt: Timestamp,
   /** HTML only: the language and time zone the page is written in. */
-  locale: z.optional(z.enum(LOCALES)),
-  timeZone: z.optional(z.string()),
+  locale: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(LOCALES)),
+  timeZone: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -214,14 +254,14 @@ export const ReportLink = z.object({
 
 /** `?commit=&branch=&suite=` of an import: what the results are of. */
 /** What kind of cases a report holds; the cases an import creates get it (default `unit`). */
-export const ImportedCaseType = z.enum(['unit', 'integration', 'e2e']);
+export const ImportedCaseType = /* @__PURE__ */ z.enum(['unit', 'integration', 'e2e']);
 export type ImportedCaseType = z.infer<typeof ImportedCaseType>;
 
-export const ImportQuery = z.strictObject({
-  type: z.optional(ImportedCaseType),
-  commit: z.optional(VersionLabel),
-  branch: z.optional(ImportLabel),
-  suite: z.optional(ImportLabel),
+export const ImportQuery = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.optional(ImportedCaseType),
+  commit: /* @__PURE__ */ z.optional(VersionLabel),
+  branch: /* @__PURE__ */ z.optional(ImportLabel),
+  suite: /* @__PURE__ */ z.optional(ImportLabel),
 });
 export type ImportQuery = z.infer<typeof ImportQuery>;
 
@@ -234,62 +274,112 @@ export const IMPORT_LIMITS = { bodyBytes: 5 * 1024 * 1024, uploadBytes: 200 * 10
  */
 export const IMPORT_UPLOAD_PREFIX = 'imports/';
 
-export const CreateImportUploadBody = z.strictObject({
-  type: z.optional(ImportedCaseType),
-  commit: z.optional(VersionLabel),
-  branch: z.optional(ImportLabel),
-  suite: z.optional(ImportLabel),
+export const CreateImportUploadBody = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.optional(ImportedCaseType),
+  commit: /* @__PURE__ */ z.optional(VersionLabel),
+  branch: /* @__PURE__ */ z.optional(ImportLabel),
+  suite: /* @__PURE__ */ z.optional(ImportLabel),
   /** The report's size in bytes: the presigned PUT is bound to it (S3 refuses any other). */
-  contentLength: z.int().check(z.minimum(1), z.maximum(IMPORT_LIMITS.uploadBytes)),
+  contentLength: /* @__PURE__ */ z
+    .int()
+    .check(/* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(IMPORT_LIMITS.uploadBytes)),
 });
 export type CreateImportUploadBody = z.infer<typeof CreateImportUploadBody>;
 
 /** The import waiting for its report (`id`) and where to PUT the report: `url` until `expiresAt`, with `headers`. */
-export const ImportUpload = z.object({
-  id: z.string(),
+export const ImportUpload = /* @__PURE__ */ z.object({
+  id: /* @__PURE__ */ z.string(),
   url: PresignedUrl,
   expiresAt: Timestamp,
   /** Headers the PUT must send as they are (signed): the declared length, and `If-None-Match: *` (one upload only). */
-  headers: z.object({ 'content-length': z.string(), 'if-none-match': z.literal('*') }),
+  headers: /* @__PURE__ */ z.object({
+    'content-length': /* @__PURE__ */ z.string(),
+    'if-none-match': /* @__PURE__ */ z.literal('*'),
+  }),
 });
 export type ImportUpload = z.infer<typeof ImportUpload>;
 
-export const ImportParams = z.strictObject({ projectId: ResourceId, importId: ResourceId });
+export const ImportParams = /* @__PURE__ */ z.strictObject({ projectId: ResourceId, importId: ResourceId });
 
 export const IMPORT_STATUSES = ['waiting_for_upload', 'processing', 'completed', 'failed'] as const;
-export const ImportStatus = z
+export const ImportStatus = /* @__PURE__ */ z
   .object({
-    id: z.string(),
-    status: z.enum(IMPORT_STATUSES),
-    runId: z.nullable(z.string()),
+    id: /* @__PURE__ */ z.string(),
+    status: /* @__PURE__ */ z.enum(IMPORT_STATUSES),
+    runId: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
     /** Why it failed: e.g. the parse position of malformed XML. */
-    error: z.nullable(z.object({ code: z.string(), detail: z.string() })),
+    error: /* @__PURE__ */ z.nullable(
+      /* @__PURE__ */ z.object({ code: /* @__PURE__ */ z.string(), detail: /* @__PURE__ */ z.string() }),
+    ),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
-  .check(z.meta({ id: 'ImportStatus' }));
+  .check(/* @__PURE__ */ z.meta({ id: 'ImportStatus' }));
 export type ImportStatus = z.infer<typeof ImportStatus>;
 
 // ---------------------------------------------------------------------------------------------
 // Insights
 
-export const InsightsQuery = z.strictObject({
+export const InsightsQuery = /* @__PURE__ */ z.strictObject({
   /** How many recent finished runs the insights look at. */
-  runs: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 20),
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 10),
+  runs: /* @__PURE__ */ z._default(
+    /* @__PURE__ */ z.coerce
+      .number()
+      .check(/* @__PURE__ */ z.int(), /* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(50)),
+    20,
+  ),
+  limit: /* @__PURE__ */ z._default(
+    /* @__PURE__ */ z.coerce
+      .number()
+      .check(/* @__PURE__ */ z.int(), /* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(50)),
+    10,
+  ),
 });
 
-const CaseRef = { caseId: z.string(), name: z.string(), type: TestCaseType };
-export const TestInsights = z.object({
-  window: z.object({ runs: z.int(), from: z.nullable(Timestamp), to: z.nullable(Timestamp) }),
-  flakiest: z.array(z.object({ ...CaseRef, flakyRuns: z.int(), runs: z.int(), flakyRate: z.number() })),
-  mostFailed: z.array(z.object({ ...CaseRef, failures: z.int(), runs: z.int(), failureRate: z.number() })),
-  slowest: z.array(z.object({ ...CaseRef, averageMs: z.number(), maxMs: z.number(), runs: z.int() })),
-  suiteTrends: z.array(
-    z.object({
-      suiteId: z.nullable(z.string()),
-      suiteName: z.nullable(z.string()),
-      points: z.array(z.object({ runId: z.string(), at: Timestamp, passRate: z.nullable(z.number()) })),
+// Extended rather than spread into each object: esbuild cannot drop a pure call whose argument spreads an object.
+const CaseRef = /* @__PURE__ */ z.object({
+  caseId: /* @__PURE__ */ z.string(),
+  name: /* @__PURE__ */ z.string(),
+  type: TestCaseType,
+});
+export const TestInsights = /* @__PURE__ */ z.object({
+  window: /* @__PURE__ */ z.object({
+    runs: /* @__PURE__ */ z.int(),
+    from: /* @__PURE__ */ z.nullable(Timestamp),
+    to: /* @__PURE__ */ z.nullable(Timestamp),
+  }),
+  flakiest: /* @__PURE__ */ z.array(
+    /* @__PURE__ */ z.extend(CaseRef, {
+      flakyRuns: /* @__PURE__ */ z.int(),
+      runs: /* @__PURE__ */ z.int(),
+      flakyRate: /* @__PURE__ */ z.number(),
+    }),
+  ),
+  mostFailed: /* @__PURE__ */ z.array(
+    /* @__PURE__ */ z.extend(CaseRef, {
+      failures: /* @__PURE__ */ z.int(),
+      runs: /* @__PURE__ */ z.int(),
+      failureRate: /* @__PURE__ */ z.number(),
+    }),
+  ),
+  slowest: /* @__PURE__ */ z.array(
+    /* @__PURE__ */ z.extend(CaseRef, {
+      averageMs: /* @__PURE__ */ z.number(),
+      maxMs: /* @__PURE__ */ z.number(),
+      runs: /* @__PURE__ */ z.int(),
+    }),
+  ),
+  suiteTrends: /* @__PURE__ */ z.array(
+    /* @__PURE__ */ z.object({
+      suiteId: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
+      suiteName: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
+      points: /* @__PURE__ */ z.array(
+        /* @__PURE__ */ z.object({
+          runId: /* @__PURE__ */ z.string(),
+          at: Timestamp,
+          passRate: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number()),
+        }),
+      ),
     }),
   ),
 });

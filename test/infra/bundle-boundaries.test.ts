@@ -2,6 +2,11 @@ import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '#infra/config/paths';
+import type { RouteDefinition } from '#shared/api/route-definition';
+import { DEPLOYMENTS_ROUTES } from '#shared/api/routes/deployments';
+import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
+import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
+import * as s from '#shared/schemas/messages';
 import { lambdaBuildOptions } from '../support/lambda-bundle.ts';
 
 // Cold start (issue 9, docs/benchmarks.md section 2): modules that only a few functions use
@@ -26,6 +31,17 @@ async function bundledInputs(handler: string): Promise<string[]> {
   );
 }
 
+/** The minified code of one handler's bundle, built like the function construct builds it. */
+async function bundledText(handler: string): Promise<string> {
+  const result = await build({
+    ...lambdaBuildOptions(),
+    entryPoints: [join(REPO_ROOT, handler)],
+    outfile: join(REPO_ROOT, '.bundle-boundaries', 'index.mjs'),
+    write: false,
+  });
+  return result.outputFiles.map((file) => file.text).join('\n');
+}
+
 /** Rarely used modules, by the path fragment that shows them in a bundle's inputs. */
 const RARE = {
   re2: 'node_modules/re2-wasm/',
@@ -35,6 +51,8 @@ const RARE = {
   jsonSchemaEngine: 'node_modules/ajv/',
   jsonPathEngine: 'node_modules/jsonpath-plus/',
   caseSpecSchemas: 'shared/schemas/test-cases.ts',
+  // Only functions that record a metric (through the event publisher) construct Metrics.
+  metrics: 'node_modules/@aws-lambda-powertools/metrics/',
 } as const;
 type Rare = keyof typeof RARE;
 
@@ -43,7 +61,10 @@ const contains = (inputs: readonly string[], rare: Rare) => inputs.some((path) =
 describe('Lambda bundle boundaries', () => {
   it.each([
     { handler: 'functions/projects/get-project.ts', absent: Object.keys(RARE) as Rare[] },
-    { handler: 'functions/deployments/create-deployment.ts', absent: Object.keys(RARE) as Rare[] },
+    {
+      handler: 'functions/deployments/create-deployment.ts',
+      absent: (Object.keys(RARE) as Rare[]).filter((rare) => rare !== 'metrics'),
+    },
     { handler: 'functions/activity/record-event.ts', absent: Object.keys(RARE) as Rare[] },
     { handler: 'functions/test-runs/list-test-runs.ts', absent: Object.keys(RARE) as Rare[] },
     {
@@ -89,5 +110,39 @@ describe('Lambda bundle boundaries', () => {
     expect(contains(createCase, 're2')).toBe(true);
     expect(contains(createCase, 'caseSpecSchemas')).toBe(true);
     expect(contains(importResults, 'xmlParser')).toBe(true);
+    expect(contains(importResults, 'metrics')).toBe(true);
+  });
+
+  it.each([
+    { table: PROJECTS_ROUTES, id: 'GetProject' },
+    { table: TEST_CASES_ROUTES, id: 'CreateTestCase' },
+    { table: DEPLOYMENTS_ROUTES, id: 'GetDeployment' },
+  ])("bundles $id's own route definition and none of its service's other routes", async ({ table, id }) => {
+    // Arrange: each route names its handler file, a string only its definition holds.
+    const routes: readonly RouteDefinition[] = Object.values(table);
+    const own = routes.find((route) => route.id === id)!;
+
+    // Act
+    const text = await bundledText(own.handler);
+
+    // Assess
+    expect(text).toContain(`"${own.handler}"`);
+    const others = routes.filter((route) => route.id !== id && text.includes(`"${route.handler}"`));
+    expect(others.map((route) => route.id)).toEqual([]);
+  });
+
+  it('builds no schema another route of the service needs', async () => {
+    // Arrange: the "at least one field" check belongs to UpdateProject's body alone among project routes.
+    const atLeastOneField = `"${s.atLeastOneField.id}"`;
+
+    // Act
+    const [getProject, updateProject] = await Promise.all([
+      bundledText('functions/projects/get-project.ts'),
+      bundledText('functions/projects/update-project.ts'),
+    ]);
+
+    // Assess
+    expect(getProject).not.toContain(atLeastOneField);
+    expect(updateProject).toContain(atLeastOneField);
   });
 });

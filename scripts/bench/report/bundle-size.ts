@@ -45,7 +45,7 @@ export function bundleSection(results: BenchResults, targets: TargetLine[]): str
     'Size is the `.mjs` file; the source map is not counted. The **floor** of a function is an entry bundled',
     'the same way that only creates, at module scope, the SDK clients the function is entitled to by its',
     '`access` (table → DynamoDB client + DocumentClient, artifacts → S3, events → EventBridge, userPool or',
-    'functions/auth/ → Cognito) and exports a trivial handler. "of which SDK" is the part of the delta in',
+    'functions/auth/ → Cognito, secrets → KMS, stateMachines → Step Functions) and exports a trivial handler. "of which SDK" is the part of the delta in',
     '`@aws-sdk/*` and `@smithy/*` (command classes, and clients the floor does not have). "SDK clients beyond',
     'floor" lists clients found in the bundle (esbuild metafile) that the function\'s `access` does not',
     'grant: they come in through shared modules that create a client at module scope.',
