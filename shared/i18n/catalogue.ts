@@ -64,7 +64,8 @@ const ICU_SYNTAX = /[{}']/;
 export function formatText(text: LocalizedText, locale: Locale): string {
   const pattern = text.texts[locale] ?? text.texts[DEFAULT_LOCALE];
   if (!ICU_SYNTAX.test(pattern)) return pattern;
-  const key = `${locale}\u0000${text.id}`;
+  // Keyed by the pattern, not the id: a composed text (a list of reasons) has one id for many patterns.
+  const key = `${locale}\u0000${pattern}`;
   let format = compiled.get(key);
   if (!format) {
     format = new (messageFormat())(pattern, locale);
