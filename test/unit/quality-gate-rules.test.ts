@@ -93,6 +93,9 @@ describe('quality gate verdict', () => {
     expect(formatText(reason!, 'zh-CN')).toBe(
       '质量门禁未通过：新代码的函数最高圈复杂度为 22（要求 ≤ 15）；新代码的行覆盖率（%）没有测量值。',
     );
+    // A list of another length is worded with its own pattern, not the one worded first.
+    const one = evaluateGate(DEFAULT_GATE_CONDITIONS, { ...CLEAN, dependency_cycles: { overall: 3, newCode: 1 } });
+    expect(formatText(gateFailureReason(one)!, 'en')).toBe('The quality gate failed: dependency cycles on new code is 1 (required ≤ 0).');
   });
 });
 
