@@ -106,6 +106,16 @@ export function detectLanguage(path: string, head: string): LanguageName | undef
   return byName?.[0] ?? byInterpreter?.[0];
 }
 
+let languagesByLowerName: Map<string, LanguageName> | undefined;
+
+/** A language named by a person (`.gitattributes` `linguist-language=typescript`): Linguist's spelling, or undefined. */
+export function resolveLanguageName(name: string): LanguageName | undefined {
+  languagesByLowerName ??= new Map(Object.keys(LANGUAGE_TYPES).map((language) => [language.toLowerCase(), language]));
+  return (
+    languagesByLowerName.get(name.replace(/-/g, ' ').toLowerCase()) ?? languagesByLowerName.get(name.toLowerCase())
+  );
+}
+
 /** Linguist's type of a language (programming, markup, data, prose). */
 export function languageType(language: LanguageName): string | undefined {
   return LANGUAGE_TYPES[language];
@@ -129,7 +139,8 @@ function compoundExtensions(name: string): string[] {
 /** The languages of a `#!` line's interpreter (`/usr/bin/env -S python3.11 -u` → python3 → Python). */
 function interpreterLanguages(head: string): readonly string[] | undefined {
   if (!head.startsWith('#!')) return undefined;
-  const firstLine = head.slice(2, head.indexOf('\n') >>> 0).trim();
+  const lineEnd = head.indexOf('\n');
+  const firstLine = head.slice(2, lineEnd < 0 ? undefined : lineEnd).trim();
   const words = firstLine.split(/\s+/);
   let command = words[0]?.slice(words[0].lastIndexOf('/') + 1) ?? '';
   if (command === 'env') command = words.slice(1).find((word) => !word.startsWith('-') && !word.includes('=')) ?? '';
