@@ -286,7 +286,9 @@ export function replaceQuotedCommentMarker(marker: '/*' | '*/'): LineFilter {
     let inComment = false;
     for (const original of lines) {
       if (isBlank(original)) continue;
-      let line = original.replace(quoted, 'xx');
+      // Both patterns need the marker; most lines have none, so skip the regular expressions.
+      const holdsMarker = original.includes(marker);
+      let line = holdsMarker ? original.replace(quoted, 'xx') : original;
       let lastCapture: string | undefined;
       if (line !== original) lastCapture = '"';
       if (isBlank(line)) continue;
@@ -295,7 +297,7 @@ export function replaceQuotedCommentMarker(marker: '/*' | '*/'): LineFilter {
         inComment = false;
         lastCapture = '';
       }
-      const match = opening.exec(line);
+      const match = line.includes(marker) ? opening.exec(line) : null;
       if (match) {
         inComment = true;
         lastCapture = match[1] ?? '';
