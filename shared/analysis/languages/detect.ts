@@ -52,7 +52,7 @@ const DISAMBIGUATIONS: Readonly<Record<string, Disambiguation>> = {
   },
   '.pl': {
     rules: [
-      { language: 'Prolog', pattern: /^[^#]*:-/m },
+      { language: 'Prolog', pattern: /^[^#\n]*:-/m },
       { language: 'Raku', pattern: RAKU },
     ],
     fallback: 'Perl',

@@ -45,12 +45,15 @@ export function removeMatches(isComment: (line: string) => boolean): LineFilter 
  */
 export function removeCComments(mode: 'C' | 'C++'): LineFilter {
   return (lines) => {
-    const joined =
-      mode === 'C++'
-        ? lines.map((line) => (line.endsWith('\\') ? `${line}\n` : `${line}\n\n`)).join('')
-        : `${lines.join('\n')}\n`;
+    const joined = mode === 'C++' ? joinForCPlusPlus(lines) : `${lines.join('\n')}\n`;
     return splitLikePerl(cutCComments(joined, mode === 'C++'));
   };
+}
+
+/** cloc's C++-mode join: each line gets a second newline unless it ends with a backslash (one join in the usual case). */
+function joinForCPlusPlus(lines: readonly string[]): string {
+  if (!lines.some((line) => line.endsWith('\\'))) return `${lines.join('\n\n')}\n\n`;
+  return lines.map((line) => (line.endsWith('\\') ? `${line}\n` : `${line}\n\n`)).join('');
 }
 
 /** Removes C block comments (and `//` comments that end in a newline, when asked) from the text. */

@@ -46,6 +46,7 @@ function readLines(text: string): string[] {
   if (text === '') return [];
   const lines = withoutByteOrderMark(text).split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
+  if (!text.includes('\r')) return lines;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     if (line.endsWith('\r')) lines[index] = line.slice(0, -1);
