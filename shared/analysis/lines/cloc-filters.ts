@@ -136,34 +136,7 @@ export const removeHtmlComments: LineFilter = (lines) => {
  * marker is kept.
  */
 export function removeBetween(start: string, end: string): LineFilter {
-  const oneLine = new RegExp(`${escapeRegExp(start)}[\\s\\S]*?${escapeRegExp(end)}`, 'g');
-  const throughEnd = new RegExp(`^[\\s\\S]*?${escapeRegExp(end)}`);
-  return (lines) => {
-    const kept: string[] = [];
-    let inComment = false;
-    for (const original of lines) {
-      if (isBlank(original)) continue;
-      let line = original.replace(oneLine, '');
-      if (isBlank(line)) continue;
-      if (inComment) {
-        if (line.includes(end)) {
-          line = line.replace(throughEnd, '');
-          inComment = false;
-        }
-        if (inComment) continue;
-      }
-      if (isBlank(line)) continue;
-      const opening = line.indexOf(start);
-      if (opening >= 0) {
-        inComment = true;
-        const before = line.slice(0, opening);
-        if (isBlank(before)) continue;
-        line = before;
-      }
-      kept.push(line);
-    }
-    return kept;
-  };
+  return removeBetweenPatterns(escapeRegExp(start), escapeRegExp(end));
 }
 
 /**
