@@ -211,3 +211,7 @@ export const profileChange = /* @__PURE__ */ defineMessage('schemas.profileChang
   en: 'give name, locale or both',
   'zh-CN': '请提供 name、locale 或两者',
 });
+export const snapshotPath = /* @__PURE__ */ defineMessage('schemas.snapshotPath', {
+  en: 'must be a relative path of the snapshot, without empty or ".." segments',
+  'zh-CN': '必须是快照中的相对路径，不能包含空段或 ".." 段',
+});

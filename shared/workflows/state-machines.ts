@@ -35,6 +35,9 @@ export const DEPLOYMENT_PIPELINE = 'DeploymentPipeline';
 /** The state machine that executes test runs (statemachines/test-run.asl.json). */
 export const TEST_RUN_MACHINE = 'TestRun';
 
+/** The state machine that analyses a code snapshot (statemachines/code-analysis.asl.json). */
+export const CODE_ANALYSIS_MACHINE = 'CodeAnalysis';
+
 /**
  * Every state machine of the platform. The CDK workflows construct deploys each one; the
  * local Step Functions endpoint runs the same files with the same substitutions.
