@@ -9,6 +9,7 @@ import {
   transitionAnalysis,
   uploadObjectKey,
 } from '#shared/analysis/repository';
+import type { AnalysisTaskInput } from '#shared/analysis/task-input';
 import type { ProjectScope } from '#shared/auth/project-access';
 import { requireStateMachineArn } from '#shared/config/env';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
@@ -112,12 +113,6 @@ export async function startAnalysis(record: AnalysisRecord, from: readonly Analy
     });
     throw error;
   }
-}
-
-/** What the CodeAnalysis machine is started with and passes to every task. */
-export interface AnalysisTaskInput {
-  projectId: string;
-  analysisId: string;
 }
 
 async function uploadFor(record: AnalysisRecord): Promise<CreatedAnalysis> {

@@ -1,6 +1,7 @@
 import type { RouteAccess } from '#shared/api/routes';
+import { ANALYSIS_UPLOAD_PREFIX } from '#shared/schemas/analyses';
 import { IMPORT_UPLOAD_PREFIX } from '#shared/schemas/test-runs';
-import { DEPLOYMENT_PIPELINE, TEST_RUN_MACHINE } from '#shared/workflows/state-machines';
+import { CODE_ANALYSIS_MACHINE, DEPLOYMENT_PIPELINE, TEST_RUN_MACHINE } from '#shared/workflows/state-machines';
 
 /** The bus a rule listens on. */
 export type EventBusKind =
@@ -117,4 +118,30 @@ export const EVENT_RULES: readonly EventRuleDefinition[] = [
       timeoutSeconds: 600,
     },
   },
+  {
+    id: 'StartUploadedAnalysis',
+    description:
+      'Starts the code analysis an archive was uploaded for through a presigned URL (artifacts bucket, analysis-uploads/ prefix)',
+    bus: 'default',
+    // Narrowed to Trellis artifacts buckets like ProcessUploadedImport; the consumer ignores other buckets.
+    eventPattern: {
+      source: ['aws.s3'],
+      'detail-type': ['Object Created'],
+      detail: {
+        bucket: { name: [{ wildcard: 'trellis-*artifacts*' }] },
+        object: { key: [{ prefix: ANALYSIS_UPLOAD_PREFIX }] },
+      },
+    },
+    target: {
+      handler: 'functions/analyses/start-uploaded-analysis.ts',
+      access: { table: 'readWrite', stateMachines: [CODE_ANALYSIS_MACHINE] },
+    },
+  },
+  endedRunRule({
+    id: 'ReconcileCodeAnalysis',
+    description:
+      'Fails a code analysis whose execution ended (failed, timed out, stopped) without its Finish or Fail task',
+    machine: CODE_ANALYSIS_MACHINE,
+    handler: 'functions/analyses/reconcile-analysis.ts',
+  }),
 ];
