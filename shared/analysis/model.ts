@@ -69,3 +69,30 @@ export interface FileCoverage {
   /** Line number → hit count, for the lines the report instruments. */
   lines: Map<number, number>;
 }
+
+/** One import of a source file as written there, with the 1-based line of its statement. */
+export interface ImportSpecifier {
+  specifier: string;
+  line: number;
+}
+
+/**
+ * The internal import graph of a snapshot. A node is a snapshot path, except for Go, where a
+ * node is a package: its directory (`.` for the root). Edges are deduplicated.
+ */
+export interface ImportGraph {
+  nodes: string[];
+  edges: { from: string; to: string }[];
+  /** Specifiers that name a file of the snapshot (relative, aliased, in-module) but match none. */
+  unresolved: number;
+  /** Specifiers of packages from outside the snapshot (npm packages, the standard library, …). */
+  external: number;
+}
+
+/** A strongly connected component of the import graph with two or more nodes, or a node that imports itself. */
+export interface DependencyCycle {
+  /** The component's nodes, sorted. */
+  nodes: string[];
+  /** One shortest cycle through the component: each node imports the next, the last imports the first. */
+  example: string[];
+}
