@@ -150,7 +150,16 @@ export const AnalysisSummary = z
     duplication: z.nullable(
       z.object({ blocks: Count, duplicatedLines: Count, percentage: z.number().check(z.minimum(0)) }),
     ),
-    dependencies: z.nullable(z.object({ external: Count, direct: Count, cycles: Count })),
+    /** The internal import graph (files, or Go packages) and its cycles; external dependencies once read from manifests. */
+    dependencies: z.nullable(
+      z.object({
+        nodes: Count,
+        imports: Count,
+        cycles: Count,
+        external: z.nullable(Count),
+        direct: z.nullable(Count),
+      }),
+    ),
   })
   .check(z.meta({ id: 'AnalysisSummary' }));
 export type AnalysisSummary = z.infer<typeof AnalysisSummary>;
@@ -229,8 +238,10 @@ export const DependencyView = z.object({
 
 /** External dependencies and the cycles of the internal import graph (each with one example path). */
 export const AnalysisDependencies = z.object({
-  external: z.array(DependencyView),
-  cycles: z.array(z.object({ files: z.array(z.string()), example: z.array(z.string()) })),
+  /** Null until the analysis reads manifests and lockfiles. */
+  external: z.nullable(z.array(DependencyView)),
+  /** Each strongly connected component of the import graph (sorted nodes) and one shortest cycle through it. */
+  cycles: z.array(z.object({ nodes: z.array(z.string()), example: z.array(z.string()) })),
 });
 export type AnalysisDependencies = z.infer<typeof AnalysisDependencies>;
 
