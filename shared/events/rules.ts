@@ -27,6 +27,23 @@ export function busOf(rule: Pick<EventRuleDefinition, 'bus'>): EventBusKind {
   return rule.bus ?? 'platform';
 }
 
+/**
+ * S3 "Object Created" on the default bus for objects under `prefix` of an artifacts bucket.
+ * CloudFormation names the bucket `trellis-<stage>-dataartifactsbucket<hash>-<suffix>`
+ * (`trellis-local-artifacts` locally): the pattern narrows to Trellis artifacts buckets, and the
+ * consumer ignores every bucket but its own, as ReconcileDeploymentRun does with other stages' machines.
+ */
+function uploadedObjectPattern(prefix: string): Record<string, unknown> {
+  return {
+    source: ['aws.s3'],
+    'detail-type': ['Object Created'],
+    detail: {
+      bucket: { name: [{ wildcard: 'trellis-*artifacts*' }] },
+      object: { key: [{ prefix }] },
+    },
+  };
+}
+
 /** The Step Functions statuses of an execution that ended without succeeding. */
 export const UNSUCCESSFUL_EXECUTION_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
 
@@ -98,18 +115,7 @@ export const EVENT_RULES: readonly EventRuleDefinition[] = [
     description:
       'Imports a JUnit report uploaded through a presigned URL once S3 announces it (artifacts bucket, imports/ prefix)',
     bus: 'default',
-    // CloudFormation names the bucket `trellis-<stage>-dataartifactsbucket<hash>-<suffix>`
-    // (`trellis-local-artifacts` locally): the pattern narrows to Trellis artifacts buckets, and
-    // the consumer ignores every bucket but its own, as ReconcileDeploymentRun does with other
-    // stages' machines.
-    eventPattern: {
-      source: ['aws.s3'],
-      'detail-type': ['Object Created'],
-      detail: {
-        bucket: { name: [{ wildcard: 'trellis-*artifacts*' }] },
-        object: { key: [{ prefix: IMPORT_UPLOAD_PREFIX }] },
-      },
-    },
+    eventPattern: uploadedObjectPattern(IMPORT_UPLOAD_PREFIX),
     // Streaming a report of up to 200 MB (100,000 cases) through the parser takes longer than a
     // quick consumer's minute.
     target: {
@@ -123,15 +129,7 @@ export const EVENT_RULES: readonly EventRuleDefinition[] = [
     description:
       'Starts the code analysis an archive was uploaded for through a presigned URL (artifacts bucket, analysis-uploads/ prefix)',
     bus: 'default',
-    // Narrowed to Trellis artifacts buckets like ProcessUploadedImport; the consumer ignores other buckets.
-    eventPattern: {
-      source: ['aws.s3'],
-      'detail-type': ['Object Created'],
-      detail: {
-        bucket: { name: [{ wildcard: 'trellis-*artifacts*' }] },
-        object: { key: [{ prefix: ANALYSIS_UPLOAD_PREFIX }] },
-      },
-    },
+    eventPattern: uploadedObjectPattern(ANALYSIS_UPLOAD_PREFIX),
     target: {
       handler: 'functions/analyses/start-uploaded-analysis.ts',
       access: { table: 'readWrite', stateMachines: [CODE_ANALYSIS_MACHINE] },
