@@ -1,4 +1,4 @@
-import { getDependenciesForCaller } from '#shared/analysis/queries';
+import { getDependenciesForCaller } from '#shared/analysis/result-queries';
 import { ANALYSES_ROUTES } from '#shared/api/routes/analyses';
 import { projectHandler } from '#shared/http/project-handler';
 

@@ -1,4 +1,4 @@
-import { getAnalysisFileForCaller } from '#shared/analysis/queries';
+import { getAnalysisFileForCaller } from '#shared/analysis/result-queries';
 import { ANALYSES_ROUTES } from '#shared/api/routes/analyses';
 import { projectHandler } from '#shared/http/project-handler';
 

@@ -1,4 +1,3 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ITEM_EXISTS, putIfAbsentItem, transact, updateAndGetIf } from '#shared/data/conditional-writes';
 import { type Page, recordOf, table } from '#shared/data/repository';
 import type { LocalizedText } from '#shared/i18n/catalogue';
@@ -8,7 +7,6 @@ import {
   type AnalysisSummary,
   type ArchiveFormat,
 } from '#shared/schemas/analyses';
-import { artifactsBucket, s3 } from '#shared/storage/s3';
 
 /**
  * Storage of code analyses.
@@ -193,34 +191,4 @@ export function parseUploadObjectKey(
   const match = UPLOAD_OBJECT_KEY.exec(key);
   if (!match) return undefined;
   return { projectId: match[1] as string, analysisId: match[2] as string, format: match[3] as ArchiveFormat };
-}
-
-/** Where an analysis keeps its results (`name` like `files.json`, `batches/0003.json`). */
-export function resultKey(projectId: string, analysisId: string, name: string): string {
-  return `analyses/${projectId}/${analysisId}/${name}`;
-}
-
-/** Writes one JSON result object of an analysis (a retried task overwrites its own). */
-export async function putResult(projectId: string, analysisId: string, name: string, value: unknown): Promise<void> {
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: artifactsBucket,
-      Key: resultKey(projectId, analysisId, name),
-      Body: JSON.stringify(value),
-      ContentType: 'application/json',
-    }),
-  );
-}
-
-/** Reads one JSON result object of an analysis; undefined when that stage did not write it. */
-export async function getResult<T>(projectId: string, analysisId: string, name: string): Promise<T | undefined> {
-  try {
-    const response = await s3.send(
-      new GetObjectCommand({ Bucket: artifactsBucket, Key: resultKey(projectId, analysisId, name) }),
-    );
-    return JSON.parse(await response.Body!.transformToString()) as T;
-  } catch (error) {
-    if (error instanceof NoSuchKey || (error as Error).name === 'NoSuchKey') return undefined;
-    throw error;
-  }
 }

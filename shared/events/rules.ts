@@ -132,7 +132,8 @@ export const EVENT_RULES: readonly EventRuleDefinition[] = [
     eventPattern: uploadedObjectPattern(ANALYSIS_UPLOAD_PREFIX),
     target: {
       handler: 'functions/analyses/start-uploaded-analysis.ts',
-      access: { table: 'readWrite', stateMachines: [CODE_ANALYSIS_MACHINE] },
+      // `artifacts`: the consumer reads its bucket's name to ignore other buckets' objects.
+      access: { table: 'readWrite', artifacts: 'read', stateMachines: [CODE_ANALYSIS_MACHINE] },
     },
   },
   endedRunRule({

@@ -9,7 +9,7 @@ import {
   type SourceBatch,
   WORK_OBJECTS,
 } from '#shared/analysis/pipeline/objects';
-import { putResult } from '#shared/analysis/repository';
+import { putResult } from '#shared/analysis/result-store';
 import { RESULT_OBJECTS, type StoredFileFunctions } from '#shared/analysis/results';
 import type { AnalysisTaskInput } from '#shared/analysis/task-input';
 

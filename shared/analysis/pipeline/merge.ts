@@ -8,7 +8,7 @@ import {
   putWorkObject,
   WORK_OBJECTS,
 } from '#shared/analysis/pipeline/objects';
-import { putResult } from '#shared/analysis/repository';
+import { putResult } from '#shared/analysis/result-store';
 import { RESULT_OBJECTS, type StoredFile } from '#shared/analysis/results';
 import { type FileOutcome, summarize } from '#shared/analysis/summary-rules';
 import type { AnalysisTaskInput } from '#shared/analysis/task-input';

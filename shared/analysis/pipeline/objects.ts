@@ -2,7 +2,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { ConfigFile } from '#shared/analysis/dependencies/graph';
 import type { FunctionMetrics, ImportSpecifier, LineCounts, SkipReason } from '#shared/analysis/model';
-import { resultKey } from '#shared/analysis/repository';
+import { resultKey } from '#shared/analysis/result-store';
 import { artifactsBucket, s3 } from '#shared/storage/s3';
 
 // The working objects the CodeAnalysis machine's tasks pass to each other through the artifacts
