@@ -1,3 +1,4 @@
+import { activeAnalysis } from '#shared/analysis/active';
 import * as m from '#shared/analysis/messages';
 import { type AnalysisRecord, getAnalysis, type StoredFailure, transitionAnalysis } from '#shared/analysis/repository';
 import type { AnalysisTaskInput } from '#shared/analysis/task-input';
@@ -9,21 +10,7 @@ import { type StateError, taskFailureReason } from '#shared/workflows/state-erro
 // begin, finish, fail. They move the analysis's status and announce it on the bus; each is
 // safe to retry (a retried step finds the analysis already moved and announces nothing twice).
 
-/** The analysis is not (or no longer) one the machine may work on: retrying cannot help. */
-export class AnalysisNotActive extends Error {
-  override name = 'AnalysisNotActive';
-}
-
 const origin = (record: AnalysisRecord) => ({ actorId: record.createdBy, correlationId: record.correlationId });
-
-/** An analysis the machine works on: queued or running; AnalysisNotActive otherwise. */
-export async function activeAnalysis(input: AnalysisTaskInput): Promise<AnalysisRecord> {
-  const record = await getAnalysis(input.projectId, input.analysisId);
-  if (!record || (record.status !== 'queued' && record.status !== 'running')) {
-    throw new AnalysisNotActive(`Analysis ${input.analysisId} is ${record?.status ?? 'missing'}`);
-  }
-  return record;
-}
 
 /** First task: queued → running, and `Code Analysis Started` (only by the attempt that moved it). */
 export async function beginAnalysis(input: AnalysisTaskInput): Promise<void> {

@@ -1,4 +1,5 @@
 import { isBinaryFileSync } from 'isbinaryfile';
+import { activeAnalysis } from '#shared/analysis/active';
 import type { ConfigFile } from '#shared/analysis/dependencies/graph';
 import { detectLanguage } from '#shared/analysis/languages/detect';
 import type { SkipReason } from '#shared/analysis/model';
@@ -8,7 +9,6 @@ import { readArchiveEntries } from '#shared/analysis/snapshots/archives';
 import { type SnapshotEntry, SnapshotError } from '#shared/analysis/snapshots/entries';
 import { s3Source } from '#shared/analysis/snapshots/sources';
 import type { AnalysisTaskInput } from '#shared/analysis/task-input';
-import { activeAnalysis } from '#shared/analysis/workflow';
 import { artifactsBucket, s3 } from '#shared/storage/s3';
 
 /** Bounds of one batch: what one AnalyseBatch task holds in memory at once. */
