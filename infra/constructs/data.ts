@@ -7,6 +7,7 @@ import type { StageConfig } from '#infra/config/stages';
 import { acknowledgeNag } from '#infra/constructs/nag';
 import { removalPolicyOf } from '#infra/constructs/stage-defaults';
 import { TABLE_DEFINITION } from '#shared/data/table-definition';
+import { ANALYSIS_UPLOAD_PREFIX } from '#shared/schemas/analyses';
 import { IMPORT_UPLOAD_PREFIX } from '#shared/schemas/test-runs';
 
 export interface DataProps {
@@ -107,6 +108,12 @@ export class Data extends Construct {
           // A raw upload (a JUnit report) has served its purpose once imported: the run holds the results.
           id: 'expire-raw-uploads',
           prefix: IMPORT_UPLOAD_PREFIX,
+          expiration: Duration.days(config.artifacts.uploadExpiryDays),
+        },
+        {
+          // An analysed archive likewise: the analysis keeps its results under analyses/.
+          id: 'expire-analysis-uploads',
+          prefix: ANALYSIS_UPLOAD_PREFIX,
           expiration: Duration.days(config.artifacts.uploadExpiryDays),
         },
       ],

@@ -253,6 +253,7 @@ export class Workflow extends Construct {
           config,
           ...(task.timeoutSeconds === undefined ? {} : { timeout: Duration.seconds(task.timeoutSeconds) }),
           ...(task.memoryMb === undefined ? {} : { memorySize: task.memoryMb }),
+          ...(task.packageFiles === undefined ? {} : { packageFiles: task.packageFiles }),
         }),
       ]),
     );

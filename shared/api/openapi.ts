@@ -57,9 +57,11 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[] = ROUTES
   const responses = new Map(routes.map((route) => [route, successResponseOf(route, components)]));
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const operations = paths[route.path] ?? {};
+    // A greedy parameter (`{path+}`, API Gateway's syntax) is a plain `{path}` in OpenAPI.
+    const path = route.path.replace(/\{(\w+)\+\}/g, '{$1}');
+    const operations = paths[path] ?? {};
     operations[route.method.toLowerCase()] = operationOf(route, responses.get(route), components);
-    paths[route.path] = operations;
+    paths[path] = operations;
   }
   const tags = [...new Set(routes.map(tagOf))].map((name) => ({
     name,

@@ -1,4 +1,5 @@
 import type { RouteAccess, RouteDefinition } from '#shared/api/route-definition';
+import { ANALYSES_ROUTES } from '#shared/api/routes/analyses';
 import { AUTH_ROUTES } from '#shared/api/routes/auth';
 import { DEPLOYMENTS_ROUTES } from '#shared/api/routes/deployments';
 import { ENVIRONMENT_OWNERSHIP_ROUTES } from '#shared/api/routes/environment-ownership';
@@ -29,4 +30,5 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...Object.values(DEPLOYMENTS_ROUTES),
   ...Object.values(TEST_CASES_ROUTES),
   ...Object.values(TEST_RUNS_ROUTES),
+  ...Object.values(ANALYSES_ROUTES),
 ];

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   testSuite: { read: 'viewer', manage: 'developer' },
   /** `create` covers starting runs and importing results. */
   testRun: { read: 'viewer', create: 'developer' },
+  /** `create` covers sending snapshots to analyse. */
+  analysis: { read: 'viewer', create: 'developer' },
 } as const satisfies Record<string, Record<string, ProjectRole>>;
 
 export type PermissionResource = keyof typeof PERMISSIONS;

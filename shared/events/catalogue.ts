@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { AnalysisSummary } from '#shared/schemas/analyses';
 import { ProjectRole } from '#shared/schemas/projects';
 import { TestRunSummary } from '#shared/schemas/test-results';
 
@@ -128,6 +129,23 @@ export const EVENT_CATALOGUE = {
   /** The run itself broke (status `errored`): why, in `reason`. */
   'Test Run Failed': eventType('trellis.tests', () =>
     z.object({ runId: z.string(), suiteId: z.nullable(z.string()), reason: z.string() }),
+  ),
+  /** The analysis's execution began (its snapshot is about to be read). */
+  'Code Analysis Started': eventType('trellis.analysis', () =>
+    z.object({
+      analysisId: z.string(),
+      commit: z.string(),
+      branch: z.string(),
+      source: z.enum(['archive', 'git']),
+    }),
+  ),
+  /** The analysis completed: what it found, as GET .../analyses/{analysisId} serves it. */
+  'Code Analysis Completed': eventType('trellis.analysis', () =>
+    z.object({ analysisId: z.string(), commit: z.string(), branch: z.string(), summary: AnalysisSummary }),
+  ),
+  /** The analysis failed: the failure's stable `code` (its worded detail is on the analysis). */
+  'Code Analysis Failed': eventType('trellis.analysis', () =>
+    z.object({ analysisId: z.string(), commit: z.string(), branch: z.string(), code: z.string() }),
   ),
 } as const;
 

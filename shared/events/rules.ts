@@ -1,6 +1,7 @@
 import type { RouteAccess } from '#shared/api/routes';
+import { ANALYSIS_UPLOAD_PREFIX } from '#shared/schemas/analyses';
 import { IMPORT_UPLOAD_PREFIX } from '#shared/schemas/test-runs';
-import { DEPLOYMENT_PIPELINE, TEST_RUN_MACHINE } from '#shared/workflows/state-machines';
+import { CODE_ANALYSIS_MACHINE, DEPLOYMENT_PIPELINE, TEST_RUN_MACHINE } from '#shared/workflows/state-machines';
 
 /** The bus a rule listens on. */
 export type EventBusKind =
@@ -24,6 +25,23 @@ export interface EventRuleDefinition {
 /** The bus a rule listens on, its default applied. */
 export function busOf(rule: Pick<EventRuleDefinition, 'bus'>): EventBusKind {
   return rule.bus ?? 'platform';
+}
+
+/**
+ * S3 "Object Created" on the default bus for objects under `prefix` of an artifacts bucket.
+ * CloudFormation names the bucket `trellis-<stage>-dataartifactsbucket<hash>-<suffix>`
+ * (`trellis-local-artifacts` locally): the pattern narrows to Trellis artifacts buckets, and the
+ * consumer ignores every bucket but its own, as ReconcileDeploymentRun does with other stages' machines.
+ */
+function uploadedObjectPattern(prefix: string): Record<string, unknown> {
+  return {
+    source: ['aws.s3'],
+    'detail-type': ['Object Created'],
+    detail: {
+      bucket: { name: [{ wildcard: 'trellis-*artifacts*' }] },
+      object: { key: [{ prefix }] },
+    },
+  };
 }
 
 /** The Step Functions statuses of an execution that ended without succeeding. */
@@ -97,18 +115,7 @@ export const EVENT_RULES: readonly EventRuleDefinition[] = [
     description:
       'Imports a JUnit report uploaded through a presigned URL once S3 announces it (artifacts bucket, imports/ prefix)',
     bus: 'default',
-    // CloudFormation names the bucket `trellis-<stage>-dataartifactsbucket<hash>-<suffix>`
-    // (`trellis-local-artifacts` locally): the pattern narrows to Trellis artifacts buckets, and
-    // the consumer ignores every bucket but its own, as ReconcileDeploymentRun does with other
-    // stages' machines.
-    eventPattern: {
-      source: ['aws.s3'],
-      'detail-type': ['Object Created'],
-      detail: {
-        bucket: { name: [{ wildcard: 'trellis-*artifacts*' }] },
-        object: { key: [{ prefix: IMPORT_UPLOAD_PREFIX }] },
-      },
-    },
+    eventPattern: uploadedObjectPattern(IMPORT_UPLOAD_PREFIX),
     // Streaming a report of up to 200 MB (100,000 cases) through the parser takes longer than a
     // quick consumer's minute.
     target: {
@@ -117,4 +124,23 @@ export const EVENT_RULES: readonly EventRuleDefinition[] = [
       timeoutSeconds: 600,
     },
   },
+  {
+    id: 'StartUploadedAnalysis',
+    description:
+      'Starts the code analysis an archive was uploaded for through a presigned URL (artifacts bucket, analysis-uploads/ prefix)',
+    bus: 'default',
+    eventPattern: uploadedObjectPattern(ANALYSIS_UPLOAD_PREFIX),
+    target: {
+      handler: 'functions/analyses/start-uploaded-analysis.ts',
+      // `artifacts`: the consumer reads its bucket's name to ignore other buckets' objects.
+      access: { table: 'readWrite', artifacts: 'read', stateMachines: [CODE_ANALYSIS_MACHINE] },
+    },
+  },
+  endedRunRule({
+    id: 'ReconcileCodeAnalysis',
+    description:
+      'Fails a code analysis whose execution ended (failed, timed out, stopped) without its Finish or Fail task',
+    machine: CODE_ANALYSIS_MACHINE,
+    handler: 'functions/analyses/reconcile-analysis.ts',
+  }),
 ];

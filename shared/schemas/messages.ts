@@ -226,3 +226,7 @@ export const jsonSchemaPattern = /* @__PURE__ */ defineMessage<{ problem: string
     'zh-CN': 'schema 中的{problem}：{pattern}',
   },
 );
+export const snapshotPath = /* @__PURE__ */ defineMessage('schemas.snapshotPath', {
+  en: 'must be a relative path of the snapshot, without empty or ".." segments',
+  'zh-CN': '必须是快照中的相对路径，不能包含空段或 ".." 段',
+});

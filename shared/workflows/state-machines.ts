@@ -1,3 +1,4 @@
+import { SYNTAX_PACKAGE_FILES } from '#shared/analysis/syntax/grammars';
 import type { RouteAccess } from '#shared/api/route-definition';
 
 /** A Lambda task of a state machine: the handler and what it may touch. */
@@ -8,6 +9,8 @@ export interface WorkflowTask {
   timeoutSeconds?: number;
   /** The Lambda's memory (and with it its CPU share); default 1024 MB. */
   memoryMb?: number;
+  /** Package files the task reads at run time (grammar .wasm files), carried in its bundle like a route's. */
+  packageFiles?: readonly string[];
 }
 
 /**
@@ -35,10 +38,12 @@ export const DEPLOYMENT_PIPELINE = 'DeploymentPipeline';
 /** The state machine that executes test runs (statemachines/test-run.asl.json). */
 export const TEST_RUN_MACHINE = 'TestRun';
 
+/** The state machine that analyses a code snapshot (statemachines/code-analysis.asl.json). */
+export const CODE_ANALYSIS_MACHINE = 'CodeAnalysis';
+
 /**
  * Every state machine of the platform. The CDK workflows construct deploys each one; the
  * local Step Functions endpoint runs the same files with the same substitutions.
- * (The code-analysis machine arrives with its issue.)
  */
 export const STATE_MACHINES: readonly StateMachineDefinition[] = [
   {
@@ -91,7 +96,34 @@ export const STATE_MACHINES: readonly StateMachineDefinition[] = [
       FailRunFunction: testRunTask('fail-run', { table: 'readWrite', events: true }),
     },
   },
+  {
+    // begin → inventory (snapshot read once, batches to S3) → Map over batches (bounded) → merge → finish; any breakage → FailAnalysis.
+    id: CODE_ANALYSIS_MACHINE,
+    definitionFile: 'statemachines/code-analysis.asl.json',
+    tasks: {
+      BeginAnalysisFunction: analysisTask('begin-analysis', { table: 'readWrite', events: true }),
+      // Streams an archive of up to 500 MB once from S3 and writes the batches: minutes, not seconds.
+      InventoryFunction: analysisTask('inventory', { table: 'read', artifacts: 'readWrite' }, { timeoutSeconds: 900 }),
+      // Parses with tree-sitter (WebAssembly grammars carried in the bundle); a full vCPU.
+      AnalyseBatchFunction: analysisTask(
+        'analyse-batch',
+        { artifacts: 'readWrite' },
+        { timeoutSeconds: 600, memoryMb: 1769, packageFiles: SYNTAX_PACKAGE_FILES },
+      ),
+      MergeFunction: analysisTask('merge', { artifacts: 'readWrite' }, { timeoutSeconds: 600, memoryMb: 1769 }),
+      FinishAnalysisFunction: analysisTask('finish-analysis', { table: 'readWrite', artifacts: 'read', events: true }),
+      FailAnalysisFunction: analysisTask('fail-analysis', { table: 'readWrite', events: true }),
+    },
+  },
 ];
+
+function analysisTask(
+  name: string,
+  access: RouteAccess,
+  limits: Pick<WorkflowTask, 'timeoutSeconds' | 'memoryMb' | 'packageFiles'> = {},
+): WorkflowTask {
+  return { handler: `functions/code-analysis-tasks/${name}.ts`, access, ...limits };
+}
 
 function testRunTask(
   name: string,

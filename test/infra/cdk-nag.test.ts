@@ -47,6 +47,9 @@ const ACKNOWLEDGED_RULES = new Set([
   // machine waits on them as child executions (startExecution.sync), and the ReconcileTestRun
   // consumer is given the machine to tell this stage's executions from another's.
   executionsOf('TestRun'),
+  // Code analyses: the create route (git refs) and StartUploadedAnalysis (archives) start them,
+  // named after the analysis; ReconcileCodeAnalysis is given the machine like ReconcileTestRun.
+  executionsOf('CodeAnalysis'),
 ]);
 
 describe('cdk-nag AwsSolutions', () => {
@@ -117,6 +120,7 @@ describe('cdk-nag AwsSolutions', () => {
     for (const [machine, others] of [
       ['DeploymentPipeline', ['Trellis-dev/Workflows/DeploymentPipeline/FinishFunction']],
       ['TestRun', ['Trellis-dev/Workflows/DeploymentPipeline/StateMachine']],
+      ['CodeAnalysis', []],
     ] as const) {
       const executions = found.filter((acknowledgement) => acknowledgement.id === executionsOf(machine));
       expect(executions.map((acknowledgement) => acknowledgement.path).sort(), machine).toEqual(

@@ -474,6 +474,7 @@ describe.each(STAGES)('stage %s', (stage) => {
               AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
             }),
             Match.objectLike({ Id: 'expire-raw-uploads' }),
+            Match.objectLike({ Id: 'expire-analysis-uploads', Prefix: 'analysis-uploads/' }),
           ],
         },
       });

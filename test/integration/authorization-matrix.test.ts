@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROUTES } from '#shared/api/routes';
 import { minimumRole, roleAtLeast } from '#shared/auth/permissions';
@@ -95,7 +99,53 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promis
   GetImport: async (fixture) => ({
     params: { importId: await ownerCreates(fixture, 'test-runs/imports/uploads', { contentLength: 100 }) },
   }),
+  CreateAnalysis: () => ({ body: { ...ANALYSIS, source: { ...ANALYSIS.source, contentLength: 100 } } }),
+  ListAnalyses: () => ({}),
+  GetAnalysis: async (fixture) => ({
+    params: {
+      analysisId: await ownerCreates(fixture, 'analyses', {
+        ...ANALYSIS,
+        source: { ...ANALYSIS.source, contentLength: 100 },
+      }),
+    },
+  }),
+  // Results are served once an analysis completed: the owner's analysis of a small zip.
+  ListAnalysisFiles: async (fixture) => ({ params: { analysisId: await ownerAnalyses(fixture) } }),
+  GetAnalysisFile: async (fixture) => ({ params: { analysisId: await ownerAnalyses(fixture), path: 'src/main.py' } }),
+  ListAnalysisDuplications: async (fixture) => ({ params: { analysisId: await ownerAnalyses(fixture) } }),
+  GetAnalysisDependencies: async (fixture) => ({ params: { analysisId: await ownerAnalyses(fixture) } }),
 };
+
+const ANALYSIS = { commit: 'abc1234', branch: 'main', source: { type: 'archive', format: 'zip' } };
+/** A zip of `src/main.py` and `README.md` (two top entries: no common folder to strip), made by the system's zip. */
+const SNAPSHOT_ZIP = (() => {
+  const root = mkdtempSync(join(tmpdir(), 'trellis-matrix-'));
+  mkdirSync(join(root, 'src'));
+  writeFileSync(join(root, 'src/main.py'), 'print("hello")\n');
+  writeFileSync(join(root, 'README.md'), '# Matrix\n');
+  execFileSync('zip', ['-qr', 'snapshot.zip', 'src', 'README.md'], { cwd: root });
+  const bytes = readFileSync(join(root, 'snapshot.zip'));
+  rmSync(root, { recursive: true, force: true });
+  return bytes;
+})();
+
+/** A completed analysis of SNAPSHOT_ZIP in the fixture's project, by its owner; answers its id. */
+async function ownerAnalyses(fixture: Fixture): Promise<string> {
+  const token = fixture.users.owner.accessToken;
+  const created = await api(apiUrl, 'POST', `/v1/projects/${fixture.projectId}/analyses`, {
+    token,
+    body: { ...ANALYSIS, source: { ...ANALYSIS.source, contentLength: SNAPSHOT_ZIP.length } },
+  });
+  expect(created.status, created.text).toBe(201);
+  const put = await fetch(created.body.url, { method: 'PUT', body: SNAPSHOT_ZIP, headers: created.body.headers });
+  expect(put.status).toBe(200);
+  await pollUntil(
+    () => api(apiUrl, 'GET', `/v1/projects/${fixture.projectId}/analyses/${created.body.id}`, { token }),
+    (current) => current.body?.status === 'completed',
+    { timeoutMs: 30_000, description: `analysis ${created.body.id} to complete` },
+  );
+  return created.body.id as string;
+}
 
 const API_CASE = {
   name: 'Health answers',
@@ -233,7 +283,7 @@ describe('authorization matrix: every project-scoped route × every role', () =>
           pipelineId: fixture.pipelineId,
           ...request.params,
         };
-        const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
+        const path = route.path.replace(/\{(\w+)\+?\}/g, (_, name: string) => params[name] ?? '');
         const response = await api(apiUrl, route.method, path, {
           token: people[caller].accessToken,
           body: request.body,

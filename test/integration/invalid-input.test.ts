@@ -40,6 +40,7 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   UpdateTestSuite: { name: 'Valid' },
   CreateTestRun: { caseIds: ['01jd0000000000000000000006'] },
   CreateImportUpload: { suite: 'valid' },
+  CreateAnalysis: { commit: 'abc1234', branch: 'main', source: { type: 'archive', format: 'zip', contentLength: 100 } },
 };
 
 const ONE_MEGABYTE = 'x'.repeat(1024 * 1024);
@@ -65,6 +66,8 @@ const VALID_PARAMS: Record<string, string> = {
   runId: '01jd0000000000000000000008',
   importId: '01jd0000000000000000000009',
   invitationId: '01jd000000000000000000000a',
+  analysisId: '01jd000000000000000000000b',
+  path: 'src/main.py',
 };
 const INVALID_PARAM_VALUES = ['not-an-id', 'A'.repeat(2000), '%00', '..%2F..%2Fetc', '01JD0000000000000000000000'];
 
@@ -77,7 +80,7 @@ interface InvalidCase {
 }
 
 function pathFor(route: RouteDefinition, params: Record<string, string> = {}): string {
-  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? VALID_PARAMS[name] ?? 'x');
+  return route.path.replace(/\{(\w+)\+?\}/g, (_, name: string) => params[name] ?? VALID_PARAMS[name] ?? 'x');
 }
 
 interface ObjectShape {
@@ -111,7 +114,7 @@ function bodyShape(schema: z.ZodMiniType, valid: Record<string, unknown>): Objec
 function invalidCasesFor(route: RouteDefinition): InvalidCase[] {
   const cases: InvalidCase[] = [];
   const path = pathFor(route);
-  for (const name of route.path.match(/\{(\w+)\}/g)?.map((param) => param.slice(1, -1)) ?? []) {
+  for (const name of route.path.match(/\{(\w+)\+?\}/g)?.map((param) => param.slice(1, -1).replace(/\+$/, '')) ?? []) {
     for (const value of INVALID_PARAM_VALUES) {
       cases.push({
         name: `path ${name}=${value.slice(0, 20)}`,

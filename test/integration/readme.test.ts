@@ -116,5 +116,19 @@ describe('README examples', () => {
     expect(tests).toContain('"suiteName":"Smoke"');
     expect(tests).toContain('"source":"import"');
     expect(tests).toContain('"format":"html"');
+    const analysis = outputOf('Code analysis in one minute');
+    expect(analysis).toContain('"status":"completed"');
+    const summaries = analysis
+      .split('\n')
+      .filter((line) => line.startsWith('{') && line.includes('"summary"'))
+      .map((line) => JSON.parse(line) as { summary: { languages: unknown[] } });
+    expect(summaries.at(-1)?.summary.languages).toContainEqual({
+      language: 'JavaScript',
+      files: 1,
+      code: 3,
+      comment: 1,
+      blank: 0,
+    });
+    expect(analysis).toMatch(/"functionList":\[\{"name":"add","startLine":2,"endLine":4,"parameters":2/);
   }, 120_000);
 });

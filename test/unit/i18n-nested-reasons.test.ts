@@ -15,7 +15,8 @@ const { loadTargetProblem } = await import('#shared/testing/load/targets');
 
 const HAN = /\p{Script=Han}/u;
 // English words our checkers write; the engines' own words (V8, RE2, saxes) are quoted apart.
-const ENGLISH_REASON = /\b(must|not|longer|has|needs|unclosed|unsupported|signed|signature|timestamp|verified|document)\b/;
+const ENGLISH_REASON =
+  /\b(must|not|longer|has|needs|unclosed|unsupported|signed|signature|timestamp|verified|document)\b/;
 
 function chinese(work: () => string): string {
   return withLocale('zh-CN', work);

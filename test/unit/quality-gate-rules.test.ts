@@ -95,7 +95,9 @@ describe('quality gate verdict', () => {
     );
     // A list of another length is worded with its own pattern, not the one worded first.
     const one = evaluateGate(DEFAULT_GATE_CONDITIONS, { ...CLEAN, dependency_cycles: { overall: 3, newCode: 1 } });
-    expect(formatText(gateFailureReason(one)!, 'en')).toBe('The quality gate failed: dependency cycles on new code is 1 (required ≤ 0).');
+    expect(formatText(gateFailureReason(one)!, 'en')).toBe(
+      'The quality gate failed: dependency cycles on new code is 1 (required ≤ 0).',
+    );
   });
 });
 

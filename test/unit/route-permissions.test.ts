@@ -54,6 +54,13 @@ const MINIMUM_ROLE: Record<string, ProjectRole> = {
   ImportTestResults: 'developer',
   CreateImportUpload: 'developer',
   GetImport: 'viewer',
+  CreateAnalysis: 'developer',
+  ListAnalyses: 'viewer',
+  GetAnalysis: 'viewer',
+  ListAnalysisFiles: 'viewer',
+  GetAnalysisFile: 'viewer',
+  ListAnalysisDuplications: 'viewer',
+  GetAnalysisDependencies: 'viewer',
 };
 
 /** Minimum roles when the route's member is the caller (`permissionOnSelf`): anyone may leave. */

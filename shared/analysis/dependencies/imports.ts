@@ -30,6 +30,9 @@ const SYNTAX: Record<string, ScannerSyntax> = {
   Java: JAVA_SYNTAX,
 };
 
+/** Languages whose imports extractImports reads. */
+export const IMPORT_LANGUAGES: readonly LanguageName[] = Object.keys(READERS);
+
 /**
  * The import specifiers of one file with the 1-based line of the statement that imports them,
  * in source order. A language without a reader yields none. `path` is not read today; it is

@@ -1,0 +1,122 @@
+import * as m from '#shared/analysis/messages';
+import { requireAnalysis } from '#shared/analysis/queries';
+import type { AnalysisRecord } from '#shared/analysis/repository';
+import { getResult } from '#shared/analysis/result-store';
+import { RESULT_OBJECTS, type StoredFile, type StoredFileFunctions } from '#shared/analysis/results';
+import type { ProjectScope } from '#shared/auth/project-access';
+import * as dataMessages from '#shared/data/messages';
+import { BadRequestError, ConflictError, NotFoundError } from '#shared/http/errors';
+import type {
+  AnalysisDependencies,
+  AnalysisFile,
+  AnalysisFileDetail,
+  DuplicationBlock,
+  ListAnalysisFilesQuery,
+} from '#shared/schemas/analyses';
+
+// The results of a completed analysis, read from the artifacts bucket (the analysis record
+// itself is queries.ts, whose Lambdas need no bucket).
+
+/**
+ * A page of a completed analysis's files: by path, or largest first by code lines, worst
+ * function complexity or duplicated lines; narrowed to a language or a path prefix.
+ */
+export async function listAnalysisFilesForCaller(
+  scope: ProjectScope,
+  analysisId: string,
+  query: ListAnalysisFilesQuery,
+): Promise<{ items: AnalysisFile[]; nextCursor: string | null }> {
+  const analysis = await requireCompletedAnalysis(scope.projectId, analysisId);
+  const files = (await readResult<StoredFile[]>(analysis, RESULT_OBJECTS.files, 'files')).filter(
+    (file) =>
+      (query.language === undefined || file.language === query.language) &&
+      (query.path === undefined || file.path.startsWith(query.path)),
+  );
+  const order = FILE_ORDER[query.sort];
+  if (order) files.sort((a, b) => order(b) - order(a) || (a.path < b.path ? -1 : 1));
+  return pageOfList(files.map(fileView), query);
+}
+
+/** One analysed file with its functions; 404 for a path the analysis did not analyse. */
+export async function getAnalysisFileForCaller(
+  scope: ProjectScope,
+  analysisId: string,
+  path: string,
+): Promise<AnalysisFileDetail> {
+  const analysis = await requireCompletedAnalysis(scope.projectId, analysisId);
+  const files = await readResult<StoredFile[]>(analysis, RESULT_OBJECTS.files, 'files');
+  const file = files.find((candidate) => candidate.path === path);
+  if (!file) throw new NotFoundError('ANALYSIS_FILE_NOT_FOUND', m.fileNotFound({ path }));
+  const functions =
+    file.functions === null
+      ? undefined
+      : await getResult<StoredFileFunctions>(analysis.projectId, analysis.id, RESULT_OBJECTS.functions(file.batch));
+  return { ...fileView(file), functionList: functions?.[path] ?? [] };
+}
+
+/** A page of the duplicated blocks of a completed analysis, largest first. */
+export async function listDuplicationsForCaller(
+  scope: ProjectScope,
+  analysisId: string,
+  query: { limit: number; cursor?: string },
+) {
+  const analysis = await requireCompletedAnalysis(scope.projectId, analysisId);
+  return pageOfList(await readResult<DuplicationBlock[]>(analysis, RESULT_OBJECTS.duplications, 'duplication'), query);
+}
+
+/** A completed analysis's external dependencies and import cycles, or its CycloneDX SBOM. */
+export async function getDependenciesForCaller(
+  scope: ProjectScope,
+  analysisId: string,
+  format: 'json' | 'cyclonedx',
+): Promise<AnalysisDependencies | Record<string, unknown>> {
+  const analysis = await requireCompletedAnalysis(scope.projectId, analysisId);
+  if (format === 'cyclonedx') return readResult(analysis, RESULT_OBJECTS.sbom, 'dependencies');
+  return readResult<AnalysisDependencies>(analysis, RESULT_OBJECTS.dependencies, 'dependencies');
+}
+
+async function requireCompletedAnalysis(projectId: string, analysisId: string): Promise<AnalysisRecord> {
+  const analysis = await requireAnalysis(projectId, analysisId);
+  if (analysis.status !== 'completed') {
+    throw new ConflictError('ANALYSIS_NOT_COMPLETED', m.analysisNotCompleted({ status: analysis.status }));
+  }
+  return analysis;
+}
+
+/** A result object of a completed analysis; 404 when the stage that writes it did not run for it. */
+async function readResult<T>(analysis: AnalysisRecord, name: string, stage: string): Promise<T> {
+  const value = await getResult<T>(analysis.projectId, analysis.id, name);
+  if (value === undefined) throw new NotFoundError('ANALYSIS_STAGE_NOT_RUN', m.stageNotRun({ stage }));
+  return value;
+}
+
+/** Sort keys, largest first; `path` keeps the stored (path) order. */
+const FILE_ORDER: Record<ListAnalysisFilesQuery['sort'], ((file: StoredFile) => number) | undefined> = {
+  path: undefined,
+  code: (file) => file.code,
+  complexity: (file) => file.maxCyclomatic ?? -1,
+  duplication: (file) => file.duplicatedLines ?? -1,
+};
+
+function fileView({ batch: _batch, ...file }: StoredFile): AnalysisFile {
+  return file;
+}
+
+/**
+ * A page of an in-memory list. The cursor is the offset of the next item (opaque to clients,
+ * base64url like the table's cursors); anything else is a 400.
+ */
+function pageOfList<T>(items: readonly T[], page: { limit: number; cursor?: string }) {
+  const offset = page.cursor === undefined ? 0 : decodeOffset(page.cursor);
+  const end = offset + page.limit;
+  return {
+    items: items.slice(offset, end),
+    nextCursor: end < items.length ? Buffer.from(`o${end}`).toString('base64url') : null,
+  };
+}
+
+function decodeOffset(cursor: string): number {
+  const match = /^o(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw new BadRequestError('INVALID_CURSOR', dataMessages.invalidCursor());
+  return Number(match[1]);
+}

@@ -1,0 +1,252 @@
+import * as z from 'zod/mini';
+import { zodMessage } from '#shared/i18n/zod';
+import { Cursor, PresignedUrl, pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
+import { GitRef, VersionLabel } from '#shared/schemas/deployments';
+import * as s from '#shared/schemas/messages';
+
+// Code analysis (issue 10): a snapshot of a project's source, analysed by the CodeAnalysis
+// state machine; summaries in DynamoDB, per-file results in the artifacts bucket.
+
+export const ANALYSIS_STATUSES = ['waiting_for_upload', 'queued', 'running', 'completed', 'failed'] as const;
+export const AnalysisStatus = z.enum(ANALYSIS_STATUSES);
+export type AnalysisStatus = z.infer<typeof AnalysisStatus>;
+/** An analysis in one of these has ended: nothing moves it again. */
+export const FINISHED_ANALYSIS_STATUSES: ReadonlySet<AnalysisStatus> = new Set(['completed', 'failed']);
+
+export const ANALYSIS_LIMITS = {
+  /** The largest archive a presigned PUT is bound to. */
+  archiveBytes: 500 * 1024 * 1024,
+  uploadUrlSeconds: 900,
+} as const;
+
+/**
+ * Where archives land in the artifacts bucket (`analysis-uploads/<projectId>/<analysisId>.<ext>`):
+ * S3 announces objects under it to the StartUploadedAnalysis rule, and the bucket's lifecycle
+ * expires them like import uploads.
+ */
+export const ANALYSIS_UPLOAD_PREFIX = 'analysis-uploads/';
+
+export const ARCHIVE_FORMATS = ['zip', 'tar.gz'] as const;
+export type ArchiveFormat = (typeof ARCHIVE_FORMATS)[number];
+
+/** Why a file was not analysed (shared/analysis/model.ts `SkipReason`). */
+export const SKIP_REASONS = [
+  'vendored',
+  'generated',
+  'minified',
+  'binary',
+  'excluded',
+  'unknown_language',
+  'too_large',
+] as const;
+
+const BranchName = GitRef.check(z.meta({ examples: ['main'] }));
+
+const ArchiveSource = z.strictObject({
+  type: z.literal('archive'),
+  format: z.enum(ARCHIVE_FORMATS),
+  /** The archive's size in bytes: the presigned PUT is bound to it (S3 refuses any other). */
+  contentLength: z.int().check(z.minimum(1), z.maximum(ANALYSIS_LIMITS.archiveBytes)),
+});
+const GitSource = z.strictObject({
+  type: z.literal('git'),
+  /** A branch, tag or commit of the project's `repository.url`. */
+  ref: z.string().check(z.regex(/^[A-Za-z0-9._/-]{1,255}$/, zodMessage(s.gitRefName))),
+});
+
+export const CreateAnalysisBody = z.strictObject({
+  commit: VersionLabel,
+  branch: BranchName,
+  /** The branch the new-code comparison uses; default `branch` itself. */
+  baseBranch: z.optional(BranchName),
+  source: z.discriminatedUnion('type', [ArchiveSource, GitSource]),
+});
+export type CreateAnalysisBody = z.infer<typeof CreateAnalysisBody>;
+
+/**
+ * What POST .../analyses answers: the analysis's id and status; an archive analysis waiting for
+ * its upload adds where to PUT the archive: `url` until `expiresAt`, with `headers`.
+ */
+export const CreatedAnalysis = z.object({
+  id: z.string(),
+  status: AnalysisStatus,
+  url: z.optional(PresignedUrl),
+  expiresAt: z.optional(Timestamp),
+  /** Headers the PUT must send as they are (signed): the declared length, and `If-None-Match: *` (one upload only). */
+  headers: z.optional(z.object({ 'content-length': z.string(), 'if-none-match': z.literal('*') })),
+});
+export type CreatedAnalysis = z.infer<typeof CreatedAnalysis>;
+
+export const AnalysisParams = z.strictObject({ projectId: ResourceId, analysisId: ResourceId });
+
+/** A snapshot path: relative, `/`-separated, no `..` segment. */
+const SnapshotPath = z.string().check(
+  z.minLength(1),
+  z.maxLength(1024),
+  z.refine(
+    (path) => !path.startsWith('/') && !path.split('/').some((part) => part === '..' || part === ''),
+    zodMessage(s.snapshotPath),
+  ),
+  z.meta({ examples: ['src/index.ts'] }),
+);
+
+export const AnalysisFileParams = z.strictObject({ projectId: ResourceId, analysisId: ResourceId, path: SnapshotPath });
+
+export const ListAnalysesQuery = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+  cursor: z.optional(Cursor),
+  branch: z.optional(BranchName),
+  status: z.optional(AnalysisStatus),
+});
+export type ListAnalysesQuery = z.infer<typeof ListAnalysesQuery>;
+
+export const FILE_SORTS = ['path', 'code', 'complexity', 'duplication'] as const;
+export const ListAnalysisFilesQuery = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 100),
+  cursor: z.optional(Cursor),
+  /** `path` ascending; the others largest first. */
+  sort: z._default(z.enum(FILE_SORTS), 'path'),
+  language: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  /** Files under this folder or path prefix. */
+  path: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
+});
+export type ListAnalysisFilesQuery = z.infer<typeof ListAnalysisFilesQuery>;
+
+export const DependenciesQuery = z.strictObject({
+  /** `cyclonedx`: a CycloneDX 1.6 JSON SBOM instead of Trellis's own shape. */
+  format: z._default(z.enum(['json', 'cyclonedx']), 'json'),
+});
+
+const Count = z.int().check(z.minimum(0));
+const LineTotals = { code: Count, comment: Count, blank: Count };
+
+/** Code, comment and blank lines of one language, counted as cloc counts them. */
+export const LanguageLines = z.object({ language: z.string(), files: Count, ...LineTotals });
+
+/**
+ * What an analysis found, once completed. A section a stage of this deployment does not
+ * produce is null (not zero): functions, duplication and dependencies come from their own
+ * stages. Later sections (coverage, new code, gate) are added beside these.
+ */
+export const AnalysisSummary = z
+  .object({
+    files: z.object({
+      analysed: Count,
+      /** Files not analysed, by reason (vendored, generated, binary, …). */
+      skipped: z.record(z.string(), Count),
+    }),
+    lines: z.object(LineTotals),
+    /** Largest `code` first. */
+    languages: z.array(LanguageLines),
+    functions: z.nullable(
+      z.object({
+        count: Count,
+        /** Functions by cyclomatic complexity: `1-5`, `6-10`, `11-20`, `21-50`, `51+`. */
+        cyclomaticDistribution: z.record(z.string(), Count),
+        maxCyclomatic: Count,
+        maxCognitive: Count,
+      }),
+    ),
+    duplication: z.nullable(
+      z.object({ blocks: Count, duplicatedLines: Count, percentage: z.number().check(z.minimum(0)) }),
+    ),
+    /** The internal import graph (files, or Go packages) and its cycles; external dependencies once read from manifests. */
+    dependencies: z.nullable(
+      z.object({
+        nodes: Count,
+        imports: Count,
+        cycles: Count,
+        external: z.nullable(Count),
+        direct: z.nullable(Count),
+      }),
+    ),
+  })
+  .check(z.meta({ id: 'AnalysisSummary' }));
+export type AnalysisSummary = z.infer<typeof AnalysisSummary>;
+
+export const AnalysisFailure = z.object({ code: z.string(), detail: z.string() });
+export type AnalysisFailure = z.infer<typeof AnalysisFailure>;
+
+export const AnalysisSourceView = z.union([
+  z.object({ type: z.literal('archive'), format: z.enum(ARCHIVE_FORMATS), contentLength: Count }),
+  z.object({ type: z.literal('git'), ref: z.string() }),
+]);
+
+export const Analysis = z
+  .object({
+    id: z.string(),
+    projectId: z.string(),
+    status: AnalysisStatus,
+    commit: z.string(),
+    branch: z.string(),
+    baseBranch: z.nullable(z.string()),
+    source: AnalysisSourceView,
+    /** Why it failed: a stable `code` (e.g. an archive refused as hostile) and a readable `detail`. */
+    failure: z.nullable(AnalysisFailure),
+    summary: z.nullable(AnalysisSummary),
+    createdBy: z.string(),
+    createdAt: Timestamp,
+    startedAt: z.nullable(Timestamp),
+    endedAt: z.nullable(Timestamp),
+  })
+  .check(z.meta({ id: 'Analysis' }));
+export type Analysis = z.infer<typeof Analysis>;
+
+export const AnalysisPage = pageOf(Analysis);
+
+/** One analysed file: its language and lines; metrics of stages that ran, null otherwise. */
+export const AnalysisFile = z.object({
+  path: z.string(),
+  language: z.string(),
+  ...LineTotals,
+  functions: z.nullable(Count),
+  maxCyclomatic: z.nullable(Count),
+  duplicatedLines: z.nullable(Count),
+});
+export type AnalysisFile = z.infer<typeof AnalysisFile>;
+export const AnalysisFilePage = pageOf(AnalysisFile);
+
+export const FunctionView = z.object({
+  name: z.string(),
+  startLine: Count,
+  endLine: Count,
+  parameters: Count,
+  length: Count,
+  cyclomatic: Count,
+  cognitive: Count,
+});
+
+/** A file with its functions (empty when the functions stage does not support its language). */
+export const AnalysisFileDetail = z.extend(AnalysisFile, { functionList: z.array(FunctionView) });
+export type AnalysisFileDetail = z.infer<typeof AnalysisFileDetail>;
+
+const Location = z.object({ path: z.string(), startLine: Count, endLine: Count });
+
+/** A block of code found more than once (identifiers and literals normalized), with every occurrence. */
+export const DuplicationBlock = z.object({ lines: Count, tokens: Count, occurrences: z.array(Location) });
+export type DuplicationBlock = z.infer<typeof DuplicationBlock>;
+export const DuplicationPage = pageOf(DuplicationBlock);
+
+export const DependencyView = z.object({
+  ecosystem: z.enum(['npm', 'pypi', 'golang', 'maven', 'cargo']),
+  name: z.string(),
+  version: z.string(),
+  direct: z.boolean(),
+  /** The manifest or lockfile it was read from. */
+  source: z.string(),
+});
+
+/** External dependencies and the cycles of the internal import graph (each with one example path). */
+export const AnalysisDependencies = z.object({
+  /** Null until the analysis reads manifests and lockfiles. */
+  external: z.nullable(z.array(DependencyView)),
+  /** Each strongly connected component of the import graph (sorted nodes) and one shortest cycle through it. */
+  cycles: z.array(z.object({ nodes: z.array(z.string()), example: z.array(z.string()) })),
+});
+export type AnalysisDependencies = z.infer<typeof AnalysisDependencies>;
+
+/** `?format=cyclonedx` answers a CycloneDX 1.6 JSON document; otherwise Trellis's shape. */
+export const AnalysisDependenciesAnswer = z.union([
+  AnalysisDependencies,
+  z.looseObject({ bomFormat: z.literal('CycloneDX'), specVersion: z.string() }),
+]);
