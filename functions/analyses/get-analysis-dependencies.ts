@@ -1,7 +1,7 @@
 import { getDependenciesForCaller } from '#shared/analysis/result-queries';
-import { ANALYSES_ROUTES } from '#shared/api/routes/analyses';
+import { GetAnalysisDependencies } from '#shared/api/routes/analyses';
 import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = projectHandler(ANALYSES_ROUTES.GetAnalysisDependencies, async ({ project, params, query }) => ({
+export const handler = projectHandler(GetAnalysisDependencies, async ({ project, params, query }) => ({
   body: await getDependenciesForCaller(project, params.analysisId, query.format),
 }));

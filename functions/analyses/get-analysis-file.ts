@@ -1,7 +1,7 @@
 import { getAnalysisFileForCaller } from '#shared/analysis/result-queries';
-import { ANALYSES_ROUTES } from '#shared/api/routes/analyses';
+import { GetAnalysisFile } from '#shared/api/routes/analyses';
 import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = projectHandler(ANALYSES_ROUTES.GetAnalysisFile, async ({ project, params }) => ({
+export const handler = projectHandler(GetAnalysisFile, async ({ project, params }) => ({
   body: await getAnalysisFileForCaller(project, params.analysisId, params.path),
 }));

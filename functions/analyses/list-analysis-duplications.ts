@@ -1,7 +1,7 @@
 import { listDuplicationsForCaller } from '#shared/analysis/result-queries';
-import { ANALYSES_ROUTES } from '#shared/api/routes/analyses';
+import { ListAnalysisDuplications } from '#shared/api/routes/analyses';
 import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = projectHandler(ANALYSES_ROUTES.ListAnalysisDuplications, async ({ project, params, query }) => ({
+export const handler = projectHandler(ListAnalysisDuplications, async ({ project, params, query }) => ({
   body: await listDuplicationsForCaller(project, params.analysisId, query),
 }));

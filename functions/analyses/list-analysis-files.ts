@@ -1,7 +1,7 @@
 import { listAnalysisFilesForCaller } from '#shared/analysis/result-queries';
-import { ANALYSES_ROUTES } from '#shared/api/routes/analyses';
+import { ListAnalysisFiles } from '#shared/api/routes/analyses';
 import { projectHandler } from '#shared/http/project-handler';
 
-export const handler = projectHandler(ANALYSES_ROUTES.ListAnalysisFiles, async ({ project, params, query }) => ({
+export const handler = projectHandler(ListAnalysisFiles, async ({ project, params, query }) => ({
   body: await listAnalysisFilesForCaller(project, params.analysisId, query),
 }));

@@ -18,93 +18,107 @@ import { PageQuery } from '#shared/schemas/common';
 import { ProjectParams } from '#shared/schemas/projects';
 import { CODE_ANALYSIS_MACHINE } from '#shared/workflows/state-machines';
 
+export const CreateAnalysis = /* @__PURE__ */ defineRoute({
+  id: 'CreateAnalysis',
+  method: 'POST',
+  path: '/v1/projects/{projectId}/analyses',
+  handler: 'functions/analyses/create-analysis.ts',
+  auth: 'user',
+  permission: { resource: 'analysis', action: 'create' },
+  summary:
+    'Analyses a snapshot: an archive answers 201 with a presigned PUT (the upload starts the analysis), a git ref of the project repository 202 queued (honours Idempotency-Key)',
+  access: { table: 'readWrite', artifacts: 'readWrite', stateMachines: [CODE_ANALYSIS_MACHINE] },
+  request: { params: ProjectParams, body: CreateAnalysisBody, idempotencyKey: true },
+  response: { status: 201, body: CreatedAnalysis },
+});
+
+export const ListAnalyses = /* @__PURE__ */ defineRoute({
+  id: 'ListAnalyses',
+  method: 'GET',
+  path: '/v1/projects/{projectId}/analyses',
+  handler: 'functions/analyses/list-analyses.ts',
+  auth: 'user',
+  permission: { resource: 'analysis', action: 'read' },
+  summary: "A project's analyses, newest first (filter by branch, status)",
+  access: { table: 'read' },
+  request: { params: ProjectParams, query: ListAnalysesQuery },
+  response: { status: 200, body: AnalysisPage },
+});
+
+export const GetAnalysis = /* @__PURE__ */ defineRoute({
+  id: 'GetAnalysis',
+  method: 'GET',
+  path: '/v1/projects/{projectId}/analyses/{analysisId}',
+  handler: 'functions/analyses/get-analysis.ts',
+  auth: 'user',
+  permission: { resource: 'analysis', action: 'read' },
+  summary: 'An analysis: status, failure {code, detail}, and its summary once completed',
+  access: { table: 'read' },
+  request: { params: AnalysisParams },
+  response: { status: 200, body: Analysis },
+});
+
+export const ListAnalysisFiles = /* @__PURE__ */ defineRoute({
+  id: 'ListAnalysisFiles',
+  method: 'GET',
+  path: '/v1/projects/{projectId}/analyses/{analysisId}/files',
+  handler: 'functions/analyses/list-analysis-files.ts',
+  auth: 'user',
+  permission: { resource: 'analysis', action: 'read' },
+  summary:
+    "A completed analysis's files with their metrics (sort by path, code, complexity, duplication; filter by language, path)",
+  access: { table: 'read', artifacts: 'read' },
+  request: { params: AnalysisParams, query: ListAnalysisFilesQuery },
+  response: { status: 200, body: AnalysisFilePage },
+});
+
+export const GetAnalysisFile = /* @__PURE__ */ defineRoute({
+  id: 'GetAnalysisFile',
+  method: 'GET',
+  path: '/v1/projects/{projectId}/analyses/{analysisId}/files/{path+}',
+  handler: 'functions/analyses/get-analysis-file.ts',
+  auth: 'user',
+  permission: { resource: 'analysis', action: 'read' },
+  summary: 'One analysed file with its functions (lines, parameters, cyclomatic and cognitive complexity)',
+  access: { table: 'read', artifacts: 'read' },
+  request: { params: AnalysisFileParams },
+  response: { status: 200, body: AnalysisFileDetail },
+});
+
+export const ListAnalysisDuplications = /* @__PURE__ */ defineRoute({
+  id: 'ListAnalysisDuplications',
+  method: 'GET',
+  path: '/v1/projects/{projectId}/analyses/{analysisId}/duplications',
+  handler: 'functions/analyses/list-analysis-duplications.ts',
+  auth: 'user',
+  permission: { resource: 'analysis', action: 'read' },
+  summary: "A completed analysis's duplicated blocks with every occurrence, largest first",
+  access: { table: 'read', artifacts: 'read' },
+  request: { params: AnalysisParams, query: PageQuery },
+  response: { status: 200, body: DuplicationPage },
+});
+
+export const GetAnalysisDependencies = /* @__PURE__ */ defineRoute({
+  id: 'GetAnalysisDependencies',
+  method: 'GET',
+  path: '/v1/projects/{projectId}/analyses/{analysisId}/dependencies',
+  handler: 'functions/analyses/get-analysis-dependencies.ts',
+  auth: 'user',
+  permission: { resource: 'analysis', action: 'read' },
+  summary:
+    "A completed analysis's external dependencies and import cycles, or a CycloneDX 1.6 SBOM (?format=cyclonedx)",
+  access: { table: 'read', artifacts: 'read' },
+  request: { params: AnalysisParams, query: DependenciesQuery },
+  response: { status: 200, body: AnalysisDependenciesAnswer },
+});
+
 /** Routes served by functions/analyses/: code analyses of a project's snapshots and their results. */
 export const ANALYSES_ROUTES = {
-  CreateAnalysis: defineRoute({
-    id: 'CreateAnalysis',
-    method: 'POST',
-    path: '/v1/projects/{projectId}/analyses',
-    handler: 'functions/analyses/create-analysis.ts',
-    auth: 'user',
-    permission: { resource: 'analysis', action: 'create' },
-    summary:
-      'Analyses a snapshot: an archive answers 201 with a presigned PUT (the upload starts the analysis), a git ref of the project repository 202 queued (honours Idempotency-Key)',
-    access: { table: 'readWrite', artifacts: 'readWrite', stateMachines: [CODE_ANALYSIS_MACHINE] },
-    request: { params: ProjectParams, body: CreateAnalysisBody, idempotencyKey: true },
-    response: { status: 201, body: CreatedAnalysis },
-  }),
-  ListAnalyses: defineRoute({
-    id: 'ListAnalyses',
-    method: 'GET',
-    path: '/v1/projects/{projectId}/analyses',
-    handler: 'functions/analyses/list-analyses.ts',
-    auth: 'user',
-    permission: { resource: 'analysis', action: 'read' },
-    summary: "A project's analyses, newest first (filter by branch, status)",
-    access: { table: 'read' },
-    request: { params: ProjectParams, query: ListAnalysesQuery },
-    response: { status: 200, body: AnalysisPage },
-  }),
-  GetAnalysis: defineRoute({
-    id: 'GetAnalysis',
-    method: 'GET',
-    path: '/v1/projects/{projectId}/analyses/{analysisId}',
-    handler: 'functions/analyses/get-analysis.ts',
-    auth: 'user',
-    permission: { resource: 'analysis', action: 'read' },
-    summary: 'An analysis: status, failure {code, detail}, and its summary once completed',
-    access: { table: 'read' },
-    request: { params: AnalysisParams },
-    response: { status: 200, body: Analysis },
-  }),
-  ListAnalysisFiles: defineRoute({
-    id: 'ListAnalysisFiles',
-    method: 'GET',
-    path: '/v1/projects/{projectId}/analyses/{analysisId}/files',
-    handler: 'functions/analyses/list-analysis-files.ts',
-    auth: 'user',
-    permission: { resource: 'analysis', action: 'read' },
-    summary:
-      "A completed analysis's files with their metrics (sort by path, code, complexity, duplication; filter by language, path)",
-    access: { table: 'read', artifacts: 'read' },
-    request: { params: AnalysisParams, query: ListAnalysisFilesQuery },
-    response: { status: 200, body: AnalysisFilePage },
-  }),
-  GetAnalysisFile: defineRoute({
-    id: 'GetAnalysisFile',
-    method: 'GET',
-    path: '/v1/projects/{projectId}/analyses/{analysisId}/files/{path+}',
-    handler: 'functions/analyses/get-analysis-file.ts',
-    auth: 'user',
-    permission: { resource: 'analysis', action: 'read' },
-    summary: 'One analysed file with its functions (lines, parameters, cyclomatic and cognitive complexity)',
-    access: { table: 'read', artifacts: 'read' },
-    request: { params: AnalysisFileParams },
-    response: { status: 200, body: AnalysisFileDetail },
-  }),
-  ListAnalysisDuplications: defineRoute({
-    id: 'ListAnalysisDuplications',
-    method: 'GET',
-    path: '/v1/projects/{projectId}/analyses/{analysisId}/duplications',
-    handler: 'functions/analyses/list-analysis-duplications.ts',
-    auth: 'user',
-    permission: { resource: 'analysis', action: 'read' },
-    summary: "A completed analysis's duplicated blocks with every occurrence, largest first",
-    access: { table: 'read', artifacts: 'read' },
-    request: { params: AnalysisParams, query: PageQuery },
-    response: { status: 200, body: DuplicationPage },
-  }),
-  GetAnalysisDependencies: defineRoute({
-    id: 'GetAnalysisDependencies',
-    method: 'GET',
-    path: '/v1/projects/{projectId}/analyses/{analysisId}/dependencies',
-    handler: 'functions/analyses/get-analysis-dependencies.ts',
-    auth: 'user',
-    permission: { resource: 'analysis', action: 'read' },
-    summary:
-      "A completed analysis's external dependencies and import cycles, or a CycloneDX 1.6 SBOM (?format=cyclonedx)",
-    access: { table: 'read', artifacts: 'read' },
-    request: { params: AnalysisParams, query: DependenciesQuery },
-    response: { status: 200, body: AnalysisDependenciesAnswer },
-  }),
+  CreateAnalysis,
+  ListAnalyses,
+  GetAnalysis,
+  ListAnalysisFiles,
+  GetAnalysisFile,
+  ListAnalysisDuplications,
+  GetAnalysisDependencies,
 };
