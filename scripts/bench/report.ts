@@ -1,3 +1,5 @@
+import type { DuplicationBench } from './analysis-duplication.ts';
+import type { LineCountingResult } from './analysis-lines.ts';
 import type { BundleSizeResult } from './bundle-size.ts';
 import type { DeploymentRunResult } from './deployment-run.ts';
 import type { MachineInfo } from './environment.ts';
@@ -6,6 +8,7 @@ import type { InitTimeResult } from './init-time.ts';
 import type { JUnitImportResult } from './junit-import.ts';
 import type { LoadEngineComparison } from './load-engine.ts';
 import type { LocalLatencyResult } from './local-latency.ts';
+import { analysisSection } from './report/analysis.ts';
 import { bundleSection } from './report/bundle-size.ts';
 import { deploymentSection } from './report/deployment-run.ts';
 import type { TargetLine } from './report/format.ts';
@@ -32,6 +35,8 @@ export interface BenchResults {
   deployment?: DeploymentRunResult;
   loadEngine?: LoadEngineComparison;
   junitImport?: JUnitImportResult;
+  analysisLines?: LineCountingResult;
+  analysisDuplication?: DuplicationBench;
   /** Sections that could not be measured, with the reason. */
   failures: Record<string, string>;
 }
@@ -47,6 +52,7 @@ export function renderReport(results: BenchResults): string {
     deploymentSection(results, targets),
     loadEngineSection(results, targets),
     junitImportSection(results, targets),
+    analysisSection(results, targets),
   ];
   return `${[header(results), summary(targets, results), ...sections].join('\n\n')}\n`;
 }

@@ -2,7 +2,8 @@
  * `npm run bench`: bundle size, module init time, handler stack cost per call and local
  * gateway latency, each against its floor in the same run; the deployment pipeline's state
  * transitions and start latency on the local stack; the test load engine against autocannon;
- * JUnit import through the local API against a raw parse; writes docs/benchmarks.md.
+ * JUnit import through the local API against a raw parse; line counting against cloc and duplication
+ * against jscpd on real trees of the machine; writes docs/benchmarks.md.
  * A section that fails is reported as not measured and the run exits non-zero.
  *
  * `npm run bench -- --only bundle,init` measures only the named sections (names in SECTIONS) and
@@ -12,6 +13,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '#infra/config/paths';
+import { measureDuplication } from './analysis-duplication.ts';
+import { DEFAULT_LINES_ROOTS, measureLineCounting } from './analysis-lines.ts';
 import { classicZodBytes, measureBundleSizes } from './bundle-size.ts';
 import { measureDeploymentPipeline } from './deployment-run.ts';
 import { machineInfo } from './environment.ts';
@@ -44,7 +47,7 @@ const REPORT_FILE = join(REPO_ROOT, 'docs', 'benchmarks.md');
 const PARTIAL_REPORT_FILE = join(OUT_DIR, 'benchmarks.md');
 
 /** The sections `--only` can name; module init needs the bundles, so `init` implies `bundle`. */
-const SECTIONS = ['bundle', 'init', 'per-call', 'load-engine', 'local', 'deployment', 'junit'] as const;
+const SECTIONS = ['bundle', 'init', 'per-call', 'load-engine', 'local', 'deployment', 'junit', 'analysis'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** The sections to run: all, or those listed by `--only a,b` (or `--only=a,b`). */
@@ -143,6 +146,13 @@ async function main(): Promise<number> {
   }
   if (only.has('junit')) {
     results.junitImport = await section('JUnit import', results, () => measureJUnitImport(SETTINGS.junitImport));
+  }
+
+  if (only.has('analysis')) {
+    results.analysisLines = await section('Line counting', results, async () =>
+      measureLineCounting(DEFAULT_LINES_ROOTS),
+    );
+    results.analysisDuplication = await section('Duplication', results, () => measureDuplication());
   }
 
   results.durationMs = performance.now() - started;
