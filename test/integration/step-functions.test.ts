@@ -332,10 +332,13 @@ describe('local Step Functions: callback tasks (.waitForTaskToken)', () => {
     const scheduledAt = timeOf(scheduled);
 
     // Act: heartbeats, back to back, for longer than HeartbeatSeconds (1 s).
+    // The last heartbeat reached the engine no earlier than it was sent: its send time is the lower
+    // bound (the time its answer came back is not, on a loaded machine).
     let lastHeartbeat = 0;
     while (Date.now() < scheduledAt + 1500) {
+      const sentAt = Date.now();
       await sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
-      lastHeartbeat = Date.now();
+      lastHeartbeat = sentAt;
     }
     const execution = await closed(sfn, executionArn);
 
