@@ -75,7 +75,8 @@ export async function getDependenciesForCaller(
   return readResult<AnalysisDependencies>(analysis, RESULT_OBJECTS.dependencies, 'dependencies');
 }
 
-async function requireCompletedAnalysis(projectId: string, analysisId: string): Promise<AnalysisRecord> {
+/** The analysis, or 404; 409 while it is not completed (its results are not all written yet). */
+export async function requireCompletedAnalysis(projectId: string, analysisId: string): Promise<AnalysisRecord> {
   const analysis = await requireAnalysis(projectId, analysisId);
   if (analysis.status !== 'completed') {
     throw new ConflictError('ANALYSIS_NOT_COMPLETED', m.analysisNotCompleted({ status: analysis.status }));
@@ -84,7 +85,7 @@ async function requireCompletedAnalysis(projectId: string, analysisId: string): 
 }
 
 /** A result object of a completed analysis; 404 when the stage that writes it did not run for it. */
-async function readResult<T>(analysis: AnalysisRecord, name: string, stage: string): Promise<T> {
+export async function readResult<T>(analysis: AnalysisRecord, name: string, stage: string): Promise<T> {
   const value = await getResult<T>(analysis.projectId, analysis.id, name);
   if (value === undefined) throw new NotFoundError('ANALYSIS_STAGE_NOT_RUN', m.stageNotRun({ stage }));
   return value;
