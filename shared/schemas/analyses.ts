@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { zodMessage } from '#shared/i18n/zod';
-import { Cursor, PresignedUrl, pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
+import { Cursor, PageQuery, PresignedUrl, pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
 import { GitRef, VersionLabel } from '#shared/schemas/deployments';
 import * as s from '#shared/schemas/messages';
 import { ReportLink, ReportQuery } from '#shared/schemas/test-runs';
@@ -267,16 +267,8 @@ export const AnalysisReportLink = /* @__PURE__ */ z.extend(ReportLink, {
   format: /* @__PURE__ */ z.enum(ANALYSIS_REPORT_FORMATS),
 });
 
-export const AnalysisTrendQuery = /* @__PURE__ */ z.strictObject({
-  branch: BranchName,
-  limit: /* @__PURE__ */ z._default(
-    /* @__PURE__ */ z.coerce
-      .number()
-      .check(/* @__PURE__ */ z.int(), /* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(100)),
-    20,
-  ),
-  cursor: /* @__PURE__ */ z.optional(Cursor),
-});
+/** `?branch=` with the list routes' `limit` and `cursor`. */
+export const AnalysisTrendQuery = /* @__PURE__ */ z.extend(PageQuery, { branch: BranchName });
 export type AnalysisTrendQuery = z.infer<typeof AnalysisTrendQuery>;
 
 /** One completed analysis of a branch as a point of its trend; a measure whose stage did not run is null. */
