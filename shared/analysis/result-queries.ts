@@ -85,7 +85,7 @@ export async function requireCompletedAnalysis(projectId: string, analysisId: st
 }
 
 /** A result object of a completed analysis; 404 when the stage that writes it did not run for it. */
-export async function readResult<T>(analysis: AnalysisRecord, name: string, stage: string): Promise<T> {
+async function readResult<T>(analysis: AnalysisRecord, name: string, stage: string): Promise<T> {
   const value = await getResult<T>(analysis.projectId, analysis.id, name);
   if (value === undefined) throw new NotFoundError('ANALYSIS_STAGE_NOT_RUN', m.stageNotRun({ stage }));
   return value;
