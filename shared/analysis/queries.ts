@@ -1,9 +1,10 @@
 import * as m from '#shared/analysis/messages';
 import { type AnalysisRecord, getAnalysis, listAnalyses } from '#shared/analysis/repository';
+import { trendPoint } from '#shared/analysis/trend';
 import type { ProjectScope } from '#shared/auth/project-access';
 import { NotFoundError } from '#shared/http/errors';
 import { localize } from '#shared/i18n/catalogue';
-import type { Analysis, ListAnalysesQuery } from '#shared/schemas/analyses';
+import type { Analysis, AnalysisTrendQuery, ListAnalysesQuery } from '#shared/schemas/analyses';
 
 /** An analysis of the caller's project, or 404 (another project's analysis is no different from a missing one). */
 export async function getAnalysisForCaller(scope: ProjectScope, analysisId: string): Promise<Analysis> {
@@ -43,4 +44,17 @@ export function analysisView(record: AnalysisRecord): Analysis {
     startedAt: record.startedAt,
     endedAt: record.endedAt,
   };
+}
+
+/**
+ * A branch's trend: its completed analyses newest first, one page at a time (the cursor goes
+ * back in time, like the list of analyses, so the latest point needs no paging).
+ */
+export async function getAnalysisTrendForCaller(scope: ProjectScope, query: AnalysisTrendQuery) {
+  const page = await listAnalyses(
+    scope.projectId,
+    { branch: query.branch, status: 'completed' },
+    { limit: query.limit, cursor: query.cursor },
+  );
+  return { items: page.items.flatMap((record) => trendPoint(record) ?? []), nextCursor: page.nextCursor };
 }

@@ -75,7 +75,8 @@ export async function getDependenciesForCaller(
   return readResult<AnalysisDependencies>(analysis, RESULT_OBJECTS.dependencies, 'dependencies');
 }
 
-async function requireCompletedAnalysis(projectId: string, analysisId: string): Promise<AnalysisRecord> {
+/** The analysis, or 404; 409 while it is not completed (its results are not all written yet). */
+export async function requireCompletedAnalysis(projectId: string, analysisId: string): Promise<AnalysisRecord> {
   const analysis = await requireAnalysis(projectId, analysisId);
   if (analysis.status !== 'completed') {
     throw new ConflictError('ANALYSIS_NOT_COMPLETED', m.analysisNotCompleted({ status: analysis.status }));

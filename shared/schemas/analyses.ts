@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import { zodMessage } from '#shared/i18n/zod';
-import { Cursor, PresignedUrl, pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
+import { Cursor, PageQuery, PresignedUrl, pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
 import { GitRef, VersionLabel } from '#shared/schemas/deployments';
 import * as s from '#shared/schemas/messages';
+import { ReportLink, ReportQuery } from '#shared/schemas/test-runs';
 
 // Code analysis (issue 10): a snapshot of a project's source, analysed by the CodeAnalysis
 // state machine; summaries in DynamoDB, per-file results in the artifacts bucket.
@@ -250,3 +251,36 @@ export const AnalysisDependenciesAnswer = z.union([
   AnalysisDependencies,
   z.looseObject({ bomFormat: z.literal('CycloneDX'), specVersion: z.string() }),
 ]);
+
+// ---------------------------------------------------------------------------------------------
+// Reports and trend
+
+export const ANALYSIS_REPORT_FORMATS = ['json', 'html', 'sarif'] as const;
+export type AnalysisReportFormat = (typeof ANALYSIS_REPORT_FORMATS)[number];
+
+/** `?format=&lang=&tz=`: as a test run's report query, with the analysis's formats. */
+export const AnalysisReportQuery = /* @__PURE__ */ z.extend(ReportQuery, {
+  format: /* @__PURE__ */ z._default(/* @__PURE__ */ z.enum(ANALYSIS_REPORT_FORMATS), 'json'),
+});
+
+export const AnalysisReportLink = /* @__PURE__ */ z.extend(ReportLink, {
+  format: /* @__PURE__ */ z.enum(ANALYSIS_REPORT_FORMATS),
+});
+
+/** `?branch=` with the list routes' `limit` and `cursor`. */
+export const AnalysisTrendQuery = /* @__PURE__ */ z.extend(PageQuery, { branch: BranchName });
+export type AnalysisTrendQuery = z.infer<typeof AnalysisTrendQuery>;
+
+/** One completed analysis of a branch as a point of its trend; a measure whose stage did not run is null. */
+export const AnalysisTrendPoint = /* @__PURE__ */ z.object({
+  analysisId: /* @__PURE__ */ z.string(),
+  commit: /* @__PURE__ */ z.string(),
+  endedAt: Timestamp,
+  codeLines: Count,
+  functions: /* @__PURE__ */ z.nullable(Count),
+  maxCyclomatic: /* @__PURE__ */ z.nullable(Count),
+  duplicationPercent: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number().check(/* @__PURE__ */ z.minimum(0))),
+  cycles: /* @__PURE__ */ z.nullable(Count),
+});
+export type AnalysisTrendPoint = z.infer<typeof AnalysisTrendPoint>;
+export const AnalysisTrendPage = /* @__PURE__ */ pageOf(AnalysisTrendPoint);

@@ -3,8 +3,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { clocLanguageName } from '#shared/analysis/lines/index';
+import * as reportMessages from '#shared/analysis/reports/messages';
+import { formatText } from '#shared/i18n/catalogue';
 import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
 import { clocInstalled } from '../support/cloc-reference.ts';
 import { localS3 } from '../support/local-clients.ts';
@@ -219,6 +222,11 @@ describe.skipIf(!clocInstalled)('code analysis of an uploaded archive', () => {
       token: owner.accessToken,
     });
     expect(files.status).toBe(409);
+    const report = await api(apiUrl, 'GET', `/v1/projects/${projectId}/analyses/${created.id}/report?format=html`, {
+      token: owner.accessToken,
+    });
+    expect(report.status).toBe(409);
+    expect(report.body.code).toBe('ANALYSIS_NOT_COMPLETED');
     const events = await pollUntil(
       async () =>
         (await readPublishedEvents(inject('dataDir'))).filter((event) => event.detail?.data?.analysisId === created.id),
@@ -228,6 +236,96 @@ describe.skipIf(!clocInstalled)('code analysis of an uploaded archive', () => {
     expect(events.find((event) => event['detail-type'] === 'Code Analysis Failed')?.detail.data?.code).toBe(
       'ARCHIVE_UNSAFE_PATH',
     );
+  });
+});
+
+/** The OASIS SARIF 2.1.0 schema (draft-04; its `id` read as `$id`, as test/unit/analysis-sarif.test.ts does). */
+function sarifValidator() {
+  const schema = JSON.parse(
+    readFileSync(join(import.meta.dirname, '../fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8'),
+  );
+  const { id, $schema: _draft, ...rest } = schema;
+  return new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile({ $id: id, ...rest });
+}
+
+describe.skipIf(!clocInstalled)('code analysis reports and trend', () => {
+  it('serves a completed analysis as JSON, SARIF and HTML (Chinese with ?lang=zh-CN) and a branch trend newest first', async () => {
+    // Prepare: two completed analyses of main, one analysis still waiting for its upload.
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await createProject(apiUrl, owner, 'Reports', 'RP');
+    const archive = archiveOf(writeTree('tree-reports'), 'tar.gz');
+    const first = await uploadArchive(projectId, owner, 'tar.gz', archive);
+    const firstAnalysis = await settled(projectId, owner, first.id);
+    const second = await uploadArchive(projectId, owner, 'tar.gz', archive);
+    const secondAnalysis = await settled(projectId, owner, second.id);
+    const waiting = await createAnalysis(projectId, owner, {
+      commit: 'abc1234',
+      branch: 'main',
+      source: { type: 'archive', format: 'zip', contentLength: 100 },
+    });
+    const report = async (analysisId: string, query: string) => {
+      const link = await api(apiUrl, 'GET', `/v1/projects/${projectId}/analyses/${analysisId}/report?${query}`, {
+        token: owner.accessToken,
+      });
+      expect(link.status, link.text).toBe(200);
+      const response = await fetch(link.body.url);
+      expect(response.status).toBe(200);
+      return { link: link.body, text: await response.text() };
+    };
+
+    // Act
+    const json = await report(second.id, 'format=json');
+    const sarif = await report(second.id, 'format=sarif');
+    const html = await report(second.id, 'format=html&lang=zh-CN&tz=Asia/Shanghai');
+    const notYet = await api(apiUrl, 'GET', `/v1/projects/${projectId}/analyses/${waiting.body.id}/report`, {
+      token: owner.accessToken,
+    });
+    const trend = await api(apiUrl, 'GET', `/v1/projects/${projectId}/analyses/trend?branch=main`, {
+      token: owner.accessToken,
+    });
+
+    // Assess
+    expect([firstAnalysis.status, secondAnalysis.status]).toEqual(['completed', 'completed']);
+    const document = JSON.parse(json.text);
+    expect(document.summary).toEqual(secondAnalysis.summary);
+    expect(document.files.map((file: { path: string }) => file.path).sort()).toEqual([
+      'README.md',
+      'scripts/build.sh',
+      'src/app.ts',
+      'src/lib/helper.ts',
+      'tools/report.py',
+    ]);
+    expect(document.functions).toContainEqual(expect.objectContaining({ path: 'src/app.ts', name: 'greet' }));
+    expect(document.cycles).toEqual([expect.objectContaining({ nodes: ['src/app.ts', 'src/lib/helper.ts'] })]);
+
+    const log = JSON.parse(sarif.text);
+    const validate = sarifValidator();
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    // The import cycle of the two TypeScript files is a finding.
+    expect(log.runs[0].results.map((result: { ruleId: string }) => result.ruleId)).toContain('TRL3001');
+
+    expect(html.link).toMatchObject({ format: 'html', locale: 'zh-CN', timeZone: 'Asia/Shanghai' });
+    expect(html.text).toContain('<html lang="zh-CN">');
+    expect(html.text).toContain(formatText(reportMessages.sectionLanguages(), 'zh-CN'));
+    for (const language of secondAnalysis.summary.languages) expect(html.text).toContain(language.language);
+
+    expect(notYet.status).toBe(409);
+    expect(notYet.body.code).toBe('ANALYSIS_NOT_COMPLETED');
+
+    expect(trend.status, trend.text).toBe(200);
+    expect(trend.body.items).toEqual(
+      [secondAnalysis, firstAnalysis].map((analysis) => ({
+        analysisId: analysis.id,
+        commit: analysis.commit,
+        endedAt: analysis.endedAt,
+        codeLines: analysis.summary.lines.code,
+        functions: analysis.summary.functions.count,
+        maxCyclomatic: analysis.summary.functions.maxCyclomatic,
+        duplicationPercent: analysis.summary.duplication.percentage,
+        cycles: analysis.summary.dependencies.cycles,
+      })),
+    );
+    expect(trend.body.nextCursor).toBeNull();
   });
 });
 

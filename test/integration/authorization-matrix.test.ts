@@ -29,6 +29,7 @@ type ValidRequest = {
   body?: unknown;
   rawBody?: string;
   headers?: Record<string, string>;
+  query?: Record<string, string>;
 };
 const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promise<ValidRequest>> = {
   GetProject: () => ({}),
@@ -114,6 +115,8 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promis
   GetAnalysisFile: async (fixture) => ({ params: { analysisId: await ownerAnalyses(fixture), path: 'src/main.py' } }),
   ListAnalysisDuplications: async (fixture) => ({ params: { analysisId: await ownerAnalyses(fixture) } }),
   GetAnalysisDependencies: async (fixture) => ({ params: { analysisId: await ownerAnalyses(fixture) } }),
+  GetAnalysisReport: async (fixture) => ({ params: { analysisId: await ownerAnalyses(fixture) } }),
+  GetAnalysisTrend: () => ({ query: { branch: 'main' } }),
 };
 
 const ANALYSIS = { commit: 'abc1234', branch: 'main', source: { type: 'archive', format: 'zip' } };
@@ -284,7 +287,8 @@ describe('authorization matrix: every project-scoped route × every role', () =>
           ...request.params,
         };
         const path = route.path.replace(/\{(\w+)\+?\}/g, (_, name: string) => params[name] ?? '');
-        const response = await api(apiUrl, route.method, path, {
+        const search = request.query ? `?${new URLSearchParams(request.query)}` : '';
+        const response = await api(apiUrl, route.method, `${path}${search}`, {
           token: people[caller].accessToken,
           body: request.body,
           rawBody: request.rawBody,

@@ -61,6 +61,8 @@ const MINIMUM_ROLE: Record<string, ProjectRole> = {
   GetAnalysisFile: 'viewer',
   ListAnalysisDuplications: 'viewer',
   GetAnalysisDependencies: 'viewer',
+  GetAnalysisReport: 'viewer',
+  GetAnalysisTrend: 'viewer',
 };
 
 /** Minimum roles when the route's member is the caller (`permissionOnSelf`): anyone may leave. */

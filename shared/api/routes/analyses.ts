@@ -7,6 +7,10 @@ import {
   AnalysisFileParams,
   AnalysisPage,
   AnalysisParams,
+  AnalysisReportLink,
+  AnalysisReportQuery,
+  AnalysisTrendPage,
+  AnalysisTrendQuery,
   CreateAnalysisBody,
   CreatedAnalysis,
   DependenciesQuery,
@@ -112,6 +116,36 @@ export const GetAnalysisDependencies = /* @__PURE__ */ defineRoute({
   response: { status: 200, body: AnalysisDependenciesAnswer },
 });
 
+export const GetAnalysisReport = /* @__PURE__ */ defineRoute({
+  id: 'GetAnalysisReport',
+  method: 'GET',
+  path: '/v1/projects/{projectId}/analyses/{analysisId}/report',
+  handler: 'functions/analyses/get-analysis-report.ts',
+  auth: 'user',
+  permission: { resource: 'analysis', action: 'read' },
+  summary:
+    "A presigned link to a completed analysis's report: JSON (summary and every result), SARIF 2.1.0, or a self-contained HTML page",
+  access: { table: 'read', artifacts: 'readWrite' },
+  request: { params: AnalysisParams, query: AnalysisReportQuery },
+  response: { status: 200, body: AnalysisReportLink },
+});
+
+// `/analyses/trend` is a literal segment where GetAnalysis has `{analysisId}`: API Gateway and
+// the local gateway both prefer the literal, so this route wins for that path.
+export const GetAnalysisTrend = /* @__PURE__ */ defineRoute({
+  id: 'GetAnalysisTrend',
+  method: 'GET',
+  path: '/v1/projects/{projectId}/analyses/trend',
+  handler: 'functions/analyses/get-analysis-trend.ts',
+  auth: 'user',
+  permission: { resource: 'analysis', action: 'read' },
+  summary:
+    "A branch's trend: its completed analyses newest first (cursor to go back), each with code lines, functions, max cyclomatic complexity, duplication % and cycles",
+  access: { table: 'read' },
+  request: { params: ProjectParams, query: AnalysisTrendQuery },
+  response: { status: 200, body: AnalysisTrendPage },
+});
+
 /** Routes served by functions/analyses/: code analyses of a project's snapshots and their results. */
 export const ANALYSES_ROUTES = {
   CreateAnalysis,
@@ -121,4 +155,6 @@ export const ANALYSES_ROUTES = {
   GetAnalysisFile,
   ListAnalysisDuplications,
   GetAnalysisDependencies,
+  GetAnalysisReport,
+  GetAnalysisTrend,
 };

@@ -103,7 +103,8 @@ export async function getRunReport(
   return { format, url: link.url, expiresAt: link.expiresAt, ...page };
 }
 
-async function objectExists(key: string): Promise<boolean> {
+/** Whether the artifacts bucket holds `key` (a report already written). */
+export async function objectExists(key: string): Promise<boolean> {
   try {
     await s3.send(new HeadObjectCommand({ Bucket: artifactsBucket, Key: key }));
     return true;
