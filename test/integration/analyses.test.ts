@@ -8,7 +8,7 @@ import { clocLanguageName } from '#shared/analysis/lines/index';
 import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
 import { clocInstalled } from '../support/cloc-reference.ts';
 import { localS3 } from '../support/local-clients.ts';
-import { createProject } from '../support/projects.ts';
+import { addMember, createProject } from '../support/projects.ts';
 
 const apiUrl = inject('apiUrl');
 const s3 = localS3();
@@ -396,6 +396,30 @@ describe('code analysis API', () => {
     expect(main.body.items.map((item: { id: string }) => item.id)).toEqual([first.body.id]);
     expect(replay.body.id).toBe(original.body.id);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it("lets a maintainer, not a developer, set the project's analysis excludes, refuses a malformed one, and clears them", async () => {
+    // Prepare
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await createProject(apiUrl, owner, 'Excludes', 'EX');
+    const maintainer = await addMember(apiUrl, projectId, owner, 'maintainer');
+    const developer = await addMember(apiUrl, projectId, owner, 'developer');
+    const patch = (user: TestUser, body: Record<string, unknown>) =>
+      api(apiUrl, 'PATCH', `/v1/projects/${projectId}`, { token: user.accessToken, body });
+
+    // Act
+    const byDeveloper = await patch(developer, { analysis: { exclude: ['fixtures/**'] } });
+    const malformed = await patch(maintainer, { analysis: { exclude: 'fixtures/**' } });
+    const set = await patch(maintainer, { analysis: { exclude: ['fixtures/**', '**/*.snap'] } });
+    const cleared = await patch(maintainer, { analysis: null });
+
+    // Assess
+    expect(byDeveloper.status).toBe(403);
+    expect(malformed.status).toBe(400);
+    expect(set.status, set.text).toBe(200);
+    expect(set.body.analysis).toEqual({ exclude: ['fixtures/**', '**/*.snap'] });
+    expect(cleared.status, cleared.text).toBe(200);
+    expect(cleared.body).not.toHaveProperty('analysis');
   });
 
   it('refuses a git analysis while the project has no repository URL', async () => {
