@@ -116,9 +116,10 @@ async function classify(entry: SnapshotEntry, rules: InventoryRules): Promise<Cl
   const bytes = readable ? await entry.read() : Buffer.alloc(0);
   const classification = classifyFile(entry.path, bytes.subarray(0, HEAD_BYTES), entry.size, rules);
   const skipped = classification.kind === 'skipped' ? classification.reason : undefined;
-  const text = bytes.toString('utf8');
   const ownText = readable && skipped !== 'binary' && !(skipped && FOREIGN.has(skipped));
   const configKind = CONFIG_NAMES[name];
+  // Decoded only when kept: most skipped files (vendored trees) are never needed as text.
+  const text = skipped === undefined || (ownText && (configKind || isManifest)) ? bytes.toString('utf8') : '';
   const found = {
     config: ownText && configKind ? { kind: configKind, file: { path: entry.path, text } } : undefined,
     manifest: ownText && isManifest ? { path: entry.path, text } : undefined,
