@@ -42,6 +42,7 @@ export function toProjectView(project: ProjectRecord, role: ProjectRole): Projec
     name: project.name,
     ...(project.description !== undefined ? { description: project.description } : {}),
     ...(project.repository !== undefined ? { repository: project.repository } : {}),
+    ...(project.analysis !== undefined ? { analysis: project.analysis } : {}),
     createdBy: project.createdBy,
     createdAt: project.createdAt,
     updatedAt: project.updatedAt,

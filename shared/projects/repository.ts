@@ -17,6 +17,8 @@ export interface ProjectRecord {
   name: string;
   description?: string;
   repository?: { url: string; defaultBranch: string };
+  /** Code-analysis settings (`analysis.exclude` globs). */
+  analysis?: { exclude: string[] };
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -63,6 +65,12 @@ export async function getProjectWithMembership(
   };
 }
 
+/** Reads a project record; undefined when there is none. */
+export async function getProjectRecord(projectId: string): Promise<ProjectRecord | undefined> {
+  const { PK, SK } = projectKey(projectId);
+  return table.get<ProjectRecord & Record<string, unknown>>(PK, SK);
+}
+
 export async function getMembership(projectId: string, userId: string): Promise<MembershipRecord | undefined> {
   const key = membershipKey(projectId, userId);
   return table.get<MembershipRecord & Record<string, unknown>>(key.PK, key.SK);
@@ -88,7 +96,12 @@ export async function insertProject(project: ProjectRecord, owner: MembershipRec
 export async function updateProjectFields(
   projectId: string,
   expectedVersion: number,
-  patch: { name?: string; description?: string | null; repository?: ProjectRecord['repository'] | null },
+  patch: {
+    name?: string;
+    description?: string | null;
+    repository?: ProjectRecord['repository'] | null;
+    analysis?: ProjectRecord['analysis'] | null;
+  },
 ): Promise<ProjectRecord | undefined> {
   const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
   const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1, ':now': new Date().toISOString() };

@@ -25,6 +25,12 @@ const Repository = /* @__PURE__ */ z.strictObject({
 
 const Description = /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.maxLength(2000));
 
+/** How the project's code analyses read a snapshot: `exclude` globs (picomatch) of paths never analysed. */
+export const ProjectAnalysisSettings = /* @__PURE__ */ z.strictObject({
+  exclude: /* @__PURE__ */ z.array(/* @__PURE__ */ text(500)).check(/* @__PURE__ */ z.maxLength(100)),
+});
+export type ProjectAnalysisSettings = z.infer<typeof ProjectAnalysisSettings>;
+
 export const CreateProjectBody = /* @__PURE__ */ z.strictObject({
   name: /* @__PURE__ */ text(100),
   key: ProjectKey,
@@ -39,6 +45,7 @@ export const UpdateProjectBody = /* @__PURE__ */ z
     name: /* @__PURE__ */ z.optional(/* @__PURE__ */ text(100)),
     description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(Description)),
     repository: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(Repository)),
+    analysis: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(ProjectAnalysisSettings)),
   })
   .check(
     /* @__PURE__ */ z.refine((body) => Object.keys(body).length > 0, /* @__PURE__ */ zodMessage(s.atLeastOneField)),
@@ -57,6 +64,7 @@ export const Project = /* @__PURE__ */ z
     name: /* @__PURE__ */ z.string(),
     description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
     repository: /* @__PURE__ */ z.optional(Repository),
+    analysis: /* @__PURE__ */ z.optional(ProjectAnalysisSettings),
     createdBy: UserId,
     createdAt: Timestamp,
     updatedAt: Timestamp,

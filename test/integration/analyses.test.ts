@@ -11,7 +11,7 @@ import { formatText } from '#shared/i18n/catalogue';
 import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
 import { clocInstalled } from '../support/cloc-reference.ts';
 import { localS3 } from '../support/local-clients.ts';
-import { createProject } from '../support/projects.ts';
+import { addMember, createProject } from '../support/projects.ts';
 
 const apiUrl = inject('apiUrl');
 const s3 = localS3();
@@ -185,6 +185,115 @@ describe.skipIf(!clocInstalled)('code analysis of an uploaded archive', () => {
       ]);
     });
   }
+
+  it("applies the inventory rules (vendored, minified, .gitattributes, the project's excludes) and reads lockfiles", async () => {
+    // Prepare: a maintainer's `analysis.exclude` glob, and a tree with one file for each skip rule.
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await createProject(apiUrl, owner, 'Inventory', 'IN');
+    const patched = await api(apiUrl, 'PATCH', `/v1/projects/${projectId}`, {
+      token: owner.accessToken,
+      body: { analysis: { exclude: ['docs/**'] } },
+    });
+    expect(patched.status, patched.text).toBe(200);
+    const root = join(workDir, 'inventory-tree');
+    const tree: Record<string, string> = {
+      // Analysed: the project's code, its manifest and the .gitattributes itself (Linguist's "Git Attributes").
+      'src/index.js': "const pad = require('left-pad');\n\nmodule.exports = (text) => pad(text, 8);\n",
+      'package.json': JSON.stringify({ name: 'app', dependencies: { 'left-pad': '^1.3.0' } }, null, 2),
+      '.gitattributes': 'gen/** linguist-generated\n',
+      // Skipped as vendored (a dependency checked in), minified (by name), generated (.gitattributes, and lockfiles).
+      'node_modules/left-pad/index.js': 'module.exports = function leftPad(text) { return text; };\n',
+      'node_modules/left-pad/package.json': JSON.stringify({ name: 'left-pad', version: '1.3.0' }),
+      'public/app.min.js': 'console.log(1);\n',
+      'gen/api.ts': 'export const api = 1;\n',
+      'package-lock.json': JSON.stringify({
+        name: 'app',
+        lockfileVersion: 3,
+        packages: {
+          '': { name: 'app', dependencies: { 'left-pad': '^1.3.0' } },
+          'node_modules/left-pad': { version: '1.3.0', dependencies: { 'is-odd': '^3.0.1' } },
+          'node_modules/is-odd': { version: '3.0.1' },
+        },
+      }),
+      'Cargo.lock': [
+        'version = 3',
+        '',
+        '[[package]]',
+        'name = "app"',
+        'version = "0.1.0"',
+        'dependencies = ["serde"]',
+        '',
+        '[[package]]',
+        'name = "itoa"',
+        'version = "1.0.11"',
+        'source = "registry+https://github.com/rust-lang/crates.io-index"',
+        '',
+        '[[package]]',
+        'name = "serde"',
+        'version = "1.0.200"',
+        'source = "registry+https://github.com/rust-lang/crates.io-index"',
+        'dependencies = ["itoa"]',
+        '',
+      ].join('\n'),
+      // Excluded by the project's glob.
+      'docs/guide.md': '# Guide\n',
+    };
+    for (const [path, content] of Object.entries(tree)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), content);
+    }
+
+    // Act
+    const created = await uploadArchive(projectId, owner, 'tar.gz', archiveOf(root, 'tar.gz'));
+    const analysis = await settled(projectId, owner, created.id);
+    const read = (query: string) =>
+      api(apiUrl, 'GET', `/v1/projects/${projectId}/analyses/${created.id}/dependencies${query}`, {
+        token: owner.accessToken,
+      });
+    const [dependencies, sbom, project] = await Promise.all([
+      read(''),
+      read('?format=cyclonedx'),
+      api(apiUrl, 'GET', `/v1/projects/${projectId}`, { token: owner.accessToken }),
+    ]);
+
+    // Assess
+    expect(project.body.analysis).toEqual({ exclude: ['docs/**'] });
+    expect(analysis.failure).toBeNull();
+    expect(analysis.summary.files).toEqual({
+      analysed: 3,
+      skipped: { vendored: 2, minified: 1, generated: 3, excluded: 1 },
+    });
+    expect(analysis.summary.dependencies).toMatchObject({ external: 4, direct: 2 });
+    expect(dependencies.status, dependencies.text).toBe(200);
+    expect(
+      dependencies.body.external.map((dependency: Record<string, unknown>) => [
+        dependency.ecosystem,
+        dependency.name,
+        dependency.version,
+        dependency.direct,
+        dependency.source,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['npm', 'left-pad', '1.3.0', true, 'package-lock.json'],
+        ['npm', 'is-odd', '3.0.1', false, 'package-lock.json'],
+        ['cargo', 'serde', '1.0.200', true, 'Cargo.lock'],
+        ['cargo', 'itoa', '1.0.11', false, 'Cargo.lock'],
+      ]),
+    );
+    expect(dependencies.body.external).toHaveLength(4);
+    expect(sbom.status, sbom.text).toBe(200);
+    expect(sbom.body).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.6' });
+    expect(sbom.body.components.map((component: { purl: string }) => component.purl).sort()).toEqual([
+      'pkg:cargo/itoa@1.0.11',
+      'pkg:cargo/serde@1.0.200',
+      'pkg:npm/is-odd@3.0.1',
+      'pkg:npm/left-pad@1.3.0',
+    ]);
+    expect(sbom.body.dependencies).toEqual([
+      { ref: 'project', dependsOn: ['pkg:cargo/serde@1.0.200', 'pkg:npm/left-pad@1.3.0'] },
+    ]);
+  });
 
   it('fails an archive with an entry leaving the tree with its code, and writes no results', async () => {
     // Prepare: a tar.gz whose second entry is ../escape.txt (Python's tarfile writes it as given).
@@ -385,6 +494,30 @@ describe('code analysis API', () => {
     expect(main.body.items.map((item: { id: string }) => item.id)).toEqual([first.body.id]);
     expect(replay.body.id).toBe(original.body.id);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it("lets a maintainer, not a developer, set the project's analysis excludes, refuses a malformed one, and clears them", async () => {
+    // Prepare
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await createProject(apiUrl, owner, 'Excludes', 'EX');
+    const maintainer = await addMember(apiUrl, projectId, owner, 'maintainer');
+    const developer = await addMember(apiUrl, projectId, owner, 'developer');
+    const patch = (user: TestUser, body: Record<string, unknown>) =>
+      api(apiUrl, 'PATCH', `/v1/projects/${projectId}`, { token: user.accessToken, body });
+
+    // Act
+    const byDeveloper = await patch(developer, { analysis: { exclude: ['fixtures/**'] } });
+    const malformed = await patch(maintainer, { analysis: { exclude: 'fixtures/**' } });
+    const set = await patch(maintainer, { analysis: { exclude: ['fixtures/**', '**/*.snap'] } });
+    const cleared = await patch(maintainer, { analysis: null });
+
+    // Assess
+    expect(byDeveloper.status).toBe(403);
+    expect(malformed.status).toBe(400);
+    expect(set.status, set.text).toBe(200);
+    expect(set.body.analysis).toEqual({ exclude: ['fixtures/**', '**/*.snap'] });
+    expect(cleared.status, cleared.text).toBe(200);
+    expect(cleared.body).not.toHaveProperty('analysis');
   });
 
   it('refuses a git analysis while the project has no repository URL', async () => {

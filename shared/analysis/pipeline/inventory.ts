@@ -1,20 +1,25 @@
-import { isBinaryFileSync } from 'isbinaryfile';
 import { activeAnalysis } from '#shared/analysis/active';
 import type { ConfigFile } from '#shared/analysis/dependencies/graph';
-import { detectLanguage } from '#shared/analysis/languages/detect';
+import { isDependencyManifest, type ManifestFile } from '#shared/analysis/dependencies/manifests';
+import {
+  buildInventoryRules,
+  classifyFile,
+  DEFAULT_MAX_FILE_BYTES,
+  type GitattributesFile,
+  type InventoryRules,
+} from '#shared/analysis/inventory/index';
 import type { SkipReason } from '#shared/analysis/model';
 import { type InventoryRecord, putWorkObject, type SourceBatch, WORK_OBJECTS } from '#shared/analysis/pipeline/objects';
 import { type StoredFailure, uploadObjectKey } from '#shared/analysis/repository';
-import { readArchiveEntries } from '#shared/analysis/snapshots/archives';
+import { type ArchiveFormat, readArchiveEntries } from '#shared/analysis/snapshots/archives';
 import { type SnapshotEntry, SnapshotError } from '#shared/analysis/snapshots/entries';
-import { s3Source } from '#shared/analysis/snapshots/sources';
+import { type ArchiveSource, s3Source } from '#shared/analysis/snapshots/sources';
 import type { AnalysisTaskInput } from '#shared/analysis/task-input';
+import { getProjectRecord } from '#shared/projects/repository';
 import { artifactsBucket, s3 } from '#shared/storage/s3';
 
 /** Bounds of one batch: what one AnalyseBatch task holds in memory at once. */
 export const BATCH_LIMITS = { bytes: 8 * 1024 * 1024, files: 2_000 } as const;
-/** A file larger than this is not analysed (generated data far more often than source). */
-export const MAX_SOURCE_FILE_BYTES = 4 * 1024 * 1024;
 /** Bytes of a file's head that decide its language (shebang, content rules) and whether it is binary. */
 const HEAD_BYTES = 8 * 1024;
 /** Configuration files the import graph reads, and the most of each kind kept. */
@@ -24,6 +29,11 @@ const CONFIG_NAMES: Record<string, keyof InventoryRecord['config']> = {
   'go.mod': 'goMods',
 };
 const MAX_CONFIG_FILES = 500;
+/** Manifests and lockfiles kept for the Merge: at most this many, each at most this large (lockfiles outgrow sources). */
+const MAX_MANIFEST_FILES = 500;
+const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+/** Skip reasons under which a file is not the project's own: its manifests and configs are not read either. */
+const FOREIGN: ReadonlySet<SkipReason> = new Set(['vendored', 'excluded']);
 
 /** What the Inventory hands the machine: the batch numbers to analyse, or why the snapshot is refused. */
 export interface InventoryOutcome {
@@ -32,11 +42,14 @@ export interface InventoryOutcome {
 }
 
 /**
- * The Inventory task: reads the snapshot once, in order, never holding more than one batch:
- * each file is classified (language from Linguist's data by name, shebang and extension;
- * binary, unknown-language and oversized files are counted apart) and source files are packed
- * into batch objects of bounded size. A snapshot the readers refuse (a hostile archive) returns
- * its refusal before any object is written. Idempotent: a retry rewrites the same objects.
+ * The Inventory task: reads the snapshot twice, in order, never holding more than one batch. The
+ * first pass only collects the `.gitattributes` files (root and nested: a file's attributes must
+ * be known before it is classified, and a tar.gz gives them in archive order). The second
+ * classifies each file by the inventory rules (project `analysis.exclude` globs, .gitattributes,
+ * vendored, generated, too large, binary, unknown language, minified), counts skipped files by
+ * reason, keeps manifests/lockfiles and import-graph configs for the Merge, and packs source
+ * files into batch objects of bounded size. A snapshot the readers refuse (a hostile archive)
+ * returns its refusal before any object is written. Idempotent: a retry rewrites the same objects.
  */
 export async function runInventory(input: AnalysisTaskInput): Promise<InventoryOutcome> {
   const analysis = await activeAnalysis(input);
@@ -47,15 +60,25 @@ export async function runInventory(input: AnalysisTaskInput): Promise<InventoryO
     bucket: artifactsBucket,
     key: uploadObjectKey(analysis.projectId, analysis.id, analysis.source.format),
   });
+  const format = analysis.source.format;
   const packer = new BatchPacker(input);
-  const skipped: Partial<Record<SkipReason, number>> = {};
-  const config: InventoryRecord['config'] = { tsconfigs: [], packageJsons: [], goMods: [] };
+  const project = await getProjectRecord(analysis.projectId);
+  const record: InventoryRecord = {
+    skipped: {},
+    config: { tsconfigs: [], packageJsons: [], goMods: [] },
+    manifests: [],
+    sbom: { projectName: project?.name ?? analysis.projectId, commit: analysis.commit, timestamp: analysis.createdAt },
+  };
   try {
-    for await (const entry of readArchiveEntries(analysis.source.format, source)) {
+    const rules = buildInventoryRules({
+      gitattributes: await readGitattributes(format, source),
+      exclude: project?.analysis?.exclude ?? [],
+    });
+    for await (const entry of readArchiveEntries(format, source)) {
       if (entry.type !== 'file') continue;
-      const outcome = await classify(entry);
-      if (outcome.config) keepConfig(config, outcome.config);
-      if (outcome.kind === 'skipped') skipped[outcome.reason] = (skipped[outcome.reason] ?? 0) + 1;
+      const outcome = await classify(entry, rules);
+      keepFoundFiles(record, outcome);
+      if (outcome.kind === 'skipped') record.skipped[outcome.reason] = (record.skipped[outcome.reason] ?? 0) + 1;
       else await packer.add({ path: entry.path, language: outcome.language, text: outcome.text });
     }
   } catch (error) {
@@ -63,33 +86,53 @@ export async function runInventory(input: AnalysisTaskInput): Promise<InventoryO
     throw error;
   }
   const batches = await packer.finish();
-  await putWorkObject(input, WORK_OBJECTS.inventory, JSON.stringify({ skipped, config } satisfies InventoryRecord));
+  await putWorkObject(input, WORK_OBJECTS.inventory, JSON.stringify(record));
   return { batches, refusal: null };
+}
+
+/** The snapshot's `.gitattributes` files; the other entries are passed over unread. */
+async function readGitattributes(format: ArchiveFormat, source: ArchiveSource): Promise<GitattributesFile[]> {
+  const found: GitattributesFile[] = [];
+  for await (const entry of readArchiveEntries(format, source)) {
+    if (entry.type !== 'file' || !(entry.path === '.gitattributes' || entry.path.endsWith('/.gitattributes'))) {
+      continue;
+    }
+    if (entry.size <= DEFAULT_MAX_FILE_BYTES)
+      found.push({ path: entry.path, text: (await entry.read()).toString('utf8') });
+  }
+  return found;
 }
 
 type Classified = ({ kind: 'source'; language: string; text: string } | { kind: 'skipped'; reason: SkipReason }) & {
   config?: { kind: keyof InventoryRecord['config']; file: ConfigFile };
+  manifest?: ManifestFile;
 };
 
-async function classify(entry: SnapshotEntry): Promise<Classified> {
+async function classify(entry: SnapshotEntry, rules: InventoryRules): Promise<Classified> {
   const name = entry.path.slice(entry.path.lastIndexOf('/') + 1);
+  const isManifest = isDependencyManifest(entry.path);
+  const readable = entry.size <= rules.maxFileBytes || (isManifest && entry.size <= MAX_MANIFEST_BYTES);
+  // An oversized file is classified on its name alone (the rules skip it as too large, or earlier).
+  const bytes = readable ? await entry.read() : Buffer.alloc(0);
+  const classification = classifyFile(entry.path, bytes.subarray(0, HEAD_BYTES), entry.size, rules);
+  const skipped = classification.kind === 'skipped' ? classification.reason : undefined;
+  const ownText = readable && skipped !== 'binary' && !(skipped && FOREIGN.has(skipped));
   const configKind = CONFIG_NAMES[name];
-  if (entry.size > MAX_SOURCE_FILE_BYTES) return { kind: 'skipped', reason: 'too_large' };
-  const bytes = await entry.read();
-  const head = bytes.subarray(0, HEAD_BYTES);
-  if (isBinaryFileSync(head, head.length)) return { kind: 'skipped', reason: 'binary' };
-  const text = bytes.toString('utf8');
-  const config = configKind ? { kind: configKind, file: { path: entry.path, text } } : undefined;
-  const language = detectLanguage(entry.path, text.slice(0, HEAD_BYTES));
-  if (language === undefined) return { kind: 'skipped', reason: 'unknown_language', config };
-  return { kind: 'source', language, text, config };
+  // Decoded only when kept: most skipped files (vendored trees) are never needed as text.
+  const text = skipped === undefined || (ownText && (configKind || isManifest)) ? bytes.toString('utf8') : '';
+  const found = {
+    config: ownText && configKind ? { kind: configKind, file: { path: entry.path, text } } : undefined,
+    manifest: ownText && isManifest ? { path: entry.path, text } : undefined,
+  };
+  if (classification.kind === 'skipped') return { kind: 'skipped', reason: classification.reason, ...found };
+  return { kind: 'source', language: classification.language, text, ...found };
 }
 
-function keepConfig(
-  config: InventoryRecord['config'],
-  found: { kind: keyof InventoryRecord['config']; file: ConfigFile },
-) {
-  if (config[found.kind].length < MAX_CONFIG_FILES) config[found.kind].push(found.file);
+/** Keeps the import-graph configs and the manifests the Merge reads, up to their bounds. */
+function keepFoundFiles(record: InventoryRecord, found: Classified) {
+  const { config, manifest } = found;
+  if (config && record.config[config.kind].length < MAX_CONFIG_FILES) record.config[config.kind].push(config.file);
+  if (manifest && record.manifests.length < MAX_MANIFEST_FILES) record.manifests.push(manifest);
 }
 
 /** Packs source files into numbered batch objects of at most BATCH_LIMITS each (a bigger file alone). */

@@ -1,4 +1,6 @@
+import { toCycloneDx, toPurl } from '#shared/analysis/dependencies/cyclonedx';
 import { buildImportGraph, findCycles } from '#shared/analysis/dependencies/graph';
+import { readExternalDependencies } from '#shared/analysis/dependencies/manifests';
 import { deserializeFingerprints, type FileFingerprints, findDuplication } from '#shared/analysis/duplication/index';
 import {
   type BatchOutcome,
@@ -17,9 +19,10 @@ import type { AnalysisDependencies, AnalysisSummary, DuplicationBlock } from '#s
 /**
  * The Merge task: adds every batch up across the whole snapshot. Clones are found across all
  * files (not only within a batch), the import graph is resolved over every file with the
- * snapshot's tsconfig/package.json/go.mod, and the summary is computed by the summary rules.
- * Writes the results the query Lambdas serve (files, duplications, dependencies) and the
- * summary Finish records. Idempotent: a retry rewrites the same objects.
+ * snapshot's tsconfig/package.json/go.mod, external dependencies are read from the manifests
+ * and lockfiles the Inventory kept, and the summary is computed by the summary rules.
+ * Writes the results the query Lambdas serve (files, duplications, dependencies, the CycloneDX
+ * SBOM) and the summary Finish records. Idempotent: a retry rewrites the same objects.
  */
 export async function mergeAnalysis(input: AnalysisTaskInput & { batches: number[] }): Promise<void> {
   const inventory = await getWorkJson<InventoryRecord>(input, WORK_OBJECTS.inventory);
@@ -55,7 +58,8 @@ export async function mergeAnalysis(input: AnalysisTaskInput & { batches: number
     batch: file.batch,
   }));
   const blocks: DuplicationBlock[] = duplication.blocks;
-  const dependencies: AnalysisDependencies = { external: null, cycles };
+  const external = readExternalDependencies(inventory.manifests);
+  const dependencies: AnalysisDependencies = { external, cycles };
   const summary: AnalysisSummary = summarize(files, inventory.skipped, {
     duplication: {
       blocks: duplication.blocks.length,
@@ -66,12 +70,14 @@ export async function mergeAnalysis(input: AnalysisTaskInput & { batches: number
       nodes: graph.nodes.length,
       imports: graph.edges.length,
       cycles: cycles.length,
-      external: null,
-      direct: null,
+      external: new Set(external.map(toPurl)).size,
+      direct: new Set(external.filter((dependency) => dependency.direct).map(toPurl)).size,
     },
   });
+  const sbom = toCycloneDx(external, inventory.sbom);
   await Promise.all([
     putResult(input.projectId, input.analysisId, RESULT_OBJECTS.files, stored),
+    putResult(input.projectId, input.analysisId, RESULT_OBJECTS.sbom, sbom),
     putResult(input.projectId, input.analysisId, RESULT_OBJECTS.duplications, blocks),
     putResult(input.projectId, input.analysisId, RESULT_OBJECTS.dependencies, dependencies),
   ]);

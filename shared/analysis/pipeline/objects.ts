@@ -20,6 +20,10 @@ export interface InventoryRecord {
   skipped: Partial<Record<SkipReason, number>>;
   /** Configuration files that steer import resolution (tsconfig.json, package.json, go.mod). */
   config: { tsconfigs: ConfigFile[]; packageJsons: ConfigFile[]; goMods: ConfigFile[] };
+  /** Manifests and lockfiles of the project's own code (not vendored or excluded) that the Merge reads dependencies from. */
+  manifests: { path: string; text: string }[];
+  /** What the SBOM says about the project (read by the Inventory, which reads the table; the Merge does not). */
+  sbom: { projectName: string; commit: string; timestamp: string };
 }
 
 /** What a batch's task measured per file. */
