@@ -1,3 +1,4 @@
+import type { EncryptedSecret, SecretContext } from '#shared/crypto/envelope';
 import {
   ITEM_EXISTS,
   putIfAbsentItem,
@@ -16,12 +17,24 @@ export interface ProjectRecord {
   key: string;
   name: string;
   description?: string;
-  repository?: { url: string; defaultBranch: string };
+  repository?: RepositorySetting;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
   version: number;
   ownerCount: number;
+}
+
+/** The project's git repository as stored; its access token sealed (`repositoryTokenContext`). */
+export interface RepositorySetting {
+  url: string;
+  defaultBranch: string;
+  token?: EncryptedSecret;
+}
+
+/** What the repository token is sealed to: KMS and GCM refuse it under any other project. */
+export function repositoryTokenContext(projectId: string): SecretContext {
+  return { projectId, resource: 'project/repository-token' };
 }
 
 /** A membership as stored; GSI1 lists a user's projects. */
@@ -61,6 +74,12 @@ export async function getProjectWithMembership(
     project: items.find((item) => item.SK === 'PROJECT') as ProjectRecord | undefined,
     membership: items.find((item) => item.SK !== 'PROJECT') as MembershipRecord | undefined,
   };
+}
+
+/** A project by id (the CodeAnalysis Inventory reads its repository setting). */
+export async function getProject(projectId: string): Promise<ProjectRecord | undefined> {
+  const key = projectKey(projectId);
+  return table.get<ProjectRecord & Record<string, unknown>>(key.PK, key.SK);
 }
 
 export async function getMembership(projectId: string, userId: string): Promise<MembershipRecord | undefined> {

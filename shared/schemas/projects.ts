@@ -18,9 +18,29 @@ export const ProjectKey = /* @__PURE__ */ z
     /* @__PURE__ */ z.meta({ examples: ['DE'] }),
   );
 
+const RepositoryUrl = /* @__PURE__ */ z.url({ protocol: /^https?$/ }).check(/* @__PURE__ */ z.maxLength(2048));
+
+/** The token is write-only: sealed when stored, never shown (`tokenSet` tells whether one is). */
 const Repository = /* @__PURE__ */ z.strictObject({
-  url: /* @__PURE__ */ z.url({ protocol: /^https?$/ }).check(/* @__PURE__ */ z.maxLength(2048)),
+  url: RepositoryUrl,
   defaultBranch: /* @__PURE__ */ text(255),
+  token: /* @__PURE__ */ z.optional(/* @__PURE__ */ text(1000)),
+});
+
+/**
+ * In a PATCH, an omitted token keeps the stored one while the URL stays the same (a token is
+ * never sent to another repository); `null` removes it.
+ */
+const RepositoryPatch = /* @__PURE__ */ z.strictObject({
+  url: RepositoryUrl,
+  defaultBranch: /* @__PURE__ */ text(255),
+  token: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ text(1000))),
+});
+
+const RepositoryView = /* @__PURE__ */ z.object({
+  url: /* @__PURE__ */ z.string(),
+  defaultBranch: /* @__PURE__ */ z.string(),
+  tokenSet: /* @__PURE__ */ z.boolean(),
 });
 
 const Description = /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.maxLength(2000));
@@ -38,7 +58,7 @@ export const UpdateProjectBody = /* @__PURE__ */ z
   .strictObject({
     name: /* @__PURE__ */ z.optional(/* @__PURE__ */ text(100)),
     description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(Description)),
-    repository: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(Repository)),
+    repository: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(RepositoryPatch)),
   })
   .check(
     /* @__PURE__ */ z.refine((body) => Object.keys(body).length > 0, /* @__PURE__ */ zodMessage(s.atLeastOneField)),
@@ -56,7 +76,7 @@ export const Project = /* @__PURE__ */ z
     key: ProjectKey,
     name: /* @__PURE__ */ z.string(),
     description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
-    repository: /* @__PURE__ */ z.optional(Repository),
+    repository: /* @__PURE__ */ z.optional(RepositoryView),
     createdBy: UserId,
     createdAt: Timestamp,
     updatedAt: Timestamp,

@@ -2,13 +2,22 @@ import { isBinaryFileSync } from 'isbinaryfile';
 import { activeAnalysis } from '#shared/analysis/active';
 import type { ConfigFile } from '#shared/analysis/dependencies/graph';
 import { detectLanguage } from '#shared/analysis/languages/detect';
+import * as m from '#shared/analysis/messages';
 import type { SkipReason } from '#shared/analysis/model';
 import { type InventoryRecord, putWorkObject, type SourceBatch, WORK_OBJECTS } from '#shared/analysis/pipeline/objects';
-import { type StoredFailure, uploadObjectKey } from '#shared/analysis/repository';
+import {
+  type AnalysisRecord,
+  type StoredFailure,
+  transitionAnalysis,
+  uploadObjectKey,
+} from '#shared/analysis/repository';
 import { readArchiveEntries } from '#shared/analysis/snapshots/archives';
 import { type SnapshotEntry, SnapshotError } from '#shared/analysis/snapshots/entries';
+import { fetchGitSnapshot } from '#shared/analysis/snapshots/git';
 import { s3Source } from '#shared/analysis/snapshots/sources';
 import type { AnalysisTaskInput } from '#shared/analysis/task-input';
+import { decryptSecret } from '#shared/crypto/envelope';
+import { getProject, repositoryTokenContext } from '#shared/projects/repository';
 import { artifactsBucket, s3 } from '#shared/storage/s3';
 
 /** Bounds of one batch: what one AnalyseBatch task holds in memory at once. */
@@ -40,18 +49,13 @@ export interface InventoryOutcome {
  */
 export async function runInventory(input: AnalysisTaskInput): Promise<InventoryOutcome> {
   const analysis = await activeAnalysis(input);
-  if (analysis.source.type !== 'archive') {
-    throw new Error(`Analysis ${analysis.id}: git snapshots are not read by this Inventory yet`);
-  }
-  const source = await s3Source(s3, {
-    bucket: artifactsBucket,
-    key: uploadObjectKey(analysis.projectId, analysis.id, analysis.source.format),
-  });
   const packer = new BatchPacker(input);
   const skipped: Partial<Record<SkipReason, number>> = {};
   const config: InventoryRecord['config'] = { tsconfigs: [], packageJsons: [], goMods: [] };
+  let snapshot: OpenedSnapshot | undefined;
   try {
-    for await (const entry of readArchiveEntries(analysis.source.format, source)) {
+    snapshot = await openSnapshot(analysis);
+    for await (const entry of snapshot.entries) {
       if (entry.type !== 'file') continue;
       const outcome = await classify(entry);
       if (outcome.config) keepConfig(config, outcome.config);
@@ -61,10 +65,46 @@ export async function runInventory(input: AnalysisTaskInput): Promise<InventoryO
   } catch (error) {
     if (error instanceof SnapshotError) return { batches: [], refusal: { code: error.code, message: error.detail } };
     throw error;
+  } finally {
+    await snapshot?.dispose();
   }
   const batches = await packer.finish();
   await putWorkObject(input, WORK_OBJECTS.inventory, JSON.stringify({ skipped, config } satisfies InventoryRecord));
   return { batches, refusal: null };
+}
+
+/** A snapshot's entries in path order, and how to release what reading them holds (a fetched repository). */
+interface OpenedSnapshot {
+  entries: AsyncIterable<SnapshotEntry>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The uploaded archive, or the git ref fetched from the project's repository (with its sealed
+ * token, if any). The fetched commit id is recorded on the analysis as `source.fetchedCommit`.
+ */
+async function openSnapshot(analysis: AnalysisRecord): Promise<OpenedSnapshot> {
+  const { source } = analysis;
+  if (source.type === 'archive') {
+    const archive = await s3Source(s3, {
+      bucket: artifactsBucket,
+      key: uploadObjectKey(analysis.projectId, analysis.id, source.format),
+    });
+    return { entries: readArchiveEntries(source.format, archive), dispose: async () => {} };
+  }
+  const repository = (await getProject(analysis.projectId))?.repository;
+  if (!repository) throw new SnapshotError('REPOSITORY_NOT_SET', m.repositoryNotSet());
+  const token = repository.token && (await decryptSecret(repository.token, repositoryTokenContext(analysis.projectId)));
+  const fetched = await fetchGitSnapshot({ url: repository.url, ref: source.ref, token });
+  try {
+    await transitionAnalysis(analysis.projectId, analysis.id, ['queued', 'running'], {
+      source: { ...source, fetchedCommit: fetched.commit },
+    });
+  } catch (error) {
+    await fetched.dispose();
+    throw error;
+  }
+  return fetched;
 }
 
 type Classified = ({ kind: 'source'; language: string; text: string } | { kind: 'skipped'; reason: SkipReason }) & {
