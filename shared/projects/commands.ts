@@ -1,10 +1,19 @@
 import { ulid } from 'ulid';
 import type { Caller } from '#shared/auth/context';
 import { type ProjectScope, projectNotFound } from '#shared/auth/project-access';
+import { ENV } from '#shared/config/env';
 import { type EventOrigin, publishEvent } from '#shared/events/publisher';
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+} from '#shared/http/errors';
 import { assertOutboundUrl } from '#shared/http/outbound';
+import { isAllowListed, parseAllowList } from '#shared/http/outbound-policy';
 import { parseVersionTag } from '#shared/http/versioning';
+import { localize } from '#shared/i18n/catalogue';
 import { removalRefusal, roleChangeRefusal } from '#shared/projects/membership-rules';
 import * as m from '#shared/projects/messages';
 import { toMemberView, toProjectView } from '#shared/projects/queries';
@@ -98,7 +107,11 @@ async function storedRepository(
   input: { url: string; defaultBranch: string; token?: string | null },
   current: RepositorySetting | undefined,
 ): Promise<RepositorySetting> {
-  assertOutboundUrl(input.url, 'body.repository.url');
+  const url = assertOutboundUrl(input.url, 'body.repository.url');
+  // The fetch refuses plain http except to the stage's allow-list (loopback locally): say so now.
+  if (url.protocol === 'http:' && !isAllowListed(parseAllowList(process.env[ENV.outboundAllowList]), url.hostname)) {
+    throw new ValidationError([{ path: 'body.repository.url', message: localize(m.repositoryUrlHttps()) }]);
+  }
   const setting: RepositorySetting = { url: input.url, defaultBranch: input.defaultBranch };
   if (typeof input.token === 'string') {
     // Loaded here, not at init: only the routes that store a token get the key's id and grant.

@@ -182,11 +182,16 @@ describe.skipIf(!clocInstalled)('code analysis of a ref of the project repositor
     expect(moved.body.repository).toMatchObject({ tokenSet: false });
   });
 
-  it('refuses a repository URL the outbound policy refuses, and a scheme other than http(s), writing nothing', async () => {
+  it('refuses a repository URL the outbound policy refuses, plain http off the allow-list and other schemes, writing nothing', async () => {
     const owner = await registerAndLogin(apiUrl);
     const projectId = await createProject(apiUrl, owner, 'Git url', 'GU');
 
-    const cases = ['http://169.254.169.254/latest.git', 'ftp://example.com/repo.git', 'not a url'];
+    const cases = [
+      'http://169.254.169.254/latest.git',
+      'http://git.example.com/repo.git',
+      'ftp://example.com/repo.git',
+      'not a url',
+    ];
     const answers = [];
     for (const url of cases) {
       answers.push(
