@@ -3,9 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { clocLanguageName } from '#shared/analysis/lines/index';
 import { api, pollUntil, registerAndLogin, type TestUser } from '../support/client.ts';
-import { clocInstalled } from '../support/cloc-reference.ts';
+import { clocInstalled, summaryAsClocTotals } from '../support/cloc-reference.ts';
 import { type GitHttpServer, runGit, startGitHttpServer } from '../support/git-http-server.ts';
 import { createProject } from '../support/projects.ts';
 
@@ -109,20 +108,7 @@ describe.skipIf(!clocInstalled)('code analysis of a ref of the project repositor
       status: 'completed',
       source: { type: 'git', ref: 'main', fetchedCommit: mainCommit },
     });
-    const ours = Object.fromEntries(
-      (
-        analysis.summary.languages as {
-          language: string;
-          files: number;
-          code: number;
-          comment: number;
-          blank: number;
-        }[]
-      ).map(({ language, files, code, comment, blank }) => [
-        clocLanguageName(language) ?? language,
-        { nFiles: files, code, comment, blank },
-      ]),
-    );
+    const ours = summaryAsClocTotals(analysis.summary.languages);
     expect(ours).toEqual(clocTotals(tree));
     expect(analysis.summary.files).toMatchObject({ analysed: Object.keys(TREE).length });
   });
