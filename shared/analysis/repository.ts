@@ -22,7 +22,11 @@ import {
  */
 export type AnalysisSource =
   | { type: 'archive'; format: ArchiveFormat; contentLength: number }
-  | { type: 'git'; ref: string };
+  | {
+      type: 'git';
+      ref: string /** The commit the ref pointed to when the Inventory fetched it. */;
+      fetchedCommit?: string;
+    };
 
 /** Why an analysis failed: a stable code and the message, worded in the reader's language when read. */
 export interface StoredFailure {
@@ -111,7 +115,9 @@ export async function transitionAnalysis(
   projectId: string,
   analysisId: string,
   from: readonly AnalysisStatus[],
-  changes: Partial<Pick<AnalysisRecord, 'status' | 'failure' | 'summary' | 'executionArn' | 'startedAt' | 'endedAt'>>,
+  changes: Partial<
+    Pick<AnalysisRecord, 'status' | 'failure' | 'summary' | 'executionArn' | 'startedAt' | 'endedAt' | 'source'>
+  >,
 ): Promise<AnalysisRecord | undefined> {
   const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = {};

@@ -72,3 +72,8 @@ export const ownerRequiredToInviteOwner = /* @__PURE__ */ defineMessage('project
   en: 'Only an owner can invite an owner.',
   'zh-CN': '只有 owner 才能邀请 owner。',
 });
+
+export const repositoryUrlHttps = /* @__PURE__ */ defineMessage('projects.repositoryUrlHttps', {
+  en: 'The repository is fetched over https only.',
+  'zh-CN': '仓库只能通过 https 获取。',
+});

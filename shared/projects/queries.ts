@@ -41,7 +41,15 @@ export function toProjectView(project: ProjectRecord, role: ProjectRole): Projec
     key: project.key,
     name: project.name,
     ...(project.description !== undefined ? { description: project.description } : {}),
-    ...(project.repository !== undefined ? { repository: project.repository } : {}),
+    ...(project.repository !== undefined
+      ? {
+          repository: {
+            url: project.repository.url,
+            defaultBranch: project.repository.defaultBranch,
+            tokenSet: project.repository.token !== undefined,
+          },
+        }
+      : {}),
     ...(project.analysis !== undefined ? { analysis: project.analysis } : {}),
     createdBy: project.createdBy,
     createdAt: project.createdAt,

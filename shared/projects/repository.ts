@@ -1,3 +1,4 @@
+import type { EncryptedSecret, SecretContext } from '#shared/crypto/envelope';
 import {
   ITEM_EXISTS,
   putIfAbsentItem,
@@ -16,7 +17,7 @@ export interface ProjectRecord {
   key: string;
   name: string;
   description?: string;
-  repository?: { url: string; defaultBranch: string };
+  repository?: RepositorySetting;
   /** Code-analysis settings (`analysis.exclude` globs). */
   analysis?: { exclude: string[] };
   createdBy: string;
@@ -24,6 +25,18 @@ export interface ProjectRecord {
   updatedAt: string;
   version: number;
   ownerCount: number;
+}
+
+/** The project's git repository as stored; its access token sealed (`repositoryTokenContext`). */
+export interface RepositorySetting {
+  url: string;
+  defaultBranch: string;
+  token?: EncryptedSecret;
+}
+
+/** What the repository token is sealed to: KMS and GCM refuse it under any other project. */
+export function repositoryTokenContext(projectId: string): SecretContext {
+  return { projectId, resource: 'project/repository-token' };
 }
 
 /** A membership as stored; GSI1 lists a user's projects. */

@@ -170,7 +170,12 @@ export type AnalysisFailure = z.infer<typeof AnalysisFailure>;
 
 export const AnalysisSourceView = z.union([
   z.object({ type: z.literal('archive'), format: z.enum(ARCHIVE_FORMATS), contentLength: Count }),
-  z.object({ type: z.literal('git'), ref: z.string() }),
+  z.object({
+    type: z.literal('git'),
+    ref: z.string(),
+    /** The commit the ref pointed to when it was fetched (once the analysis has run). */
+    fetchedCommit: z.optional(z.string()),
+  }),
 ]);
 
 export const Analysis = z

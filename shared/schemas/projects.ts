@@ -18,9 +18,29 @@ export const ProjectKey = /* @__PURE__ */ z
     /* @__PURE__ */ z.meta({ examples: ['DE'] }),
   );
 
+const RepositoryUrl = /* @__PURE__ */ z.url({ protocol: /^https?$/ }).check(/* @__PURE__ */ z.maxLength(2048));
+
+/** The token is write-only: sealed when stored, never shown (`tokenSet` tells whether one is). */
 const Repository = /* @__PURE__ */ z.strictObject({
-  url: /* @__PURE__ */ z.url({ protocol: /^https?$/ }).check(/* @__PURE__ */ z.maxLength(2048)),
+  url: RepositoryUrl,
   defaultBranch: /* @__PURE__ */ text(255),
+  token: /* @__PURE__ */ z.optional(/* @__PURE__ */ text(1000)),
+});
+
+/**
+ * In a PATCH, an omitted token keeps the stored one while the URL stays the same (a token is
+ * never sent to another repository); `null` removes it.
+ */
+const RepositoryPatch = /* @__PURE__ */ z.strictObject({
+  url: RepositoryUrl,
+  defaultBranch: /* @__PURE__ */ text(255),
+  token: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ text(1000))),
+});
+
+const RepositoryView = /* @__PURE__ */ z.object({
+  url: /* @__PURE__ */ z.string(),
+  defaultBranch: /* @__PURE__ */ z.string(),
+  tokenSet: /* @__PURE__ */ z.boolean(),
 });
 
 const Description = /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.maxLength(2000));
@@ -44,7 +64,7 @@ export const UpdateProjectBody = /* @__PURE__ */ z
   .strictObject({
     name: /* @__PURE__ */ z.optional(/* @__PURE__ */ text(100)),
     description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(Description)),
-    repository: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(Repository)),
+    repository: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(RepositoryPatch)),
     analysis: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(ProjectAnalysisSettings)),
   })
   .check(
@@ -63,7 +83,7 @@ export const Project = /* @__PURE__ */ z
     key: ProjectKey,
     name: /* @__PURE__ */ z.string(),
     description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
-    repository: /* @__PURE__ */ z.optional(Repository),
+    repository: /* @__PURE__ */ z.optional(RepositoryView),
     analysis: /* @__PURE__ */ z.optional(ProjectAnalysisSettings),
     createdBy: UserId,
     createdAt: Timestamp,

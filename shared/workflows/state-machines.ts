@@ -103,7 +103,13 @@ export const STATE_MACHINES: readonly StateMachineDefinition[] = [
     tasks: {
       BeginAnalysisFunction: analysisTask('begin-analysis', { table: 'readWrite', events: true }),
       // Streams an archive of up to 500 MB once from S3 and writes the batches: minutes, not seconds.
-      InventoryFunction: analysisTask('inventory', { table: 'read', artifacts: 'readWrite' }, { timeoutSeconds: 900 }),
+      // A git ref: its token is decrypted, the fetched commit recorded, and the pack (up to 500 MB)
+      // arrives in one answer that isomorphic-git indexes in memory.
+      InventoryFunction: analysisTask(
+        'inventory',
+        { table: 'readWrite', artifacts: 'readWrite', secrets: ['decrypt'] },
+        { timeoutSeconds: 900, memoryMb: 3008 },
+      ),
       // Parses with tree-sitter (WebAssembly grammars carried in the bundle); a full vCPU.
       AnalyseBatchFunction: analysisTask(
         'analyse-batch',

@@ -379,8 +379,10 @@ describe.each(STAGES)('stage %s', (stage) => {
       expect(withSecrets('encrypt').sort()).toEqual([
         'CreateEnvironment',
         'CreatePipeline',
+        'CreateProject',
         'ReplacePipeline',
         'UpdateEnvironment',
+        'UpdateProject',
       ]);
       expect(withSecrets('decrypt').sort()).toEqual(['ReceiveCallback', 'ReplacePipeline']);
       expect(EVENT_RULES.filter((rule) => rule.target.access.secrets !== undefined)).toEqual([]);

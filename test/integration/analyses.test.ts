@@ -9,7 +9,7 @@ import { clocLanguageName } from '#shared/analysis/lines/index';
 import * as reportMessages from '#shared/analysis/reports/messages';
 import { formatText } from '#shared/i18n/catalogue';
 import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
-import { clocInstalled } from '../support/cloc-reference.ts';
+import { clocInstalled, summaryAsClocTotals } from '../support/cloc-reference.ts';
 import { localS3 } from '../support/local-clients.ts';
 import { addMember, createProject } from '../support/projects.ts';
 
@@ -139,20 +139,7 @@ describe.skipIf(!clocInstalled)('code analysis of an uploaded archive', () => {
       expect(Date.parse(created.expiresAt) - Date.now()).toBeGreaterThan(14 * 60_000);
       expect(analysis.failure).toBeNull();
       expect(analysis).toMatchObject({ status: 'completed', commit: '4f1c2a9', branch: 'main' });
-      const ours = Object.fromEntries(
-        (
-          analysis.summary.languages as {
-            language: string;
-            files: number;
-            code: number;
-            comment: number;
-            blank: number;
-          }[]
-        ).map(({ language, files, code, comment, blank }) => [
-          clocLanguageName(language) ?? language,
-          { nFiles: files, code, comment, blank },
-        ]),
-      );
+      const ours = summaryAsClocTotals(analysis.summary.languages);
       expect(ours).toEqual(reference);
       expect(analysis.summary.files).toEqual({ analysed: 5, skipped: { binary: 1, unknown_language: 1 } });
       // The two TypeScript files import each other: one cycle.

@@ -130,5 +130,10 @@ describe('README examples', () => {
       blank: 0,
     });
     expect(analysis).toMatch(/"functionList":\[\{"name":"add","startLine":2,"endLine":4,"parameters":2/);
+    const repository = outputs[runnable.findIndex((block) => block.code.includes('"repository"'))] ?? '';
+    expect(repository).toContain(
+      '"url":"https://github.com/octocat/Hello-World.git","defaultBranch":"master","tokenSet":true',
+    );
+    expect(repository).not.toContain('github_pat_read_only');
   }, 120_000);
 });

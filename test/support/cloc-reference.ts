@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isBinaryFileSync } from 'isbinaryfile';
 import { detectLanguage } from '#shared/analysis/languages/detect';
-import { clocLanguageForFile, countLines } from '#shared/analysis/lines/index';
+import { clocLanguageForFile, clocLanguageName, countLines } from '#shared/analysis/lines/index';
 import type { LineCounts } from '#shared/analysis/model';
 
 /** Whether `cloc` is on PATH. */
@@ -86,5 +86,17 @@ export function totalsByLanguage(entries: Iterable<LineCounts & { language: stri
 export function countLikeCloc(files: readonly ComparedFile[]): Map<string, LineCounts & { language: string }> {
   return new Map(
     files.map((file) => [file.path, { ...countLines(file.language, file.text), language: file.clocLanguage }]),
+  );
+}
+
+/** An analysis summary's languages in `cloc --json`'s shape (cloc's names, `nFiles`), to compare with it. */
+export function summaryAsClocTotals(
+  languages: readonly (LineCounts & { language: string; files: number })[],
+): LanguageTotals {
+  return Object.fromEntries(
+    languages.map(({ language, files, code, comment, blank }) => [
+      clocLanguageName(language) ?? language,
+      { nFiles: files, code, comment, blank },
+    ]),
   );
 }

@@ -33,7 +33,7 @@ function cliTree(repo: string, commit: string): Map<string, [string, string]> {
 async function snapshotTree(
   request: GitSnapshotRequest,
 ): Promise<{ commit: string; tree: Map<string, [string, string]> }> {
-  const snapshot = await fetchGitSnapshot({ allowList: LOOPBACK, ...request });
+  await using snapshot = await fetchGitSnapshot({ allowList: LOOPBACK, ...request });
   const tree = new Map<string, [string, string]>();
   for await (const entry of snapshot.entries as AsyncIterable<SnapshotEntry>) {
     const content = (await entry.read()).toString('utf8').trim();

@@ -8,14 +8,22 @@ import {
   type GitattributesFile,
   type InventoryRules,
 } from '#shared/analysis/inventory/index';
+import * as m from '#shared/analysis/messages';
 import type { SkipReason } from '#shared/analysis/model';
 import { type InventoryRecord, putWorkObject, type SourceBatch, WORK_OBJECTS } from '#shared/analysis/pipeline/objects';
-import { type StoredFailure, uploadObjectKey } from '#shared/analysis/repository';
-import { type ArchiveFormat, readArchiveEntries } from '#shared/analysis/snapshots/archives';
+import {
+  type AnalysisRecord,
+  type StoredFailure,
+  transitionAnalysis,
+  uploadObjectKey,
+} from '#shared/analysis/repository';
+import { readArchiveEntries } from '#shared/analysis/snapshots/archives';
 import { type SnapshotEntry, SnapshotError } from '#shared/analysis/snapshots/entries';
-import { type ArchiveSource, s3Source } from '#shared/analysis/snapshots/sources';
+import { fetchGitSnapshot } from '#shared/analysis/snapshots/git';
+import { s3Source } from '#shared/analysis/snapshots/sources';
 import type { AnalysisTaskInput } from '#shared/analysis/task-input';
-import { getProjectRecord } from '#shared/projects/repository';
+import { decryptSecret } from '#shared/crypto/envelope';
+import { getProjectRecord, type ProjectRecord, repositoryTokenContext } from '#shared/projects/repository';
 import { artifactsBucket, s3 } from '#shared/storage/s3';
 
 /** Bounds of one batch: what one AnalyseBatch task holds in memory at once. */
@@ -53,14 +61,6 @@ export interface InventoryOutcome {
  */
 export async function runInventory(input: AnalysisTaskInput): Promise<InventoryOutcome> {
   const analysis = await activeAnalysis(input);
-  if (analysis.source.type !== 'archive') {
-    throw new Error(`Analysis ${analysis.id}: git snapshots are not read by this Inventory yet`);
-  }
-  const source = await s3Source(s3, {
-    bucket: artifactsBucket,
-    key: uploadObjectKey(analysis.projectId, analysis.id, analysis.source.format),
-  });
-  const format = analysis.source.format;
   const packer = new BatchPacker(input);
   const project = await getProjectRecord(analysis.projectId);
   const record: InventoryRecord = {
@@ -69,12 +69,14 @@ export async function runInventory(input: AnalysisTaskInput): Promise<InventoryO
     manifests: [],
     sbom: { projectName: project?.name ?? analysis.projectId, commit: analysis.commit, timestamp: analysis.createdAt },
   };
+  let snapshot: OpenedSnapshot | undefined;
   try {
+    snapshot = await openSnapshot(analysis, project);
     const rules = buildInventoryRules({
-      gitattributes: await readGitattributes(format, source),
+      gitattributes: await readGitattributes(snapshot.entries),
       exclude: project?.analysis?.exclude ?? [],
     });
-    for await (const entry of readArchiveEntries(format, source)) {
+    for await (const entry of snapshot.entries) {
       if (entry.type !== 'file') continue;
       const outcome = await classify(entry, rules);
       keepFoundFiles(record, outcome);
@@ -84,6 +86,8 @@ export async function runInventory(input: AnalysisTaskInput): Promise<InventoryO
   } catch (error) {
     if (error instanceof SnapshotError) return { batches: [], refusal: { code: error.code, message: error.detail } };
     throw error;
+  } finally {
+    await snapshot?.dispose();
   }
   const batches = await packer.finish();
   await putWorkObject(input, WORK_OBJECTS.inventory, JSON.stringify(record));
@@ -91,9 +95,9 @@ export async function runInventory(input: AnalysisTaskInput): Promise<InventoryO
 }
 
 /** The snapshot's `.gitattributes` files; the other entries are passed over unread. */
-async function readGitattributes(format: ArchiveFormat, source: ArchiveSource): Promise<GitattributesFile[]> {
+async function readGitattributes(entries: AsyncIterable<SnapshotEntry>): Promise<GitattributesFile[]> {
   const found: GitattributesFile[] = [];
-  for await (const entry of readArchiveEntries(format, source)) {
+  for await (const entry of entries) {
     if (entry.type !== 'file' || !(entry.path === '.gitattributes' || entry.path.endsWith('/.gitattributes'))) {
       continue;
     }
@@ -101,6 +105,46 @@ async function readGitattributes(format: ArchiveFormat, source: ArchiveSource): 
       found.push({ path: entry.path, text: (await entry.read()).toString('utf8') });
   }
   return found;
+}
+
+/**
+ * A snapshot's entries in path order (iterable more than once: the Inventory reads twice), and how
+ * to release what reading them holds (a fetched repository).
+ */
+interface OpenedSnapshot {
+  entries: AsyncIterable<SnapshotEntry>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The uploaded archive, or the git ref fetched from the project's repository (with its sealed
+ * token, if any). The fetched commit id is recorded on the analysis as `source.fetchedCommit`.
+ */
+async function openSnapshot(analysis: AnalysisRecord, project: ProjectRecord | undefined): Promise<OpenedSnapshot> {
+  const { source } = analysis;
+  if (source.type === 'archive') {
+    const archive = await s3Source(s3, {
+      bucket: artifactsBucket,
+      key: uploadObjectKey(analysis.projectId, analysis.id, source.format),
+    });
+    return {
+      entries: { [Symbol.asyncIterator]: () => readArchiveEntries(source.format, archive)[Symbol.asyncIterator]() },
+      dispose: async () => {},
+    };
+  }
+  const repository = project?.repository;
+  if (!repository) throw new SnapshotError('REPOSITORY_NOT_SET', m.repositoryNotSet());
+  const token = repository.token && (await decryptSecret(repository.token, repositoryTokenContext(analysis.projectId)));
+  const fetched = await fetchGitSnapshot({ url: repository.url, ref: source.ref, token });
+  try {
+    await transitionAnalysis(analysis.projectId, analysis.id, ['queued', 'running'], {
+      source: { ...source, fetchedCommit: fetched.commit },
+    });
+  } catch (error) {
+    await fetched.dispose();
+    throw error;
+  }
+  return fetched;
 }
 
 type Classified = ({ kind: 'source'; language: string; text: string } | { kind: 'skipped'; reason: SkipReason }) & {

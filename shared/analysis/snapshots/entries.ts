@@ -51,7 +51,9 @@ export type SnapshotErrorCode =
   | 'GIT_FETCH_REFUSED'
   | 'GIT_REF_NOT_FOUND'
   | 'GIT_AUTH_FAILED'
-  | 'GIT_FETCH_FAILED';
+  | 'GIT_FETCH_FAILED'
+  /** A git analysis whose project's repository setting was removed before it ran. */
+  | 'REPOSITORY_NOT_SET';
 
 /**
  * Why a snapshot is refused: a stable `code` and a catalogue `detail`, what an analysis records as

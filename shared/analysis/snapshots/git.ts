@@ -61,7 +61,7 @@ export interface GitSnapshotRequest {
 /** A fetched commit: its id and its tree as snapshot entries. Disposing removes the temporary repository. */
 export interface GitSnapshot extends AsyncDisposable {
   commit: string;
-  /** The tree in path order, directories before their content, submodules left out. Iterate once. */
+  /** The tree in path order, directories before their content, submodules left out; iterable until disposed. */
   entries: AsyncIterable<SnapshotEntry>;
   dispose(): Promise<void>;
 }
@@ -93,7 +93,8 @@ export async function fetchGitSnapshot(request: GitSnapshotRequest): Promise<Git
   try {
     const commit = await fetchCommit(gitdir, request, client);
     const items = await listTree(gitdir, commit, limits);
-    return { commit, entries: treeEntries(gitdir, items, dispose), dispose, [Symbol.asyncDispose]: dispose };
+    const entries = { [Symbol.asyncIterator]: () => treeEntries(gitdir, items) };
+    return { commit, entries, dispose, [Symbol.asyncDispose]: dispose };
   } catch (error) {
     await dispose();
     throw error;
@@ -197,19 +198,11 @@ async function listTree(gitdir: string, commit: string, limits: SnapshotLimits):
   return items;
 }
 
-async function* treeEntries(
-  gitdir: string,
-  items: readonly TreeItem[],
-  dispose: () => Promise<void>,
-): AsyncGenerator<SnapshotEntry> {
-  try {
-    for (const { path, type, oid, size, linkTarget } of items) {
-      const read = async () =>
-        type === 'directory' ? Buffer.alloc(0) : Buffer.from((await git.readBlob({ fs, gitdir, oid })).blob);
-      yield linkTarget === undefined ? { path, type, size, read } : { path, type, size, linkTarget, read };
-    }
-  } finally {
-    await dispose();
+async function* treeEntries(gitdir: string, items: readonly TreeItem[]): AsyncGenerator<SnapshotEntry> {
+  for (const { path, type, oid, size, linkTarget } of items) {
+    const read = async () =>
+      type === 'directory' ? Buffer.alloc(0) : Buffer.from((await git.readBlob({ fs, gitdir, oid })).blob);
+    yield linkTarget === undefined ? { path, type, size, read } : { path, type, size, linkTarget, read };
   }
 }
 

@@ -23,7 +23,7 @@ export const CreateProject = /* @__PURE__ */ defineRoute({
   handler: 'functions/projects/create-project.ts',
   auth: 'user',
   summary: 'Creates a project; the caller becomes its owner',
-  access: { table: 'readWrite', events: true },
+  access: { table: 'readWrite', events: true, secrets: ['encrypt'] },
   request: { body: CreateProjectBody },
   response: { status: 201, body: Project },
 });
@@ -61,7 +61,7 @@ export const UpdateProject = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: { resource: 'project', action: 'update' },
   summary: 'Updates a project (honours If-Match with the version)',
-  access: { table: 'readWrite', events: true },
+  access: { table: 'readWrite', events: true, secrets: ['encrypt'] },
   request: { params: ProjectParams, body: UpdateProjectBody },
   response: { status: 200, body: Project },
 });
