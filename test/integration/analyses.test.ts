@@ -5,7 +5,6 @@ import { dirname, join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { clocLanguageName } from '#shared/analysis/lines/index';
 import * as reportMessages from '#shared/analysis/reports/messages';
 import { formatText } from '#shared/i18n/catalogue';
 import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
