@@ -1,3 +1,5 @@
+import { JS_REGEX_AFTER_KEYWORDS } from '#shared/analysis/lexing';
+
 // A small lexical scanner for finding import statements: it yields words, string literals and
 // punctuation with their line, and skips comments, so an `import` inside a comment or a string
 // never counts. It is not a parser: the per-language rules in imports.ts read its tokens.
@@ -34,23 +36,6 @@ function isWordPart(code: number): boolean {
   return isWordStart(code) || (code >= 48 && code <= 57);
 }
 const PYTHON_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
-/** After these keywords a `/` starts a regular expression, not a division. */
-const REGEX_AFTER_WORDS = new Set([
-  'return',
-  'typeof',
-  'instanceof',
-  'in',
-  'of',
-  'new',
-  'delete',
-  'void',
-  'throw',
-  'case',
-  'do',
-  'else',
-  'yield',
-  'await',
-]);
 
 /** Splits source text into tokens, skipping comments and whitespace. */
 export function scanTokens(text: string, syntax: ScannerSyntax): Token[] {
@@ -122,7 +107,7 @@ export function scanTokens(text: string, syntax: ScannerSyntax): Token[] {
     const previous = tokens.at(-1);
     if (!previous) return true;
     if (previous.kind === 'string') return false;
-    if (previous.kind === 'word') return REGEX_AFTER_WORDS.has(previous.text);
+    if (previous.kind === 'word') return JS_REGEX_AFTER_KEYWORDS.has(previous.text);
     return !')]}'.includes(previous.text);
   };
 

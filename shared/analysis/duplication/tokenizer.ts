@@ -9,6 +9,7 @@
  * comment style and the keyword list depend on the language).
  */
 
+import { JS_REGEX_AFTER_KEYWORDS } from '#shared/analysis/lexing';
 import type { LanguageName } from '#shared/analysis/model';
 import { type CommentStyle, profileOf, type TokenizerProfile } from './languages.ts';
 
@@ -163,23 +164,6 @@ const JS_PUNCTUATORS = [
   '<<',
   '>>',
 ];
-/** After these keywords a `/` starts a regular expression, not a division. */
-const REGEX_AFTER_KEYWORDS = new Set([
-  'return',
-  'typeof',
-  'instanceof',
-  'in',
-  'of',
-  'new',
-  'delete',
-  'void',
-  'throw',
-  'case',
-  'do',
-  'else',
-  'yield',
-  'await',
-]);
 const JS_WORD_START = /[\p{L}\p{Nl}$_\\]/u;
 const JS_WORD_PART = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}$\\]/u;
 
@@ -233,7 +217,7 @@ function lexJavaScript(text: string, profile: TokenizerProfile): TokenStream {
       previous !== ')' &&
       previous !== ']' &&
       previous !== '}' &&
-      (!/^[\p{L}_$]/u.test(previous) || REGEX_AFTER_KEYWORDS.has(previous)));
+      (!/^[\p{L}_$]/u.test(previous) || JS_REGEX_AFTER_KEYWORDS.has(previous)));
 
   while (at < text.length) {
     const char = text[at] as string;
