@@ -40,11 +40,47 @@ export interface NewCode {
   functions: FunctionChange[];
 }
 
+/** Characters of one line hash (72 bits of SHA-1, base64url). */
+const LINE_HASH_LENGTH = 12;
+
 /** Hashes of a file's lines, as the comparison needs them (short: a collision only hides a changed line). */
 export function lineHashesOf(text: string): string[] {
   const lines = text.split(/\r\n|\r|\n/);
   if (lines.at(-1) === '') lines.pop();
-  return lines.map((line) => createHash('sha1').update(line).digest('base64url').slice(0, 12));
+  return lines.map((line) => createHash('sha1').update(line).digest('base64url').slice(0, LINE_HASH_LENGTH));
+}
+
+/**
+ * A file's digest as an analysis stores it for the next one: its line hashes end to end (fixed
+ * width, no separators) and each function as `[name, startLine, endLine]`, since a function's
+ * body hash follows from the line hashes.
+ */
+export interface PackedFileDigest {
+  lines: string;
+  functions: [name: string, startLine: number, endLine: number][];
+}
+
+/** Packs a file's line hashes and its functions' places for storage. */
+export function packFileDigest(
+  lineHashes: readonly string[],
+  functions: readonly { name: string; startLine: number; endLine: number }[],
+): PackedFileDigest {
+  return { lines: lineHashes.join(''), functions: functions.map((fn) => [fn.name, fn.startLine, fn.endLine]) };
+}
+
+/** The digest a stored file digest stands for (function body hashes recomputed). */
+export function unpackFileDigest(path: string, packed: PackedFileDigest): FileDigest {
+  const lineHashes: string[] = [];
+  for (let offset = 0; offset < packed.lines.length; offset += LINE_HASH_LENGTH) {
+    lineHashes.push(packed.lines.slice(offset, offset + LINE_HASH_LENGTH));
+  }
+  return {
+    path,
+    lineHashes,
+    functions: packed.functions.map(([name, startLine, endLine]) =>
+      functionDigest(name, startLine, endLine, lineHashes),
+    ),
+  };
 }
 
 /** A function's digest: its lines' hashes, so moving it within the file does not change it. */
