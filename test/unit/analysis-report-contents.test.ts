@@ -135,6 +135,23 @@ describe('analysis trend', () => {
       trendPoint({ ...record, summary: { ...SUMMARY, functions: null, duplication: null, dependencies: null } }),
     ).toMatchObject({ functions: null, maxCyclomatic: null, duplicationPercent: null, cycles: null });
     expect(trendPoint({ ...record, summary: null })).toBeUndefined();
+    const newCode = {
+      baseAnalysisId: 'a0',
+      baseCommit: 'c0',
+      baseBranch: 'main',
+      files: { added: 1, changed: 1, removed: 0 },
+      functions: { new: 1, changed: 0 },
+      lines: 7,
+      maxCyclomatic: 2,
+      maxCognitive: 1,
+      duplicatedLines: 0,
+      duplicationPercent: 0,
+      newCycles: 0,
+    };
+    expect(trendPoint({ ...record, summary: { ...SUMMARY, newCode } })).toMatchObject({ newCodeLines: 7 });
+    // A summary stored before new code was measured has no section: not applicable.
+    const { newCode: _none, ...olderSummary } = SUMMARY;
+    expect(trendPoint({ ...record, summary: olderSummary as typeof SUMMARY })).toMatchObject({ newCodeLines: null });
   });
 
   it('is routed before {analysisId} by the local gateway, as API Gateway prefers literal segments', () => {
