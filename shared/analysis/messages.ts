@@ -25,6 +25,12 @@ export const stageNotRun = /* @__PURE__ */ defineMessage<{ stage: string }>('ana
   'zh-CN': '该分析没有 {stage} 结果：该阶段没有为它运行。',
 });
 
+export const noBaseAnalysis = /* @__PURE__ */ defineMessage('analysis.noBaseAnalysis', {
+  en: 'This analysis has no base analysis to compare with (it is the first completed analysis of its base branch, or its base was analysed before new code was measured), so it has no new code.',
+  'zh-CN':
+    '该分析没有可比较的基准分析（它是其基准分支的第一个已完成分析，或其基准分析早于新代码度量功能），因此没有新代码。',
+});
+
 export const repositoryNotSet = /* @__PURE__ */ defineMessage('analysis.repositoryNotSet', {
   en: 'The project has no repository URL: set repository.url on the project to analyse a git ref.',
   'zh-CN': '项目没有仓库 URL：请先在项目上设置 repository.url，才能分析 git 引用。',

@@ -38,7 +38,8 @@ export function analysisView(record: AnalysisRecord): Analysis {
     baseBranch: record.baseBranch,
     source: record.source,
     failure: record.failure ? { code: record.failure.code, detail: localize(record.failure.message) } : null,
-    summary: record.summary,
+    // Summaries stored before new code was measured lack its section.
+    summary: record.summary && { ...record.summary, newCode: record.summary.newCode ?? null },
     createdBy: record.createdBy,
     createdAt: record.createdAt,
     startedAt: record.startedAt,

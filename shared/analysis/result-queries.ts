@@ -2,7 +2,12 @@ import * as m from '#shared/analysis/messages';
 import { requireAnalysis } from '#shared/analysis/queries';
 import type { AnalysisRecord } from '#shared/analysis/repository';
 import { getResult } from '#shared/analysis/result-store';
-import { RESULT_OBJECTS, type StoredFile, type StoredFileFunctions } from '#shared/analysis/results';
+import {
+  RESULT_OBJECTS,
+  type StoredFile,
+  type StoredFileFunctions,
+  type StoredNewCode,
+} from '#shared/analysis/results';
 import type { ProjectScope } from '#shared/auth/project-access';
 import * as dataMessages from '#shared/data/messages';
 import { BadRequestError, ConflictError, NotFoundError } from '#shared/http/errors';
@@ -10,6 +15,7 @@ import type {
   AnalysisDependencies,
   AnalysisFile,
   AnalysisFileDetail,
+  AnalysisNewCode,
   DuplicationBlock,
   ListAnalysisFilesQuery,
 } from '#shared/schemas/analyses';
@@ -19,7 +25,8 @@ import type {
 
 /**
  * A page of a completed analysis's files: by path, or largest first by code lines, worst
- * function complexity or duplicated lines; narrowed to a language or a path prefix.
+ * function complexity or duplicated lines; narrowed to a language, a path prefix, or the files
+ * added or changed since the base analysis.
  */
 export async function listAnalysisFilesForCaller(
   scope: ProjectScope,
@@ -30,7 +37,8 @@ export async function listAnalysisFilesForCaller(
   const files = (await readResult<StoredFile[]>(analysis, RESULT_OBJECTS.files, 'files')).filter(
     (file) =>
       (query.language === undefined || file.language === query.language) &&
-      (query.path === undefined || file.path.startsWith(query.path)),
+      (query.path === undefined || file.path.startsWith(query.path)) &&
+      (query.newCode !== true || (file.change ?? null) !== null),
   );
   const order = FILE_ORDER[query.sort];
   if (order) files.sort((a, b) => order(b) - order(a) || (a.path < b.path ? -1 : 1));
@@ -75,6 +83,24 @@ export async function getDependenciesForCaller(
   return readResult<AnalysisDependencies>(analysis, RESULT_OBJECTS.dependencies, 'dependencies');
 }
 
+/**
+ * What changed since a completed analysis's base: the files added, changed and removed, and a
+ * page of the new or changed functions; 404 when the analysis has no base (the first of its
+ * branch, or one whose base was analysed before new code was measured).
+ */
+export async function getNewCodeForCaller(
+  scope: ProjectScope,
+  analysisId: string,
+  query: { limit: number; cursor?: string },
+): Promise<AnalysisNewCode> {
+  const analysis = await requireCompletedAnalysis(scope.projectId, analysisId);
+  const stored = await getResult<StoredNewCode>(analysis.projectId, analysis.id, RESULT_OBJECTS.newCode);
+  if (!stored) throw new NotFoundError('ANALYSIS_NO_BASE', m.noBaseAnalysis());
+  const { functions, ...files } = stored;
+  const page = pageOfList(functions, query);
+  return { ...files, functions: page.items, nextCursor: page.nextCursor };
+}
+
 /** The analysis, or 404; 409 while it is not completed (its results are not all written yet). */
 export async function requireCompletedAnalysis(projectId: string, analysisId: string): Promise<AnalysisRecord> {
   const analysis = await requireAnalysis(projectId, analysisId);
@@ -99,8 +125,9 @@ const FILE_ORDER: Record<ListAnalysisFilesQuery['sort'], ((file: StoredFile) => 
   duplication: (file) => file.duplicatedLines ?? -1,
 };
 
-function fileView({ batch: _batch, ...file }: StoredFile): AnalysisFile {
-  return file;
+/** The API's view of a stored file; one stored before new code was measured has none (null). */
+function fileView({ batch: _batch, change = null, newLines = null, ...file }: StoredFile): AnalysisFile {
+  return { ...file, change, newLines };
 }
 
 /**

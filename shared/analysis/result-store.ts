@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
 import { artifactsBucket, s3 } from '#shared/storage/s3';
 
@@ -9,13 +10,17 @@ export function resultKey(projectId: string, analysisId: string, name: string): 
   return `analyses/${projectId}/${analysisId}/${name}`;
 }
 
-/** Writes one JSON result object of an analysis (a retried task overwrites its own). */
+/**
+ * Writes one JSON result object of an analysis (a retried task overwrites its own); gzipped
+ * when its name ends in `.gz` (objects only tasks read, where size matters more than a glance).
+ */
 export async function putResult(projectId: string, analysisId: string, name: string, value: unknown): Promise<void> {
+  const json = JSON.stringify(value);
   await s3.send(
     new PutObjectCommand({
       Bucket: artifactsBucket,
       Key: resultKey(projectId, analysisId, name),
-      Body: JSON.stringify(value),
+      Body: name.endsWith('.gz') ? gzipSync(json) : json,
       ContentType: 'application/json',
     }),
   );
@@ -27,7 +32,8 @@ export async function getResult<T>(projectId: string, analysisId: string, name: 
     const response = await s3.send(
       new GetObjectCommand({ Bucket: artifactsBucket, Key: resultKey(projectId, analysisId, name) }),
     );
-    return JSON.parse(await response.Body!.transformToString()) as T;
+    const bytes = Buffer.from(await response.Body!.transformToByteArray());
+    return JSON.parse((name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8')) as T;
   } catch (error) {
     if (error instanceof NoSuchKey || (error as Error).name === 'NoSuchKey') return undefined;
     throw error;

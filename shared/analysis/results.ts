@@ -1,5 +1,6 @@
 import type { FunctionMetrics } from '#shared/analysis/model';
-import type { AnalysisFile } from '#shared/schemas/analyses';
+import type { FunctionChange, PackedFileDigest } from '#shared/analysis/new-code';
+import type { AnalysisFile, AnalysisNewCode } from '#shared/schemas/analyses';
 
 // The objects an analysis keeps in the artifacts bucket (under repository.resultKey): what the
 // state machine's tasks write and the query Lambdas read. Internal data, not the API's shapes.
@@ -16,10 +17,29 @@ export const RESULT_OBJECTS = {
   dependencies: 'dependencies.json',
   /** The CycloneDX 1.6 SBOM (written by Merge, when the dependencies stage ran). */
   sbom: 'sbom.cdx.json',
+  /** StoredFileDigests of one batch (written by that batch's task): what the branch's next analysis compares with. */
+  digests: (batch: number) => `digests/${String(batch).padStart(5, '0')}.json.gz`,
+  /** StoredNewCode (written by Merge when the analysis has a base). */
+  newCode: 'new-code.json',
+  /** StoredNewLines (written by Merge when the analysis has a base, `{}` when nothing is new). */
+  newLines: 'new-lines.json',
 } as const;
 
-/** A file as files.json stores it: the API's view plus the batch whose objects hold its functions. */
-export type StoredFile = AnalysisFile & { batch: number };
+/**
+ * A file as files.json stores it: the API's view plus the batch whose objects hold its functions.
+ * `change` and `newLines` are absent in files stored before new code was measured (read as null).
+ */
+export type StoredFile = Omit<AnalysisFile, 'change' | 'newLines'> &
+  Partial<Pick<AnalysisFile, 'change' | 'newLines'>> & { batch: number };
 
 /** A batch's functions by path. */
 export type StoredFileFunctions = Record<string, FunctionMetrics[]>;
+
+/** A batch's file digests by path (new-code.ts `packFileDigest`): read once by each later analysis of the branch. */
+export type StoredFileDigests = Record<string, PackedFileDigest>;
+
+/** What changed since the base analysis (the new-code route's data, unpaged). */
+export type StoredNewCode = Omit<AnalysisNewCode, 'functions' | 'nextCursor'> & { functions: FunctionChange[] };
+
+/** The new or changed lines (1-based, ascending) of each file of the snapshot that has any. */
+export type StoredNewLines = Record<string, number[]>;

@@ -31,13 +31,13 @@ export function cyclomaticBucket(cyclomatic: number): string {
 /**
  * The summary's file, line, language and function sections: totals per language (largest code
  * first, then by name), skipped files by reason, and, when any file had its functions
- * extracted, the count, distribution and maxima of their complexity. Duplication and
- * dependencies come from their own stages and are passed in as they are (null when not run).
+ * extracted, the count, distribution and maxima of their complexity. Duplication,
+ * dependencies and new code come from their own stages and are passed in as they are (null when not run).
  */
 export function summarize(
   files: readonly FileOutcome[],
   skipped: Readonly<Partial<Record<SkipReason, number>>>,
-  sections: Pick<AnalysisSummary, 'duplication' | 'dependencies'>,
+  sections: Pick<AnalysisSummary, 'duplication' | 'dependencies' | 'newCode'>,
 ): AnalysisSummary {
   const byLanguage = new Map<string, { files: number; code: number; comment: number; blank: number }>();
   const lines = { code: 0, comment: 0, blank: 0 };

@@ -18,5 +18,7 @@ export function trendPoint(
     maxCyclomatic: summary.functions?.maxCyclomatic ?? null,
     duplicationPercent: summary.duplication?.percentage ?? null,
     cycles: summary.dependencies?.cycles ?? null,
+    // Summaries stored before new code was measured lack the section.
+    newCodeLines: summary.newCode?.lines ?? null,
   };
 }

@@ -110,6 +110,8 @@ export const ListAnalysisFilesQuery = z.strictObject({
   language: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   /** Files under this folder or path prefix. */
   path: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
+  /** `true`: only the files added or changed since the base analysis (none without a base). */
+  newCode: z.optional(z.stringbool()),
 });
 export type ListAnalysisFilesQuery = z.infer<typeof ListAnalysisFilesQuery>;
 
@@ -161,6 +163,30 @@ export const AnalysisSummary = z
         direct: z.nullable(Count),
       }),
     ),
+    /**
+     * What is new since the base analysis (the latest completed analysis of `baseBranch`, or of
+     * the branch itself); null without a base (the first analysis of a branch): new-code
+     * measures are then not applicable. Summaries stored before this section lack it (read as null).
+     */
+    newCode: z.nullable(
+      z.object({
+        baseAnalysisId: z.string(),
+        baseCommit: z.string(),
+        baseBranch: z.string(),
+        files: z.object({ added: Count, changed: Count, removed: Count }),
+        functions: z.object({ new: Count, changed: Count }),
+        /** New or changed lines of code in the current snapshot (lines of analysed files). */
+        lines: Count,
+        /** Highest complexity among new or changed functions; null when there are none. */
+        maxCyclomatic: z.nullable(Count),
+        maxCognitive: z.nullable(Count),
+        /** New lines that are inside a duplicated block, and their percentage of `lines` (null when lines = 0). */
+        duplicatedLines: Count,
+        duplicationPercent: z.nullable(z.number().check(z.minimum(0))),
+        /** Import cycles (strongly connected components) the base analysis did not have. */
+        newCycles: Count,
+      }),
+    ),
   })
   .check(z.meta({ id: 'AnalysisSummary' }));
 export type AnalysisSummary = z.infer<typeof AnalysisSummary>;
@@ -208,6 +234,10 @@ export const AnalysisFile = z.object({
   functions: z.nullable(Count),
   maxCyclomatic: z.nullable(Count),
   duplicatedLines: z.nullable(Count),
+  /** Since the base analysis: added, changed, or null (unchanged, or no base). */
+  change: z.nullable(z.enum(['added', 'changed'])),
+  /** Its new or changed lines since the base analysis; null without a base. */
+  newLines: z.nullable(Count),
 });
 export type AnalysisFile = z.infer<typeof AnalysisFile>;
 export const AnalysisFilePage = pageOf(AnalysisFile);
@@ -257,6 +287,30 @@ export const AnalysisDependenciesAnswer = z.union([
   z.looseObject({ bomFormat: z.literal('CycloneDX'), specVersion: z.string() }),
 ]);
 
+/** `GET …/analyses/{id}/new-code`: what changed since the base analysis, a page of the new or changed functions at a time. */
+export const AnalysisNewCode = /* @__PURE__ */ z.object({
+  baseAnalysisId: /* @__PURE__ */ z.string(),
+  baseCommit: /* @__PURE__ */ z.string(),
+  baseBranch: /* @__PURE__ */ z.string(),
+  /** Paths of the files added, changed and removed since the base (all of them, on every page). */
+  added: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
+  changed: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
+  removed: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
+  /** New or changed functions, by path then line. */
+  functions: /* @__PURE__ */ z.array(
+    /* @__PURE__ */ z.object({
+      path: /* @__PURE__ */ z.string(),
+      name: /* @__PURE__ */ z.string(),
+      startLine: Count,
+      endLine: Count,
+      change: /* @__PURE__ */ z.enum(['new', 'changed']),
+    }),
+  ),
+  /** The next page of `functions`; null on the last. */
+  nextCursor: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
+});
+export type AnalysisNewCode = z.infer<typeof AnalysisNewCode>;
+
 // ---------------------------------------------------------------------------------------------
 // Reports and trend
 
@@ -286,6 +340,8 @@ export const AnalysisTrendPoint = /* @__PURE__ */ z.object({
   maxCyclomatic: /* @__PURE__ */ z.nullable(Count),
   duplicationPercent: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number().check(/* @__PURE__ */ z.minimum(0))),
   cycles: /* @__PURE__ */ z.nullable(Count),
+  /** New or changed lines since the base analysis; null without a base. */
+  newCodeLines: /* @__PURE__ */ z.nullable(Count),
 });
 export type AnalysisTrendPoint = z.infer<typeof AnalysisTrendPoint>;
 export const AnalysisTrendPage = /* @__PURE__ */ pageOf(AnalysisTrendPoint);

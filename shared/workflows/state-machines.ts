@@ -116,7 +116,12 @@ export const STATE_MACHINES: readonly StateMachineDefinition[] = [
         { artifacts: 'readWrite' },
         { timeoutSeconds: 600, memoryMb: 1769, packageFiles: SYNTAX_PACKAGE_FILES },
       ),
-      MergeFunction: analysisTask('merge', { artifacts: 'readWrite' }, { timeoutSeconds: 600, memoryMb: 1769 }),
+      // Reads the analysis and the branch index to find the base analysis of the new-code comparison.
+      MergeFunction: analysisTask(
+        'merge',
+        { table: 'read', artifacts: 'readWrite' },
+        { timeoutSeconds: 600, memoryMb: 1769 },
+      ),
       FinishAnalysisFunction: analysisTask('finish-analysis', { table: 'readWrite', artifacts: 'read', events: true }),
       FailAnalysisFunction: analysisTask('fail-analysis', { table: 'readWrite', events: true }),
     },

@@ -418,6 +418,7 @@ describe.skipIf(!clocInstalled)('code analysis reports and trend', () => {
         maxCyclomatic: analysis.summary.functions.maxCyclomatic,
         duplicationPercent: analysis.summary.duplication.percentage,
         cycles: analysis.summary.dependencies.cycles,
+        newCodeLines: analysis.summary.newCode?.lines ?? null,
       })),
     );
     expect(trend.body.nextCursor).toBeNull();

@@ -116,6 +116,11 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promis
   ListAnalysisDuplications: async (fixture) => ({ params: { analysisId: await ownerAnalyses(fixture) } }),
   GetAnalysisDependencies: async (fixture) => ({ params: { analysisId: await ownerAnalyses(fixture) } }),
   GetAnalysisReport: async (fixture) => ({ params: { analysisId: await ownerAnalyses(fixture) } }),
+  // New code needs a base: the owner's second analysis of the branch compares with the first.
+  GetAnalysisNewCode: async (fixture) => {
+    await ownerAnalyses(fixture);
+    return { params: { analysisId: await ownerAnalyses(fixture) } };
+  },
   GetAnalysisTrend: () => ({ query: { branch: 'main' } }),
 };
 

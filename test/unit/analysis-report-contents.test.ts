@@ -19,6 +19,7 @@ const SUMMARY: AnalysisSummary = {
   functions: { count: 3, cyclomaticDistribution: { '1-5': 2, '21-50': 1 }, maxCyclomatic: 22, maxCognitive: 31 },
   duplication: { blocks: 1, duplicatedLines: 12, percentage: 10 },
   dependencies: { nodes: 3, imports: 3, cycles: 1, external: null, direct: null },
+  newCode: null,
 };
 
 const fn = (name: string, startLine: number, cyclomatic: number, cognitive = cyclomatic) => ({
@@ -128,11 +129,29 @@ describe('analysis trend', () => {
       maxCyclomatic: 22,
       duplicationPercent: 10,
       cycles: 1,
+      newCodeLines: null,
     });
     expect(
       trendPoint({ ...record, summary: { ...SUMMARY, functions: null, duplication: null, dependencies: null } }),
     ).toMatchObject({ functions: null, maxCyclomatic: null, duplicationPercent: null, cycles: null });
     expect(trendPoint({ ...record, summary: null })).toBeUndefined();
+    const newCode = {
+      baseAnalysisId: 'a0',
+      baseCommit: 'c0',
+      baseBranch: 'main',
+      files: { added: 1, changed: 1, removed: 0 },
+      functions: { new: 1, changed: 0 },
+      lines: 7,
+      maxCyclomatic: 2,
+      maxCognitive: 1,
+      duplicatedLines: 0,
+      duplicationPercent: 0,
+      newCycles: 0,
+    };
+    expect(trendPoint({ ...record, summary: { ...SUMMARY, newCode } })).toMatchObject({ newCodeLines: 7 });
+    // A summary stored before new code was measured has no section: not applicable.
+    const { newCode: _none, ...olderSummary } = SUMMARY;
+    expect(trendPoint({ ...record, summary: olderSummary as typeof SUMMARY })).toMatchObject({ newCodeLines: null });
   });
 
   it('is routed before {analysisId} by the local gateway, as API Gateway prefers literal segments', () => {

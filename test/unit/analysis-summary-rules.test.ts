@@ -23,7 +23,7 @@ const file = (
   lines: { code, comment: 1, blank: 2 },
   functions,
 });
-const noSections = { duplication: null, dependencies: null };
+const noSections = { duplication: null, dependencies: null, newCode: null };
 
 describe('summarize', () => {
   it('adds lines up per language, largest code first, and counts skipped files by reason', () => {

@@ -49,6 +49,25 @@ describe('new code compared with the base analysis', () => {
     expect(newCode.newLines.has('u.js')).toBe(false);
   });
 
+  it('counts a file rewritten past the diff budget line by line: lines that only moved are not new', () => {
+    // Prepare: 1,000 distinct lines, reversed (a line diff finds 999 inserted), and a full rewrite
+    const lines = Array.from({ length: 1000 }, (_, index) => `line ${index}`);
+    const reversed = [...lines].reverse();
+    const rewritten = [...lines.map((line) => `${line} edited`), 'line 7'];
+
+    // Act
+    const newCode = compareWithBase(
+      [file('r.txt', `${lines.join('\n')}\n`), file('w.txt', `${lines.join('\n')}\n`)],
+      [file('r.txt', `${reversed.join('\n')}\n`), file('w.txt', `${rewritten.join('\n')}\n`)],
+    );
+
+    // Assess: w.txt's 1,000 edited lines are new, its last line (a copy of line 8) is not
+    expect(newCode.changed).toEqual(['r.txt', 'w.txt']);
+    expect(newCode.newLines.has('r.txt')).toBe(false);
+    expect(newCode.newLines.get('w.txt')?.size).toBe(1000);
+    expect(newCode.newLines.get('w.txt')?.has(1001)).toBe(false);
+  });
+
   it('tells new functions from changed ones and ignores a function that only moved', () => {
     const base = [
       file('u.js', BASE_UTIL, [

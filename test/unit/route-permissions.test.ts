@@ -61,6 +61,7 @@ const MINIMUM_ROLE: Record<string, ProjectRole> = {
   GetAnalysisFile: 'viewer',
   ListAnalysisDuplications: 'viewer',
   GetAnalysisDependencies: 'viewer',
+  GetAnalysisNewCode: 'viewer',
   GetAnalysisReport: 'viewer',
   GetAnalysisTrend: 'viewer',
 };

@@ -1,7 +1,9 @@
+import { activeAnalysis } from '#shared/analysis/active';
 import { toCycloneDx, toPurl } from '#shared/analysis/dependencies/cyclonedx';
 import { buildImportGraph, findCycles } from '#shared/analysis/dependencies/graph';
 import { readExternalDependencies } from '#shared/analysis/dependencies/manifests';
 import { deserializeFingerprints, type FileFingerprints, findDuplication } from '#shared/analysis/duplication/index';
+import { measureNewCode } from '#shared/analysis/pipeline/new-code';
 import {
   type BatchOutcome,
   getWorkJson,
@@ -20,11 +22,13 @@ import type { AnalysisDependencies, AnalysisSummary, DuplicationBlock } from '#s
  * The Merge task: adds every batch up across the whole snapshot. Clones are found across all
  * files (not only within a batch), the import graph is resolved over every file with the
  * snapshot's tsconfig/package.json/go.mod, external dependencies are read from the manifests
- * and lockfiles the Inventory kept, and the summary is computed by the summary rules.
- * Writes the results the query Lambdas serve (files, duplications, dependencies, the CycloneDX
- * SBOM) and the summary Finish records. Idempotent: a retry rewrites the same objects.
+ * and lockfiles the Inventory kept, the snapshot is compared with its base analysis (new code),
+ * and the summary is computed by the summary rules. Writes the results the query Lambdas serve
+ * (files, duplications, dependencies, the CycloneDX SBOM, new code) and the summary Finish
+ * records. Idempotent: a retry rewrites the same objects (and finds the same base).
  */
 export async function mergeAnalysis(input: AnalysisTaskInput & { batches: number[] }): Promise<void> {
+  const analysis = await activeAnalysis(input);
   const inventory = await getWorkJson<InventoryRecord>(input, WORK_OBJECTS.inventory);
   const files: (FileOutcome & { batch: number; imports: BatchOutcome['files'][number]['imports'] })[] = [];
   const fingerprints: FileFingerprints[] = [];
@@ -47,6 +51,16 @@ export async function mergeAnalysis(input: AnalysisTaskInput & { batches: number
     inventory.config,
   );
   const cycles = findCycles(graph);
+  const newCode = await measureNewCode(analysis, {
+    batches: input.batches,
+    functionsByPath: new Map(files.flatMap((file) => (file.functions ? [[file.path, file.functions]] : []))),
+    blocks: duplication.blocks,
+    cycles,
+  });
+  const changes = new Map<string, 'added' | 'changed'>([
+    ...(newCode?.comparison.added ?? []).map((path) => [path, 'added'] as const),
+    ...(newCode?.comparison.changed ?? []).map((path) => [path, 'changed'] as const),
+  ]);
 
   const stored: StoredFile[] = files.map((file) => ({
     path: file.path,
@@ -55,6 +69,8 @@ export async function mergeAnalysis(input: AnalysisTaskInput & { batches: number
     functions: file.functions?.length ?? null,
     maxCyclomatic: file.functions ? Math.max(0, ...file.functions.map((fn) => fn.cyclomatic)) : null,
     duplicatedLines: duplicatedLines.get(file.path) ?? 0,
+    change: changes.get(file.path) ?? null,
+    newLines: newCode ? (newCode.comparison.newLines.get(file.path)?.size ?? 0) : null,
     batch: file.batch,
   }));
   const blocks: DuplicationBlock[] = duplication.blocks;
@@ -73,6 +89,7 @@ export async function mergeAnalysis(input: AnalysisTaskInput & { batches: number
       external: new Set(external.map(toPurl)).size,
       direct: new Set(external.filter((dependency) => dependency.direct).map(toPurl)).size,
     },
+    newCode: newCode?.section ?? null,
   });
   const sbom = toCycloneDx(external, inventory.sbom);
   await Promise.all([

@@ -5,6 +5,7 @@ import {
   AnalysisFileDetail,
   AnalysisFilePage,
   AnalysisFileParams,
+  AnalysisNewCode,
   AnalysisPage,
   AnalysisParams,
   AnalysisReportLink,
@@ -70,7 +71,7 @@ export const ListAnalysisFiles = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: { resource: 'analysis', action: 'read' },
   summary:
-    "A completed analysis's files with their metrics (sort by path, code, complexity, duplication; filter by language, path)",
+    "A completed analysis's files with their metrics and change since the base analysis (sort by path, code, complexity, duplication; filter by language, path, newCode=true)",
   access: { table: 'read', artifacts: 'read' },
   request: { params: AnalysisParams, query: ListAnalysisFilesQuery },
   response: { status: 200, body: AnalysisFilePage },
@@ -116,6 +117,20 @@ export const GetAnalysisDependencies = /* @__PURE__ */ defineRoute({
   response: { status: 200, body: AnalysisDependenciesAnswer },
 });
 
+export const GetAnalysisNewCode = /* @__PURE__ */ defineRoute({
+  id: 'GetAnalysisNewCode',
+  method: 'GET',
+  path: '/v1/projects/{projectId}/analyses/{analysisId}/new-code',
+  handler: 'functions/analyses/get-analysis-new-code.ts',
+  auth: 'user',
+  permission: { resource: 'analysis', action: 'read' },
+  summary:
+    "What changed since a completed analysis's base analysis: files added, changed and removed, and a page of the new or changed functions (404 without a base)",
+  access: { table: 'read', artifacts: 'read' },
+  request: { params: AnalysisParams, query: PageQuery },
+  response: { status: 200, body: AnalysisNewCode },
+});
+
 export const GetAnalysisReport = /* @__PURE__ */ defineRoute({
   id: 'GetAnalysisReport',
   method: 'GET',
@@ -140,7 +155,7 @@ export const GetAnalysisTrend = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: { resource: 'analysis', action: 'read' },
   summary:
-    "A branch's trend: its completed analyses newest first (cursor to go back), each with code lines, functions, max cyclomatic complexity, duplication % and cycles",
+    "A branch's trend: its completed analyses newest first (cursor to go back), each with code lines, functions, max cyclomatic complexity, duplication %, cycles and new-code lines",
   access: { table: 'read' },
   request: { params: ProjectParams, query: AnalysisTrendQuery },
   response: { status: 200, body: AnalysisTrendPage },
@@ -155,6 +170,7 @@ export const ANALYSES_ROUTES = {
   GetAnalysisFile,
   ListAnalysisDuplications,
   GetAnalysisDependencies,
+  GetAnalysisNewCode,
   GetAnalysisReport,
   GetAnalysisTrend,
 };
