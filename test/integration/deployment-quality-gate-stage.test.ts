@@ -1,13 +1,18 @@
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEFAULT_GATE_CONDITIONS, evaluateGate, type GateMeasures } from '#shared/analysis/gate/rules';
 import type { AnalysisSummary } from '#shared/schemas/analyses';
-import { TERMINAL_STATUSES } from '#shared/schemas/deployments';
 import type { GateResult } from '#shared/schemas/quality-gate';
 import { applyHandlerEnvironment, handlerEnvironment } from '../../scripts/local/aws-env.ts';
-import { api, pollUntil, registerAndLogin, type TestUser } from '../support/client.ts';
+import { pollUntil } from '../support/client.ts';
+import {
+  type DeploymentProject,
+  deploymentEnded,
+  deploymentProject,
+  getDeployment,
+  startDeployment,
+} from '../support/deployments.ts';
 import { FakeWorld } from '../support/fake-world.ts';
-import { createProject } from '../support/projects.ts';
+import { defaultGateOn } from '../support/gates.ts';
 
 const apiUrl = inject('apiUrl');
 
@@ -16,34 +21,9 @@ const apiUrl = inject('apiUrl');
 applyHandlerEnvironment(handlerEnvironment(inject('endpoints'), inject('resources'), 'WARN'));
 const { insertAnalysis, transitionAnalysis } = await import('#shared/analysis/repository');
 
-interface Stage {
-  name: string;
-  type: string;
-  status: string;
-  analysisId?: string;
-  gateStatus?: string;
-  failureReason?: string;
-}
-interface Deployment {
-  id: string;
-  status: string;
-  failureReason?: string;
-  stages: Stage[];
-}
-
-// Measures of a change that keeps the default gate, and of one that breaks its complexity condition.
-const CLEAN: GateMeasures = {
-  max_cyclomatic_complexity: { overall: 31, newCode: 6 },
-  max_cognitive_complexity: { overall: 40, newCode: 4 },
-  duplicated_lines_percent: { overall: 7.5, newCode: 0 },
-  line_coverage_percent: { overall: 61, newCode: 92.5 },
-  dependency_cycles: { overall: 2, newCode: 0 },
-};
-const PASSED = evaluateGate(DEFAULT_GATE_CONDITIONS, CLEAN);
-const FAILED = evaluateGate(DEFAULT_GATE_CONDITIONS, {
-  ...CLEAN,
-  max_cyclomatic_complexity: { overall: 31, newCode: 22 },
-});
+// The default gate passes a clean change, and fails one that breaks its complexity condition.
+const PASSED = defaultGateOn();
+const FAILED = defaultGateOn({ max_cyclomatic_complexity: { overall: 31, newCode: 22 } });
 
 /** A completed analysis's summary with the gate's verdict (the shape the Merge and EvaluateGate tasks store). */
 function summaryWith(gate: GateResult | null): AnalysisSummary {
@@ -66,24 +46,11 @@ function summaryWith(gate: GateResult | null): AnalysisSummary {
  */
 describe('deployment pipeline quality-gate stage', () => {
   const world = new FakeWorld();
-  let owner: TestUser;
-  let projectId: string;
-  let environmentId: string;
-
-  const call = (method: string, path: string, body?: unknown) =>
-    api(apiUrl, method, `/v1/projects/${projectId}${path}`, { token: owner.accessToken, body });
+  let project: DeploymentProject;
 
   beforeAll(async () => {
     await world.start();
-    owner = await registerAndLogin(apiUrl);
-    projectId = await createProject(apiUrl, owner, 'Quality gated', 'QG');
-    const environment = await call('POST', '/environments', {
-      name: 'staging',
-      url: world.url,
-      deployTarget: { type: 'webhook', url: `${world.url}/deploy` },
-    });
-    expect(environment.status, environment.text).toBe(201);
-    environmentId = (environment.body as { id: string }).id;
+    project = await deploymentProject(apiUrl, world, 'Quality gated', 'QG');
   });
 
   afterAll(() => world.stop());
@@ -94,7 +61,7 @@ describe('deployment pipeline quality-gate stage', () => {
     const id = ulid().toLowerCase();
     await insertAnalysis({
       id,
-      projectId,
+      projectId: project.projectId,
       status: 'running',
       commit,
       branch: 'main',
@@ -103,7 +70,7 @@ describe('deployment pipeline quality-gate stage', () => {
       failure: null,
       summary: null,
       executionArn: null,
-      createdBy: owner.userId,
+      createdBy: project.owner.userId,
       correlationId: id,
       createdAt: now,
       updatedAt: now,
@@ -116,13 +83,13 @@ describe('deployment pipeline quality-gate stage', () => {
         code: 'ARCHIVE_TRUNCATED',
         message: { id: 'test.failure', texts: { en: 'cut', 'zh-CN': '截断' }, params: {} },
       };
-      await transitionAnalysis(projectId, id, ['running'], { status: 'failed', failure, endedAt: now });
+      await transitionAnalysis(project.projectId, id, ['running'], { status: 'failed', failure, endedAt: now });
     }
     return id;
   }
 
   async function complete(analysisId: string, summary: AnalysisSummary) {
-    const completed = await transitionAnalysis(projectId, analysisId, ['running'], {
+    const completed = await transitionAnalysis(project.projectId, analysisId, ['running'], {
       status: 'completed',
       summary,
       endedAt: new Date().toISOString(),
@@ -130,24 +97,10 @@ describe('deployment pipeline quality-gate stage', () => {
     expect(completed?.status).toBe('completed');
   }
 
-  async function startDeployment(stages: unknown[], version: string): Promise<string> {
-    const pipeline = await call('POST', '/pipelines', { name: `Gated ${version}`, stages });
-    expect(pipeline.status, pipeline.text).toBe(201);
-    const { id: pipelineId } = pipeline.body as { id: string };
-    const created = await call('POST', '/deployments', { pipelineId, environmentId, version });
-    expect(created.status, created.text).toBe(202);
-    return (created.body as { id: string }).id;
-  }
-
-  const getDeployment = async (id: string) => (await call('GET', `/deployments/${id}`)).body as Deployment;
-
-  function finished(id: string): Promise<Deployment> {
-    return pollUntil(
-      () => getDeployment(id),
-      (deployment) => (TERMINAL_STATUSES as ReadonlySet<string>).has(deployment.status),
-      { timeoutMs: 60_000, description: `deployment ${id} to finish` },
-    );
-  }
+  const call = (method: string, path: string) => project.call(method, path);
+  const gatedDeployment = (waitSeconds: number, version: string) =>
+    startDeployment(project, gatedRelease(waitSeconds), version);
+  const finished = (deploymentId: string) => deploymentEnded(project, deploymentId);
 
   const gatedRelease = (waitSeconds: number) => [
     { type: 'quality-gate', name: 'quality', waitSeconds },
@@ -160,7 +113,7 @@ describe('deployment pipeline quality-gate stage', () => {
     // Another version's failed gate is not this deployment's business.
     await seedAnalysis('qg-other', 'completed', summaryWith(FAILED));
 
-    const deployment = await finished(await startDeployment(gatedRelease(30), 'qg-v1'));
+    const deployment = await finished(await gatedDeployment(30, 'qg-v1'));
 
     expect(deployment.status, JSON.stringify(deployment)).toBe('succeeded');
     expect(deployment.stages).toMatchObject([
@@ -175,7 +128,7 @@ describe('deployment pipeline quality-gate stage', () => {
   it('stops the deployment when the gate failed, with the failing conditions as the reason', async () => {
     const analysisId = await seedAnalysis('qg-v2', 'completed', summaryWith(FAILED));
 
-    const deployment = await finished(await startDeployment(gatedRelease(30), 'qg-v2'));
+    const deployment = await finished(await gatedDeployment(30, 'qg-v2'));
 
     expect(deployment.status).toBe('failed');
     const condition = 'the highest cyclomatic complexity of a function on new code is 22 (required ≤ 15)';
@@ -188,7 +141,7 @@ describe('deployment pipeline quality-gate stage', () => {
   });
 
   it('fails when no analysis of the version completed within waitSeconds', async () => {
-    const deployment = await finished(await startDeployment(gatedRelease(2), 'qg-v3'));
+    const deployment = await finished(await gatedDeployment(2, 'qg-v3'));
 
     expect(deployment.status).toBe('failed');
     expect(deployment.failureReason).toContain('no analysis of version qg-v3 completed within 2 s');
@@ -200,7 +153,7 @@ describe('deployment pipeline quality-gate stage', () => {
   it('fails naming the analysis when the analysis of the version failed', async () => {
     const analysisId = await seedAnalysis('qg-v4', 'failed');
 
-    const deployment = await finished(await startDeployment(gatedRelease(30), 'qg-v4'));
+    const deployment = await finished(await gatedDeployment(30, 'qg-v4'));
 
     expect(deployment.status).toBe('failed');
     expect(deployment.failureReason).toContain(
@@ -211,11 +164,11 @@ describe('deployment pipeline quality-gate stage', () => {
 
   it('waits for the analysis in progress and goes on once it completes with a passed gate', async () => {
     const analysisId = await seedAnalysis('qg-v5', 'running');
-    const deploymentId = await startDeployment(gatedRelease(60), 'qg-v5');
+    const deploymentId = await gatedDeployment(60, 'qg-v5');
 
     // The stage found the running analysis and waits on it.
     const waiting = await pollUntil(
-      () => getDeployment(deploymentId),
+      () => getDeployment(project, deploymentId),
       (deployment) => deployment.stages[0]?.analysisId === analysisId,
       { timeoutMs: 30_000, description: 'the stage to find the running analysis' },
     );

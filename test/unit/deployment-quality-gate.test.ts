@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_GATE_CONDITIONS, evaluateGate, type GateMeasures } from '#shared/analysis/gate/rules';
 import {
   judgeQualityGate,
   type QualityGateClock,
@@ -11,21 +10,14 @@ import {
 } from '#shared/deployments/quality-gate-rules';
 import { formatText } from '#shared/i18n/catalogue';
 import { PipelineBody } from '#shared/schemas/pipelines';
+import { defaultGateOn } from '../support/gates.ts';
 
 /** A JSON object as the engine passes it to and from a task (the package does not export its type). */
 type JSONObject = { [key: string]: JSONObject | string | number | boolean | null | JSONObject[] };
 
-// Measures of a change that keeps the default gate, and one that breaks two of its conditions.
-const CLEAN: GateMeasures = {
-  max_cyclomatic_complexity: { overall: 31, newCode: 6 },
-  max_cognitive_complexity: { overall: 40, newCode: 4 },
-  duplicated_lines_percent: { overall: 7.5, newCode: 0 },
-  line_coverage_percent: { overall: 61, newCode: 92.5 },
-  dependency_cycles: { overall: 2, newCode: 0 },
-};
-const PASSED = evaluateGate(DEFAULT_GATE_CONDITIONS, CLEAN);
-const FAILED = evaluateGate(DEFAULT_GATE_CONDITIONS, {
-  ...CLEAN,
+// The default gate passes a clean change, and fails one that breaks two of its conditions.
+const PASSED = defaultGateOn();
+const FAILED = defaultGateOn({
   max_cyclomatic_complexity: { overall: 31, newCode: 22 },
   dependency_cycles: { overall: 3, newCode: 1 },
 });
