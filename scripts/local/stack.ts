@@ -41,6 +41,11 @@ export interface LocalStackOptions {
   /** Event delivery retries (default 2) and first backoff (default 500 ms). */
   eventRetryAttempts?: number;
   eventRetryBackoffMs?: number;
+  /**
+   * Seconds between a quality-gate stage's looks for its analysis (tests shorten it); absent,
+   * QUALITY_GATE_POLL_SECONDS from the environment applies, else the task's default (10 s).
+   */
+  qualityGatePollSeconds?: number;
 }
 
 export interface LocalStack {
@@ -102,6 +107,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
     // Before any handler module is imported: handlers read their config at module scope.
     applyHandlerEnvironment(handlerEnvironment(endpoints, resources, logLevel));
+    if (options.qualityGatePollSeconds !== undefined) {
+      process.env[ENV.qualityGatePollSeconds] = String(options.qualityGatePollSeconds);
+    }
     const issuer = emulators.cognito.issuer(resources.userPoolId);
     const gateway = await startApi(wiring, issuer, resources);
 

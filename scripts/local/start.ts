@@ -4,6 +4,7 @@
  *   PORT              API port (default 3000; 0 picks a free one)
  *   DYNAMODB_PORT, S3_PORT, COGNITO_PORT, EVENTBRIDGE_PORT, STEPFUNCTIONS_PORT, KMS_PORT   emulator ports (default: free ones)
  *   TRELLIS_LOG_LEVEL handler log level, DEBUG also shows emulator output (default WARN)
+ *   QUALITY_GATE_POLL_SECONDS  how often a quality-gate stage looks for its analysis (default 10)
  * Prints `API http://127.0.0.1:<port>` once it serves requests; SIGINT/SIGTERM stop it all.
  */
 import { resolve } from 'node:path';

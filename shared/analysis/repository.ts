@@ -13,6 +13,7 @@ import {
  *
  *  - analysis:     PK = PROJECT#<projectId>, SK = ANALYSIS#<analysisId>
  *                  GSI1PK = ANALYSISBRANCH#<projectId>#<branch>, GSI1SK = ANALYSIS#<analysisId>
+ *                  GSI2PK = ANALYSISCOMMIT#<projectId>#<commit>, GSI2SK = ANALYSIS#<analysisId>
  *  - idempotency:  PK = PROJECT#<projectId>, SK = ANALYSISKEY#<key> (TTL 24 h)
  *
  * The summary lives on the analysis item (it is bounded: one row per language); per-file
@@ -60,6 +61,7 @@ const analysisKey = (projectId: string, analysisId: string) => ({
   SK: `ANALYSIS#${analysisId}`,
 });
 const branchIndex = (projectId: string, branch: string) => `ANALYSISBRANCH#${projectId}#${branch}`;
+const commitIndex = (projectId: string, commit: string) => `ANALYSISCOMMIT#${projectId}#${commit}`;
 const idempotencyKey = (projectId: string, key: string) => ({ PK: partition(projectId), SK: `ANALYSISKEY#${key}` });
 
 /** Stores a new analysis and its idempotency key; 'duplicate' when the key was used before. */
@@ -72,6 +74,8 @@ export async function insertAnalysis(
       ...analysisKey(record.projectId, record.id),
       GSI1PK: branchIndex(record.projectId, record.branch),
       GSI1SK: `ANALYSIS#${record.id}`,
+      GSI2PK: commitIndex(record.projectId, record.commit),
+      GSI2SK: `ANALYSIS#${record.id}`,
       type: 'Analysis',
       ...record,
     }),
@@ -178,6 +182,29 @@ export async function listAnalyses(
         { attributes: ['PK', 'SK'], partition: { PK: partition(projectId) } },
       );
   return { items: result.items.map((item) => recordOf<AnalysisRecord>(item)!), nextCursor: result.nextCursor };
+}
+
+/**
+ * The newest analyses of one commit of the project (a deployment's version), newest first, at
+ * most `limit`. Read from GSI2, which is eventually consistent: an analysis that just changed
+ * may show its previous status for a moment. Analyses stored before GSI2 existed are not in it.
+ */
+export async function listAnalysesOfCommit(
+  projectId: string,
+  commit: string,
+  limit: number,
+): Promise<AnalysisRecord[]> {
+  const result = await table.queryPage(
+    {
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :commit AND begins_with(GSI2SK, :analysis)',
+      ExpressionAttributeValues: { ':commit': commitIndex(projectId, commit), ':analysis': 'ANALYSIS#' },
+      ScanIndexForward: false,
+    },
+    { limit },
+    { attributes: ['PK', 'SK', 'GSI2PK', 'GSI2SK'], partition: { GSI2PK: commitIndex(projectId, commit) } },
+  );
+  return result.items.map((item) => recordOf<AnalysisRecord>(item)!);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ export const ENV = {
   secretsKeyId: 'SECRETS_KEY_ID',
   /** Optional: host names, IPs or CIDRs outbound requests may reach although private (local mode, tests). */
   outboundAllowList: 'OUTBOUND_ALLOW_LIST',
+  /** Optional: seconds between a quality-gate stage's looks for its analysis (default 10; local mode and tests shorten it). */
+  qualityGatePollSeconds: 'QUALITY_GATE_POLL_SECONDS',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

@@ -99,7 +99,7 @@ export const table = {
   },
 };
 
-const KEY_ATTRIBUTES = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'type']);
+const KEY_ATTRIBUTES = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'type']);
 
 /** A stored item without its table keys and type tag: the record the domain works with. */
 export function recordOf<T>(item: Record<string, unknown> | undefined): T | undefined {

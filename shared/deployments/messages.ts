@@ -107,3 +107,32 @@ export const signatureMismatch = /* @__PURE__ */ defineMessage('deployments.sign
   en: 'the signature does not match',
   'zh-CN': '签名不匹配',
 });
+export const qualityGateNoAnalysis = /* @__PURE__ */ defineMessage<{ version: string; seconds: number }>(
+  'deployments.qualityGate.noAnalysis',
+  {
+    en: 'no analysis of version {version} completed within {seconds, number} s',
+    'zh-CN': '版本 {version} 的代码分析没有在 {seconds, number} 秒内完成',
+  },
+);
+export const qualityGateAnalysisFailed = /* @__PURE__ */ defineMessage<{
+  analysisId: string;
+  version: string;
+  code: string;
+}>('deployments.qualityGate.analysisFailed', {
+  en: 'the analysis {analysisId} of version {version} failed ({code})',
+  'zh-CN': '版本 {version} 的代码分析 {analysisId} 失败（{code}）',
+});
+export const qualityGateNoResult = /* @__PURE__ */ defineMessage<{ analysisId: string; version: string }>(
+  'deployments.qualityGate.noResult',
+  {
+    en: 'the analysis {analysisId} of version {version} completed without a quality gate result',
+    'zh-CN': '版本 {version} 的代码分析 {analysisId} 已完成，但没有质量门禁结果',
+  },
+);
+export const qualityGateFailedWithoutConditions = /* @__PURE__ */ defineMessage<{ analysisId: string }>(
+  'deployments.qualityGate.failed',
+  {
+    en: 'the quality gate failed on the analysis {analysisId}',
+    'zh-CN': '代码分析 {analysisId} 未通过质量门禁',
+  },
+);

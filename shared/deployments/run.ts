@@ -54,7 +54,7 @@ export async function beginRun(input: DeploymentRunInput): Promise<{ previousVer
 export interface StageCursor {
   done: boolean;
   index: number;
-  type: 'webhook' | 'approval' | 'deploy' | 'test' | 'wait' | 'none';
+  type: 'webhook' | 'approval' | 'deploy' | 'test' | 'quality-gate' | 'wait' | 'none';
   name: string;
   waitForCallback: boolean;
   /** How long a wait (callback, approval) may last. */
@@ -116,7 +116,8 @@ export async function nextStage(input: DeploymentRunInput): Promise<StageCursor>
       initialDelaySeconds: healthCheck?.initialDelaySeconds ?? 0,
     };
   }
-  return { ...base, type: 'test', name: stage.name };
+  // A test or quality-gate stage: its own tasks read what they need from the plan.
+  return { ...base, type: stage.type, name: stage.name };
 }
 
 /** A webhook stage that does not wait: POST the signed payload, succeed on 2xx. */

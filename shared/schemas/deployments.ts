@@ -136,7 +136,7 @@ const Approval = /* @__PURE__ */ z.object({
 
 export const DeploymentStage = /* @__PURE__ */ z.object({
   name: /* @__PURE__ */ z.string(),
-  type: /* @__PURE__ */ z.enum(['webhook', 'approval', 'deploy', 'test']),
+  type: /* @__PURE__ */ z.enum(['webhook', 'approval', 'deploy', 'test', 'quality-gate']),
   status: /* @__PURE__ */ z.enum(STAGE_STATUSES),
   startedAt: /* @__PURE__ */ z.optional(Timestamp),
   endedAt: /* @__PURE__ */ z.optional(Timestamp),
@@ -147,6 +147,10 @@ export const DeploymentStage = /* @__PURE__ */ z.object({
   /** Test stages: the run of the stage's suite (GET .../test-runs/{runId}) and the pass rate it reached. */
   runId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   passRate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number())),
+  /** Quality-gate stages: the analysis of the version (GET .../analyses/{analysisId}), once one was found. */
+  analysisId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  /** Quality-gate stages: the verdict of the project's quality gate on that analysis, once it completed. */
+  gateStatus: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['passed', 'failed'])),
   message: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   failureReason: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 });

@@ -49,11 +49,26 @@ export const TestStageInput = /* @__PURE__ */ z.strictObject({
   minPassRate: /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.minimum(0), /* @__PURE__ */ z.maximum(1)),
 });
 
+/**
+ * Lets the deployment go on only when the code analysis of its `version` (an analysis whose
+ * `commit` is the version) completed and passed the project's quality gate; it waits up to
+ * `waitSeconds` for that analysis to complete.
+ */
+export const QualityGateStageInput = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.literal('quality-gate'),
+  name: StageName,
+  waitSeconds: /* @__PURE__ */ z._default(
+    /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.minimum(0), /* @__PURE__ */ z.maximum(3_600)),
+    600,
+  ),
+});
+
 export const StageInput = /* @__PURE__ */ z.discriminatedUnion('type', [
   WebhookStageInput,
   ApprovalStageInput,
   DeployStageInput,
   TestStageInput,
+  QualityGateStageInput,
 ]);
 export type StageInput = z.infer<typeof StageInput>;
 
@@ -89,6 +104,7 @@ export const Stage = /* @__PURE__ */ z.discriminatedUnion('type', [
   ApprovalStageInput,
   DeployStageInput,
   TestStageInput,
+  QualityGateStageInput,
 ]);
 export type Stage = z.infer<typeof Stage>;
 

@@ -70,6 +70,8 @@ export const STATE_MACHINES: readonly StateMachineDefinition[] = [
       CheckHealthFunction: pipelineTask('check-health', { table: 'read', events: true }),
       StartTestRunFunction: pipelineTask('start-test-run', { table: 'readWrite', events: true }),
       CheckTestGateFunction: pipelineTask('check-test-gate', { table: 'readWrite', events: true }),
+      // Reads the analyses of the deployment's version (same table, GSI2) and records the verdict on the stage.
+      CheckQualityGateFunction: pipelineTask('check-quality-gate', { table: 'readWrite', events: true }),
       // Finishing releases the lock and starts the next queued run of this same machine.
       FinishFunction: pipelineTask('finish', {
         table: 'readWrite',

@@ -10,6 +10,7 @@ import { DEFAULT_TIMEOUTS, type TrellisFunction } from '#infra/constructs/trelli
 import type { WorkflowsStack } from '#infra/constructs/workflows';
 import { ROUTES } from '#shared/api/routes';
 import { ENV, stateMachineArnEnv } from '#shared/config/env';
+import { TABLE_DEFINITION } from '#shared/data/table-definition';
 import { EVENT_RULES } from '#shared/events/rules';
 import { STATE_MACHINES, type StateMachineDefinition } from '#shared/workflows/state-machines';
 import {
@@ -467,12 +468,13 @@ describe('workflows: the real STATE_MACHINES', () => {
     const machine = (): CfnResource => stateMachineOf(template, ID);
     const taskFunction = (task: string): CfnResource => taskFunctionOf(stack, template, ID, task);
 
-    it('is in STATE_MACHINES with its 10 Lambda tasks', () => {
+    it('is in STATE_MACHINES with its 11 Lambda tasks', () => {
       expect(definition).toBeDefined();
       expect(Object.keys(definition.tasks).sort()).toEqual(
         [
           'BeginRunFunction',
           'CheckHealthFunction',
+          'CheckQualityGateFunction',
           'CheckTestGateFunction',
           'DeployVersionFunction',
           'FinishFunction',
@@ -498,7 +500,7 @@ describe('workflows: the real STATE_MACHINES', () => {
       });
     });
 
-    it('lets its role invoke exactly its 10 task Lambdas, with no wildcard action', () => {
+    it('lets its role invoke exactly its 11 task Lambdas, with no wildcard action', () => {
       // Act
       const statements = statementsOfRole(template, getAttOf(machine().Properties.RoleArn));
       const invoke = statements.filter((statement) => actionsOf(statement).includes('lambda:InvokeFunction'));
@@ -520,7 +522,7 @@ describe('workflows: the real STATE_MACHINES', () => {
       ]);
       expect(invoke).toHaveLength(1);
       const resources = invoke[0]!.Resource as unknown[];
-      expect(resources).toHaveLength(10);
+      expect(resources).toHaveLength(11);
       expect(resources.map(getAttOf).sort()).toEqual(
         Object.keys(definition.tasks)
           .map((task) => taskFunction(task).logicalId)
@@ -575,6 +577,17 @@ describe('workflows: the real STATE_MACHINES', () => {
           task,
         ).toEqual([]);
       }
+    });
+
+    it("lets CheckQualityGateFunction query the table's indexes: it finds the analyses of a version on GSI2", () => {
+      // Act
+      const statements = statementsOfRole(template, getAttOf(taskFunction('CheckQualityGateFunction').Properties.Role));
+      const queries = statements.filter((statement) => actionsOf(statement).includes('dynamodb:Query'));
+
+      // Assess
+      expect(queries).toHaveLength(1);
+      expect(JSON.stringify(queries[0]!.Resource)).toContain('/index/*');
+      expect(TABLE_DEFINITION.globalSecondaryIndexes.map((index) => index.indexName)).toContain('GSI2');
     });
 
     it('gives every task the table and the event bus it declares, and nothing unset', () => {

@@ -1,25 +1,15 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DeployHookPayload, TERMINAL_STATUSES } from '#shared/schemas/deployments';
-import { api, pollUntil, registerAndLogin, type TestUser } from '../support/client.ts';
+import { DeployHookPayload } from '#shared/schemas/deployments';
+import {
+  type DeploymentProject,
+  type DeploymentView,
+  deploymentEnded,
+  deploymentProject,
+  startDeployment,
+} from '../support/deployments.ts';
 import { FakeWorld } from '../support/fake-world.ts';
-import { createProject } from '../support/projects.ts';
 
 const apiUrl = inject('apiUrl');
-
-interface Stage {
-  name: string;
-  type: string;
-  status: string;
-  runId?: string;
-  passRate?: number | null;
-  failureReason?: string;
-}
-interface Deployment {
-  id: string;
-  status: string;
-  failureReason?: string;
-  stages: Stage[];
-}
 
 /**
  * A pipeline's `test` stage runs a suite against the deployment's environment through the
@@ -29,26 +19,16 @@ interface Deployment {
  */
 describe('deployment pipeline test stage', () => {
   const world = new FakeWorld();
-  let owner: TestUser;
-  let projectId: string;
+  let project: DeploymentProject;
   let environmentId: string;
   let suiteId: string;
 
-  const base = () => `/v1/projects/${projectId}`;
-  const call = (method: string, path: string, body?: unknown) =>
-    api(apiUrl, method, `${base()}${path}`, { token: owner.accessToken, body });
+  const call = (method: string, path: string, body?: unknown) => project.call(method, path, body);
 
   beforeAll(async () => {
     await world.start();
-    owner = await registerAndLogin(apiUrl);
-    projectId = await createProject(apiUrl, owner, 'Gated', 'G');
-    const environment = await call('POST', '/environments', {
-      name: 'staging',
-      url: world.url,
-      deployTarget: { type: 'webhook', url: `${world.url}/deploy` },
-    });
-    expect(environment.status, environment.text).toBe(201);
-    environmentId = (environment.body as { id: string }).id;
+    project = await deploymentProject(apiUrl, world, 'Gated', 'G');
+    environmentId = project.environmentId;
     suiteId = await suiteOfOneCase('smoke', '{{environment.url}}/health');
   });
 
@@ -72,18 +52,8 @@ describe('deployment pipeline test stage', () => {
     stages: unknown[],
     version: string,
     extra: Record<string, unknown> = {},
-  ): Promise<Deployment> {
-    const pipeline = await call('POST', '/pipelines', { name: `Gated ${version}`, stages });
-    expect(pipeline.status, pipeline.text).toBe(201);
-    const { id: pipelineId } = pipeline.body as { id: string };
-    const created = await call('POST', '/deployments', { pipelineId, environmentId, version, ...extra });
-    expect(created.status, created.text).toBe(202);
-    const { id } = created.body as { id: string };
-    return pollUntil(
-      async () => (await call('GET', `/deployments/${id}`)).body as Deployment,
-      (deployment) => (TERMINAL_STATUSES as ReadonlySet<string>).has(deployment.status),
-      { timeoutMs: 60_000, description: `deployment ${version} to finish` },
-    );
+  ): Promise<DeploymentView> {
+    return deploymentEnded(project, await startDeployment(project, stages, version, extra));
   }
 
   it('passes the gate when the suite reaches the minimum pass rate, and records the run', async () => {

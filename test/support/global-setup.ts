@@ -28,12 +28,17 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dataDir = await mkdtemp(join(tmpdir(), 'trellis-it-'));
   const logLevel = parseLogLevel(process.env.TRELLIS_LOG_LEVEL, 'WARN');
-  const stack = await startLocalStack({ dataDir, port: 0, quiet: logLevel !== 'DEBUG', logLevel }).catch(
-    async (error) => {
-      await rm(dataDir, { recursive: true, force: true });
-      throw error;
-    },
-  );
+  // A quality-gate stage looks for its analysis every second, so tests that wait for one stay short.
+  const stack = await startLocalStack({
+    dataDir,
+    port: 0,
+    quiet: logLevel !== 'DEBUG',
+    logLevel,
+    qualityGatePollSeconds: 1,
+  }).catch(async (error) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  });
   project.provide('apiUrl', stack.apiUrl);
   project.provide('dataDir', dataDir);
   project.provide('endpoints', stack.endpoints);

@@ -3,20 +3,11 @@ import {
   DEFAULT_GATE_CONDITIONS,
   evaluateCondition,
   evaluateGate,
-  type GateMeasures,
   gateFailureReason,
 } from '#shared/analysis/gate/rules';
 import { formatText } from '#shared/i18n/catalogue';
 import { QualityGateInput } from '#shared/schemas/quality-gate';
-
-// Measures of a clean change: new functions simple, no new duplication, well covered, no new cycle.
-const CLEAN: GateMeasures = {
-  max_cyclomatic_complexity: { overall: 31, newCode: 6 },
-  max_cognitive_complexity: { overall: 40, newCode: 4 },
-  duplicated_lines_percent: { overall: 7.5, newCode: 0 },
-  line_coverage_percent: { overall: 61, newCode: 92.5 },
-  dependency_cycles: { overall: 2, newCode: 0 },
-};
+import { CLEAN_MEASURES as CLEAN } from '../support/gates.ts';
 
 describe('quality gate verdict', () => {
   it('passes a clean change under the default gate although the old code would fail', () => {
