@@ -195,8 +195,8 @@ export function diffOpenApi(base: OpenApiDocument, revision: OpenApiDocument): O
       const context = { changes, operation, pointer };
       diffParameters(
         context,
-        parameters(basePath.item, baseOperation, basePointer),
-        parameters(revisionPath.item, revisionOperation, pointer),
+        parameters(basePath, baseOperation, basePointer),
+        parameters(revisionPath, revisionOperation, pointer),
       );
       diffRequestBody(context, baseOperation.requestBody, revisionOperation.requestBody);
       diffResponses(context, objectAt(baseOperation, 'responses'), objectAt(revisionOperation, 'responses'));
@@ -288,6 +288,7 @@ function templates(paths: Json): Map<string, { key: string; item: Json }> {
 // Parameters
 
 interface Parameter {
+  name: string;
   schema: Json;
   required: boolean;
   deprecated: boolean;
@@ -296,17 +297,29 @@ interface Parameter {
 }
 
 /** The operation's parameters (path-level ones unless the operation overrides them), keyed by location and name. */
-function parameters(pathItem: Json, operation: Json, operationPointer: string): Map<string, Parameter> {
+function parameters(
+  path: { key: string; item: Json },
+  operation: Json,
+  operationPointer: string,
+): Map<string, Parameter> {
   const byKey = new Map<string, Parameter>();
-  const pathParameters = Array.isArray(pathItem.parameters) ? pathItem.parameters : [];
+  const placeholders = [...path.key.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]);
+  const pathParameters = Array.isArray(path.item.parameters) ? path.item.parameters : [];
   const operationParameters = Array.isArray(operation.parameters) ? operation.parameters : [];
   const pathItemPointer = operationPointer.slice(0, operationPointer.lastIndexOf('/'));
   const collect = (list: unknown[], pointer: string) =>
     list.forEach((parameter, index) => {
       if (!isObject(parameter) || typeof parameter.name !== 'string' || typeof parameter.in !== 'string') return;
-      // Header names are case-insensitive; a path parameter is matched by its name's place in the template.
-      const name = parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name;
+      // Header names are case-insensitive; a path parameter is matched by its place in the
+      // template, so renaming `{id}` to `{petId}` changes nothing a client sends.
+      const name =
+        parameter.in === 'header'
+          ? parameter.name.toLowerCase()
+          : parameter.in === 'path'
+            ? `#${placeholders.indexOf(parameter.name)}`
+            : parameter.name;
       byKey.set(`${parameter.in}:${name}`, {
+        name: parameter.name,
         schema: objectAt(parameter, 'schema'),
         required: parameter.required === true,
         deprecated: parameter.deprecated === true,
@@ -333,12 +346,12 @@ function diffParameters(
         : added.required
           ? 'new-required-request-parameter'
           : 'new-optional-request-parameter';
-    changes.add(id, added.pointer, operation, undefined, key);
+    changes.add(id, added.pointer, operation, undefined, added.name);
   }
   for (const [key, removed] of base) {
     if (revision.has(key)) continue;
     const id = removed.deprecated ? 'request-parameter-removed-with-deprecation' : 'request-parameter-removed';
-    changes.add(id, removed.pointer, operation, key);
+    changes.add(id, removed.pointer, operation, removed.name);
   }
   for (const [key, before] of base) {
     const after = revision.get(key);
