@@ -1,3 +1,12 @@
+import {
+  flattenAllOf,
+  isNullable,
+  isObject,
+  type JsonObject,
+  MAX_SCHEMA_DEPTH,
+  objectAt,
+  typesOf,
+} from '#shared/documents/openapi/schemas';
 import { type OpenApiDocument, pointerSegment } from '#shared/documents/openapi/validate';
 import type { JsonValue } from '#shared/schemas/test-cases';
 
@@ -158,10 +167,6 @@ export interface OpenApiChange {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const LEVEL_ORDER: Record<ChangeLevel, number> = { breaking: 0, warning: 1, info: 2 };
-// Deeper schemas than this are not compared (a hostile document could nest without end).
-const MAX_SCHEMA_DEPTH = 64;
-
-type Json = Record<string, unknown>;
 
 /** Every change from `base` to `revision` (both dereferenced), breaking ones first. */
 export function diffOpenApi(base: OpenApiDocument, revision: OpenApiDocument): OpenApiChange[] {
@@ -266,18 +271,9 @@ interface OperationContext {
   pointer: string;
 }
 
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function objectAt(parent: unknown, key: string): Json {
-  const value = isObject(parent) ? parent[key] : undefined;
-  return isObject(value) ? value : {};
-}
-
 /** Paths keyed by their template with parameter names erased: `/pets/{id}` and `/pets/{petId}` are one path. */
-function templates(paths: Json): Map<string, { key: string; item: Json }> {
-  const byTemplate = new Map<string, { key: string; item: Json }>();
+function templates(paths: JsonObject): Map<string, { key: string; item: JsonObject }> {
+  const byTemplate = new Map<string, { key: string; item: JsonObject }>();
   for (const [key, item] of Object.entries(paths)) {
     if (isObject(item)) byTemplate.set(key.replace(/\{[^}]*\}/g, '{}'), { key, item });
   }
@@ -289,7 +285,7 @@ function templates(paths: Json): Map<string, { key: string; item: Json }> {
 
 interface Parameter {
   name: string;
-  schema: Json;
+  schema: JsonObject;
   required: boolean;
   deprecated: boolean;
   location: string;
@@ -298,8 +294,8 @@ interface Parameter {
 
 /** The operation's parameters (path-level ones unless the operation overrides them), keyed by location and name. */
 function parameters(
-  path: { key: string; item: Json },
-  operation: Json,
+  path: { key: string; item: JsonObject },
+  operation: JsonObject,
   operationPointer: string,
 ): Map<string, Parameter> {
   const byKey = new Map<string, Parameter>();
@@ -406,7 +402,7 @@ function isSuccess(status: string): boolean {
   return /^2(\d\d|XX)$/i.test(status);
 }
 
-function diffResponses(context: OperationContext, base: Json, revision: Json): void {
+function diffResponses(context: OperationContext, base: JsonObject, revision: JsonObject): void {
   const { changes, operation, pointer } = context;
   for (const status of Object.keys(base)) {
     if (status in revision) continue;
@@ -440,8 +436,8 @@ function diffResponses(context: OperationContext, base: Json, revision: Json): v
 
 function diffContent(
   context: OperationContext & { direction: Direction },
-  base: Json,
-  revision: Json,
+  base: JsonObject,
+  revision: JsonObject,
   pointer: string,
 ): void {
   const { changes, operation, direction } = context;
@@ -524,14 +520,14 @@ function idPrefix(context: SchemaContext, propertyPath: readonly string[]): stri
 
 function diffSchema(
   context: SchemaContext,
-  baseSchema: Json,
-  revisionSchema: Json,
+  baseSchema: JsonObject,
+  revisionSchema: JsonObject,
   pointer: string,
   propertyPath: readonly string[],
-  visited: Map<Json, Set<Json>>,
+  visited: Map<JsonObject, Set<JsonObject>>,
 ): void {
   // Dereferenced cycles come back to a pair already compared: stop there.
-  const seen = visited.get(baseSchema) ?? new Set<Json>();
+  const seen = visited.get(baseSchema) ?? new Set<JsonObject>();
   if (seen.has(revisionSchema) || propertyPath.length > MAX_SCHEMA_DEPTH) return;
   seen.add(revisionSchema);
   visited.set(baseSchema, seen);
@@ -547,36 +543,6 @@ function diffSchema(
   if (isObject(base.items) && isObject(revision.items)) {
     diffSchema(context, base.items, revision.items, `${pointer}/items`, [...propertyPath, 'items'], visited);
   }
-}
-
-/** An `allOf` read as one schema: its members' properties and required lists merged (oasdiff's --flatten-allof). */
-function flattenAllOf(schema: Json, depth = 0): Json {
-  if (!Array.isArray(schema.allOf) || depth > MAX_SCHEMA_DEPTH) return schema;
-  const { allOf, ...rest } = schema;
-  const merged: Json = { ...rest };
-  const properties: Json = { ...objectAt(schema, 'properties') };
-  const required = new Set<unknown>(Array.isArray(schema.required) ? schema.required : []);
-  for (const member of allOf) {
-    if (!isObject(member)) continue;
-    const flat = flattenAllOf(member, depth + 1);
-    Object.assign(properties, objectAt(flat, 'properties'));
-    if (Array.isArray(flat.required)) for (const name of flat.required) required.add(name);
-    for (const [key, value] of Object.entries(flat))
-      if (!(key in merged) && key !== 'properties' && key !== 'required') merged[key] = value;
-  }
-  if (Object.keys(properties).length > 0) merged.properties = properties;
-  if (required.size > 0) merged.required = [...required];
-  return merged;
-}
-
-/** The schema's types without `null` (3.1 writes nullability in the type list, 3.0 in `nullable`). */
-function typesOf(schema: Json): string[] {
-  const types = Array.isArray(schema.type) ? schema.type : typeof schema.type === 'string' ? [schema.type] : [];
-  return types.filter((type): type is string => typeof type === 'string' && type !== 'null').sort();
-}
-
-function isNullable(schema: Json): boolean {
-  return schema.nullable === true || (Array.isArray(schema.type) && schema.type.includes('null'));
 }
 
 /** Every value of `sub` is a value of `type`: the same type, or integer within number. */
@@ -637,7 +603,13 @@ function typeLabel(types: string[], format: unknown): string {
   return typeof format === 'string' && format !== '' ? `${type}/${format}` : type;
 }
 
-function diffTypes(context: SchemaContext, base: Json, revision: Json, pointer: string, prefix: string): void {
+function diffTypes(
+  context: SchemaContext,
+  base: JsonObject,
+  revision: JsonObject,
+  pointer: string,
+  prefix: string,
+): void {
   const baseTypes = typesOf(base);
   const revisionTypes = typesOf(revision);
   const typeChanged = baseTypes.join() !== revisionTypes.join();
@@ -695,7 +667,13 @@ function diffTypes(context: SchemaContext, base: Json, revision: Json, pointer: 
   changes.addComposed(prefix, suffix, pointer, operation, from, to);
 }
 
-function diffNullable(context: SchemaContext, base: Json, revision: Json, pointer: string, prefix: string): void {
+function diffNullable(
+  context: SchemaContext,
+  base: JsonObject,
+  revision: JsonObject,
+  pointer: string,
+  prefix: string,
+): void {
   const before = isNullable(base);
   const after = isNullable(revision);
   if (before === after) return;
@@ -709,7 +687,13 @@ function diffNullable(context: SchemaContext, base: Json, revision: Json, pointe
   );
 }
 
-function diffEnum(context: SchemaContext, base: Json, revision: Json, pointer: string, prefix: string): void {
+function diffEnum(
+  context: SchemaContext,
+  base: JsonObject,
+  revision: JsonObject,
+  pointer: string,
+  prefix: string,
+): void {
   if (!Array.isArray(base.enum) || !Array.isArray(revision.enum)) return;
   const key = (value: unknown) => JSON.stringify(value);
   const before = new Map(base.enum.map((value) => [key(value), value as JsonValue]));
@@ -724,10 +708,17 @@ function diffEnum(context: SchemaContext, base: Json, revision: Json, pointer: s
   }
 }
 
-const numberAt = (schema: Json, key: string) => (typeof schema[key] === 'number' ? (schema[key] as number) : undefined);
+const numberAt = (schema: JsonObject, key: string) =>
+  typeof schema[key] === 'number' ? (schema[key] as number) : undefined;
 
 /** Length and range limits and patterns: stricter in a request, looser in a response. */
-function diffConstraints(context: SchemaContext, base: Json, revision: Json, pointer: string, prefix: string): void {
+function diffConstraints(
+  context: SchemaContext,
+  base: JsonObject,
+  revision: JsonObject,
+  pointer: string,
+  prefix: string,
+): void {
   const { changes, operation } = context;
   const limit = (keyword: 'maxLength' | 'maximum' | 'minLength' | 'minimum', name: string) => {
     const before = numberAt(base, keyword) ?? (keyword === 'minLength' ? 0 : undefined);
@@ -752,17 +743,17 @@ function diffConstraints(context: SchemaContext, base: Json, revision: Json, poi
   changes.addComposed(prefix, suffix, `${pointer}/pattern`, operation, before, after);
 }
 
-function requiredSet(schema: Json): Set<string> {
+function requiredSet(schema: JsonObject): Set<string> {
   return new Set(Array.isArray(schema.required) ? schema.required.filter((name) => typeof name === 'string') : []);
 }
 
 function diffProperties(
   context: SchemaContext,
-  base: Json,
-  revision: Json,
+  base: JsonObject,
+  revision: JsonObject,
   pointer: string,
   propertyPath: readonly string[],
-  visited: Map<Json, Set<Json>>,
+  visited: Map<JsonObject, Set<JsonObject>>,
 ): void {
   if (context.subject === 'parameter') return;
   const { changes, operation, direction } = context;
