@@ -358,10 +358,94 @@ function stringValue(schema: JsonObject): string {
   let value = format ?? 'example';
   if (typeof schema.pattern === 'string' && patternProblem(schema.pattern) === undefined) {
     const pattern = compilePattern(schema.pattern);
-    if (!pattern.test(value)) value = PATTERN_CANDIDATES.find((candidate) => pattern.test(candidate)) ?? value;
+    if (!pattern.test(value)) {
+      const candidates = [sampleOfPattern(schema.pattern, minLength), ...PATTERN_CANDIDATES];
+      value = candidates.find((candidate) => candidate !== undefined && pattern.test(candidate)) ?? value;
+    }
   }
   if (value.length < minLength) value = value.padEnd(minLength, 'x');
   return value.length > maxLength ? value.slice(0, maxLength) : value;
+}
+
+const CLASS_ESCAPES: Record<string, string> = { d: '1', w: 'a', s: ' ', D: 'a', W: '-', S: 'a' };
+
+/**
+ * A string the common shapes of `pattern` match: literals, escapes, `.`, character classes
+ * (their first member), groups (their first alternative) and quantifiers at their least
+ * count (one more for the last atom while the string is shorter than `minLength`). Anything
+ * else yields a guess the caller checks on RE2.
+ */
+function sampleOfPattern(pattern: string, minLength = 0): string | undefined {
+  let index = 0;
+  const sequence = (): string => {
+    let out = '';
+    while (index < pattern.length && pattern[index] !== ')' && pattern[index] !== '|') {
+      const atom = single();
+      if (atom === undefined) return out;
+      out += atom.repeat(quantifier());
+    }
+    // Other alternatives of this group are skipped: the first one is enough.
+    while (pattern[index] === '|') {
+      index++;
+      let depth = 0;
+      while (index < pattern.length && (depth > 0 || (pattern[index] !== ')' && pattern[index] !== '|'))) {
+        if (pattern[index] === '\\') index++;
+        else if (pattern[index] === '(') depth++;
+        else if (pattern[index] === ')') depth--;
+        index++;
+      }
+    }
+    return out;
+  };
+  const single = (): string | undefined => {
+    const char = pattern[index++] as string;
+    if (char === '^' || char === '$') return '';
+    if (char === '.') return 'a';
+    if (char === '\\') {
+      const escaped = pattern[index++] as string;
+      return CLASS_ESCAPES[escaped] ?? escaped;
+    }
+    if (char === '(') {
+      if (pattern[index] === '?') index += pattern[index + 1] === ':' ? 2 : 3;
+      const inner = sequence();
+      index++; // ')'
+      return inner;
+    }
+    if (char === '[') {
+      const negated = pattern[index] === '^';
+      if (negated) index++;
+      let first =
+        pattern[index] === '\\' ? (CLASS_ESCAPES[pattern[index + 1] as string] ?? pattern[index + 1]) : pattern[index];
+      while (index < pattern.length && pattern[index] !== ']') index += pattern[index] === '\\' ? 2 : 1;
+      index++;
+      if (negated) first = first === 'a' ? 'b' : 'a';
+      return first;
+    }
+    return char;
+  };
+  const quantifier = (): number => {
+    const char = pattern[index];
+    let count = 1;
+    if (char === '*' || char === '?') {
+      count = 0;
+      index++;
+    } else if (char === '+') index++;
+    else if (char === '{') {
+      const close = pattern.indexOf('}', index);
+      const least = Number.parseInt(pattern.slice(index + 1, close), 10);
+      if (close < 0 || Number.isNaN(least)) return 1;
+      count = least;
+      index = close + 1;
+    } else return 1;
+    if (pattern[index] === '?') index++;
+    return count;
+  };
+  try {
+    const sample = sequence();
+    return sample.length >= minLength ? sample : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
