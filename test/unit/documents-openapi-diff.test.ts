@@ -737,3 +737,10 @@ describe('diffOpenApi on real documents: OAI/OpenAPI-Specification examples/v3.0
     ).toBeUndefined();
   });
 });
+
+describe('docs/documents.md', () => {
+  it('lists every covered check with its level', () => {
+    const docs = readFileSync('docs/documents.md', 'utf8');
+    for (const [id, level] of Object.entries(OASDIFF_CHECKS)) expect(docs).toContain(`| \`${id}\` | ${level} |`);
+  });
+});
