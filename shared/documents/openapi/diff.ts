@@ -518,6 +518,15 @@ function idPrefix(context: SchemaContext, propertyPath: readonly string[]): stri
   return `${context.direction}-${propertyPath.length === 0 ? 'body' : 'property'}`;
 }
 
+/** One schema compared: the two sides (allOf flattened), where, and the id prefix of changes there. */
+interface SchemaPlace {
+  context: SchemaContext;
+  base: JsonObject;
+  revision: JsonObject;
+  pointer: string;
+  prefix: string;
+}
+
 function diffSchema(
   context: SchemaContext,
   baseSchema: JsonObject,
@@ -535,10 +544,11 @@ function diffSchema(
   const revision = flattenAllOf(revisionSchema);
   const prefix = idPrefix(context, propertyPath);
 
-  diffTypes(context, base, revision, pointer, prefix);
-  diffNullable(context, base, revision, pointer, prefix);
-  diffEnum(context, base, revision, pointer, prefix);
-  diffConstraints(context, base, revision, pointer, prefix);
+  const place: SchemaPlace = { context, base, revision, pointer, prefix };
+  diffTypes(place);
+  diffNullable(place);
+  diffEnum(place);
+  diffConstraints(place);
   diffProperties(context, base, revision, pointer, propertyPath, visited);
   if (isObject(base.items) && isObject(revision.items)) {
     diffSchema(context, base.items, revision.items, `${pointer}/items`, [...propertyPath, 'items'], visited);
@@ -603,20 +613,15 @@ function typeLabel(types: string[], format: unknown): string {
   return typeof format === 'string' && format !== '' ? `${type}/${format}` : type;
 }
 
-function diffTypes(
-  context: SchemaContext,
-  base: JsonObject,
-  revision: JsonObject,
-  pointer: string,
-  prefix: string,
-): void {
+function diffTypes({ context, base, revision, pointer, prefix }: SchemaPlace): void {
   const baseTypes = typesOf(base);
   const revisionTypes = typesOf(revision);
   const typeChanged = baseTypes.join() !== revisionTypes.join();
   if (!typeChanged && base.format === revision.format) return;
   const from = typeLabel(baseTypes, base.format);
   const to = typeLabel(revisionTypes, revision.format);
-  const bothConcrete = baseTypes.length > 0 && revisionTypes.length > 0;
+  const baseSide = { types: baseTypes, format: base.format };
+  const revisionSide = { types: revisionTypes, format: revision.format };
   const { changes, operation, stronglyTyped } = context;
   if (context.subject === 'parameter') {
     const narrowed = typeOrFormatNarrowed(baseTypes, revisionTypes, base.format, revision.format, typeChanged, false);
@@ -624,56 +629,56 @@ function diffTypes(
     return;
   }
   if (context.direction === 'request') {
-    // A request may now accept more types: the type axis is safe, the format axis still judged.
-    const widened = typeChanged && isTypeSubset(baseTypes, revisionTypes);
-    const breaking = typeOrFormatNarrowed(
-      baseTypes,
-      revisionTypes,
-      base.format,
-      revision.format,
-      typeChanged && !widened,
-      stronglyTyped,
-    );
-    const looseSwap = typeChanged && bothConcrete && !widened;
-    changes.addComposed(
-      prefix,
-      breaking ? 'type-changed' : looseSwap ? 'type-compatible' : 'type-generalized',
-      pointer,
-      operation,
-      from,
-      to,
-    );
+    // A request may now accept more: the type axis is safe when widened, the format axis still judged.
+    const verdict = typeChangeVerdict(baseSide, revisionSide, stronglyTyped);
+    const suffix = verdict.breaking ? 'type-changed' : verdict.looseSwap ? 'type-compatible' : 'type-generalized';
+    changes.addComposed(prefix, suffix, pointer, operation, from, to);
     return;
   }
-  // A response may now return fewer types; judged as the request check with the direction reversed.
-  const narrowed = typeChanged && isTypeSubset(revisionTypes, baseTypes);
-  const breaking = typeOrFormatNarrowed(
-    revisionTypes,
-    baseTypes,
-    revision.format,
-    base.format,
-    typeChanged && !narrowed,
-    stronglyTyped,
-  );
+  // A response may now promise less: the request check with the sides swapped.
+  const verdict = typeChangeVerdict(revisionSide, baseSide, stronglyTyped);
   const widened = typeChanged && isTypeSubset(baseTypes, revisionTypes);
-  const looseSwap = typeChanged && bothConcrete && !narrowed;
-  const suffix = breaking
+  const suffix = verdict.breaking
     ? widened
       ? 'type-generalized'
       : 'type-changed'
-    : looseSwap
+    : verdict.looseSwap
       ? 'type-compatible'
       : 'type-specialized';
   changes.addComposed(prefix, suffix, pointer, operation, from, to);
 }
 
-function diffNullable(
-  context: SchemaContext,
-  base: JsonObject,
-  revision: JsonObject,
-  pointer: string,
-  prefix: string,
-): void {
+interface TypeSide {
+  types: string[];
+  format: unknown;
+}
+
+/**
+ * A type or format change from `from` to `to` on a side where accepting more is safe: breaking
+ * when it rejects a value that was valid, a loose swap when two concrete types differ without
+ * one covering the other (safe only where the wire does not tell them apart).
+ */
+function typeChangeVerdict(
+  from: TypeSide,
+  to: TypeSide,
+  stronglyTyped: boolean,
+): { breaking: boolean; looseSwap: boolean } {
+  const typeChanged = from.types.join() !== to.types.join();
+  const covered = typeChanged && isTypeSubset(from.types, to.types);
+  return {
+    breaking: typeOrFormatNarrowed(
+      from.types,
+      to.types,
+      from.format,
+      to.format,
+      typeChanged && !covered,
+      stronglyTyped,
+    ),
+    looseSwap: typeChanged && from.types.length > 0 && to.types.length > 0 && !covered,
+  };
+}
+
+function diffNullable({ context, base, revision, pointer, prefix }: SchemaPlace): void {
   const before = isNullable(base);
   const after = isNullable(revision);
   if (before === after) return;
@@ -687,13 +692,7 @@ function diffNullable(
   );
 }
 
-function diffEnum(
-  context: SchemaContext,
-  base: JsonObject,
-  revision: JsonObject,
-  pointer: string,
-  prefix: string,
-): void {
+function diffEnum({ context, base, revision, pointer, prefix }: SchemaPlace): void {
   if (!Array.isArray(base.enum) || !Array.isArray(revision.enum)) return;
   const key = (value: unknown) => JSON.stringify(value);
   const before = new Map(base.enum.map((value) => [key(value), value as JsonValue]));
@@ -712,13 +711,7 @@ const numberAt = (schema: JsonObject, key: string) =>
   typeof schema[key] === 'number' ? (schema[key] as number) : undefined;
 
 /** Length and range limits and patterns: stricter in a request, looser in a response. */
-function diffConstraints(
-  context: SchemaContext,
-  base: JsonObject,
-  revision: JsonObject,
-  pointer: string,
-  prefix: string,
-): void {
+function diffConstraints({ context, base, revision, pointer, prefix }: SchemaPlace): void {
   const { changes, operation } = context;
   const limit = (keyword: 'maxLength' | 'maximum' | 'minLength' | 'minimum', name: string) => {
     const before = numberAt(base, keyword) ?? (keyword === 'minLength' ? 0 : undefined);
