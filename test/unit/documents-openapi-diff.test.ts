@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { diffOpenApi, OASDIFF_CHECKS, type OpenApiChange } from '#shared/documents/openapi/diff';
-import { dereferenceOpenApi, type OpenApiDocument, validateOpenApi } from '#shared/documents/openapi/validate';
+import { dereferenceOpenApi, type OpenApiDocument } from '#shared/documents/openapi/validate';
 
 // Each case edits one thing of a small petstore and expects the one change oasdiff reports for
 // it: the scenarios and verdicts follow oasdiff's own checker tests (named beside each case) and
@@ -85,6 +86,16 @@ function changesAfter(edit: (doc: Doc) => void, editBase: (doc: Doc) => void = (
   const revision = structuredClone(base);
   edit(revision);
   return diffOpenApi(base, revision);
+}
+
+// Validation is tested in documents-openapi-validate.test.ts; it costs ~1 s a document (the
+// parser compiles the OpenAPI meta-schema each time), so the diff reads documents directly.
+function dereferenced(text: string): Promise<OpenApiDocument> {
+  return dereferenceOpenApi(parse(text) as OpenApiDocument);
+}
+
+function read(fixture: string): Promise<OpenApiDocument> {
+  return dereferenced(readFileSync(`test/fixtures/openapi/${fixture}`, 'utf8'));
 }
 
 function only(changes: OpenApiChange[]): OpenApiChange {
@@ -657,12 +668,7 @@ components:
             weight: { type: ${childType} }
             children: { type: array, items: { $ref: "#/components/schemas/Node" } }
 `;
-    const load = async (source: string) => {
-      const result = await validateOpenApi(source);
-      if (!result.valid) throw new Error(JSON.stringify(result.problems));
-      return dereferenceOpenApi(result.document);
-    };
-    const changes = diffOpenApi(await load(text('integer')), await load(text('number')));
+    const changes = diffOpenApi(await dereferenced(text('integer')), await dereferenced(text('number')));
     const pointer = '/paths/~1nodes/get/responses/200/content/application~1json/schema/properties/weight';
     expect(changes).toContainEqual(
       expect.objectContaining({
@@ -679,17 +685,6 @@ describe('diffOpenApi on real documents: OAI/OpenAPI-Specification examples/v3.0
   // Read side by side (commits 80fd1186 and 9df68a1d): the 2023 file caps `limit` at 100, adds a
   // required JSON body to createPets, and answers showPetById with a Pet object instead of the
   // Pets array; `type: object` was added to Pet and Error.
-  // The parser compiles the OpenAPI meta-schema on every validation (~1 s): each file is read once.
-  const loaded = new Map<string, Promise<OpenApiDocument>>();
-  const read = (name: string) => {
-    const load = async () => {
-      const result = await validateOpenApi(readFileSync(`test/fixtures/openapi/${name}`, 'utf8'));
-      if (!result.valid) throw new Error(`${name} is not valid`);
-      return dereferenceOpenApi(result.document);
-    };
-    if (!loaded.has(name)) loaded.set(name, load());
-    return loaded.get(name) as Promise<OpenApiDocument>;
-  };
 
   it('finds the three breaking changes and nothing else breaking', async () => {
     const changes = diffOpenApi(await read('petstore-2018-80fd1186.yaml'), await read('petstore-2023-9df68a1d.yaml'));
@@ -748,5 +743,50 @@ describe('docs/documents.md', () => {
   it('lists every covered check with its level', () => {
     const docs = readFileSync('docs/documents.md', 'utf8');
     for (const [id, level] of Object.entries(OASDIFF_CHECKS)) expect(docs).toContain(`| \`${id}\` | ${level} |`);
+  });
+});
+
+describe('diffOpenApi on real documents: the APIs.guru API 2.0.5 vs 2.2.0 (APIs-guru/openapi-directory)', () => {
+  // Read side by side: 2.2.0 drops the `application/json; charset=utf-8` media type of both
+  // existing operations and adds five read operations; nothing else a client sends or reads
+  // changed (2.2.0 also adds an optional `link` inside additionalProperties, which this diff
+  // does not walk).
+  it('finds the two removed media types and the five new operations', async () => {
+    const [base, revision] = await Promise.all([
+      read('apis-guru-2.0.5-excerpt.yaml'),
+      read('apis-guru-2.2.0-excerpt.yaml'),
+    ]);
+    const changes = diffOpenApi(base, revision);
+    expect(changes.filter((change) => change.breaking)).toEqual([
+      {
+        id: 'response-media-type-removed',
+        level: 'breaking',
+        breaking: true,
+        operation: 'GET /list.json',
+        pointer: '/paths/~1list.json/get/responses/200/content/application~1json; charset=utf-8',
+        from: 'application/json; charset=utf-8',
+      },
+      {
+        id: 'response-media-type-removed',
+        level: 'breaking',
+        breaking: true,
+        operation: 'GET /metrics.json',
+        pointer: '/paths/~1metrics.json/get/responses/200/content/application~1json; charset=utf-8',
+        from: 'application/json; charset=utf-8',
+      },
+    ]);
+    expect(
+      changes
+        .filter((change) => change.id === 'endpoint-added')
+        .map((change) => change.operation)
+        .sort(),
+    ).toEqual([
+      'GET /providers.json',
+      'GET /specs/{provider}/{api}.json',
+      'GET /specs/{provider}/{service}/{api}.json',
+      'GET /{provider}.json',
+      'GET /{provider}/services.json',
+    ]);
+    expect(changes).toHaveLength(7);
   });
 });
