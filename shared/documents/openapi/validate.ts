@@ -72,7 +72,13 @@ export async function validateOpenApi(text: string): Promise<OpenApiValidation> 
   });
   if (referenceProblems.length > 0) return invalid(referenceProblems);
 
-  const result = await validate(structuredClone(value) as never, PARSER_OPTIONS);
+  let result: Awaited<ReturnType<typeof validate>>;
+  try {
+    result = await validate(structuredClone(value) as never, PARSER_OPTIONS);
+  } catch (error) {
+    // The parser throws on shapes its checks do not expect; the document is still refused, with its words.
+    return invalid([{ ...locate(''), message: m.validatorProblem({ reason: (error as Error).message }) }]);
+  }
   if (result.valid) return { valid: true, document: value, version: version === '0' ? '3.0' : '3.1' };
 
   // The parser words its problems without a pointer: its schema problems carry a code frame of
