@@ -177,13 +177,12 @@ export function diffOpenApi(base: OpenApiDocument, revision: OpenApiDocument): O
   for (const [template, basePath] of basePaths) {
     const revisionPath = revisionPaths.get(template);
     for (const method of METHODS) {
-      const baseOperation = objectAt(basePath.item, method);
-      if (Object.keys(baseOperation).length === 0 && !(method in basePath.item)) continue;
-      const revisionOperation =
-        revisionPath && method in revisionPath.item ? objectAt(revisionPath.item, method) : undefined;
+      const baseOperation = basePath.item[method];
+      if (!isObject(baseOperation)) continue;
+      const revisionOperation = revisionPath?.item[method];
       const basePointer = `/paths/${pointerSegment(basePath.key)}/${method}`;
       const baseName = `${method.toUpperCase()} ${basePath.key}`;
-      if (revisionOperation === undefined || revisionPath === undefined) {
+      if (!isObject(revisionOperation) || revisionPath === undefined) {
         const deprecated = baseOperation.deprecated === true;
         const id = revisionPath
           ? deprecated
@@ -218,7 +217,7 @@ export function diffOpenApi(base: OpenApiDocument, revision: OpenApiDocument): O
   for (const [template, revisionPath] of revisionPaths) {
     const basePath = basePaths.get(template);
     for (const method of METHODS) {
-      if (!(method in revisionPath.item) || (basePath && method in basePath.item)) continue;
+      if (!isObject(revisionPath.item[method]) || isObject(basePath?.item[method])) continue;
       changes.add(
         'endpoint-added',
         `/paths/${pointerSegment(revisionPath.key)}/${method}`,
