@@ -2,7 +2,12 @@ import * as m from '#shared/analysis/messages';
 import { requireAnalysis } from '#shared/analysis/queries';
 import type { AnalysisRecord } from '#shared/analysis/repository';
 import { getResult } from '#shared/analysis/result-store';
-import { RESULT_OBJECTS, type StoredFile, type StoredFileFunctions } from '#shared/analysis/results';
+import {
+  RESULT_OBJECTS,
+  type StoredCoverageFiles,
+  type StoredFile,
+  type StoredFileFunctions,
+} from '#shared/analysis/results';
 import type { ProjectScope } from '#shared/auth/project-access';
 import * as dataMessages from '#shared/data/messages';
 import { BadRequestError, ConflictError, NotFoundError } from '#shared/http/errors';
@@ -34,7 +39,9 @@ export async function listAnalysisFilesForCaller(
   );
   const order = FILE_ORDER[query.sort];
   if (order) files.sort((a, b) => order(b) - order(a) || (a.path < b.path ? -1 : 1));
-  return pageOfList(files.map(fileView), query);
+  const page = pageOfList(files, query);
+  const coverage = await readCoverageFiles(analysis);
+  return { ...page, items: page.items.map((file) => fileView(file, coverage)) };
 }
 
 /** One analysed file with its functions; 404 for a path the analysis did not analyse. */
@@ -47,11 +54,13 @@ export async function getAnalysisFileForCaller(
   const files = await readResult<StoredFile[]>(analysis, RESULT_OBJECTS.files, 'files');
   const file = files.find((candidate) => candidate.path === path);
   if (!file) throw new NotFoundError('ANALYSIS_FILE_NOT_FOUND', m.fileNotFound({ path }));
-  const functions =
+  const [functions, coverage] = await Promise.all([
     file.functions === null
       ? undefined
-      : await getResult<StoredFileFunctions>(analysis.projectId, analysis.id, RESULT_OBJECTS.functions(file.batch));
-  return { ...fileView(file), functionList: functions?.[path] ?? [] };
+      : getResult<StoredFileFunctions>(analysis.projectId, analysis.id, RESULT_OBJECTS.functions(file.batch)),
+    readCoverageFiles(analysis),
+  ]);
+  return { ...fileView(file, coverage), functionList: functions?.[path] ?? [] };
 }
 
 /** A page of the duplicated blocks of a completed analysis, largest first. */
@@ -99,8 +108,19 @@ const FILE_ORDER: Record<ListAnalysisFilesQuery['sort'], ((file: StoredFile) => 
   duplication: (file) => file.duplicatedLines ?? -1,
 };
 
-function fileView({ batch: _batch, ...file }: StoredFile): AnalysisFile {
-  return file;
+/** The per-file coverage of the analysis's report; undefined without one (or before it is evaluated). */
+async function readCoverageFiles(analysis: AnalysisRecord): Promise<StoredCoverageFiles | undefined> {
+  if (analysis.coverageVersion === undefined) return undefined;
+  return getResult<StoredCoverageFiles>(
+    analysis.projectId,
+    analysis.id,
+    RESULT_OBJECTS.coverageFiles(analysis.coverageVersion),
+  );
+}
+
+function fileView({ batch: _batch, ...file }: StoredFile, coverage: StoredCoverageFiles | undefined): AnalysisFile {
+  const lines = coverage?.files[file.path];
+  return { ...file, coveredLines: lines?.coveredLines ?? null, instrumentedLines: lines?.instrumentedLines ?? null };
 }
 
 /**

@@ -16,10 +16,37 @@ export const RESULT_OBJECTS = {
   dependencies: 'dependencies.json',
   /** The CycloneDX 1.6 SBOM (written by Merge, when the dependencies stage ran). */
   sbom: 'sbom.cdx.json',
+  /**
+   * NewLines: the new or changed line numbers (1-based) of each file, compared with the base
+   * analysis (written by Merge when the analysis has a base; `{}` when nothing is new).
+   */
+  newLines: 'new-lines.json',
+  /** StoredCoverageReport: a coverage report as attached, with the report's own paths (POST …/coverage). */
+  coverageReport: (version: string) => `coverage/${version}/report.json`,
+  /** StoredCoverageFiles: that report mapped onto the snapshot's files (written when it is evaluated). */
+  coverageFiles: (version: string) => `coverage/${version}/files.json`,
 } as const;
 
-/** A file as files.json stores it: the API's view plus the batch whose objects hold its functions. */
-export type StoredFile = AnalysisFile & { batch: number };
+/** New or changed line numbers by path. */
+export type NewLines = Record<string, number[]>;
+
+/** A parsed coverage report: per report path, [line, hits] pairs. */
+export interface StoredCoverageReport {
+  format: 'lcov' | 'cobertura' | 'jacoco';
+  files: { path: string; lines: [number, number][] }[];
+}
+
+/** A coverage report mapped onto the snapshot: per snapshot path its line counts, and the report paths left over. */
+export interface StoredCoverageFiles {
+  files: Record<string, { coveredLines: number; instrumentedLines: number }>;
+  unmatched: string[];
+}
+
+/**
+ * A file as files.json stores it: the API's view plus the batch whose objects hold its
+ * functions; its coverage is joined from the coverage object when it is read.
+ */
+export type StoredFile = Omit<AnalysisFile, 'coveredLines' | 'instrumentedLines'> & { batch: number };
 
 /** A batch's functions by path. */
 export type StoredFileFunctions = Record<string, FunctionMetrics[]>;

@@ -74,6 +74,10 @@ export function summarize(
     lines,
     languages,
     functions: functionsSeen ? { count, cyclomaticDistribution: distribution, maxCyclomatic, maxCognitive } : null,
+    // Filled later: new code by the Merge's comparison, coverage and gate by EvaluateGate.
+    newCode: null,
+    coverage: null,
+    gate: null,
     ...sections,
   };
 }

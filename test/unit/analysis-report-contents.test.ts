@@ -19,6 +19,9 @@ const SUMMARY: AnalysisSummary = {
   functions: { count: 3, cyclomaticDistribution: { '1-5': 2, '21-50': 1 }, maxCyclomatic: 22, maxCognitive: 31 },
   duplication: { blocks: 1, duplicatedLines: 12, percentage: 10 },
   dependencies: { nodes: 3, imports: 3, cycles: 1, external: null, direct: null },
+  newCode: null,
+  coverage: null,
+  gate: null,
 };
 
 const fn = (name: string, startLine: number, cyclomatic: number, cognitive = cyclomatic) => ({

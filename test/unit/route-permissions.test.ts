@@ -63,6 +63,9 @@ const MINIMUM_ROLE: Record<string, ProjectRole> = {
   GetAnalysisDependencies: 'viewer',
   GetAnalysisReport: 'viewer',
   GetAnalysisTrend: 'viewer',
+  AttachAnalysisCoverage: 'developer',
+  GetQualityGate: 'maintainer',
+  PutQualityGate: 'maintainer',
 };
 
 /** Minimum roles when the route's member is the caller (`permissionOnSelf`): anyone may leave. */

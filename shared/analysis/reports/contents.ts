@@ -46,6 +46,7 @@ export function htmlReportInput(results: StoredAnalysisResults): AnalysisReportI
   return {
     analysis: results.analysis,
     summary: results.summary,
+    gate: results.summary.gate ?? null,
     complexFunctions,
     // Stored largest first (Merge writes them so).
     duplications: (results.duplications ?? []).slice(0, REPORT_LIST_LIMIT),

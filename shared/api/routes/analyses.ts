@@ -11,6 +11,8 @@ import {
   AnalysisReportQuery,
   AnalysisTrendPage,
   AnalysisTrendQuery,
+  AttachCoverageQuery,
+  AttachedCoverage,
   CreateAnalysisBody,
   CreatedAnalysis,
   DependenciesQuery,
@@ -20,6 +22,7 @@ import {
 } from '#shared/schemas/analyses';
 import { PageQuery } from '#shared/schemas/common';
 import { ProjectParams } from '#shared/schemas/projects';
+import { QualityGate, QualityGateInput } from '#shared/schemas/quality-gate';
 import { CODE_ANALYSIS_MACHINE } from '#shared/workflows/state-machines';
 
 export const CreateAnalysis = /* @__PURE__ */ defineRoute({
@@ -146,6 +149,47 @@ export const GetAnalysisTrend = /* @__PURE__ */ defineRoute({
   response: { status: 200, body: AnalysisTrendPage },
 });
 
+export const AttachAnalysisCoverage = /* @__PURE__ */ defineRoute({
+  id: 'AttachAnalysisCoverage',
+  method: 'POST',
+  path: '/v1/projects/{projectId}/analyses/{analysisId}/coverage',
+  handler: 'functions/analyses/attach-analysis-coverage.ts',
+  auth: 'user',
+  permission: { resource: 'analysis', action: 'create' },
+  summary:
+    'Attaches a CI coverage report (lcov, Cobertura or JaCoCo; body up to 5 MB as text/plain or application/xml) to an analysis, replacing any earlier one: 200 with the coverage and the gate judged again on a completed analysis, 202 while it runs',
+  access: { table: 'readWrite', artifacts: 'readWrite', events: true },
+  request: { params: AnalysisParams, query: AttachCoverageQuery, textBody: true },
+  response: { status: 200, body: AttachedCoverage },
+});
+
+export const GetQualityGate = /* @__PURE__ */ defineRoute({
+  id: 'GetQualityGate',
+  method: 'GET',
+  path: '/v1/projects/{projectId}/quality-gate',
+  handler: 'functions/analyses/get-quality-gate.ts',
+  auth: 'user',
+  permission: { resource: 'qualityGate', action: 'read' },
+  summary: "The project's quality gate: its conditions, or the default gate (isDefault) until one is set",
+  access: { table: 'read' },
+  request: { params: ProjectParams },
+  response: { status: 200, body: QualityGate },
+});
+
+export const PutQualityGate = /* @__PURE__ */ defineRoute({
+  id: 'PutQualityGate',
+  method: 'PUT',
+  path: '/v1/projects/{projectId}/quality-gate',
+  handler: 'functions/analyses/put-quality-gate.ts',
+  auth: 'user',
+  permission: { resource: 'qualityGate', action: 'update' },
+  summary:
+    "Sets the project's quality gate: conditions {metric, operator, threshold, onNewCode} every later analysis is judged by",
+  access: { table: 'readWrite', events: true },
+  request: { params: ProjectParams, body: QualityGateInput },
+  response: { status: 200, body: QualityGate },
+});
+
 /** Routes served by functions/analyses/: code analyses of a project's snapshots and their results. */
 export const ANALYSES_ROUTES = {
   CreateAnalysis,
@@ -157,4 +201,7 @@ export const ANALYSES_ROUTES = {
   GetAnalysisDependencies,
   GetAnalysisReport,
   GetAnalysisTrend,
+  AttachAnalysisCoverage,
+  GetQualityGate,
+  PutQualityGate,
 };
