@@ -35,6 +35,8 @@ function archive(name: string): Buffer {
   const root = join(workDir, name);
   mkdirSync(dirname(join(root, 'src/sign.ts')), { recursive: true });
   writeFileSync(join(root, 'src/sign.ts'), SOURCE);
+  // A second top-level entry, so the snapshot keeps its `src/` folder (a lone top folder is stripped).
+  writeFileSync(join(root, 'README.md'), '# Sign\n');
   const file = join(workDir, `${name}.tar.gz`);
   execFileSync('tar', ['-czf', file, '-C', root, '.']);
   return readFileSync(file);
@@ -207,6 +209,7 @@ describe('quality gate of a project', () => {
       token: owner.accessToken,
     });
     expect(files.body.items).toEqual([
+      expect.objectContaining({ path: 'README.md', coveredLines: null, instrumentedLines: null }),
       expect.objectContaining({ path: 'src/sign.ts', coveredLines: 3, instrumentedLines: 4 }),
     ]);
 
