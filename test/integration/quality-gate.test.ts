@@ -222,6 +222,51 @@ describe('quality gate of a project', () => {
     expect(evaluated.map((event) => event.detail.data?.gate.status)).toEqual(['passed', 'failed']);
   });
 
+  it('keeps a report attached before the analysis ran (202) and completes with it', async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await createProject(apiUrl, owner, 'Early', 'QE');
+    const bytes = archive('tree-early');
+    const created = await api(apiUrl, 'POST', `/v1/projects/${projectId}/analyses`, {
+      token: owner.accessToken,
+      body: {
+        commit: 'e1',
+        branch: 'main',
+        source: { type: 'archive', format: 'tar.gz', contentLength: bytes.length },
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+
+    // Before the upload: the report is kept with its own figures (2 of 4 lines hit), not yet mapped.
+    const early = await attachLcov(projectId, created.body.id, owner, lcovOf({ 1: 1, 2: 1, 3: 0, 5: 0 }));
+    expect(early.status, early.text).toBe(202);
+    expect(early.body).toMatchObject({
+      status: 'waiting_for_upload',
+      coverage: { files: 1, coveredLines: 2, instrumentedLines: 4, percentage: 50, newCode: null },
+      gate: null,
+    });
+    const put = await fetch(created.body.url, { method: 'PUT', body: bytes, headers: created.body.headers });
+    expect(put.status).toBe(200);
+    const ended = await pollUntil(
+      () => api(apiUrl, 'GET', `/v1/projects/${projectId}/analyses/${created.body.id}`, { token: owner.accessToken }),
+      (current) => current.body?.status === 'completed' || current.body?.status === 'failed',
+      { timeoutMs: 90_000, intervalMs: 250, description: 'the analysis to end' },
+    );
+    expect(ended.body.status).toBe('completed');
+    expect(ended.body.summary.coverage).toEqual({
+      format: 'lcov',
+      files: 1,
+      coveredLines: 2,
+      instrumentedLines: 4,
+      percentage: 50,
+      newCode: null,
+    });
+    // The default gate judges new code only, and a first analysis has none: every condition is not applicable.
+    expect(ended.body.summary.gate.status).toBe('passed');
+    expect(new Set(ended.body.summary.gate.conditions.map((c: { status: string }) => c.status))).toEqual(
+      new Set(['not_applicable']),
+    );
+  });
+
   it('refuses a report over 5 MB with 413 and an unreadable one with 400 naming the format, keeping the coverage', async () => {
     const owner = await registerAndLogin(apiUrl);
     const projectId = await createProject(apiUrl, owner, 'Limits', 'QL');
