@@ -1,5 +1,5 @@
+import { finishAnalysis } from '#shared/analysis/pipeline/finish';
 import type { AnalysisTaskInput } from '#shared/analysis/task-input';
-import { finishAnalysis } from '#shared/analysis/workflow';
 import { taskHandler } from '#shared/workflows/task';
 
 // The summary EvaluateGate judged becomes the analysis's, in DynamoDB, with Code Analysis Completed.
