@@ -38,8 +38,13 @@ export function analysisView(record: AnalysisRecord): Analysis {
     baseBranch: record.baseBranch,
     source: record.source,
     failure: record.failure ? { code: record.failure.code, detail: localize(record.failure.message) } : null,
-    // Summaries stored before new code was measured lack its section.
-    summary: record.summary && { ...record.summary, newCode: record.summary.newCode ?? null },
+    // Summaries stored before new code, coverage and gates existed lack those sections: null.
+    summary: record.summary && {
+      ...record.summary,
+      newCode: record.summary.newCode ?? null,
+      coverage: record.summary.coverage ?? null,
+      gate: record.summary.gate ?? null,
+    },
     createdBy: record.createdBy,
     createdAt: record.createdAt,
     startedAt: record.startedAt,

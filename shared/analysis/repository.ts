@@ -53,6 +53,12 @@ export interface AnalysisRecord {
   updatedAt: string;
   startedAt: string | null;
   endedAt: string | null;
+  /**
+   * The coverage report attached last (`POST …/coverage`): the version names its objects
+   * (results.ts `coverageReport`). Absent until one is attached. The summary is written only
+   * together with a check that it still is the version the summary's coverage was made from.
+   */
+  coverageVersion?: string;
 }
 
 const partition = (projectId: string) => `PROJECT#${projectId}`;
@@ -141,6 +147,85 @@ export async function transitionAnalysis(
     ConditionExpression: `${ITEM_EXISTS} AND #status IN (${from.map((_, index) => `:s${index}`).join(', ')})`,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
+  });
+  return recordOf<AnalysisRecord>(updated);
+}
+
+/**
+ * running → completed with `summary`, made from the coverage report `coverageVersion` (none:
+ * undefined). 'coverage_changed' when a report was attached since (the caller evaluates again),
+ * 'ended' when the analysis is no longer running (a retried Finish, a failure recorded).
+ */
+export async function completeAnalysis(
+  projectId: string,
+  analysisId: string,
+  summary: AnalysisSummary,
+  coverageVersion: string | undefined,
+): Promise<{ completed: AnalysisRecord } | 'coverage_changed' | 'ended'> {
+  const now = new Date().toISOString();
+  const updated = await updateAndGetIf({
+    Key: analysisKey(projectId, analysisId),
+    UpdateExpression: 'SET #status = :completed, summary = :summary, endedAt = :now, updatedAt = :now',
+    ConditionExpression: `${ITEM_EXISTS} AND #status = :running AND ${coverageIs(coverageVersion)}`,
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':completed': 'completed',
+      ':running': 'running',
+      ':summary': summary,
+      ':now': now,
+      ...(coverageVersion === undefined ? {} : { ':coverage': coverageVersion }),
+    },
+  });
+  if (updated) return { completed: recordOf<AnalysisRecord>(updated)! };
+  const current = await getAnalysis(projectId, analysisId);
+  return current?.status === 'running' ? 'coverage_changed' : 'ended';
+}
+
+function coverageIs(version: string | undefined): string {
+  return version === undefined ? 'attribute_not_exists(coverageVersion)' : 'coverageVersion = :coverage';
+}
+
+/**
+ * Makes `version` the analysis's coverage report, unless it failed (or never existed); returns
+ * the record as this write left it, whose status says who evaluates the report: a completed
+ * analysis's by the caller, a queued or running one's by the machine (its Finish checks the version).
+ */
+export async function setCoverageVersion(
+  projectId: string,
+  analysisId: string,
+  version: string,
+): Promise<AnalysisRecord | undefined> {
+  const updated = await updateAndGetIf({
+    Key: analysisKey(projectId, analysisId),
+    UpdateExpression: 'SET coverageVersion = :version, updatedAt = :now',
+    ConditionExpression: `${ITEM_EXISTS} AND #status <> :failed`,
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':version': version, ':now': new Date().toISOString(), ':failed': 'failed' },
+  });
+  return recordOf<AnalysisRecord>(updated);
+}
+
+/**
+ * Replaces a completed analysis's summary (new coverage, its gate) if `coverageVersion` is
+ * still its coverage report: a report attached later wins, whichever write comes last.
+ */
+export async function replaceCompletedSummary(
+  projectId: string,
+  analysisId: string,
+  summary: AnalysisSummary,
+  coverageVersion: string,
+): Promise<AnalysisRecord | undefined> {
+  const updated = await updateAndGetIf({
+    Key: analysisKey(projectId, analysisId),
+    UpdateExpression: 'SET summary = :summary, updatedAt = :now',
+    ConditionExpression: `${ITEM_EXISTS} AND #status = :completed AND coverageVersion = :coverage`,
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':summary': summary,
+      ':now': new Date().toISOString(),
+      ':completed': 'completed',
+      ':coverage': coverageVersion,
+    },
   });
   return recordOf<AnalysisRecord>(updated);
 }

@@ -4,6 +4,7 @@ import type { AnalysisRecord } from '#shared/analysis/repository';
 import { getResult } from '#shared/analysis/result-store';
 import {
   RESULT_OBJECTS,
+  type StoredCoverageFiles,
   type StoredFile,
   type StoredFileFunctions,
   type StoredNewCode,
@@ -15,7 +16,7 @@ import type {
   AnalysisDependencies,
   AnalysisFile,
   AnalysisFileDetail,
-  AnalysisNewCode,
+  AnalysisNewCodeChanges,
   DuplicationBlock,
   ListAnalysisFilesQuery,
 } from '#shared/schemas/analyses';
@@ -42,7 +43,9 @@ export async function listAnalysisFilesForCaller(
   );
   const order = FILE_ORDER[query.sort];
   if (order) files.sort((a, b) => order(b) - order(a) || (a.path < b.path ? -1 : 1));
-  return pageOfList(files.map(fileView), query);
+  const page = pageOfList(files, query);
+  const coverage = await readCoverageFiles(analysis);
+  return { ...page, items: page.items.map((file) => fileView(file, coverage)) };
 }
 
 /** One analysed file with its functions; 404 for a path the analysis did not analyse. */
@@ -55,11 +58,13 @@ export async function getAnalysisFileForCaller(
   const files = await readResult<StoredFile[]>(analysis, RESULT_OBJECTS.files, 'files');
   const file = files.find((candidate) => candidate.path === path);
   if (!file) throw new NotFoundError('ANALYSIS_FILE_NOT_FOUND', m.fileNotFound({ path }));
-  const functions =
+  const [functions, coverage] = await Promise.all([
     file.functions === null
       ? undefined
-      : await getResult<StoredFileFunctions>(analysis.projectId, analysis.id, RESULT_OBJECTS.functions(file.batch));
-  return { ...fileView(file), functionList: functions?.[path] ?? [] };
+      : getResult<StoredFileFunctions>(analysis.projectId, analysis.id, RESULT_OBJECTS.functions(file.batch)),
+    readCoverageFiles(analysis),
+  ]);
+  return { ...fileView(file, coverage), functionList: functions?.[path] ?? [] };
 }
 
 /** A page of the duplicated blocks of a completed analysis, largest first. */
@@ -92,7 +97,7 @@ export async function getNewCodeForCaller(
   scope: ProjectScope,
   analysisId: string,
   query: { limit: number; cursor?: string },
-): Promise<AnalysisNewCode> {
+): Promise<AnalysisNewCodeChanges> {
   const analysis = await requireCompletedAnalysis(scope.projectId, analysisId);
   const stored = await getResult<StoredNewCode>(analysis.projectId, analysis.id, RESULT_OBJECTS.newCode);
   if (!stored) throw new NotFoundError('ANALYSIS_NO_BASE', m.noBaseAnalysis());
@@ -125,9 +130,32 @@ const FILE_ORDER: Record<ListAnalysisFilesQuery['sort'], ((file: StoredFile) => 
   duplication: (file) => file.duplicatedLines ?? -1,
 };
 
-/** The API's view of a stored file; one stored before new code was measured has none (null). */
-function fileView({ batch: _batch, change = null, newLines = null, ...file }: StoredFile): AnalysisFile {
-  return { ...file, change, newLines };
+/** The per-file coverage of the analysis's report; undefined without one (or before it is evaluated). */
+async function readCoverageFiles(analysis: AnalysisRecord): Promise<StoredCoverageFiles | undefined> {
+  if (analysis.coverageVersion === undefined) return undefined;
+  return getResult<StoredCoverageFiles>(
+    analysis.projectId,
+    analysis.id,
+    RESULT_OBJECTS.coverageFiles(analysis.coverageVersion),
+  );
+}
+
+/**
+ * The API's view of a stored file with its coverage; one stored before new code was measured
+ * has no change or new lines (null).
+ */
+function fileView(
+  { batch: _batch, change = null, newLines = null, ...file }: StoredFile,
+  coverage: StoredCoverageFiles | undefined,
+): AnalysisFile {
+  const lines = coverage?.files[file.path];
+  return {
+    ...file,
+    change,
+    newLines,
+    coveredLines: lines?.coveredLines ?? null,
+    instrumentedLines: lines?.instrumentedLines ?? null,
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { FunctionMetrics } from '#shared/analysis/model';
 import type { FunctionChange, PackedFileDigest } from '#shared/analysis/new-code';
-import type { AnalysisFile, AnalysisNewCode } from '#shared/schemas/analyses';
+import type { AnalysisFile, AnalysisNewCodeChanges } from '#shared/schemas/analyses';
 
 // The objects an analysis keeps in the artifacts bucket (under repository.resultKey): what the
 // state machine's tasks write and the query Lambdas read. Internal data, not the API's shapes.
@@ -23,13 +23,30 @@ export const RESULT_OBJECTS = {
   newCode: 'new-code.json',
   /** StoredNewLines (written by Merge when the analysis has a base, `{}` when nothing is new). */
   newLines: 'new-lines.json',
+  /** StoredCoverageReport: a coverage report as attached, with the report's own paths (POST …/coverage). */
+  coverageReport: (version: string) => `coverage/${version}/report.json`,
+  /** StoredCoverageFiles: that report mapped onto the snapshot's files (written when it is evaluated). */
+  coverageFiles: (version: string) => `coverage/${version}/files.json`,
 } as const;
+
+/** A parsed coverage report: per report path, [line, hits] pairs. */
+export interface StoredCoverageReport {
+  format: 'lcov' | 'cobertura' | 'jacoco';
+  files: { path: string; lines: [number, number][] }[];
+}
+
+/** A coverage report mapped onto the snapshot: per snapshot path its line counts, and the report paths left over. */
+export interface StoredCoverageFiles {
+  files: Record<string, { coveredLines: number; instrumentedLines: number }>;
+  unmatched: string[];
+}
 
 /**
  * A file as files.json stores it: the API's view plus the batch whose objects hold its functions.
- * `change` and `newLines` are absent in files stored before new code was measured (read as null).
+ * `change` and `newLines` are absent in files stored before new code was measured (read as null);
+ * its coverage is joined from the coverage object when it is read.
  */
-export type StoredFile = Omit<AnalysisFile, 'change' | 'newLines'> &
+export type StoredFile = Omit<AnalysisFile, 'change' | 'newLines' | 'coveredLines' | 'instrumentedLines'> &
   Partial<Pick<AnalysisFile, 'change' | 'newLines'>> & { batch: number };
 
 /** A batch's functions by path. */
@@ -39,7 +56,7 @@ export type StoredFileFunctions = Record<string, FunctionMetrics[]>;
 export type StoredFileDigests = Record<string, PackedFileDigest>;
 
 /** What changed since the base analysis (the new-code route's data, unpaged). */
-export type StoredNewCode = Omit<AnalysisNewCode, 'functions' | 'nextCursor'> & { functions: FunctionChange[] };
+export type StoredNewCode = Omit<AnalysisNewCodeChanges, 'functions' | 'nextCursor'> & { functions: FunctionChange[] };
 
 /** The new or changed lines (1-based, ascending) of each file of the snapshot that has any. */
 export type StoredNewLines = Record<string, number[]>;

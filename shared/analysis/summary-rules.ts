@@ -74,6 +74,9 @@ export function summarize(
     lines,
     languages,
     functions: functionsSeen ? { count, cyclomaticDistribution: distribution, maxCyclomatic, maxCognitive } : null,
+    // Filled later: coverage and gate by EvaluateGate (new code comes with the Merge's sections).
+    coverage: null,
+    gate: null,
     ...sections,
   };
 }

@@ -3,14 +3,17 @@ import * as m from '#shared/analysis/messages';
 import { type AnalysisRecord, getAnalysis, type StoredFailure, transitionAnalysis } from '#shared/analysis/repository';
 import type { AnalysisTaskInput } from '#shared/analysis/task-input';
 import { publishEvent } from '#shared/events/publisher';
-import type { AnalysisSummary } from '#shared/schemas/analyses';
 import { type StateError, taskFailureReason } from '#shared/workflows/state-error';
 
 // The analysis-level steps of the CodeAnalysis machine (statemachines/code-analysis.asl.json):
-// begin, finish, fail. They move the analysis's status and announce it on the bus; each is
+// begin and fail (finish, which reads the bucket, is pipeline/finish.ts). They move the analysis's status and announce it on the bus; each is
 // safe to retry (a retried step finds the analysis already moved and announces nothing twice).
 
-const origin = (record: AnalysisRecord) => ({ actorId: record.createdBy, correlationId: record.correlationId });
+/** Who and which request an analysis's events name: its creator and the create request. */
+export const analysisOrigin = (record: AnalysisRecord) => ({
+  actorId: record.createdBy,
+  correlationId: record.correlationId,
+});
 
 /** First task: queued → running, and `Code Analysis Started` (only by the attempt that moved it). */
 export async function beginAnalysis(input: AnalysisTaskInput): Promise<void> {
@@ -25,23 +28,7 @@ export async function beginAnalysis(input: AnalysisTaskInput): Promise<void> {
     'Code Analysis Started',
     record.projectId,
     { analysisId: record.id, commit: record.commit, branch: record.branch, source: record.source.type },
-    origin(record),
-  );
-}
-
-/** Last task: running → completed with its summary, and `Code Analysis Completed`. */
-export async function finishAnalysis(input: AnalysisTaskInput, summary: AnalysisSummary): Promise<void> {
-  const completed = await transitionAnalysis(input.projectId, input.analysisId, ['running'], {
-    status: 'completed',
-    summary,
-    endedAt: new Date().toISOString(),
-  });
-  if (!completed) return;
-  await publishEvent(
-    'Code Analysis Completed',
-    completed.projectId,
-    { analysisId: completed.id, commit: completed.commit, branch: completed.branch, summary },
-    origin(completed),
+    analysisOrigin(record),
   );
 }
 
@@ -77,7 +64,7 @@ export async function endAnalysisFailed(input: AnalysisTaskInput, failure: Store
     'Code Analysis Failed',
     failed.projectId,
     { analysisId: failed.id, commit: failed.commit, branch: failed.branch, code: failure.code },
-    origin(failed),
+    analysisOrigin(failed),
   );
   return { status: failed.status };
 }

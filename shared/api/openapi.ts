@@ -163,8 +163,8 @@ function problemStatusesOf(route: RouteDefinition): ProblemStatus[] {
   if (route.permission) statuses.push('403');
   if (route.path.includes('{')) statuses.push('404');
   if (route.method !== 'GET') statuses.push('409');
-  if (request.body || request.xmlBody) statuses.push('413');
-  if (request.xmlBody) statuses.push('415');
+  if (request.body || request.xmlBody || request.textBody) statuses.push('413');
+  if (request.xmlBody || request.textBody) statuses.push('415');
   statuses.push('429', '5XX');
   return statuses;
 }
@@ -227,6 +227,16 @@ function requestBodyOf(route: RouteDefinition, components: SchemaComponents): Re
         required: true,
         description: 'An XML document; any other Content-Type is answered 415.',
         content: { 'application/xml': xml, 'text/xml': xml },
+      },
+    };
+  }
+  if (route.request?.textBody) {
+    const text = { schema: { type: 'string' }, example: 'SF:src/app.ts\nDA:1,1\nDA:2,0\nend_of_record\n' };
+    return {
+      requestBody: {
+        required: true,
+        description: 'A text document; a Content-Type other than text/* or XML is answered 415.',
+        content: { 'text/plain': text, 'application/xml': { schema: { type: 'string' } } },
       },
     };
   }

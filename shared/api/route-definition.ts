@@ -65,6 +65,11 @@ export interface RouteDefinition {
     body?: z.ZodMiniType;
     /** The body is an XML document (application/xml or text/xml), handed over as `rawBody`. */
     xmlBody?: true;
+    /**
+     * The body is a text document (text/plain, application/xml, text/xml, or another text/*
+     * type; base64 from API Gateway is decoded), handed over as `rawBody`.
+     */
+    textBody?: true;
     /** Honours `Idempotency-Key`: the kit checks the header with the rest of the input. */
     idempotencyKey?: true;
   };

@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   testRun: { read: 'viewer', create: 'developer' },
   /** `create` covers sending snapshots to analyse. */
   analysis: { read: 'viewer', create: 'developer' },
+  /** The project's quality gate: reading it too, as the issue asks (it steers deployments). */
+  qualityGate: { read: 'maintainer', update: 'maintainer' },
 } as const satisfies Record<string, Record<string, ProjectRole>>;
 
 export type PermissionResource = keyof typeof PERMISSIONS;

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
-import { AnalysisSummary } from '#shared/schemas/analyses';
+import { AnalysisCoverage, AnalysisSummary } from '#shared/schemas/analyses';
 import { ProjectRole } from '#shared/schemas/projects';
+import { GateCondition, GateResult } from '#shared/schemas/quality-gate';
 import { TestRunSummary } from '#shared/schemas/test-results';
 
 /**
@@ -147,6 +148,21 @@ export const EVENT_CATALOGUE = {
   'Code Analysis Failed': eventType('trellis.analysis', () =>
     z.object({ analysisId: z.string(), commit: z.string(), branch: z.string(), code: z.string() }),
   ),
+  /**
+   * A completed analysis was judged again: a coverage report attached after it completed
+   * changed its coverage, and this is its gate now (Completed carried the earlier one).
+   */
+  'Code Analysis Gate Evaluated': eventType('trellis.analysis', () =>
+    z.object({
+      analysisId: z.string(),
+      commit: z.string(),
+      branch: z.string(),
+      coverage: z.nullable(AnalysisCoverage),
+      gate: GateResult,
+    }),
+  ),
+  /** A maintainer set the project's quality gate (the conditions it has now). */
+  'Quality Gate Updated': eventType('trellis.analysis', () => z.object({ conditions: z.array(GateCondition) })),
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;

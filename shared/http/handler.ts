@@ -8,7 +8,7 @@ import { idempotencyKeyOf } from '#shared/http/idempotency';
 import * as m from '#shared/http/messages';
 import { errorToProblemResponse } from '#shared/http/problem';
 import { issuesToFieldErrors } from '#shared/http/validation';
-import { withLocale } from '#shared/i18n/catalogue';
+import { type LocalizedText, withLocale } from '#shared/i18n/catalogue';
 import { negotiateLocale } from '#shared/i18n/locale';
 import { flushMetrics, logger } from '#shared/observability';
 
@@ -30,7 +30,7 @@ export interface HttpRequest<R extends RouteDefinition> {
   correlationId: string;
   /**
    * The body exactly as received (for signature checks), before JSON parsing; on `xmlBody`
-   * routes, the XML document (never empty there).
+   * and `textBody` routes, the document (never empty there).
    */
   rawBody: string | undefined;
 }
@@ -79,13 +79,19 @@ export function routeHandler<R extends RouteDefinition, Prepared>(
   const schemas = route.request ?? {};
   const hasBody = schemas.body !== undefined;
   const xmlBody = schemas.xmlBody === true;
+  const textBody = schemas.textBody === true;
+  const documentBody = xmlBody || textBody;
 
   const core = async (event: Event, context: Context & { ids?: RequestIds }): Promise<APIGatewayProxyResultV2> => {
     const ids = context.ids as RequestIds;
     const request = {
       params: parsePart(schemas.params, event.pathParameters ?? {}, 'path'),
       query: parsePart(schemas.query, event.queryStringParameters ?? {}, 'query'),
-      body: hasBody ? parsePart(schemas.body, event.body, 'body') : xmlBody ? requireXml(ids.rawBody) : undefined,
+      body: hasBody
+        ? parsePart(schemas.body, event.body, 'body')
+        : documentBody
+          ? requireDocument(ids.rawBody)
+          : undefined,
       auth: route.auth === 'user' ? authContextFromEvent(event) : undefined,
       headers: event.headers,
       idempotencyKey: schemas.idempotencyKey ? idempotencyKeyOf(event.headers) : undefined,
@@ -132,7 +138,8 @@ export function routeHandler<R extends RouteDefinition, Prepared>(
         logger.addContext(context);
         logger.appendKeys({ route: route.id, requestId: ids.requestId, correlationId: ids.correlationId });
         if (hasBody && event.body !== undefined) event.body = parseJsonBody(event) as never;
-        else if (xmlBody && event.body) ids.rawBody = readXmlBody(event);
+        else if (xmlBody && event.body) ids.rawBody = readDocumentBody(event, XML_CONTENT_TYPE, m.bodyNotXml);
+        else if (textBody && event.body) ids.rawBody = readDocumentBody(event, TEXT_CONTENT_TYPE, m.bodyNotText);
       },
       after: endRequest,
       onError: endRequest,
@@ -222,19 +229,17 @@ function parseJsonBody(event: Event): unknown {
 }
 
 /**
- * A present body of an `xmlBody` route, as text: 415 for a content type other than XML. The
- * document is the domain's to parse (it knows what a valid one is).
+ * A present body of an `xmlBody` or `textBody` route, as text: 415 for a content type the
+ * route does not take. The document is the domain's to parse (it knows what a valid one is).
  */
-function readXmlBody(event: Event): string {
+function readDocumentBody(event: Event, accepted: RegExp, refusal: () => LocalizedText): string {
   const contentType = event.headers['content-type'];
-  if (contentType === undefined || !XML_CONTENT_TYPE.test(contentType)) {
-    throw new UnsupportedMediaTypeError(m.bodyNotXml());
-  }
+  if (contentType === undefined || !accepted.test(contentType)) throw new UnsupportedMediaTypeError(refusal());
   return decodeBody(event);
 }
 
-/** A missing XML body is a validation error, reported after those of the path and query. */
-function requireXml(text: string | undefined): undefined {
+/** A missing document body is a validation error, reported after those of the path and query. */
+function requireDocument(text: string | undefined): undefined {
   if (!text) throw new ValidationError([{ path: 'body', message: m.bodyRequired() }]);
   return undefined;
 }
@@ -245,3 +250,4 @@ function decodeBody(event: Event): string {
 
 const JSON_CONTENT_TYPE = /^application\/(?:[a-z0-9.+-]+\+)?json\s*(?:;|$)/i;
 const XML_CONTENT_TYPE = /^(?:application|text)\/xml\s*(?:;|$)/i;
+const TEXT_CONTENT_TYPE = /^(?:text\/[a-z0-9.+-]+|application\/(?:[a-z0-9.+-]+\+)?xml)\s*(?:;|$)/i;

@@ -67,6 +67,10 @@ export const bodyNotXml = /* @__PURE__ */ defineMessage('http.bodyNotXml', {
   en: 'The request body must be an XML document, sent with Content-Type: application/xml (or text/xml).',
   'zh-CN': '请求体必须是 XML 文档，并以 Content-Type: application/xml（或 text/xml）发送。',
 });
+export const bodyNotText = /* @__PURE__ */ defineMessage('http.bodyNotText', {
+  en: 'The request body must be a text document, sent with Content-Type: text/plain, application/xml or another text type.',
+  'zh-CN': '请求体必须是文本文档，并以 Content-Type: text/plain、application/xml 或其他文本类型发送。',
+});
 export const titleMalformedJson = /* @__PURE__ */ defineMessage('http.title.malformedJson', {
   en: 'Malformed JSON',
   'zh-CN': 'JSON 格式错误',

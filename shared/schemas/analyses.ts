@@ -3,6 +3,7 @@ import { zodMessage } from '#shared/i18n/zod';
 import { Cursor, PageQuery, PresignedUrl, pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
 import { GitRef, VersionLabel } from '#shared/schemas/deployments';
 import * as s from '#shared/schemas/messages';
+import { GateResult } from '#shared/schemas/quality-gate';
 import { ReportLink, ReportQuery } from '#shared/schemas/test-runs';
 
 // Code analysis (issue 10): a snapshot of a project's source, analysed by the CodeAnalysis
@@ -126,6 +127,43 @@ const LineTotals = { code: Count, comment: Count, blank: Count };
 /** Code, comment and blank lines of one language, counted as cloc counts them. */
 export const LanguageLines = z.object({ language: z.string(), files: Count, ...LineTotals });
 
+/** The coverage report formats `POST …/coverage?format=` reads. */
+export const COVERAGE_FORMATS = ['lcov', 'cobertura', 'jacoco'] as const;
+
+/** Line coverage from the CI report attached to the analysis: overall, and on the new lines. */
+export const AnalysisCoverage = z.object({
+  format: z.enum(COVERAGE_FORMATS),
+  /** Files of the report that are files of the snapshot (before the analysis completes: files of the report). */
+  files: Count,
+  coveredLines: Count,
+  instrumentedLines: Count,
+  /** coveredLines / instrumentedLines in percent, two decimals; null when nothing is instrumented. */
+  percentage: z.nullable(z.number()),
+  /** On the new or changed lines the report instruments; null when the analysis has no base (or has not completed). */
+  newCode: z.nullable(z.object({ coveredLines: Count, instrumentedLines: Count, percentage: z.nullable(z.number()) })),
+});
+export type AnalysisCoverage = z.infer<typeof AnalysisCoverage>;
+
+/** The measures of the code new or changed since the base analysis (filled by the Merge). */
+export const AnalysisNewCode = z.object({
+  baseAnalysisId: z.string(),
+  baseCommit: z.string(),
+  baseBranch: z.string(),
+  files: z.object({ added: Count, changed: Count, removed: Count }),
+  functions: z.object({ new: Count, changed: Count }),
+  /** New or changed lines of code in the current snapshot (lines of analysed files). */
+  lines: Count,
+  /** Highest complexity among new or changed functions; null when there are none. */
+  maxCyclomatic: z.nullable(Count),
+  maxCognitive: z.nullable(Count),
+  /** New lines that are inside a duplicated block, and their percentage of `lines` (null when lines = 0). */
+  duplicatedLines: Count,
+  duplicationPercent: z.nullable(z.number()),
+  /** Import cycles (strongly connected components) the base analysis did not have. */
+  newCycles: Count,
+});
+export type AnalysisNewCode = z.infer<typeof AnalysisNewCode>;
+
 /**
  * What an analysis found, once completed. A section a stage of this deployment does not
  * produce is null (not zero): functions, duplication and dependencies come from their own
@@ -163,30 +201,12 @@ export const AnalysisSummary = z
         direct: z.nullable(Count),
       }),
     ),
-    /**
-     * What is new since the base analysis (the latest completed analysis of `baseBranch`, or of
-     * the branch itself); null without a base (the first analysis of a branch): new-code
-     * measures are then not applicable. Summaries stored before this section lack it (read as null).
-     */
-    newCode: z.nullable(
-      z.object({
-        baseAnalysisId: z.string(),
-        baseCommit: z.string(),
-        baseBranch: z.string(),
-        files: z.object({ added: Count, changed: Count, removed: Count }),
-        functions: z.object({ new: Count, changed: Count }),
-        /** New or changed lines of code in the current snapshot (lines of analysed files). */
-        lines: Count,
-        /** Highest complexity among new or changed functions; null when there are none. */
-        maxCyclomatic: z.nullable(Count),
-        maxCognitive: z.nullable(Count),
-        /** New lines that are inside a duplicated block, and their percentage of `lines` (null when lines = 0). */
-        duplicatedLines: Count,
-        duplicationPercent: z.nullable(z.number().check(z.minimum(0))),
-        /** Import cycles (strongly connected components) the base analysis did not have. */
-        newCycles: Count,
-      }),
-    ),
+    /** Null when there is no base analysis (the first analysis of a branch): new-code measures do not apply. */
+    newCode: z.nullable(AnalysisNewCode),
+    /** Null until a coverage report is attached (`POST …/coverage`). */
+    coverage: z.nullable(AnalysisCoverage),
+    /** The project's quality gate on this analysis; set for every completed analysis (null on summaries stored before gates). */
+    gate: z.nullable(GateResult),
   })
   .check(z.meta({ id: 'AnalysisSummary' }));
 export type AnalysisSummary = z.infer<typeof AnalysisSummary>;
@@ -238,6 +258,9 @@ export const AnalysisFile = z.object({
   change: z.nullable(z.enum(['added', 'changed'])),
   /** Its new or changed lines since the base analysis; null without a base. */
   newLines: z.nullable(Count),
+  /** Lines of the file the attached coverage report instruments, and of those the covered ones; null without a report naming the file. */
+  coveredLines: z.nullable(Count),
+  instrumentedLines: z.nullable(Count),
 });
 export type AnalysisFile = z.infer<typeof AnalysisFile>;
 export const AnalysisFilePage = pageOf(AnalysisFile);
@@ -288,7 +311,7 @@ export const AnalysisDependenciesAnswer = z.union([
 ]);
 
 /** `GET …/analyses/{id}/new-code`: what changed since the base analysis, a page of the new or changed functions at a time. */
-export const AnalysisNewCode = /* @__PURE__ */ z.object({
+export const AnalysisNewCodeChanges = /* @__PURE__ */ z.object({
   baseAnalysisId: /* @__PURE__ */ z.string(),
   baseCommit: /* @__PURE__ */ z.string(),
   baseBranch: /* @__PURE__ */ z.string(),
@@ -309,7 +332,7 @@ export const AnalysisNewCode = /* @__PURE__ */ z.object({
   /** The next page of `functions`; null on the last. */
   nextCursor: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
 });
-export type AnalysisNewCode = z.infer<typeof AnalysisNewCode>;
+export type AnalysisNewCodeChanges = z.infer<typeof AnalysisNewCodeChanges>;
 
 // ---------------------------------------------------------------------------------------------
 // Reports and trend
@@ -345,3 +368,26 @@ export const AnalysisTrendPoint = /* @__PURE__ */ z.object({
 });
 export type AnalysisTrendPoint = z.infer<typeof AnalysisTrendPoint>;
 export const AnalysisTrendPage = /* @__PURE__ */ pageOf(AnalysisTrendPoint);
+
+// ---------------------------------------------------------------------------------------------
+// Coverage reports
+
+/** `?format=`: which format the body is in (no default: lcov and the XML formats are told apart by it). */
+export const AttachCoverageQuery = /* @__PURE__ */ z.strictObject({ format: /* @__PURE__ */ z.enum(COVERAGE_FORMATS) });
+export type AttachCoverageQuery = z.infer<typeof AttachCoverageQuery>;
+
+/**
+ * What POST …/coverage answers: the coverage as the analysis now has it (200 on a completed
+ * analysis, with the gate evaluated again) or as it will be used (202 while it runs), and the
+ * report paths that name no file of the snapshot.
+ */
+export const AttachedCoverage = /* @__PURE__ */ z.object({
+  analysisId: /* @__PURE__ */ z.string(),
+  status: AnalysisStatus,
+  coverage: AnalysisCoverage,
+  /** Report paths matching no analysed file (up to 100; only known once the analysis completed). */
+  unmatchedPaths: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
+  /** The gate evaluated again with this coverage (completed analyses only). */
+  gate: /* @__PURE__ */ z.nullable(GateResult),
+});
+export type AttachedCoverage = z.infer<typeof AttachedCoverage>;

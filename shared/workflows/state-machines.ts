@@ -99,7 +99,7 @@ export const STATE_MACHINES: readonly StateMachineDefinition[] = [
     },
   },
   {
-    // begin → inventory (snapshot read once, batches to S3) → Map over batches (bounded) → merge → finish; any breakage → FailAnalysis.
+    // begin → inventory (snapshot read once, batches to S3) → Map over batches (bounded) → merge → gate → finish; any breakage → FailAnalysis.
     id: CODE_ANALYSIS_MACHINE,
     definitionFile: 'statemachines/code-analysis.asl.json',
     tasks: {
@@ -124,7 +124,14 @@ export const STATE_MACHINES: readonly StateMachineDefinition[] = [
         { table: 'read', artifacts: 'readWrite' },
         { timeoutSeconds: 600, memoryMb: 1769 },
       ),
-      FinishAnalysisFunction: analysisTask('finish-analysis', { table: 'readWrite', artifacts: 'read', events: true }),
+      // Reads the coverage report and the project's gate; writes the coverage mapped onto the files.
+      EvaluateGateFunction: analysisTask('evaluate-gate', { table: 'read', artifacts: 'readWrite' }),
+      // Judges again (as EvaluateGate) when a coverage report arrived while it completed.
+      FinishAnalysisFunction: analysisTask('finish-analysis', {
+        table: 'readWrite',
+        artifacts: 'readWrite',
+        events: true,
+      }),
       FailAnalysisFunction: analysisTask('fail-analysis', { table: 'readWrite', events: true }),
     },
   },

@@ -122,6 +122,16 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promis
     return { params: { analysisId: await ownerAnalyses(fixture) } };
   },
   GetAnalysisTrend: () => ({ query: { branch: 'main' } }),
+  AttachAnalysisCoverage: async (fixture) => ({
+    params: { analysisId: await ownerAnalyses(fixture) },
+    query: { format: 'lcov' },
+    rawBody: 'SF:src/main.py\nDA:1,1\nend_of_record\n',
+    headers: { 'content-type': 'text/plain' },
+  }),
+  GetQualityGate: () => ({}),
+  PutQualityGate: () => ({
+    body: { conditions: [{ metric: 'max_cyclomatic_complexity', operator: 'lte', threshold: 15 }] },
+  }),
 };
 
 const ANALYSIS = { commit: 'abc1234', branch: 'main', source: { type: 'archive', format: 'zip' } };

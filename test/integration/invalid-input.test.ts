@@ -16,6 +16,7 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   UpdateMe: { name: 'Valid' },
   CreateProject: { name: 'Valid', key: 'VALID' },
   UpdateProject: { name: 'Valid' },
+  PutQualityGate: { conditions: [{ metric: 'max_cyclomatic_complexity', operator: 'lte', threshold: 15 }] },
   PutMember: { role: 'viewer' },
   CreateInvitation: { email: 'valid@example.com', role: 'viewer' },
   CreateEnvironment: { name: 'valid', deployTarget: { type: 'webhook', url: 'https://deploy.example.com/hook' } },
@@ -143,6 +144,17 @@ function invalidCasesFor(route: RouteDefinition): InvalidCase[] {
     cases.push({ name: 'not XML at all', path, rawBody: '{"tests": 1}', headers: xml });
     cases.push({ name: 'JSON content type', path, body: { testsuite: 'x' } });
     cases.push({ name: 'no body', path, headers: xml });
+  }
+  if (route.request?.textBody) {
+    // A coverage report: each format's unreadable document, a JSON body, and none.
+    const text = { 'content-type': 'text/plain' };
+    cases.push({ name: 'not lcov', path: `${path}?format=lcov`, rawBody: 'hello world', headers: text });
+    cases.push({ name: 'lcov DA outside a record', path: `${path}?format=lcov`, rawBody: 'DA:1,1\n', headers: text });
+    const xml = { 'content-type': 'application/xml' };
+    cases.push({ name: 'malformed XML', path: `${path}?format=jacoco`, rawBody: '<report><package', headers: xml });
+    cases.push({ name: 'JSON content type', path: `${path}?format=lcov`, body: { lcov: 'x' } });
+    cases.push({ name: 'no body', path: `${path}?format=lcov`, headers: text });
+    cases.push({ name: 'no format', path, rawBody: 'SF:a\nend_of_record\n', headers: text });
   }
   const valid = VALID_BODIES[route.id];
   if (route.request?.body && valid) {

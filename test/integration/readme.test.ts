@@ -130,6 +130,19 @@ describe('README examples', () => {
       blank: 0,
     });
     expect(analysis).toMatch(/"functionList":\[\{"name":"add","startLine":2,"endLine":4,"parameters":2/);
+    const gate = outputs[runnable.findIndex((block) => block.code.includes('/quality-gate'))] ?? '';
+    expect(gate).toContain('"isDefault":false');
+    expect(gate).toMatch(
+      /"coverage":\{"format":"lcov","files":1,"coveredLines":2,"instrumentedLines":2,"percentage":100,/,
+    );
+    const verdict = JSON.parse(gate.trim().split('\n').at(-1) ?? '{}');
+    expect(verdict).toMatchObject({
+      status: 'passed',
+      conditions: [
+        { metric: 'max_cyclomatic_complexity', actual: 1, status: 'passed' },
+        { metric: 'line_coverage_percent', actual: 100, status: 'passed' },
+      ],
+    });
     const repository = outputs[runnable.findIndex((block) => block.code.includes('"repository"'))] ?? '';
     expect(repository).toContain(
       '"url":"https://github.com/octocat/Hello-World.git","defaultBranch":"master","tokenSet":true',

@@ -20,6 +20,8 @@ const SUMMARY: AnalysisSummary = {
   duplication: { blocks: 1, duplicatedLines: 12, percentage: 10 },
   dependencies: { nodes: 3, imports: 3, cycles: 1, external: null, direct: null },
   newCode: null,
+  coverage: null,
+  gate: null,
 };
 
 const fn = (name: string, startLine: number, cyclomatic: number, cognitive = cyclomatic) => ({

@@ -64,6 +64,9 @@ const MINIMUM_ROLE: Record<string, ProjectRole> = {
   GetAnalysisNewCode: 'viewer',
   GetAnalysisReport: 'viewer',
   GetAnalysisTrend: 'viewer',
+  AttachAnalysisCoverage: 'developer',
+  GetQualityGate: 'maintainer',
+  PutQualityGate: 'maintainer',
 };
 
 /** Minimum roles when the route's member is the caller (`permissionOnSelf`): anyone may leave. */

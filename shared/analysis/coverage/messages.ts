@@ -26,3 +26,8 @@ export const coverageReportTooLarge = /* @__PURE__ */ defineMessage<{ maxBytes: 
     'zh-CN': '覆盖率报告最多 {maxBytes, number} 字节。',
   },
 );
+
+export const analysisFailedNoCoverage = /* @__PURE__ */ defineMessage('analysis.coverage.analysisFailed', {
+  en: 'The analysis failed: it has no files to attach a coverage report to.',
+  'zh-CN': '该分析已失败：没有可关联覆盖率报告的文件。',
+});

@@ -1,6 +1,7 @@
 // Line coverage figures from FileCoverage: per file, overall, and on new code (the lines an
 // analysis marks as added or changed since the branch's previous analysis).
 import type { FileCoverage } from '#shared/analysis/model';
+import type { AnalysisCoverage } from '#shared/schemas/analyses';
 
 /** Instrumented and covered lines, and covered / instrumented in percent (null when nothing is instrumented). */
 export interface LineCoverage {
@@ -52,4 +53,19 @@ export function coverageSummary(
 
 function withPercent({ lines, covered }: { lines: number; covered: number }): LineCoverage {
   return { lines, covered, percent: lines === 0 ? null : Math.round((covered / lines) * 10_000) / 100 };
+}
+
+/** The summary's coverage section: `files` is how many files the report covers (after mapping to the snapshot). */
+export function coverageSection(format: AnalysisCoverage['format'], summary: CoverageSummary): AnalysisCoverage {
+  const section = (coverage: LineCoverage) => ({
+    coveredLines: coverage.covered,
+    instrumentedLines: coverage.lines,
+    percentage: coverage.percent,
+  });
+  return {
+    format,
+    files: summary.files.length,
+    ...section(summary.overall),
+    newCode: summary.newCode ? section(summary.newCode) : null,
+  };
 }

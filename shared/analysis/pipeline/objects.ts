@@ -45,6 +45,8 @@ export const WORK_OBJECTS = {
   outcome: (batch: number) => `work/outcomes/${String(batch).padStart(5, '0')}.json.gz`,
   fingerprints: (batch: number) => `work/fingerprints/${String(batch).padStart(5, '0')}.bin`,
   summary: 'work/summary.json',
+  /** GateOutcome (pipeline/gate.ts): the summary with coverage and gate, written by EvaluateGate. */
+  gate: 'work/gate.json',
 } as const;
 
 /** Writes one working object (gzipped when its name says so); a retried task overwrites its own. */

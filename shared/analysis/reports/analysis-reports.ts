@@ -20,7 +20,8 @@ import { objectExists, REPORT_LINK_SECONDS } from '#shared/testing/reports/run-r
 
 // An analysis's report, as a test run's (shared/testing/reports/run-reports.ts): rendered on the
 // first request for each variant, stored in the artifacts bucket, answered with a presigned GET.
-// A completed analysis does not change, so a stored report stays right.
+// A completed analysis changes only when a coverage report is attached (its coverage and gate),
+// so a stored report is named by the coverage report it was rendered with.
 
 const FORMATS: Record<
   AnalysisReportFormat,
@@ -52,13 +53,14 @@ const FORMATS: Record<
 
 /**
  * Where an analysis's report lives: the HTML page once per language and time zone, SARIF once
- * per language (its texts are worded), JSON once.
+ * per language (its texts are worded), JSON once; each again after a coverage report is attached.
  */
 export function analysisReportKey(
   projectId: string,
   analysisId: string,
   format: AnalysisReportFormat,
   language: ReportLanguage = DEFAULT_REPORT_LANGUAGE,
+  coverageVersion?: string,
 ): string {
   const variant =
     format === 'html'
@@ -66,7 +68,8 @@ export function analysisReportKey(
       : format === 'sarif'
         ? `.${language.locale}`
         : '';
-  return `reports/analyses/${projectId}/${analysisId}/report${variant}.${FORMATS[format].extension}`;
+  const coverage = coverageVersion === undefined ? '' : `coverage-${coverageVersion}/`;
+  return `reports/analyses/${projectId}/${analysisId}/${coverage}report${variant}.${FORMATS[format].extension}`;
 }
 
 /**
@@ -80,7 +83,7 @@ export async function getAnalysisReport(
   language: ReportLanguage = DEFAULT_REPORT_LANGUAGE,
 ) {
   const analysis = await requireCompletedAnalysis(scope.projectId, analysisId);
-  const key = analysisReportKey(scope.projectId, analysis.id, format, language);
+  const key = analysisReportKey(scope.projectId, analysis.id, format, language, analysis.coverageVersion);
   if (!(await objectExists(key))) {
     const { contentType, render } = FORMATS[format];
     const results = await readAnalysisResults(analysis);

@@ -46,6 +46,7 @@ export function htmlReportInput(results: StoredAnalysisResults): AnalysisReportI
   return {
     analysis: results.analysis,
     summary: results.summary,
+    gate: results.summary.gate ?? null,
     complexFunctions,
     // Stored largest first (Merge writes them so).
     duplications: (results.duplications ?? []).slice(0, REPORT_LIST_LIMIT),
@@ -58,7 +59,8 @@ export function sarifReportInput(
   results: StoredAnalysisResults,
   options: { repositoryUrl?: string; gate?: readonly GateCondition[] } = {},
 ): SarifInput {
-  const conditions = options.gate ?? DEFAULT_GATE_CONDITIONS;
+  // The gate the analysis was judged by (its conditions are on the summary), else the given or default one.
+  const conditions = options.gate ?? results.summary.gate?.conditions ?? DEFAULT_GATE_CONDITIONS;
   return {
     analysis: results.analysis,
     ...(options.repositoryUrl === undefined ? {} : { repositoryUrl: options.repositoryUrl }),

@@ -1,6 +1,7 @@
 // The HTML analysis report: one self-contained page (inline CSS and SVG, no script, a CSP that
 // would stop one) a person reads in a browser or keeps as a CI artifact. Every value that
 // came from the snapshot (paths, function names, languages) is escaped.
+import { scopeNewCode, scopeOverall } from '#shared/analysis/gate/messages';
 import { gateMetricName, OPERATOR_SIGNS } from '#shared/analysis/gate/rules';
 import * as m from '#shared/analysis/reports/messages';
 import { DEFAULT_REPORT_LANGUAGE, type ReportLanguage, text, Words } from '#shared/reports/page';
@@ -110,9 +111,10 @@ function tiles(summary: ReportSummary, words: Words): string {
 function gateSection(gate: GateResult, words: Words): string {
   const rows = gate.conditions.map((condition) => {
     const ok = condition.status === 'passed' || condition.status === 'not_applicable';
-    const scope = condition.onNewCode ? ' *' : '';
+    const scope = words.say(condition.onNewCode ? scopeNewCode() : scopeOverall());
     const actual = condition.actual === null ? '–' : words.number(condition.actual, 2);
-    return `<tr class="${ok ? '' : 'ko'}"><td>${words.say(gateMetricName(condition.metric))}${scope}</td><td class="num">${text(OPERATOR_SIGNS[condition.operator])} ${words.number(condition.threshold, 2)}</td><td class="num">${actual}</td><td>${text(condition.status)}</td></tr>`;
+    const status = words.say(m.conditionStatus({ status: condition.status }));
+    return `<tr class="${ok ? '' : 'ko'}"><td>${words.say(gateMetricName(condition.metric))} (${scope})</td><td class="num">${text(OPERATOR_SIGNS[condition.operator])} ${words.number(condition.threshold, 2)}</td><td class="num">${actual}</td><td>${status}</td></tr>`;
   });
   return `<section><h2>${words.say(m.sectionGate())}</h2><table><thead><tr><th>${words.say(m.columnCondition())}</th><th class="num"></th><th class="num">${words.say(m.columnActual())}</th><th>${words.say(m.columnResult())}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }

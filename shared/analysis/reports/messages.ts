@@ -99,6 +99,10 @@ export const gateFailedBadge = /* @__PURE__ */ defineMessage('analysis.report.ga
   en: 'Quality gate failed',
   'zh-CN': '质量门禁未通过',
 });
+export const conditionStatus = /* @__PURE__ */ defineMessage<{ status: string }>('analysis.report.conditionStatus', {
+  en: '{status, select, passed {passed} failed {failed} not_applicable {not applicable} no_value {not measured} other {{status}}}',
+  'zh-CN': '{status, select, passed {通过} failed {未通过} not_applicable {不适用} no_value {未测量} other {{status}}}',
+});
 export const tileFiles = /* @__PURE__ */ defineMessage('analysis.report.tile.files', { en: 'Files', 'zh-CN': '文件' });
 export const tileCode = /* @__PURE__ */ defineMessage('analysis.report.tile.code', {
   en: 'Code lines',

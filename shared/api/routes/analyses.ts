@@ -5,13 +5,15 @@ import {
   AnalysisFileDetail,
   AnalysisFilePage,
   AnalysisFileParams,
-  AnalysisNewCode,
+  AnalysisNewCodeChanges,
   AnalysisPage,
   AnalysisParams,
   AnalysisReportLink,
   AnalysisReportQuery,
   AnalysisTrendPage,
   AnalysisTrendQuery,
+  AttachCoverageQuery,
+  AttachedCoverage,
   CreateAnalysisBody,
   CreatedAnalysis,
   DependenciesQuery,
@@ -21,6 +23,7 @@ import {
 } from '#shared/schemas/analyses';
 import { PageQuery } from '#shared/schemas/common';
 import { ProjectParams } from '#shared/schemas/projects';
+import { QualityGate, QualityGateInput } from '#shared/schemas/quality-gate';
 import { CODE_ANALYSIS_MACHINE } from '#shared/workflows/state-machines';
 
 export const CreateAnalysis = /* @__PURE__ */ defineRoute({
@@ -128,7 +131,7 @@ export const GetAnalysisNewCode = /* @__PURE__ */ defineRoute({
     "What changed since a completed analysis's base analysis: files added, changed and removed, and a page of the new or changed functions (404 without a base)",
   access: { table: 'read', artifacts: 'read' },
   request: { params: AnalysisParams, query: PageQuery },
-  response: { status: 200, body: AnalysisNewCode },
+  response: { status: 200, body: AnalysisNewCodeChanges },
 });
 
 export const GetAnalysisReport = /* @__PURE__ */ defineRoute({
@@ -161,6 +164,47 @@ export const GetAnalysisTrend = /* @__PURE__ */ defineRoute({
   response: { status: 200, body: AnalysisTrendPage },
 });
 
+export const AttachAnalysisCoverage = /* @__PURE__ */ defineRoute({
+  id: 'AttachAnalysisCoverage',
+  method: 'POST',
+  path: '/v1/projects/{projectId}/analyses/{analysisId}/coverage',
+  handler: 'functions/analyses/attach-analysis-coverage.ts',
+  auth: 'user',
+  permission: { resource: 'analysis', action: 'create' },
+  summary:
+    'Attaches a CI coverage report (lcov, Cobertura or JaCoCo; body up to 5 MB as text/plain or application/xml) to an analysis, replacing any earlier one: 200 with the coverage and the gate judged again on a completed analysis, 202 while it runs',
+  access: { table: 'readWrite', artifacts: 'readWrite', events: true },
+  request: { params: AnalysisParams, query: AttachCoverageQuery, textBody: true },
+  response: { status: 200, body: AttachedCoverage },
+});
+
+export const GetQualityGate = /* @__PURE__ */ defineRoute({
+  id: 'GetQualityGate',
+  method: 'GET',
+  path: '/v1/projects/{projectId}/quality-gate',
+  handler: 'functions/analyses/get-quality-gate.ts',
+  auth: 'user',
+  permission: { resource: 'qualityGate', action: 'read' },
+  summary: "The project's quality gate: its conditions, or the default gate (isDefault) until one is set",
+  access: { table: 'read' },
+  request: { params: ProjectParams },
+  response: { status: 200, body: QualityGate },
+});
+
+export const PutQualityGate = /* @__PURE__ */ defineRoute({
+  id: 'PutQualityGate',
+  method: 'PUT',
+  path: '/v1/projects/{projectId}/quality-gate',
+  handler: 'functions/analyses/put-quality-gate.ts',
+  auth: 'user',
+  permission: { resource: 'qualityGate', action: 'update' },
+  summary:
+    "Sets the project's quality gate: conditions {metric, operator, threshold, onNewCode} every later analysis is judged by",
+  access: { table: 'readWrite', events: true },
+  request: { params: ProjectParams, body: QualityGateInput },
+  response: { status: 200, body: QualityGate },
+});
+
 /** Routes served by functions/analyses/: code analyses of a project's snapshots and their results. */
 export const ANALYSES_ROUTES = {
   CreateAnalysis,
@@ -173,4 +217,7 @@ export const ANALYSES_ROUTES = {
   GetAnalysisNewCode,
   GetAnalysisReport,
   GetAnalysisTrend,
+  AttachAnalysisCoverage,
+  GetQualityGate,
+  PutQualityGate,
 };
