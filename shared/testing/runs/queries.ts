@@ -1,5 +1,7 @@
 import type { ProjectScope } from '#shared/auth/project-access';
 import { NotFoundError } from '#shared/http/errors';
+import { currentLocale } from '#shared/i18n/catalogue';
+import type { Locale } from '#shared/i18n/locale';
 import type { CaseStatus } from '#shared/schemas/test-results';
 import {
   type ListTestRunsQuery,
@@ -16,6 +18,7 @@ import {
   type StoredResult,
   type TestRunRecord,
 } from '#shared/testing/runs/repository';
+import { wordedAssertions, wordResultText } from '#shared/testing/runs/result-texts';
 
 /** A run of the caller's project, or 404 (another project's run is no different from a missing one). */
 export async function getTestRunForCaller(scope: ProjectScope, runId: string): Promise<TestRun> {
@@ -43,7 +46,7 @@ export async function listTestRunResultsForCaller(
   const { projectId } = scope;
   const run = await requireTestRun(projectId, runId);
   const page = await listResults(run.id, { status: query.status }, { limit: query.limit, cursor: query.cursor });
-  return { items: page.items.map(runResultView), nextCursor: page.nextCursor };
+  return { items: page.items.map((result) => runResultView(result)), nextCursor: page.nextCursor };
 }
 
 export async function requireTestRun(projectId: string, runId: string): Promise<TestRunRecord> {
@@ -57,7 +60,7 @@ export async function testRunView(run: TestRunRecord): Promise<TestRun> {
   const page = await listResults(run.id, {}, { limit: TEST_RUN_LIMITS.inlineResults });
   return {
     ...testRunListItemView(run),
-    results: page.items.map(runResultView),
+    results: page.items.map((result) => runResultView(result)),
     resultsCursor: page.nextCursor ?? null,
   };
 }
@@ -86,8 +89,16 @@ export function testRunListItemView(run: TestRunRecord): Omit<TestRun, 'results'
   };
 }
 
-/** A stored result as the API shows it: without the run labels kept for the case's history. */
-export function runResultView(stored: StoredResult): RunCaseResult {
-  const { runId: _runId, projectId: _projectId, commit: _commit, branch: _branch, at: _at, ...result } = stored;
-  return { ...result, flaky: result.flaky ?? false };
+/**
+ * A stored result as the API shows it, its texts worded in `locale` (the request's by default):
+ * without the run labels kept for the case's history.
+ */
+export function runResultView(stored: StoredResult, locale: Locale = currentLocale()): RunCaseResult {
+  const { runId: _runId, projectId: _projectId, commit: _commit, branch: _branch, at: _at, error, ...result } = stored;
+  return {
+    ...result,
+    assertions: wordedAssertions(result.assertions, locale),
+    ...(error === undefined ? {} : { error: wordResultText(error, locale) }),
+    flaky: result.flaky ?? false,
+  };
 }
