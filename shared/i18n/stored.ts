@@ -31,6 +31,14 @@ export function storedText(text: LocalizedText): StoredText {
 }
 
 /**
+ * A stored text whose values include texts already stored (a reason read from another record,
+ * a step's result): the message's id with those values as they are.
+ */
+export function storedWith(message: { readonly id: string }, params: StoredText['params']): StoredText {
+  return { id: message.id, params };
+}
+
+/**
  * A reader's catalogue of stored texts: every message exported by the given messages modules
  * (`import * as m from '…/messages'`). A reader names the modules whose texts its records hold.
  */
@@ -56,6 +64,28 @@ export function wordRecorded(value: RecordedText, catalogue: StoredTextCatalogue
   if (typeof value === 'string') return value;
   const text = localizedOf(value, catalogue);
   return text === undefined ? `${value.id} ${JSON.stringify(value.params)}` : formatText(text, locale);
+}
+
+/**
+ * An error whose message is a catalogue text. Thrown by a state-machine task, its text reaches
+ * the record that says why the task failed: the Lambda error's message (the Catch's `Cause`)
+ * carries it as the stored form's JSON, which `storedTextIn` reads back.
+ */
+export class TextError extends Error {
+  constructor(text: LocalizedText | StoredText) {
+    super(JSON.stringify('texts' in text ? storedText(text) : text));
+  }
+}
+
+/** The stored text an error message carries (a TextError's), or undefined for any other message. */
+export function storedTextIn(message: string): StoredText | undefined {
+  if (!message.startsWith('{')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(message);
+    return isStoredText(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a recorded value is a stored message (not a plain string). */

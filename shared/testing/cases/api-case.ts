@@ -5,7 +5,7 @@ import {
   outboundClient,
 } from '#shared/http/outbound';
 import type { LocalizedText } from '#shared/i18n/catalogue';
-import { type RecordedText, type StoredText, storedText } from '#shared/i18n/stored';
+import { type RecordedText, type StoredText, storedText, storedWith } from '#shared/i18n/stored';
 import type { ApiSpec, PerformanceSpec, ScenarioSpec } from '#shared/schemas/test-cases';
 import {
   type CaseStatus,
@@ -263,7 +263,7 @@ function notRun(testCase: RunnableTestCase, status: 'errored' | 'skipped', error
 
 /** A scenario step's text: the step's name before what it says (stored, worded when read). */
 function inStep(step: string, text: RecordedText): StoredText {
-  return { id: am.inStep.id, params: { step, text } };
+  return storedWith(am.inStep, { step, text });
 }
 
 function truncate(text: string): string {

@@ -87,7 +87,7 @@ export async function getRunReport(
     const { contentType, render } = FORMATS[format];
     // Assembled from chunks (one per result): no single giant string for a large run.
     const body = Buffer.concat(
-      [...render(testRunListItemView(run), results, extras, language)].map((chunk) => Buffer.from(chunk)),
+      [...render(testRunListItemView(run, locale), results, extras, language)].map((chunk) => Buffer.from(chunk)),
     );
     const contentLanguage = format === 'html' ? { ContentLanguage: language.locale } : {};
     await s3.send(

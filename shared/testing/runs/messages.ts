@@ -65,3 +65,17 @@ export const loadCannotRun = /* @__PURE__ */ defineMessage<{ reason: LocalizedTe
     'zh-CN': '负载测试无法运行：{reason}。',
   },
 );
+
+// Why a whole run errored (its failureReason), worded when the run is read.
+export const runNotStarted = /* @__PURE__ */ defineMessage('testing.runs.runNotStarted', {
+  en: 'the run could not be started',
+  'zh-CN': '无法启动该运行',
+});
+export const stageEndedFirst = /* @__PURE__ */ defineMessage<{ status: string }>('testing.runs.stageEndedFirst', {
+  en: "the deployment''s test stage ended before the run finished (it was {status})",
+  'zh-CN': '部署的测试阶段在运行结束前已结束（运行当时处于 {status} 状态）',
+});
+export const importNotStored = /* @__PURE__ */ defineMessage('testing.runs.importNotStored', {
+  en: 'The imported results could not be stored.',
+  'zh-CN': '无法保存导入的结果。',
+});

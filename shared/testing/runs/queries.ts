@@ -34,7 +34,7 @@ export async function listTestRunsForCaller(scope: ProjectScope, query: ListTest
     { suiteKey: query.suiteId, status: query.status },
     { limit: query.limit, cursor: query.cursor },
   );
-  return { items: page.items.map(testRunListItemView), nextCursor: page.nextCursor };
+  return { items: page.items.map((run) => testRunListItemView(run)), nextCursor: page.nextCursor };
 }
 
 /** A page of a run's results by case id, optionally of one status. */
@@ -65,8 +65,11 @@ export async function testRunView(run: TestRunRecord): Promise<TestRun> {
   };
 }
 
-/** A run as lists show it: everything but its results (no execution internals). */
-export function testRunListItemView(run: TestRunRecord): Omit<TestRun, 'results' | 'resultsCursor'> {
+/** A run as lists show it: everything but its results (no execution internals), its reason worded in `locale`. */
+export function testRunListItemView(
+  run: TestRunRecord,
+  locale: Locale = currentLocale(),
+): Omit<TestRun, 'results' | 'resultsCursor'> {
   return {
     id: run.id,
     projectId: run.projectId,
@@ -81,7 +84,7 @@ export function testRunListItemView(run: TestRunRecord): Omit<TestRun, 'results'
     retries: run.retries ?? 0,
     summary: run.summary ?? null,
     newFailures: run.newFailures ?? [],
-    failureReason: run.failureReason ?? null,
+    failureReason: run.failureReason ? wordResultText(run.failureReason, locale) : null,
     createdBy: run.createdBy,
     createdAt: run.createdAt,
     startedAt: run.startedAt ?? null,

@@ -55,7 +55,8 @@ export interface TestRunRecord {
   branch: string | null;
   summary: TestRunSummary | null;
   newFailures: { caseId: string; name: string }[];
-  failureReason: string | null;
+  /** Why the run errored, worded when read. */
+  failureReason: RecordedText | null;
   executionArn?: string;
   createdBy: string;
   createdAt: string;
