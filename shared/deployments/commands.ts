@@ -44,7 +44,7 @@ import { publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '#shared/http/errors';
 import { type Accepted, type IdempotentRequest, idempotentRequest, replayIdempotent } from '#shared/http/idempotency';
 import { formatText, localize } from '#shared/i18n/catalogue';
-import { storedText } from '#shared/i18n/stored';
+import { storedText, textCause } from '#shared/i18n/stored';
 import { logger } from '#shared/observability';
 import { requirePipeline } from '#shared/pipelines/queries';
 import { getPipelineSecrets } from '#shared/pipelines/repository';
@@ -210,7 +210,7 @@ async function recordDecision(scope: ProjectScope, deploymentId: string, body: A
     await failTask(
       deployment.approvalToken,
       'ApprovalRejected',
-      body.comment ? `Rejected: ${body.comment}` : 'Rejected by an approver',
+      textCause(body.comment ? m.rejectedWith({ comment: body.comment }) : m.rejectedByApprover()),
     );
   } else if (outcome === 'approved') {
     await changeStage(
@@ -293,7 +293,7 @@ async function recordCallback(
     );
   }
   if (body.status === 'succeeded') await completeTask(callback.taskToken, { status: body.status });
-  else await failTask(callback.taskToken, 'CallbackFailed', body.message ?? 'The external system reported a failure');
+  else await failTask(callback.taskToken, 'CallbackFailed', body.message ?? textCause(m.externalFailure()));
 }
 
 export async function requireDeployment(projectId: string, deploymentId: string): Promise<DeploymentRecord> {

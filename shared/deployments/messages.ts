@@ -176,3 +176,12 @@ export const approvedWaiting = /* @__PURE__ */ defineMessage<{ seconds: number }
   en: 'approved; wait timer {seconds} s',
   'zh-CN': '已批准；等待计时 {seconds} 秒',
 });
+// {comment}: the approver's own words.
+export const rejectedWith = /* @__PURE__ */ defineMessage<{ comment: string }>('deployments.reason.rejectedWith', {
+  en: 'Rejected: {comment}',
+  'zh-CN': '已拒绝：{comment}',
+});
+export const rejectedByApprover = /* @__PURE__ */ defineMessage('deployments.reason.rejectedByApprover', {
+  en: 'Rejected by an approver',
+  'zh-CN': '被审批人拒绝',
+});

@@ -73,8 +73,13 @@ export function wordRecorded(value: RecordedText, catalogue: StoredTextCatalogue
  */
 export class TextError extends Error {
   constructor(text: LocalizedText | StoredText) {
-    super(JSON.stringify('texts' in text ? storedText(text) : text));
+    super(textCause(text));
   }
+}
+
+/** A text as the cause of a failed task (SendTaskFailure's `cause`): read back by `storedTextIn`. */
+export function textCause(text: LocalizedText | StoredText): string {
+  return JSON.stringify('texts' in text ? storedText(text) : text);
 }
 
 /** The stored text an error message carries (a TextError's), or undefined for any other message. */

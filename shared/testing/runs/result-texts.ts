@@ -6,9 +6,10 @@ import type { AssertionResult } from '#shared/schemas/test-results';
 import * as assertionMessages from '#shared/testing/assertions/messages';
 import * as loadMessages from '#shared/testing/load/messages';
 import * as runMessages from '#shared/testing/runs/messages';
+import * as workflowMessages from '#shared/workflows/messages';
 
 // The texts a case result holds (assertion messages, why a case errored, a threshold's
-// verdict, a refused URL's reason inside them), worded when a result is read: by the run
+// verdict, a refused URL's reason inside them) and a run's failure reason, worded when a result is read: by the run
 // and results routes in the request's language, by a report in its own.
 
 /** Every message a stored case result may hold, by id. */
@@ -17,6 +18,7 @@ export const RESULT_TEXTS = /* @__PURE__ */ storedTextCatalogue(
   loadMessages,
   runMessages,
   httpMessages,
+  workflowMessages,
 );
 
 /** A result's text in `locale` (the request's by default); plain strings (older records, imports) as they are. */
