@@ -43,7 +43,8 @@ import { type EnvironmentRecord, getEnvironmentSecret } from '#shared/environmen
 import { publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '#shared/http/errors';
 import { type Accepted, type IdempotentRequest, idempotentRequest, replayIdempotent } from '#shared/http/idempotency';
-import { localize } from '#shared/i18n/catalogue';
+import { formatText, localize } from '#shared/i18n/catalogue';
+import { storedText, textCause } from '#shared/i18n/stored';
 import { logger } from '#shared/observability';
 import { requirePipeline } from '#shared/pipelines/queries';
 import { getPipelineSecrets } from '#shared/pipelines/repository';
@@ -137,14 +138,15 @@ export async function cancelDeployment(scope: ProjectScope, deploymentId: string
   if (TERMINAL_STATUSES.has(deployment.status)) {
     throw new ConflictError('DEPLOYMENT_FINISHED', m.deploymentFinished({ status: deployment.status }));
   }
-  const why = reason ?? 'cancelled by a user';
+  const why = reason ?? storedText(m.cancelledByUser());
   const finished = await finishDeployment({ projectId, deploymentId }, 'cancelled', why);
   // A queued deployment has no run yet; a started one runs under its own name.
   const executionArn =
     deployment.executionArn ?? (deployment.status === 'queued' ? undefined : executionArnOf(deployment.id));
   if (executionArn) {
     try {
-      await stopDeploymentExecution(executionArn, why);
+      // The execution's cause is for operators: English words.
+      await stopDeploymentExecution(executionArn, reason ?? formatText(m.cancelledByUser(), 'en'));
     } catch (error) {
       // Already cancelled and unlocked: a run that cannot be stopped ends at its next task.
       logger.warn('Could not stop the deployment run', { deploymentId, error });
@@ -189,13 +191,14 @@ async function recordDecision(scope: ProjectScope, deploymentId: string, body: A
   const granted = approvalsGranted(approvals);
   const outcome = approvalOutcome(body.decision, approvals, stage.requiredApprovals ?? rules.requiredApprovals);
   // The gate stays running through the environment's wait timer; NextStage ends it.
-  const approved = rules.waitSeconds > 0 ? { message: `approved; wait timer ${rules.waitSeconds} s` } : {};
+  const approved =
+    rules.waitSeconds > 0 ? { message: storedText(m.approvedWaiting({ seconds: rules.waitSeconds })) } : {};
   const eventOrigin = { actorId: caller.auth.userId, correlationId: caller.correlationId };
   if (outcome === 'rejected') {
     await changeStage(
       deployment,
       index,
-      { approvals, status: 'failed', failureReason: `rejected by ${caller.auth.userId}` },
+      { approvals, status: 'failed', failureReason: storedText(m.rejectedBy({ userId: caller.auth.userId })) },
       'running',
     );
     await publishEvent(
@@ -207,7 +210,7 @@ async function recordDecision(scope: ProjectScope, deploymentId: string, body: A
     await failTask(
       deployment.approvalToken,
       'ApprovalRejected',
-      body.comment ? `Rejected: ${body.comment}` : 'Rejected by an approver',
+      textCause(body.comment ? m.rejectedWith({ comment: body.comment }) : m.rejectedByApprover()),
     );
   } else if (outcome === 'approved') {
     await changeStage(
@@ -284,13 +287,13 @@ async function recordCallback(
         status: succeeded ? done : 'failed',
         ...(body.logUrl ? { logUrl: body.logUrl } : {}),
         ...(body.message ? { message: body.message } : {}),
-        ...(succeeded ? {} : { failureReason: body.message ?? 'the external system reported a failure' }),
+        ...(succeeded ? {} : { failureReason: body.message ?? storedText(m.externalFailure()) }),
       },
       'running',
     );
   }
   if (body.status === 'succeeded') await completeTask(callback.taskToken, { status: body.status });
-  else await failTask(callback.taskToken, 'CallbackFailed', body.message ?? 'The external system reported a failure');
+  else await failTask(callback.taskToken, 'CallbackFailed', body.message ?? textCause(m.externalFailure()));
 }
 
 export async function requireDeployment(projectId: string, deploymentId: string): Promise<DeploymentRecord> {

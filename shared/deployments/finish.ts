@@ -1,6 +1,8 @@
 import { startDeploymentExecution } from '#shared/deployments/executions';
 import { ACTIVE, type DeploymentRunInput, loadDeployment, origin } from '#shared/deployments/lifecycle';
+import * as m from '#shared/deployments/messages';
 import { endedStages, movesCurrentVersion, type Outcome } from '#shared/deployments/outcome-rules';
+import { wordDeploymentText } from '#shared/deployments/reason-texts';
 import {
   type DeploymentRecord,
   oldestQueuedDeployment,
@@ -12,6 +14,8 @@ import {
 import { restoredVersion } from '#shared/deployments/rollback-rules';
 import { recordDeployedVersion } from '#shared/environments/repository';
 import { publishEvent } from '#shared/events/publisher';
+import { DEFAULT_LOCALE } from '#shared/i18n/locale';
+import { type RecordedText, storedText } from '#shared/i18n/stored';
 import { logger } from '#shared/observability';
 import { TERMINAL_STATUSES } from '#shared/schemas/deployments';
 
@@ -26,7 +30,7 @@ import { TERMINAL_STATUSES } from '#shared/schemas/deployments';
 export async function finishDeployment(
   input: DeploymentRunInput,
   outcome: Outcome,
-  reason?: string,
+  reason?: RecordedText,
   details: { restoredVersion?: string } = {},
 ): Promise<DeploymentRecord> {
   const deployment = await loadDeployment(input);
@@ -62,7 +66,7 @@ export async function finishDeployment(
     await publishEvent(
       'Deployment Failed',
       deployment.projectId,
-      { ...data, reason: reason ?? 'failed' },
+      { ...data, reason: reason ? inEnglish(reason) : 'failed' },
       origin(deployment),
     );
   }
@@ -70,7 +74,7 @@ export async function finishDeployment(
     await publishEvent(
       'Deployment Cancelled',
       deployment.projectId,
-      { ...data, reason: reason ?? 'cancelled' },
+      { ...data, reason: reason ? inEnglish(reason) : 'cancelled' },
       origin(deployment),
     );
   }
@@ -81,13 +85,19 @@ export async function finishDeployment(
       {
         ...data,
         restoredVersion: restoredVersion(deployment, details.restoredVersion),
-        reason: reason ?? 'unhealthy',
+        reason: reason ? inEnglish(reason) : 'unhealthy',
       },
       origin(deployment),
     );
   }
   await promoteNext(finished);
   return finished;
+}
+
+// Events carry the reason in English words: their consumers (notifications) word texts for
+// their recipients from the deployment itself, in each one's profile locale.
+function inEnglish(reason: RecordedText): string {
+  return wordDeploymentText(reason, DEFAULT_LOCALE);
 }
 
 /** Releases the lock held by `deployment` and hands the environment to the oldest queued one. */
@@ -109,7 +119,7 @@ async function promoteNext(deployment: DeploymentRecord): Promise<void> {
     await finishDeployment(
       { projectId: next.projectId, deploymentId: next.id },
       'failed',
-      'the run could not be started',
+      storedText(m.runNotStarted()),
     );
   }
 }

@@ -1,4 +1,4 @@
-import { defineMessage } from '#shared/i18n/catalogue';
+import { defineMessage, type LocalizedText } from '#shared/i18n/catalogue';
 
 // The deployments service's texts: refusals of deploy, cancel, approve and callback requests.
 
@@ -136,3 +136,81 @@ export const qualityGateFailedWithoutConditions = /* @__PURE__ */ defineMessage<
     'zh-CN': '代码分析 {analysisId} 未通过质量门禁',
   },
 );
+
+// Why a deployment or one of its stages ended, and a stage's note: stored as id and values
+// (shared/i18n/stored.ts), worded when the deployment is read. A reason a user or an
+// external system gave (a cancel's reason, a callback's message) is data, stored as it is.
+export const cancelledByUser = /* @__PURE__ */ defineMessage('deployments.reason.cancelledByUser', {
+  en: 'cancelled by a user',
+  'zh-CN': '被用户取消',
+});
+export const rejectedBy = /* @__PURE__ */ defineMessage<{ userId: string }>('deployments.reason.rejectedBy', {
+  en: 'rejected by {userId}',
+  'zh-CN': '被 {userId} 拒绝',
+});
+export const externalFailure = /* @__PURE__ */ defineMessage('deployments.reason.externalFailure', {
+  en: 'the external system reported a failure',
+  'zh-CN': '外部系统报告了失败',
+});
+export const runNotStarted = /* @__PURE__ */ defineMessage('deployments.reason.runNotStarted', {
+  en: 'the run could not be started',
+  'zh-CN': '无法启动运行',
+});
+export const testRunMissing = /* @__PURE__ */ defineMessage<{ runId: string }>('deployments.testGate.runMissing', {
+  en: 'Test run {runId} does not exist',
+  'zh-CN': '测试运行 {runId} 不存在',
+});
+// {reason}: the run's own failure reason (worded like it), or noResults.
+export const testRunEnded = /* @__PURE__ */ defineMessage<{
+  runId: string;
+  status: string;
+  reason: LocalizedText | string;
+}>('deployments.testGate.runEnded', {
+  en: 'Test run {runId} ended {status}: {reason}',
+  'zh-CN': '测试运行 {runId} 以 {status} 状态结束：{reason}',
+});
+export const noResults = /* @__PURE__ */ defineMessage('deployments.testGate.noResults', {
+  en: 'no results',
+  'zh-CN': '没有结果',
+});
+export const passRateBelow = /* @__PURE__ */ defineMessage<{ runId: string; passRate: number; minimum: number }>(
+  'deployments.testGate.passRateBelow',
+  {
+    en: 'Test run {runId}: pass rate {passRate} is below the stage minimum {minimum}',
+    'zh-CN': '测试运行 {runId}：通过率 {passRate} 低于该阶段的最低要求 {minimum}',
+  },
+);
+export const noCaseRan = /* @__PURE__ */ defineMessage<{ runId: string; minimum: number }>(
+  'deployments.testGate.noCaseRan',
+  {
+    en: 'Test run {runId}: pass rate n/a (no case ran) is below the stage minimum {minimum}',
+    'zh-CN': '测试运行 {runId}：没有用例运行，无通过率，低于该阶段的最低要求 {minimum}',
+  },
+);
+export const passRateNote = /* @__PURE__ */ defineMessage<{ passRate: number; minimum: number }>(
+  'deployments.testGate.passRateNote',
+  {
+    en: 'pass rate {passRate} (minimum {minimum})',
+    'zh-CN': '通过率 {passRate}（最低 {minimum}）',
+  },
+);
+export const passRateNoteNone = /* @__PURE__ */ defineMessage<{ minimum: number }>(
+  'deployments.testGate.passRateNoteNone',
+  {
+    en: 'pass rate n/a (minimum {minimum})',
+    'zh-CN': '通过率不适用（最低 {minimum}）',
+  },
+);
+export const approvedWaiting = /* @__PURE__ */ defineMessage<{ seconds: number }>('deployments.approval.waitTimer', {
+  en: 'approved; wait timer {seconds} s',
+  'zh-CN': '已批准；等待计时 {seconds} 秒',
+});
+// {comment}: the approver's own words.
+export const rejectedWith = /* @__PURE__ */ defineMessage<{ comment: string }>('deployments.reason.rejectedWith', {
+  en: 'Rejected: {comment}',
+  'zh-CN': '已拒绝：{comment}',
+});
+export const rejectedByApprover = /* @__PURE__ */ defineMessage('deployments.reason.rejectedByApprover', {
+  en: 'Rejected by an approver',
+  'zh-CN': '被审批人拒绝',
+});

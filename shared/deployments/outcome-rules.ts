@@ -1,4 +1,6 @@
-import type { DeploymentStage, STAGE_STATUSES } from '#shared/schemas/deployments';
+import type { StageProgress } from '#shared/deployments/repository';
+import type { RecordedText } from '#shared/i18n/stored';
+import type { STAGE_STATUSES } from '#shared/schemas/deployments';
 
 type StageStatus = (typeof STAGE_STATUSES)[number];
 
@@ -29,11 +31,11 @@ export function isStageDone(status: StageStatus): boolean {
  * it succeeded).
  */
 export function endedStages(
-  stages: readonly DeploymentStage[],
+  stages: readonly StageProgress[],
   outcome: Outcome,
-  reason: string | undefined,
+  reason: RecordedText | undefined,
   now: string,
-): DeploymentStage[] {
+): StageProgress[] {
   return stages.map((stage) => {
     if (stage.status === 'pending') return { ...stage, status: 'skipped' };
     if (isStageDone(stage.status)) return stage;

@@ -8,8 +8,7 @@ import {
 } from '#shared/deployments/lifecycle';
 import { judgeQualityGate, type VersionAnalysis } from '#shared/deployments/quality-gate-rules';
 import type { StageProgress } from '#shared/deployments/repository';
-import { formatText } from '#shared/i18n/catalogue';
-import { DEFAULT_LOCALE } from '#shared/i18n/locale';
+import { TextError } from '#shared/i18n/stored';
 import { GateResult } from '#shared/schemas/quality-gate';
 
 // A pipeline's `quality-gate` stage: the deployment goes on only when the code analysis of its
@@ -18,7 +17,7 @@ import { GateResult } from '#shared/schemas/quality-gate';
 // fails. The decision is shared/deployments/quality-gate-rules.ts.
 
 /** The gate failed on the version's analysis, the analysis failed, or none completed in time: the deployment fails. */
-export class QualityGateFailed extends Error {
+export class QualityGateFailed extends TextError {
   override name = 'QualityGateFailed';
 }
 
@@ -62,8 +61,8 @@ export async function checkQualityGate(
   if (Object.entries(found).some(([name, value]) => stage[name as keyof StageProgress] !== value)) {
     await changeStage(deployment, input.index, found, 'running');
   }
-  // Stage failure reasons are stored as one text, in English like the others.
-  if (verdict.outcome === 'failed') throw new QualityGateFailed(formatText(verdict.reason, DEFAULT_LOCALE));
+  // The reason reaches the stage as a stored text (id and values), worded when the deployment is read.
+  if (verdict.outcome === 'failed') throw new QualityGateFailed(verdict.reason);
   return { done: verdict.outcome === 'passed', pollSeconds: verdict.outcome === 'waiting' ? verdict.pollSeconds : 0 };
 }
 

@@ -1,5 +1,6 @@
 import type { ProjectScope } from '#shared/auth/project-access';
 import * as m from '#shared/deployments/messages';
+import { wordDeploymentText } from '#shared/deployments/reason-texts';
 import {
   type DeploymentRecord,
   getDeployment,
@@ -48,11 +49,16 @@ export function toDeploymentView(deployment: DeploymentRecord): Deployment {
     updatedAt: deployment.updatedAt,
     ...(deployment.startedAt ? { startedAt: deployment.startedAt } : {}),
     ...(deployment.endedAt ? { endedAt: deployment.endedAt } : {}),
-    ...(deployment.failureReason ? { failureReason: deployment.failureReason } : {}),
+    ...(deployment.failureReason ? { failureReason: wordDeploymentText(deployment.failureReason) } : {}),
   };
 }
 
 /** A stage as the API shows it: the stored `testRunId` is the `runId` the test-runs routes take. */
-function toStageView({ testRunId, ...stage }: StageProgress): DeploymentStage {
-  return { ...stage, ...(testRunId !== undefined ? { runId: testRunId } : {}) };
+function toStageView({ testRunId, message, failureReason, ...stage }: StageProgress): DeploymentStage {
+  return {
+    ...stage,
+    ...(testRunId !== undefined ? { runId: testRunId } : {}),
+    ...(message !== undefined ? { message: wordDeploymentText(message) } : {}),
+    ...(failureReason !== undefined ? { failureReason: wordDeploymentText(failureReason) } : {}),
+  };
 }

@@ -3,8 +3,9 @@ import { finishDeployment } from '#shared/deployments/finish';
 import { DeploymentRunInput } from '#shared/deployments/lifecycle';
 import type { DeploymentRecord } from '#shared/deployments/repository';
 import type { StepFunctionsExecutionStatusChange } from '#shared/events/aws-events';
+import { storedText } from '#shared/i18n/stored';
 import { logger } from '#shared/observability';
-import { endedRunInput, endedRunReason, isUnsuccessfulEnd } from '#shared/workflows/ended-runs';
+import { endedRunInput, endedRunText, isUnsuccessfulEnd } from '#shared/workflows/ended-runs';
 
 /**
  * Makes sure a deployment whose run ended without succeeding is finished and its environment
@@ -31,7 +32,7 @@ export async function reconcileEndedRun(
   }
   const input = endedRunInput(execution, DeploymentRunInput, "a deployment run's input");
   logger.appendKeys({ deploymentId: input.deploymentId, executionArn: execution.executionArn });
-  const deployment = await finishDeployment(input, 'failed', endedRunReason(execution));
+  const deployment = await finishDeployment(input, 'failed', storedText(endedRunText(execution)));
   logger.info('Reconciled an ended deployment run', { runStatus: execution.status, status: deployment.status });
   return deployment;
 }

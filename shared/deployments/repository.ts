@@ -4,6 +4,7 @@ import { ITEM_EXISTS, putIfAbsentItem, transact, updateIf } from '#shared/data/c
 import { type Page, recordOf, type TransactItem, table } from '#shared/data/repository';
 import { nextInQueue } from '#shared/deployments/lock-rules';
 import { environmentLockKey } from '#shared/environments/repository';
+import type { RecordedText } from '#shared/i18n/stored';
 import type { DeploymentStage, DeploymentStatus } from '#shared/schemas/deployments';
 import type { Stage } from '#shared/schemas/pipelines';
 
@@ -11,7 +12,12 @@ import type { Stage } from '#shared/schemas/pipelines';
  * A stage's progress as stored. A test stage's run is stored as `testRunId`; the API names it
  * `runId` (queries.ts maps it), and stored attribute names do not change with the API.
  */
-export type StageProgress = Omit<DeploymentStage, 'runId'> & { testRunId?: string };
+/** A stage as stored: its note and failure reason are worded when read (shared/deployments/reason-texts.ts). */
+export type StageProgress = Omit<DeploymentStage, 'runId' | 'message' | 'failureReason'> & {
+  testRunId?: string;
+  message?: RecordedText;
+  failureReason?: RecordedText;
+};
 
 /** A deployment as stored: the pipeline version's stages are copied in, so the run keeps them. */
 export interface DeploymentRecord {
@@ -37,7 +43,7 @@ export interface DeploymentRecord {
   updatedAt: string;
   startedAt?: string;
   endedAt?: string;
-  failureReason?: string;
+  failureReason?: RecordedText;
   executionArn?: string;
   /** The task token of the approval stage waiting right now. */
   approvalToken?: string;

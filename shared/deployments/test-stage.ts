@@ -4,8 +4,11 @@ import {
   type DeploymentRunInput,
   loadActiveDeployment,
 } from '#shared/deployments/lifecycle';
+import * as m from '#shared/deployments/messages';
 import type { DeploymentRecord } from '#shared/deployments/repository';
+import { storedText, storedWith, TextError } from '#shared/i18n/stored';
 import { createTestRunRecord } from '#shared/testing/runs/commands';
+import * as runMessages from '#shared/testing/runs/messages';
 import { getTestRun } from '#shared/testing/runs/repository';
 import { endRunErrored } from '#shared/testing/runs/summary';
 
@@ -14,7 +17,7 @@ import { endRunErrored } from '#shared/testing/runs/summary';
 // the deployment. Tasks: start-test-run → (child run) → check-test-gate.
 
 /** The run's pass rate was below the stage's minimum, or the run broke: the deployment fails. */
-export class TestGateFailed extends Error {
+export class TestGateFailed extends TextError {
   override name = 'TestGateFailed';
 }
 
@@ -57,31 +60,43 @@ export async function checkTestGate(input: DeploymentRunInput & { index: number;
   const deployment = await loadActiveDeployment(input);
   const plan = testPlan(deployment, input.index);
   let run = await getTestRun(deployment.projectId, input.runId);
-  if (!run) throw new TestGateFailed(`Test run ${input.runId} does not exist`);
+  if (!run) throw new TestGateFailed(m.testRunMissing({ runId: input.runId }));
   if (run.status === 'queued' || run.status === 'running') {
     // The child never started, or ended without finishing the run (stopped, timed out): left
     // alone, the run would stay queued or running for good. It is errored here unless the
     // child's FailRun or ReconcileTestRun finished it first; the gate reads what it became.
     await endRunErrored(
       { projectId: run.projectId, runId: run.id },
-      `the deployment's test stage ended before the run finished (it was ${run.status})`,
+      storedText(runMessages.stageEndedFirst({ status: run.status })),
     );
     run = (await getTestRun(run.projectId, run.id)) ?? run;
   }
   if (run.status !== 'passed' && run.status !== 'failed') {
-    throw new TestGateFailed(`Test run ${run.id} ended ${run.status}: ${run.failureReason ?? 'no results'}`);
+    const reason = run.failureReason ?? storedText(m.noResults());
+    // The run's reason goes in as it is stored: it is worded with the deployment's.
+    throw new TestGateFailed(storedWith(m.testRunEnded, { runId: run.id, status: run.status, reason }));
   }
   // A run whose cases were all skipped has no pass rate: nothing was verified.
   const passRate = run.summary?.passRate ?? null;
   await changeStage(
     deployment,
     input.index,
-    { passRate, message: `pass rate ${passRate === null ? 'n/a' : passRate} (minimum ${plan.minPassRate})` },
+    {
+      passRate,
+      message: storedText(
+        passRate === null
+          ? m.passRateNoteNone({ minimum: plan.minPassRate })
+          : m.passRateNote({ passRate, minimum: plan.minPassRate }),
+      ),
+    },
     'running',
   );
   if (passRate === null || passRate < plan.minPassRate) {
+    const minimum = plan.minPassRate;
     throw new TestGateFailed(
-      `Test run ${run.id}: pass rate ${passRate === null ? 'n/a (no case ran)' : passRate} is below the stage minimum ${plan.minPassRate}`,
+      passRate === null
+        ? m.noCaseRan({ runId: run.id, minimum })
+        : m.passRateBelow({ runId: run.id, passRate, minimum }),
     );
   }
 }

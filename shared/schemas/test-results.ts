@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { RecordedText } from '#shared/i18n/stored';
 
 // Every module-scope schema is built in a `/* @__PURE__ */` call (each nested call too: esbuild
 // drops a pure call only when its arguments are pure), so a Lambda bundle keeps only the schemas
@@ -56,6 +57,8 @@ export const AssertionResult = /* @__PURE__ */ z.strictObject({
   message: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.maxLength(2000)),
 });
 export type AssertionResult = z.infer<typeof AssertionResult>;
+/** An assertion result as a run records it: its message is worded when read (shared/i18n/stored.ts). */
+export type RecordedAssertion = Omit<AssertionResult, 'message'> & { message: RecordedText };
 
 const NonNegative = /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.minimum(0));
 
@@ -122,6 +125,11 @@ export const CaseResult = /* @__PURE__ */ z
   })
   .check(/* @__PURE__ */ z.meta({ id: 'CaseResult' }));
 export type CaseResult = z.infer<typeof CaseResult>;
+/** A case result as a run records it: assertion messages and the error are worded when read. */
+export type RecordedCaseResult = Omit<CaseResult, 'assertions' | 'error'> & {
+  assertions: RecordedAssertion[];
+  error?: RecordedText;
+};
 
 /** A run's counts, as the run view and the `Test Run Completed` event carry them. */
 export const TestRunSummary = /* @__PURE__ */ z.object({

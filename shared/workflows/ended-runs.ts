@@ -1,6 +1,8 @@
 import type * as z from 'zod/mini';
 import type { StepFunctionsExecutionStatusChange } from '#shared/events/aws-events';
 import { UNSUCCESSFUL_EXECUTION_STATUSES } from '#shared/events/rules';
+import { formatText, type LocalizedText } from '#shared/i18n/catalogue';
+import * as m from '#shared/workflows/messages';
 import { causeMessage } from '#shared/workflows/state-error';
 
 // What the reconcilers of state machine runs (ReconcileDeploymentRun, ReconcileTestRun) read
@@ -12,15 +14,20 @@ export function isUnsuccessfulEnd(status: string): boolean {
   return (UNSUCCESSFUL_EXECUTION_STATUSES as readonly string[]).includes(status);
 }
 
-/** `the run ended aborted`, `the run ended timed out: States.Timeout: …`, within 1,000 characters. */
-export function endedRunReason(
-  execution: Pick<StepFunctionsExecutionStatusChange, 'status' | 'error' | 'cause'>,
-): string {
-  const ended = `the run ended ${execution.status.toLowerCase().replaceAll('_', ' ')}`;
+type EndedExecution = Pick<StepFunctionsExecutionStatusChange, 'status' | 'error' | 'cause'>;
+
+/** Why the run ended, as a message to store: `the run ended aborted`, `… timed out: States.Timeout: …`. */
+export function endedRunText(execution: EndedExecution): LocalizedText {
   const why = [execution.error, execution.cause ? causeMessage(execution.cause) : undefined]
     .filter((part): part is string => typeof part === 'string' && part !== '')
     .join(': ');
-  return (why === '' ? ended : `${ended}: ${why}`).slice(0, 1000);
+  const { status } = execution;
+  return why === '' ? m.runEnded({ status }) : m.runEndedBecause({ status, why: why.slice(0, 1000) });
+}
+
+/** The same reason in English words, within 1,000 characters (for records that keep plain text). */
+export function endedRunReason(execution: EndedExecution): string {
+  return formatText(endedRunText(execution), 'en').slice(0, 1000);
 }
 
 /**

@@ -5,6 +5,7 @@ import { build, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '#shared/http/errors';
 import { OutboundRequestError } from '#shared/http/outbound';
+import { formatText } from '#shared/i18n/catalogue';
 import {
   evaluateThresholds,
   type LoadOptions,
@@ -750,9 +751,11 @@ describe('evaluateThresholds', () => {
     });
 
     expect(outcomes.every(({ passed }) => !passed)).toBe(true);
-    expect(outcomes[0]!.message).toMatch(/^p95 latency 95(\.\d+)? ms exceeds 50 ms$/);
-    expect(outcomes[2]!.message).toBe('error rate 5 % (5 of 100) exceeds 1 %');
-    expect(outcomes[3]!.message).toBe('throughput 100.0 req/s is below 500 req/s');
+    const english = outcomes.map(({ message }) => formatText(message, 'en'));
+    expect(english[0]).toMatch(/^p95 latency 95(\.\d+)? ms exceeds 50 ms$/);
+    expect(english[2]).toBe('error rate 5 % (5 of 100) exceeds 1 %');
+    expect(english[3]).toBe('throughput 100 req/s is below 500 req/s');
+    expect(formatText(outcomes[3]!.message, 'zh-CN')).toBe('吞吐量 100 请求/秒，低于 500 请求/秒');
   });
 
   it('evaluates only the thresholds given', () => {
@@ -763,6 +766,6 @@ describe('evaluateThresholds', () => {
     const outcomes = evaluateThresholds(resultWith([], { requests: 0, rps: 0 }), { p95Ms: 100, maxErrorRate: 0.5 });
 
     expect(outcomes.map(({ passed }) => passed)).toEqual([false, false]);
-    expect(outcomes[0]!.message).toContain('could not be measured');
+    expect(formatText(outcomes[0]!.message, 'en')).toContain('could not be measured');
   });
 });

@@ -5,6 +5,7 @@ import type { ParsedReport } from '#shared/testing/imports/parsed-report';
 import { htmlReportChunks } from '#shared/testing/reports/html';
 import { jsonReportChunks, type RunHeader } from '#shared/testing/reports/json';
 import { junitReportChunks } from '#shared/testing/reports/junit';
+import { wordedAssertions, wordResultText } from '#shared/testing/runs/result-texts';
 import { JUNIT_PRODUCER_FIXTURES, junitFixture } from '../support/junit.ts';
 
 // The import's modules read their table and bus names at load; nothing here touches either.
@@ -38,7 +39,11 @@ function run(overrides: Partial<RunHeader> = {}): RunHeader {
 
 /** Results as the import stores them: one per reported case, under the id of its case. */
 const resultsOfImport = (report: ParsedReport): RunCaseResult[] =>
-  importedResults(importedRunRecord('project-1', 'run-1', {}, 'user-1'), report);
+  importedResults(importedRunRecord('project-1', 'run-1', {}, 'user-1'), report).map(({ error, ...result }) => ({
+    ...result,
+    assertions: wordedAssertions(result.assertions),
+    ...(error === undefined ? {} : { error: wordResultText(error) }),
+  }));
 
 const loadCase: RunCaseResult = {
   caseId: 'load-1',

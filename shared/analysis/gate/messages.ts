@@ -14,6 +14,12 @@ export const gateFailed = /* @__PURE__ */ defineMessage<{ conditions: LocalizedT
   en: 'The quality gate failed: {conditions}.',
   'zh-CN': '质量门禁未通过：{conditions}。',
 });
+// A list of conditions as one text: a fixed pattern nested to the right, so that a stored reason
+// (id and values) words every item in the reader's language.
+export const conditionList = /* @__PURE__ */ defineMessage<{ first: LocalizedText; rest: LocalizedText }>(
+  'analysis.gate.conditionList',
+  { en: '{first}; {rest}', 'zh-CN': '{first}；{rest}' },
+);
 export const conditionFailed = /* @__PURE__ */ defineMessage<{
   metric: LocalizedText;
   scope: LocalizedText;

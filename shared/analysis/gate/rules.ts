@@ -110,11 +110,5 @@ function conditionText(condition: GateConditionResult): LocalizedText {
 
 /** Several texts as one list: "; " between them in English, "；" in Chinese. */
 function joinTexts(texts: readonly LocalizedText[]): LocalizedText {
-  const params = Object.fromEntries(texts.map((text, index) => [`t${index}`, text]));
-  const placeholders = texts.map((_, index) => `{t${index}}`);
-  return {
-    id: 'analysis.gate.conditionList',
-    texts: { en: placeholders.join('; '), 'zh-CN': placeholders.join('；') },
-    params,
-  };
+  return texts.slice(0, -1).reduceRight((rest, first) => m.conditionList({ first, rest }), texts.at(-1)!);
 }

@@ -3,10 +3,12 @@ import { Ajv, type Options as AjvOptions, type ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { JSONPath } from 'jsonpath-plus';
-import { localize } from '#shared/i18n/catalogue';
+import { formatText, type LocalizedText } from '#shared/i18n/catalogue';
+import { storedText } from '#shared/i18n/stored';
 import type { Assertion } from '#shared/schemas/test-cases';
-import type { AssertionResult } from '#shared/schemas/test-results';
+import type { RecordedAssertion } from '#shared/schemas/test-results';
 import { checkJsonPath } from '#shared/testing/assertions/json-path';
+import * as m from '#shared/testing/assertions/messages';
 import { compilePattern, patternProblem, schemaPatterns, type UserRegExp } from '#shared/testing/assertions/patterns';
 
 /** Longest expected/actual kept in a result (characters of text or of JSON); the rest is cut. */
@@ -15,6 +17,8 @@ export const MAX_DISPLAY_CHARS = 1024;
 export const MAX_RESPONSE_JSON_DEPTH = 256;
 const MAX_CACHED_SCHEMAS = 100;
 const MAX_SCHEMA_ERRORS_SHOWN = 5;
+/** Longest value quoted in a result's message (the list of a schema's errors). */
+const MAX_MESSAGE_VALUE = 1500;
 
 /** What assertions look at: one response as the outbound client returned it. */
 export interface ObservedResponse {
@@ -25,7 +29,7 @@ export interface ObservedResponse {
   durationMs: number;
 }
 
-type BodyJson = { ok: true; value: unknown } | { ok: false; reason: string };
+type BodyJson = { ok: true; value: unknown } | { ok: false; reason: LocalizedText };
 
 /** A response plus its body parsed as JSON once, however many assertions read it. */
 export class ResponseView {
@@ -47,16 +51,16 @@ export class ResponseView {
 function parseBody(response: ObservedResponse): BodyJson {
   const text = response.body.toString('utf8');
   const contentType = response.headers['content-type'];
-  const described = contentType === undefined ? '' : ` (content-type ${preview(contentType, 80)})`;
-  if (text.trim() === '') return { ok: false, reason: `the response body is empty${described}` };
+  const typed = contentType === undefined ? undefined : { contentType: preview(contentType, 80) };
+  if (text.trim() === '') return { ok: false, reason: typed ? m.bodyEmptyTyped(typed) : m.bodyEmpty() };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return { ok: false, reason: `the response body is not JSON${described}` };
+    return { ok: false, reason: typed ? m.bodyNotJsonTyped(typed) : m.bodyNotJson() };
   }
   if (depthExceeds(value, MAX_RESPONSE_JSON_DEPTH)) {
-    return { ok: false, reason: `the response JSON nests deeper than ${MAX_RESPONSE_JSON_DEPTH} levels` };
+    return { ok: false, reason: m.bodyTooDeep({ max: MAX_RESPONSE_JSON_DEPTH }) };
   }
   return { ok: true, value };
 }
@@ -84,11 +88,24 @@ export interface PathSelection {
   value: unknown;
 }
 
-/** Evaluates a JSON path with jsonpath-plus, scripts disabled. Throws on a path outside the supported grammar. */
+/** A JSON path that cannot be evaluated: outside the supported grammar, or refused by the engine. */
+export class JsonPathRefused extends Error {
+  override name = 'JsonPathRefused';
+  constructor(readonly reason: LocalizedText) {
+    super(formatText(reason, 'en'));
+  }
+}
+
+/** Evaluates a JSON path with jsonpath-plus, scripts disabled. Throws JsonPathRefused on a path it cannot evaluate. */
 export function selectJsonPath(path: string, document: unknown): PathSelection {
   const check = checkJsonPath(path);
-  if (!check.ok) throw new Error(localize(check.reason));
-  const matches = (JSONPath({ path, json: document as object, eval: false, wrap: true }) ?? []) as unknown[];
+  if (!check.ok) throw new JsonPathRefused(check.reason);
+  let matches: unknown[];
+  try {
+    matches = (JSONPath({ path, json: document as object, eval: false, wrap: true }) ?? []) as unknown[];
+  } catch (error) {
+    throw new JsonPathRefused(m.jsonPathEngine({ reason: (error as Error).message }));
+  }
   return { found: matches.length > 0, value: check.definite ? (matches[0] ?? null) : matches };
 }
 
@@ -103,7 +120,7 @@ export const linearRegExp: RegExpEngine = Object.assign(
   { code: 'linearRegExp' },
 );
 
-type CompiledSchema = { ok: true; validate: ValidateFunction } | { ok: false; reason: string };
+type CompiledSchema = { ok: true; validate: ValidateFunction } | { ok: false; reason: LocalizedText };
 const compiledSchemas = new Map<string, CompiledSchema>();
 
 /**
@@ -117,14 +134,17 @@ export function compileJsonSchema(schema: unknown): CompiledSchema {
   const cached = compiledSchemas.get(key);
   if (cached !== undefined) return cached;
   let compiled: CompiledSchema;
-  try {
-    const unsafePattern = [...schemaPatterns(schema)].map(patternProblem).find((problem) => problem !== undefined);
-    if (unsafePattern !== undefined) throw new Error(localize(unsafePattern));
-    const Dialect = ajvFor(schema);
-    const ajv = new Dialect({ strict: false, validateFormats: false, logger: false, code: { regExp: linearRegExp } });
-    compiled = { ok: true, validate: ajv.compile(schema as object) };
-  } catch (error) {
-    compiled = { ok: false, reason: `the schema is not valid: ${(error as Error).message}` };
+  const unsafePattern = [...schemaPatterns(schema)].map(patternProblem).find((problem) => problem !== undefined);
+  if (unsafePattern !== undefined) {
+    compiled = { ok: false, reason: m.schemaInvalid({ reason: unsafePattern }) };
+  } else {
+    try {
+      const Dialect = ajvFor(schema);
+      const ajv = new Dialect({ strict: false, validateFormats: false, logger: false, code: { regExp: linearRegExp } });
+      compiled = { ok: true, validate: ajv.compile(schema as object) };
+    } catch (error) {
+      compiled = { ok: false, reason: m.schemaInvalid({ reason: (error as Error).message }) };
+    }
   }
   if (compiledSchemas.size >= MAX_CACHED_SCHEMAS) {
     const oldest = compiledSchemas.keys().next().value;
@@ -147,7 +167,7 @@ function ajvFor(schema: unknown): typeof Ajv | typeof Ajv2019 | typeof Ajv2020 {
 // Evaluation
 
 /** Evaluates one assertion against a response; a failure is a result with `passed: false`, never a throw. */
-export function evaluateAssertion(assertion: Assertion, response: ResponseView): AssertionResult {
+export function evaluateAssertion(assertion: Assertion, response: ResponseView): RecordedAssertion {
   switch (assertion.type) {
     case 'status':
       return statusResult(assertion.equals, response.response.status);
@@ -162,190 +182,168 @@ export function evaluateAssertion(assertion: Assertion, response: ResponseView):
   }
 }
 
-function statusResult(expected: number, actual: number): AssertionResult {
+function statusResult(expected: number, actual: number): RecordedAssertion {
   const passed = actual === expected;
-  return result(
-    'status',
-    passed,
-    expected,
-    actual,
-    passed ? `status is ${expected}` : `expected status ${expected}, got ${actual}`,
-  );
+  const message = passed ? m.statusIs({ expected }) : m.statusExpected({ expected, actual });
+  return result('status', passed, expected, actual, message);
 }
 
-function latencyResult(maxMs: number, durationMs: number): AssertionResult {
+function latencyResult(maxMs: number, durationMs: number): RecordedAssertion {
   const passed = durationMs <= maxMs;
-  const message = passed
-    ? `responded in ${durationMs} ms (at most ${maxMs} ms)`
-    : `expected a response within ${maxMs} ms, it took ${durationMs} ms`;
+  const message = passed ? m.latencyWithin({ durationMs, maxMs }) : m.latencyExceeded({ durationMs, maxMs });
   return result('latency', passed, maxMs, durationMs, message);
 }
 
-function headerResult(assertion: Extract<Assertion, { type: 'header' }>, response: ResponseView): AssertionResult {
+function headerResult(assertion: Extract<Assertion, { type: 'header' }>, response: ResponseView): RecordedAssertion {
   const { name } = assertion;
   const actual = response.header(name);
   if (assertion.matches !== undefined) {
-    const { matches } = assertion;
-    if (actual === undefined)
-      return result('header', false, matches, null, `expected header ${name} to match /${matches}/; it is missing`);
-    const regex = userPattern(matches);
-    if (typeof regex === 'string') return result('header', false, matches, actual, regex);
+    const pattern = assertion.matches;
+    if (actual === undefined) return result('header', false, pattern, null, m.headerMatchMissing({ name, pattern }));
+    const regex = userPattern(pattern);
+    if (isText(regex)) return result('header', false, pattern, actual, regex);
     const passed = regex.test(actual);
     const message = passed
-      ? `header ${name} matches /${matches}/`
-      : `expected header ${name} to match /${matches}/, got ${preview(actual)}`;
-    return result('header', passed, matches, actual, message);
+      ? m.headerMatches({ name, pattern })
+      : m.headerMatchFailed({ name, pattern, actual: preview(actual) });
+    return result('header', passed, pattern, actual, message);
   }
   if (assertion.equals !== undefined) {
     const { equals } = assertion;
-    if (actual === undefined)
-      return result(
-        'header',
-        false,
-        equals,
-        null,
-        `expected header ${name} to equal ${preview(equals)}; it is missing`,
-      );
+    const expected = preview(equals);
+    if (actual === undefined) return result('header', false, equals, null, m.headerEqualMissing({ name, expected }));
     const passed = actual === equals;
     const message = passed
-      ? `header ${name} equals ${preview(equals)}`
-      : `expected header ${name} to equal ${preview(equals)}, got ${preview(actual)}`;
+      ? m.headerEquals({ name, expected })
+      : m.headerEqualFailed({ name, expected, actual: preview(actual) });
     return result('header', passed, equals, actual, message);
   }
   const passed = actual !== undefined;
-  return result(
-    'header',
-    passed,
-    'present',
-    actual ?? null,
-    passed ? `header ${name} is present` : `expected header ${name}; it is missing`,
-  );
+  const message = passed ? m.headerPresent({ name }) : m.headerMissing({ name });
+  return result('header', passed, 'present', actual ?? null, message);
 }
 
-function jsonPathResult(assertion: Extract<Assertion, { type: 'jsonPath' }>, response: ResponseView): AssertionResult {
+function jsonPathResult(
+  assertion: Extract<Assertion, { type: 'jsonPath' }>,
+  response: ResponseView,
+): RecordedAssertion {
   const { path } = assertion;
   const expected = expectationOf(assertion);
   const body = response.json();
-  if (!body.ok) return result('jsonPath', false, expected, null, `cannot evaluate ${path}: ${body.reason}`);
+  if (!body.ok) return result('jsonPath', false, expected, null, m.cannotEvaluate({ path, reason: body.reason }));
   let selection: PathSelection;
   try {
     selection = selectJsonPath(path, body.value);
   } catch (error) {
-    return result('jsonPath', false, expected, null, (error as Error).message);
+    if (error instanceof JsonPathRefused) return result('jsonPath', false, expected, null, error.reason);
+    throw error;
   }
   const { found, value: actual } = selection;
 
   if (assertion.exists !== undefined) {
     const passed = found === assertion.exists;
     const message = passed
-      ? `${path} ${found ? 'exists' : 'does not exist'}`
+      ? found
+        ? m.pathExists({ path })
+        : m.pathAbsent({ path })
       : found
-        ? `expected ${path} not to exist, found ${preview(actual)}`
-        : `expected ${path} to exist; nothing matched`;
+        ? m.pathUnexpected({ path, actual: preview(actual) })
+        : m.pathMissing({ path });
     return result('jsonPath', passed, assertion.exists, actual, message);
   }
-  if (!found)
-    return result('jsonPath', false, expected, null, `expected ${path} ${describe(assertion)}; nothing matched`);
+  if (!found) {
+    return result('jsonPath', false, expected, null, m.pathNothingMatched({ path, expectation: describe(assertion) }));
+  }
 
   if (assertion.equals !== undefined) {
     const passed = isDeepStrictEqual(actual, assertion.equals);
+    const shown = preview(assertion.equals);
     const message = passed
-      ? `${path} equals ${preview(assertion.equals)}`
-      : `expected ${path} to equal ${preview(assertion.equals)}, got ${preview(actual)}`;
+      ? m.pathEquals({ path, expected: shown })
+      : m.pathEqualFailed({ path, expected: shown, actual: preview(actual) });
     return result('jsonPath', passed, assertion.equals, actual, message);
   }
   if (assertion.matches !== undefined) {
-    const { matches } = assertion;
+    const pattern = assertion.matches;
     if (typeof actual !== 'string') {
-      return result(
-        'jsonPath',
-        false,
-        matches,
-        actual,
-        `expected ${path} to be a string matching /${matches}/, got ${kindOf(actual)} ${preview(actual)}`,
-      );
+      const message = m.pathNotAString({ path, pattern, kind: kindOf(actual), actual: preview(actual) });
+      return result('jsonPath', false, pattern, actual, message);
     }
-    const regex = userPattern(matches);
-    if (typeof regex === 'string') return result('jsonPath', false, matches, actual, regex);
+    const regex = userPattern(pattern);
+    if (isText(regex)) return result('jsonPath', false, pattern, actual, regex);
     const passed = regex.test(actual);
     const message = passed
-      ? `${path} matches /${matches}/`
-      : `expected ${path} to match /${matches}/, got ${preview(actual)}`;
-    return result('jsonPath', passed, matches, actual, message);
+      ? m.pathMatches({ path, pattern })
+      : m.pathMatchFailed({ path, pattern, actual: preview(actual) });
+    return result('jsonPath', passed, pattern, actual, message);
   }
   const contains = assertion.contains;
+  const shown = preview(contains);
   if (typeof actual === 'string') {
     if (typeof contains !== 'string') {
-      return result(
-        'jsonPath',
-        false,
-        contains,
-        actual,
-        `${path} is a string; contains needs a string to look for, got ${kindOf(contains)}`,
-      );
+      return result('jsonPath', false, contains, actual, m.containsNeedsString({ path, kind: kindOf(contains) }));
     }
     const passed = actual.includes(contains);
     const message = passed
-      ? `${path} contains ${preview(contains)}`
-      : `expected ${path} to contain ${preview(contains)}, got ${preview(actual)}`;
+      ? m.pathContains({ path, expected: shown })
+      : m.pathContainFailed({ path, expected: shown, actual: preview(actual) });
     return result('jsonPath', passed, contains, actual, message);
   }
   if (Array.isArray(actual)) {
     const passed = actual.some((element) => isDeepStrictEqual(element, contains));
     const message = passed
-      ? `${path} contains the element ${preview(contains)}`
-      : `expected ${path} to contain the element ${preview(contains)}, got ${preview(actual)}`;
+      ? m.pathContainsElement({ path, expected: shown })
+      : m.pathContainElementFailed({ path, expected: shown, actual: preview(actual) });
     return result('jsonPath', passed, contains, actual, message);
   }
-  return result(
-    'jsonPath',
-    false,
-    contains,
-    actual,
-    `expected ${path} to be a string or an array to contain ${preview(contains)}, got ${kindOf(actual)} ${preview(actual)}`,
-  );
+  const message = m.pathNotAContainer({ path, expected: shown, kind: kindOf(actual), actual: preview(actual) });
+  return result('jsonPath', false, contains, actual, message);
 }
 
 function expectationOf(assertion: Extract<Assertion, { type: 'jsonPath' }>): unknown {
   return assertion.equals ?? assertion.exists ?? assertion.matches ?? assertion.contains ?? null;
 }
 
-function describe(assertion: Extract<Assertion, { type: 'jsonPath' }>): string {
-  if (assertion.equals !== undefined) return `to equal ${preview(assertion.equals)}`;
-  if (assertion.matches !== undefined) return `to match /${assertion.matches}/`;
-  return `to contain ${preview(assertion.contains)}`;
+function describe(assertion: Extract<Assertion, { type: 'jsonPath' }>): LocalizedText {
+  if (assertion.equals !== undefined) return m.toEqual({ expected: preview(assertion.equals) });
+  if (assertion.matches !== undefined) return m.toMatch({ pattern: assertion.matches });
+  return m.toContain({ expected: preview(assertion.contains) });
 }
 
-function jsonSchemaResult(schema: unknown, response: ResponseView): AssertionResult {
+function jsonSchemaResult(schema: unknown, response: ResponseView): RecordedAssertion {
   const body = response.json();
-  if (!body.ok) return result('jsonSchema', false, schema, null, `cannot validate against the schema: ${body.reason}`);
+  if (!body.ok) return result('jsonSchema', false, schema, null, m.schemaCannotValidate({ reason: body.reason }));
   const compiled = compileJsonSchema(schema);
   if (!compiled.ok) return result('jsonSchema', false, schema, null, compiled.reason);
-  if (compiled.validate(body.value)) return result('jsonSchema', true, schema, null, 'the body matches the schema');
+  if (compiled.validate(body.value)) return result('jsonSchema', true, schema, null, m.schemaMatches());
   const errors = (compiled.validate.errors ?? []).slice(0, MAX_SCHEMA_ERRORS_SHOWN).map((error) => ({
     path: error.instancePath === '' ? '/' : error.instancePath,
     message: error.message ?? error.keyword,
   }));
   const listed = errors.map((error) => `${error.path} ${error.message}`).join('; ');
-  return result('jsonSchema', false, schema, errors, `the body does not match the schema: ${listed}`);
+  return result('jsonSchema', false, schema, errors, m.schemaMismatch({ errors: cut(listed, MAX_MESSAGE_VALUE) }));
 }
 
-function userPattern(pattern: string): UserRegExp | string {
-  const problem = patternProblem(pattern);
-  return problem === undefined ? compilePattern(pattern) : localize(problem);
+function userPattern(pattern: string): UserRegExp | LocalizedText {
+  return patternProblem(pattern) ?? compilePattern(pattern);
+}
+
+function isText(value: UserRegExp | LocalizedText): value is LocalizedText {
+  return 'texts' in value;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Display
 
-function result(type: string, passed: boolean, expected: unknown, actual: unknown, message: string): AssertionResult {
-  return {
-    type,
-    passed,
-    expected: forDisplay(expected),
-    actual: forDisplay(actual),
-    message: preview(message, 2000, false),
-  };
+/** A result as a run stores it: the message as id and values, worded when the result is read. */
+function result(
+  type: string,
+  passed: boolean,
+  expected: unknown,
+  actual: unknown,
+  message: LocalizedText,
+): RecordedAssertion {
+  return { type, passed, expected: forDisplay(expected), actual: forDisplay(actual), message: storedText(message) };
 }
 
 /** A value as kept in a result: as is when small, else cut to MAX_DISPLAY_CHARS (of text or of its JSON). */
@@ -372,8 +370,16 @@ function cut(text: string, max: number): string {
   return `${text.slice(0, end)}${suffix}`;
 }
 
-function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+const KINDS: Record<string, () => LocalizedText> = {
+  object: m.kindObject,
+  string: m.kindString,
+  number: m.kindNumber,
+  boolean: m.kindBoolean,
+};
+
+/** What kind of JSON value this is, in words (values from JSON are one of these). */
+function kindOf(value: unknown): LocalizedText {
+  if (value === null) return m.kindNull();
+  if (Array.isArray(value)) return m.kindArray();
+  return (KINDS[typeof value] ?? m.kindObject)();
 }

@@ -4,15 +4,23 @@ import {
   type OutboundResponse,
   outboundClient,
 } from '#shared/http/outbound';
+import type { LocalizedText } from '#shared/i18n/catalogue';
+import { type RecordedText, type StoredText, storedText, storedWith } from '#shared/i18n/stored';
 import type { ApiSpec, PerformanceSpec, ScenarioSpec } from '#shared/schemas/test-cases';
 import {
-  type AssertionResult,
-  type CaseResult,
   type CaseStatus,
+  type RecordedAssertion,
+  type RecordedCaseResult,
   TEST_CASE_LIMITS,
   type TestCaseType,
 } from '#shared/schemas/test-results';
-import { evaluateAssertion, ResponseView, selectJsonPath } from '#shared/testing/assertions/assertions';
+import {
+  evaluateAssertion,
+  JsonPathRefused,
+  ResponseView,
+  selectJsonPath,
+} from '#shared/testing/assertions/assertions';
+import * as am from '#shared/testing/assertions/messages';
 import {
   type RenderedRequest,
   renderRequest,
@@ -20,6 +28,7 @@ import {
   type TemplateScope,
 } from '#shared/testing/assertions/templates';
 import { recordedRequest, recordedResponse } from '#shared/testing/runs/exchange-record';
+import * as rm from '#shared/testing/runs/messages';
 
 /** How many times a case may be re-run after a failed or errored attempt. */
 export const MAX_RETRIES = 5;
@@ -59,13 +68,13 @@ export type RunnableTestCase = ApiCase | ScenarioCase | PerformanceCase | Report
  * Runs a performance case. Supplied by the load-testing module; it may use `renderCaseRequest`
  * so that placeholders resolve as for every other case, and returns `metrics`.
  */
-export type PerformanceRunner = (testCase: PerformanceCase, context: RunContext) => Promise<CaseResult>;
+export type PerformanceRunner = (testCase: PerformanceCase, context: RunContext) => Promise<RecordedCaseResult>;
 
 /** One run of a case's requests; a case result is the last attempt, counted. */
 interface Attempt {
   status: Exclude<CaseStatus, 'skipped'>;
-  assertions: AssertionResult[];
-  error?: string;
+  assertions: RecordedAssertion[];
+  error?: RecordedText;
   /** False when another attempt cannot change the outcome (a bad template). */
   retryable: boolean;
   /** The request that failed the attempt, and its response when one came: shown in a failed result. */
@@ -73,7 +82,7 @@ interface Attempt {
 }
 
 /** Runs an `api` case: one request, every assertion evaluated. */
-export function runApiCase(testCase: ApiCase, context: RunContext): Promise<CaseResult> {
+export function runApiCase(testCase: ApiCase, context: RunContext): Promise<RecordedCaseResult> {
   return withRetries(testCase, context, async () => {
     const exchange = await exchangeOf(testCase.spec.request, scopeOf(context), context);
     if (!exchange.ok) return exchange.attempt;
@@ -88,21 +97,21 @@ export function runApiCase(testCase: ApiCase, context: RunContext): Promise<Case
  * steps after it. The first step that fails or errors ends the scenario; later steps are not sent.
  * Assertion messages start with the step's name.
  */
-export function runScenarioCase(testCase: ScenarioCase, context: RunContext): Promise<CaseResult> {
+export function runScenarioCase(testCase: ScenarioCase, context: RunContext): Promise<RecordedCaseResult> {
   return withRetries(testCase, context, async () => {
     // Null prototype: an extracted `__proto__` is a variable like any other.
     const vars: Record<string, unknown> = Object.assign(Object.create(null), context.vars);
     const scope: TemplateScope = { vars, environmentUrl: context.environmentUrl };
-    const assertions: AssertionResult[] = [];
+    const assertions: RecordedAssertion[] = [];
     for (const step of testCase.spec.steps) {
-      const label = `Step "${step.name}"`;
       const exchange = await exchangeOf(step.request, scope, context);
       if (!exchange.ok) {
-        return { ...exchange.attempt, assertions, error: `${label}: ${exchange.attempt.error}` };
+        return { ...exchange.attempt, assertions, error: inStep(step.name, exchange.attempt.error ?? '') };
       }
-      const results = (step.assertions ?? []).map((assertion) =>
-        labelled(label, evaluateAssertion(assertion, exchange.response)),
-      );
+      const results = (step.assertions ?? []).map((assertion) => {
+        const result = evaluateAssertion(assertion, exchange.response);
+        return { ...result, message: inStep(step.name, result.message) };
+      });
       assertions.push(...results);
       const failed = { status: 'failed', assertions, retryable: true, failedExchange: exchange } as const;
       if (!results.every((assertion) => assertion.passed)) return failed;
@@ -110,7 +119,7 @@ export function runScenarioCase(testCase: ScenarioCase, context: RunContext): Pr
       for (const [name, source] of Object.entries(step.extract ?? {})) {
         const extracted = extract(source, exchange.response);
         if (!extracted.ok) {
-          const message = `${label}: cannot extract ${name}: ${extracted.reason}`;
+          const message = inStep(step.name, storedText(am.extractFailed({ name, reason: extracted.reason })));
           assertions.push({ type: 'extract', passed: false, expected: source, actual: null, message });
           return failed;
         }
@@ -128,7 +137,7 @@ export function runScenarioCase(testCase: ScenarioCase, context: RunContext): Pr
 export async function runCase(
   testCase: RunnableTestCase,
   context: RunContext & { runPerformance?: PerformanceRunner },
-): Promise<CaseResult> {
+): Promise<RecordedCaseResult> {
   switch (testCase.type) {
     case 'api':
       return runApiCase(testCase, context);
@@ -136,9 +145,9 @@ export async function runCase(
       return runScenarioCase(testCase, context);
     case 'performance':
       if (context.runPerformance) return context.runPerformance(testCase, context);
-      return notRun(testCase, 'errored', 'Performance cases cannot be run here: no performance runner is configured.');
+      return notRun(testCase, 'errored', rm.performanceNotRunnable());
     default:
-      return notRun(testCase, 'skipped', `${testCase.type} cases are run by CI, which reports their results.`);
+      return notRun(testCase, 'skipped', rm.runByCi({ type: testCase.type }));
   }
 }
 
@@ -177,21 +186,24 @@ async function exchangeOf(request: ApiSpec['request'], scope: TemplateScope, con
   return { ok: true, request: rendered, response: new ResponseView(response) };
 }
 
-type Extracted = { ok: true; value: unknown } | { ok: false; reason: string };
+type Extracted = { ok: true; value: unknown } | { ok: false; reason: LocalizedText };
 
 function extract(source: string, response: ResponseView): Extracted {
   if (source.startsWith('header:')) {
     const name = source.slice('header:'.length);
     const value = response.header(name);
-    return value === undefined ? { ok: false, reason: `the response has no header ${name}` } : { ok: true, value };
+    return value === undefined ? { ok: false, reason: am.extractNoHeader({ name }) } : { ok: true, value };
   }
   const body = response.json();
   if (!body.ok) return { ok: false, reason: body.reason };
   try {
     const selection = selectJsonPath(source, body.value);
-    return selection.found ? { ok: true, value: selection.value } : { ok: false, reason: `nothing matched ${source}` };
+    return selection.found
+      ? { ok: true, value: selection.value }
+      : { ok: false, reason: am.extractNothingMatched({ source }) };
   } catch (error) {
-    return { ok: false, reason: (error as Error).message };
+    if (error instanceof JsonPathRefused) return { ok: false, reason: error.reason };
+    throw error;
   }
 }
 
@@ -199,7 +211,7 @@ async function withRetries(
   testCase: ApiCase | ScenarioCase,
   context: RunContext,
   attempt: () => Promise<Attempt>,
-): Promise<CaseResult> {
+): Promise<RecordedCaseResult> {
   const started = performance.now();
   const retries = Math.min(Math.max(Math.trunc(context.retries ?? 0), 0), MAX_RETRIES);
   let attempts = 0;
@@ -216,13 +228,13 @@ async function withRetries(
     attempts,
     durationMs: Math.round(performance.now() - started),
     assertions: outcome.assertions,
-    ...(outcome.error === undefined ? {} : { error: truncate(outcome.error) }),
+    ...(outcome.error === undefined ? {} : { error: outcome.error }),
     ...exchangeShown(outcome),
   };
 }
 
 /** A failed or errored attempt's request and response, as a result shows them. */
-function exchangeShown(outcome: Attempt): Pick<CaseResult, 'request' | 'response'> {
+function exchangeShown(outcome: Attempt): Pick<RecordedCaseResult, 'request' | 'response'> {
   if (outcome.status === 'passed' || outcome.failedExchange === undefined) return {};
   const { request, response } = outcome.failedExchange;
   return {
@@ -231,11 +243,12 @@ function exchangeShown(outcome: Attempt): Pick<CaseResult, 'request' | 'response
   };
 }
 
+/** An attempt that errored; its error quotes a template's or the outbound client's own words. */
 function errored(error: string, retryable: boolean): Attempt {
-  return { status: 'errored', assertions: [], error, retryable };
+  return { status: 'errored', assertions: [], error: truncate(error), retryable };
 }
 
-function notRun(testCase: RunnableTestCase, status: 'errored' | 'skipped', error: string): CaseResult {
+function notRun(testCase: RunnableTestCase, status: 'errored' | 'skipped', error: LocalizedText): RecordedCaseResult {
   return {
     caseId: testCase.caseId,
     name: testCase.name,
@@ -244,12 +257,13 @@ function notRun(testCase: RunnableTestCase, status: 'errored' | 'skipped', error
     attempts: 0,
     durationMs: 0,
     assertions: [],
-    error,
+    error: storedText(error),
   };
 }
 
-function labelled(label: string, result: AssertionResult): AssertionResult {
-  return { ...result, message: truncate(`${label}: ${result.message}`) };
+/** A scenario step's text: the step's name before what it says (stored, worded when read). */
+function inStep(step: string, text: RecordedText): StoredText {
+  return storedWith(am.inStep, { step, text });
 }
 
 function truncate(text: string): string {

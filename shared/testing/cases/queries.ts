@@ -12,6 +12,7 @@ import {
   type TestSuiteRecord,
 } from '#shared/testing/cases/suite-repository';
 import { caseHistory, type HistoryEntry, type StoredResult } from '#shared/testing/runs/repository';
+import { wordResultText } from '#shared/testing/runs/result-texts';
 
 /** The case or a 404 (also for another project's case id). */
 export async function requireTestCase(projectId: string, caseId: string): Promise<TestCaseRecord> {
@@ -162,7 +163,7 @@ function toHistoryEntry(result: HistoryEntry): CaseHistoryEntry {
     flaky: result.flaky || (result.status === 'passed' && result.attempts > 1),
     ...(result.commit ? { commit: result.commit } : {}),
     ...(result.branch ? { branch: result.branch } : {}),
-    ...(result.error ? { error: result.error } : {}),
+    ...(result.error ? { error: wordResultText(result.error) } : {}),
     at: result.at,
   };
 }

@@ -9,6 +9,8 @@ import type { ProjectScope } from '#shared/auth/project-access';
 import { type EventOrigin, publishEvent } from '#shared/events/publisher';
 import { PayloadTooLargeError } from '#shared/http/errors';
 import { type IdempotentRequest, idempotentRequest, replayIdempotent } from '#shared/http/idempotency';
+import { formatText } from '#shared/i18n/catalogue';
+import { storedText } from '#shared/i18n/stored';
 import { TEST_CASE_LIMITS } from '#shared/schemas/test-results';
 import { IMPORT_LIMITS, type ImportQuery, type TestRun } from '#shared/schemas/test-runs';
 import { importedCaseId } from '#shared/testing/cases/repository';
@@ -16,6 +18,7 @@ import { caseKey } from '#shared/testing/imports/case-key';
 import { parseJUnit } from '#shared/testing/imports/junit-reader';
 import * as m from '#shared/testing/imports/messages';
 import type { ParsedReport } from '#shared/testing/imports/parsed-report';
+import * as runMessages from '#shared/testing/runs/messages';
 import { requireTestRun, testRunView } from '#shared/testing/runs/queries';
 import {
   findIdempotentTestRun,
@@ -163,17 +166,20 @@ export async function storeImportedRun(
 }
 
 async function failImportedRun(run: TestRunRecord, origin: EventOrigin): Promise<void> {
-  const reason = 'The imported results could not be stored.';
+  const reason = runMessages.importNotStored();
   const failed = await updateTestRun(
     run.projectId,
     run.id,
-    { status: 'errored', failureReason: reason, endedAt: new Date().toISOString() },
+    { status: 'errored', failureReason: storedText(reason), endedAt: new Date().toISOString() },
     ['running'],
   ).catch(() => undefined);
   if (failed) {
-    await publishEvent('Test Run Failed', run.projectId, { runId: run.id, suiteId: null, reason }, origin).catch(
-      () => undefined,
-    );
+    await publishEvent(
+      'Test Run Failed',
+      run.projectId,
+      { runId: run.id, suiteId: null, reason: formatText(reason, 'en') },
+      origin,
+    ).catch(() => undefined);
   }
 }
 

@@ -6,11 +6,12 @@ import * as z from 'zod/mini';
 import { ValidationError } from '#shared/http/errors';
 import { type OutboundLookup, OutboundRequestError } from '#shared/http/outbound';
 import { checkOutboundUrl, connectHost, createOutboundPolicy, type OutboundPolicy } from '#shared/http/outbound-policy';
-import { localize } from '#shared/i18n/catalogue';
+import { type LocalizedText, localize } from '#shared/i18n/catalogue';
 import { text } from '#shared/schemas/common';
 import { HttpUrl } from '#shared/schemas/environments';
 import { LatencyHistogram, type LatencyPercentiles } from '#shared/testing/load/histogram';
 import { Http1ResponseReader, ResponseReadError } from '#shared/testing/load/http1-response';
+import * as m from '#shared/testing/load/messages';
 import { type LoadTimeline, mergeTimelines, TimelineRecorder } from '#shared/testing/load/timeline';
 
 // ---------------------------------------------------------------------------------------
@@ -184,7 +185,7 @@ export interface ThresholdResult {
   passed: boolean;
   expected: number;
   actual: number;
-  message: string;
+  message: LocalizedText;
 }
 
 /** Beyond timer jitter (a few ms), a start this late means the generator or its connection limit fell behind. */
@@ -953,8 +954,8 @@ export function evaluateThresholds(result: LoadResult, thresholds: LoadThreshold
       actual,
       message:
         measured === 0
-          ? `${label} latency could not be measured: no request was answered`
-          : `${label} latency ${formatMs(actual)} ${passed ? 'is within' : 'exceeds'} ${formatMs(expected)}`,
+          ? m.latencyNotMeasured({ label })
+          : (passed ? m.latencyWithin : m.latencyExceeds)({ label, actual: rounded(actual, 3), expected }),
     });
   };
   latency('p95Ms', 'p95', result.latency.p95, thresholds.p95Ms);
@@ -969,8 +970,13 @@ export function evaluateThresholds(result: LoadResult, thresholds: LoadThreshold
       actual: result.errorRate,
       message:
         result.requests === 0
-          ? 'error rate could not be measured: no request completed'
-          : `error rate ${formatRate(result.errorRate)} (${result.errors} of ${result.requests}) ${passed ? 'is within' : 'exceeds'} ${formatRate(expected)}`,
+          ? m.errorRateNotMeasured()
+          : (passed ? m.errorRateWithin : m.errorRateExceeds)({
+              rate: rounded(result.errorRate * 100, 3),
+              errors: result.errors,
+              requests: result.requests,
+              expected: rounded(expected * 100, 3),
+            }),
     });
   }
   if (thresholds.minRps !== undefined) {
@@ -981,16 +987,13 @@ export function evaluateThresholds(result: LoadResult, thresholds: LoadThreshold
       passed,
       expected,
       actual: result.rps,
-      message: `throughput ${result.rps.toFixed(1)} req/s ${passed ? 'reaches' : 'is below'} ${expected} req/s`,
+      message: (passed ? m.throughputReaches : m.throughputBelow)({ rps: rounded(result.rps, 1), expected }),
     });
   }
   return outcomes;
 }
 
-function formatMs(ms: number): string {
-  return `${Number(ms.toFixed(3))} ms`;
-}
-
-function formatRate(rate: number): string {
-  return `${Number((rate * 100).toFixed(3))} %`;
+/** A measure rounded for a message (the message's locale formats it). */
+function rounded(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
 }

@@ -2,7 +2,7 @@ import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { ProjectScope } from '#shared/auth/project-access';
 import { getEnvironment } from '#shared/environments/repository';
 import { ConflictError } from '#shared/http/errors';
-import { type Locale, negotiateLocale, parseLocale } from '#shared/i18n/locale';
+import { DEFAULT_LOCALE, type Locale, negotiateLocale, parseLocale } from '#shared/i18n/locale';
 import { DEFAULT_REPORT_LANGUAGE, type ReportLanguage } from '#shared/reports/page';
 import type { RunCaseResult } from '#shared/schemas/test-runs';
 import { FINISHED_RUN_STATUSES, type REPORT_FORMATS } from '#shared/schemas/test-runs';
@@ -80,12 +80,14 @@ export async function getRunReport(
       allResults(run.id),
       run.environmentId ? getEnvironment(projectId, run.environmentId) : undefined,
     ]);
-    const results = stored.map(runResultView).sort(byCaseId);
+    // The HTML page exists per language; the JSON and JUnit documents once, in English.
+    const locale = format === 'html' ? language.locale : DEFAULT_LOCALE;
+    const results = stored.map((result) => runResultView(result, locale)).sort(byCaseId);
     const extras: ReportExtras = { environmentName: environment?.name ?? null, suiteProperties: run.suiteProperties };
     const { contentType, render } = FORMATS[format];
     // Assembled from chunks (one per result): no single giant string for a large run.
     const body = Buffer.concat(
-      [...render(testRunListItemView(run), results, extras, language)].map((chunk) => Buffer.from(chunk)),
+      [...render(testRunListItemView(run, locale), results, extras, language)].map((chunk) => Buffer.from(chunk)),
     );
     const contentLanguage = format === 'html' ? { ContentLanguage: language.locale } : {};
     await s3.send(

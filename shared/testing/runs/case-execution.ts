@@ -3,9 +3,9 @@ import { getEnvironment } from '#shared/environments/repository';
 import { ValidationError } from '#shared/http/errors';
 import { OutboundRequestError, outboundClient } from '#shared/http/outbound';
 import { checkOutboundUrl, createOutboundPolicy, parseAllowList } from '#shared/http/outbound-policy';
-import { localize } from '#shared/i18n/catalogue';
+import { type RecordedText, storedText } from '#shared/i18n/stored';
 import type { PerformanceSpec } from '#shared/schemas/test-cases';
-import type { CaseResult, TestCaseType } from '#shared/schemas/test-results';
+import type { RecordedCaseResult, TestCaseType } from '#shared/schemas/test-results';
 import type { LoadBreakdown } from '#shared/schemas/test-runs';
 import { TemplateError } from '#shared/testing/assertions/templates';
 import { type RunnableTestCase, renderCaseRequest, runCase } from '#shared/testing/cases/api-case';
@@ -22,6 +22,7 @@ import {
 import { LatencyHistogram } from '#shared/testing/load/histogram';
 import { type LoadShare, splitLoad } from '#shared/testing/load/plan';
 import { loadTargetAllowance, loadTargetProblem } from '#shared/testing/load/targets';
+import * as m from '#shared/testing/runs/messages';
 import { getTestRun, putResults, type StoredResult, type TestRunRecord } from '#shared/testing/runs/repository';
 import type { TestRunTaskInput } from '#shared/testing/runs/task-input';
 import { type StateError, taskFailureReason } from '#shared/workflows/state-error';
@@ -52,10 +53,10 @@ export type { LoadShare } from '#shared/testing/load/plan';
  * A load share's outcome: what it measured (each histogram once: per request), why it could
  * not run, or (`failure`) the error the state machine caught when its worker broke.
  */
-export type ShareOutcome = LoadResultPart | { error: string } | { failure: StateError };
+export type ShareOutcome = LoadResultPart | { error: RecordedText } | { failure: StateError };
 
 /** A case result as an execution stores it: performance cases add their load breakdown. */
-type ExecutedResult = CaseResult & { load?: LoadBreakdown };
+type ExecutedResult = RecordedCaseResult & { load?: LoadBreakdown };
 
 /** The run is not queued or running any more (errored, or finished by an earlier attempt). */
 export class TestRunNotActive extends Error {
@@ -116,7 +117,7 @@ export async function recordCaseError(
     attempts: 1,
     durationMs: 0,
     assertions: [],
-    error: `The case could not be run: ${taskFailureReason(input.error ?? {})}`,
+    error: storedText(m.caseNotRun({ reason: taskFailureReason(input.error ?? {}) })),
   });
 }
 
@@ -149,7 +150,7 @@ export async function planLoad(input: CaseInput): Promise<{ shares: LoadShare[] 
 export async function runLoadShare(input: CaseInput & { share: LoadShare }, deadline: number): Promise<ShareOutcome> {
   const run = await activeRun(input);
   const testCase = await getTestCase(run.projectId, input.caseId);
-  if (!testCase) return { error: 'the case was deleted before it ran' };
+  if (!testCase) return { error: storedText(m.caseDeletedBeforeLoad()) };
   const target = await loadTarget(run, testCase);
   if ('error' in target) return { error: target.error };
   const spec: LoadSpecInput = {
@@ -174,7 +175,8 @@ export async function runLoadShare(input: CaseInput & { share: LoadShare }, dead
   } catch (error) {
     if (error instanceof OutboundRequestError) return { error: error.message };
     if (error instanceof ValidationError) {
-      return { error: `the load cannot run: ${(error.extras.errors ?? []).map((field) => field.message).join('; ')}` };
+      const reason = (error.extras.errors ?? []).map((field) => field.message).join('; ');
+      return { error: storedText(m.loadCannotRun({ reason })) };
     }
     throw error;
   }
@@ -191,13 +193,13 @@ export async function mergeLoad(
   const run = await activeRun(input);
   const testCase = await getTestCase(run.projectId, input.caseId);
   if (!testCase) return record(run, deletedCase(input.caseId));
-  const problems = input.shares.flatMap((share) => {
+  const problems = input.shares.flatMap((share): RecordedText[] => {
     if ('error' in share) return [share.error];
-    if ('failure' in share) return [`a load worker failed: ${taskFailureReason(share.failure)}`];
+    if ('failure' in share) return [storedText(m.loadWorkerFailed({ reason: taskFailureReason(share.failure) }))];
     return [];
   });
   if (problems.length > 0 || input.shares.length === 0) {
-    const error = problems[0] ?? 'no load worker ran';
+    const error = problems[0] ?? storedText(m.noLoadWorker());
     return record(run, performanceResult(testCase, { status: 'errored', error }));
   }
   const merged = mergeLoadResults(input.shares as LoadResultPart[]);
@@ -218,7 +220,7 @@ export async function mergeLoad(
         durationMs: merged.durationMs,
         metrics,
         load,
-        error: `The target could not be reached: none of ${merged.requests} requests was answered (${network} connection failures, ${timeout} timeouts).`,
+        error: storedText(m.targetUnreachable({ requests: merged.requests, network, timeout })),
       }),
     );
   }
@@ -235,7 +237,7 @@ export async function mergeLoad(
         passed,
         expected,
         actual,
-        message,
+        message: storedText(message),
       })),
     }),
   );
@@ -250,7 +252,7 @@ async function environmentUrlOf(run: TestRunRecord): Promise<string | undefined>
 async function loadTarget(
   run: TestRunRecord,
   testCase: TestCaseRecord,
-): Promise<{ request: ReturnType<typeof renderCaseRequest> } | { error: string }> {
+): Promise<{ request: ReturnType<typeof renderCaseRequest> } | { error: RecordedText }> {
   const spec = testCase.spec as PerformanceSpec;
   let request: ReturnType<typeof renderCaseRequest>;
   try {
@@ -260,10 +262,10 @@ async function loadTarget(
     throw error;
   }
   const check = checkOutboundUrl(request.url, outboundPolicy);
-  if (!check.ok) return { error: `The URL ${localize(check.reason)}.` };
+  if (!check.ok) return { error: storedText(m.urlRefusedForCase({ reason: check.reason })) };
   // Checked when the run was created too; the project's verifications may have changed since.
   const problem = loadTargetProblem(request.url, await loadTargetAllowance(run.projectId));
-  if (problem !== undefined) return { error: `The load test cannot run: ${localize(problem)}.` };
+  if (problem !== undefined) return { error: storedText(m.loadCannotRun({ reason: problem })) };
   return { request };
 }
 
@@ -276,7 +278,7 @@ function runnable(testCase: TestCaseRecord): RunnableTestCase {
   return { caseId: testCase.id, name: testCase.name, type: testCase.type, spec: testCase.spec } as RunnableTestCase;
 }
 
-function deletedCase(caseId: string): CaseResult {
+function deletedCase(caseId: string): RecordedCaseResult {
   return {
     caseId,
     name: caseId,
@@ -285,7 +287,7 @@ function deletedCase(caseId: string): CaseResult {
     attempts: 0,
     durationMs: 0,
     assertions: [],
-    error: 'The case was deleted before it ran.',
+    error: storedText(m.caseDeleted()),
   };
 }
 
@@ -309,7 +311,7 @@ function loadBreakdown(merged: LoadResult): LoadBreakdown {
 
 function performanceResult(
   testCase: TestCaseRecord,
-  outcome: Pick<CaseResult, 'status'> & Partial<ExecutedResult>,
+  outcome: Pick<RecordedCaseResult, 'status'> & Partial<ExecutedResult>,
 ): ExecutedResult {
   return {
     caseId: testCase.id,

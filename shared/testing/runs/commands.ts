@@ -6,6 +6,7 @@ import { requireStateMachineArn } from '#shared/config/env';
 import { requireEnvironment } from '#shared/environments/queries';
 import { ValidationError } from '#shared/http/errors';
 import { type Accepted, type IdempotentRequest, idempotentRequest, replayIdempotent } from '#shared/http/idempotency';
+import { storedText } from '#shared/i18n/stored';
 import { logger } from '#shared/observability';
 import type { CreateTestRunBody, TestRunStatus } from '#shared/schemas/test-runs';
 import { getTestCases } from '#shared/testing/cases/repository';
@@ -152,7 +153,7 @@ async function startRun(run: TestRunRecord): Promise<void> {
     await updateTestRun(
       run.projectId,
       run.id,
-      { status: 'errored', failureReason: 'the run could not be started', endedAt: new Date().toISOString() },
+      { status: 'errored', failureReason: storedText(m.runNotStarted()), endedAt: new Date().toISOString() },
       ['queued'],
     );
     throw error;

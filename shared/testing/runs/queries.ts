@@ -1,5 +1,7 @@
 import type { ProjectScope } from '#shared/auth/project-access';
 import { NotFoundError } from '#shared/http/errors';
+import { currentLocale } from '#shared/i18n/catalogue';
+import type { Locale } from '#shared/i18n/locale';
 import type { CaseStatus } from '#shared/schemas/test-results';
 import {
   type ListTestRunsQuery,
@@ -16,6 +18,7 @@ import {
   type StoredResult,
   type TestRunRecord,
 } from '#shared/testing/runs/repository';
+import { wordedAssertions, wordResultText } from '#shared/testing/runs/result-texts';
 
 /** A run of the caller's project, or 404 (another project's run is no different from a missing one). */
 export async function getTestRunForCaller(scope: ProjectScope, runId: string): Promise<TestRun> {
@@ -31,7 +34,7 @@ export async function listTestRunsForCaller(scope: ProjectScope, query: ListTest
     { suiteKey: query.suiteId, status: query.status },
     { limit: query.limit, cursor: query.cursor },
   );
-  return { items: page.items.map(testRunListItemView), nextCursor: page.nextCursor };
+  return { items: page.items.map((run) => testRunListItemView(run)), nextCursor: page.nextCursor };
 }
 
 /** A page of a run's results by case id, optionally of one status. */
@@ -43,7 +46,7 @@ export async function listTestRunResultsForCaller(
   const { projectId } = scope;
   const run = await requireTestRun(projectId, runId);
   const page = await listResults(run.id, { status: query.status }, { limit: query.limit, cursor: query.cursor });
-  return { items: page.items.map(runResultView), nextCursor: page.nextCursor };
+  return { items: page.items.map((result) => runResultView(result)), nextCursor: page.nextCursor };
 }
 
 export async function requireTestRun(projectId: string, runId: string): Promise<TestRunRecord> {
@@ -57,13 +60,16 @@ export async function testRunView(run: TestRunRecord): Promise<TestRun> {
   const page = await listResults(run.id, {}, { limit: TEST_RUN_LIMITS.inlineResults });
   return {
     ...testRunListItemView(run),
-    results: page.items.map(runResultView),
+    results: page.items.map((result) => runResultView(result)),
     resultsCursor: page.nextCursor ?? null,
   };
 }
 
-/** A run as lists show it: everything but its results (no execution internals). */
-export function testRunListItemView(run: TestRunRecord): Omit<TestRun, 'results' | 'resultsCursor'> {
+/** A run as lists show it: everything but its results (no execution internals), its reason worded in `locale`. */
+export function testRunListItemView(
+  run: TestRunRecord,
+  locale: Locale = currentLocale(),
+): Omit<TestRun, 'results' | 'resultsCursor'> {
   return {
     id: run.id,
     projectId: run.projectId,
@@ -78,7 +84,7 @@ export function testRunListItemView(run: TestRunRecord): Omit<TestRun, 'results'
     retries: run.retries ?? 0,
     summary: run.summary ?? null,
     newFailures: run.newFailures ?? [],
-    failureReason: run.failureReason ?? null,
+    failureReason: run.failureReason ? wordResultText(run.failureReason, locale) : null,
     createdBy: run.createdBy,
     createdAt: run.createdAt,
     startedAt: run.startedAt ?? null,
@@ -86,8 +92,16 @@ export function testRunListItemView(run: TestRunRecord): Omit<TestRun, 'results'
   };
 }
 
-/** A stored result as the API shows it: without the run labels kept for the case's history. */
-export function runResultView(stored: StoredResult): RunCaseResult {
-  const { runId: _runId, projectId: _projectId, commit: _commit, branch: _branch, at: _at, ...result } = stored;
-  return { ...result, flaky: result.flaky ?? false };
+/**
+ * A stored result as the API shows it, its texts worded in `locale` (the request's by default):
+ * without the run labels kept for the case's history.
+ */
+export function runResultView(stored: StoredResult, locale: Locale = currentLocale()): RunCaseResult {
+  const { runId: _runId, projectId: _projectId, commit: _commit, branch: _branch, at: _at, error, ...result } = stored;
+  return {
+    ...result,
+    assertions: wordedAssertions(result.assertions, locale),
+    ...(error === undefined ? {} : { error: wordResultText(error, locale) }),
+    flaky: result.flaky ?? false,
+  };
 }

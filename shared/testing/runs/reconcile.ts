@@ -1,9 +1,10 @@
 import { requireStateMachineArn } from '#shared/config/env';
 import type { StepFunctionsExecutionStatusChange } from '#shared/events/aws-events';
+import { storedText } from '#shared/i18n/stored';
 import { logger } from '#shared/observability';
 import { endRunErrored } from '#shared/testing/runs/summary';
 import { TestRunTaskInput } from '#shared/testing/runs/task-input';
-import { endedRunInput, endedRunReason, isUnsuccessfulEnd } from '#shared/workflows/ended-runs';
+import { endedRunInput, endedRunText, isUnsuccessfulEnd } from '#shared/workflows/ended-runs';
 import { TEST_RUN_MACHINE } from '#shared/workflows/state-machines';
 
 const stateMachineArn = requireStateMachineArn(TEST_RUN_MACHINE);
@@ -33,7 +34,7 @@ export async function reconcileEndedTestRun(
   }
   const input = endedRunInput(execution, TestRunTaskInput, "a test run's input");
   logger.appendKeys({ runId: input.runId, executionArn: execution.executionArn });
-  const outcome = await endRunErrored(input, endedRunReason(execution));
+  const outcome = await endRunErrored(input, storedText(endedRunText(execution)));
   logger.info('Reconciled an ended test run execution', { runStatus: execution.status, status: outcome.status });
   return outcome;
 }

@@ -2,7 +2,10 @@ import { ITEM_EXISTS, putIfAbsentItem, transact, updateAndGetIf } from '#shared/
 import * as m from '#shared/data/messages';
 import { type Page, recordOf, table, type WriteRequest } from '#shared/data/repository';
 import { BadRequestError } from '#shared/http/errors';
+import { type RecordedText, storedText } from '#shared/i18n/stored';
+import type { RecordedAssertion } from '#shared/schemas/test-results';
 import type { ImportedCaseType, RunCaseResult, TestRunStatus, TestRunSummary } from '#shared/schemas/test-runs';
+import * as runMessages from '#shared/testing/runs/messages';
 import {
   type ChunkMetadata,
   type ChunkSlice,
@@ -52,7 +55,8 @@ export interface TestRunRecord {
   branch: string | null;
   summary: TestRunSummary | null;
   newFailures: { caseId: string; name: string }[];
-  failureReason: string | null;
+  /** Why the run errored, worded when read. */
+  failureReason: RecordedText | null;
   executionArn?: string;
   createdBy: string;
   createdAt: string;
@@ -121,8 +125,13 @@ export function newTestRunRecord(run: NewTestRun): TestRunRecord {
   };
 }
 
-/** A stored result: what the API shows, plus the run's labels for the case's history. */
-export type StoredResult = RunCaseResult & {
+/**
+ * A stored result: what the API shows (its texts as id and values, worded when read: see
+ * shared/testing/runs/result-texts.ts), plus the run's labels for the case's history.
+ */
+export type StoredResult = Omit<RunCaseResult, 'assertions' | 'error'> & {
+  assertions: RecordedAssertion[];
+  error?: RecordedText;
   runId: string;
   projectId: string;
   commit: string | null;
@@ -179,7 +188,7 @@ function fitResult(result: StoredResult): StoredResult {
         passed: true,
         expected: null,
         actual: dropped,
-        message: `${dropped} passed assertions not stored (result too large)`,
+        message: storedText(runMessages.assertionsDropped({ count: dropped })),
       },
     ],
   };
@@ -536,7 +545,7 @@ export async function putHistoryEntries(results: readonly StoredResult[]): Promi
         commit: result.commit,
         branch: result.branch,
         // Imported failures carry their message instead of an error.
-        ...((result.error ?? result.message) ? { error: (result.error ?? result.message)!.slice(0, 500) } : {}),
+        ...historyError(result),
         at: result.at,
       };
       return {
@@ -552,6 +561,13 @@ export async function putHistoryEntries(results: readonly StoredResult[]): Promi
     }),
     8,
   );
+}
+
+/** The error a history line keeps: the result's (a stored text as it is), or an imported failure's message, cut. */
+function historyError(result: StoredResult): { error?: RecordedText } {
+  const error = result.error ?? result.message;
+  if (!error) return {};
+  return { error: typeof error === 'string' ? error.slice(0, 500) : error };
 }
 
 /** A case's results across runs, newest first. Callers check the case belongs to the project. */

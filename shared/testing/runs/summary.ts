@@ -1,4 +1,6 @@
 import { type EventOrigin, publishEvent } from '#shared/events/publisher';
+import { DEFAULT_LOCALE } from '#shared/i18n/locale';
+import type { RecordedText } from '#shared/i18n/stored';
 import {
   earlierFinishedRuns,
   getTestRun,
@@ -8,6 +10,7 @@ import {
   type TestRunRecord,
   updateTestRun,
 } from '#shared/testing/runs/repository';
+import { wordResultText } from '#shared/testing/runs/result-texts';
 import {
   completionStep,
   type EarlierResult,
@@ -124,7 +127,7 @@ export async function announceCompletion(run: TestRunRecord, origin: EventOrigin
  * completion was never announced (SummarizeRun's publish failed past its retries) is announced
  * now instead. `missing` when there is no run.
  */
-export async function endRunErrored(input: TestRunTaskInput, reason: string): Promise<{ status: string }> {
+export async function endRunErrored(input: TestRunTaskInput, reason: RecordedText): Promise<{ status: string }> {
   const run = await getTestRun(input.projectId, input.runId);
   if (!run) return { status: 'missing' };
   if (completionStep(run) === 'announce') {
@@ -138,6 +141,13 @@ export async function endRunErrored(input: TestRunTaskInput, reason: string): Pr
     ['queued', 'running'],
   );
   if (!errored) return { status: run.status };
-  await publishEvent('Test Run Failed', run.projectId, { runId: run.id, suiteId: run.suiteId, reason }, runOrigin(run));
+  // The event carries English words; readers of the run word its reason in their own language.
+  const words = wordResultText(reason, DEFAULT_LOCALE);
+  await publishEvent(
+    'Test Run Failed',
+    run.projectId,
+    { runId: run.id, suiteId: run.suiteId, reason: words },
+    runOrigin(run),
+  );
   return { status: errored.status };
 }
