@@ -33,7 +33,15 @@ export const CreateAnalysis = /* @__PURE__ */ defineRoute({
     'Analyses a snapshot: an archive answers 201 with a presigned PUT (the upload starts the analysis), a git ref of the project repository 202 queued (honours Idempotency-Key)',
   access: { table: 'readWrite', artifacts: 'readWrite', stateMachines: [CODE_ANALYSIS_MACHINE] },
   request: { params: ProjectParams, body: CreateAnalysisBody, idempotencyKey: true },
-  response: { status: 201, body: CreatedAnalysis },
+  response: {
+    status: 201,
+    otherStatuses: [202],
+    body: CreatedAnalysis,
+    descriptions: {
+      201: 'Created (archive source): the analysis waits for its upload; PUT the archive to `url` with `headers` before `expiresAt`',
+      202: 'Accepted (git source): the analysis is queued; poll it by its id',
+    },
+  },
 });
 
 export const ListAnalyses = /* @__PURE__ */ defineRoute({
