@@ -133,7 +133,16 @@ export const GetAnalysisReport = /* @__PURE__ */ defineRoute({
   permission: { resource: 'analysis', action: 'read' },
   summary:
     "A presigned link to a completed analysis's report: JSON (summary and every result), SARIF 2.1.0, or a self-contained HTML page",
-  access: { table: 'read', artifacts: 'readWrite' },
+  description:
+    "A presigned link to a completed analysis's report: JSON (summary and every result), SARIF 2.1.0, or a self-contained HTML page. " +
+    'Each report variant is rendered on its first request (HTML per language and time zone, SARIF per language) and kept.\n\n' +
+    'The SARIF rules (their texts are in the report language; the thresholds are those of the project quality gate, 15 by default):\n\n' +
+    '| rule | name | level | finding |\n|---|---|---|---|\n' +
+    '| TRL1001 | FunctionTooComplex | warning | a function whose cyclomatic complexity is above the threshold |\n' +
+    '| TRL1002 | FunctionHardToUnderstand | note | a function whose cognitive complexity (SonarSource) is above the threshold |\n' +
+    '| TRL2001 | DuplicatedCode | warning | a duplicated block (identifiers and literals normalized), at its first occurrence with the others as related locations |\n' +
+    '| TRL3001 | DependencyCycle | warning | an import cycle, at one of its files with the example path as related locations |',
+  access: { table: 'read', artifacts: 'readWrite', publicApiUrl: true },
   request: { params: AnalysisParams, query: AnalysisReportQuery },
   response: { status: 200, body: AnalysisReportLink },
 });
