@@ -36,3 +36,28 @@ export class BenchApiClient {
     return response.body;
   }
 }
+
+/** A registered user's access token and a project they own. */
+export interface BenchProject {
+  apiUrl: string;
+  accessToken: string;
+  projectId: string;
+}
+
+const BENCH_PASSWORD = 'Bench-password-1';
+
+/** Registers `email`, signs in and creates a project it owns (the start of every API benchmark). */
+export async function registerProjectOwner(
+  apiUrl: string,
+  owner: { email: string; name: string },
+  project: { name: string; key: string },
+): Promise<BenchProject> {
+  const client = new BenchApiClient(apiUrl);
+  await client.ok('POST', '/v1/auth/register', undefined, { ...owner, password: BENCH_PASSWORD });
+  const { accessToken } = await client.ok<{ accessToken: string }>('POST', '/v1/auth/login', undefined, {
+    email: owner.email,
+    password: BENCH_PASSWORD,
+  });
+  const { id: projectId } = await client.ok<{ id: string }>('POST', '/v1/projects', accessToken, project);
+  return { apiUrl, accessToken, projectId };
+}

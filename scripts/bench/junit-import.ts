@@ -14,7 +14,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { FINISHED_RUN_STATUSES } from '#shared/schemas/test-runs';
 import { parseJUnit } from '#shared/testing/imports/junit-reader';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws-env.ts';
-import { BenchApiClient } from './api-client.ts';
+import { BenchApiClient, type BenchProject, registerProjectOwner } from './api-client.ts';
 import { startStackWorker } from './stack-worker.ts';
 import { median } from './stats.ts';
 
@@ -138,7 +138,11 @@ export async function measureJUnitImport(options: JUnitImportOptions): Promise<J
   const worker = await startStackWorker();
   try {
     const { ready } = worker;
-    const api = await seed(ready.apiUrl);
+    const api = await registerProjectOwner(
+      ready.apiUrl,
+      { email: 'import-bench@example.com', name: 'Import Bench' },
+      { name: 'Import benchmark', key: 'IMPORT' },
+    );
 
     const warmup = await timedImport(api, 'warm-up', 'warmup', new TextEncoder().encode(WARMUP_XML));
     checkSummary('the warm-up import', warmup.run.summary!, { ...ZERO, total: 1, passed: 1 });
@@ -215,11 +219,7 @@ async function rawParse(xml: string): Promise<{ ms: number; cpuMs: number; cases
   return { ms, cpuMs: (used.user + used.system) / 1000, cases: parsed.totals.total };
 }
 
-interface Api {
-  apiUrl: string;
-  accessToken: string;
-  projectId: string;
-}
+type Api = BenchProject;
 
 interface RunView {
   id: string;
@@ -402,23 +402,6 @@ async function measureWriteFloor(endpoint: string, tableName: string, items: num
   } finally {
     client.destroy();
   }
-}
-
-const PASSWORD = 'Bench-password-1';
-
-async function seed(apiUrl: string): Promise<Api> {
-  const email = 'import-bench@example.com';
-  const client = new BenchApiClient(apiUrl);
-  await client.ok('POST', '/v1/auth/register', undefined, { email, password: PASSWORD, name: 'Import Bench' });
-  const { accessToken } = await client.ok<{ accessToken: string }>('POST', '/v1/auth/login', undefined, {
-    email,
-    password: PASSWORD,
-  });
-  const { id: projectId } = await client.ok<{ id: string }>('POST', '/v1/projects', accessToken, {
-    name: 'Import benchmark',
-    key: 'IMPORT',
-  });
-  return { apiUrl, accessToken, projectId };
 }
 
 // ——— The report ———

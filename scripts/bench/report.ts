@@ -1,4 +1,5 @@
 import type { DuplicationBench } from './analysis-duplication.ts';
+import type { FullAnalysisResult } from './analysis-full.ts';
 import type { LineCountingResult } from './analysis-lines.ts';
 import type { BundleSizeResult } from './bundle-size.ts';
 import type { DeploymentRunResult } from './deployment-run.ts';
@@ -37,6 +38,7 @@ export interface BenchResults {
   junitImport?: JUnitImportResult;
   analysisLines?: LineCountingResult;
   analysisDuplication?: DuplicationBench;
+  analysisFull?: FullAnalysisResult;
   /** Sections that could not be measured, with the reason. */
   failures: Record<string, string>;
 }

@@ -2,8 +2,9 @@
  * `npm run bench`: bundle size, module init time, handler stack cost per call and local
  * gateway latency, each against its floor in the same run; the deployment pipeline's state
  * transitions and start latency on the local stack; the test load engine against autocannon;
- * JUnit import through the local API against a raw parse; line counting against cloc and duplication
- * against jscpd on real trees of the machine; writes docs/benchmarks.md.
+ * JUnit import through the local API against a raw parse; line counting against cloc, duplication
+ * against jscpd and the full analysis of a ~200,000-line tree through the local API (cloc beside it) on
+ * real trees of the machine; writes docs/benchmarks.md.
  * A section that fails is reported as not measured and the run exits non-zero.
  *
  * `npm run bench -- --only bundle,init` measures only the named sections (names in SECTIONS) and
@@ -14,6 +15,7 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '#infra/config/paths';
 import { measureDuplication } from './analysis-duplication.ts';
+import { measureFullAnalysis } from './analysis-full.ts';
 import { DEFAULT_LINES_ROOTS, measureLineCounting } from './analysis-lines.ts';
 import { classicZodBytes, measureBundleSizes } from './bundle-size.ts';
 import { measureDeploymentPipeline } from './deployment-run.ts';
@@ -40,6 +42,8 @@ const SETTINGS = {
   /** About 5 minutes: stack start, a 10,000-item write floor, 4 imports of a 10,000-case report, each followed by
    *  its asynchronous indexing (the first creates the cases; DynamoDB Local writes ~200 items/s here). */
   junitImport: { cases: 10_000, suites: 8, imports: 4 },
+  /** About 3 minutes: copying and zipping the tree, cloc, stack start, two analyses of ~200,000 code lines. */
+  fullAnalysis: { runs: 2, timeoutMs: 600_000, pollIntervalMs: 250, memorySampleMs: 100 },
 };
 
 const REPORT_FILE = join(REPO_ROOT, 'docs', 'benchmarks.md');
@@ -153,6 +157,8 @@ async function main(): Promise<number> {
       measureLineCounting(DEFAULT_LINES_ROOTS),
     );
     results.analysisDuplication = await section('Duplication', results, () => measureDuplication());
+    // Its own local stack, in a worker process, like the other API benchmarks.
+    results.analysisFull = await section('Full analysis', results, () => measureFullAnalysis(SETTINGS.fullAnalysis));
   }
 
   results.durationMs = performance.now() - started;

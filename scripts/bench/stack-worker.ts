@@ -16,6 +16,8 @@ const OUTPUT_TAIL_CHARS = 8_000;
 /** A running worker: its `ready` message and how to stop it. */
 export interface StackWorker {
   ready: Extract<WorkerMessage, { type: 'ready' }>;
+  /** The worker's process id: the gateway, the handlers and the state-machine tasks all run in it. */
+  pid: number;
   /** Stops the stack and the loopback server; idempotent. */
   stop(): Promise<{ loopbackHits: Record<string, number> }>;
   /** The last lines the stack logged (handlers at WARN and up), for an error message. */
@@ -93,7 +95,7 @@ export async function startStackWorker(): Promise<StackWorker> {
       child.once('error', reject);
       void exited.then((code) => reject(new Error(`the worker exited (code ${code}) before the stack was ready`)));
     });
-    return { ready, stop, outputTail: () => output.trim() };
+    return { ready, pid: child.pid!, stop, outputTail: () => output.trim() };
   } catch (error) {
     await stop().catch(() => {});
     const tail = output.trim();

@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { exampleOf } from '#shared/api/openapi-examples';
 import { type JsonSchema, SchemaComponents } from '#shared/api/openapi-schemas';
-import type { RouteDefinition } from '#shared/api/route-definition';
+import { type RouteDefinition, successStatusesOf } from '#shared/api/route-definition';
 import { ROUTES } from '#shared/api/routes';
 import { OUTBOUND_WEBHOOKS, type OutboundWebhook } from '#shared/api/webhooks';
 import { minimumRole } from '#shared/auth/permissions';
@@ -136,7 +136,7 @@ function operationOf(
     security: route.auth === 'user' ? [{ cognito: [] }] : [],
     parameters,
     ...requestBodyOf(route, components),
-    responses: { [String(route.response.status)]: success, ...problems },
+    responses: { ...success, ...problems },
   };
 }
 
@@ -198,15 +198,24 @@ function problemResponses(components: SchemaComponents): Record<string, unknown>
   );
 }
 
+/** The success responses of a route by status: its main status and its `otherStatuses`, with the same body. */
 function successResponseOf(route: RouteDefinition, components: SchemaComponents): Record<string, unknown> {
-  const description = SUCCESS_DESCRIPTIONS[route.response.status] ?? 'Success';
-  if (!route.response.body && route.response.mediaType) {
-    return { description, content: { [route.response.mediaType]: { schema: { type: 'string' } } } };
+  const { response } = route;
+  let content: Record<string, unknown> | undefined;
+  if (!response.body && response.mediaType) {
+    content = { [response.mediaType]: { schema: { type: 'string' } } };
+  } else if (response.body) {
+    const schema = components.schemaOf(response.body, 'output');
+    const example = route.examples?.response ?? exampleOf(schema, components);
+    content = { 'application/json': { schema, example } };
   }
-  if (!route.response.body) return { description };
-  const schema = components.schemaOf(route.response.body, 'output');
-  const example = route.examples?.response ?? exampleOf(schema, components);
-  return { description, content: { 'application/json': { schema, example } } };
+  return Object.fromEntries(
+    successStatusesOf(route).map((status) => {
+      const description = response.descriptions?.[status] ?? SUCCESS_DESCRIPTIONS[status] ?? 'Success';
+      // A copy per status: the document is plain JSON, with no object shared between two places.
+      return [String(status), content ? { description, content: structuredClone(content) } : { description }];
+    }),
+  );
 }
 
 /** A JSON body from its schema; an XML document (a JUnit report) as text under both XML media types. */

@@ -75,9 +75,31 @@ export interface RouteDefinition {
   };
   /**
    * Success status and body schema (null = empty body, or a body that is not JSON: then
-   * `mediaType` names it, e.g. `text/html`).
+   * `mediaType` names it, e.g. `text/html`). `otherStatuses` are further success statuses the
+   * handler answers with the same body (POST …/analyses: 201 for an archive, 202 for a git ref);
+   * the handler kit's types let a handler answer only the declared ones, and the OpenAPI
+   * document lists them all. `descriptions` word a status where the generic text is not enough.
    */
-  response: { status: 200 | 201 | 202 | 204; body: z.ZodMiniType | null; mediaType?: string };
+  response: {
+    status: SuccessStatus;
+    body: z.ZodMiniType | null;
+    mediaType?: string;
+    otherStatuses?: readonly SuccessStatus[];
+    descriptions?: Partial<Record<SuccessStatus, string>>;
+  };
+}
+
+/** The success statuses a route may declare. */
+export type SuccessStatus = 200 | 201 | 202 | 204;
+
+/** Every success status a route declares: what its handler may answer. */
+export type SuccessStatusOf<R extends RouteDefinition> =
+  | R['response']['status']
+  | NonNullable<R['response']['otherStatuses']>[number];
+
+/** Every success status of a route, at run time, the main one first. */
+export function successStatusesOf(route: RouteDefinition): SuccessStatus[] {
+  return [route.response.status, ...(route.response.otherStatuses ?? [])];
 }
 
 /** A route whose path names a project: it must declare the permission the kit checks. */

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import type { RouteDefinition } from '#shared/api/route-definition';
+import type { RouteDefinition, SuccessStatusOf } from '#shared/api/route-definition';
 import { type AuthContext, authContextFromEvent } from '#shared/auth/context';
 import { AppError, UnsupportedMediaTypeError, ValidationError } from '#shared/http/errors';
 import { idempotencyKeyOf } from '#shared/http/idempotency';
@@ -35,9 +35,13 @@ export interface HttpRequest<R extends RouteDefinition> {
   rawBody: string | undefined;
 }
 
-/** What a route handler returns; status defaults to the route's success status. */
-export interface HttpResult {
-  status?: number;
+/**
+ * What a route handler returns; status defaults to the route's success status, and may be only
+ * one the route declares (`Status` = SuccessStatusOf the route), so the OpenAPI document lists
+ * every status a handler answers.
+ */
+export interface HttpResult<Status extends number = number> {
+  status?: Status;
   body?: unknown;
   /** A body that is not JSON (an HTML page, a script), sent as is; `headers` name its content-type. */
   text?: string;
@@ -59,7 +63,7 @@ const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export function httpHandler<R extends RouteDefinition & { permission?: undefined }>(
   route: R,
-  handle: (request: HttpRequest<R>) => Promise<HttpResult>,
+  handle: (request: HttpRequest<R>) => Promise<HttpResult<SuccessStatusOf<R>>>,
 ) {
   return routeHandler(route, handle, async (request) => request);
 }
@@ -73,7 +77,7 @@ export function httpHandler<R extends RouteDefinition & { permission?: undefined
  */
 export function routeHandler<R extends RouteDefinition, Prepared>(
   route: R,
-  handle: (request: Prepared) => Promise<HttpResult>,
+  handle: (request: Prepared) => Promise<HttpResult<SuccessStatusOf<R>>>,
   prepare: (request: HttpRequest<R>) => Promise<Prepared>,
 ) {
   const schemas = route.request ?? {};

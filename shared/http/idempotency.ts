@@ -73,8 +73,11 @@ export async function replayIdempotent<Previous extends { requestHash: string },
   return { id: resource.id, status: resource.status, replayed: true };
 }
 
-/** The 202 of accepted work: its id and status, its `location`, and `idempotent-replayed` on a replay. */
-export function acceptedResult(accepted: Accepted<string>, location: string): HttpResult {
+/**
+ * The 202 of accepted work: its id and status, its `location`, and `idempotent-replayed` on a replay.
+ * It sets no status (`never`): the route's own success status, which must be the 202.
+ */
+export function acceptedResult(accepted: Accepted<string>, location: string): HttpResult<never> {
   return {
     body: { id: accepted.id, status: accepted.status },
     headers: { location, ...(accepted.replayed ? { 'idempotent-replayed': 'true' } : {}) },

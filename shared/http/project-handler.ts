@@ -1,4 +1,4 @@
-import type { ProjectRoute } from '#shared/api/route-definition';
+import type { ProjectRoute, SuccessStatusOf } from '#shared/api/route-definition';
 import { authorizeProject, type ProjectScope } from '#shared/auth/project-access';
 import { type HttpRequest, type HttpResult, routeHandler } from '#shared/http/handler';
 
@@ -15,7 +15,7 @@ export interface ProjectRequest<R extends ProjectRoute> extends HttpRequest<R> {
  */
 export function projectHandler<R extends ProjectRoute>(
   route: R,
-  handle: (request: ProjectRequest<R>) => Promise<HttpResult>,
+  handle: (request: ProjectRequest<R>) => Promise<HttpResult<SuccessStatusOf<R>>>,
 ) {
   return routeHandler(route, handle, async (request) => {
     const { projectId, userId } = request.params as { projectId: string; userId?: unknown };

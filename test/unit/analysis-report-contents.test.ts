@@ -100,8 +100,10 @@ describe('analysis report contents', () => {
   });
 
   it('reports to SARIF over the default gate (15) and over a stricter gate of the project', () => {
-    expect(sarifReportInput(RESULTS).thresholds).toEqual({ cyclomatic: 15, cognitive: 15 });
+    const apiDocsUrl = 'https://api.example.com/v1/docs';
+    expect(sarifReportInput(RESULTS, { apiDocsUrl }).thresholds).toEqual({ cyclomatic: 15, cognitive: 15 });
     const strict = sarifReportInput(RESULTS, {
+      apiDocsUrl,
       gate: [
         { metric: 'max_cyclomatic_complexity', operator: 'lt', threshold: 10, onNewCode: false },
         { metric: 'max_cognitive_complexity', operator: 'lte', threshold: 20, onNewCode: false },

@@ -8,7 +8,22 @@ import { grammarPath, runtimePath, SYNTAX_PACKAGE_FILES } from '#shared/analysis
 // and complexity"); each comment lists the decisions counted. Cognitive complexity follows
 // SonarSource's whitepaper, whose own Java examples are the first cases.
 
-const LANGUAGES = ['JavaScript', 'TypeScript', 'TSX', 'Python', 'Java', 'Go', 'C', 'C++', 'C#', 'Ruby', 'PHP', 'Rust'];
+const LANGUAGES = [
+  'JavaScript',
+  'TypeScript',
+  'TSX',
+  'Python',
+  'Java',
+  'Go',
+  'C',
+  'C++',
+  'C#',
+  'Ruby',
+  'PHP',
+  'Rust',
+  'Kotlin',
+  'Swift',
+];
 
 // Compiling the grammars' WebAssembly (17 MB in all) is the slow part on a busy machine: once, up front.
 beforeAll(() => loadSyntax(LANGUAGES), 120_000);
@@ -324,6 +339,114 @@ class Cart {
   });
 });
 
+// No Kotlin or Swift source exists on this machine and no reference tool (detekt, SwiftLint) is
+// installed: these expectations are derived by hand only.
+describe('Kotlin and Swift (no reference tool here: hand-derived)', () => {
+  it('Kotlin: when entries but not else, elvis, do-while, labels, accessors, constructors, nested lambdas apart', async () => {
+    const source = `class Cart(val items: List<Int>) {
+    fun total(discount: Int, flag: Boolean): Int {
+        var sum = 0
+        for (item in items) {
+            if (item > 0 && flag || discount > 1) sum += item else if (item < 0) sum -= 1 else sum = 0
+        }
+        while (sum > 100) { sum-- }
+        do { sum++ } while (sum < 0)
+        val x = when (discount) {
+            1 -> 2
+            2, 3 -> 4
+            else -> 5
+        }
+        val y = items.firstOrNull() ?: 0
+        try { sum / 0 } catch (e: Exception) { } finally { }
+        val f = { a: Int -> a + 1 }
+        val g = fun(b: Int): Int { return b }
+        outer@ for (i in 1..3) { break@outer }
+        return if (flag) sum else x + y
+    }
+    constructor(n: Int) : this(listOf(n)) { }
+    val size: Int get() = items.size
+}
+object Util { fun id(x: Int) = x }
+fun top() {}`;
+    const functions = await extractFunctions('Kotlin', source);
+    // total: 1 + for + if + && + || + else if + while + do-while + when entries 1 and (2, 3) + ?: + catch
+    //   + labelled for + return-if = 14
+    // cognitive: for 1; if 2 (nesting 1); && then || 2; else if 1; its else 1; while 1; do 1; when 1;
+    //   ?: 1; catch 1; for 1; break@outer 1; return-if 1 and its else 1 = 16
+    expect(pick(functions, 'name', 'startLine', 'endLine', 'parameters', 'cyclomatic', 'cognitive')).toEqual([
+      { name: 'Cart.total', startLine: 2, endLine: 20, parameters: 2, cyclomatic: 14, cognitive: 16 },
+      { name: 'Cart.<anonymous>', startLine: 16, endLine: 16, parameters: 1, cyclomatic: 1, cognitive: 0 },
+      { name: 'Cart.<anonymous>', startLine: 17, endLine: 17, parameters: 1, cyclomatic: 1, cognitive: 0 },
+      { name: 'Cart.constructor', startLine: 21, endLine: 21, parameters: 1, cyclomatic: 1, cognitive: 0 },
+      { name: 'Cart.size.get', startLine: 22, endLine: 22, parameters: 0, cyclomatic: 1, cognitive: 0 },
+      { name: 'Util.id', startLine: 24, endLine: 24, parameters: 1, cyclomatic: 1, cognitive: 0 },
+      { name: 'top', startLine: 25, endLine: 25, parameters: 0, cyclomatic: 1, cognitive: 0 },
+    ]);
+  });
+
+  it('Kotlin: an interface member without a body is no function; a when without else', async () => {
+    const source = 'interface Shape { fun area(): Double }\nfun kind(n: Int) = when { n < 0 -> 1\n n == 0 -> 2 }';
+    // kind: 1 + two when entries = 3; cognitive: when 1
+    expect(pick(await extractFunctions('Kotlin', source), 'name', 'cyclomatic', 'cognitive')).toEqual([
+      { name: 'kind', cyclomatic: 3, cognitive: 1 },
+    ]);
+  });
+
+  it('Swift: guard, repeat-while, switch cases but not default, ?? and ?:, labels, init, computed properties', async () => {
+    const source = `class Cart {
+    var items: [Int] = []
+    func total(discount: Int, flag: Bool) -> Int {
+        var sum = 0
+        for item in items {
+            if item > 0 && flag || discount > 1 { sum += item } else if item < 0 { sum -= 1 } else { sum = 0 }
+        }
+        while sum > 100 { sum -= 1 }
+        repeat { sum += 1 } while sum < 0
+        switch discount {
+        case 1: sum = 2
+        case 2, 3: sum = 4
+        default: sum = 5
+        }
+        let y = items.first ?? 0
+        let z = flag ? 1 : 2
+        guard sum > 0 else { return 0 }
+        do { try f() } catch { }
+        let c = { (a: Int) -> Int in a + 1 }
+        outer: for i in 1...3 { break outer }
+        return sum + y + z
+    }
+    init(n: Int) { }
+    var size: Int { get { return items.count } }
+}
+struct S { func id(_ x: Int) -> Int { x } }
+extension Cart { func more() {} }
+func top() {}`;
+    const functions = await extractFunctions('Swift', source);
+    // total: 1 + for + if + && + || + else if + while + repeat + case 1 + case 2, 3 + ?? + ?: + guard
+    //   + catch + labelled for = 15
+    // cognitive: for 1; if 2 (nesting 1); && then || 2; else if 1; its else 1; while 1; repeat 1;
+    //   switch 1; ?? 1; ?: 1; guard 1; catch 1; for 1; break outer 1 = 16
+    expect(pick(functions, 'name', 'startLine', 'endLine', 'parameters', 'cyclomatic', 'cognitive')).toEqual([
+      { name: 'Cart.total', startLine: 3, endLine: 22, parameters: 2, cyclomatic: 15, cognitive: 16 },
+      { name: 'Cart.<anonymous>', startLine: 19, endLine: 19, parameters: 1, cyclomatic: 1, cognitive: 0 },
+      { name: 'Cart.init', startLine: 23, endLine: 23, parameters: 1, cyclomatic: 1, cognitive: 0 },
+      { name: 'Cart.size.get', startLine: 24, endLine: 24, parameters: 0, cyclomatic: 1, cognitive: 0 },
+      { name: 'S.id', startLine: 26, endLine: 26, parameters: 1, cyclomatic: 1, cognitive: 0 },
+      { name: 'Cart.more', startLine: 27, endLine: 27, parameters: 0, cyclomatic: 1, cognitive: 0 },
+      { name: 'top', startLine: 28, endLine: 28, parameters: 0, cyclomatic: 1, cognitive: 0 },
+    ]);
+  });
+
+  it('Swift: else if and else add 1 each, a protocol requirement is no function', async () => {
+    const source =
+      'protocol P { func f() }\nfunc b(x: Int) {\n  if x > 0 { f() } else if x < 0 { g() } else { h() }\n}';
+    // b: 1 + if + else if = 3; cognitive: if 1, else if 1, else 1 = 3
+    expect(pick(await extractFunctions('Swift', source), 'name', 'cyclomatic', 'cognitive')).toEqual([
+      { name: 'b', cyclomatic: 3, cognitive: 3 },
+    ]);
+  });
+});
+
 describe('languages and grammars', () => {
   it('supports the languages with a table, by Linguist name, and yields nothing for others', async () => {
     for (const language of [
@@ -339,6 +462,8 @@ describe('languages and grammars', () => {
       'Ruby',
       'PHP',
       'Rust',
+      'Kotlin',
+      'Swift',
     ]) {
       expect(supportsFunctions(language)).toBe(true);
     }

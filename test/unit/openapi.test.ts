@@ -93,6 +93,26 @@ describe('OpenAPI document', () => {
     );
   });
 
+  it('lists every success status a handler may answer, each with the body (POST …/analyses: 201 archive, 202 git)', () => {
+    // Prepare
+    const created = document.paths['/v1/projects/{projectId}/analyses']?.post.responses;
+
+    // Assess
+    expect(Object.keys(created).filter((status) => status.startsWith('2'))).toEqual(['201', '202']);
+    // The same body either way: an id and a status, the upload link only with an archive.
+    const body = created['201'].content['application/json'].schema;
+    expect(created['202'].content['application/json'].schema).toEqual(body);
+    expect(body.required).toEqual(expect.arrayContaining(['id', 'status']));
+    expect(body.required).not.toContain('url');
+    expect(created['201'].description).toContain('archive');
+    expect(created['202'].description).toContain('git');
+    for (const route of ROUTES) {
+      const declared = [route.response.status, ...(route.response.otherStatuses ?? [])].map(String);
+      const listed = Object.keys(operationOf(route).responses).filter((status) => /^2\d\d$/.test(status));
+      expect(listed, route.id).toEqual(declared);
+    }
+  });
+
   it('surfaces the limits of the schemas', () => {
     const body = document.paths['/v1/projects/{projectId}/pipelines']?.post.requestBody.content['application/json'];
     expect(body.schema.properties.stages).toMatchObject({ minItems: 1, maxItems: 20 });

@@ -5,10 +5,12 @@ import { CSHARP_RULES } from './languages/csharp.ts';
 import { GO_RULES } from './languages/go.ts';
 import { JAVA_RULES } from './languages/java.ts';
 import { JAVASCRIPT_RULES } from './languages/javascript.ts';
+import { KOTLIN_RULES } from './languages/kotlin.ts';
 import { PHP_RULES } from './languages/php.ts';
 import { PYTHON_RULES } from './languages/python.ts';
 import { RUBY_RULES } from './languages/ruby.ts';
 import { RUST_RULES } from './languages/rust.ts';
+import { SWIFT_RULES } from './languages/swift.ts';
 import { measureFunctions } from './metrics.ts';
 import type { LanguageRules } from './rules.ts';
 
@@ -24,10 +26,12 @@ const RULES: Partial<Record<SyntaxLanguage, LanguageRules>> = {
   'C#': CSHARP_RULES,
   Go: GO_RULES,
   Java: JAVA_RULES,
+  Kotlin: KOTLIN_RULES,
   PHP: PHP_RULES,
   Python: PYTHON_RULES,
   Ruby: RUBY_RULES,
   Rust: RUST_RULES,
+  Swift: SWIFT_RULES,
 };
 
 /** True when functions and their complexity are measured for `language` (a Linguist name). */

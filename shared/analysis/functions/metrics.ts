@@ -3,6 +3,7 @@ import type { SyntaxNode } from '#shared/analysis/syntax/parsers';
 import type { CognitiveRules, FunctionScope, LanguageRules } from './rules.ts';
 
 const ANONYMOUS = '<anonymous>';
+const NO_TYPES: ReadonlySet<string> = new Set();
 
 interface PendingFunction {
   owner: SyntaxNode;
@@ -115,8 +116,28 @@ function countIf(walk: Walk, node: SyntaxNode, nesting: number): number {
   let total = cognitive.elseIfs.has(node.type) || isElseIf(node, cognitive) ? 1 : 1 + nesting;
   const condition = node.childForFieldName('condition');
   const alternatives = new Set(node.childrenForFieldName('alternative').map((child) => child.id));
+  // Without fields (Kotlin), the condition is what comes before the first body.
+  const elseBodies = cognitive.elseBodies ?? NO_TYPES;
+  let beforeBody = condition === null && elseBodies.size > 0;
+  let afterElse = false;
   for (const child of node.children) {
-    if (condition !== null && child.id === condition.id) total += countCognitive(walk, child, nesting);
+    // The `else` keyword itself, where it is not a clause node holding the branch (Ruby's `else`).
+    if (child.type === 'else' && !cognitive.elses.has('else')) {
+      afterElse = true;
+      continue;
+    }
+    // Keywords and punctuation add nothing, and the branch after `else` may follow a `{`.
+    if (!child.isNamed) continue;
+    const alternative = afterElse;
+    afterElse = false;
+    if (alternative && cognitive.ifs.has(child.type)) total += countCognitive(walk, child, nesting);
+    else if (alternative && elseBodies.has(child.type)) {
+      total += countElse(walk, child, nesting);
+    } else if (beforeBody && elseBodies.has(child.type)) {
+      beforeBody = false;
+      total += countCognitive(walk, child, nesting + 1);
+    } else if (beforeBody) total += countCognitive(walk, child, nesting);
+    else if (condition !== null && child.id === condition.id) total += countCognitive(walk, child, nesting);
     else if (cognitive.elseIfs.has(child.type)) total += countCognitive(walk, child, nesting);
     else if (cognitive.elses.has(child.type)) total += countElse(walk, child, nesting);
     else if (alternatives.has(child.id)) {
@@ -146,6 +167,11 @@ function countElse(walk: Walk, clause: SyntaxNode, nesting: number): number {
 function isElseIf(node: SyntaxNode, cognitive: CognitiveRules): boolean {
   const parent = node.parent;
   if (parent === null) return false;
+  // Swift: `else if` is an `if` right after the `else` keyword; Kotlin: the only statement of the body after it.
+  if (node.previousSibling?.type === 'else') return true;
+  if (cognitive.elseBodies?.has(parent.type) === true && parent.previousSibling?.type === 'else') {
+    return parent.namedChildren.filter((child) => child.type !== 'comment').length === 1;
+  }
   if (cognitive.elses.has(parent.type)) {
     return parent.namedChildren.filter((child) => child.type !== 'comment').length === 1;
   }

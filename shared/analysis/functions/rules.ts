@@ -17,6 +17,12 @@ export interface CognitiveRules {
   elseIfs: ReadonlySet<string>;
   /** Clause nodes of a plain `else` (+1, no nesting), and the `if` they may wrap for `else if`. */
   elses: ReadonlySet<string>;
+  /**
+   * In grammars without an `alternative` field (Kotlin, Swift): the node types that hold the branch
+   * right after an `else` keyword, read like an else clause (Kotlin `control_structure_body`). An `if`
+   * right after the keyword (Swift) is an `else if` whatever this holds.
+   */
+  elseBodies?: ReadonlySet<string>;
   /** Structures that add 1 plus the nesting level and nest what they hold: loops, catch, switch, ternary. */
   nesting: ReadonlySet<string>;
   /** The operator of a boolean `&&`/`||`-like node (sequences of one operator count once), else undefined. */
@@ -69,6 +75,8 @@ export interface FunctionKind {
   parameters(node: SyntaxNode): number;
   /** Declarations without a body (abstract and interface methods, `get;`) are not functions. */
   needsBody?: boolean;
+  /** The body, for `needsBody`, in a grammar without a `body` field; by default that field. */
+  body?(node: SyntaxNode): SyntaxNode | null;
 }
 
 /** The node tables of a language whose functions and decisions are plain node types. */
@@ -80,12 +88,20 @@ export interface LanguageTable {
   branches: readonly string[];
   /** Extra decision points a node brings (cases that are not `default`, …). */
   moreDecisions?(node: SyntaxNode): number;
-  /** Boolean operator nodes and the operators (by their `operator` field) that short-circuit. */
-  logical: { types: readonly string[]; operators: readonly string[] };
+  /**
+   * Boolean operator nodes and the operators that short-circuit, read from the node's `operator`
+   * field, or by `operatorOf` in grammars that have a node type per operator (Kotlin, Swift).
+   */
+  logical: {
+    types: readonly string[];
+    operators: readonly string[];
+    operatorOf?(node: SyntaxNode): string | undefined;
+  };
   cognitive: {
     ifs: readonly string[];
     elseIfs?: readonly string[];
     elses?: readonly string[];
+    elseBodies?: readonly string[];
     nesting: readonly string[];
     isLabelJump?(node: SyntaxNode): boolean;
   };
@@ -99,7 +115,7 @@ export function rulesFromTable(table: LanguageTable): LanguageRules {
   const logicalOperators = new Set(table.logical.operators);
   const logicalOperator = (node: SyntaxNode): string | undefined => {
     if (!node.isNamed || !logicalTypes.has(node.type)) return undefined;
-    const operator = operatorOf(node);
+    const operator = (table.logical.operatorOf ?? operatorOf)(node);
     return operator !== undefined && logicalOperators.has(operator) ? operator : undefined;
   };
   return {
@@ -109,7 +125,7 @@ export function rulesFromTable(table: LanguageTable): LanguageRules {
       if (!node.isNamed) return undefined;
       const kind = table.functions[node.type];
       if (kind === undefined) return undefined;
-      if (kind.needsBody === true && node.childForFieldName('body') === null) return undefined;
+      if (kind.needsBody === true && (kind.body?.(node) ?? node.childForFieldName('body')) === null) return undefined;
       return {
         body: node,
         name: kind.name === undefined ? fieldText(node, 'name') : kind.name(node),
@@ -132,6 +148,7 @@ export function rulesFromTable(table: LanguageTable): LanguageRules {
       ifs: new Set(table.cognitive.ifs),
       elseIfs: new Set(table.cognitive.elseIfs ?? []),
       elses: new Set(table.cognitive.elses ?? []),
+      elseBodies: new Set(table.cognitive.elseBodies ?? []),
       nesting: new Set(table.cognitive.nesting),
       logicalOperator,
       isLabelJump: table.cognitive.isLabelJump ?? (() => false),

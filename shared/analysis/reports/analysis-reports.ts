@@ -12,6 +12,7 @@ import { requireCompletedAnalysis } from '#shared/analysis/result-queries';
 import { getResult } from '#shared/analysis/result-store';
 import { RESULT_OBJECTS, type StoredFile, type StoredFileFunctions } from '#shared/analysis/results';
 import type { ProjectScope } from '#shared/auth/project-access';
+import { ENV, requireEnv } from '#shared/config/env';
 import { DEFAULT_REPORT_LANGUAGE, type ReportLanguage } from '#shared/reports/page';
 import type { AnalysisDependencies, AnalysisReportFormat, DuplicationBlock } from '#shared/schemas/analyses';
 import { presignedGet } from '#shared/storage/presign';
@@ -22,6 +23,12 @@ import { objectExists, REPORT_LINK_SECONDS } from '#shared/testing/reports/run-r
 // first request for each variant, stored in the artifacts bucket, answered with a presigned GET.
 // A completed analysis changes only when a coverage report is attached (its coverage and gate),
 // so a stored report is named by the coverage report it was rendered with.
+
+/**
+ * The deployment's API reference page, which SARIF names as the tool's information and rules' help:
+ * an address every reader of the report can open, served by the same deployment (GetApiReference).
+ */
+const API_DOCS_URL = `${requireEnv(ENV.publicApiUrl).replace(/\/+$/, '')}/v1/docs`;
 
 const FORMATS: Record<
   AnalysisReportFormat,
@@ -41,7 +48,10 @@ const FORMATS: Record<
     contentType: 'application/sarif+json; charset=utf-8',
     render: (results, language, scope) =>
       JSON.stringify(
-        toSarif(sarifReportInput(results, { repositoryUrl: scope.project.repository?.url }), language.locale),
+        toSarif(
+          sarifReportInput(results, { apiDocsUrl: API_DOCS_URL, repositoryUrl: scope.project.repository?.url }),
+          language.locale,
+        ),
       ),
   },
   html: {

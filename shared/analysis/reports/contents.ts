@@ -57,12 +57,13 @@ export function htmlReportInput(results: StoredAnalysisResults): AnalysisReportI
 /** SARIF's input: every finding, with the gate's complexity thresholds (or 15 where it sets none). */
 export function sarifReportInput(
   results: StoredAnalysisResults,
-  options: { repositoryUrl?: string; gate?: readonly GateCondition[] } = {},
+  options: { apiDocsUrl: string; repositoryUrl?: string; gate?: readonly GateCondition[] },
 ): SarifInput {
   // The gate the analysis was judged by (its conditions are on the summary), else the given or default one.
   const conditions = options.gate ?? results.summary.gate?.conditions ?? DEFAULT_GATE_CONDITIONS;
   return {
     analysis: results.analysis,
+    apiDocsUrl: options.apiDocsUrl,
     ...(options.repositoryUrl === undefined ? {} : { repositoryUrl: options.repositoryUrl }),
     functions: functionsWithPaths(results),
     duplications: results.duplications ?? [],

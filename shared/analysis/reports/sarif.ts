@@ -3,6 +3,7 @@ import type { CodeLocation, FunctionMetrics } from '#shared/analysis/model';
 import * as m from '#shared/analysis/reports/messages';
 import { formatText, type LocalizedText, type MessageDefinition } from '#shared/i18n/catalogue';
 import type { Locale } from '#shared/i18n/locale';
+import packageJson from '../../../package.json' with { type: 'json' };
 
 // An analysis's findings as SARIF 2.1.0 (OASIS), the format GitHub code scanning, Azure DevOps
 // and the IDEs' SARIF viewers read: functions over the complexity thresholds, duplicated blocks
@@ -19,6 +20,11 @@ export interface SarifInput {
   /** Each cycle as one example path through it (`a → b → a` without the repeat). */
   cycles: Iterable<{ files: readonly string[]; example: readonly string[] }>;
   thresholds: { cyclomatic: number; cognitive: number };
+  /**
+   * The deployment's API reference page (`<public API URL>/v1/docs`): the tool's `informationUri`,
+   * and, at the report operation's entry, where the rules are explained (each rule's `helpUri`).
+   */
+  apiDocsUrl: string;
 }
 
 interface Rule {
@@ -30,8 +36,10 @@ interface Rule {
   tags: string[];
 }
 
-const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const INFORMATION_URI = 'https://github.com/trellis-platform/trellis';
+// The OASIS schema's own id: the document test/unit/analysis-sarif.test.ts validates the log against.
+const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+/** Redoc's anchor of the report operation, whose description lists the rules (shared/api/routes/analyses.ts). */
+const RULES_ANCHOR = '#operation/GetAnalysisReport';
 
 /** The SARIF log of one analysis. */
 export function toSarif(input: SarifInput, locale: Locale): Record<string, unknown> {
@@ -116,13 +124,16 @@ export function toSarif(input: SarifInput, locale: Locale): Record<string, unkno
         tool: {
           driver: {
             name: 'Trellis',
-            informationUri: INFORMATION_URI,
+            version: packageJson.version,
+            semanticVersion: packageJson.version,
+            informationUri: input.apiDocsUrl,
             rules: rules.map((each) => ({
               id: each.id,
               name: each.name,
               shortDescription: { text: text(each.title()) },
               fullDescription: { text: text(each.help) },
               help: { text: text(each.help) },
+              helpUri: `${input.apiDocsUrl}${RULES_ANCHOR}`,
               defaultConfiguration: { level: each.level },
               properties: { tags: each.tags },
             })),

@@ -37,7 +37,15 @@ export const CreateAnalysis = /* @__PURE__ */ defineRoute({
     'Analyses a snapshot: an archive answers 201 with a presigned PUT (the upload starts the analysis), a git ref of the project repository 202 queued (honours Idempotency-Key)',
   access: { table: 'readWrite', artifacts: 'readWrite', stateMachines: [CODE_ANALYSIS_MACHINE] },
   request: { params: ProjectParams, body: CreateAnalysisBody, idempotencyKey: true },
-  response: { status: 201, body: CreatedAnalysis },
+  response: {
+    status: 201,
+    otherStatuses: [202],
+    body: CreatedAnalysis,
+    descriptions: {
+      201: 'Created (archive source): the analysis waits for its upload; PUT the archive to `url` with `headers` before `expiresAt`',
+      202: 'Accepted (git source): the analysis is queued; poll it by its id',
+    },
+  },
 });
 
 export const ListAnalyses = /* @__PURE__ */ defineRoute({
@@ -143,7 +151,16 @@ export const GetAnalysisReport = /* @__PURE__ */ defineRoute({
   permission: { resource: 'analysis', action: 'read' },
   summary:
     "A presigned link to a completed analysis's report: JSON (summary and every result), SARIF 2.1.0, or a self-contained HTML page",
-  access: { table: 'read', artifacts: 'readWrite' },
+  description:
+    "A presigned link to a completed analysis's report: JSON (summary and every result), SARIF 2.1.0, or a self-contained HTML page. " +
+    'Each report variant is rendered on its first request (HTML per language and time zone, SARIF per language) and kept.\n\n' +
+    'The SARIF rules (their texts are in the report language; the thresholds are those of the project quality gate, 15 by default):\n\n' +
+    '| rule | name | level | finding |\n|---|---|---|---|\n' +
+    '| TRL1001 | FunctionTooComplex | warning | a function whose cyclomatic complexity is above the threshold |\n' +
+    '| TRL1002 | FunctionHardToUnderstand | note | a function whose cognitive complexity (SonarSource) is above the threshold |\n' +
+    '| TRL2001 | DuplicatedCode | warning | a duplicated block (identifiers and literals normalized), at its first occurrence with the others as related locations |\n' +
+    '| TRL3001 | DependencyCycle | warning | an import cycle, at one of its files with the example path as related locations |',
+  access: { table: 'read', artifacts: 'readWrite', publicApiUrl: true },
   request: { params: AnalysisParams, query: AnalysisReportQuery },
   response: { status: 200, body: AnalysisReportLink },
 });
