@@ -10,6 +10,10 @@ export const SNIPPET_LENGTH = 160;
 const LEADING_CONTEXT = 40;
 /** How far an edge moves to avoid cutting a word in two. */
 const WORD_SNAP_LIMIT = 15;
+/** Text tokenized beyond the window on each side, so that words at its edges are whole. */
+const REGION_MARGIN = 40;
+/** Occurrences of one term considered when placing the window. */
+const OCCURRENCES_PER_TERM = 20;
 
 interface MarkedSpan {
   start: number;
@@ -17,8 +21,8 @@ interface MarkedSpan {
   readonly terms: Set<string>;
 }
 
-/** The spans of `text` whose terms are among `matchedTerms`, touching ones merged (CJK bigrams overlap). */
-function markedSpans(text: string, matchedTerms: ReadonlySet<string>): MarkedSpan[] {
+/** The spans of `text` whose terms are among `matchedTerms`, touching ones merged (CJK bigrams overlap), shifted by `offset`. */
+function markedSpans(text: string, matchedTerms: ReadonlySet<string>, offset = 0): MarkedSpan[] {
   const spans: MarkedSpan[] = [];
   // CJK words come before their run's bigrams in the token list: order by position first.
   const matched = tokenizeWithOffsets(text)
@@ -32,6 +36,10 @@ function markedSpans(text: string, matchedTerms: ReadonlySet<string>): MarkedSpa
     } else {
       spans.push({ start: token.start, end: token.end, terms: new Set([token.term]) });
     }
+  }
+  for (const span of spans) {
+    span.start += offset;
+    span.end += offset;
   }
   return spans;
 }
@@ -98,9 +106,14 @@ export function highlightText(text: string, matchedTerms: ReadonlySet<string>): 
  * in it matched (the item matched by its title or tags).
  */
 export function highlightSnippet(text: string, matchedTerms: ReadonlySet<string>, length = SNIPPET_LENGTH): string {
-  const spans = markedSpans(text, matchedTerms);
-  if (text.length <= length) return markUp(text, spans, 0, text.length);
-  let start = 0;
+  if (text.length <= length) return markUp(text, markedSpans(text, matchedTerms), 0, text.length);
+  // Segmenting the whole text of every hit would be most of a query's time: find the region by
+  // plain substring search, then tokenize only that region to mark whole terms.
+  const region = approximateRegionStart(text, matchedTerms, length);
+  const regionStart = Math.max(0, region - LEADING_CONTEXT - REGION_MARGIN);
+  const regionEnd = Math.min(text.length, region + length + REGION_MARGIN);
+  const spans = markedSpans(text.slice(regionStart, regionEnd), matchedTerms, regionStart);
+  let start = regionStart === 0 ? 0 : regionStart + REGION_MARGIN;
   if (spans.length > 0) {
     const firstSpan = spans[bestWindowStart(spans, length)]!;
     start = Math.max(0, Math.min(firstSpan.start - LEADING_CONTEXT, text.length - length));
@@ -110,4 +123,20 @@ export function highlightSnippet(text: string, matchedTerms: ReadonlySet<string>
   end = snapToWordBoundary(text, end, -1, start);
   const body = markUp(text, spans, start, end).trim();
   return `${start > 0 ? '…' : ''}${body}${end < text.length ? '…' : ''}`;
+}
+
+/** Where the window with the most matched terms starts, judged by substring occurrences (0 when none is found). */
+function approximateRegionStart(text: string, matchedTerms: ReadonlySet<string>, length: number): number {
+  const lowerCase = text.toLowerCase();
+  const occurrences: MarkedSpan[] = [];
+  for (const term of matchedTerms) {
+    let at = lowerCase.indexOf(term);
+    for (let count = 0; at >= 0 && count < OCCURRENCES_PER_TERM; count++) {
+      occurrences.push({ start: at, end: at + term.length, terms: new Set([term]) });
+      at = lowerCase.indexOf(term, at + term.length);
+    }
+  }
+  if (occurrences.length === 0) return 0;
+  occurrences.sort((a, b) => a.start - b.start);
+  return occurrences[bestWindowStart(occurrences, length)]!.start;
 }
