@@ -118,7 +118,6 @@ const MINISEARCH_OPTIONS: Options<IndexedItem> = {
   searchOptions: {
     boost: FIELD_BOOSTS,
     bm25: BM25_PARAMETERS,
-    fuzzy: fuzzyDistance,
     prefix: allowsPrefix,
     // Query leaves are terms already (shared/search/query.ts).
     tokenize: (term) => [term],
@@ -301,10 +300,23 @@ export class ProjectSearchIndex {
   private match(q: string): SearchResult[] {
     const everyWord = buildQuery(q, 'AND');
     if (!everyWord) return [];
-    let results = this.miniSearch.search(everyWord);
+    const options = { fuzzy: (term: string) => (this.isIndexedTerm(term) ? false : fuzzyDistance(term)) };
+    let results = this.miniSearch.search(everyWord, options);
     const severalWords = typeof everyWord === 'object' && 'queries' in everyWord && everyWord.queries.length > 1;
-    if (results.length === 0 && severalWords) results = this.miniSearch.search(buildQuery(q, 'OR')!);
+    if (results.length === 0 && severalWords) results = this.miniSearch.search(buildQuery(q, 'OR')!, options);
     return results.sort(byScoreThenKey);
+  }
+
+  /**
+   * Whether the project's texts contain `term` as it is. Such a term is taken as written: typo
+   * tolerance is for words the project does not have (`pipline`), and the edit-distance walk
+   * over the whole vocabulary is the most expensive part of a query. MiniSearch has no public
+   * lookup of a term, so this reads its term tree (pinned version; the tolerance tests fail if
+   * its shape changes, and without the tree every term is fuzzed as before).
+   */
+  private isIndexedTerm(term: string): boolean {
+    const terms = (this.miniSearch as unknown as { _index?: { has?: (term: string) => boolean } })._index;
+    return typeof terms?.has === 'function' && terms.has(term);
   }
 
   private storedItem(key: string): StoredItem | undefined {

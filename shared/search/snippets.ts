@@ -1,8 +1,14 @@
 import { text as escapeHtml } from '#shared/reports/page';
-import { tokenizeWithOffsets } from '#shared/search/tokenizer';
+import { isCjkTerm } from '#shared/search/tokenizer';
 
 // Highlighted snippets: the window of a text where most of the matched terms are, as HTML with
 // the matches in <mark> and everything else escaped (the text is a user's).
+//
+// The matched terms are the index's own terms of this text (lower case), so they are found again
+// by substring search in the lower-cased text, a Latin term only where it is a whole word. No
+// segmentation runs here: segmenting each hit's text was most of a query's CPU (docs/search.md).
+// Text whose lower case changes its length (a rare letter like `İ`) and terms that NFKC changed
+// (full-width letters) are shown unmarked.
 
 /** Characters of text a snippet shows around its matches. */
 export const SNIPPET_LENGTH = 160;
@@ -10,10 +16,8 @@ export const SNIPPET_LENGTH = 160;
 const LEADING_CONTEXT = 40;
 /** How far an edge moves to avoid cutting a word in two. */
 const WORD_SNAP_LIMIT = 15;
-/** Text tokenized beyond the window on each side, so that words at its edges are whole. */
-const REGION_MARGIN = 40;
-/** Occurrences of one term considered when placing the window. */
-const OCCURRENCES_PER_TERM = 20;
+/** Occurrences of one term marked in a text (a snippet shows a few; a title has fewer). */
+const OCCURRENCES_PER_TERM = 50;
 
 interface MarkedSpan {
   start: number;
@@ -21,25 +25,40 @@ interface MarkedSpan {
   readonly terms: Set<string>;
 }
 
-/** The spans of `text` whose terms are among `matchedTerms`, touching ones merged (CJK bigrams overlap), shifted by `offset`. */
-function markedSpans(text: string, matchedTerms: ReadonlySet<string>, offset = 0): MarkedSpan[] {
-  const spans: MarkedSpan[] = [];
-  // CJK words come before their run's bigrams in the token list: order by position first.
-  const matched = tokenizeWithOffsets(text)
-    .filter((token) => matchedTerms.has(token.term))
-    .sort((a, b) => a.start - b.start || b.end - a.end);
-  for (const token of matched) {
-    const last = spans[spans.length - 1];
-    if (last && token.start <= last.end) {
-      last.end = Math.max(last.end, token.end);
-      last.terms.add(token.term);
-    } else {
-      spans.push({ start: token.start, end: token.end, terms: new Set([token.term]) });
+const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
+
+/** Whether `text[start, end)` is a whole word: no letter or digit joins it on either side. */
+function isWholeWord(text: string, start: number, end: number): boolean {
+  const before = text[start - 1];
+  const after = text[end];
+  return (before === undefined || !WORD_CHARACTER.test(before)) && (after === undefined || !WORD_CHARACTER.test(after));
+}
+
+/** The places of `matchedTerms` in `text`, touching ones merged (CJK bigrams overlap), in order. */
+function markedSpans(text: string, matchedTerms: ReadonlySet<string>): MarkedSpan[] {
+  const lowerCase = text.toLowerCase();
+  if (lowerCase.length !== text.length) return [];
+  const found: MarkedSpan[] = [];
+  for (const term of matchedTerms) {
+    const cjk = isCjkTerm(term);
+    let at = lowerCase.indexOf(term);
+    for (let count = 0; at >= 0 && count < OCCURRENCES_PER_TERM; at = lowerCase.indexOf(term, at + 1)) {
+      if (cjk || isWholeWord(lowerCase, at, at + term.length)) {
+        found.push({ start: at, end: at + term.length, terms: new Set([term]) });
+        count++;
+      }
     }
   }
-  for (const span of spans) {
-    span.start += offset;
-    span.end += offset;
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const spans: MarkedSpan[] = [];
+  for (const span of found) {
+    const last = spans[spans.length - 1];
+    if (last && span.start <= last.end) {
+      last.end = Math.max(last.end, span.end);
+      for (const term of span.terms) last.terms.add(term);
+    } else {
+      spans.push(span);
+    }
   }
   return spans;
 }
@@ -65,8 +84,6 @@ function bestWindowStart(spans: readonly MarkedSpan[], length: number): number {
   }
   return best;
 }
-
-const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
 
 /** Moves `position` towards `direction` to a non-word boundary, within WORD_SNAP_LIMIT and not past `bound`. */
 function snapToWordBoundary(text: string, position: number, direction: 1 | -1, bound: number): number {
@@ -106,14 +123,9 @@ export function highlightText(text: string, matchedTerms: ReadonlySet<string>): 
  * in it matched (the item matched by its title or tags).
  */
 export function highlightSnippet(text: string, matchedTerms: ReadonlySet<string>, length = SNIPPET_LENGTH): string {
-  if (text.length <= length) return markUp(text, markedSpans(text, matchedTerms), 0, text.length);
-  // Segmenting the whole text of every hit would be most of a query's time: find the region by
-  // plain substring search, then tokenize only that region to mark whole terms.
-  const region = approximateRegionStart(text, matchedTerms, length);
-  const regionStart = Math.max(0, region - LEADING_CONTEXT - REGION_MARGIN);
-  const regionEnd = Math.min(text.length, region + length + REGION_MARGIN);
-  const spans = markedSpans(text.slice(regionStart, regionEnd), matchedTerms, regionStart);
-  let start = regionStart === 0 ? 0 : regionStart + REGION_MARGIN;
+  const spans = markedSpans(text, matchedTerms);
+  if (text.length <= length) return markUp(text, spans, 0, text.length);
+  let start = 0;
   if (spans.length > 0) {
     const firstSpan = spans[bestWindowStart(spans, length)]!;
     start = Math.max(0, Math.min(firstSpan.start - LEADING_CONTEXT, text.length - length));
@@ -123,20 +135,4 @@ export function highlightSnippet(text: string, matchedTerms: ReadonlySet<string>
   end = snapToWordBoundary(text, end, -1, start);
   const body = markUp(text, spans, start, end).trim();
   return `${start > 0 ? '…' : ''}${body}${end < text.length ? '…' : ''}`;
-}
-
-/** Where the window with the most matched terms starts, judged by substring occurrences (0 when none is found). */
-function approximateRegionStart(text: string, matchedTerms: ReadonlySet<string>, length: number): number {
-  const lowerCase = text.toLowerCase();
-  const occurrences: MarkedSpan[] = [];
-  for (const term of matchedTerms) {
-    let at = lowerCase.indexOf(term);
-    for (let count = 0; at >= 0 && count < OCCURRENCES_PER_TERM; count++) {
-      occurrences.push({ start: at, end: at + term.length, terms: new Set([term]) });
-      at = lowerCase.indexOf(term, at + term.length);
-    }
-  }
-  if (occurrences.length === 0) return 0;
-  occurrences.sort((a, b) => a.start - b.start);
-  return occurrences[bestWindowStart(occurrences, length)]!.start;
 }

@@ -11,8 +11,8 @@
 // also indexed alone, so that every CJK character starts some indexed term and a one-character
 // query finds it by prefix.
 
-/** A term of the index with the span of the original text it came from (for highlighting). */
-export interface Token {
+/** A term of the index with the span of the original text it came from (bigrams are built on spans). */
+interface Token {
   readonly term: string;
   readonly start: number;
   readonly end: number;
@@ -77,8 +77,8 @@ function cjkRunTokens(text: string, runStart: number, runEnd: number): Token[] {
   return tokens;
 }
 
-/** The index terms of `text`, each with the span it covers, in text order. */
-export function tokenizeWithOffsets(text: string): Token[] {
+/** The index terms of `text`, each with the span it covers. */
+function tokenizeWithOffsets(text: string): Token[] {
   const tokens: Token[] = [];
   const pieces = wordPieces(text);
   let runStart = -1;

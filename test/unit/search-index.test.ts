@@ -104,6 +104,13 @@ describe('search tolerance', () => {
     expect(ids(index, 'integartion')).toEqual(['tests']);
   });
 
+  it('takes a word the project has as written', () => {
+    const withBoth = indexOf([item('test', { text: 'a test plan' }), item('text', { text: 'a text field' })]);
+
+    expect(ids(withBoth, 'text')).toEqual(['text']);
+    expect(ids(withBoth, 'tezt').sort()).toEqual(['test', 'text']);
+  });
+
   it('does not fuzz short words', () => {
     expect(ids(index, 'cat')).toEqual([]);
     expect(ids(index, 'car')).toEqual(['cart']);
