@@ -156,8 +156,10 @@ async function measure(count: number): Promise<void> {
   const gzipBytes = gzipSync(json).length;
 
   const loadStart = performance.now();
+  const loadCpuStart = process.cpuUsage();
   const loaded = ProjectSearchIndex.deserialize(json)!;
   const loadMs = performance.now() - loadStart;
+  const loadCpuMs = process.cpuUsage(loadCpuStart).user / 1000;
 
   // Warm up, then time every query in rounds (first page of 20, as the route answers it).
   for (const q of QUERIES) loaded.search({ q });
@@ -185,6 +187,7 @@ async function measure(count: number): Promise<void> {
       serializedMb: round(Buffer.byteLength(json) / 1024 / 1024),
       gzipMb: round(gzipBytes / 1024 / 1024),
       loadMs: Math.round(loadMs),
+      loadCpuMs: Math.round(loadCpuMs),
       heapMb: round(heapBuilt),
       heapPerThousandMb: round((heapBuilt / count) * 1000),
       queryMs: { n: latency.n, p50: round(latency.p50), p99: round(latency.p99), cpuMean: round(queryCpuMeanMs) },
