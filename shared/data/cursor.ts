@@ -24,22 +24,23 @@ export function decodeCursor(
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw invalidCursor();
+    throw invalidCursorError();
   }
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalidCursor();
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalidCursorError();
   const entries = Object.entries(key);
   const allowed = new Set(expected.attributes);
-  if (entries.length !== allowed.size) throw invalidCursor();
+  if (entries.length !== allowed.size) throw invalidCursorError();
   for (const [name, value] of entries) {
-    if (!allowed.has(name) || (typeof value !== 'string' && typeof value !== 'number')) throw invalidCursor();
+    if (!allowed.has(name) || (typeof value !== 'string' && typeof value !== 'number')) throw invalidCursorError();
   }
   for (const [name, value] of Object.entries(expected.partition)) {
-    if ((key as Key)[name] !== value) throw invalidCursor();
+    if ((key as Key)[name] !== value) throw invalidCursorError();
   }
   return key as Key;
 }
 
-function invalidCursor(): BadRequestError {
+/** The 400 for a cursor that was not issued for this list (also used by search pages). */
+export function invalidCursorError(): BadRequestError {
   const error = new BadRequestError('INVALID_CURSOR', m.invalidCursor());
   error.extras.errors = [{ path: 'query.cursor', message: m.invalidCursorField() }];
   return error;
