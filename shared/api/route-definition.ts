@@ -69,10 +69,11 @@ export interface RouteDefinition {
     idempotencyKey?: true;
   };
   /**
-   * Success status and body schema (null = empty body, or a body that is not JSON: then
-   * `mediaType` names it, e.g. `text/html`).
+   * Success status, and `mediaType` for a body that is not JSON (e.g. `text/html`). A JSON
+   * body's schema is documentation only and lives in shared/api/responses.ts, never here: a
+   * handler imports its route, and a response schema in it would be built at every cold start.
    */
-  response: { status: 200 | 201 | 202 | 204; body: z.ZodMiniType | null; mediaType?: string };
+  response: { status: 200 | 201 | 202 | 204; mediaType?: string; body?: never };
 }
 
 /** A route whose path names a project: it must declare the permission the kit checks. */

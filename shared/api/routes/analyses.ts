@@ -1,20 +1,11 @@
 import { defineRoute } from '#shared/api/route-definition';
 import {
-  Analysis,
-  AnalysisDependenciesAnswer,
-  AnalysisFileDetail,
-  AnalysisFilePage,
   AnalysisFileParams,
-  AnalysisPage,
   AnalysisParams,
-  AnalysisReportLink,
   AnalysisReportQuery,
-  AnalysisTrendPage,
   AnalysisTrendQuery,
   CreateAnalysisBody,
-  CreatedAnalysis,
   DependenciesQuery,
-  DuplicationPage,
   ListAnalysesQuery,
   ListAnalysisFilesQuery,
 } from '#shared/schemas/analyses';
@@ -33,7 +24,7 @@ export const CreateAnalysis = /* @__PURE__ */ defineRoute({
     'Analyses a snapshot: an archive answers 201 with a presigned PUT (the upload starts the analysis), a git ref of the project repository 202 queued (honours Idempotency-Key)',
   access: { table: 'readWrite', artifacts: 'readWrite', stateMachines: [CODE_ANALYSIS_MACHINE] },
   request: { params: ProjectParams, body: CreateAnalysisBody, idempotencyKey: true },
-  response: { status: 201, body: CreatedAnalysis },
+  response: { status: 201 },
 });
 
 export const ListAnalyses = /* @__PURE__ */ defineRoute({
@@ -46,7 +37,7 @@ export const ListAnalyses = /* @__PURE__ */ defineRoute({
   summary: "A project's analyses, newest first (filter by branch, status)",
   access: { table: 'read' },
   request: { params: ProjectParams, query: ListAnalysesQuery },
-  response: { status: 200, body: AnalysisPage },
+  response: { status: 200 },
 });
 
 export const GetAnalysis = /* @__PURE__ */ defineRoute({
@@ -59,7 +50,7 @@ export const GetAnalysis = /* @__PURE__ */ defineRoute({
   summary: 'An analysis: status, failure {code, detail}, and its summary once completed',
   access: { table: 'read' },
   request: { params: AnalysisParams },
-  response: { status: 200, body: Analysis },
+  response: { status: 200 },
 });
 
 export const ListAnalysisFiles = /* @__PURE__ */ defineRoute({
@@ -73,7 +64,7 @@ export const ListAnalysisFiles = /* @__PURE__ */ defineRoute({
     "A completed analysis's files with their metrics (sort by path, code, complexity, duplication; filter by language, path)",
   access: { table: 'read', artifacts: 'read' },
   request: { params: AnalysisParams, query: ListAnalysisFilesQuery },
-  response: { status: 200, body: AnalysisFilePage },
+  response: { status: 200 },
 });
 
 export const GetAnalysisFile = /* @__PURE__ */ defineRoute({
@@ -86,7 +77,7 @@ export const GetAnalysisFile = /* @__PURE__ */ defineRoute({
   summary: 'One analysed file with its functions (lines, parameters, cyclomatic and cognitive complexity)',
   access: { table: 'read', artifacts: 'read' },
   request: { params: AnalysisFileParams },
-  response: { status: 200, body: AnalysisFileDetail },
+  response: { status: 200 },
 });
 
 export const ListAnalysisDuplications = /* @__PURE__ */ defineRoute({
@@ -99,7 +90,7 @@ export const ListAnalysisDuplications = /* @__PURE__ */ defineRoute({
   summary: "A completed analysis's duplicated blocks with every occurrence, largest first",
   access: { table: 'read', artifacts: 'read' },
   request: { params: AnalysisParams, query: PageQuery },
-  response: { status: 200, body: DuplicationPage },
+  response: { status: 200 },
 });
 
 export const GetAnalysisDependencies = /* @__PURE__ */ defineRoute({
@@ -113,7 +104,7 @@ export const GetAnalysisDependencies = /* @__PURE__ */ defineRoute({
     "A completed analysis's external dependencies and import cycles, or a CycloneDX 1.6 SBOM (?format=cyclonedx)",
   access: { table: 'read', artifacts: 'read' },
   request: { params: AnalysisParams, query: DependenciesQuery },
-  response: { status: 200, body: AnalysisDependenciesAnswer },
+  response: { status: 200 },
 });
 
 export const GetAnalysisReport = /* @__PURE__ */ defineRoute({
@@ -127,7 +118,7 @@ export const GetAnalysisReport = /* @__PURE__ */ defineRoute({
     "A presigned link to a completed analysis's report: JSON (summary and every result), SARIF 2.1.0, or a self-contained HTML page",
   access: { table: 'read', artifacts: 'readWrite' },
   request: { params: AnalysisParams, query: AnalysisReportQuery },
-  response: { status: 200, body: AnalysisReportLink },
+  response: { status: 200 },
 });
 
 // `/analyses/trend` is a literal segment where GetAnalysis has `{analysisId}`: API Gateway and
@@ -143,7 +134,7 @@ export const GetAnalysisTrend = /* @__PURE__ */ defineRoute({
     "A branch's trend: its completed analyses newest first (cursor to go back), each with code lines, functions, max cyclomatic complexity, duplication % and cycles",
   access: { table: 'read' },
   request: { params: ProjectParams, query: AnalysisTrendQuery },
-  response: { status: 200, body: AnalysisTrendPage },
+  response: { status: 200 },
 });
 
 /** Routes served by functions/analyses/: code analyses of a project's snapshots and their results. */
