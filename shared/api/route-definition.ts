@@ -74,18 +74,20 @@ export interface RouteDefinition {
     idempotencyKey?: true;
   };
   /**
-   * Success status and body schema (null = empty body, or a body that is not JSON: then
-   * `mediaType` names it, e.g. `text/html`). `otherStatuses` are further success statuses the
-   * handler answers with the same body (POST …/analyses: 201 for an archive, 202 for a git ref);
-   * the handler kit's types let a handler answer only the declared ones, and the OpenAPI
-   * document lists them all. `descriptions` word a status where the generic text is not enough.
+   * Success status, and `mediaType` for a body that is not JSON (e.g. `text/html`). A JSON
+   * body's schema is documentation only and lives in shared/api/responses.ts, never here: a
+   * handler imports its route, and a response schema in it would be built at every cold start.
+   * `otherStatuses` are further success statuses the handler answers with the same body
+   * (POST …/analyses: 201 for an archive, 202 for a git ref); the handler kit's types let a
+   * handler answer only the declared ones, and the OpenAPI document lists them all.
+   * `descriptions` word a status where the generic text is not enough.
    */
   response: {
     status: SuccessStatus;
-    body: z.ZodMiniType | null;
     mediaType?: string;
     otherStatuses?: readonly SuccessStatus[];
     descriptions?: Partial<Record<SuccessStatus, string>>;
+    body?: never;
   };
 }
 

@@ -10,7 +10,7 @@ import {
   type EventType,
   isEventType,
 } from '#shared/events/catalogue';
-import { logger } from '#shared/observability';
+import { logger, powertoolsLogger } from '#shared/observability';
 
 /** An event as a consumer sees it once its envelope and its `data` are validated against the catalogue. */
 export interface ConsumedEvent<T extends EventType = EventType> {
@@ -37,7 +37,7 @@ export interface ConsumedAwsEvent<Detail> {
  */
 function eventTarget(handle: (event: EventBridgeEvent<string, unknown>) => Promise<void>) {
   return middy<EventBridgeEvent<string, unknown>, void, Error, Context>(handle).use(
-    injectLambdaContext(logger, { resetKeys: true }),
+    injectLambdaContext(powertoolsLogger(), { resetKeys: true }),
   );
 }
 

@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { REPO_ROOT } from '#infra/config/paths';
+import { RESPONSE_BODIES } from '#shared/api/responses';
 import type { RouteDefinition } from '#shared/api/route-definition';
+import { ROUTES } from '#shared/api/routes';
 import { DEPLOYMENTS_ROUTES } from '#shared/api/routes/deployments';
 import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
 import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
@@ -31,16 +34,43 @@ async function bundledInputs(handler: string): Promise<string[]> {
   );
 }
 
-/** The minified code of one handler's bundle, built like the function construct builds it. */
-async function bundledText(handler: string): Promise<string> {
+/** The minified code of one handler's bundle (or of `source`), built like the function construct builds it. */
+async function bundledText(handler: string, source?: string): Promise<string> {
   const result = await build({
     ...lambdaBuildOptions(),
-    entryPoints: [join(REPO_ROOT, handler)],
+    ...(source === undefined
+      ? { entryPoints: [join(REPO_ROOT, handler)] }
+      : { stdin: { contents: source, resolveDir: REPO_ROOT, sourcefile: handler, loader: 'ts' as const } }),
     outfile: join(REPO_ROOT, '.bundle-boundaries', 'index.mjs'),
     write: false,
   });
   return result.outputFiles.map((file) => file.text).join('\n');
 }
+
+/** The ids (`z.meta({ id })`) of the named schemas inside `schema`, itself included, as JSON Schema sees them. */
+function schemaIds(schema: z.ZodMiniType, io: 'input' | 'output'): string[] {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as { id?: string; $defs?: object };
+  return [...(json.id ? [json.id] : []), ...Object.keys(json.$defs ?? {})];
+}
+
+/**
+ * Named schemas only success responses use (shared/api/responses.ts), none of any route's
+ * request: documentation, which no handler should build at init.
+ */
+function responseOnlySchemaIds(): string[] {
+  const requestIds = new Set(
+    ROUTES.flatMap((route) =>
+      [route.request?.params, route.request?.query, route.request?.body].flatMap((schema) =>
+        schema ? schemaIds(schema, 'input') : [],
+      ),
+    ),
+  );
+  const responseIds = new Set(Object.values(RESPONSE_BODIES).flatMap((schema) => schemaIds(schema, 'output')));
+  return [...responseIds].filter((id) => !requestIds.has(id));
+}
+
+/** The ids of `ids` whose `z.meta({ id })` is in a minified bundle. */
+const idsIn = (text: string, ids: readonly string[]) => ids.filter((id) => text.includes(`id:"${id}"`));
 
 /** Rarely used modules, by the path fragment that shows them in a bundle's inputs. */
 const RARE = {
@@ -129,6 +159,43 @@ describe('Lambda bundle boundaries', () => {
     expect(text).toContain(`"${own.handler}"`);
     const others = routes.filter((route) => route.id !== id && text.includes(`"${route.handler}"`));
     expect(others.map((route) => route.id)).toEqual([]);
+  });
+
+  // One route of each service, with the largest response trees (test cases and suites, deployments).
+  // Not those whose domain builds the schema itself (Register and ImportTestResults answer what
+  // they validate; the analysis queries parse stored results with Analysis).
+  it.each([
+    'GetHealth',
+    'GetMe',
+    'ListMembers',
+    'GetEnvironment',
+    'CreatePipeline',
+    'GetDeployment',
+    'CreateTestCase',
+    'UpdateTestSuite',
+  ])('builds no response-only schema in %s (responses are documentation only)', async (id) => {
+    // Arrange
+    const route = ROUTES.find((candidate) => candidate.id === id)!;
+    const responseOnly = responseOnlySchemaIds();
+
+    // Act
+    const text = await bundledText(route.handler);
+
+    // Assess
+    expect(responseOnly).toEqual(expect.arrayContaining(['Project', 'TestCase', 'TestSuite', 'Deployment']));
+    expect(idsIn(text, responseOnly)).toEqual([]);
+  });
+
+  it('finds every response-only schema in a bundle that imports the response schemas (the check above can fail)', async () => {
+    // Act
+    const text = await bundledText(
+      'responses-entry.ts',
+      "import { RESPONSE_BODIES } from '#shared/api/responses'; export const handler = () => RESPONSE_BODIES;",
+    );
+
+    // Assess
+    const responseOnly = responseOnlySchemaIds();
+    expect(idsIn(text, responseOnly)).toEqual(responseOnly);
   });
 
   it('builds no schema another route of the service needs', async () => {

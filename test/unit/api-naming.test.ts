@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { buildOpenApiDocument } from '#shared/api/openapi';
+import { RESPONSE_BODIES } from '#shared/api/responses';
 import { defineRoute, type RouteDefinition } from '#shared/api/route-definition';
 import { ROUTES } from '#shared/api/routes';
 import { PresignedUrl, pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
@@ -113,14 +114,29 @@ function namingViolations(document: Document): string[] {
   return violations;
 }
 
+/** A route and its response body schema (shared/api/responses.ts holds those of the real table). */
+interface DocumentedRoute {
+  route: RouteDefinition;
+  body: z.ZodMiniType;
+}
+
 /** The naming violations of the real route table plus `extra` routes. */
-function violationsWith(...extra: RouteDefinition[]): string[] {
-  return namingViolations(buildOpenApiDocument([...ROUTES, ...extra]) as unknown as Document);
+function violationsWith(...extra: DocumentedRoute[]): string[] {
+  const bodies = { ...RESPONSE_BODIES, ...Object.fromEntries(extra.map(({ route, body }) => [route.id, body])) };
+  return namingViolations(
+    buildOpenApiDocument([...ROUTES, ...extra.map(({ route }) => route)], bodies) as unknown as Document,
+  );
 }
 
 // Routes a careless author could add, to prove the rule notices each kind of breach.
-const widgetRoute = (id: string, method: 'GET' | 'POST', path: string, body: z.ZodMiniType, status: 200 | 201 = 200) =>
-  defineRoute({
+const widgetRoute = (
+  id: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body: z.ZodMiniType,
+  status: 200 | 201 = 200,
+): DocumentedRoute => ({
+  route: defineRoute({
     id,
     method,
     path,
@@ -128,8 +144,10 @@ const widgetRoute = (id: string, method: 'GET' | 'POST', path: string, body: z.Z
     auth: 'user',
     summary: 'A widget',
     access: {},
-    response: { status, body },
-  });
+    response: { status },
+  }),
+  body,
+});
 const WIDGET_PATH = '/v1/projects/{projectId}/widgets/{widgetId}';
 
 describe('naming in the API (docs/architecture.md)', () => {

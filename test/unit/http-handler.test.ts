@@ -20,7 +20,7 @@ const route = defineRoute({
     query: z.strictObject({ dryRun: z.optional(z.enum(['true', 'false'])) }),
     body: z.strictObject({ name: z.string().check(z.minLength(1), z.maxLength(10)), size: z.int() }),
   },
-  response: { status: 201, body: null },
+  response: { status: 201 },
 });
 
 const handler = httpHandler(route, async ({ params, body, auth, correlationId }) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '#shared/api/openapi';
+import { RESPONSE_BODIES } from '#shared/api/responses';
 import { ROUTES } from '#shared/api/routes';
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests walk the generated JSON document structurally
@@ -79,6 +80,14 @@ describe('OpenAPI document', () => {
     });
   });
 
+  it('has the response schema of every route that answers JSON, and of no other', () => {
+    // Arrange: a JSON answer is any success but 204 and the routes that name another media type.
+    const answersJson = ROUTES.filter((route) => route.response.status !== 204 && !route.response.mediaType);
+
+    // Assess
+    expect(Object.keys(RESPONSE_BODIES).sort()).toEqual(answersJson.map((route) => route.id).sort());
+  });
+
   it('describes every operation and gives an example for every JSON body', () => {
     for (const route of ROUTES) {
       const operation = operationOf(route);
@@ -86,7 +95,7 @@ describe('OpenAPI document', () => {
       const request = operation.requestBody?.content['application/json'];
       if (route.request?.body) expect(request?.example, route.id).toBeDefined();
       const response = operation.responses[String(route.response.status)].content?.['application/json'];
-      if (route.response.body) expect(response?.example, route.id).toBeDefined();
+      if (RESPONSE_BODIES[route.id]) expect(response?.example, route.id).toBeDefined();
     }
     expect(operationOf(ROUTES.find((route) => route.id === 'UpdateProject')!).description).toContain(
       'Needs the project role `maintainer` or above',

@@ -31,7 +31,7 @@ const route = defineRoute({
     params: z.strictObject({ projectId: z.string() }),
     body: z.strictObject({ name: z.string().check(z.minLength(1)) }),
   },
-  response: { status: 201, body: null },
+  response: { status: 201 },
 });
 
 const project: ProjectRecord = {

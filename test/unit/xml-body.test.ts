@@ -19,7 +19,7 @@ const route = defineRoute({
     query: z.strictObject({ suite: z.optional(z.string()) }),
     xmlBody: true,
   },
-  response: { status: 201, body: null },
+  response: { status: 201 },
 });
 
 const handler = httpHandler(route, async ({ rawBody, body, query }) => ({

@@ -1,5 +1,5 @@
 import { defineRoute } from '#shared/api/route-definition';
-import { LoginBody, RefreshBody, RegisterBody, Tokens, User } from '#shared/schemas/users';
+import { LoginBody, RefreshBody, RegisterBody } from '#shared/schemas/users';
 
 // One export per route, each a `/* @__PURE__ */ defineRoute`: a handler imports its own route,
 // so its bundle keeps that route's schemas only; the table below is for CDK, OpenAPI and the local gateway.
@@ -17,7 +17,7 @@ export const Register = /* @__PURE__ */ defineRoute({
     userPool: ['cognito-idp:AdminConfirmSignUp', 'cognito-idp:AdminDeleteUser'],
   },
   request: { body: RegisterBody },
-  response: { status: 201, body: User },
+  response: { status: 201 },
 });
 
 export const Login = /* @__PURE__ */ defineRoute({
@@ -29,7 +29,7 @@ export const Login = /* @__PURE__ */ defineRoute({
   summary: 'Exchanges email and password for tokens',
   access: {},
   request: { body: LoginBody },
-  response: { status: 200, body: Tokens },
+  response: { status: 200 },
 });
 
 export const RefreshTokens = /* @__PURE__ */ defineRoute({
@@ -41,7 +41,7 @@ export const RefreshTokens = /* @__PURE__ */ defineRoute({
   summary: 'Exchanges a refresh token for new access and id tokens',
   access: {},
   request: { body: RefreshBody },
-  response: { status: 200, body: Tokens },
+  response: { status: 200 },
 });
 
 export const Logout = /* @__PURE__ */ defineRoute({
@@ -53,7 +53,7 @@ export const Logout = /* @__PURE__ */ defineRoute({
   summary: 'Revokes a refresh token (and the tokens issued from it); idempotent',
   access: {},
   request: { body: RefreshBody },
-  response: { status: 204, body: null },
+  response: { status: 204 },
 });
 
 /** Routes served by functions/auth/. */

@@ -6,9 +6,6 @@ import {
   CallbackParams,
   CancelBody,
   CreateDeploymentBody,
-  Deployment,
-  DeploymentAccepted,
-  DeploymentPage,
   DeploymentParams,
   ListDeploymentsQuery,
 } from '#shared/schemas/deployments';
@@ -32,7 +29,7 @@ export const CreateDeployment = /* @__PURE__ */ defineRoute({
     'Queues a pipeline run against an environment (honours Idempotency-Key); 409 when busy and concurrency is reject',
   access: RUNS,
   request: { params: ProjectParams, body: CreateDeploymentBody, idempotencyKey: true },
-  response: { status: 202, body: DeploymentAccepted },
+  response: { status: 202 },
 });
 
 export const ListDeployments = /* @__PURE__ */ defineRoute({
@@ -45,7 +42,7 @@ export const ListDeployments = /* @__PURE__ */ defineRoute({
   summary: "A project's deployments, newest first (filter by environmentId, status)",
   access: { table: 'read' },
   request: { params: ProjectParams, query: ListDeploymentsQuery },
-  response: { status: 200, body: DeploymentPage },
+  response: { status: 200 },
 });
 
 export const GetDeployment = /* @__PURE__ */ defineRoute({
@@ -58,7 +55,7 @@ export const GetDeployment = /* @__PURE__ */ defineRoute({
   summary: 'A deployment with each stage, its approvals, log URL and failure reason',
   access: { table: 'read' },
   request: { params: DeploymentParams },
-  response: { status: 200, body: Deployment },
+  response: { status: 200 },
 });
 
 export const CancelDeployment = /* @__PURE__ */ defineRoute({
@@ -71,7 +68,7 @@ export const CancelDeployment = /* @__PURE__ */ defineRoute({
   summary: 'Cancels a queued or running deployment and releases the environment',
   access: RUNS,
   request: { params: DeploymentParams, body: CancelBody },
-  response: { status: 200, body: Deployment },
+  response: { status: 200 },
 });
 
 export const DecideApproval = /* @__PURE__ */ defineRoute({
@@ -84,7 +81,7 @@ export const DecideApproval = /* @__PURE__ */ defineRoute({
   summary: 'Approves or rejects the stage waiting for approval',
   access: RUNS,
   request: { params: DeploymentParams, body: ApprovalBody },
-  response: { status: 200, body: Deployment },
+  response: { status: 200 },
 });
 
 export const ReceiveCallback = /* @__PURE__ */ defineRoute({
@@ -97,7 +94,7 @@ export const ReceiveCallback = /* @__PURE__ */ defineRoute({
   // Written out rather than spread: esbuild cannot drop a pure call whose argument spreads an object.
   access: { table: 'readWrite', events: true, stateMachines: [DEPLOYMENT_PIPELINE], secrets: ['decrypt'] },
   request: { params: CallbackParams, body: CallbackBody },
-  response: { status: 204, body: null },
+  response: { status: 204 },
 });
 
 export const ListEnvironmentDeployments = /* @__PURE__ */ defineRoute({
@@ -110,7 +107,7 @@ export const ListEnvironmentDeployments = /* @__PURE__ */ defineRoute({
   summary: "An environment's deployment history, newest first",
   access: { table: 'read' },
   request: { params: EnvironmentParams, query: PageQuery },
-  response: { status: 200, body: DeploymentPage },
+  response: { status: 200 },
 });
 
 /** Routes served by functions/deployments/. */

@@ -1,5 +1,4 @@
 import { defineRoute } from '#shared/api/route-definition';
-import { OwnershipVerification } from '#shared/schemas/environment-ownership';
 import { EnvironmentParams } from '#shared/schemas/environments';
 
 // One export per route, each a `/* @__PURE__ */ defineRoute`: a handler imports its own route,
@@ -16,7 +15,7 @@ export const VerifyEnvironmentOwnership = /* @__PURE__ */ defineRoute({
     "Verifies the environment's host: its token at /.well-known/trellis-verification.txt or in the TXT record _trellis-verification.<host> (load tests may then target it)",
   access: { table: 'readWrite' },
   request: { params: EnvironmentParams },
-  response: { status: 200, body: OwnershipVerification },
+  response: { status: 200 },
 });
 
 /** Routes served by functions/environments/ that prove an environment's host is the project's. */

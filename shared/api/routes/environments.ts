@@ -1,12 +1,6 @@
 import { defineRoute } from '#shared/api/route-definition';
 import { PageQuery } from '#shared/schemas/common';
-import {
-  CreateEnvironmentBody,
-  Environment,
-  EnvironmentPage,
-  EnvironmentParams,
-  UpdateEnvironmentBody,
-} from '#shared/schemas/environments';
+import { CreateEnvironmentBody, EnvironmentParams, UpdateEnvironmentBody } from '#shared/schemas/environments';
 import { ProjectParams } from '#shared/schemas/projects';
 
 // One export per route, each a `/* @__PURE__ */ defineRoute`: a handler imports its own route,
@@ -22,7 +16,7 @@ export const CreateEnvironment = /* @__PURE__ */ defineRoute({
   summary: 'Creates an environment (deploy target secret is write-only)',
   access: { table: 'readWrite', events: true, secrets: ['encrypt'] },
   request: { params: ProjectParams, body: CreateEnvironmentBody },
-  response: { status: 201, body: Environment },
+  response: { status: 201 },
 });
 
 export const ListEnvironments = /* @__PURE__ */ defineRoute({
@@ -35,7 +29,7 @@ export const ListEnvironments = /* @__PURE__ */ defineRoute({
   summary: "A project's environments",
   access: { table: 'read' },
   request: { params: ProjectParams, query: PageQuery },
-  response: { status: 200, body: EnvironmentPage },
+  response: { status: 200 },
 });
 
 export const GetEnvironment = /* @__PURE__ */ defineRoute({
@@ -48,7 +42,7 @@ export const GetEnvironment = /* @__PURE__ */ defineRoute({
   summary: 'An environment with its current version',
   access: { table: 'read' },
   request: { params: EnvironmentParams },
-  response: { status: 200, body: Environment },
+  response: { status: 200 },
 });
 
 export const UpdateEnvironment = /* @__PURE__ */ defineRoute({
@@ -61,7 +55,7 @@ export const UpdateEnvironment = /* @__PURE__ */ defineRoute({
   summary: 'Updates an environment (honours If-Match with the version)',
   access: { table: 'readWrite', events: true, secrets: ['encrypt'] },
   request: { params: EnvironmentParams, body: UpdateEnvironmentBody },
-  response: { status: 200, body: Environment },
+  response: { status: 200 },
 });
 
 export const DeleteEnvironment = /* @__PURE__ */ defineRoute({
@@ -74,7 +68,7 @@ export const DeleteEnvironment = /* @__PURE__ */ defineRoute({
   summary: 'Deletes an environment (409 while a deployment runs against it)',
   access: { table: 'readWrite', events: true },
   request: { params: EnvironmentParams },
-  response: { status: 204, body: null },
+  response: { status: 204 },
 });
 
 /** Routes served by functions/environments/. */

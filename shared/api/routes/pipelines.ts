@@ -1,6 +1,6 @@
 import { defineRoute } from '#shared/api/route-definition';
 import { PageQuery } from '#shared/schemas/common';
-import { Pipeline, PipelineBody, PipelinePage, PipelineParams } from '#shared/schemas/pipelines';
+import { PipelineBody, PipelineParams } from '#shared/schemas/pipelines';
 import { ProjectParams } from '#shared/schemas/projects';
 
 // One export per route, each a `/* @__PURE__ */ defineRoute`: a handler imports its own route,
@@ -16,7 +16,7 @@ export const CreatePipeline = /* @__PURE__ */ defineRoute({
   summary: 'Creates a pipeline (version 1); webhook secrets are write-only',
   access: { table: 'readWrite', secrets: ['encrypt'] },
   request: { params: ProjectParams, body: PipelineBody },
-  response: { status: 201, body: Pipeline },
+  response: { status: 201 },
 });
 
 export const ListPipelines = /* @__PURE__ */ defineRoute({
@@ -29,7 +29,7 @@ export const ListPipelines = /* @__PURE__ */ defineRoute({
   summary: "A project's pipelines (latest versions)",
   access: { table: 'read' },
   request: { params: ProjectParams, query: PageQuery },
-  response: { status: 200, body: PipelinePage },
+  response: { status: 200 },
 });
 
 export const GetPipeline = /* @__PURE__ */ defineRoute({
@@ -42,7 +42,7 @@ export const GetPipeline = /* @__PURE__ */ defineRoute({
   summary: "A pipeline's latest version",
   access: { table: 'read' },
   request: { params: PipelineParams },
-  response: { status: 200, body: Pipeline },
+  response: { status: 200 },
 });
 
 export const ReplacePipeline = /* @__PURE__ */ defineRoute({
@@ -55,7 +55,7 @@ export const ReplacePipeline = /* @__PURE__ */ defineRoute({
   summary: 'Saves a new version of a pipeline; running deployments keep theirs',
   access: { table: 'readWrite', secrets: ['encrypt', 'decrypt'] },
   request: { params: PipelineParams, body: PipelineBody },
-  response: { status: 200, body: Pipeline },
+  response: { status: 200 },
 });
 
 export const DeletePipeline = /* @__PURE__ */ defineRoute({
@@ -68,7 +68,7 @@ export const DeletePipeline = /* @__PURE__ */ defineRoute({
   summary: 'Deletes a pipeline (its versions stay with the deployments that ran them)',
   access: { table: 'readWrite' },
   request: { params: PipelineParams },
-  response: { status: 204, body: null },
+  response: { status: 204 },
 });
 
 /** Routes served by functions/pipelines/. */

@@ -1,13 +1,9 @@
 import { defineRoute } from '#shared/api/route-definition';
 import { PageQuery } from '#shared/schemas/common';
-import { CreateInvitationBody, Invitation, InvitationPage, InvitationParams } from '#shared/schemas/invitations';
+import { CreateInvitationBody, InvitationParams } from '#shared/schemas/invitations';
 import {
   CreateProjectBody,
-  Member,
-  MemberPage,
   MemberParams,
-  Project,
-  ProjectPage,
   ProjectParams,
   PutMemberBody,
   UpdateProjectBody,
@@ -25,7 +21,7 @@ export const CreateProject = /* @__PURE__ */ defineRoute({
   summary: 'Creates a project; the caller becomes its owner',
   access: { table: 'readWrite', events: true, secrets: ['encrypt'] },
   request: { body: CreateProjectBody },
-  response: { status: 201, body: Project },
+  response: { status: 201 },
 });
 
 export const ListProjects = /* @__PURE__ */ defineRoute({
@@ -37,7 +33,7 @@ export const ListProjects = /* @__PURE__ */ defineRoute({
   summary: "The caller's projects",
   access: { table: 'read' },
   request: { query: PageQuery },
-  response: { status: 200, body: ProjectPage },
+  response: { status: 200 },
 });
 
 export const GetProject = /* @__PURE__ */ defineRoute({
@@ -50,7 +46,7 @@ export const GetProject = /* @__PURE__ */ defineRoute({
   summary: 'A project',
   access: { table: 'read' },
   request: { params: ProjectParams },
-  response: { status: 200, body: Project },
+  response: { status: 200 },
 });
 
 export const UpdateProject = /* @__PURE__ */ defineRoute({
@@ -63,7 +59,7 @@ export const UpdateProject = /* @__PURE__ */ defineRoute({
   summary: 'Updates a project (honours If-Match with the version)',
   access: { table: 'readWrite', events: true, secrets: ['encrypt'] },
   request: { params: ProjectParams, body: UpdateProjectBody },
-  response: { status: 200, body: Project },
+  response: { status: 200 },
 });
 
 export const DeleteProject = /* @__PURE__ */ defineRoute({
@@ -76,7 +72,7 @@ export const DeleteProject = /* @__PURE__ */ defineRoute({
   summary: 'Deletes a project and its memberships',
   access: { table: 'readWrite', events: true },
   request: { params: ProjectParams },
-  response: { status: 204, body: null },
+  response: { status: 204 },
 });
 
 export const ListMembers = /* @__PURE__ */ defineRoute({
@@ -89,7 +85,7 @@ export const ListMembers = /* @__PURE__ */ defineRoute({
   summary: "A project's members",
   access: { table: 'read' },
   request: { params: ProjectParams, query: PageQuery },
-  response: { status: 200, body: MemberPage },
+  response: { status: 200 },
 });
 
 export const PutMember = /* @__PURE__ */ defineRoute({
@@ -103,7 +99,7 @@ export const PutMember = /* @__PURE__ */ defineRoute({
     "Changes a member's role (only owners grant or take away owner); people join by invitation, so a non-member answers 404",
   access: { table: 'readWrite', events: true },
   request: { params: MemberParams, body: PutMemberBody },
-  response: { status: 200, body: Member },
+  response: { status: 200 },
 });
 
 export const RemoveMember = /* @__PURE__ */ defineRoute({
@@ -118,7 +114,7 @@ export const RemoveMember = /* @__PURE__ */ defineRoute({
   summary: 'Removes a member; a project always keeps at least one owner',
   access: { table: 'readWrite', events: true },
   request: { params: MemberParams },
-  response: { status: 204, body: null },
+  response: { status: 204 },
 });
 
 export const CreateInvitation = /* @__PURE__ */ defineRoute({
@@ -131,7 +127,7 @@ export const CreateInvitation = /* @__PURE__ */ defineRoute({
   summary: 'Invites someone by email to join with a role (only owners invite owners); valid for 7 days',
   access: { table: 'readWrite', events: true },
   request: { params: ProjectParams, body: CreateInvitationBody },
-  response: { status: 201, body: Invitation },
+  response: { status: 201 },
 });
 
 export const ListInvitations = /* @__PURE__ */ defineRoute({
@@ -144,7 +140,7 @@ export const ListInvitations = /* @__PURE__ */ defineRoute({
   summary: "A project's pending invitations",
   access: { table: 'read' },
   request: { params: ProjectParams, query: PageQuery },
-  response: { status: 200, body: InvitationPage },
+  response: { status: 200 },
 });
 
 export const RevokeInvitation = /* @__PURE__ */ defineRoute({
@@ -157,7 +153,7 @@ export const RevokeInvitation = /* @__PURE__ */ defineRoute({
   summary: 'Withdraws a pending invitation',
   access: { table: 'readWrite', events: true },
   request: { params: InvitationParams },
-  response: { status: 204, body: null },
+  response: { status: 204 },
 });
 
 /** Routes served by functions/projects/. */

@@ -2,23 +2,14 @@ import { defineRoute } from '#shared/api/route-definition';
 import { PageQuery } from '#shared/schemas/common';
 import { ProjectParams } from '#shared/schemas/projects';
 import {
-  CaseHistory,
   CaseHistoryQuery,
   CreateTestCaseBody,
   ListTestCasesQuery,
-  TestCase,
-  TestCasePage,
   TestCaseParams,
   UpdateTestCaseBody,
 } from '#shared/schemas/test-cases';
-import { InsightsQuery, TestInsights } from '#shared/schemas/test-runs';
-import {
-  CreateTestSuiteBody,
-  TestSuite,
-  TestSuitePage,
-  TestSuiteParams,
-  UpdateTestSuiteBody,
-} from '#shared/schemas/test-suites';
+import { InsightsQuery } from '#shared/schemas/test-runs';
+import { CreateTestSuiteBody, TestSuiteParams, UpdateTestSuiteBody } from '#shared/schemas/test-suites';
 
 // One export per route, each a `/* @__PURE__ */ defineRoute`: a handler imports its own route,
 // so its bundle keeps that route's schemas only; the table below is for CDK, OpenAPI and the local gateway.
@@ -33,7 +24,7 @@ export const CreateTestCase = /* @__PURE__ */ defineRoute({
   summary: 'Creates a test case (api, scenario, performance, or a CI-run unit/integration/e2e case)',
   access: { table: 'readWrite' },
   request: { params: ProjectParams, body: CreateTestCaseBody },
-  response: { status: 201, body: TestCase },
+  response: { status: 201 },
 });
 
 export const ListTestCases = /* @__PURE__ */ defineRoute({
@@ -46,7 +37,7 @@ export const ListTestCases = /* @__PURE__ */ defineRoute({
   summary: "A project's test cases, newest first (filter by type, tag)",
   access: { table: 'read' },
   request: { params: ProjectParams, query: ListTestCasesQuery },
-  response: { status: 200, body: TestCasePage },
+  response: { status: 200 },
 });
 
 export const GetTestCase = /* @__PURE__ */ defineRoute({
@@ -59,7 +50,7 @@ export const GetTestCase = /* @__PURE__ */ defineRoute({
   summary: 'A test case with its spec',
   access: { table: 'read' },
   request: { params: TestCaseParams },
-  response: { status: 200, body: TestCase },
+  response: { status: 200 },
 });
 
 export const UpdateTestCase = /* @__PURE__ */ defineRoute({
@@ -72,7 +63,7 @@ export const UpdateTestCase = /* @__PURE__ */ defineRoute({
   summary: 'Changes a test case (honours If-Match with its version)',
   access: { table: 'readWrite' },
   request: { params: TestCaseParams, body: UpdateTestCaseBody },
-  response: { status: 200, body: TestCase },
+  response: { status: 200 },
 });
 
 export const DeleteTestCase = /* @__PURE__ */ defineRoute({
@@ -85,7 +76,7 @@ export const DeleteTestCase = /* @__PURE__ */ defineRoute({
   summary: 'Deletes a test case (its past results stay in their runs)',
   access: { table: 'readWrite' },
   request: { params: TestCaseParams },
-  response: { status: 204, body: null },
+  response: { status: 204 },
 });
 
 export const GetTestCaseHistory = /* @__PURE__ */ defineRoute({
@@ -98,7 +89,7 @@ export const GetTestCaseHistory = /* @__PURE__ */ defineRoute({
   summary: "A case's latest results, newest first, with run, commit, status, duration and flakiness",
   access: { table: 'read' },
   request: { params: TestCaseParams, query: CaseHistoryQuery },
-  response: { status: 200, body: CaseHistory },
+  response: { status: 200 },
 });
 
 export const GetTestInsights = /* @__PURE__ */ defineRoute({
@@ -111,7 +102,7 @@ export const GetTestInsights = /* @__PURE__ */ defineRoute({
   summary: 'Flakiest and most-failed cases, slowest cases and pass-rate trend per suite over recent runs',
   access: { table: 'read' },
   request: { params: ProjectParams, query: InsightsQuery },
-  response: { status: 200, body: TestInsights },
+  response: { status: 200 },
 });
 
 export const CreateTestSuite = /* @__PURE__ */ defineRoute({
@@ -124,7 +115,7 @@ export const CreateTestSuite = /* @__PURE__ */ defineRoute({
   summary: 'Creates a suite: listed cases and/or cases selected by tag',
   access: { table: 'readWrite' },
   request: { params: ProjectParams, body: CreateTestSuiteBody },
-  response: { status: 201, body: TestSuite },
+  response: { status: 201 },
 });
 
 export const ListTestSuites = /* @__PURE__ */ defineRoute({
@@ -137,7 +128,7 @@ export const ListTestSuites = /* @__PURE__ */ defineRoute({
   summary: "A project's test suites, newest first",
   access: { table: 'read' },
   request: { params: ProjectParams, query: PageQuery },
-  response: { status: 200, body: TestSuitePage },
+  response: { status: 200 },
 });
 
 export const GetTestSuite = /* @__PURE__ */ defineRoute({
@@ -150,7 +141,7 @@ export const GetTestSuite = /* @__PURE__ */ defineRoute({
   summary: 'A test suite',
   access: { table: 'read' },
   request: { params: TestSuiteParams },
-  response: { status: 200, body: TestSuite },
+  response: { status: 200 },
 });
 
 export const UpdateTestSuite = /* @__PURE__ */ defineRoute({
@@ -163,7 +154,7 @@ export const UpdateTestSuite = /* @__PURE__ */ defineRoute({
   summary: 'Changes a test suite (honours If-Match with its version)',
   access: { table: 'readWrite' },
   request: { params: TestSuiteParams, body: UpdateTestSuiteBody },
-  response: { status: 200, body: TestSuite },
+  response: { status: 200 },
 });
 
 export const DeleteTestSuite = /* @__PURE__ */ defineRoute({
@@ -176,7 +167,7 @@ export const DeleteTestSuite = /* @__PURE__ */ defineRoute({
   summary: 'Deletes a test suite (its runs stay)',
   access: { table: 'readWrite' },
   request: { params: TestSuiteParams },
-  response: { status: 204, body: null },
+  response: { status: 204 },
 });
 
 /** Routes served by functions/test-cases/: cases, suites, case history and insights. */

@@ -5,16 +5,9 @@ import {
   CreateTestRunBody,
   ImportParams,
   ImportQuery,
-  ImportStatus,
-  ImportUpload,
   ListTestRunsQuery,
-  ReportLink,
   ReportQuery,
-  RunResultPage,
   RunResultsQuery,
-  TestRun,
-  TestRunAccepted,
-  TestRunPage,
   TestRunParams,
 } from '#shared/schemas/test-runs';
 import { TEST_RUN_MACHINE } from '#shared/workflows/state-machines';
@@ -32,7 +25,7 @@ export const CreateTestRun = /* @__PURE__ */ defineRoute({
   summary: 'Runs a suite or a list of cases against an environment (honours Idempotency-Key)',
   access: { table: 'readWrite', stateMachines: [TEST_RUN_MACHINE] },
   request: { params: ProjectParams, body: CreateTestRunBody, idempotencyKey: true },
-  response: { status: 202, body: TestRunAccepted },
+  response: { status: 202 },
 });
 
 export const ListTestRuns = /* @__PURE__ */ defineRoute({
@@ -45,7 +38,7 @@ export const ListTestRuns = /* @__PURE__ */ defineRoute({
   summary: "A project's test runs, newest first (filter by suiteId, status)",
   access: { table: 'read' },
   request: { params: ProjectParams, query: ListTestRunsQuery },
-  response: { status: 200, body: TestRunPage },
+  response: { status: 200 },
 });
 
 export const GetTestRun = /* @__PURE__ */ defineRoute({
@@ -58,7 +51,7 @@ export const GetTestRun = /* @__PURE__ */ defineRoute({
   summary: 'A test run: status, summary, new failures and its first results',
   access: { table: 'read' },
   request: { params: TestRunParams },
-  response: { status: 200, body: TestRun },
+  response: { status: 200 },
 });
 
 export const ListTestRunResults = /* @__PURE__ */ defineRoute({
@@ -71,7 +64,7 @@ export const ListTestRunResults = /* @__PURE__ */ defineRoute({
   summary: "A run's per-case results with assertion outcomes (filter by status)",
   access: { table: 'read' },
   request: { params: TestRunParams, query: RunResultsQuery },
-  response: { status: 200, body: RunResultPage },
+  response: { status: 200 },
 });
 
 export const GetTestRunReport = /* @__PURE__ */ defineRoute({
@@ -84,7 +77,7 @@ export const GetTestRunReport = /* @__PURE__ */ defineRoute({
   summary: 'A presigned link to the run report as JSON, JUnit XML or a self-contained HTML page',
   access: { table: 'read', artifacts: 'readWrite' },
   request: { params: TestRunParams, query: ReportQuery },
-  response: { status: 200, body: ReportLink },
+  response: { status: 200 },
 });
 
 export const ImportTestResults = /* @__PURE__ */ defineRoute({
@@ -98,7 +91,7 @@ export const ImportTestResults = /* @__PURE__ */ defineRoute({
     'Imports a JUnit XML report (body up to 5 MB, Content-Type: application/xml) as a finished run (honours Idempotency-Key)',
   access: { table: 'readWrite', events: true },
   request: { params: ProjectParams, query: ImportQuery, xmlBody: true, idempotencyKey: true },
-  response: { status: 201, body: TestRun },
+  response: { status: 201 },
 });
 
 export const CreateImportUpload = /* @__PURE__ */ defineRoute({
@@ -111,7 +104,7 @@ export const CreateImportUpload = /* @__PURE__ */ defineRoute({
   summary: 'A presigned PUT for a JUnit report up to 200 MB; the import runs once it is uploaded',
   access: { table: 'readWrite', artifacts: 'readWrite' },
   request: { params: ProjectParams, body: CreateImportUploadBody },
-  response: { status: 201, body: ImportUpload },
+  response: { status: 201 },
 });
 
 export const GetImport = /* @__PURE__ */ defineRoute({
@@ -124,7 +117,7 @@ export const GetImport = /* @__PURE__ */ defineRoute({
   summary: 'The status of an uploaded import and the run it created',
   access: { table: 'read' },
   request: { params: ImportParams },
-  response: { status: 200, body: ImportStatus },
+  response: { status: 200 },
 });
 
 /** Routes served by functions/test-runs/: runs, their results and reports, JUnit imports. */

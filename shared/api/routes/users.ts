@@ -1,8 +1,7 @@
 import { defineRoute } from '#shared/api/route-definition';
 import { PageQuery } from '#shared/schemas/common';
-import { InvitationPage, MyInvitationParams } from '#shared/schemas/invitations';
-import { Member } from '#shared/schemas/projects';
-import { UpdateMeBody, User, UserParams } from '#shared/schemas/users';
+import { MyInvitationParams } from '#shared/schemas/invitations';
+import { UpdateMeBody, UserParams } from '#shared/schemas/users';
 
 // One export per route, each a `/* @__PURE__ */ defineRoute`: a handler imports its own route,
 // so its bundle keeps that route's schemas only; the table below is for CDK, OpenAPI and the local gateway.
@@ -15,7 +14,7 @@ export const GetMe = /* @__PURE__ */ defineRoute({
   auth: 'user',
   summary: "The caller's profile",
   access: { table: 'read' },
-  response: { status: 200, body: User },
+  response: { status: 200 },
 });
 
 export const UpdateMe = /* @__PURE__ */ defineRoute({
@@ -27,7 +26,7 @@ export const UpdateMe = /* @__PURE__ */ defineRoute({
   summary: "Updates the caller's profile",
   access: { table: 'readWrite' },
   request: { body: UpdateMeBody },
-  response: { status: 200, body: User },
+  response: { status: 200 },
 });
 
 export const GetUser = /* @__PURE__ */ defineRoute({
@@ -39,7 +38,7 @@ export const GetUser = /* @__PURE__ */ defineRoute({
   summary: 'A user; the email is shown only to the user themself and admins',
   access: { table: 'read' },
   request: { params: UserParams },
-  response: { status: 200, body: User },
+  response: { status: 200 },
 });
 
 export const DeleteUser = /* @__PURE__ */ defineRoute({
@@ -52,7 +51,7 @@ export const DeleteUser = /* @__PURE__ */ defineRoute({
     'Deletes a user, their memberships and their login (platform admins only); 409 while they are the last owner of a project',
   access: { table: 'readWrite', events: true, userPool: ['cognito-idp:AdminDeleteUser'] },
   request: { params: UserParams },
-  response: { status: 204, body: null },
+  response: { status: 204 },
 });
 
 export const ListMyInvitations = /* @__PURE__ */ defineRoute({
@@ -64,7 +63,7 @@ export const ListMyInvitations = /* @__PURE__ */ defineRoute({
   summary: "Pending invitations to the caller's email",
   access: { table: 'read' },
   request: { query: PageQuery },
-  response: { status: 200, body: InvitationPage },
+  response: { status: 200 },
 });
 
 export const AcceptInvitation = /* @__PURE__ */ defineRoute({
@@ -76,7 +75,7 @@ export const AcceptInvitation = /* @__PURE__ */ defineRoute({
   summary: 'Accepts an invitation: the caller becomes a member with the invited role',
   access: { table: 'readWrite', events: true },
   request: { params: MyInvitationParams },
-  response: { status: 200, body: Member },
+  response: { status: 200 },
 });
 
 export const DeclineInvitation = /* @__PURE__ */ defineRoute({
@@ -88,7 +87,7 @@ export const DeclineInvitation = /* @__PURE__ */ defineRoute({
   summary: 'Declines an invitation',
   access: { table: 'readWrite', events: true },
   request: { params: MyInvitationParams },
-  response: { status: 204, body: null },
+  response: { status: 204 },
 });
 
 /** Routes served by functions/users/. */
