@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AnalysisSummary } from '#shared/schemas/analyses';
@@ -180,5 +184,48 @@ describe('deployment pipeline quality-gate stage', () => {
     const deployment = await finished(deploymentId);
     expect(deployment.status, JSON.stringify(deployment)).toBe('succeeded');
     expect(deployment.stages[0]).toMatchObject({ status: 'succeeded', analysisId, gateStatus: 'passed' });
+  });
+  it('stops the deployment on the gate a real analysis of the version was judged by (upload → EvaluateGate → stage)', async () => {
+    // A gate no branch can pass: every function must be straight-line code.
+    const strict = [{ metric: 'max_cyclomatic_complexity', operator: 'lte', threshold: 1, onNewCode: false }];
+    const gate = await project.call('PUT', '/quality-gate', { conditions: strict });
+    expect(gate.status, gate.text).toBe(200);
+    // One TypeScript function with one `if`: cyclomatic complexity 2.
+    const dir = mkdtempSync(join(tmpdir(), 'qg-e2e-'));
+    mkdirSync(join(dir, 'tree/src'), { recursive: true });
+    writeFileSync(
+      join(dir, 'tree/src/sign.ts'),
+      "export function sign(value: number): string {\n  if (value < 0) return 'negative';\n  return 'positive';\n}\n",
+    );
+    writeFileSync(join(dir, 'tree/README.md'), '# Sign\n');
+    execFileSync('tar', ['-czf', join(dir, 'tree.tar.gz'), '-C', join(dir, 'tree'), '.']);
+    const bytes = readFileSync(join(dir, 'tree.tar.gz'));
+    rmSync(dir, { recursive: true, force: true });
+
+    const created = await project.call('POST', '/analyses', {
+      commit: 'qg-e2e',
+      branch: 'main',
+      source: { type: 'archive', format: 'tar.gz', contentLength: bytes.length },
+    });
+    expect(created.status, created.text).toBe(201);
+    const {
+      id: analysisId,
+      url,
+      headers,
+    } = created.body as { id: string; url: string; headers: Record<string, string> };
+    // The deployment starts first: its stage waits for the analysis of its version to complete.
+    const deploymentId = await gatedDeployment(120, 'qg-e2e');
+    const put = await fetch(url, { method: 'PUT', body: bytes, headers });
+    expect(put.status).toBe(200);
+
+    const deployment = await finished(deploymentId);
+    expect(deployment.status, JSON.stringify(deployment)).toBe('failed');
+    expect(deployment.failureReason).toContain(
+      'The quality gate failed: the highest cyclomatic complexity of a function overall is 2 (required ≤ 1).',
+    );
+    expect(deployment.stages[0]).toMatchObject({ status: 'failed', analysisId, gateStatus: 'failed' });
+    expect(world.callsTo('/deploy', deployment.id)).toEqual([]);
+    const analysis = await call('GET', `/analyses/${analysisId}`);
+    expect(analysis.body).toMatchObject({ status: 'completed', summary: { gate: { status: 'failed' } } });
   });
 });
