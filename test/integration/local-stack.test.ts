@@ -207,8 +207,9 @@ describe('npm start', () => {
       endpointsOf({ ...secondPorts, COGNITO_PORT: firstPorts.COGNITO_PORT }),
       async ({ dynamodb, s3, cognito }) => {
         const table = await dynamodb.send(new DescribeTableCommand({ TableName: state.tableName }));
-        expect(table.Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual(
-          TABLE_DEFINITION.globalSecondaryIndexes.map((index) => index.indexName),
+        // DescribeTable lists the indexes in no particular order.
+        expect(table.Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual(
+          TABLE_DEFINITION.globalSecondaryIndexes.map((index) => index.indexName).sort(),
         );
         const item = await dynamodb.send(
           new GetItemCommand({ TableName: state.tableName, Key: { PK: marker.PK, SK: marker.SK } }),

@@ -1,5 +1,7 @@
 import { StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { wordDeploymentText } from '#shared/deployments/reason-texts';
+import { storedTextIn } from '#shared/i18n/stored';
 import { type PublishedEvent, pollUntil, readDeadLetters, readPublishedEvents } from '../support/client.ts';
 import { inProcessHandler } from '../support/handlers.ts';
 import { localStepFunctions } from '../support/local-clients.ts';
@@ -233,10 +235,14 @@ describe('test runs whose execution ends without SummarizeRun or FailRun', () =>
 
       // Assess
       const reason = "the deployment's test stage ended before the run finished (it was queued)";
-      await expect(gate).rejects.toMatchObject({
-        name: 'TestGateFailed',
-        message: `Test run ${runId} ended errored: ${reason}`,
-      });
+      const failure = await gate.then(
+        () => undefined,
+        (error: Error) => error,
+      );
+      expect(failure?.name).toBe('TestGateFailed');
+      // The task's error carries the reason as a stored text (id and values), worded when the deployment is read.
+      const stored = storedTextIn(failure?.message ?? '');
+      expect(stored && wordDeploymentText(stored, 'en')).toBe(`Test run ${runId} ended errored: ${reason}`);
       expect(await runOf(runId)).toMatchObject({ status: 'errored', failureReason: reason });
       const announced = await failuresAnnounced(runId);
       expect(announced).toHaveLength(1);
