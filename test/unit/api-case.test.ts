@@ -380,7 +380,7 @@ describe('runApiCase', () => {
       'an unknown reference',
       '/echo?q={{env.url}}',
       {},
-      '{{env.url}} is not a placeholder; use {{vars.<name>}} or {{environment.url}}.',
+      '{{env.url}} is not a placeholder; use {{vars.<name>}} or {{environment.url}}',
     ],
   ])('errors, sending nothing, on a template with %s', async (_name, path, vars, error) => {
     // Act

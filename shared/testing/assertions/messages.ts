@@ -358,3 +358,38 @@ export const extractNothingMatched = /* @__PURE__ */ defineMessage<{ source: str
     'zh-CN': '{source} 没有匹配项',
   },
 );
+
+// A case's request whose placeholders cannot be resolved when the run sends it (the case errors);
+// worded like the save-time checks of shared/schemas/messages.ts.
+export const templateNotPlaceholder = /* @__PURE__ */ defineMessage<{ placeholder: string }>(
+  'assertions.template.notPlaceholder',
+  {
+    en: "{placeholder} is not a placeholder; use '{{vars.<name>}}' or '{{environment.url}}'",
+    'zh-CN': "{placeholder} 不是占位符；请使用 '{{vars.<name>}}' 或 '{{environment.url}}'",
+  },
+);
+export const templateNoEnvironmentUrl = /* @__PURE__ */ defineMessage<{ placeholder: string }>(
+  'assertions.template.noEnvironmentUrl',
+  {
+    en: '{placeholder} is used but the run has no environment URL.',
+    'zh-CN': '使用了 {placeholder}，但该运行没有环境 URL。',
+  },
+);
+export const templateUnknownVariable = /* @__PURE__ */ defineMessage<{ name: string; placeholder: string }>(
+  'assertions.template.unknownVariable',
+  {
+    en: 'Unknown variable "{name}" in {placeholder}.',
+    'zh-CN': '{placeholder} 中的变量 "{name}" 未定义。',
+  },
+);
+export const templateHeaderCharacters = /* @__PURE__ */ defineMessage<{ name: string }>(
+  'assertions.template.headerCharacters',
+  {
+    en: 'Header {name} holds characters a header may not carry once its placeholders are resolved.',
+    'zh-CN': '请求头 {name} 在解析占位符后含有请求头不允许的字符。',
+  },
+);
+export const templateBodyTooLarge = /* @__PURE__ */ defineMessage<{ max: number }>('assertions.template.bodyTooLarge', {
+  en: 'The request body exceeds {max, number} bytes once its placeholders are resolved.',
+  'zh-CN': '解析占位符后，请求体超过 {max, number} 字节。',
+});

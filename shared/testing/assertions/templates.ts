@@ -1,6 +1,10 @@
 // `{{vars.name}}` and `{{environment.url}}` placeholders in a case's request. No runtime
-// dependency, so the case schemas can check placeholders when a case is saved.
+// dependency beyond the message catalogue, so the case schemas can check placeholders when a
+// case is saved.
+import type { LocalizedText } from '#shared/i18n/catalogue';
+import { type StoredText, storedText, TextError } from '#shared/i18n/stored';
 import type { HttpRequestSpec } from '#shared/schemas/test-cases';
+import * as m from '#shared/testing/assertions/messages';
 
 /** What a placeholder may name: a variable (given to the run or extracted by an earlier step) or the environment's URL. */
 export interface TemplateScope {
@@ -8,11 +12,13 @@ export interface TemplateScope {
   environmentUrl?: string;
 }
 
-/** A placeholder that cannot be resolved: the case is `errored`, it could not run. */
-export class TemplateError extends Error {
-  constructor(message: string) {
-    super(message);
+/** A placeholder that cannot be resolved: the case is `errored`, it could not run; `text` is why, as a result stores it. */
+export class TemplateError extends TextError {
+  readonly text: StoredText;
+  constructor(text: LocalizedText) {
+    super(text);
     this.name = 'TemplateError';
+    this.text = storedText(text);
   }
 }
 
@@ -50,17 +56,17 @@ export function renderString(text: string, scope: TemplateScope): string {
   return text.replace(PLACEHOLDER, (placeholder, raw: string) => {
     const reference = parseReference(raw);
     if (reference === undefined) {
-      throw new TemplateError(`${placeholder} is not a placeholder; use {{vars.<name>}} or {{environment.url}}.`);
+      throw new TemplateError(m.templateNotPlaceholder({ placeholder }));
     }
     if (reference.kind === 'environmentUrl') {
       if (scope.environmentUrl === undefined) {
-        throw new TemplateError(`${placeholder} is used but the run has no environment URL.`);
+        throw new TemplateError(m.templateNoEnvironmentUrl({ placeholder }));
       }
       return scope.environmentUrl;
     }
     // Own properties only: `{{vars.constructor}}` must not reach Object.prototype.
     const value = Object.hasOwn(scope.vars, reference.name) ? scope.vars[reference.name] : undefined;
-    if (value === undefined) throw new TemplateError(`Unknown variable "${reference.name}" in ${placeholder}.`);
+    if (value === undefined) throw new TemplateError(m.templateUnknownVariable({ name: reference.name, placeholder }));
     return typeof value === 'string' ? value : JSON.stringify(value);
   });
 }
@@ -99,9 +105,7 @@ export function renderRequest(request: HttpRequestSpec, scope: TemplateScope, ma
   for (const [name, template] of Object.entries(request.headers ?? {})) {
     const value = renderString(template, scope);
     if (!HEADER_VALUE.test(value)) {
-      throw new TemplateError(
-        `Header ${name} holds characters a header may not carry once its placeholders are resolved.`,
-      );
+      throw new TemplateError(m.templateHeaderCharacters({ name }));
     }
     headers[name] = value;
   }
@@ -112,7 +116,7 @@ export function renderRequest(request: HttpRequestSpec, scope: TemplateScope, ma
       ? renderString(request.body, scope)
       : JSON.stringify(renderJson(request.body, scope));
   if (Buffer.byteLength(body) > maxBodyBytes) {
-    throw new TemplateError(`The request body exceeds ${maxBodyBytes} bytes once its placeholders are resolved.`);
+    throw new TemplateError(m.templateBodyTooLarge({ max: maxBodyBytes }));
   }
   const hasContentType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
   if (typeof request.body !== 'string' && !hasContentType) headers['content-type'] = 'application/json';

@@ -164,7 +164,7 @@ async function exchangeOf(request: ApiSpec['request'], scope: TemplateScope, con
   try {
     rendered = renderCaseRequest(request, scope);
   } catch (error) {
-    if (error instanceof TemplateError) return { ok: false, attempt: errored(error.message, false) };
+    if (error instanceof TemplateError) return { ok: false, attempt: errored(error.text, false) };
     throw error;
   }
   let response: OutboundResponse;
@@ -243,9 +243,9 @@ function exchangeShown(outcome: Attempt): Pick<RecordedCaseResult, 'request' | '
   };
 }
 
-/** An attempt that errored; its error quotes a template's or the outbound client's own words. */
-function errored(error: string, retryable: boolean): Attempt {
-  return { status: 'errored', assertions: [], error: truncate(error), retryable };
+/** An attempt that errored: a template's stored text, or the outbound client's own words (quoted as they are). */
+function errored(error: RecordedText, retryable: boolean): Attempt {
+  return { status: 'errored', assertions: [], error: typeof error === 'string' ? truncate(error) : error, retryable };
 }
 
 function notRun(testCase: RunnableTestCase, status: 'errored' | 'skipped', error: LocalizedText): RecordedCaseResult {

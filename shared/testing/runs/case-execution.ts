@@ -258,7 +258,7 @@ async function loadTarget(
   try {
     request = renderCaseRequest(spec.request, { vars: run.vars ?? {}, environmentUrl: await environmentUrlOf(run) });
   } catch (error) {
-    if (error instanceof TemplateError) return { error: error.message };
+    if (error instanceof TemplateError) return { error: error.text };
     throw error;
   }
   const check = checkOutboundUrl(request.url, outboundPolicy);
