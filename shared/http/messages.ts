@@ -1,4 +1,4 @@
-import { defineMessage } from '#shared/i18n/catalogue';
+import { defineMessage, type LocalizedText } from '#shared/i18n/catalogue';
 
 // The HTTP kit's own texts: problem titles per status and the details it writes itself.
 
@@ -121,4 +121,60 @@ export const urlRefused = /* @__PURE__ */ defineMessage<{ reason: string }>('htt
 export const idempotencyKeyFormat = /* @__PURE__ */ defineMessage('http.idempotencyKeyFormat', {
   en: 'must be 1-128 letters, digits or . _ : -',
   'zh-CN': '必须是 1-128 个字母、数字或 . _ : -',
+});
+
+// Why an outbound request to a user's URL did not get an answer: stored with a case's result and
+// worded when read. {host} is the host the user gave; {code} a Node error code (e.g. ECONNREFUSED).
+export const outboundTooManyRedirects = /* @__PURE__ */ defineMessage<{ host: string; redirects: number }>(
+  'http.outbound.tooManyRedirects',
+  {
+    en: '{host} redirected more than {redirects, number} times.',
+    'zh-CN': '{host} 重定向超过 {redirects, number} 次。',
+  },
+);
+export const outboundUrlRefused = /* @__PURE__ */ defineMessage<{ reason: LocalizedText }>('http.outbound.urlRefused', {
+  en: 'The URL {reason}.',
+  'zh-CN': '该 URL {reason}。',
+});
+export const outboundInvalidRedirect = /* @__PURE__ */ defineMessage<{ host: string }>(
+  'http.outbound.invalidRedirect',
+  { en: '{host} redirected to an invalid URL.', 'zh-CN': '{host} 重定向到无效的 URL。' },
+);
+export const outboundCrossOriginRedirect = /* @__PURE__ */ defineMessage<{ host: string }>(
+  'http.outbound.crossOriginRedirect',
+  {
+    en: '{host} redirected to another origin; only redirects to the same scheme, host and port are followed.',
+    'zh-CN': '{host} 重定向到了其他源；只跟随协议、主机和端口都相同的重定向。',
+  },
+);
+export const outboundPrivateAddress = /* @__PURE__ */ defineMessage<{ host: string }>('http.outbound.privateAddress', {
+  en: 'The host {host} resolves to a private or reserved address.',
+  'zh-CN': '主机 {host} 解析到私有或保留地址。',
+});
+export const outboundResponseTooLarge = /* @__PURE__ */ defineMessage<{ host: string; max: number }>(
+  'http.outbound.responseTooLarge',
+  {
+    en: 'The response from {host} exceeds {max, number} bytes.',
+    'zh-CN': '来自 {host} 的响应超过 {max, number} 字节。',
+  },
+);
+export const outboundTimedOut = /* @__PURE__ */ defineMessage<{ host: string; ms: number }>('http.outbound.timedOut', {
+  en: 'The request to {host} did not complete within {ms, number} ms.',
+  'zh-CN': '对 {host} 的请求没有在 {ms, number} 毫秒内完成。',
+});
+export const outboundCancelled = /* @__PURE__ */ defineMessage<{ host: string }>('http.outbound.cancelled', {
+  en: 'The request to {host} was cancelled before it completed.',
+  'zh-CN': '对 {host} 的请求在完成前被取消。',
+});
+export const outboundFailed = /* @__PURE__ */ defineMessage<{ host: string }>('http.outbound.failed', {
+  en: 'The request to {host} failed.',
+  'zh-CN': '对 {host} 的请求失败。',
+});
+export const outboundFailedWithCode = /* @__PURE__ */ defineMessage<{ host: string; code: string }>(
+  'http.outbound.failedWithCode',
+  { en: 'The request to {host} failed ({code}).', 'zh-CN': '对 {host} 的请求失败（{code}）。' },
+);
+export const outboundUnresolved = /* @__PURE__ */ defineMessage<{ host: string }>('http.outbound.unresolved', {
+  en: 'The host {host} could not be resolved.',
+  'zh-CN': '无法解析主机 {host}。',
 });

@@ -13,7 +13,8 @@ import {
   type OutboundPolicy,
   parseAllowList,
 } from '#shared/http/outbound-policy';
-import { localize } from '#shared/i18n/catalogue';
+import { formatText, type LocalizedText, localize } from '#shared/i18n/catalogue';
+import { DEFAULT_LOCALE } from '#shared/i18n/locale';
 
 export type OutboundErrorKind =
   | 'invalid_url'
@@ -28,12 +29,16 @@ export type OutboundErrorKind =
  * host), never a resolved address or a header value, so it can be shown to them as is.
  */
 export class OutboundRequestError extends Error {
+  /**
+   * `text` says why, as a catalogue message: a case's result stores it (id and values) and it is
+   * worded when read; `message` is its English wording, for logs and English-only records.
+   */
   constructor(
     readonly kind: OutboundErrorKind,
-    message: string,
+    readonly text: LocalizedText,
     options?: ErrorOptions,
   ) {
-    super(message, options);
+    super(formatText(text, DEFAULT_LOCALE), options);
     this.name = 'OutboundRequestError';
   }
 }
@@ -161,7 +166,7 @@ export function createOutboundClient(options: OutboundClientOptions = {}): Outbo
             };
           }
           if (redirects === settings.maxRedirects) {
-            throw new OutboundRequestError('redirect_refused', `${host} redirected more than ${redirects} times.`);
+            throw new OutboundRequestError('redirect_refused', m.outboundTooManyRedirects({ host, redirects }));
           }
           target = redirectTarget(hop.location, target, policy);
           // Fetch semantics: 303, and 301/302 after a POST, continue as a GET without body.
@@ -185,7 +190,7 @@ export const outboundClient = createOutboundClient({ allowList: envAllowList });
 
 function checkedUrl(url: string | URL, policy: OutboundPolicy): URL {
   const check = checkOutboundUrl(url, policy);
-  if (!check.ok) throw new OutboundRequestError(check.kind, `The URL ${localize(check.reason)}.`);
+  if (!check.ok) throw new OutboundRequestError(check.kind, m.outboundUrlRefused({ reason: check.reason }));
   return check.url;
 }
 
@@ -194,14 +199,11 @@ function redirectTarget(location: string, from: URL, policy: OutboundPolicy): UR
   try {
     next = new URL(location, from);
   } catch {
-    throw new OutboundRequestError('redirect_refused', `${from.host} redirected to an invalid URL.`);
+    throw new OutboundRequestError('redirect_refused', m.outboundInvalidRedirect({ host: from.host }));
   }
   if (next.origin !== from.origin) {
     // The Location is not echoed: it may name an internal address the user never gave.
-    throw new OutboundRequestError(
-      'redirect_refused',
-      `${from.host} redirected to another origin; only redirects to the same scheme, host and port are followed.`,
-    );
+    throw new OutboundRequestError('redirect_refused', m.outboundCrossOriginRedirect({ host: from.host }));
   }
   return checkedUrl(next, policy);
 }
@@ -213,8 +215,7 @@ function vettingLookup(policy: OutboundPolicy, resolve: OutboundLookup): LookupF
       (addresses) => {
         const [first] = addresses;
         if (first === undefined || !policy.allowsResolution(hostname, addresses)) {
-          const message = `The host ${hostname} resolves to a private or reserved address.`;
-          callback(new OutboundRequestError('address_refused', message), '');
+          callback(new OutboundRequestError('address_refused', m.outboundPrivateAddress({ host: hostname })), '');
         } else if (options.all) callback(null, [...addresses]);
         else callback(null, first.address, first.family);
       },
@@ -259,7 +260,7 @@ function send({ target, method, headers, body, signal, lookup }: Hop, maxRespons
     const tooLarge = () =>
       new OutboundRequestError(
         'response_too_large',
-        `The response from ${target.host} exceeds ${maxResponseBytes} bytes.`,
+        m.outboundResponseTooLarge({ host: target.host, max: maxResponseBytes }),
       );
 
     signal.addEventListener('abort', onAbort, { once: true });
@@ -305,19 +306,22 @@ interface Attempt {
 function asOutboundError(error: unknown, { host, deadline, signal, timeoutMs }: Attempt): OutboundRequestError {
   if (error instanceof OutboundRequestError) return error;
   if (deadline.aborted) {
-    return new OutboundRequestError('timeout', `The request to ${host} did not complete within ${timeoutMs} ms.`, {
+    return new OutboundRequestError('timeout', m.outboundTimedOut({ host, ms: timeoutMs }), {
       cause: error,
     });
   }
   if (signal.aborted) {
-    return new OutboundRequestError('timeout', `The request to ${host} was cancelled before it completed.`, {
+    return new OutboundRequestError('timeout', m.outboundCancelled({ host }), {
       cause: error,
     });
   }
   // Node's messages name the connected address ("connect ECONNREFUSED 10.0.0.5:443"); only the code is kept.
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const suffix = code !== undefined && /^[A-Z0-9_]+$/.test(code) ? ` (${code})` : '';
-  return new OutboundRequestError('network', `The request to ${host} failed${suffix}.`, { cause: error });
+  const text =
+    code !== undefined && /^[A-Z0-9_]+$/.test(code)
+      ? m.outboundFailedWithCode({ host, code })
+      : m.outboundFailed({ host });
+  return new OutboundRequestError('network', text, { cause: error });
 }
 
 function requestHeaders(given: Record<string, string> = {}, userAgent: string): Record<string, string> {

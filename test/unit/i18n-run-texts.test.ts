@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as deploymentMessages from '#shared/deployments/messages';
+import * as httpMessages from '#shared/http/messages';
 import { wordDeploymentText } from '#shared/deployments/reason-texts';
 import { formatText, type LocalizedText } from '#shared/i18n/catalogue';
 import { type StoredText, storedText, storedTextIn, TextError, textCause } from '#shared/i18n/stored';
@@ -36,6 +37,30 @@ describe('run-time messages, worded in both languages with their values', () => 
       assertionMessages.latencyExceeded({ durationMs: 1250, maxMs: 500 }),
       'expected a response within 500 ms, it took 1250 ms',
       '期望在 500 毫秒内响应，实际用时 1250 毫秒',
+    ],
+    [
+      'an unresolvable placeholder in a case request',
+      assertionMessages.templateUnknownVariable({ name: 'token', placeholder: '{{vars.token}}' }),
+      'Unknown variable "token" in {{vars.token}}.',
+      '{{vars.token}} 中的变量 "token" 未定义。',
+    ],
+    [
+      'a placeholder naming nothing',
+      assertionMessages.templateNotPlaceholder({ placeholder: '{{env.url}}' }),
+      '{{env.url}} is not a placeholder; use {{vars.<name>}} or {{environment.url}}',
+      '{{env.url}} 不是占位符；请使用 {{vars.<name>}} 或 {{environment.url}}',
+    ],
+    [
+      'a request the target refused',
+      httpMessages.outboundFailedWithCode({ host: 'api.example.com', code: 'ECONNREFUSED' }),
+      'The request to api.example.com failed (ECONNREFUSED).',
+      '对 api.example.com 的请求失败（ECONNREFUSED）。',
+    ],
+    [
+      'a request that timed out',
+      httpMessages.outboundTimedOut({ host: 'api.example.com', ms: 5000 }),
+      'The request to api.example.com did not complete within 5,000 ms.',
+      '对 api.example.com 的请求没有在 5,000 毫秒内完成。',
     ],
     [
       'a header assertion',

@@ -177,9 +177,12 @@ async function exchangeOf(request: ApiSpec['request'], scope: TemplateScope, con
       signal: context.signal,
     });
   } catch (error) {
-    // Its message names only the host the user gave, so it can be shown as is.
+    // Its text names only the host the user gave, so it can be shown as is.
     if (error instanceof OutboundRequestError) {
-      return { ok: false, attempt: { ...errored(error.message, true), failedExchange: { request: rendered } } };
+      return {
+        ok: false,
+        attempt: { ...errored(storedText(error.text), true), failedExchange: { request: rendered } },
+      };
     }
     throw error;
   }
@@ -243,7 +246,7 @@ function exchangeShown(outcome: Attempt): Pick<RecordedCaseResult, 'request' | '
   };
 }
 
-/** An attempt that errored: a template's stored text, or the outbound client's own words (quoted as they are). */
+/** An attempt that errored: why, as a stored text (a template's, the outbound client's), or words quoted as they are. */
 function errored(error: RecordedText, retryable: boolean): Attempt {
   return { status: 'errored', assertions: [], error: typeof error === 'string' ? truncate(error) : error, retryable };
 }

@@ -4,9 +4,10 @@ import net from 'node:net';
 import tls from 'node:tls';
 import * as z from 'zod/mini';
 import { ValidationError } from '#shared/http/errors';
+import * as httpMessages from '#shared/http/messages';
 import { type OutboundLookup, OutboundRequestError } from '#shared/http/outbound';
 import { checkOutboundUrl, connectHost, createOutboundPolicy, type OutboundPolicy } from '#shared/http/outbound-policy';
-import { type LocalizedText, localize } from '#shared/i18n/catalogue';
+import type { LocalizedText } from '#shared/i18n/catalogue';
 import { text } from '#shared/schemas/common';
 import { HttpUrl } from '#shared/schemas/environments';
 import { LatencyHistogram, type LatencyPercentiles } from '#shared/testing/load/histogram';
@@ -801,7 +802,7 @@ function planFor(load: LoadSpec['load'], settings: Settings): Plan {
 
 function vettedUrl(url: string, policy: OutboundPolicy): URL {
   const check = checkOutboundUrl(url, policy);
-  if (!check.ok) throw new OutboundRequestError(check.kind, `The URL ${localize(check.reason)}.`);
+  if (!check.ok) throw new OutboundRequestError(check.kind, httpMessages.outboundUrlRefused({ reason: check.reason }));
   return check.url;
 }
 
@@ -843,10 +844,10 @@ async function vettedAddresses(host: string, policy: OutboundPolicy, lookup: Out
   try {
     answers = await lookup(host);
   } catch (error) {
-    throw new OutboundRequestError('network', `The host ${host} could not be resolved.`, { cause: error });
+    throw new OutboundRequestError('network', httpMessages.outboundUnresolved({ host }), { cause: error });
   }
   if (answers.length === 0 || !policy.allowsResolution(host, answers)) {
-    throw new OutboundRequestError('address_refused', `The host ${host} resolves to a private or reserved address.`);
+    throw new OutboundRequestError('address_refused', httpMessages.outboundPrivateAddress({ host }));
   }
   return answers.map(({ address }) => address);
 }

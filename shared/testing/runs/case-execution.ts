@@ -173,7 +173,7 @@ export async function runLoadShare(input: CaseInput & { share: LoadShare }, dead
     // The overall histogram is the merge of the per-request ones: MergeLoad rebuilds it.
     return loadResultPart(result);
   } catch (error) {
-    if (error instanceof OutboundRequestError) return { error: error.message };
+    if (error instanceof OutboundRequestError) return { error: storedText(error.text) };
     if (error instanceof ValidationError) {
       const reason = (error.extras.errors ?? []).map((field) => field.message).join('; ');
       return { error: storedText(m.loadCannotRun({ reason })) };
