@@ -8,7 +8,7 @@ import { idempotencyKeyOf } from '#shared/http/idempotency';
 import * as m from '#shared/http/messages';
 import { errorToProblemResponse } from '#shared/http/problem';
 import { issuesToFieldErrors } from '#shared/http/validation';
-import { type LocalizedText, withLocale } from '#shared/i18n/catalogue';
+import { currentLocale, type LocalizedText, withLocale } from '#shared/i18n/catalogue';
 import { negotiateLocale } from '#shared/i18n/locale';
 import { flushMetrics, logger } from '#shared/observability';
 
@@ -104,14 +104,12 @@ export function routeHandler<R extends RouteDefinition, Prepared>(
       rawBody: ids.rawBody,
     } as HttpRequest<R>;
     const result = await handle(await prepare(request));
+    // The language the answer's worded texts (a run's failure reasons, …) are in, as problems say theirs.
+    const headers = { 'content-language': currentLocale(), ...result.headers, ...idHeaders(ids) };
     if (result.text !== undefined) {
-      return {
-        statusCode: result.status ?? route.response.status,
-        headers: { ...result.headers, ...idHeaders(ids) },
-        body: result.text,
-      };
+      return { statusCode: result.status ?? route.response.status, headers, body: result.text };
     }
-    return toResponse(result.status ?? route.response.status, result.body, { ...result.headers, ...idHeaders(ids) });
+    return toResponse(result.status ?? route.response.status, result.body, headers);
   };
 
   // One middleware does the per-request set-up (ids, logger context, header names, JSON body)

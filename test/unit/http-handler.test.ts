@@ -63,6 +63,15 @@ describe('httpHandler', () => {
     expect(response.headers?.['x-request-id']).toMatch(/^req-/);
   });
 
+  it('says the language it answers in, as the caller asked for it (English otherwise)', async () => {
+    // Act
+    const chinese = await call({ headers: { 'accept-language': 'fr;q=0.9, zh-Hans;q=0.8' } });
+    const other = await call({ headers: { 'accept-language': 'de' } });
+    // Assess
+    expect(chinese.headers?.['content-language']).toBe('zh-CN');
+    expect(other.headers?.['content-language']).toBe('en');
+  });
+
   it('lists every invalid field of body, path and query in one problem', async () => {
     const response = await call({
       pathParameters: { widgetId: 'nope' },
