@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as deploymentMessages from '#shared/deployments/messages';
-import * as httpMessages from '#shared/http/messages';
 import { wordDeploymentText } from '#shared/deployments/reason-texts';
+import * as httpMessages from '#shared/http/messages';
 import { formatText, type LocalizedText } from '#shared/i18n/catalogue';
 import { type StoredText, storedText, storedTextIn, TextError, textCause } from '#shared/i18n/stored';
 import { evaluateAssertion, ResponseView } from '#shared/testing/assertions/assertions';
