@@ -21,19 +21,18 @@ function isAlive(pid: number): boolean {
 }
 
 /**
- * Calls `onGone` when the process that launched us through tsx is gone. `npm start` runs
- * `sh -c "tsx …"`; a SIGTERM to npm is forwarded to that shell, which dies without passing
- * it on, leaving tsx and us running with nobody to stop us. Watching our grandparent (the
- * shell) turns that into a normal shutdown. Only under npm (`npm start`, `npx`), where that
- * chain is known: started any other way, a grandparent may exit on purpose (`(tsx … &)`).
- * Linux only (/proc).
+ * Calls `onGone` when the npm that launched us is gone. `npm start` runs `sh -c "exec node …"`,
+ * so npm is our parent; if npm dies without passing a signal on (SIGKILL, a closed terminal),
+ * we would keep running with nobody to stop us. Watching the parent turns that into a normal
+ * shutdown. Only under npm (`npm start`, `npx`), where that chain is known: started any other
+ * way, a parent may exit on purpose (`(node … &)`). Linux only (/proc).
  */
 export function watchLauncher(onGone: () => void, intervalMs = 500): void {
   if (process.platform !== 'linux' || process.env.npm_command === undefined) return;
-  const launcher = parentOf(process.ppid);
-  if (launcher === undefined || launcher <= 1) return;
+  const launcher = process.ppid;
+  if (launcher <= 1) return;
   const timer = setInterval(() => {
-    if (!isAlive(launcher) || parentOf(process.ppid) !== launcher) {
+    if (!isAlive(launcher) || parentOf(process.pid) !== launcher) {
       clearInterval(timer);
       onGone();
     }

@@ -29,7 +29,9 @@ let shuttingDownSince: number | undefined;
 
 /**
  * One Ctrl+C reaches us more than once: the terminal signals the whole foreground process
- * group, and npm and tsx each relay the signal they got to their child as well. Copies that
+ * group, and npm relays the signal it got to its child as well. (We run as `node --import tsx`,
+ * not through the tsx CLI: its parent process SIGKILLs the child and exits 130 when the child
+ * does not acknowledge a relayed signal within 30 ms, which a loaded machine misses.) Copies that
  * arrive within this window are that one keypress; a later signal is a second Ctrl+C.
  */
 const SAME_KEYPRESS_MS = 1_000;
