@@ -25,6 +25,13 @@ export const PERMISSIONS = {
   analysis: { read: 'viewer', create: 'developer' },
   /** The project's quality gate: reading it too, as the issue asks (it steers deployments). */
   qualityGate: { read: 'maintainer', update: 'maintainer' },
+  /** Design documents: `write` covers saving versions, attachments, links and generated test cases;
+   *  `review` covers requesting reviews, approving, commenting and moving a document's status. */
+  document: { read: 'viewer', write: 'developer', review: 'developer' },
+  /** A project's own document templates (the built-in ones are read by anyone who reads documents). */
+  documentTemplate: { read: 'viewer', manage: 'maintainer' },
+  /** Rebuilding a project's search index (searching itself is for every member, `GET /v1/search`). */
+  search: { reindex: 'maintainer' },
 } as const satisfies Record<string, Record<string, ProjectRole>>;
 
 export type PermissionResource = keyof typeof PERMISSIONS;

@@ -1,0 +1,4 @@
+import type { RouteDefinition } from '#shared/api/route-definition';
+
+/** The routes of this part of the documents-and-search service (issue 11); filled as it is built. */
+export const DOCUMENTS_ROUTES: Record<string, RouteDefinition> = {};
