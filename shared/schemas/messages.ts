@@ -18,6 +18,10 @@ export const version = /* @__PURE__ */ defineMessage('schemas.version', {
   en: 'must be 1-128 letters, digits, . _ + -',
   'zh-CN': '必须是 1-128 个字母、数字或 . _ + -',
 });
+export const documentRef = /* @__PURE__ */ defineMessage('schemas.documentRef', {
+  en: 'must be a document id or its number with the project key, like DE-12',
+  'zh-CN': '必须是文档 ID 或带项目键的编号，如 DE-12',
+});
 export const gitRefName = /* @__PURE__ */ defineMessage('schemas.gitRefName', {
   en: 'must be a branch or tag name like main or release/1.2',
   'zh-CN': '必须是分支或标签名，如 main 或 release/1.2',
