@@ -13,7 +13,16 @@ import {
   DuplicationPage,
 } from '#shared/schemas/analyses';
 import { Deployment, DeploymentAccepted, DeploymentPage } from '#shared/schemas/deployments';
-import { DocumentComment, DocumentCommentPage, DocumentReview } from '#shared/schemas/documents';
+import {
+  Document,
+  DocumentComment,
+  DocumentCommentPage,
+  DocumentDiff,
+  DocumentPage,
+  DocumentReview,
+  DocumentVersion,
+  DocumentVersionPage,
+} from '#shared/schemas/documents';
 import { OwnershipVerification } from '#shared/schemas/environment-ownership';
 import { Environment, EnvironmentPage } from '#shared/schemas/environments';
 import { Invitation, InvitationPage } from '#shared/schemas/invitations';
@@ -128,4 +137,13 @@ export const RESPONSE_BODIES: Readonly<Record<string, z.ZodMiniType>> = {
   ListDocumentComments: DocumentCommentPage,
   ResolveDocumentComment: DocumentComment,
   ReopenDocumentComment: DocumentComment,
+  // documents core
+  CreateDocument: Document,
+  ListDocuments: DocumentPage,
+  GetDocument: Document,
+  UpdateDocument: Document,
+  ListDocumentVersions: DocumentVersionPage,
+  GetDocumentVersion: DocumentVersion,
+  DiffDocumentVersions: DocumentDiff,
+  RestoreDocumentVersion: Document,
 };

@@ -74,6 +74,7 @@ const VALID_PARAMS: Record<string, string> = {
   invitationId: '01jd000000000000000000000a',
   analysisId: '01jd000000000000000000000b',
   path: 'src/main.py',
+  documentId: 'DE-12',
   commentId: '01jd000000000000000000000c',
 };
 const INVALID_PARAM_VALUES = ['not-an-id', 'A'.repeat(2000), '%00', '..%2F..%2Fetc', '01JD0000000000000000000000'];

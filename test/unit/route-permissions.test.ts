@@ -76,6 +76,16 @@ const MINIMUM_ROLE: Record<string, ProjectRole> = {
   ListDocumentComments: 'viewer',
   ResolveDocumentComment: 'developer',
   ReopenDocumentComment: 'developer',
+  // documents core
+  CreateDocument: 'developer',
+  ListDocuments: 'viewer',
+  GetDocument: 'viewer',
+  UpdateDocument: 'developer',
+  DeleteDocument: 'developer',
+  ListDocumentVersions: 'viewer',
+  GetDocumentVersion: 'viewer',
+  DiffDocumentVersions: 'viewer',
+  RestoreDocumentVersion: 'developer',
 };
 
 /** Minimum roles when the route's member is the caller (`permissionOnSelf`): anyone may leave. */

@@ -1,17 +1,19 @@
 import { ulid } from 'ulid';
 import type { ProjectScope } from '#shared/auth/project-access';
 import type { DocumentCommentRecord, DocumentStatus } from '#shared/documents/model';
-import { readDocumentBody, resolveDocument } from '#shared/documents/reviews/document-access';
+import { readDocumentBody, resolveDocument } from '#shared/documents/queries';
+import { updateDocumentIf } from '#shared/documents/repository';
 import * as m from '#shared/documents/reviews/messages';
 import { loadReviewView, reviewedOf, toCommentView } from '#shared/documents/reviews/queries';
 import {
+  endReviewRound,
   getComment,
   insertComment,
   listAllMembers,
   listDecisions,
-  moveDocumentStatus,
   putDecision,
   type ReviewedDocumentRecord,
+  type ReviewState,
   setThreadResolved,
   startReviewRound,
 } from '#shared/documents/reviews/repository';
@@ -152,14 +154,13 @@ export async function decideReview(scope: ProjectScope, ref: string, body: Revie
     );
   }
   const outcome = reviewOutcome(body.decision, reviewed, decisions);
-  let current = document;
+  let current: ReviewState = document;
   if (outcome !== 'in_review') {
     // Another member's decision may have moved it first (then it is already where it goes).
-    const moved = await moveDocumentStatus(scope.projectId, document.id, {
+    const moved = await endReviewRound(scope.projectId, document.id, {
       version: body.version,
-      from: 'in_review',
-      to: outcome,
       round: reviewed.reviewRound,
+      to: outcome,
     });
     if (moved) {
       current = moved;
@@ -180,11 +181,12 @@ export async function changeDocumentStatus(scope: ProjectScope, ref: string, bod
   const document: ReviewedDocumentRecord = await resolveDocument(scope, ref);
   if (body.version !== document.version) throw staleVersion(body.version, document.version);
   if (!manualMoveAllowed(document.status, body.status)) throw illegalTransition(document.status, body.status);
-  const moved = await moveDocumentStatus(scope.projectId, document.id, {
-    version: body.version,
-    from: document.status,
-    to: body.status,
-  });
+  const moved = await updateDocumentIf(
+    scope.projectId,
+    document.id,
+    { status: body.status },
+    { version: body.version, statuses: [document.status] },
+  );
   if (!moved) throw await movedMeanwhile(scope, document.id, body.version, body.status);
   await announceStatus(scope, moved, document.status, body.status);
   return loadReviewView(scope, moved);

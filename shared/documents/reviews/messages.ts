@@ -91,12 +91,3 @@ export const reviewersUnique = /* @__PURE__ */ defineMessage('documents.reviews.
   en: 'each reviewer may be named once',
   'zh-CN': '每位评审人只能列出一次',
 });
-// Interim, until the core's document reads are merged in (document-access.ts).
-export const documentNotFound = /* @__PURE__ */ defineMessage('documents.reviews.documentNotFound', {
-  en: 'No such document in this project.',
-  'zh-CN': '此项目中没有该文档。',
-});
-export const versionNotFound = /* @__PURE__ */ defineMessage<{ version: number }>('documents.reviews.versionNotFound', {
-  en: 'The document has no version {version}.',
-  'zh-CN': '文档没有版本 {version}。',
-});

@@ -1,13 +1,13 @@
 import type { ProjectScope } from '#shared/auth/project-access';
 import type { DocumentCommentRecord } from '#shared/documents/model';
-import { resolveDocument } from '#shared/documents/reviews/document-access';
+import { resolveDocument } from '#shared/documents/queries';
 import {
   getComment,
   listAllMembers,
   listComments,
   listDecisions,
   type ReviewDecisionRecord,
-  type ReviewedDocumentRecord,
+  type ReviewState,
 } from '#shared/documents/reviews/repository';
 import {
   approvalsCounted,
@@ -19,7 +19,7 @@ import type { DocumentComment, ListCommentsQuery } from '#shared/schemas/documen
 import type { ProjectRole } from '#shared/schemas/projects';
 
 /** The review rules' view of a stored document (no round before the first request). */
-export function reviewedOf(document: ReviewedDocumentRecord): ReviewedDocument {
+export function reviewedOf(document: ReviewState): ReviewedDocument {
   return {
     status: document.status,
     version: document.version,
@@ -31,7 +31,7 @@ export function reviewedOf(document: ReviewedDocumentRecord): ReviewedDocument {
 
 /** The review of a document as the API answers it: the current round and who may still approve. */
 export function toReviewView(
-  document: ReviewedDocumentRecord,
+  document: ReviewState,
   decisions: readonly ReviewDecisionRecord[],
   members: readonly { userId: string; role: ProjectRole }[],
 ) {
@@ -56,7 +56,7 @@ export function toReviewView(
 }
 
 /** The review view of a document as stored now (its decisions and the project's members read). */
-export async function loadReviewView(scope: ProjectScope, document: ReviewedDocumentRecord) {
+export async function loadReviewView(scope: ProjectScope, document: ReviewState) {
   const [decisions, members] = await Promise.all([
     listDecisions(scope.projectId, document.id, document.version),
     listAllMembers(scope.projectId),

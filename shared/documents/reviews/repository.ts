@@ -1,6 +1,7 @@
 import { ITEM_EXISTS, putIf, putIfAbsent, updateAndGetIf } from '#shared/data/conditional-writes';
 import { type Page, recordOf, table } from '#shared/data/repository';
 import type { DocumentCommentRecord, DocumentRecord, DocumentStatus } from '#shared/documents/model';
+import { documentKey } from '#shared/documents/repository';
 import type { ReviewDecision } from '#shared/documents/reviews/rules';
 import type { MembershipRecord } from '#shared/projects/repository';
 
@@ -13,6 +14,12 @@ import type { MembershipRecord } from '#shared/projects/repository';
 /** The document item as reviews read it: `reviewRound` is theirs (absent before the first request). */
 export type ReviewedDocumentRecord = DocumentRecord & { reviewRound?: number };
 
+/** The review attributes of the document item, as a review write answers them. */
+export type ReviewState = Pick<
+  ReviewedDocumentRecord,
+  'id' | 'status' | 'version' | 'versionCreatedBy' | 'reviewers' | 'requiredApprovals' | 'reviewRound'
+>;
+
 /** A member's decision on a version in a review round, as stored. */
 export interface ReviewDecisionRecord extends ReviewDecision {
   documentId: string;
@@ -22,10 +29,6 @@ export interface ReviewDecisionRecord extends ReviewDecision {
 }
 
 const partition = (projectId: string) => `PROJECT#${projectId}`;
-const documentItemKey = (projectId: string, documentId: string) => ({
-  PK: partition(projectId),
-  SK: `DOCUMENT#${documentId}`,
-});
 const versionDigits = (version: number) => String(version).padStart(8, '0');
 const decisionPrefix = (documentId: string, version: number) => `DOCAPPROVAL#${documentId}#${versionDigits(version)}#`;
 const commentPrefix = (documentId: string) => `DOCCOMMENT#${documentId}#`;
@@ -44,9 +47,9 @@ export async function startReviewRound(
   projectId: string,
   documentId: string,
   request: { version: number; reviewers: string[]; requiredApprovals: number; requestedBy: string; at: string },
-): Promise<ReviewedDocumentRecord | undefined> {
+): Promise<ReviewState | undefined> {
   const item = await updateAndGetIf({
-    Key: documentItemKey(projectId, documentId),
+    Key: documentKey(projectId, documentId),
     UpdateExpression:
       'SET #status = :inReview, reviewers = :reviewers, requiredApprovals = :required, ' +
       'reviewRound = if_not_exists(reviewRound, :zero) + :one, reviewRequestedBy = :by, reviewRequestedAt = :at',
@@ -64,32 +67,31 @@ export async function startReviewRound(
       ':version': request.version,
     },
   });
-  return recordOf<ReviewedDocumentRecord>(item);
+  return recordOf<ReviewState>(item);
 }
 
 /**
- * Moves the document's status from `from` to `to` if it is still at `version` (and, when
- * given, in review round `round`). Undefined when it moved meanwhile.
+ * Ends a review round: moves the document from in_review to `to` if it is still at `version`
+ * in round `round` (a new request meanwhile started another round). Undefined when it moved.
  */
-export async function moveDocumentStatus(
+export async function endReviewRound(
   projectId: string,
   documentId: string,
-  move: { version: number; from: DocumentStatus; to: DocumentStatus; round?: number },
-): Promise<ReviewedDocumentRecord | undefined> {
-  const sameRound = move.round === undefined ? '' : ' AND reviewRound = :round';
+  end: { version: number; round: number; to: DocumentStatus },
+): Promise<ReviewState | undefined> {
   const item = await updateAndGetIf({
-    Key: documentItemKey(projectId, documentId),
+    Key: documentKey(projectId, documentId),
     UpdateExpression: 'SET #status = :to',
-    ConditionExpression: `${ITEM_EXISTS} AND #version = :version AND #status = :from${sameRound}`,
+    ConditionExpression: `${ITEM_EXISTS} AND #version = :version AND #status = :inReview AND reviewRound = :round`,
     ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
     ExpressionAttributeValues: {
-      ':to': move.to,
-      ':from': move.from,
-      ':version': move.version,
-      ...(move.round === undefined ? {} : { ':round': move.round }),
+      ':to': end.to,
+      ':inReview': 'in_review',
+      ':version': end.version,
+      ':round': end.round,
     },
   });
-  return recordOf<ReviewedDocumentRecord>(item);
+  return recordOf<ReviewState>(item);
 }
 
 /** Records a decision; false when the user already decided on this version in this round. */
