@@ -192,6 +192,27 @@ describe('document reviews', () => {
     expect(approval.body).toMatchObject({ status: 'approved', version: 2, approvals: 1 });
   });
 
+  it('counts approvals given at the same moment, so the document is approved once', async () => {
+    // Arrange
+    const document = await createDocument();
+    await post(author, `${document.id}/reviews`, {
+      version: 1,
+      reviewers: [alice.userId, bob.userId],
+      requiredApprovals: 2,
+    });
+
+    // Act
+    const answers = await Promise.all(
+      [alice, bob].map((user) => post(user, `${document.id}/approvals`, { version: 1 })),
+    );
+
+    // Assert
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    expect(await documentStatus(document.id)).toBe('approved');
+    const moves = (await documentEvents(document.id, 5)).filter((event) => event.type === 'Document Status Changed');
+    expect(moves.map((event) => event.data?.to)).toEqual(['in_review', 'approved']);
+  });
+
   it('sends a rejected version back to draft; a new round lets the same member decide again', async () => {
     // Arrange
     const document = await createDocument();
@@ -345,11 +366,12 @@ describe('document comments', () => {
     const document = await createDocument();
     const comments = `${document.id}/comments`;
     const root = await post(bob, comments, { version: 1, body: 'Root' });
-    await api(apiUrl, 'PUT', `${documents()}/${document.id}`, {
+    const saved = await api(apiUrl, 'PUT', `${documents()}/${document.id}`, {
       token: author.accessToken,
       headers: { 'if-match': '"1"' },
       body: { title: 'Checkout', body: '# Checkout v2\n', tags: [] },
     });
+    expect(saved.status, saved.text).toBe(200);
 
     // Act
     const heading = await post(bob, comments, { version: 2, body: 'x', anchor: { heading: 'Flow' } });
