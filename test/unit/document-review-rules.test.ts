@@ -183,11 +183,12 @@ describe('counting approvals', () => {
 
 describe('comment anchors', () => {
   const body = '# Payments\n\nIntro.\n\n## Acceptance criteria\n\n1. It pays.\n';
+  const version2 = { body, version: 2, format: 'markdown' as const };
 
   it('accepts a heading by its text or its slug and refuses an unknown one', () => {
-    expect(anchorProblem({ heading: 'Acceptance criteria' }, body, 2)).toBeNull();
-    expect(anchorProblem({ heading: 'acceptance-criteria' }, body, 2)).toBeNull();
-    const problem = anchorProblem({ heading: 'Refunds' }, body, 2);
+    expect(anchorProblem({ heading: 'Acceptance criteria' }, version2)).toBeNull();
+    expect(anchorProblem({ heading: 'acceptance-criteria' }, version2)).toBeNull();
+    const problem = anchorProblem({ heading: 'Refunds' }, version2);
     expect(problem?.path).toBe('body.anchor.heading');
     expect(formatText(problem!.message as never, 'en')).toBe('version 2 has no heading "Refunds"');
   });
@@ -196,10 +197,20 @@ describe('comment anchors', () => {
     expect(lineCount(body)).toBe(7);
     expect(lineCount('')).toBe(0);
     expect(lineCount('a\r\nb')).toBe(2);
-    expect(anchorProblem({ startLine: 1, endLine: 7 }, body, 2)).toBeNull();
-    const problem = anchorProblem({ startLine: 5, endLine: 8 }, body, 2);
+    expect(anchorProblem({ startLine: 1, endLine: 7 }, version2)).toBeNull();
+    const problem = anchorProblem({ startLine: 5, endLine: 8 }, version2);
     expect(problem?.path).toBe('body.anchor.endLine');
     expect(formatText(problem!.message as never, 'en')).toContain('which has 7 lines');
+  });
+
+  it('finds no headings in an OpenAPI document, whose # lines are YAML comments, but accepts its lines', () => {
+    const spec = {
+      body: '# Payments API\nopenapi: 3.1.0\ninfo:\n  title: Payments\n',
+      version: 1,
+      format: 'openapi' as const,
+    };
+    expect(anchorProblem({ heading: 'Payments API' }, spec)?.path).toBe('body.anchor.heading');
+    expect(anchorProblem({ startLine: 2, endLine: 4 }, spec)).toBeNull();
   });
 
   it('threads a reply to a reply into the same thread', () => {

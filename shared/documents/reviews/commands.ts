@@ -218,7 +218,7 @@ export async function addComment(scope: ProjectScope, ref: string, body: CreateC
     root = parent.parentId ? await getComment(scope.projectId, document.id, threadRootId(parent)) : parent;
   }
   const anchor = body.anchor ?? null;
-  const problem = anchor ? anchorProblem(anchor, text, body.version) : null;
+  const problem = anchor ? anchorProblem(anchor, { body: text, version: body.version, format: document.format }) : null;
   if (problem) throw new ValidationError([problem], m.anchorInvalid());
   const now = new Date().toISOString();
   const comment: DocumentCommentRecord = {

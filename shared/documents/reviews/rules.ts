@@ -1,5 +1,5 @@
 import { minimumRole, roleAtLeast } from '#shared/auth/permissions';
-import type { DocumentStatus } from '#shared/documents/model';
+import type { DocumentFormat, DocumentStatus } from '#shared/documents/model';
 import { documentOutline } from '#shared/documents/rendering';
 import * as m from '#shared/documents/reviews/messages';
 import type { FieldProblem } from '#shared/http/errors';
@@ -187,17 +187,25 @@ export function lineCount(body: string): number {
 
 /**
  * What is wrong with a comment's anchor on a version's body (path `body.anchor`), or null: a
- * heading must be one of the body's headings (by its text or its slug), lines must lie within it.
+ * heading must be one of a markdown body's headings (by its text or its slug; an OpenAPI
+ * document has none, its `#` lines are YAML comments), lines must lie within the body.
  */
-export function anchorProblem(anchor: CommentAnchor, body: string, version: number): FieldProblem | null {
+export function anchorProblem(
+  anchor: CommentAnchor,
+  version: { body: string; version: number; format: DocumentFormat },
+): FieldProblem | null {
+  const { body } = version;
   if ('heading' in anchor) {
     const wanted = anchor.heading.trim();
-    const found = documentOutline(body).some((entry) => entry.text === wanted || entry.anchor === wanted);
-    return found ? null : { path: 'body.anchor.heading', message: m.headingNotFound({ heading: wanted, version }) };
+    const headings = version.format === 'markdown' ? documentOutline(body) : [];
+    const found = headings.some((entry) => entry.text === wanted || entry.anchor === wanted);
+    return found
+      ? null
+      : { path: 'body.anchor.heading', message: m.headingNotFound({ heading: wanted, version: version.version }) };
   }
   const lines = lineCount(body);
   if (anchor.endLine <= lines) return null;
-  return { path: 'body.anchor.endLine', message: m.linesOutside({ version, lineCount: lines }) };
+  return { path: 'body.anchor.endLine', message: m.linesOutside({ version: version.version, lineCount: lines }) };
 }
 
 /** The thread a reply joins: its parent's root (threads are one level deep; a reply to a reply joins the same thread). */
