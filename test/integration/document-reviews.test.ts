@@ -266,7 +266,7 @@ describe('document reviews', () => {
     expect(await documentStatus(document.id)).toBe('draft');
   });
 
-  it('refuses reviewers who cannot review, naming each, and changes nothing', async () => {
+  it('refuses reviewers who cannot review and more approvals than can be given, naming each, and changes nothing', async () => {
     // Arrange
     const document = await createDocument();
     const outsider = await registerAndLogin(apiUrl);
@@ -275,6 +275,7 @@ describe('document reviews', () => {
     const refused = await post(author, `${document.id}/reviews`, {
       version: 1,
       reviewers: [alice.userId, viewer.userId, outsider.userId, author.userId],
+      requiredApprovals: 4,
     });
     const chinese = await api(apiUrl, 'POST', `${documents()}/${document.id}/reviews`, {
       token: author.accessToken,
@@ -288,6 +289,8 @@ describe('document reviews', () => {
       { path: 'body.reviewers.1', message: `${viewer.userId} is a viewer and cannot review (at least developer)` },
       { path: 'body.reviewers.2', message: `${outsider.userId} is not a member of the project` },
       { path: 'body.reviewers.3', message: `${author.userId} wrote version 1 and cannot review it` },
+      // the owner, Alice and Bob may approve; the author and the viewer may not
+      { path: 'body.requiredApprovals', message: 'only 3 members may approve version 1' },
     ]);
     expect(chinese.body.errors[0].message).toMatch(/\p{Script=Han}/u);
     expect(await documentStatus(document.id)).toBe('draft');

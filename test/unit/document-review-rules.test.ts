@@ -11,6 +11,7 @@ import {
   pendingApprovers,
   type ReviewDecision,
   type ReviewedDocument,
+  requiredApprovalsProblem,
   reviewerProblems,
   reviewOutcome,
   reviewRequestAllowed,
@@ -128,6 +129,25 @@ describe('who approves', () => {
       'user-carol is not a member of the project',
       'user-author wrote version 3 and cannot review it',
     ]);
+  });
+
+  it('refuses asking for more approvals than members who may approve the version', () => {
+    // Arrange: the author and a viewer cannot approve; Alice and Bob can
+    const members = [
+      { userId: AUTHOR, role: 'owner' as const },
+      { userId: ALICE, role: 'developer' as const },
+      { userId: BOB, role: 'maintainer' as const },
+      { userId: CAROL, role: 'viewer' as const },
+    ];
+    const version = { version: 3, createdBy: AUTHOR };
+
+    // Act
+    const problem = requiredApprovalsProblem(3, members, version);
+
+    // Assert
+    expect(requiredApprovalsProblem(2, members, version)).toBeNull();
+    expect(problem?.path).toBe('body.requiredApprovals');
+    expect(formatText(problem!.message as never, 'en')).toBe('only 2 members may approve version 3');
   });
 });
 

@@ -23,6 +23,7 @@ import {
   decisionRefusal,
   manualMoveAllowed,
   mentionedUserIds,
+  requiredApprovalsProblem,
   reviewerProblems,
   reviewOutcome,
   reviewRequestAllowed,
@@ -85,10 +86,10 @@ export async function requestReview(scope: ProjectScope, ref: string, body: Requ
   if (!reviewRequestAllowed(document.status)) throw illegalTransition(document.status, 'in_review');
   const members = await listAllMembers(scope.projectId);
   const roles = new Map(members.map((member) => [member.userId, member.role]));
-  const problems = reviewerProblems(body.reviewers, roles, {
-    version: document.version,
-    createdBy: document.versionCreatedBy,
-  });
+  const version = { version: document.version, createdBy: document.versionCreatedBy };
+  const problems = reviewerProblems(body.reviewers, roles, version);
+  const unreachable = requiredApprovalsProblem(body.requiredApprovals, members, version);
+  if (unreachable) problems.push(unreachable);
   if (problems.length > 0) throw new ValidationError(problems, m.reviewersInvalid());
   const updated = await startReviewRound(scope.projectId, document.id, {
     version: body.version,

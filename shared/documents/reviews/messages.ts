@@ -91,3 +91,10 @@ export const reviewersUnique = /* @__PURE__ */ defineMessage('documents.reviews.
   en: 'each reviewer may be named once',
   'zh-CN': '每位评审人只能列出一次',
 });
+export const tooFewApprovers = /* @__PURE__ */ defineMessage<{ eligible: number; version: number }>(
+  'documents.reviews.tooFewApprovers',
+  {
+    en: 'only {eligible, plural, =0 {no member} one {# member} other {# members}} may approve version {version}',
+    'zh-CN': '只有 {eligible, number} 名成员可以批准版本 {version}',
+  },
+);

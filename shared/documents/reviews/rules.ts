@@ -84,6 +84,20 @@ export function reviewerProblems(
   return problems;
 }
 
+/**
+ * Refuses a review that could never pass (path `body.requiredApprovals`): fewer members may
+ * approve the version than the approvals it asks for (protection.ts's `unapprovable`).
+ */
+export function requiredApprovalsProblem(
+  requiredApprovals: number,
+  members: readonly ReviewMember[],
+  version: { version: number; createdBy: string },
+): FieldProblem | null {
+  const eligible = members.filter((member) => mayApprove(member, version.createdBy)).length;
+  if (eligible >= requiredApprovals) return null;
+  return { path: 'body.requiredApprovals', message: m.tooFewApprovers({ eligible, version: version.version }) };
+}
+
 /** A recorded decision on a version in a review round. */
 export interface ReviewDecision {
   userId: string;
