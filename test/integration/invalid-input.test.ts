@@ -47,6 +47,9 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   DecideDocumentReview: { version: 1, decision: 'approve' },
   ChangeDocumentStatus: { version: 1, status: 'obsolete' },
   CreateDocumentComment: { version: 1, body: 'Valid', anchor: { startLine: 1, endLine: 2 } },
+  // documents core
+  CreateDocument: { title: 'Valid', type: 'requirement', body: '# Valid' },
+  UpdateDocument: { body: '# Valid' },
 };
 
 const ONE_MEGABYTE = 'x'.repeat(1024 * 1024);
@@ -76,6 +79,7 @@ const VALID_PARAMS: Record<string, string> = {
   path: 'src/main.py',
   documentId: 'DE-12',
   commentId: '01jd000000000000000000000c',
+  version: '1',
 };
 const INVALID_PARAM_VALUES = ['not-an-id', 'A'.repeat(2000), '%00', '..%2F..%2Fetc', '01JD0000000000000000000000'];
 
