@@ -421,6 +421,14 @@ describe('document comments', () => {
     expect(reopened.body).toMatchObject({ id: root.body.id, resolved: false, resolvedBy: null });
     expect(listedOpen.body.items).toHaveLength(1);
     expect(listedOpen.body.nextCursor).toEqual(expect.any(String));
+    const otherDocument = await createDocument();
+    const foreignCursor = await api(
+      apiUrl,
+      'GET',
+      `${documents()}/${otherDocument.id}/comments?cursor=${listedOpen.body.nextCursor}`,
+      { token: viewer.accessToken },
+    );
+    expect([foreignCursor.status, foreignCursor.body.code]).toEqual([400, 'INVALID_CURSOR']);
     expect([missing.status, missing.body.code]).toEqual([404, 'COMMENT_NOT_FOUND']);
     const threadEvents = (await documentEvents(document.id, 4))
       .filter((event) => event.type !== 'Document Comment Added')

@@ -1,4 +1,5 @@
 import { ITEM_EXISTS, putIf, putIfAbsent, updateAndGetIf } from '#shared/data/conditional-writes';
+import { decodeCursor, invalidCursorError } from '#shared/data/cursor';
 import { type Page, recordOf, table } from '#shared/data/repository';
 import type { DocumentCommentRecord, DocumentRecord, DocumentStatus } from '#shared/documents/model';
 import { documentKey } from '#shared/documents/repository';
@@ -158,6 +159,10 @@ export async function listComments(
   documentId: string,
   page: { limit: number; cursor?: string; version?: number },
 ): Promise<Page<DocumentCommentRecord>> {
+  const keyShape = { attributes: ['PK', 'SK'], partition: { PK: partition(projectId) } };
+  // A cursor of another list of the project (another document's comments) is refused, not read past.
+  const start = decodeCursor(page.cursor, keyShape);
+  if (start && !String(start.SK).startsWith(commentPrefix(documentId))) throw invalidCursorError();
   const byVersion = page.version === undefined ? {} : { FilterExpression: '#version = :version' };
   const result = await table.queryPage(
     {
@@ -171,7 +176,7 @@ export async function listComments(
       },
     },
     { limit: page.limit, cursor: page.cursor },
-    { attributes: ['PK', 'SK'], partition: { PK: partition(projectId) } },
+    keyShape,
   );
   return {
     items: result.items.map((item) => recordOf<DocumentCommentRecord>(item) as DocumentCommentRecord),
