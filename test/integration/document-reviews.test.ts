@@ -32,22 +32,12 @@ let viewer: TestUser;
 beforeAll(async () => {
   owner = await registerAndLogin(apiUrl, { name: 'Olga Owner' });
   projectId = await createProject(apiUrl, owner, 'Reviews', 'RV');
-  author = await addMember(
-    apiUrl,
-    projectId,
-    owner,
-    'developer',
-    await registerAndLogin(apiUrl, { name: 'Ann Author' }),
-  );
-  alice = await addMember(
-    apiUrl,
-    projectId,
-    owner,
-    'developer',
-    await registerAndLogin(apiUrl, { name: 'Alice Liddell' }),
-  );
-  bob = await addMember(apiUrl, projectId, owner, 'maintainer', await registerAndLogin(apiUrl, { name: 'Bob' }));
-  viewer = await addMember(apiUrl, projectId, owner, 'viewer', await registerAndLogin(apiUrl, { name: 'Vic Viewer' }));
+  const join = async (role: string, name: string) =>
+    addMember(apiUrl, projectId, owner, role, await registerAndLogin(apiUrl, { name }));
+  author = await join('developer', 'Ann Author');
+  alice = await join('developer', 'Alice Liddell');
+  bob = await join('maintainer', 'Bob');
+  viewer = await join('viewer', 'Vic Viewer');
 });
 
 const documents = () => `/v1/projects/${projectId}/documents`;
