@@ -13,7 +13,16 @@ import {
   DuplicationPage,
 } from '#shared/schemas/analyses';
 import { Deployment, DeploymentAccepted, DeploymentPage } from '#shared/schemas/deployments';
-import { Document, DocumentDiff, DocumentPage, DocumentVersion, DocumentVersionPage } from '#shared/schemas/documents';
+import {
+  Document,
+  DocumentComment,
+  DocumentCommentPage,
+  DocumentDiff,
+  DocumentPage,
+  DocumentReview,
+  DocumentVersion,
+  DocumentVersionPage,
+} from '#shared/schemas/documents';
 import { OwnershipVerification } from '#shared/schemas/environment-ownership';
 import { Environment, EnvironmentPage } from '#shared/schemas/environments';
 import { Invitation, InvitationPage } from '#shared/schemas/invitations';
@@ -119,6 +128,15 @@ export const RESPONSE_BODIES: Readonly<Record<string, z.ZodMiniType>> = {
   AttachAnalysisCoverage: AttachedCoverage,
   GetQualityGate: QualityGate,
   PutQualityGate: QualityGate,
+  // document reviews
+  RequestDocumentReview: DocumentReview,
+  GetDocumentReview: DocumentReview,
+  DecideDocumentReview: DocumentReview,
+  ChangeDocumentStatus: DocumentReview,
+  CreateDocumentComment: DocumentComment,
+  ListDocumentComments: DocumentCommentPage,
+  ResolveDocumentComment: DocumentComment,
+  ReopenDocumentComment: DocumentComment,
   // documents core
   CreateDocument: Document,
   ListDocuments: DocumentPage,

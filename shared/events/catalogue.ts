@@ -163,6 +163,48 @@ export const EVENT_CATALOGUE = {
   ),
   /** A maintainer set the project's quality gate (the conditions it has now). */
   'Quality Gate Updated': eventType('trellis.analysis', () => z.object({ conditions: z.array(GateCondition) })),
+  // Document reviews (docs-reviews): each step of a review and of a comment thread.
+  /** Members were asked to review a version (a new round). */
+  'Document Review Requested': eventType('trellis.documents', () =>
+    z.object({
+      documentId: z.string(),
+      version: z.number(),
+      reviewers: z.array(z.string()),
+      requiredApprovals: z.number(),
+    }),
+  ),
+  /** A member approved a version; `approvals` counts this round's approvals of it so far. */
+  'Document Approval Granted': eventType('trellis.documents', () =>
+    z.object({
+      documentId: z.string(),
+      version: z.number(),
+      userId: z.string(),
+      approvals: z.number(),
+      requiredApprovals: z.number(),
+    }),
+  ),
+  /** A review, an approval, a rejection or a member moved the document's status. */
+  'Document Status Changed': eventType('trellis.documents', () =>
+    z.object({ documentId: z.string(), version: z.number(), from: z.string(), to: z.string() }),
+  ),
+  /** A comment or reply on a version; `mentions` are the member user ids it names. */
+  'Document Comment Added': eventType('trellis.documents', () =>
+    z.object({
+      documentId: z.string(),
+      commentId: z.string(),
+      version: z.number(),
+      parentId: z.nullable(z.string()),
+      mentions: z.array(z.string()),
+    }),
+  ),
+  /** A thread was resolved (`commentId` is its root). */
+  'Document Comment Resolved': eventType('trellis.documents', () =>
+    z.object({ documentId: z.string(), commentId: z.string() }),
+  ),
+  /** A resolved thread was reopened (`commentId` is its root). */
+  'Document Comment Reopened': eventType('trellis.documents', () =>
+    z.object({ documentId: z.string(), commentId: z.string() }),
+  ),
   // Documents core (docs-core): a document's life; the search index follows these three.
   /** A document was created with its first version. */
   'Document Created': eventType('trellis.documents', () =>

@@ -128,6 +128,27 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promis
     rawBody: 'SF:src/main.py\nDA:1,1\nend_of_record\n',
     headers: { 'content-type': 'text/plain' },
   }),
+  // document reviews: on a document written and sent to review by a developer who is none of the callers
+  RequestDocumentReview: async (fixture) => ({
+    params: { documentId: await authoredDocument(fixture) },
+    body: { version: 1, reviewers: [fixture.users.maintainer.userId] },
+  }),
+  GetDocumentReview: async (fixture) => ({ params: { documentId: await documentInReview(fixture) } }),
+  DecideDocumentReview: async (fixture) => ({
+    params: { documentId: await documentInReview(fixture) },
+    body: { version: 1, decision: 'approve' },
+  }),
+  ChangeDocumentStatus: async (fixture) => ({
+    params: { documentId: await authoredDocument(fixture) },
+    body: { version: 1, status: 'obsolete' },
+  }),
+  CreateDocumentComment: async (fixture) => ({
+    params: { documentId: await authoredDocument(fixture) },
+    body: { version: 1, body: 'Is this the whole flow?', anchor: { heading: 'Flow' } },
+  }),
+  ListDocumentComments: async (fixture) => ({ params: { documentId: await authoredDocument(fixture) } }),
+  ResolveDocumentComment: async (fixture) => ({ params: await authorsComment(fixture, false) }),
+  ReopenDocumentComment: async (fixture) => ({ params: await authorsComment(fixture, true) }),
   GetQualityGate: () => ({}),
   PutQualityGate: () => ({
     body: { conditions: [{ metric: 'max_cyclomatic_complexity', operator: 'lte', threshold: 15 }] },
@@ -231,6 +252,47 @@ async function verifiableEnvironment(fixture: Fixture): Promise<string> {
   });
   servedTokens.push(ownershipToken(fixture.projectId, environmentId));
   return environmentId;
+}
+
+/**
+ * A document written by `newcomer`, made a developer of the project for it: a member whose
+ * version none of the callers wrote, so any of them may approve it. Answers its id.
+ */
+async function authoredDocument(fixture: Fixture): Promise<string> {
+  const author = fixture.users.newcomer;
+  const base = `/v1/projects/${fixture.projectId}`;
+  const members = await api(apiUrl, 'GET', `${base}/members?limit=100`, { token: fixture.users.owner.accessToken });
+  const joined = (members.body.items as { userId: string }[]).some((member) => member.userId === author.userId);
+  if (!joined) await addMember(apiUrl, fixture.projectId, fixture.users.owner, 'developer', author);
+  const created = await api(apiUrl, 'POST', `${base}/documents`, {
+    token: author.accessToken,
+    body: { title: 'Checkout', type: 'requirement', format: 'markdown', body: '# Checkout\n\n## Flow\n\nPay.\n' },
+  });
+  expect(created.status, created.text).toBe(201);
+  return (created.body as { id: string }).id;
+}
+
+/** An authored document its author sent to review by the maintainer. */
+async function documentInReview(fixture: Fixture): Promise<string> {
+  const documentId = await authoredDocument(fixture);
+  const requested = await api(apiUrl, 'POST', `/v1/projects/${fixture.projectId}/documents/${documentId}/reviews`, {
+    token: fixture.users.newcomer.accessToken,
+    body: { version: 1, reviewers: [fixture.users.maintainer.userId] },
+  });
+  expect(requested.status, requested.text).toBe(200);
+  return documentId;
+}
+
+/** A comment of the author on an authored document, resolved when asked. */
+async function authorsComment(fixture: Fixture, resolved: boolean): Promise<Record<string, string>> {
+  const documentId = await authoredDocument(fixture);
+  const base = `/v1/projects/${fixture.projectId}/documents/${documentId}/comments`;
+  const token = fixture.users.newcomer.accessToken;
+  const comment = await api(apiUrl, 'POST', base, { token, body: { version: 1, body: 'Needs a diagram' } });
+  expect(comment.status, comment.text).toBe(201);
+  const commentId = (comment.body as { id: string }).id;
+  if (resolved) expect((await api(apiUrl, 'POST', `${base}/${commentId}/resolve`, { token })).status).toBe(200);
+  return { documentId, commentId };
 }
 
 /** A finished run, imported by the owner. */

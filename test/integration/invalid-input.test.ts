@@ -42,6 +42,11 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   CreateTestRun: { caseIds: ['01jd0000000000000000000006'] },
   CreateImportUpload: { suite: 'valid' },
   CreateAnalysis: { commit: 'abc1234', branch: 'main', source: { type: 'archive', format: 'zip', contentLength: 100 } },
+  // document reviews
+  RequestDocumentReview: { version: 1, reviewers: ['4b1e5a2c-9f3d-4e8a-b7c6-0d1e2f3a4b5c'] },
+  DecideDocumentReview: { version: 1, decision: 'approve' },
+  ChangeDocumentStatus: { version: 1, status: 'obsolete' },
+  CreateDocumentComment: { version: 1, body: 'Valid', anchor: { startLine: 1, endLine: 2 } },
   // documents core
   CreateDocument: { title: 'Valid', type: 'requirement', body: '# Valid' },
   UpdateDocument: { body: '# Valid' },
@@ -73,6 +78,7 @@ const VALID_PARAMS: Record<string, string> = {
   analysisId: '01jd000000000000000000000b',
   path: 'src/main.py',
   documentId: 'DE-12',
+  commentId: '01jd000000000000000000000c',
   version: '1',
 };
 const INVALID_PARAM_VALUES = ['not-an-id', 'A'.repeat(2000), '%00', '..%2F..%2Fetc', '01JD0000000000000000000000'];

@@ -136,6 +136,12 @@ describe('README examples', () => {
     expect(documents).toContain('<h2 id="acceptance-criteria">Acceptance criteria</h2>');
     expect(documents).toMatch(/"version":2,.*"body":"# Sign-in/);
     expect(documents).toContain('+2. A wrong one is refused.');
+    const reviews = outputs[runnable.findIndex((block) => block.code.includes('/reviews'))] ?? '';
+    expect(reviews).toMatch(/"status":"in_review","version":2,/);
+    expect(reviews).toMatch(
+      /"anchor":\{"heading":"Acceptance criteria"\},"body":"@Ada[^"]*","mentions":\["[0-9a-f-]{36}"\]/,
+    );
+    expect(reviews).toMatch(/"status":"approved","version":2,.*"approvals":1,/);
     const gate = outputs[runnable.findIndex((block) => block.code.includes('/quality-gate'))] ?? '';
     expect(gate).toContain('"isDefault":false');
     expect(gate).toMatch(

@@ -67,6 +67,15 @@ const MINIMUM_ROLE: Record<string, ProjectRole> = {
   AttachAnalysisCoverage: 'developer',
   GetQualityGate: 'maintainer',
   PutQualityGate: 'maintainer',
+  // document reviews
+  RequestDocumentReview: 'developer',
+  GetDocumentReview: 'viewer',
+  DecideDocumentReview: 'developer',
+  ChangeDocumentStatus: 'developer',
+  CreateDocumentComment: 'developer',
+  ListDocumentComments: 'viewer',
+  ResolveDocumentComment: 'developer',
+  ReopenDocumentComment: 'developer',
   // documents core
   CreateDocument: 'developer',
   ListDocuments: 'viewer',
