@@ -65,6 +65,15 @@ export const GeneratedTestCases = /* @__PURE__ */ z.object({
   unchanged: /* @__PURE__ */ z.array(GeneratedCaseEntry),
   /** Cases edited by hand since they were generated: never touched. */
   skippedEdited: /* @__PURE__ */ z.array(GeneratedCaseEntry),
+  /** Cases the design yields that a test case cannot hold (`fields`: where the create schema refused them). */
+  refused: /* @__PURE__ */ z.array(
+    /* @__PURE__ */ z.object({
+      operation: /* @__PURE__ */ z.string(),
+      operationId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+      status: /* @__PURE__ */ z.int(),
+      fields: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
+    }),
+  ),
 });
 export type GeneratedTestCases = z.infer<typeof GeneratedTestCases>;
 

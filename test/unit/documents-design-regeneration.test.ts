@@ -41,7 +41,7 @@ describe('planRegeneration', () => {
   it('leaves a case alone when the design yields what it already holds', () => {
     const existing = new Map([['GET /pets 200', stored('case-1', generated(200))]]);
     expect(planRegeneration([want(generated(200))], existing)).toEqual([
-      { action: 'unchanged', key: 'GET /pets 200', caseId: 'case-1' },
+      { action: 'unchanged', key: 'GET /pets 200', payload: 200, caseId: 'case-1' },
     ]);
   });
 
@@ -58,7 +58,7 @@ describe('planRegeneration', () => {
     const existing = new Map([['GET /pets 200', state]]);
     for (const design of [generated(200), generated(200, 99)]) {
       expect(planRegeneration([want(design)], existing)).toEqual([
-        { action: 'skippedEdited', key: 'GET /pets 200', caseId: 'case-1' },
+        { action: 'skippedEdited', key: 'GET /pets 200', payload: 200, caseId: 'case-1' },
       ]);
     }
   });

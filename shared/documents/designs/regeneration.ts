@@ -59,8 +59,8 @@ export interface WantedCase<T> {
 export type RegenerationStep<T> =
   | { action: 'create'; key: string; fingerprint: string; payload: T }
   | { action: 'update'; key: string; fingerprint: string; payload: T; caseId: string; expectedVersion: number }
-  | { action: 'unchanged'; key: string; caseId: string }
-  | { action: 'skippedEdited'; key: string; caseId: string };
+  | { action: 'unchanged'; key: string; payload: T; caseId: string }
+  | { action: 'skippedEdited'; key: string; payload: T; caseId: string };
 
 /**
  * One step per wanted case: `create` when none was generated for its key (or the generated one
@@ -77,9 +77,9 @@ export function planRegeneration<T>(
     const state = existing.get(key);
     if (state?.current === undefined) return { action: 'create', key, fingerprint, payload };
     if (caseFingerprint(state.current) !== state.fingerprint) {
-      return { action: 'skippedEdited', key, caseId: state.caseId };
+      return { action: 'skippedEdited', key, payload, caseId: state.caseId };
     }
-    if (fingerprint === state.fingerprint) return { action: 'unchanged', key, caseId: state.caseId };
+    if (fingerprint === state.fingerprint) return { action: 'unchanged', key, payload, caseId: state.caseId };
     return {
       action: 'update',
       key,
