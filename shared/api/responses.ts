@@ -13,7 +13,18 @@ import {
   DuplicationPage,
 } from '#shared/schemas/analyses';
 import { Deployment, DeploymentAccepted, DeploymentPage } from '#shared/schemas/deployments';
-import { Document, DocumentDiff, DocumentPage, DocumentVersion, DocumentVersionPage } from '#shared/schemas/documents';
+import {
+  AttachmentLink,
+  AttachmentList,
+  CreatedAttachment,
+  Document,
+  DocumentDiff,
+  DocumentPage,
+  DocumentVersion,
+  DocumentVersionPage,
+  DriftReport,
+  GeneratedTestCases,
+} from '#shared/schemas/documents';
 import { OwnershipVerification } from '#shared/schemas/environment-ownership';
 import { Environment, EnvironmentPage } from '#shared/schemas/environments';
 import { Invitation, InvitationPage } from '#shared/schemas/invitations';
@@ -128,4 +139,10 @@ export const RESPONSE_BODIES: Readonly<Record<string, z.ZodMiniType>> = {
   GetDocumentVersion: DocumentVersion,
   DiffDocumentVersions: DocumentDiff,
   RestoreDocumentVersion: Document,
+  // documents: API designs and attachments
+  GenerateDocumentTestCases: GeneratedTestCases,
+  CheckDocumentDrift: DriftReport,
+  CreateDocumentAttachment: CreatedAttachment,
+  ListDocumentAttachments: AttachmentList,
+  GetDocumentAttachment: AttachmentLink,
 };

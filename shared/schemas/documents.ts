@@ -277,22 +277,20 @@ export const CreateAttachmentBody = /* @__PURE__ */ z.strictObject({
 });
 export type CreateAttachmentBody = z.infer<typeof CreateAttachmentBody>;
 
-export const Attachment = /* @__PURE__ */ z
-  .object({
-    id: /* @__PURE__ */ z.string(),
-    documentId: /* @__PURE__ */ z.string(),
-    fileName: /* @__PURE__ */ z.string(),
-    contentType: /* @__PURE__ */ z.enum(ATTACHMENT_CONTENT_TYPES),
-    contentLength: /* @__PURE__ */ z.int(),
-    createdBy: /* @__PURE__ */ z.string(),
-    createdAt: Timestamp,
-  })
-  .check(/* @__PURE__ */ z.meta({ id: 'DocumentAttachment' }));
+const AttachmentFields = /* @__PURE__ */ z.object({
+  id: /* @__PURE__ */ z.string(),
+  documentId: /* @__PURE__ */ z.string(),
+  fileName: /* @__PURE__ */ z.string(),
+  contentType: /* @__PURE__ */ z.enum(ATTACHMENT_CONTENT_TYPES),
+  contentLength: /* @__PURE__ */ z.int(),
+  createdBy: /* @__PURE__ */ z.string(),
+  createdAt: Timestamp,
+});
+export const Attachment = /* @__PURE__ */ AttachmentFields.check(/* @__PURE__ */ z.meta({ id: 'DocumentAttachment' }));
 export type Attachment = z.infer<typeof Attachment>;
 
 /** The attachment and where to PUT its bytes (with exactly these headers) before `expiresAt`. */
-export const CreatedAttachment = /* @__PURE__ */ z.object({
-  attachment: Attachment,
+export const CreatedAttachment = /* @__PURE__ */ z.extend(AttachmentFields, {
   url: PresignedUrl,
   expiresAt: Timestamp,
   headers: /* @__PURE__ */ z.object({
@@ -305,6 +303,6 @@ export type CreatedAttachment = z.infer<typeof CreatedAttachment>;
 
 export const AttachmentList = /* @__PURE__ */ z.object({ items: /* @__PURE__ */ z.array(Attachment) });
 
-/** Where to GET an attachment's bytes before `expiresAt`. */
-export const AttachmentLink = /* @__PURE__ */ z.object({ url: PresignedUrl, expiresAt: Timestamp });
+/** The attachment and where to GET its bytes before `expiresAt`. */
+export const AttachmentLink = /* @__PURE__ */ z.extend(AttachmentFields, { url: PresignedUrl, expiresAt: Timestamp });
 export type AttachmentLink = z.infer<typeof AttachmentLink>;

@@ -42,6 +42,10 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   CreateTestRun: { caseIds: ['01jd0000000000000000000006'] },
   CreateImportUpload: { suite: 'valid' },
   CreateAnalysis: { commit: 'abc1234', branch: 'main', source: { type: 'archive', format: 'zip', contentLength: 100 } },
+  // documents: API designs and attachments
+  GenerateDocumentTestCases: { environmentId: '01jd0000000000000000000001', operations: ['listPets'] },
+  CheckDocumentDrift: { url: 'https://api.example.com/openapi.json' },
+  CreateDocumentAttachment: { fileName: 'diagram.png', contentType: 'image/png', contentLength: 100 },
 };
 
 const ONE_MEGABYTE = 'x'.repeat(1024 * 1024);
@@ -69,6 +73,9 @@ const VALID_PARAMS: Record<string, string> = {
   invitationId: '01jd000000000000000000000a',
   analysisId: '01jd000000000000000000000b',
   path: 'src/main.py',
+  // documents: API designs and attachments
+  documentId: '01jd000000000000000000000c',
+  attachmentId: '01jd000000000000000000000d',
 };
 const INVALID_PARAM_VALUES = ['not-an-id', 'A'.repeat(2000), '%00', '..%2F..%2Fetc', '01JD0000000000000000000000'];
 
