@@ -158,7 +158,7 @@ describe('tests generated from a design', () => {
     expect(unknown.body.errors.map((error: { path: string }) => error.path)).toEqual(['body.operations.1']);
   });
 
-  it('refuses a markdown document (409) and an environment of nowhere (404)', async () => {
+  it("refuses a markdown document (409), an environment of nowhere and another project's design (404)", async () => {
     // Arrange
     const markdown = await projectApi(p, 'POST', '/documents', {
       body: { title: 'Notes', type: 'other', format: 'markdown', body: '# Notes\n', tags: [] },
@@ -173,12 +173,19 @@ describe('tests generated from a design', () => {
     const noEnvironment = await projectApi(p, 'POST', `/documents/${design}/test-cases`, {
       body: { environmentId: '01jd0000000000000000000000' },
     });
+    const other = await ownedProject('Other designs', 'DSO', p.owner);
+    const elsewhere = await projectApi(other, 'POST', `/documents/${design}/test-cases`, {
+      body: { environmentId: await createEnvironment(other, liveUrl) },
+    });
+    const elsewhereAttachments = await projectApi(other, 'GET', `/documents/${design}/attachments`);
 
     // Assess
     expect(notOpenApi.status).toBe(409);
     expect(notOpenApi.body.code).toBe('DOCUMENT_NOT_OPENAPI');
     expect(noEnvironment.status).toBe(404);
     expect(noEnvironment.body.code).toBe('ENVIRONMENT_NOT_FOUND');
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([404, 'DOCUMENT_NOT_FOUND']);
+    expect([elsewhereAttachments.status, elsewhereAttachments.body.code]).toEqual([404, 'DOCUMENT_NOT_FOUND']);
   });
 });
 

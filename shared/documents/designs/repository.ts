@@ -78,7 +78,8 @@ export async function putVerifiesLink(
   caseId: string,
   createdBy: string,
 ): Promise<boolean> {
-  const id = hashOf(`${documentId}\nverifies\ntestCase\n${caseId}`, 26);
+  // The links room's id of this link (links/repository.ts `linkIdOf`): the same link from either room is one item.
+  const id = hashOf([projectId, documentId, 'verifies', 'testCase', caseId, ''].join('\n'), 26);
   const record: VerifiesLinkRecord = {
     id,
     projectId,
