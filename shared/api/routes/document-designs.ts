@@ -20,7 +20,8 @@ export const GenerateDocumentTestCases = /* @__PURE__ */ defineRoute({
   permission: { resource: 'document', action: 'write' },
   summary:
     "Generates api test cases from an OpenAPI design's latest version (linked `verifies`); generating again updates generated cases and never touches cases edited by hand",
-  access: { table: 'readWrite', artifacts: 'read' },
+  // events: the test-case commands it stores cases through publish their events (search indexes them).
+  access: { table: 'readWrite', artifacts: 'read', events: true },
   request: { params: DocumentParams, body: GenerateTestCasesBody },
   response: { status: 200 },
 });
@@ -63,7 +64,8 @@ export const ListDocumentAttachments = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: { resource: 'document', action: 'read' },
   summary: "A document's attachments, oldest first",
-  access: { table: 'read' },
+  // artifacts: resolving the document (core's queries) loads the bucket's module, which needs its name.
+  access: { table: 'read', artifacts: 'read' },
   request: { params: DocumentParams },
   response: { status: 200 },
 });
