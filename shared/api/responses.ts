@@ -14,6 +14,9 @@ import {
 } from '#shared/schemas/analyses';
 import { Deployment, DeploymentAccepted, DeploymentPage } from '#shared/schemas/deployments';
 import {
+  AttachmentLink,
+  AttachmentList,
+  CreatedAttachment,
   Document,
   DocumentComment,
   DocumentCommentPage,
@@ -22,6 +25,8 @@ import {
   DocumentReview,
   DocumentVersion,
   DocumentVersionPage,
+  DriftReport,
+  GeneratedTestCases,
 } from '#shared/schemas/documents';
 import { OwnershipVerification } from '#shared/schemas/environment-ownership';
 import { Environment, EnvironmentPage } from '#shared/schemas/environments';
@@ -146,4 +151,10 @@ export const RESPONSE_BODIES: Readonly<Record<string, z.ZodMiniType>> = {
   GetDocumentVersion: DocumentVersion,
   DiffDocumentVersions: DocumentDiff,
   RestoreDocumentVersion: Document,
+  // documents: API designs and attachments
+  GenerateDocumentTestCases: GeneratedTestCases,
+  CheckDocumentDrift: DriftReport,
+  CreateDocumentAttachment: CreatedAttachment,
+  ListDocumentAttachments: AttachmentList,
+  GetDocumentAttachment: AttachmentLink,
 };

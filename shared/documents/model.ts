@@ -12,6 +12,8 @@
  *  - comment:         SK = DOCCOMMENT#<documentId>#<commentId>
  *  - link:            SK = DOCLINK#<documentId>#<linkId>; GSI1PK = LINKTARGET#<projectId>#<targetType>#<targetId>
  *  - template:        SK = DOCTEMPLATE#<templateId>
+ *  - attachment:      SK = DOCATTACHMENT#<documentId>#<attachmentId>  (bytes: `documents/<projectId>/<documentId>/attachments/<attachmentId>`)
+ *  - generated case:  SK = DOCGENCASE#<documentId>#<sha256 of `METHOD /path status`, 32 hex> → { caseId, source, fingerprint }
  * Bodies are objects of the artifacts bucket: `documents/<projectId>/<documentId>/<bodyId>`
  * (a ULID per save, so two writers racing for one version never overwrite each other's body).
  */

@@ -234,3 +234,13 @@ export const snapshotPath = /* @__PURE__ */ defineMessage('schemas.snapshotPath'
   en: 'must be a relative path of the snapshot, without empty or ".." segments',
   'zh-CN': '必须是快照中的相对路径，不能包含空段或 ".." 段',
 });
+
+// Documents: API designs and attachments (issue 11, docs-designs)
+export const attachmentFileName = /* @__PURE__ */ defineMessage('schemas.attachmentFileName', {
+  en: 'must be a file name without / or \\ or control characters',
+  'zh-CN': '必须是不含 /、\\ 或控制字符的文件名',
+});
+export const operationRef = /* @__PURE__ */ defineMessage('schemas.operationRef', {
+  en: 'must be an operationId or METHOD /path, like listPets or GET /pets',
+  'zh-CN': '必须是 operationId 或 METHOD /path，如 listPets 或 GET /pets',
+});

@@ -20,7 +20,7 @@ export interface PresignedUrl {
 
 /** A presigned PUT and the headers its signature covers: the upload must send them as they are. */
 export interface PresignedUpload extends PresignedUrl {
-  headers: { 'content-length': string; 'if-none-match': '*' };
+  headers: { 'content-length': string; 'if-none-match': '*'; 'content-type'?: string };
 }
 
 /**
@@ -32,25 +32,39 @@ export interface PresignedUpload extends PresignedUrl {
 export async function presignedPut(
   bucket: string,
   key: string,
-  options: { expiresInSeconds: number; contentLength: number },
+  options: { expiresInSeconds: number; contentLength: number; contentType?: string },
 ): Promise<PresignedUpload> {
   const command = new PutObjectCommand({
     Bucket: bucket,
     Key: key,
     ContentLength: options.contentLength,
     IfNoneMatch: '*',
+    // Signed too when given: the object is stored with the type its uploader declared, no other.
+    ...(options.contentType !== undefined ? { ContentType: options.contentType } : {}),
   });
   const signed = await sign(command, options.expiresInSeconds);
-  return { ...signed, headers: { 'content-length': String(options.contentLength), 'if-none-match': '*' } };
+  const headers: PresignedUpload['headers'] = { 'content-length': String(options.contentLength), 'if-none-match': '*' };
+  if (options.contentType !== undefined) headers['content-type'] = options.contentType;
+  return { ...signed, headers };
 }
 
-/** A URL a caller can GET one object from, until it expires. */
+/**
+ * A URL a caller can GET one object from, until it expires. `contentType` and
+ * `contentDisposition` are signed response overrides: S3 answers with them whatever the object
+ * was stored with (a download, not a page, for content a browser would run).
+ */
 export async function presignedGet(
   bucket: string,
   key: string,
-  options: { expiresInSeconds: number },
+  options: { expiresInSeconds: number; contentType?: string; contentDisposition?: string },
 ): Promise<PresignedUrl> {
-  return sign(new GetObjectCommand({ Bucket: bucket, Key: key }), options.expiresInSeconds);
+  const command = new GetObjectCommand({
+    Bucket: bucket,
+    Key: key,
+    ...(options.contentType !== undefined ? { ResponseContentType: options.contentType } : {}),
+    ...(options.contentDisposition !== undefined ? { ResponseContentDisposition: options.contentDisposition } : {}),
+  });
+  return sign(command, options.expiresInSeconds);
 }
 
 /** Headers the command sets (Content-Length, If-None-Match) are signed: the caller must send them as they are. */

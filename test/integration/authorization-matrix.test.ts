@@ -8,6 +8,7 @@ import { minimumRole, roleAtLeast } from '#shared/auth/permissions';
 import { ownershipToken } from '#shared/environments/ownership-record';
 import { PROJECT_ROLES, type ProjectRole } from '#shared/schemas/projects';
 import { api, makeAdmin, pollUntil, registerAndLogin, type TestUser } from '../support/client.ts';
+import { createDesign, PETSTORE } from '../support/designs.ts';
 import { startTarget } from '../support/http-target.ts';
 import { addMember, createProject, importedRun } from '../support/projects.ts';
 
@@ -177,7 +178,51 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promis
     params: { documentId: await ownerCreates(fixture, 'documents', DOCUMENT), version: '1' },
     headers: { 'if-match': '"1"' },
   }),
+  // documents: API designs and attachments
+  GenerateDocumentTestCases: async (fixture) => ({
+    params: { documentId: await ownerDesign(fixture) },
+    body: { environmentId: fixture.environmentId },
+  }),
+  CheckDocumentDrift: async (fixture) => ({
+    params: { documentId: await ownerDesign(fixture) },
+    body: { url: `${(await designServer).url}/openapi.yaml` },
+  }),
+  CreateDocumentAttachment: async (fixture) => ({
+    params: { documentId: await ownerDesign(fixture) },
+    body: { fileName: 'diagram.png', contentType: 'image/png', contentLength: 4 },
+  }),
+  ListDocumentAttachments: async (fixture) => ({ params: { documentId: await ownerDesign(fixture) } }),
+  GetDocumentAttachment: (fixture) => ownerAttachment(fixture, true),
+  DeleteDocumentAttachment: (fixture) => ownerAttachment(fixture, false),
 };
+
+/** Serves the Petstore design at /openapi.yaml, for drift. */
+const designServer = startTarget((request, response) => {
+  request.resume();
+  if (request.url !== '/openapi.yaml') return void response.writeHead(404).end();
+  response.writeHead(200, { 'content-type': 'application/yaml' }).end(PETSTORE);
+});
+afterAll(async () => (await designServer).stop());
+
+/** The owner's Petstore design in the fixture's project; answers its id. */
+function ownerDesign(fixture: Fixture): Promise<string> {
+  return createDesign(fixture.projectId, fixture.users.owner.accessToken);
+}
+
+/** An attachment of an owner's design, its 4 bytes uploaded when `uploaded`: the request's params. */
+async function ownerAttachment(fixture: Fixture, uploaded: boolean): Promise<ValidRequest> {
+  const documentId = await ownerDesign(fixture);
+  const created = await api(apiUrl, 'POST', `/v1/projects/${fixture.projectId}/documents/${documentId}/attachments`, {
+    token: fixture.users.owner.accessToken,
+    body: { fileName: 'notes.txt', contentType: 'text/plain', contentLength: 4 },
+  });
+  expect(created.status, created.text).toBe(201);
+  if (uploaded) {
+    const put = await fetch(created.body.url, { method: 'PUT', body: 'note', headers: created.body.headers });
+    expect(put.status).toBe(200);
+  }
+  return { params: { documentId, attachmentId: created.body.id } };
+}
 
 const ANALYSIS = { commit: 'abc1234', branch: 'main', source: { type: 'archive', format: 'zip' } };
 const DOCUMENT = { title: 'Login', type: 'requirement', body: '# Login' };

@@ -50,6 +50,10 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   // documents core
   CreateDocument: { title: 'Valid', type: 'requirement', body: '# Valid' },
   UpdateDocument: { body: '# Valid' },
+  // documents: API designs and attachments
+  GenerateDocumentTestCases: { environmentId: '01jd0000000000000000000001', operations: ['listPets'] },
+  CheckDocumentDrift: { url: 'https://api.example.com/openapi.json' },
+  CreateDocumentAttachment: { fileName: 'diagram.png', contentType: 'image/png', contentLength: 100 },
 };
 
 const ONE_MEGABYTE = 'x'.repeat(1024 * 1024);
@@ -80,6 +84,7 @@ const VALID_PARAMS: Record<string, string> = {
   documentId: 'DE-12',
   commentId: '01jd000000000000000000000c',
   version: '1',
+  attachmentId: '01jd000000000000000000000d',
 };
 const INVALID_PARAM_VALUES = ['not-an-id', 'A'.repeat(2000), '%00', '..%2F..%2Fetc', '01JD0000000000000000000000'];
 

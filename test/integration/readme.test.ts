@@ -160,5 +160,12 @@ describe('README examples', () => {
       '"url":"https://github.com/octocat/Hello-World.git","defaultBranch":"master","tokenSet":true',
     );
     expect(repository).not.toContain('github_pat_read_only');
+    // Design documents: API designs and attachments
+    const designs = outputs[runnable.findIndex((block) => block.code.includes('/documents/$DESIGN/test-cases'))] ?? '';
+    expect(designs).toMatch(
+      /"caseId":"[0-9a-z]{26}","operation":"GET \/v1\/health","operationId":"GetHealth","status":200\}/,
+    );
+    expect(designs).toMatch(/"breaking":0,"changes":\[\]/);
+    expect(designs).toMatch(/^content-disposition: attachment; filename="flow\.svg"/im);
   }, 120_000);
 });

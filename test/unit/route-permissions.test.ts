@@ -86,6 +86,13 @@ const MINIMUM_ROLE: Record<string, ProjectRole> = {
   GetDocumentVersion: 'viewer',
   DiffDocumentVersions: 'viewer',
   RestoreDocumentVersion: 'developer',
+  // documents: API designs and attachments
+  GenerateDocumentTestCases: 'developer',
+  CheckDocumentDrift: 'developer',
+  CreateDocumentAttachment: 'developer',
+  ListDocumentAttachments: 'viewer',
+  GetDocumentAttachment: 'viewer',
+  DeleteDocumentAttachment: 'developer',
 };
 
 /** Minimum roles when the route's member is the caller (`permissionOnSelf`): anyone may leave. */

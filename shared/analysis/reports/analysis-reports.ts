@@ -16,8 +16,8 @@ import { ENV, requireEnv } from '#shared/config/env';
 import { DEFAULT_REPORT_LANGUAGE, type ReportLanguage } from '#shared/reports/page';
 import type { AnalysisDependencies, AnalysisReportFormat, DuplicationBlock } from '#shared/schemas/analyses';
 import { presignedGet } from '#shared/storage/presign';
-import { artifactsBucket, s3 } from '#shared/storage/s3';
-import { objectExists, REPORT_LINK_SECONDS } from '#shared/testing/reports/run-reports';
+import { artifactsBucket, objectExists, s3 } from '#shared/storage/s3';
+import { REPORT_LINK_SECONDS } from '#shared/testing/reports/run-reports';
 
 // An analysis's report, as a test run's (shared/testing/reports/run-reports.ts): rendered on the
 // first request for each variant, stored in the artifacts bucket, answered with a presigned GET.

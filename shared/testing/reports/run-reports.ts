@@ -1,4 +1,4 @@
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { ProjectScope } from '#shared/auth/project-access';
 import { getEnvironment } from '#shared/environments/repository';
 import { ConflictError } from '#shared/http/errors';
@@ -7,7 +7,7 @@ import { DEFAULT_REPORT_LANGUAGE, type ReportLanguage } from '#shared/reports/pa
 import type { RunCaseResult } from '#shared/schemas/test-runs';
 import { FINISHED_RUN_STATUSES, type REPORT_FORMATS } from '#shared/schemas/test-runs';
 import { presignedGet } from '#shared/storage/presign';
-import { artifactsBucket, s3 } from '#shared/storage/s3';
+import { artifactsBucket, objectExists, s3 } from '#shared/storage/s3';
 import { htmlReportChunks } from '#shared/testing/reports/html';
 import { jsonReportChunks, type ReportExtras, type RunHeader } from '#shared/testing/reports/json';
 import { junitReportChunks } from '#shared/testing/reports/junit';
@@ -103,17 +103,6 @@ export async function getRunReport(
   const link = await presignedGet(artifactsBucket, key, { expiresInSeconds: REPORT_LINK_SECONDS });
   const page = format === 'html' ? { locale: language.locale, timeZone: language.timeZone } : {};
   return { format, url: link.url, expiresAt: link.expiresAt, ...page };
-}
-
-/** Whether the artifacts bucket holds `key` (a report already written). */
-export async function objectExists(key: string): Promise<boolean> {
-  try {
-    await s3.send(new HeadObjectCommand({ Bucket: artifactsBucket, Key: key }));
-    return true;
-  } catch (error) {
-    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
-    throw error;
-  }
 }
 
 function byCaseId(a: RunCaseResult, b: RunCaseResult): number {
