@@ -27,9 +27,9 @@ const BASE_KEY_SHAPE = (projectId: string) => ({ attributes: ['PK', 'SK'], parti
 
 /**
  * The sort-key prefixes of a document's own items beside the document and its number
- * (versions, and the reviews' and links' items), removed with it.
+ * (versions, and the reviews', links', attachments' and generated cases' items), removed with it.
  */
-const CHILD_PREFIXES = ['DOCVERSION', 'DOCAPPROVAL', 'DOCCOMMENT', 'DOCLINK'] as const;
+const CHILD_PREFIXES = ['DOCVERSION', 'DOCAPPROVAL', 'DOCCOMMENT', 'DOCLINK', 'DOCATTACHMENT', 'DOCGENCASE'] as const;
 
 /** Items a filtered list reads at most per request before it answers what it found and a cursor. */
 const MAX_FILTERED_READ = 1_000;
@@ -288,8 +288,9 @@ export async function deleteDocumentRecord(record: DocumentRecord): Promise<bool
 }
 
 /**
- * Removes every item of a deleted document (versions, approvals, comments, its own links);
- * answers the body keys its versions named, for the bucket.
+ * Removes every item of a deleted document (versions, approvals, comments, its own links,
+ * attachments, generated-case markers); answers the object keys its versions' bodies and its
+ * attachments named, for the bucket.
  */
 export async function deleteDocumentItems(projectId: string, documentId: string): Promise<string[]> {
   const bodyKeys: string[] = [];
@@ -298,7 +299,10 @@ export async function deleteDocumentItems(projectId: string, documentId: string)
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
       ExpressionAttributeValues: { ':pk': partition(projectId), ':prefix': `${prefix}#${documentId}#` },
     });
-    for (const item of items) if (typeof item.bodyKey === 'string') bodyKeys.push(item.bodyKey);
+    for (const item of items) {
+      if (typeof item.bodyKey === 'string') bodyKeys.push(item.bodyKey);
+      if (typeof item.objectKey === 'string') bodyKeys.push(item.objectKey);
+    }
     await table.batchWrite(
       items.map((item) => ({ DeleteRequest: { Key: { PK: String(item.PK), SK: String(item.SK) } } })),
     );
