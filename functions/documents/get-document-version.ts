@@ -1,5 +1,5 @@
 import { GetDocumentVersion } from '#shared/api/routes/documents';
-import { getVersionForCaller } from '#shared/documents/queries';
+import { getVersionForCaller } from '#shared/documents/presentation';
 import { projectHandler } from '#shared/http/project-handler';
 
 export const handler = projectHandler(GetDocumentVersion, async ({ project, params, query }) => ({

@@ -1,5 +1,5 @@
 import { GetDocument } from '#shared/api/routes/documents';
-import { getDocumentForCaller } from '#shared/documents/queries';
+import { getDocumentForCaller } from '#shared/documents/presentation';
 import { projectHandler } from '#shared/http/project-handler';
 
 export const handler = projectHandler(GetDocument, async ({ project, params, query }) => {

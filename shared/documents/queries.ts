@@ -1,10 +1,8 @@
 import type { ProjectScope } from '#shared/auth/project-access';
 import type { Page } from '#shared/data/repository';
-import { getDocumentBody } from '#shared/documents/bodies';
 import * as m from '#shared/documents/messages';
 import type { DocumentRecord, DocumentVersionRecord } from '#shared/documents/model';
 import { parseDocumentRef, refersToProject } from '#shared/documents/numbers';
-import { renderDocumentBody } from '#shared/documents/presentation';
 import {
   type DocumentFilter,
   documentIdByNumber,
@@ -13,15 +11,9 @@ import {
   listDocumentRecords,
   listVersionRecords,
 } from '#shared/documents/repository';
-import { toDocumentSummary, toDocumentView, toVersionSummary, toVersionView } from '#shared/documents/views';
+import { toDocumentSummary, toVersionSummary } from '#shared/documents/views';
 import { NotFoundError } from '#shared/http/errors';
-import type {
-  Document,
-  DocumentRenderQuery,
-  DocumentSummary,
-  DocumentVersion,
-  DocumentVersionSummary,
-} from '#shared/schemas/documents';
+import type { DocumentSummary, DocumentVersionSummary } from '#shared/schemas/documents';
 
 /** The 404 of a document that does not exist, was deleted, or is another project's. */
 export function documentNotFound(): NotFoundError {
@@ -63,19 +55,10 @@ export async function readDocumentBody(
   version: number = document.version,
 ): Promise<string> {
   const record = await getDocumentVersion(scope, document, version);
+  // Loaded when first read: the bucket's module needs its name at load, and the list routes,
+  // which import this module for the references, are given no bucket.
+  const { getDocumentBody } = await import('#shared/documents/bodies');
   return getDocumentBody(record.bodyKey);
-}
-
-/** GET of a document: its latest version with the body, and the body rendered when `?format=` asks. */
-export async function getDocumentForCaller(
-  scope: ProjectScope,
-  ref: string,
-  query: DocumentRenderQuery,
-): Promise<Document> {
-  const document = await resolveDocument(scope, ref);
-  const body = await readDocumentBody(scope, document);
-  const view = toDocumentView(document, scope.project.key, body);
-  return { ...view, ...renderDocumentBody(document.format, body, query.format) };
 }
 
 /** A page of the project's documents, newest first, narrowed by type, status and tag. */
@@ -100,17 +83,4 @@ export async function listVersionsForCaller(
   const document = await resolveDocument(scope, ref);
   const result = await listVersionRecords(scope.projectId, document.id, page);
   return { items: result.items.map(toVersionSummary), nextCursor: result.nextCursor };
-}
-
-/** One version with its body, rendered when `?format=` asks. */
-export async function getVersionForCaller(
-  scope: ProjectScope,
-  ref: string,
-  version: number,
-  query: DocumentRenderQuery,
-): Promise<DocumentVersion> {
-  const document = await resolveDocument(scope, ref);
-  const record = await getDocumentVersion(scope, document, version);
-  const body = await getDocumentBody(record.bodyKey);
-  return { ...toVersionView(record, body), ...renderDocumentBody(document.format, body, query.format) };
 }
