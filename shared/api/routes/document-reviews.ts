@@ -13,7 +13,6 @@ import {
 // threads. One export per route; a handler imports its own (docs/architecture.md).
 
 const REVIEW = { resource: 'document', action: 'review' } as const;
-// Every route reads `artifacts`: core's resolveDocument lives in a module that binds the bucket at init.
 const READ = { resource: 'document', action: 'read' } as const;
 
 export const RequestDocumentReview = /* @__PURE__ */ defineRoute({
@@ -24,7 +23,7 @@ export const RequestDocumentReview = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: REVIEW,
   summary: 'Asks members to review the latest version (a new round); the document goes to in_review',
-  access: { table: 'readWrite', artifacts: 'read', events: true },
+  access: { table: 'readWrite', events: true },
   request: { params: DocumentParams, body: RequestReviewBody },
   response: { status: 200 },
 });
@@ -37,7 +36,7 @@ export const GetDocumentReview = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: READ,
   summary: "A document's review: status, the current round's decisions on the latest version, who may still approve",
-  access: { table: 'read', artifacts: 'read' },
+  access: { table: 'read' },
   request: { params: DocumentParams },
   response: { status: 200 },
 });
@@ -50,7 +49,7 @@ export const DecideDocumentReview = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: REVIEW,
   summary: 'Approves the version in review (never its author), or rejects it back to draft',
-  access: { table: 'readWrite', artifacts: 'read', events: true },
+  access: { table: 'readWrite', events: true },
   request: { params: DocumentParams, body: ReviewDecisionBody },
   response: { status: 200 },
 });
@@ -63,7 +62,7 @@ export const ChangeDocumentStatus = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: REVIEW,
   summary: 'Withdraws a review (to draft), retires a document (obsolete) or revives it (draft); 409 otherwise',
-  access: { table: 'readWrite', artifacts: 'read', events: true },
+  access: { table: 'readWrite', events: true },
   request: { params: DocumentParams, body: DocumentStatusBody },
   response: { status: 200 },
 });
@@ -89,7 +88,7 @@ export const ListDocumentComments = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: READ,
   summary: "A document's comments, oldest first (of one version with ?version=)",
-  access: { table: 'read', artifacts: 'read' },
+  access: { table: 'read' },
   request: { params: DocumentParams, query: ListCommentsQuery },
   response: { status: 200 },
 });
@@ -102,7 +101,7 @@ export const ResolveDocumentComment = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: REVIEW,
   summary: "Resolves the comment's thread (a reply resolves its root)",
-  access: { table: 'readWrite', artifacts: 'read', events: true },
+  access: { table: 'readWrite', events: true },
   request: { params: CommentParams },
   response: { status: 200 },
 });
@@ -115,7 +114,7 @@ export const ReopenDocumentComment = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: REVIEW,
   summary: "Reopens the comment's resolved thread",
-  access: { table: 'readWrite', artifacts: 'read', events: true },
+  access: { table: 'readWrite', events: true },
   request: { params: CommentParams },
   response: { status: 200 },
 });
