@@ -234,3 +234,13 @@ export const snapshotPath = /* @__PURE__ */ defineMessage('schemas.snapshotPath'
   en: 'must be a relative path of the snapshot, without empty or ".." segments',
   'zh-CN': '必须是快照中的相对路径，不能包含空段或 ".." 段',
 });
+
+// Document templates and links (issue 11, docs-links).
+export const templateRef = /* @__PURE__ */ defineMessage('schemas.templateRef', {
+  en: 'must be a template id or a built-in template id like builtin-requirement',
+  'zh-CN': '必须是模板 ID 或内置模板 ID，如 builtin-requirement',
+});
+export const criterionId = /* @__PURE__ */ defineMessage('schemas.criterionId', {
+  en: 'must be an acceptance criterion id like AC-3',
+  'zh-CN': '必须是验收标准 ID，如 AC-3',
+});

@@ -67,6 +67,12 @@ const MINIMUM_ROLE: Record<string, ProjectRole> = {
   AttachAnalysisCoverage: 'developer',
   GetQualityGate: 'maintainer',
   PutQualityGate: 'maintainer',
+  // document templates and links (docs-links)
+  ListDocumentTemplates: 'viewer',
+  GetDocumentTemplate: 'viewer',
+  CreateDocumentTemplate: 'maintainer',
+  ReplaceDocumentTemplate: 'maintainer',
+  DeleteDocumentTemplate: 'maintainer',
 };
 
 /** Minimum roles when the route's member is the caller (`permissionOnSelf`): anyone may leave. */
