@@ -1,5 +1,3 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '#shared/data/client';
 import { deleteIfExists, putIfAbsent, putIfVersion } from '#shared/data/conditional-writes';
 import { recordOf, table } from '#shared/data/repository';
 import type { DocumentFormat, DocumentType } from '#shared/documents/model';
@@ -57,17 +55,8 @@ export async function listProjectTemplates(projectId: string): Promise<DocumentT
 }
 
 /** How many templates the project has (keys only). */
-export async function countProjectTemplates(projectId: string): Promise<number> {
-  const result = await documentClient.send(
-    new QueryCommand({
-      TableName: table.name,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': partition(projectId), ':prefix': TEMPLATE_PREFIX },
-      Select: 'COUNT',
-      ConsistentRead: true,
-    }),
-  );
-  return result.Count ?? 0;
+export function countProjectTemplates(projectId: string): Promise<number> {
+  return table.countPrefix(partition(projectId), TEMPLATE_PREFIX);
 }
 
 /** Stores a new template (its id is fresh, so only a ULID collision fails). */
