@@ -13,7 +13,15 @@ import {
   DuplicationPage,
 } from '#shared/schemas/analyses';
 import { Deployment, DeploymentAccepted, DeploymentPage } from '#shared/schemas/deployments';
-import { DocumentTemplate, DocumentTemplateList } from '#shared/schemas/documents';
+import {
+  Document,
+  DocumentDiff,
+  DocumentPage,
+  DocumentTemplate,
+  DocumentTemplateList,
+  DocumentVersion,
+  DocumentVersionPage,
+} from '#shared/schemas/documents';
 import { OwnershipVerification } from '#shared/schemas/environment-ownership';
 import { Environment, EnvironmentPage } from '#shared/schemas/environments';
 import { Invitation, InvitationPage } from '#shared/schemas/invitations';
@@ -119,6 +127,15 @@ export const RESPONSE_BODIES: Readonly<Record<string, z.ZodMiniType>> = {
   AttachAnalysisCoverage: AttachedCoverage,
   GetQualityGate: QualityGate,
   PutQualityGate: QualityGate,
+  // documents core
+  CreateDocument: Document,
+  ListDocuments: DocumentPage,
+  GetDocument: Document,
+  UpdateDocument: Document,
+  ListDocumentVersions: DocumentVersionPage,
+  GetDocumentVersion: DocumentVersion,
+  DiffDocumentVersions: DocumentDiff,
+  RestoreDocumentVersion: Document,
   // document templates and links (docs-links)
   ListDocumentTemplates: DocumentTemplateList,
   GetDocumentTemplate: DocumentTemplate,

@@ -163,6 +163,31 @@ export const EVENT_CATALOGUE = {
   ),
   /** A maintainer set the project's quality gate (the conditions it has now). */
   'Quality Gate Updated': eventType('trellis.analysis', () => z.object({ conditions: z.array(GateCondition) })),
+  // Documents core (docs-core): a document's life; the search index follows these three.
+  /** A document was created with its first version. */
+  'Document Created': eventType('trellis.documents', () =>
+    z.object({
+      documentId: z.string(),
+      number: z.number(),
+      title: z.string(),
+      type: z.string(),
+      format: z.string(),
+      version: z.number(),
+    }),
+  ),
+  /** A new version was saved (an edit, or a restore of version `restoredFrom`); `status` is the document's now. */
+  'Document Updated': eventType('trellis.documents', () =>
+    z.object({
+      documentId: z.string(),
+      number: z.number(),
+      title: z.string(),
+      version: z.number(),
+      restoredFrom: z.nullable(z.number()),
+      status: z.string(),
+    }),
+  ),
+  /** A document was deleted with its versions. */
+  'Document Deleted': eventType('trellis.documents', () => z.object({ documentId: z.string(), number: z.number() })),
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;

@@ -67,6 +67,16 @@ const MINIMUM_ROLE: Record<string, ProjectRole> = {
   AttachAnalysisCoverage: 'developer',
   GetQualityGate: 'maintainer',
   PutQualityGate: 'maintainer',
+  // documents core
+  CreateDocument: 'developer',
+  ListDocuments: 'viewer',
+  GetDocument: 'viewer',
+  UpdateDocument: 'developer',
+  DeleteDocument: 'developer',
+  ListDocumentVersions: 'viewer',
+  GetDocumentVersion: 'viewer',
+  DiffDocumentVersions: 'viewer',
+  RestoreDocumentVersion: 'developer',
   // document templates and links (docs-links)
   ListDocumentTemplates: 'viewer',
   GetDocumentTemplate: 'viewer',
