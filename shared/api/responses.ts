@@ -16,9 +16,13 @@ import { Deployment, DeploymentAccepted, DeploymentPage } from '#shared/schemas/
 import {
   Document,
   DocumentDiff,
+  DocumentLink,
+  DocumentLinkList,
+  DocumentLinks,
   DocumentPage,
   DocumentTemplate,
   DocumentTemplateList,
+  DocumentTraceability,
   DocumentVersion,
   DocumentVersionPage,
 } from '#shared/schemas/documents';
@@ -141,4 +145,8 @@ export const RESPONSE_BODIES: Readonly<Record<string, z.ZodMiniType>> = {
   GetDocumentTemplate: DocumentTemplate,
   CreateDocumentTemplate: DocumentTemplate,
   ReplaceDocumentTemplate: DocumentTemplate,
+  CreateDocumentLink: DocumentLink,
+  ListDocumentLinks: DocumentLinks,
+  ListLinksToTarget: DocumentLinkList,
+  GetDocumentTraceability: DocumentTraceability,
 };

@@ -24,6 +24,17 @@ export const DocumentRef = /* @__PURE__ */ z
 
 export const DocumentParams = /* @__PURE__ */ z.strictObject({ projectId: ResourceId, documentId: DocumentRef });
 
+/** A template's id: a project template's ULID, or a built-in template's stable id (`builtin-requirement`). */
+export const TemplateRef = /* @__PURE__ */ z
+  .string()
+  .check(
+    /* @__PURE__ */ z.regex(
+      /^(?:[0-9a-z]{26}|builtin-[a-z][a-z0-9-]{0,40})$/,
+      /* @__PURE__ */ zodMessage(s.templateRef),
+    ),
+    /* @__PURE__ */ z.meta({ examples: ['builtin-requirement'] }),
+  );
+
 // ---------------------------------------------------------------------------------------------
 // Documents core: documents, versions, diffs (docs-core)
 
@@ -46,7 +57,7 @@ export const CreateDocumentBody = /* @__PURE__ */ z.strictObject({
   format: /* @__PURE__ */ z._default(DocumentFormat, 'markdown'),
   body: /* @__PURE__ */ z.optional(DocumentBodyText),
   tags: /* @__PURE__ */ z.optional(DocumentTags),
-  templateId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(ResourceId)),
+  templateId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(TemplateRef)),
 });
 export type CreateDocumentBody = z.infer<typeof CreateDocumentBody>;
 
@@ -182,17 +193,6 @@ export type DocumentDiff = z.infer<typeof DocumentDiff>;
 // ---------------------------------------------------------------------------------------------
 // Templates and links (docs-links): project and built-in templates, typed links from a document
 // to other resources, and a requirement's traceability to test cases.
-
-/** A template's id: a project template's ULID, or a built-in template's stable id (`builtin-requirement`). */
-export const TemplateRef = /* @__PURE__ */ z
-  .string()
-  .check(
-    /* @__PURE__ */ z.regex(
-      /^(?:[0-9a-z]{26}|builtin-[a-z][a-z0-9-]{0,40})$/,
-      /* @__PURE__ */ zodMessage(s.templateRef),
-    ),
-    /* @__PURE__ */ z.meta({ examples: ['builtin-requirement'] }),
-  );
 
 export const DocumentTemplateParams = /* @__PURE__ */ z.strictObject({
   projectId: ResourceId,

@@ -83,6 +83,11 @@ const MINIMUM_ROLE: Record<string, ProjectRole> = {
   CreateDocumentTemplate: 'maintainer',
   ReplaceDocumentTemplate: 'maintainer',
   DeleteDocumentTemplate: 'maintainer',
+  CreateDocumentLink: 'developer',
+  ListDocumentLinks: 'viewer',
+  DeleteDocumentLink: 'developer',
+  ListLinksToTarget: 'viewer',
+  GetDocumentTraceability: 'viewer',
 };
 
 /** Minimum roles when the route's member is the caller (`permissionOnSelf`): anyone may leave. */

@@ -1,4 +1,4 @@
-import { defineMessage } from '#shared/i18n/catalogue';
+import { defineMessage, type LocalizedText } from '#shared/i18n/catalogue';
 
 // The texts of document links and traceability a client can read, in every language.
 
@@ -36,13 +36,14 @@ export const criterionNeedsRequirement = /* @__PURE__ */ defineMessage<{ type: s
   },
 );
 
-export const criterionNotFound = /* @__PURE__ */ defineMessage<{ criterionId: string; version: number; known: string }>(
-  'documents.links.criterionNotFound',
-  {
-    en: 'Version {version} of the document has no acceptance criterion {criterionId} (it has: {known}).',
-    'zh-CN': '该文档第 {version} 版没有验收标准 {criterionId}（现有：{known}）。',
-  },
-);
+export const criterionNotFound = /* @__PURE__ */ defineMessage<{
+  criterionId: string;
+  version: number;
+  known: string | LocalizedText;
+}>('documents.links.criterionNotFound', {
+  en: 'Version {version} of the document has no acceptance criterion {criterionId} (it has: {known}).',
+  'zh-CN': '该文档第 {version} 版没有验收标准 {criterionId}（现有：{known}）。',
+});
 
 export const noCriteria = /* @__PURE__ */ defineMessage('documents.links.noCriteria', {
   en: 'none',

@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import type { ProjectScope } from '#shared/auth/project-access';
+import * as documentMessages from '#shared/documents/messages';
 import { validateOpenApi } from '#shared/documents/openapi/validate';
 import { isBuiltInId } from '#shared/documents/templates/builtin';
 import * as m from '#shared/documents/templates/messages';
@@ -98,7 +99,11 @@ async function assertValidBody(input: DocumentTemplateBody): Promise<void> {
   throw new ValidationError(
     validation.problems.slice(0, 20).map((problem) => ({
       path: 'body.body',
-      message: m.openApiBodyInvalid({ pointer: problem.pointer || '/', line: problem.line, reason: problem.message }),
+      message: documentMessages.openApiProblemAt({
+        pointer: problem.pointer || '/',
+        line: problem.line,
+        reason: problem.message,
+      }),
     })),
   );
 }

@@ -1,4 +1,4 @@
-import { defineMessage, type LocalizedText } from '#shared/i18n/catalogue';
+import { defineMessage } from '#shared/i18n/catalogue';
 
 // The texts of document templates a client can read, in every language: errors, and the names
 // and descriptions of the built-in templates (their bodies are in ./bodies/, one per language).
@@ -30,23 +30,6 @@ export const tooManyTemplates = /* @__PURE__ */ defineMessage<{ max: number }>('
   en: 'A project has at most {max, number} templates; delete one first.',
   'zh-CN': '一个项目最多有 {max, number} 个模板；请先删除一个。',
 });
-
-export const openApiBodyInvalid = /* @__PURE__ */ defineMessage<{
-  pointer: string;
-  line: number;
-  reason: LocalizedText;
-}>('documents.templates.openApiBodyInvalid', {
-  en: 'Not valid OpenAPI at {pointer} (line {line}): {reason}',
-  'zh-CN': '不是有效的 OpenAPI（位置 {pointer}，第 {line} 行）：{reason}',
-});
-
-export const templateFormatMismatch = /* @__PURE__ */ defineMessage<{ templateFormat: string; format: string }>(
-  'documents.templates.formatMismatch',
-  {
-    en: 'The template is a {templateFormat} template; the document is {format}.',
-    'zh-CN': '该模板的格式为 {templateFormat}；文档的格式为 {format}。',
-  },
-);
 
 // The built-in templates' names and descriptions.
 
