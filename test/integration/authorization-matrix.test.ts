@@ -132,7 +132,41 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promis
   PutQualityGate: () => ({
     body: { conditions: [{ metric: 'max_cyclomatic_complexity', operator: 'lte', threshold: 15 }] },
   }),
+  // document templates and links (docs-links)
+  ListDocumentTemplates: () => ({}),
+  GetDocumentTemplate: () => ({ params: { templateId: 'builtin-requirement' } }),
+  CreateDocumentTemplate: () => ({ body: TEMPLATE }),
+  ReplaceDocumentTemplate: async (fixture) => ({
+    params: { templateId: await ownerCreates(fixture, 'document-templates', TEMPLATE) },
+    body: TEMPLATE,
+  }),
+  DeleteDocumentTemplate: async (fixture) => ({
+    params: { templateId: await ownerCreates(fixture, 'document-templates', TEMPLATE) },
+  }),
+  CreateDocumentLink: async (fixture) => ({
+    params: { documentId: await ownerCreates(fixture, 'documents', LINKED_DOCUMENT) },
+    body: { type: 'relates', targetType: 'environment', targetId: fixture.environmentId },
+  }),
+  ListDocumentLinks: async (fixture) => ({
+    params: { documentId: await ownerCreates(fixture, 'documents', LINKED_DOCUMENT) },
+  }),
+  DeleteDocumentLink: async (fixture) => {
+    const documentId = await ownerCreates(fixture, 'documents', LINKED_DOCUMENT);
+    const linkId = await ownerCreates(fixture, `documents/${documentId}/links`, {
+      type: 'relates',
+      targetType: 'environment',
+      targetId: fixture.environmentId,
+    });
+    return { params: { documentId, linkId } };
+  },
+  ListLinksToTarget: (fixture) => ({ query: { targetType: 'environment', targetId: fixture.environmentId } }),
+  GetDocumentTraceability: async (fixture) => ({
+    params: { documentId: await ownerCreates(fixture, 'documents', LINKED_DOCUMENT) },
+  }),
 };
+
+const TEMPLATE = { name: 'Incident review', type: 'other', body: '# Incident' };
+const LINKED_DOCUMENT = { title: 'Sign-in', type: 'requirement', templateId: 'builtin-requirement' };
 
 const ANALYSIS = { commit: 'abc1234', branch: 'main', source: { type: 'archive', format: 'zip' } };
 /** A zip of `src/main.py` and `README.md` (two top entries: no common folder to strip), made by the system's zip. */

@@ -42,6 +42,10 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   CreateTestRun: { caseIds: ['01jd0000000000000000000006'] },
   CreateImportUpload: { suite: 'valid' },
   CreateAnalysis: { commit: 'abc1234', branch: 'main', source: { type: 'archive', format: 'zip', contentLength: 100 } },
+  // document templates and links (docs-links)
+  CreateDocumentTemplate: { name: 'Valid', type: 'other', body: '# Valid' },
+  ReplaceDocumentTemplate: { name: 'Valid', type: 'other', body: '# Valid' },
+  CreateDocumentLink: { type: 'relates', targetType: 'environment', targetId: '01jd0000000000000000000001' },
 };
 
 const ONE_MEGABYTE = 'x'.repeat(1024 * 1024);
@@ -69,6 +73,10 @@ const VALID_PARAMS: Record<string, string> = {
   invitationId: '01jd000000000000000000000a',
   analysisId: '01jd000000000000000000000b',
   path: 'src/main.py',
+  // document templates and links (docs-links)
+  documentId: '01jd000000000000000000000c',
+  templateId: 'builtin-requirement',
+  linkId: '01jd000000000000000000000d',
 };
 const INVALID_PARAM_VALUES = ['not-an-id', 'A'.repeat(2000), '%00', '..%2F..%2Fetc', '01JD0000000000000000000000'];
 
