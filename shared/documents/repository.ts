@@ -1,3 +1,4 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ITEM_EXISTS, putIfAbsentItem, transact, updateAndGetIf } from '#shared/data/conditional-writes';
 import { type Item, type Page, recordOf, type TransactItem, table } from '#shared/data/repository';
 import type { DocumentRecord, DocumentStatus, DocumentType, DocumentVersionRecord } from '#shared/documents/model';
@@ -34,6 +35,21 @@ const CHILD_PREFIXES = ['DOCVERSION', 'DOCAPPROVAL', 'DOCCOMMENT', 'DOCLINK'] as
 const MAX_FILTERED_READ = 1_000;
 /** Tries at taking the next number when other documents are created at the same moment. */
 const NUMBER_ATTEMPTS = 8;
+
+/**
+ * `transact`, where a transaction cancelled because another one held the same items at that
+ * moment (DynamoDB's TransactionConflict: two saves or creates racing) counts as a failed
+ * condition on its first item, so that the caller reads again and decides.
+ */
+async function transactRacing(items: TransactItem[]): Promise<number> {
+  try {
+    return await transact(items);
+  } catch (error) {
+    const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+    if (reasons.some((reason) => reason.Code === 'TransactionConflict')) return 0;
+    throw error;
+  }
+}
 
 function documentItem(record: DocumentRecord): Item {
   const { type: documentType, ...rest } = record;
@@ -93,7 +109,7 @@ export async function insertDocument(
         },
       },
     };
-    const failed = await transact([
+    const failed = await transactRacing([
       counterMove,
       putIfAbsentItem({ ...numberKey(projectId, record.number), type: 'DocumentNumber', documentId: record.id }),
       putIfAbsentItem(documentItem(record)),
@@ -115,7 +131,7 @@ export async function saveDocumentVersion(
   version: DocumentVersionRecord,
   expected: { version: number; status: DocumentStatus },
 ): Promise<boolean> {
-  const failed = await transact([
+  const failed = await transactRacing([
     {
       Put: {
         TableName: table.name,

@@ -62,12 +62,16 @@ export const CreateDocumentBody = /* @__PURE__ */ z.strictObject({
 export type CreateDocumentBody = z.infer<typeof CreateDocumentBody>;
 
 /** A new version: the fields given replace the current ones (format and template never change). */
-export const UpdateDocumentBody = /* @__PURE__ */ z.strictObject({
-  title: /* @__PURE__ */ z.optional(DocumentTitle),
-  type: /* @__PURE__ */ z.optional(DocumentType),
-  body: /* @__PURE__ */ z.optional(DocumentBodyText),
-  tags: /* @__PURE__ */ z.optional(DocumentTags),
-});
+export const UpdateDocumentBody = /* @__PURE__ */ z
+  .strictObject({
+    title: /* @__PURE__ */ z.optional(DocumentTitle),
+    type: /* @__PURE__ */ z.optional(DocumentType),
+    body: /* @__PURE__ */ z.optional(DocumentBodyText),
+    tags: /* @__PURE__ */ z.optional(DocumentTags),
+  })
+  .check(
+    /* @__PURE__ */ z.refine((body) => Object.keys(body).length > 0, /* @__PURE__ */ zodMessage(s.atLeastOneField)),
+  );
 export type UpdateDocumentBody = z.infer<typeof UpdateDocumentBody>;
 
 export const ListDocumentsQuery = /* @__PURE__ */ z.extend(PageQuery, {

@@ -42,6 +42,9 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   CreateTestRun: { caseIds: ['01jd0000000000000000000006'] },
   CreateImportUpload: { suite: 'valid' },
   CreateAnalysis: { commit: 'abc1234', branch: 'main', source: { type: 'archive', format: 'zip', contentLength: 100 } },
+  // documents core
+  CreateDocument: { title: 'Valid', type: 'requirement', body: '# Valid' },
+  UpdateDocument: { body: '# Valid' },
   // document templates and links (docs-links)
   CreateDocumentTemplate: { name: 'Valid', type: 'other', body: '# Valid' },
   ReplaceDocumentTemplate: { name: 'Valid', type: 'other', body: '# Valid' },
@@ -73,8 +76,9 @@ const VALID_PARAMS: Record<string, string> = {
   invitationId: '01jd000000000000000000000a',
   analysisId: '01jd000000000000000000000b',
   path: 'src/main.py',
+  documentId: 'DE-12',
+  version: '1',
   // document templates and links (docs-links)
-  documentId: '01jd000000000000000000000c',
   templateId: 'builtin-requirement',
   linkId: '01jd000000000000000000000d',
 };
