@@ -136,6 +136,12 @@ describe('README examples', () => {
     expect(documents).toContain('<h2 id="acceptance-criteria">Acceptance criteria</h2>');
     expect(documents).toMatch(/"version":2,.*"body":"# Sign-in/);
     expect(documents).toContain('+2. A wrong one is refused.');
+    // The second block of the section: templates, a link to a criterion and the coverage it gives.
+    const traceability =
+      outputs[runnable.findLastIndex((block) => block.section === 'Design documents and search')] ?? '';
+    expect(traceability).toContain('builtin-requirement builtin-architecture builtin-adr builtin-api');
+    expect(traceability).toMatch(/"criterionId":"AC-1"/);
+    expect(traceability).toMatch(/"totals":\{"criteria":3,"covered":1,"notCovered":2,/);
     const gate = outputs[runnable.findIndex((block) => block.code.includes('/quality-gate'))] ?? '';
     expect(gate).toContain('"isDefault":false');
     expect(gate).toMatch(
