@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import { BUILT_IN_TEMPLATES } from '#shared/documents/templates/builtin';
 import { api, pollUntil, readPublishedEvents, registerAndLogin, type TestUser } from '../support/client.ts';
 import { createProject, importedRun } from '../support/projects.ts';
 
@@ -69,14 +70,9 @@ describe('document templates', () => {
 
     // Assess
     expect(english.status).toBe(200);
-    expect(english.body.items.map((template: { id: string }) => template.id)).toEqual([
-      'builtin-requirement',
-      'builtin-architecture',
-      'builtin-adr',
-      'builtin-api',
-      'builtin-test-plan',
-      'builtin-runbook',
-    ]);
+    expect(english.body.items.map((template: { id: string }) => template.id)).toEqual(
+      BUILT_IN_TEMPLATES.map((template) => template.id),
+    );
     expect(english.body.items[1]).toMatchObject({ name: 'Architecture (arc42)', builtIn: true, projectId: null });
     expect(english.body.items[0].body).toBeUndefined();
     expect(chinese.headers.get('content-language')).toBe('zh-CN');

@@ -33,7 +33,8 @@ export const ListDocumentLinks = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: { resource: 'document', action: 'read' },
   summary: "The document's links (outgoing) and other documents' links to it (incoming)",
-  access: { table: 'read' },
+  // artifacts: resolving a document (shared/documents/queries) loads the body store
+  access: { table: 'read', artifacts: 'read' },
   request: { params: DocumentParams },
   response: { status: 200 },
 });
@@ -46,7 +47,7 @@ export const DeleteDocumentLink = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: { resource: 'document', action: 'write' },
   summary: "Removes one of the document's links",
-  access: { table: 'readWrite', events: true },
+  access: { table: 'readWrite', artifacts: 'read', events: true },
   request: { params: DocumentLinkParams },
   response: { status: 204 },
 });
@@ -59,7 +60,7 @@ export const ListLinksToTarget = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: { resource: 'document', action: 'read' },
   summary: "The project's document links to one resource (a test case, environment, pipeline, analysis or document)",
-  access: { table: 'read' },
+  access: { table: 'read', artifacts: 'read' },
   request: { params: ProjectParams, query: LinksToTargetQuery },
   response: { status: 200 },
 });
