@@ -99,6 +99,27 @@ export const table = {
     return items;
   },
 
+  /** How many items of a partition have a sort key starting with `prefix` (reads keys only). */
+  async countPrefix(pk: string, prefix: string): Promise<number> {
+    let count = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await documentClient.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+          Select: 'COUNT',
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      count += result.Count ?? 0;
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return count;
+  },
+
   /** Reads up to 100 keys, retrying unprocessed keys; missing items are simply absent. */
   async batchGet<T extends Item>(keys: ReadonlyArray<{ PK: string; SK: string }>): Promise<T[]> {
     const items: T[] = [];

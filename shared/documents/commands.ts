@@ -20,6 +20,7 @@ import {
   saveDocumentVersion,
 } from '#shared/documents/repository';
 import { statusAfterNewVersion } from '#shared/documents/reviews/rules';
+import { templateContent } from '#shared/documents/templates/queries';
 import { toDocumentView } from '#shared/documents/views';
 import { publishEvent } from '#shared/events/publisher';
 import {
@@ -29,6 +30,7 @@ import {
   ValidationError,
 } from '#shared/http/errors';
 import { parseVersionTag } from '#shared/http/versioning';
+import { currentLocale } from '#shared/i18n/catalogue';
 import type { CreateDocumentBody, Document, UpdateDocumentBody } from '#shared/schemas/documents';
 
 /** Tries at saving a version when a review step moves the document's status meanwhile. */
@@ -78,12 +80,17 @@ function versionRecord(
 
 /**
  * Creates a document with its first version (status `draft`), taking the project's next
- * number. `templateId` is stored as given; the body defaults to empty.
+ * number. `templateId` names a template of the project or a built-in one (400 otherwise) and
+ * is stored; without a body the document starts as the template, else empty.
  */
 export async function createDocument(scope: ProjectScope, input: CreateDocumentBody): Promise<Document> {
   const { projectId, caller } = scope;
-  const body = input.body ?? '';
-  await checkBody(input.format, body);
+  // A template must be the project's (or built-in) whenever it is named; with no body the
+  // document starts as the template, in its format (a built-in one in the caller's language).
+  const template = input.templateId ? await templateContent(projectId, input.templateId, currentLocale()) : undefined;
+  const body = input.body ?? template?.body ?? '';
+  const format = input.body === undefined && template ? template.format : input.format;
+  await checkBody(format, body);
   const now = new Date().toISOString();
   const id = ulid().toLowerCase();
   const userId = caller.auth.userId;
@@ -92,7 +99,7 @@ export async function createDocument(scope: ProjectScope, input: CreateDocumentB
     projectId,
     title: input.title,
     type: input.type,
-    format: input.format,
+    format,
     tags: input.tags ?? [],
     templateId: input.templateId ?? null,
     status: 'draft',

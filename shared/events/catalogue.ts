@@ -230,7 +230,22 @@ export const EVENT_CATALOGUE = {
   ),
   /** A document was deleted with its versions. */
   'Document Deleted': eventType('trellis.documents', () => z.object({ documentId: z.string(), number: z.number() })),
+  // Document links (issue 11, docs-links): a link from a document to a test case, document,
+  // environment, pipeline or analysis was made or removed.
+  'Document Link Added': eventType('trellis.documents', () => documentLinkData()),
+  'Document Link Removed': eventType('trellis.documents', () => documentLinkData()),
 } as const;
+
+function documentLinkData() {
+  return z.object({
+    documentId: z.string(),
+    linkId: z.string(),
+    type: z.string(),
+    targetType: z.string(),
+    targetId: z.string(),
+    criterionId: z.nullable(z.string()),
+  });
+}
 
 export type EventType = keyof typeof EVENT_CATALOGUE;
 export type EventData<T extends EventType> = z.infer<(typeof EVENT_CATALOGUE)[T]['data']>;

@@ -7,6 +7,7 @@ import { localize } from '#shared/i18n/catalogue';
 import { zodMessage } from '#shared/i18n/zod';
 import { PageQuery, PresignedUrl, pageOf, ResourceId, Timestamp, text, UserId } from '#shared/schemas/common';
 import * as s from '#shared/schemas/messages';
+import { CaseStatus } from '#shared/schemas/test-results';
 
 // Design documents (issue 11). Stored shapes: shared/documents/model.ts.
 
@@ -147,6 +148,17 @@ export const DocumentComment = /* @__PURE__ */ z
 export type DocumentComment = z.infer<typeof DocumentComment>;
 
 export const DocumentCommentPage = /* @__PURE__ */ pageOf(DocumentComment);
+/** A template's id: a project template's ULID, or a built-in template's stable id (`builtin-requirement`). */
+export const TemplateRef = /* @__PURE__ */ z
+  .string()
+  .check(
+    /* @__PURE__ */ z.regex(
+      /^(?:[0-9a-z]{26}|builtin-[a-z][a-z0-9-]{0,40})$/,
+      /* @__PURE__ */ zodMessage(s.templateRef),
+    ),
+    /* @__PURE__ */ z.meta({ examples: ['builtin-requirement'] }),
+  );
+
 // ---------------------------------------------------------------------------------------------
 // Documents core: documents, versions, diffs (docs-core)
 
@@ -169,7 +181,7 @@ export const CreateDocumentBody = /* @__PURE__ */ z.strictObject({
   format: /* @__PURE__ */ z._default(DocumentFormat, 'markdown'),
   body: /* @__PURE__ */ z.optional(DocumentBodyText),
   tags: /* @__PURE__ */ z.optional(DocumentTags),
-  templateId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(ResourceId)),
+  templateId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(TemplateRef)),
 });
 export type CreateDocumentBody = z.infer<typeof CreateDocumentBody>;
 
@@ -433,3 +445,156 @@ export const AttachmentList = /* @__PURE__ */ z.object({ items: /* @__PURE__ */ 
 /** The attachment and where to GET its bytes before `expiresAt`. */
 export const AttachmentLink = /* @__PURE__ */ z.extend(AttachmentFields, { url: PresignedUrl, expiresAt: Timestamp });
 export type AttachmentLink = z.infer<typeof AttachmentLink>;
+// Templates and links (docs-links): project and built-in templates, typed links from a document
+// to other resources, and a requirement's traceability to test cases.
+
+export const DocumentTemplateParams = /* @__PURE__ */ z.strictObject({
+  projectId: ResourceId,
+  templateId: TemplateRef,
+});
+
+/** A project template's fields, on create and on replace (PUT). Bodies fit one DynamoDB item. */
+export const DocumentTemplateBody = /* @__PURE__ */ z.strictObject({
+  name: /* @__PURE__ */ text(200),
+  type: /* @__PURE__ */ z.enum(DOCUMENT_TYPES),
+  format: /* @__PURE__ */ z._default(/* @__PURE__ */ z.enum(DOCUMENT_FORMATS), 'markdown'),
+  body: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1), /* @__PURE__ */ z.maxLength(100_000)),
+  description: /* @__PURE__ */ z._default(
+    /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.trim(), /* @__PURE__ */ z.maxLength(1000)),
+    '',
+  ),
+});
+export type DocumentTemplateBody = z.infer<typeof DocumentTemplateBody>;
+
+/** A template as read: a built-in one's name, description and body are in the caller's language. */
+export const DocumentTemplate = /* @__PURE__ */ z
+  .object({
+    id: TemplateRef,
+    /** Null for a built-in template (every project has it). */
+    projectId: /* @__PURE__ */ z.nullable(ResourceId),
+    builtIn: /* @__PURE__ */ z.boolean(),
+    name: /* @__PURE__ */ z.string(),
+    description: /* @__PURE__ */ z.string(),
+    type: /* @__PURE__ */ z.enum(DOCUMENT_TYPES),
+    format: /* @__PURE__ */ z.enum(DOCUMENT_FORMATS),
+    /** On GET of one template; a list leaves bodies out. */
+    body: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    version: /* @__PURE__ */ z.int(),
+    createdBy: /* @__PURE__ */ z.nullable(UserId),
+    createdAt: /* @__PURE__ */ z.nullable(Timestamp),
+    updatedAt: /* @__PURE__ */ z.nullable(Timestamp),
+  })
+  .check(/* @__PURE__ */ z.meta({ id: 'DocumentTemplate' }));
+export type DocumentTemplate = z.infer<typeof DocumentTemplate>;
+
+export const DocumentTemplateList = /* @__PURE__ */ z
+  .object({ items: /* @__PURE__ */ z.array(DocumentTemplate) })
+  .check(/* @__PURE__ */ z.meta({ id: 'DocumentTemplateList' }));
+
+export const DOCUMENT_LINK_TYPES = ['verifies', 'relates', 'supersedes'] as const;
+export type DocumentLinkType = (typeof DOCUMENT_LINK_TYPES)[number];
+export const LINK_TARGET_TYPES = ['testCase', 'document', 'environment', 'pipeline', 'analysis'] as const;
+export type LinkTargetType = (typeof LINK_TARGET_TYPES)[number];
+
+/** An acceptance criterion's id as rendering.ts gives it (`AC-3`). */
+export const CriterionId = /* @__PURE__ */ z
+  .string()
+  .check(
+    /* @__PURE__ */ z.regex(/^[Aa][Cc]-[1-9][0-9]{0,5}$/, /* @__PURE__ */ zodMessage(s.criterionId)),
+    /* @__PURE__ */ z.meta({ examples: ['AC-1'] }),
+  );
+
+/** `targetId` is the target's id; a target document may also be named by its number (`DE-12`). */
+export const CreateDocumentLinkBody = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.enum(DOCUMENT_LINK_TYPES),
+  targetType: /* @__PURE__ */ z.enum(LINK_TARGET_TYPES),
+  targetId: DocumentRef,
+  criterionId: /* @__PURE__ */ z.optional(CriterionId),
+});
+export type CreateDocumentLinkBody = z.infer<typeof CreateDocumentLinkBody>;
+
+export const DocumentLinkParams = /* @__PURE__ */ z.extend(DocumentParams, { linkId: ResourceId });
+
+export const LinksToTargetQuery = /* @__PURE__ */ z.strictObject({
+  targetType: /* @__PURE__ */ z.enum(LINK_TARGET_TYPES),
+  targetId: DocumentRef,
+});
+
+/** A link from the document `documentId` to a target; a target document is named by its id. */
+export const DocumentLink = /* @__PURE__ */ z
+  .object({
+    id: ResourceId,
+    projectId: ResourceId,
+    documentId: ResourceId,
+    type: /* @__PURE__ */ z.enum(DOCUMENT_LINK_TYPES),
+    targetType: /* @__PURE__ */ z.enum(LINK_TARGET_TYPES),
+    targetId: ResourceId,
+    criterionId: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
+    createdBy: UserId,
+    createdAt: Timestamp,
+  })
+  .check(/* @__PURE__ */ z.meta({ id: 'DocumentLink' }));
+export type DocumentLink = z.infer<typeof DocumentLink>;
+
+/** A document's links from both ends: its own (`outgoing`) and other documents' links to it (`incoming`). */
+export const DocumentLinks = /* @__PURE__ */ z
+  .object({
+    outgoing: /* @__PURE__ */ z.array(DocumentLink),
+    incoming: /* @__PURE__ */ z.array(DocumentLink),
+  })
+  .check(/* @__PURE__ */ z.meta({ id: 'DocumentLinks' }));
+
+export const DocumentLinkList = /* @__PURE__ */ z
+  .object({ items: /* @__PURE__ */ z.array(DocumentLink) })
+  .check(/* @__PURE__ */ z.meta({ id: 'DocumentLinkList' }));
+
+export const CRITERION_COVERAGE = ['passed', 'failed', 'untested', 'not_covered'] as const;
+export type CriterionCoverage = (typeof CRITERION_COVERAGE)[number];
+
+/** A linked test case and its latest result (null: never run). */
+export const TracedCase = /* @__PURE__ */ z.object({
+  caseId: ResourceId,
+  linkId: ResourceId,
+  name: /* @__PURE__ */ z.string(),
+  latestResult: /* @__PURE__ */ z.nullable(
+    /* @__PURE__ */ z.object({
+      status: CaseStatus,
+      runId: ResourceId,
+      at: Timestamp,
+    }),
+  ),
+});
+export type TracedCase = z.infer<typeof TracedCase>;
+
+/** Requirement coverage of a document's current version, per acceptance criterion (as TestRail and Xray count it). */
+export const DocumentTraceability = /* @__PURE__ */ z
+  .object({
+    documentId: ResourceId,
+    version: /* @__PURE__ */ z.int(),
+    criteria: /* @__PURE__ */ z.array(
+      /* @__PURE__ */ z.object({
+        id: /* @__PURE__ */ z.string(),
+        text: /* @__PURE__ */ z.string(),
+        coverage: /* @__PURE__ */ z.enum(CRITERION_COVERAGE),
+        cases: /* @__PURE__ */ z.array(TracedCase),
+      }),
+    ),
+    /** `verifies` links to the whole document, not to one criterion. */
+    documentCases: /* @__PURE__ */ z.array(TracedCase),
+    /** Criteria none of whose linked cases passed on their latest result (not covered ones included). */
+    withoutPassingTest: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
+    /** Links to criteria the current version no longer has. */
+    staleLinks: /* @__PURE__ */ z.array(
+      /* @__PURE__ */ z.object({ linkId: ResourceId, criterionId: /* @__PURE__ */ z.string(), caseId: ResourceId }),
+    ),
+    totals: /* @__PURE__ */ z.object({
+      criteria: /* @__PURE__ */ z.int(),
+      covered: /* @__PURE__ */ z.int(),
+      notCovered: /* @__PURE__ */ z.int(),
+      passed: /* @__PURE__ */ z.int(),
+      failed: /* @__PURE__ */ z.int(),
+      untested: /* @__PURE__ */ z.int(),
+    }),
+  })
+  .check(/* @__PURE__ */ z.meta({ id: 'DocumentTraceability' }));
+export type DocumentTraceability = z.infer<typeof DocumentTraceability>;

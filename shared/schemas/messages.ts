@@ -244,3 +244,12 @@ export const operationRef = /* @__PURE__ */ defineMessage('schemas.operationRef'
   en: 'must be an operationId or METHOD /path, like listPets or GET /pets',
   'zh-CN': '必须是 operationId 或 METHOD /path，如 listPets 或 GET /pets',
 });
+// Document templates and links (issue 11, docs-links).
+export const templateRef = /* @__PURE__ */ defineMessage('schemas.templateRef', {
+  en: 'must be a template id or a built-in template id like builtin-requirement',
+  'zh-CN': '必须是模板 ID 或内置模板 ID，如 builtin-requirement',
+});
+export const criterionId = /* @__PURE__ */ defineMessage('schemas.criterionId', {
+  en: 'must be an acceptance criterion id like AC-3',
+  'zh-CN': '必须是验收标准 ID，如 AC-3',
+});

@@ -194,6 +194,37 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promis
   ListDocumentAttachments: async (fixture) => ({ params: { documentId: await ownerDesign(fixture) } }),
   GetDocumentAttachment: (fixture) => ownerAttachment(fixture, true),
   DeleteDocumentAttachment: (fixture) => ownerAttachment(fixture, false),
+  // document templates and links (docs-links)
+  ListDocumentTemplates: () => ({}),
+  GetDocumentTemplate: () => ({ params: { templateId: 'builtin-requirement' } }),
+  CreateDocumentTemplate: () => ({ body: TEMPLATE }),
+  ReplaceDocumentTemplate: async (fixture) => ({
+    params: { templateId: await ownerCreates(fixture, 'document-templates', TEMPLATE) },
+    body: TEMPLATE,
+  }),
+  DeleteDocumentTemplate: async (fixture) => ({
+    params: { templateId: await ownerCreates(fixture, 'document-templates', TEMPLATE) },
+  }),
+  CreateDocumentLink: async (fixture) => ({
+    params: { documentId: await ownerCreates(fixture, 'documents', LINKED_DOCUMENT) },
+    body: { type: 'relates', targetType: 'environment', targetId: fixture.environmentId },
+  }),
+  ListDocumentLinks: async (fixture) => ({
+    params: { documentId: await ownerCreates(fixture, 'documents', LINKED_DOCUMENT) },
+  }),
+  DeleteDocumentLink: async (fixture) => {
+    const documentId = await ownerCreates(fixture, 'documents', LINKED_DOCUMENT);
+    const linkId = await ownerCreates(fixture, `documents/${documentId}/links`, {
+      type: 'relates',
+      targetType: 'environment',
+      targetId: fixture.environmentId,
+    });
+    return { params: { documentId, linkId } };
+  },
+  ListLinksToTarget: (fixture) => ({ query: { targetType: 'environment', targetId: fixture.environmentId } }),
+  GetDocumentTraceability: async (fixture) => ({
+    params: { documentId: await ownerCreates(fixture, 'documents', LINKED_DOCUMENT) },
+  }),
 };
 
 /** Serves the Petstore design at /openapi.yaml, for drift. */
@@ -223,6 +254,9 @@ async function ownerAttachment(fixture: Fixture, uploaded: boolean): Promise<Val
   }
   return { params: { documentId, attachmentId: created.body.id } };
 }
+
+const TEMPLATE = { name: 'Incident review', type: 'other', body: '# Incident' };
+const LINKED_DOCUMENT = { title: 'Sign-in', type: 'requirement', templateId: 'builtin-requirement' };
 
 const ANALYSIS = { commit: 'abc1234', branch: 'main', source: { type: 'archive', format: 'zip' } };
 const DOCUMENT = { title: 'Login', type: 'requirement', body: '# Login' };

@@ -54,6 +54,10 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   GenerateDocumentTestCases: { environmentId: '01jd0000000000000000000001', operations: ['listPets'] },
   CheckDocumentDrift: { url: 'https://api.example.com/openapi.json' },
   CreateDocumentAttachment: { fileName: 'diagram.png', contentType: 'image/png', contentLength: 100 },
+  // document templates and links (docs-links)
+  CreateDocumentTemplate: { name: 'Valid', type: 'other', body: '# Valid' },
+  ReplaceDocumentTemplate: { name: 'Valid', type: 'other', body: '# Valid' },
+  CreateDocumentLink: { type: 'relates', targetType: 'environment', targetId: '01jd0000000000000000000001' },
 };
 
 const ONE_MEGABYTE = 'x'.repeat(1024 * 1024);
@@ -85,6 +89,9 @@ const VALID_PARAMS: Record<string, string> = {
   commentId: '01jd000000000000000000000c',
   version: '1',
   attachmentId: '01jd000000000000000000000d',
+  // document templates and links (docs-links)
+  templateId: 'builtin-requirement',
+  linkId: '01jd000000000000000000000d',
 };
 const INVALID_PARAM_VALUES = ['not-an-id', 'A'.repeat(2000), '%00', '..%2F..%2Fetc', '01JD0000000000000000000000'];
 

@@ -142,6 +142,11 @@ describe('README examples', () => {
       /"anchor":\{"heading":"Acceptance criteria"\},"body":"@Ada[^"]*","mentions":\["[0-9a-f-]{36}"\]/,
     );
     expect(reviews).toMatch(/"status":"approved","version":2,.*"approvals":1,/);
+    // The traceability block: templates, a link to a criterion and the coverage it gives.
+    const traceability = outputs[runnable.findIndex((block) => block.code.includes('/traceability'))] ?? '';
+    expect(traceability).toContain('builtin-requirement builtin-architecture builtin-adr builtin-api');
+    expect(traceability).toMatch(/"criterionId":"AC-1"/);
+    expect(traceability).toMatch(/"totals":\{"criteria":3,"covered":1,"notCovered":2,/);
     const gate = outputs[runnable.findIndex((block) => block.code.includes('/quality-gate'))] ?? '';
     expect(gate).toContain('"isDefault":false');
     expect(gate).toMatch(

@@ -93,6 +93,17 @@ const MINIMUM_ROLE: Record<string, ProjectRole> = {
   ListDocumentAttachments: 'viewer',
   GetDocumentAttachment: 'viewer',
   DeleteDocumentAttachment: 'developer',
+  // document templates and links (docs-links)
+  ListDocumentTemplates: 'viewer',
+  GetDocumentTemplate: 'viewer',
+  CreateDocumentTemplate: 'maintainer',
+  ReplaceDocumentTemplate: 'maintainer',
+  DeleteDocumentTemplate: 'maintainer',
+  CreateDocumentLink: 'developer',
+  ListDocumentLinks: 'viewer',
+  DeleteDocumentLink: 'developer',
+  ListLinksToTarget: 'viewer',
+  GetDocumentTraceability: 'viewer',
 };
 
 /** Minimum roles when the route's member is the caller (`permissionOnSelf`): anyone may leave. */
