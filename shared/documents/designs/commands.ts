@@ -11,9 +11,9 @@ import {
 import {
   type GeneratedCaseMarker,
   generatedCaseMarkers,
-  putVerifiesLink,
   saveGeneratedCaseMarkers,
 } from '#shared/documents/designs/repository';
+import { insertLink, linkIdOf } from '#shared/documents/links/repository';
 import { isObject, objectAt } from '#shared/documents/openapi/schemas';
 import { type GeneratedCaseSource, generateTestCases } from '#shared/documents/openapi/test-generation';
 import type { OpenApiDocument } from '#shared/documents/openapi/validate';
@@ -107,7 +107,21 @@ export async function generateDesignTestCases(
         throw error;
       }
     }
-    await putVerifiesLink(scope.projectId, document.id, caseId, scope.caller.auth.userId);
+    // The links room's item: the same link from either room is one item (its id comes from its ends).
+    const link = {
+      projectId: scope.projectId,
+      documentId: document.id,
+      linkType: 'verifies',
+      targetType: 'testCase',
+      targetId: caseId,
+      criterionId: null,
+    } as const;
+    await insertLink({
+      ...link,
+      id: linkIdOf(link),
+      createdBy: scope.caller.auth.userId,
+      createdAt: new Date().toISOString(),
+    });
     const marker: GeneratedCaseMarker = {
       documentId: document.id,
       projectId: scope.projectId,

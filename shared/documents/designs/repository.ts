@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { putIfAbsent } from '#shared/data/conditional-writes';
 import { type Item, recordOf, table } from '#shared/data/repository';
 import type { GeneratedCaseSource } from '#shared/documents/openapi/test-generation';
 
@@ -52,53 +51,4 @@ export async function generatedCaseMarkers(
 /** Stores (or replaces) markers; idempotent puts, written after the cases they describe. */
 export async function saveGeneratedCaseMarkers(markers: readonly GeneratedCaseMarker[]): Promise<void> {
   await table.batchWrite(markers.map((marker) => ({ PutRequest: { Item: markerItem(marker) } })));
-}
-
-/** A typed link from a document to another resource (the links room's item; see model.ts). */
-export interface VerifiesLinkRecord {
-  id: string;
-  projectId: string;
-  documentId: string;
-  type: 'verifies';
-  targetType: 'testCase';
-  targetId: string;
-  criterionId: null;
-  createdBy: string;
-  createdAt: string;
-}
-
-/**
- * Links a generated case to the design it verifies: a `verifies` link item whose id is derived
- * from the document and the case, so a second generation finds it there. False when it existed.
- * The links room owns these items and their listing; this is the one place designs writes one.
- */
-export async function putVerifiesLink(
-  projectId: string,
-  documentId: string,
-  caseId: string,
-  createdBy: string,
-): Promise<boolean> {
-  // The links room's id of this link (links/repository.ts `linkIdOf`): the same link from either room is one item.
-  const id = hashOf([projectId, documentId, 'verifies', 'testCase', caseId, ''].join('\n'), 26);
-  const record: VerifiesLinkRecord = {
-    id,
-    projectId,
-    documentId,
-    type: 'verifies',
-    targetType: 'testCase',
-    targetId: caseId,
-    criterionId: null,
-    createdBy,
-    createdAt: new Date().toISOString(),
-  };
-  const { type: linkType, ...rest } = record;
-  return putIfAbsent({
-    PK: partition(projectId),
-    SK: `DOCLINK#${documentId}#${id}`,
-    GSI1PK: `LINKTARGET#${projectId}#testCase#${caseId}`,
-    GSI1SK: `DOCLINK#${documentId}#${id}`,
-    type: 'DocumentLink',
-    linkType,
-    ...rest,
-  });
 }
