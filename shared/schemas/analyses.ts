@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { zodMessage } from '#shared/i18n/zod';
 import { Cursor, PageQuery, PresignedUrl, pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
 import { GitRef, VersionLabel } from '#shared/schemas/deployments';
+import { schemaOnFirstUse } from '#shared/schemas/lazy';
 import * as s from '#shared/schemas/messages';
 import { GateResult } from '#shared/schemas/quality-gate';
 import { ReportLink, ReportQuery } from '#shared/schemas/test-runs';
@@ -42,7 +43,7 @@ export const SKIP_REASONS = [
   'too_large',
 ] as const;
 
-const BranchName = GitRef.check(/* @__PURE__ */ z.meta({ examples: ['main'] }));
+const BranchName = /* @__PURE__ */ GitRef.check(/* @__PURE__ */ z.meta({ examples: ['main'] }));
 
 const ArchiveSource = /* @__PURE__ */ z.strictObject({
   type: /* @__PURE__ */ z.literal('archive'),
@@ -109,7 +110,9 @@ export const AnalysisFileParams = /* @__PURE__ */ z.strictObject({
 
 export const ListAnalysesQuery = /* @__PURE__ */ z.strictObject({
   limit: /* @__PURE__ */ z._default(
-    z.coerce.number().check(/* @__PURE__ */ z.int(), /* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(100)),
+    /* @__PURE__ */ z.coerce
+      .number()
+      .check(/* @__PURE__ */ z.int(), /* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(100)),
     20,
   ),
   cursor: /* @__PURE__ */ z.optional(Cursor),
@@ -121,7 +124,9 @@ export type ListAnalysesQuery = z.infer<typeof ListAnalysesQuery>;
 export const FILE_SORTS = ['path', 'code', 'complexity', 'duplication'] as const;
 export const ListAnalysisFilesQuery = /* @__PURE__ */ z.strictObject({
   limit: /* @__PURE__ */ z._default(
-    z.coerce.number().check(/* @__PURE__ */ z.int(), /* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(500)),
+    /* @__PURE__ */ z.coerce
+      .number()
+      .check(/* @__PURE__ */ z.int(), /* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(500)),
     100,
   ),
   cursor: /* @__PURE__ */ z.optional(Cursor),
@@ -162,23 +167,27 @@ export const LanguageLines = /* @__PURE__ */ z.object({
 export const COVERAGE_FORMATS = ['lcov', 'cobertura', 'jacoco'] as const;
 
 /** Line coverage from the CI report attached to the analysis: overall, and on the new lines. */
-export const AnalysisCoverage = /* @__PURE__ */ z.object({
-  format: /* @__PURE__ */ z.enum(COVERAGE_FORMATS),
-  /** Files of the report that are files of the snapshot (before the analysis completes: files of the report). */
-  files: Count,
-  coveredLines: Count,
-  instrumentedLines: Count,
-  /** coveredLines / instrumentedLines in percent, two decimals; null when nothing is instrumented. */
-  percentage: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number()),
-  /** On the new or changed lines the report instruments; null when the analysis has no base (or has not completed). */
-  newCode: /* @__PURE__ */ z.nullable(
-    /* @__PURE__ */ z.object({
-      coveredLines: Count,
-      instrumentedLines: Count,
-      percentage: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number()),
-    }),
-  ),
-});
+/** AnalysisCoverage, built on first call: the event catalogue names it without building it at init. */
+export const analysisCoverageSchema = /* @__PURE__ */ schemaOnFirstUse(() =>
+  /* @__PURE__ */ z.object({
+    format: /* @__PURE__ */ z.enum(COVERAGE_FORMATS),
+    /** Files of the report that are files of the snapshot (before the analysis completes: files of the report). */
+    files: Count,
+    coveredLines: Count,
+    instrumentedLines: Count,
+    /** coveredLines / instrumentedLines in percent, two decimals; null when nothing is instrumented. */
+    percentage: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number()),
+    /** On the new or changed lines the report instruments; null when the analysis has no base (or has not completed). */
+    newCode: /* @__PURE__ */ z.nullable(
+      /* @__PURE__ */ z.object({
+        coveredLines: Count,
+        instrumentedLines: Count,
+        percentage: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number()),
+      }),
+    ),
+  }),
+);
+export const AnalysisCoverage = /* @__PURE__ */ analysisCoverageSchema();
 export type AnalysisCoverage = z.infer<typeof AnalysisCoverage>;
 
 /** The measures of the code new or changed since the base analysis (filled by the Merge). */
@@ -206,50 +215,54 @@ export type AnalysisNewCode = z.infer<typeof AnalysisNewCode>;
  * produce is null (not zero): functions, duplication and dependencies come from their own
  * stages. Later sections (coverage, new code, gate) are added beside these.
  */
-export const AnalysisSummary = z
-  .object({
-    files: /* @__PURE__ */ z.object({
-      analysed: Count,
-      /** Files not analysed, by reason (vendored, generated, binary, …). */
-      skipped: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), Count),
-    }),
-    lines: /* @__PURE__ */ z.object(LineTotals),
-    /** Largest `code` first. */
-    languages: /* @__PURE__ */ z.array(LanguageLines),
-    functions: /* @__PURE__ */ z.nullable(
-      /* @__PURE__ */ z.object({
-        count: Count,
-        /** Functions by cyclomatic complexity: `1-5`, `6-10`, `11-20`, `21-50`, `51+`. */
-        cyclomaticDistribution: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), Count),
-        maxCyclomatic: Count,
-        maxCognitive: Count,
+/** AnalysisSummary, built on first call: the event catalogue names it without building it at init. */
+export const analysisSummarySchema = /* @__PURE__ */ schemaOnFirstUse(() =>
+  /* @__PURE__ */ z
+    .object({
+      files: /* @__PURE__ */ z.object({
+        analysed: Count,
+        /** Files not analysed, by reason (vendored, generated, binary, …). */
+        skipped: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), Count),
       }),
-    ),
-    duplication: /* @__PURE__ */ z.nullable(
-      /* @__PURE__ */ z.object({
-        blocks: Count,
-        duplicatedLines: Count,
-        percentage: /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.minimum(0)),
-      }),
-    ),
-    /** The internal import graph (files, or Go packages) and its cycles; external dependencies once read from manifests. */
-    dependencies: /* @__PURE__ */ z.nullable(
-      /* @__PURE__ */ z.object({
-        nodes: Count,
-        imports: Count,
-        cycles: Count,
-        external: /* @__PURE__ */ z.nullable(Count),
-        direct: /* @__PURE__ */ z.nullable(Count),
-      }),
-    ),
-    /** Null when there is no base analysis (the first analysis of a branch): new-code measures do not apply. */
-    newCode: /* @__PURE__ */ z.nullable(AnalysisNewCode),
-    /** Null until a coverage report is attached (`POST …/coverage`). */
-    coverage: /* @__PURE__ */ z.nullable(AnalysisCoverage),
-    /** The project's quality gate on this analysis; set for every completed analysis (null on summaries stored before gates). */
-    gate: /* @__PURE__ */ z.nullable(GateResult),
-  })
-  .check(/* @__PURE__ */ z.meta({ id: 'AnalysisSummary' }));
+      lines: /* @__PURE__ */ z.object(LineTotals),
+      /** Largest `code` first. */
+      languages: /* @__PURE__ */ z.array(LanguageLines),
+      functions: /* @__PURE__ */ z.nullable(
+        /* @__PURE__ */ z.object({
+          count: Count,
+          /** Functions by cyclomatic complexity: `1-5`, `6-10`, `11-20`, `21-50`, `51+`. */
+          cyclomaticDistribution: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), Count),
+          maxCyclomatic: Count,
+          maxCognitive: Count,
+        }),
+      ),
+      duplication: /* @__PURE__ */ z.nullable(
+        /* @__PURE__ */ z.object({
+          blocks: Count,
+          duplicatedLines: Count,
+          percentage: /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.minimum(0)),
+        }),
+      ),
+      /** The internal import graph (files, or Go packages) and its cycles; external dependencies once read from manifests. */
+      dependencies: /* @__PURE__ */ z.nullable(
+        /* @__PURE__ */ z.object({
+          nodes: Count,
+          imports: Count,
+          cycles: Count,
+          external: /* @__PURE__ */ z.nullable(Count),
+          direct: /* @__PURE__ */ z.nullable(Count),
+        }),
+      ),
+      /** Null when there is no base analysis (the first analysis of a branch): new-code measures do not apply. */
+      newCode: /* @__PURE__ */ z.nullable(AnalysisNewCode),
+      /** Null until a coverage report is attached (`POST …/coverage`). */
+      coverage: /* @__PURE__ */ z.nullable(AnalysisCoverage),
+      /** The project's quality gate on this analysis; set for every completed analysis (null on summaries stored before gates). */
+      gate: /* @__PURE__ */ z.nullable(GateResult),
+    })
+    .check(/* @__PURE__ */ z.meta({ id: 'AnalysisSummary' })),
+);
+export const AnalysisSummary = /* @__PURE__ */ analysisSummarySchema();
 export type AnalysisSummary = z.infer<typeof AnalysisSummary>;
 
 export const AnalysisFailure = /* @__PURE__ */ z.object({
@@ -272,7 +285,7 @@ export const AnalysisSourceView = /* @__PURE__ */ z.union([
   }),
 ]);
 
-export const Analysis = z
+export const Analysis = /* @__PURE__ */ z
   .object({
     id: /* @__PURE__ */ z.string(),
     projectId: /* @__PURE__ */ z.string(),

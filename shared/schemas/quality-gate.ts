@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import * as s from '#shared/analysis/gate/messages';
 import { zodMessage } from '#shared/i18n/zod';
+import { schemaOnFirstUse } from '#shared/schemas/lazy';
 
 // A project's quality gate: the conditions an analysis must meet (`GET/PUT
 // /v1/projects/{projectId}/quality-gate`). Decisions are in shared/analysis/gate/rules.ts.
@@ -24,20 +25,24 @@ export type GateMetric = z.infer<typeof GateMetric>;
 export const GateOperator = /* @__PURE__ */ z.enum(['lt', 'lte', 'gt', 'gte']);
 export type GateOperator = z.infer<typeof GateOperator>;
 
-export const GateCondition = z
-  .strictObject({
-    metric: GateMetric,
-    operator: GateOperator,
-    threshold: /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.minimum(0), /* @__PURE__ */ z.maximum(1_000_000)),
-    onNewCode: /* @__PURE__ */ z._default(/* @__PURE__ */ z.boolean(), false),
-  })
-  .check(
-    /* @__PURE__ */ z.refine(
-      (condition) => !condition.metric.endsWith('_percent') || condition.threshold <= 100,
-      /* @__PURE__ */ zodMessage(s.percentThreshold),
-    ),
-  )
-  .check(/* @__PURE__ */ z.meta({ id: 'GateCondition' }));
+/** GateCondition, built on first call: the event catalogue names it without building it at init. */
+export const gateConditionSchema = /* @__PURE__ */ schemaOnFirstUse(() =>
+  /* @__PURE__ */ z
+    .strictObject({
+      metric: GateMetric,
+      operator: GateOperator,
+      threshold: /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.minimum(0), /* @__PURE__ */ z.maximum(1_000_000)),
+      onNewCode: /* @__PURE__ */ z._default(/* @__PURE__ */ z.boolean(), false),
+    })
+    .check(
+      /* @__PURE__ */ z.refine(
+        (condition) => !condition.metric.endsWith('_percent') || condition.threshold <= 100,
+        /* @__PURE__ */ zodMessage(s.percentThreshold),
+      ),
+    )
+    .check(/* @__PURE__ */ z.meta({ id: 'GateCondition' })),
+);
+export const GateCondition = /* @__PURE__ */ gateConditionSchema();
 export type GateCondition = z.infer<typeof GateCondition>;
 
 export const QualityGateInput = /* @__PURE__ */ z.strictObject({
@@ -73,8 +78,12 @@ export const GateConditionResult = /* @__PURE__ */ z.strictObject({
 });
 export type GateConditionResult = z.infer<typeof GateConditionResult>;
 
-export const GateResult = /* @__PURE__ */ z.strictObject({
-  status: /* @__PURE__ */ z.enum(['passed', 'failed']),
-  conditions: /* @__PURE__ */ z.array(GateConditionResult),
-});
+/** GateResult, built on first call: the event catalogue names it without building it at init. */
+export const gateResultSchema = /* @__PURE__ */ schemaOnFirstUse(() =>
+  /* @__PURE__ */ z.strictObject({
+    status: /* @__PURE__ */ z.enum(['passed', 'failed']),
+    conditions: /* @__PURE__ */ z.array(GateConditionResult),
+  }),
+);
+export const GateResult = /* @__PURE__ */ gateResultSchema();
 export type GateResult = z.infer<typeof GateResult>;
