@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { AnalysisCoverage, AnalysisSummary } from '#shared/schemas/analyses';
+import { analysisCoverageSchema, analysisSummarySchema } from '#shared/schemas/analyses';
 import { ProjectRole } from '#shared/schemas/projects';
-import { GateCondition, GateResult } from '#shared/schemas/quality-gate';
-import { TestRunSummary } from '#shared/schemas/test-results';
+import { gateConditionSchema, gateResultSchema } from '#shared/schemas/quality-gate';
+import { testRunSummarySchema } from '#shared/schemas/test-results';
 
 /**
  * An event type: its `source` and the schema of its `detail.data`, built on first use. A
@@ -123,7 +123,7 @@ export const EVENT_CATALOGUE = {
       suiteId: z.nullable(z.string()),
       source: z.enum(['execution', 'import']),
       status: z.enum(['passed', 'failed']),
-      summary: TestRunSummary,
+      summary: testRunSummarySchema(),
       newFailures: z.number(),
     }),
   ),
@@ -142,7 +142,7 @@ export const EVENT_CATALOGUE = {
   ),
   /** The analysis completed: what it found, as GET .../analyses/{analysisId} serves it. */
   'Code Analysis Completed': eventType('trellis.analysis', () =>
-    z.object({ analysisId: z.string(), commit: z.string(), branch: z.string(), summary: AnalysisSummary }),
+    z.object({ analysisId: z.string(), commit: z.string(), branch: z.string(), summary: analysisSummarySchema() }),
   ),
   /** The analysis failed: the failure's stable `code` (its worded detail is on the analysis). */
   'Code Analysis Failed': eventType('trellis.analysis', () =>
@@ -157,12 +157,12 @@ export const EVENT_CATALOGUE = {
       analysisId: z.string(),
       commit: z.string(),
       branch: z.string(),
-      coverage: z.nullable(AnalysisCoverage),
-      gate: GateResult,
+      coverage: z.nullable(analysisCoverageSchema()),
+      gate: gateResultSchema(),
     }),
   ),
   /** A maintainer set the project's quality gate (the conditions it has now). */
-  'Quality Gate Updated': eventType('trellis.analysis', () => z.object({ conditions: z.array(GateCondition) })),
+  'Quality Gate Updated': eventType('trellis.analysis', () => z.object({ conditions: z.array(gateConditionSchema()) })),
   // Document reviews (docs-reviews): each step of a review and of a comment thread.
   /** Members were asked to review a version (a new round). */
   'Document Review Requested': eventType('trellis.documents', () =>

@@ -1,9 +1,9 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { ulid } from 'ulid';
+import type { Caller } from '#shared/auth/context';
 import { ENV, requireEnv } from '#shared/config/env';
 import { EVENT_CATALOGUE, type EventData, type EventType } from '#shared/events/catalogue';
-import { metrics } from '#shared/metrics';
+import { countMetric } from '#shared/metrics';
 
 const eventBusName = requireEnv(ENV.eventBusName);
 const client = new EventBridgeClient({});
@@ -12,6 +12,11 @@ const client = new EventBridgeClient({});
 export interface EventOrigin {
   actorId: string | null;
   correlationId: string;
+}
+
+/** The origin of an event a caller's request causes. */
+export function originOf(caller: Caller): EventOrigin {
+  return { actorId: caller.auth.userId, correlationId: caller.correlationId };
 }
 
 /**
@@ -47,6 +52,6 @@ export async function publishEvent<T extends EventType>(
     throw new Error(`PutEvents rejected ${type}: ${entry?.ErrorCode ?? 'unknown'} ${entry?.ErrorMessage ?? ''}`);
   }
   // One business metric per event type (ProjectCreated, MemberAdded, ...): activity on the dashboard.
-  metrics.addMetric(type.replaceAll(' ', ''), MetricUnit.Count, 1);
+  countMetric(type.replaceAll(' ', ''));
   return eventId;
 }

@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import type { AuthContext, Caller } from '#shared/auth/context';
 import { type ProjectScope, projectNotFound } from '#shared/auth/project-access';
-import { type EventOrigin, publishEvent } from '#shared/events/publisher';
+import { originOf, publishEvent } from '#shared/events/publisher';
 import { ConflictError, ForbiddenError, NotFoundError } from '#shared/http/errors';
 import { emailOf, toInvitationView } from '#shared/projects/invitation-queries';
 import {
@@ -23,7 +23,6 @@ import { findUserIdByEmail, getUser } from '#shared/users/repository';
 /** How long an invitation can be accepted. */
 export const INVITATION_VALIDITY_DAYS = 7;
 
-const origin = (caller: Caller): EventOrigin => ({ actorId: caller.auth.userId, correlationId: caller.correlationId });
 const invitationNotFound = () => new NotFoundError('INVITATION_NOT_FOUND', m.invitationNotFoundForYou());
 
 /**
@@ -60,7 +59,7 @@ export async function createInvitation(scope: ProjectScope, input: CreateInvitat
     'Invitation Created',
     projectId,
     { invitationId, projectId, email, role: input.role },
-    origin(caller),
+    originOf(caller),
   );
   return toInvitationView(invitation);
 }
@@ -71,7 +70,7 @@ export async function revokeInvitation(scope: ProjectScope, invitationId: string
   if (!(await deleteInvitation(projectId, invitationId))) {
     throw new NotFoundError('INVITATION_NOT_FOUND', m.invitationNotFound());
   }
-  await publishEvent('Invitation Revoked', projectId, { invitationId, projectId }, origin(caller));
+  await publishEvent('Invitation Revoked', projectId, { invitationId, projectId }, originOf(caller));
 }
 
 /**
@@ -96,8 +95,8 @@ export async function acceptMyInvitation(invitationId: string, caller: Caller): 
   }
   const { projectId, role } = membership;
   const userId = caller.auth.userId;
-  await publishEvent('Invitation Accepted', projectId, { invitationId, projectId, userId, role }, origin(caller));
-  await publishEvent('Member Added', projectId, { projectId, userId, role }, origin(caller));
+  await publishEvent('Invitation Accepted', projectId, { invitationId, projectId, userId, role }, originOf(caller));
+  await publishEvent('Member Added', projectId, { projectId, userId, role }, originOf(caller));
   const user = await getUser(userId);
   return toMemberView(membership, new Map(user ? [[userId, user]] : []));
 }
@@ -107,7 +106,7 @@ export async function declineMyInvitation(invitationId: string, caller: Caller):
   const { projectId } = await myInvitation(invitationId, caller.auth);
   if (!(await deleteInvitation(projectId, invitationId))) throw invitationNotFound();
   const userId = caller.auth.userId;
-  await publishEvent('Invitation Declined', projectId, { invitationId, projectId, userId }, origin(caller));
+  await publishEvent('Invitation Declined', projectId, { invitationId, projectId, userId }, originOf(caller));
 }
 
 async function myInvitation(invitationId: string, auth: AuthContext): Promise<InvitationRecord> {

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { zodMessage } from '#shared/i18n/zod';
 import { Cursor, PageQuery, PresignedUrl, pageOf, ResourceId, Timestamp } from '#shared/schemas/common';
 import { GitRef, VersionLabel } from '#shared/schemas/deployments';
+import { schemaOnFirstUse } from '#shared/schemas/lazy';
 import * as s from '#shared/schemas/messages';
 import { GateResult } from '#shared/schemas/quality-gate';
 import { ReportLink, ReportQuery } from '#shared/schemas/test-runs';
@@ -10,7 +11,7 @@ import { ReportLink, ReportQuery } from '#shared/schemas/test-runs';
 // state machine; summaries in DynamoDB, per-file results in the artifacts bucket.
 
 export const ANALYSIS_STATUSES = ['waiting_for_upload', 'queued', 'running', 'completed', 'failed'] as const;
-export const AnalysisStatus = z.enum(ANALYSIS_STATUSES);
+export const AnalysisStatus = /* @__PURE__ */ z.enum(ANALYSIS_STATUSES);
 export type AnalysisStatus = z.infer<typeof AnalysisStatus>;
 /** An analysis in one of these has ended: nothing moves it again. */
 export const FINISHED_ANALYSIS_STATUSES: ReadonlySet<AnalysisStatus> = new Set(['completed', 'failed']);
@@ -42,26 +43,30 @@ export const SKIP_REASONS = [
   'too_large',
 ] as const;
 
-const BranchName = GitRef.check(z.meta({ examples: ['main'] }));
+const BranchName = /* @__PURE__ */ GitRef.check(/* @__PURE__ */ z.meta({ examples: ['main'] }));
 
-const ArchiveSource = z.strictObject({
-  type: z.literal('archive'),
-  format: z.enum(ARCHIVE_FORMATS),
+const ArchiveSource = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.literal('archive'),
+  format: /* @__PURE__ */ z.enum(ARCHIVE_FORMATS),
   /** The archive's size in bytes: the presigned PUT is bound to it (S3 refuses any other). */
-  contentLength: z.int().check(z.minimum(1), z.maximum(ANALYSIS_LIMITS.archiveBytes)),
+  contentLength: /* @__PURE__ */ z
+    .int()
+    .check(/* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(ANALYSIS_LIMITS.archiveBytes)),
 });
-const GitSource = z.strictObject({
-  type: z.literal('git'),
+const GitSource = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.literal('git'),
   /** A branch, tag or commit of the project's `repository.url`. */
-  ref: z.string().check(z.regex(/^[A-Za-z0-9._/-]{1,255}$/, zodMessage(s.gitRefName))),
+  ref: /* @__PURE__ */ z
+    .string()
+    .check(/* @__PURE__ */ z.regex(/^[A-Za-z0-9._/-]{1,255}$/, /* @__PURE__ */ zodMessage(s.gitRefName))),
 });
 
-export const CreateAnalysisBody = z.strictObject({
+export const CreateAnalysisBody = /* @__PURE__ */ z.strictObject({
   commit: VersionLabel,
   branch: BranchName,
   /** The branch the new-code comparison uses; default `branch` itself. */
-  baseBranch: z.optional(BranchName),
-  source: z.discriminatedUnion('type', [ArchiveSource, GitSource]),
+  baseBranch: /* @__PURE__ */ z.optional(BranchName),
+  source: /* @__PURE__ */ z.discriminatedUnion('type', [ArchiveSource, GitSource]),
 });
 export type CreateAnalysisBody = z.infer<typeof CreateAnalysisBody>;
 
@@ -69,96 +74,137 @@ export type CreateAnalysisBody = z.infer<typeof CreateAnalysisBody>;
  * What POST .../analyses answers: the analysis's id and status; an archive analysis waiting for
  * its upload adds where to PUT the archive: `url` until `expiresAt`, with `headers`.
  */
-export const CreatedAnalysis = z.object({
-  id: z.string(),
+export const CreatedAnalysis = /* @__PURE__ */ z.object({
+  id: /* @__PURE__ */ z.string(),
   status: AnalysisStatus,
-  url: z.optional(PresignedUrl),
-  expiresAt: z.optional(Timestamp),
+  url: /* @__PURE__ */ z.optional(PresignedUrl),
+  expiresAt: /* @__PURE__ */ z.optional(Timestamp),
   /** Headers the PUT must send as they are (signed): the declared length, and `If-None-Match: *` (one upload only). */
-  headers: z.optional(z.object({ 'content-length': z.string(), 'if-none-match': z.literal('*') })),
+  headers: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.object({
+      'content-length': /* @__PURE__ */ z.string(),
+      'if-none-match': /* @__PURE__ */ z.literal('*'),
+    }),
+  ),
 });
 export type CreatedAnalysis = z.infer<typeof CreatedAnalysis>;
 
-export const AnalysisParams = z.strictObject({ projectId: ResourceId, analysisId: ResourceId });
+export const AnalysisParams = /* @__PURE__ */ z.strictObject({ projectId: ResourceId, analysisId: ResourceId });
 
 /** A snapshot path: relative, `/`-separated, no `..` segment. */
-const SnapshotPath = z.string().check(
-  z.minLength(1),
-  z.maxLength(1024),
-  z.refine(
+const SnapshotPath = /* @__PURE__ */ z.string().check(
+  /* @__PURE__ */ z.minLength(1),
+  /* @__PURE__ */ z.maxLength(1024),
+  /* @__PURE__ */ z.refine(
     (path) => !path.startsWith('/') && !path.split('/').some((part) => part === '..' || part === ''),
-    zodMessage(s.snapshotPath),
+    /* @__PURE__ */ zodMessage(s.snapshotPath),
   ),
-  z.meta({ examples: ['src/index.ts'] }),
+  /* @__PURE__ */ z.meta({ examples: ['src/index.ts'] }),
 );
 
-export const AnalysisFileParams = z.strictObject({ projectId: ResourceId, analysisId: ResourceId, path: SnapshotPath });
+export const AnalysisFileParams = /* @__PURE__ */ z.strictObject({
+  projectId: ResourceId,
+  analysisId: ResourceId,
+  path: SnapshotPath,
+});
 
-export const ListAnalysesQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
-  cursor: z.optional(Cursor),
-  branch: z.optional(BranchName),
-  status: z.optional(AnalysisStatus),
+export const ListAnalysesQuery = /* @__PURE__ */ z.strictObject({
+  limit: /* @__PURE__ */ z._default(
+    /* @__PURE__ */ z.coerce
+      .number()
+      .check(/* @__PURE__ */ z.int(), /* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(100)),
+    20,
+  ),
+  cursor: /* @__PURE__ */ z.optional(Cursor),
+  branch: /* @__PURE__ */ z.optional(BranchName),
+  status: /* @__PURE__ */ z.optional(AnalysisStatus),
 });
 export type ListAnalysesQuery = z.infer<typeof ListAnalysesQuery>;
 
 export const FILE_SORTS = ['path', 'code', 'complexity', 'duplication'] as const;
-export const ListAnalysisFilesQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 100),
-  cursor: z.optional(Cursor),
+export const ListAnalysisFilesQuery = /* @__PURE__ */ z.strictObject({
+  limit: /* @__PURE__ */ z._default(
+    /* @__PURE__ */ z.coerce
+      .number()
+      .check(/* @__PURE__ */ z.int(), /* @__PURE__ */ z.minimum(1), /* @__PURE__ */ z.maximum(500)),
+    100,
+  ),
+  cursor: /* @__PURE__ */ z.optional(Cursor),
   /** `path` ascending; the others largest first. */
-  sort: z._default(z.enum(FILE_SORTS), 'path'),
-  language: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  sort: /* @__PURE__ */ z._default(/* @__PURE__ */ z.enum(FILE_SORTS), 'path'),
+  language: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1), /* @__PURE__ */ z.maxLength(100)),
+  ),
   /** Files under this folder or path prefix. */
-  path: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
+  path: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1), /* @__PURE__ */ z.maxLength(1024)),
+  ),
   /** `true`: only the files added or changed since the base analysis (none without a base). */
-  newCode: z.optional(z.stringbool()),
+  newCode: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.stringbool()),
 });
 export type ListAnalysisFilesQuery = z.infer<typeof ListAnalysisFilesQuery>;
 
-export const DependenciesQuery = z.strictObject({
+export const DependenciesQuery = /* @__PURE__ */ z.strictObject({
   /** `cyclonedx`: a CycloneDX 1.6 JSON SBOM instead of Trellis's own shape. */
-  format: z._default(z.enum(['json', 'cyclonedx']), 'json'),
+  format: /* @__PURE__ */ z._default(/* @__PURE__ */ z.enum(['json', 'cyclonedx']), 'json'),
 });
 
-const Count = z.int().check(z.minimum(0));
+const Count = /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.minimum(0));
+// Written out where an object lists them beside other fields: esbuild treats an object spread in a
+// pure call's argument as a side effect, which would build the schema at every importer's init.
 const LineTotals = { code: Count, comment: Count, blank: Count };
 
 /** Code, comment and blank lines of one language, counted as cloc counts them. */
-export const LanguageLines = z.object({ language: z.string(), files: Count, ...LineTotals });
+export const LanguageLines = /* @__PURE__ */ z.object({
+  language: /* @__PURE__ */ z.string(),
+  files: Count,
+  code: Count,
+  comment: Count,
+  blank: Count,
+});
 
 /** The coverage report formats `POST …/coverage?format=` reads. */
 export const COVERAGE_FORMATS = ['lcov', 'cobertura', 'jacoco'] as const;
 
 /** Line coverage from the CI report attached to the analysis: overall, and on the new lines. */
-export const AnalysisCoverage = z.object({
-  format: z.enum(COVERAGE_FORMATS),
-  /** Files of the report that are files of the snapshot (before the analysis completes: files of the report). */
-  files: Count,
-  coveredLines: Count,
-  instrumentedLines: Count,
-  /** coveredLines / instrumentedLines in percent, two decimals; null when nothing is instrumented. */
-  percentage: z.nullable(z.number()),
-  /** On the new or changed lines the report instruments; null when the analysis has no base (or has not completed). */
-  newCode: z.nullable(z.object({ coveredLines: Count, instrumentedLines: Count, percentage: z.nullable(z.number()) })),
-});
+/** AnalysisCoverage, built on first call: the event catalogue names it without building it at init. */
+export const analysisCoverageSchema = /* @__PURE__ */ schemaOnFirstUse(() =>
+  /* @__PURE__ */ z.object({
+    format: /* @__PURE__ */ z.enum(COVERAGE_FORMATS),
+    /** Files of the report that are files of the snapshot (before the analysis completes: files of the report). */
+    files: Count,
+    coveredLines: Count,
+    instrumentedLines: Count,
+    /** coveredLines / instrumentedLines in percent, two decimals; null when nothing is instrumented. */
+    percentage: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number()),
+    /** On the new or changed lines the report instruments; null when the analysis has no base (or has not completed). */
+    newCode: /* @__PURE__ */ z.nullable(
+      /* @__PURE__ */ z.object({
+        coveredLines: Count,
+        instrumentedLines: Count,
+        percentage: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number()),
+      }),
+    ),
+  }),
+);
+export const AnalysisCoverage = /* @__PURE__ */ analysisCoverageSchema();
 export type AnalysisCoverage = z.infer<typeof AnalysisCoverage>;
 
 /** The measures of the code new or changed since the base analysis (filled by the Merge). */
-export const AnalysisNewCode = z.object({
-  baseAnalysisId: z.string(),
-  baseCommit: z.string(),
-  baseBranch: z.string(),
-  files: z.object({ added: Count, changed: Count, removed: Count }),
-  functions: z.object({ new: Count, changed: Count }),
+export const AnalysisNewCode = /* @__PURE__ */ z.object({
+  baseAnalysisId: /* @__PURE__ */ z.string(),
+  baseCommit: /* @__PURE__ */ z.string(),
+  baseBranch: /* @__PURE__ */ z.string(),
+  files: /* @__PURE__ */ z.object({ added: Count, changed: Count, removed: Count }),
+  functions: /* @__PURE__ */ z.object({ new: Count, changed: Count }),
   /** New or changed lines of code in the current snapshot (lines of analysed files). */
   lines: Count,
   /** Highest complexity among new or changed functions; null when there are none. */
-  maxCyclomatic: z.nullable(Count),
-  maxCognitive: z.nullable(Count),
+  maxCyclomatic: /* @__PURE__ */ z.nullable(Count),
+  maxCognitive: /* @__PURE__ */ z.nullable(Count),
   /** New lines that are inside a duplicated block, and their percentage of `lines` (null when lines = 0). */
   duplicatedLines: Count,
-  duplicationPercent: z.nullable(z.number()),
+  duplicationPercent: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number()),
   /** Import cycles (strongly connected components) the base analysis did not have. */
   newCycles: Count,
 });
@@ -169,104 +215,121 @@ export type AnalysisNewCode = z.infer<typeof AnalysisNewCode>;
  * produce is null (not zero): functions, duplication and dependencies come from their own
  * stages. Later sections (coverage, new code, gate) are added beside these.
  */
-export const AnalysisSummary = z
-  .object({
-    files: z.object({
-      analysed: Count,
-      /** Files not analysed, by reason (vendored, generated, binary, …). */
-      skipped: z.record(z.string(), Count),
-    }),
-    lines: z.object(LineTotals),
-    /** Largest `code` first. */
-    languages: z.array(LanguageLines),
-    functions: z.nullable(
-      z.object({
-        count: Count,
-        /** Functions by cyclomatic complexity: `1-5`, `6-10`, `11-20`, `21-50`, `51+`. */
-        cyclomaticDistribution: z.record(z.string(), Count),
-        maxCyclomatic: Count,
-        maxCognitive: Count,
+/** AnalysisSummary, built on first call: the event catalogue names it without building it at init. */
+export const analysisSummarySchema = /* @__PURE__ */ schemaOnFirstUse(() =>
+  /* @__PURE__ */ z
+    .object({
+      files: /* @__PURE__ */ z.object({
+        analysed: Count,
+        /** Files not analysed, by reason (vendored, generated, binary, …). */
+        skipped: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), Count),
       }),
-    ),
-    duplication: z.nullable(
-      z.object({ blocks: Count, duplicatedLines: Count, percentage: z.number().check(z.minimum(0)) }),
-    ),
-    /** The internal import graph (files, or Go packages) and its cycles; external dependencies once read from manifests. */
-    dependencies: z.nullable(
-      z.object({
-        nodes: Count,
-        imports: Count,
-        cycles: Count,
-        external: z.nullable(Count),
-        direct: z.nullable(Count),
-      }),
-    ),
-    /** Null when there is no base analysis (the first analysis of a branch): new-code measures do not apply. */
-    newCode: z.nullable(AnalysisNewCode),
-    /** Null until a coverage report is attached (`POST …/coverage`). */
-    coverage: z.nullable(AnalysisCoverage),
-    /** The project's quality gate on this analysis; set for every completed analysis (null on summaries stored before gates). */
-    gate: z.nullable(GateResult),
-  })
-  .check(z.meta({ id: 'AnalysisSummary' }));
+      lines: /* @__PURE__ */ z.object(LineTotals),
+      /** Largest `code` first. */
+      languages: /* @__PURE__ */ z.array(LanguageLines),
+      functions: /* @__PURE__ */ z.nullable(
+        /* @__PURE__ */ z.object({
+          count: Count,
+          /** Functions by cyclomatic complexity: `1-5`, `6-10`, `11-20`, `21-50`, `51+`. */
+          cyclomaticDistribution: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), Count),
+          maxCyclomatic: Count,
+          maxCognitive: Count,
+        }),
+      ),
+      duplication: /* @__PURE__ */ z.nullable(
+        /* @__PURE__ */ z.object({
+          blocks: Count,
+          duplicatedLines: Count,
+          percentage: /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.minimum(0)),
+        }),
+      ),
+      /** The internal import graph (files, or Go packages) and its cycles; external dependencies once read from manifests. */
+      dependencies: /* @__PURE__ */ z.nullable(
+        /* @__PURE__ */ z.object({
+          nodes: Count,
+          imports: Count,
+          cycles: Count,
+          external: /* @__PURE__ */ z.nullable(Count),
+          direct: /* @__PURE__ */ z.nullable(Count),
+        }),
+      ),
+      /** Null when there is no base analysis (the first analysis of a branch): new-code measures do not apply. */
+      newCode: /* @__PURE__ */ z.nullable(AnalysisNewCode),
+      /** Null until a coverage report is attached (`POST …/coverage`). */
+      coverage: /* @__PURE__ */ z.nullable(AnalysisCoverage),
+      /** The project's quality gate on this analysis; set for every completed analysis (null on summaries stored before gates). */
+      gate: /* @__PURE__ */ z.nullable(GateResult),
+    })
+    .check(/* @__PURE__ */ z.meta({ id: 'AnalysisSummary' })),
+);
+export const AnalysisSummary = /* @__PURE__ */ analysisSummarySchema();
 export type AnalysisSummary = z.infer<typeof AnalysisSummary>;
 
-export const AnalysisFailure = z.object({ code: z.string(), detail: z.string() });
+export const AnalysisFailure = /* @__PURE__ */ z.object({
+  code: /* @__PURE__ */ z.string(),
+  detail: /* @__PURE__ */ z.string(),
+});
 export type AnalysisFailure = z.infer<typeof AnalysisFailure>;
 
-export const AnalysisSourceView = z.union([
-  z.object({ type: z.literal('archive'), format: z.enum(ARCHIVE_FORMATS), contentLength: Count }),
-  z.object({
-    type: z.literal('git'),
-    ref: z.string(),
+export const AnalysisSourceView = /* @__PURE__ */ z.union([
+  /* @__PURE__ */ z.object({
+    type: /* @__PURE__ */ z.literal('archive'),
+    format: /* @__PURE__ */ z.enum(ARCHIVE_FORMATS),
+    contentLength: Count,
+  }),
+  /* @__PURE__ */ z.object({
+    type: /* @__PURE__ */ z.literal('git'),
+    ref: /* @__PURE__ */ z.string(),
     /** The commit the ref pointed to when it was fetched (once the analysis has run). */
-    fetchedCommit: z.optional(z.string()),
+    fetchedCommit: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   }),
 ]);
 
-export const Analysis = z
+export const Analysis = /* @__PURE__ */ z
   .object({
-    id: z.string(),
-    projectId: z.string(),
+    id: /* @__PURE__ */ z.string(),
+    projectId: /* @__PURE__ */ z.string(),
     status: AnalysisStatus,
-    commit: z.string(),
-    branch: z.string(),
-    baseBranch: z.nullable(z.string()),
+    commit: /* @__PURE__ */ z.string(),
+    branch: /* @__PURE__ */ z.string(),
+    baseBranch: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
     source: AnalysisSourceView,
     /** Why it failed: a stable `code` (e.g. an archive refused as hostile) and a readable `detail`. */
-    failure: z.nullable(AnalysisFailure),
-    summary: z.nullable(AnalysisSummary),
-    createdBy: z.string(),
+    failure: /* @__PURE__ */ z.nullable(AnalysisFailure),
+    summary: /* @__PURE__ */ z.nullable(AnalysisSummary),
+    createdBy: /* @__PURE__ */ z.string(),
     createdAt: Timestamp,
-    startedAt: z.nullable(Timestamp),
-    endedAt: z.nullable(Timestamp),
+    startedAt: /* @__PURE__ */ z.nullable(Timestamp),
+    endedAt: /* @__PURE__ */ z.nullable(Timestamp),
   })
-  .check(z.meta({ id: 'Analysis' }));
+  .check(/* @__PURE__ */ z.meta({ id: 'Analysis' }));
 export type Analysis = z.infer<typeof Analysis>;
 
-export const AnalysisPage = pageOf(Analysis);
+export const AnalysisPage = /* @__PURE__ */ pageOf(Analysis);
 
 /** One analysed file: its language and lines; metrics of stages that ran, null otherwise. */
-export const AnalysisFile = z.object({
-  path: z.string(),
-  language: z.string(),
-  ...LineTotals,
-  functions: z.nullable(Count),
-  maxCyclomatic: z.nullable(Count),
-  duplicatedLines: z.nullable(Count),
+export const AnalysisFile = /* @__PURE__ */ z.object({
+  path: /* @__PURE__ */ z.string(),
+  language: /* @__PURE__ */ z.string(),
+  code: Count,
+  comment: Count,
+  blank: Count,
+  functions: /* @__PURE__ */ z.nullable(Count),
+  maxCyclomatic: /* @__PURE__ */ z.nullable(Count),
+  duplicatedLines: /* @__PURE__ */ z.nullable(Count),
   /** Since the base analysis: added, changed, or null (unchanged, or no base). */
-  change: z.nullable(z.enum(['added', 'changed'])),
+  change: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.enum(['added', 'changed'])),
   /** Its new or changed lines since the base analysis; null without a base. */
-  newLines: z.nullable(Count),
+  newLines: /* @__PURE__ */ z.nullable(Count),
   /** Lines of the file the attached coverage report instruments, and of those the covered ones; null without a report naming the file. */
-  coveredLines: z.nullable(Count),
-  instrumentedLines: z.nullable(Count),
+  coveredLines: /* @__PURE__ */ z.nullable(Count),
+  instrumentedLines: /* @__PURE__ */ z.nullable(Count),
 });
 export type AnalysisFile = z.infer<typeof AnalysisFile>;
-export const AnalysisFilePage = pageOf(AnalysisFile);
+export const AnalysisFilePage = /* @__PURE__ */ pageOf(AnalysisFile);
 
-export const FunctionView = z.object({
-  name: z.string(),
+export const FunctionView = /* @__PURE__ */ z.object({
+  name: /* @__PURE__ */ z.string(),
   startLine: Count,
   endLine: Count,
   parameters: Count,
@@ -276,38 +339,52 @@ export const FunctionView = z.object({
 });
 
 /** A file with its functions (empty when the functions stage does not support its language). */
-export const AnalysisFileDetail = z.extend(AnalysisFile, { functionList: z.array(FunctionView) });
+export const AnalysisFileDetail = /* @__PURE__ */ z.extend(AnalysisFile, {
+  functionList: /* @__PURE__ */ z.array(FunctionView),
+});
 export type AnalysisFileDetail = z.infer<typeof AnalysisFileDetail>;
 
-const Location = z.object({ path: z.string(), startLine: Count, endLine: Count });
+const Location = /* @__PURE__ */ z.object({ path: /* @__PURE__ */ z.string(), startLine: Count, endLine: Count });
 
 /** A block of code found more than once (identifiers and literals normalized), with every occurrence. */
-export const DuplicationBlock = z.object({ lines: Count, tokens: Count, occurrences: z.array(Location) });
+export const DuplicationBlock = /* @__PURE__ */ z.object({
+  lines: Count,
+  tokens: Count,
+  occurrences: /* @__PURE__ */ z.array(Location),
+});
 export type DuplicationBlock = z.infer<typeof DuplicationBlock>;
-export const DuplicationPage = pageOf(DuplicationBlock);
+export const DuplicationPage = /* @__PURE__ */ pageOf(DuplicationBlock);
 
-export const DependencyView = z.object({
-  ecosystem: z.enum(['npm', 'pypi', 'golang', 'maven', 'cargo']),
-  name: z.string(),
-  version: z.string(),
-  direct: z.boolean(),
+export const DependencyView = /* @__PURE__ */ z.object({
+  ecosystem: /* @__PURE__ */ z.enum(['npm', 'pypi', 'golang', 'maven', 'cargo']),
+  name: /* @__PURE__ */ z.string(),
+  version: /* @__PURE__ */ z.string(),
+  direct: /* @__PURE__ */ z.boolean(),
   /** The manifest or lockfile it was read from. */
-  source: z.string(),
+  source: /* @__PURE__ */ z.string(),
 });
 
 /** External dependencies and the cycles of the internal import graph (each with one example path). */
-export const AnalysisDependencies = z.object({
+export const AnalysisDependencies = /* @__PURE__ */ z.object({
   /** Null until the analysis reads manifests and lockfiles. */
-  external: z.nullable(z.array(DependencyView)),
+  external: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(DependencyView)),
   /** Each strongly connected component of the import graph (sorted nodes) and one shortest cycle through it. */
-  cycles: z.array(z.object({ nodes: z.array(z.string()), example: z.array(z.string()) })),
+  cycles: /* @__PURE__ */ z.array(
+    /* @__PURE__ */ z.object({
+      nodes: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
+      example: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
+    }),
+  ),
 });
 export type AnalysisDependencies = z.infer<typeof AnalysisDependencies>;
 
 /** `?format=cyclonedx` answers a CycloneDX 1.6 JSON document; otherwise Trellis's shape. */
-export const AnalysisDependenciesAnswer = z.union([
+export const AnalysisDependenciesAnswer = /* @__PURE__ */ z.union([
   AnalysisDependencies,
-  z.looseObject({ bomFormat: z.literal('CycloneDX'), specVersion: z.string() }),
+  /* @__PURE__ */ z.looseObject({
+    bomFormat: /* @__PURE__ */ z.literal('CycloneDX'),
+    specVersion: /* @__PURE__ */ z.string(),
+  }),
 ]);
 
 /** `GET …/analyses/{id}/new-code`: what changed since the base analysis, a page of the new or changed functions at a time. */

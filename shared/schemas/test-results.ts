@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { RecordedText } from '#shared/i18n/stored';
+import { schemaOnFirstUse } from '#shared/schemas/lazy';
 
 // Every module-scope schema is built in a `/* @__PURE__ */` call (each nested call too: esbuild
 // drops a pure call only when its arguments are pure), so a Lambda bundle keeps only the schemas
@@ -132,15 +133,19 @@ export type RecordedCaseResult = Omit<CaseResult, 'assertions' | 'error'> & {
 };
 
 /** A run's counts, as the run view and the `Test Run Completed` event carry them. */
-export const TestRunSummary = /* @__PURE__ */ z.object({
-  total: /* @__PURE__ */ z.int(),
-  passed: /* @__PURE__ */ z.int(),
-  failed: /* @__PURE__ */ z.int(),
-  errored: /* @__PURE__ */ z.int(),
-  skipped: /* @__PURE__ */ z.int(),
-  flaky: /* @__PURE__ */ z.int(),
-  /** passed / (total − skipped), null when nothing ran. */
-  passRate: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number()),
-  durationMs: /* @__PURE__ */ z.number(),
-});
+/** TestRunSummary, built on first call: the event catalogue names it without building it at init. */
+export const testRunSummarySchema = /* @__PURE__ */ schemaOnFirstUse(() =>
+  /* @__PURE__ */ z.object({
+    total: /* @__PURE__ */ z.int(),
+    passed: /* @__PURE__ */ z.int(),
+    failed: /* @__PURE__ */ z.int(),
+    errored: /* @__PURE__ */ z.int(),
+    skipped: /* @__PURE__ */ z.int(),
+    flaky: /* @__PURE__ */ z.int(),
+    /** passed / (total − skipped), null when nothing ran. */
+    passRate: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number()),
+    durationMs: /* @__PURE__ */ z.number(),
+  }),
+);
+export const TestRunSummary = /* @__PURE__ */ testRunSummarySchema();
 export type TestRunSummary = z.infer<typeof TestRunSummary>;

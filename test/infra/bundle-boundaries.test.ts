@@ -127,6 +127,24 @@ describe('Lambda bundle boundaries', () => {
     expect(outboundClient(verifyOwnership)).toBe(true);
   });
 
+  it('deletes projects and changes members without the outbound URL policy that a repository setting needs', async () => {
+    // Act
+    const [deleteProject, putMember, removeMember, createProject] = await Promise.all([
+      bundledInputs('functions/projects/delete-project.ts'),
+      bundledInputs('functions/projects/put-member.ts'),
+      bundledInputs('functions/projects/remove-member.ts'),
+      bundledInputs('functions/projects/create-project.ts'),
+    ]);
+
+    // Assess
+    const outboundPolicy = (inputs: readonly string[]) =>
+      inputs.some(
+        (path) => path.endsWith('shared/http/outbound-policy.ts') || path.includes('node_modules/ipaddr.js/'),
+      );
+    expect([deleteProject, putMember, removeMember].map(outboundPolicy)).toEqual([false, false, false]);
+    expect(outboundPolicy(createProject)).toBe(true);
+  });
+
   it('still finds each module in a function that uses it (the check above can fail)', async () => {
     // Act
     const [report, createCase, importResults] = await Promise.all([
