@@ -163,6 +163,22 @@ export const EVENT_CATALOGUE = {
   ),
   /** A maintainer set the project's quality gate (the conditions it has now). */
   'Quality Gate Updated': eventType('trellis.analysis', () => z.object({ conditions: z.array(GateCondition) })),
+  // Search (issue 11): the resources the search index holds and that announced no change before.
+  'Test Case Created': eventType('trellis.tests', () => z.object({ caseId: z.string(), name: z.string() })),
+  'Test Case Updated': eventType('trellis.tests', () =>
+    z.object({ caseId: z.string(), name: z.string(), version: z.number() }),
+  ),
+  'Test Case Deleted': eventType('trellis.tests', () => z.object({ caseId: z.string() })),
+  'Test Suite Created': eventType('trellis.tests', () => z.object({ suiteId: z.string(), name: z.string() })),
+  'Test Suite Updated': eventType('trellis.tests', () =>
+    z.object({ suiteId: z.string(), name: z.string(), version: z.number() }),
+  ),
+  'Test Suite Deleted': eventType('trellis.tests', () => z.object({ suiteId: z.string() })),
+  'Pipeline Created': eventType('trellis.pipelines', () => z.object({ pipelineId: z.string(), name: z.string() })),
+  'Pipeline Updated': eventType('trellis.pipelines', () =>
+    z.object({ pipelineId: z.string(), name: z.string(), version: z.number() }),
+  ),
+  'Pipeline Deleted': eventType('trellis.pipelines', () => z.object({ pipelineId: z.string() })),
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;

@@ -234,3 +234,12 @@ export const snapshotPath = /* @__PURE__ */ defineMessage('schemas.snapshotPath'
   en: 'must be a relative path of the snapshot, without empty or ".." segments',
   'zh-CN': '必须是快照中的相对路径，不能包含空段或 ".." 段',
 });
+// search (issue 11)
+export const searchTypes = /* @__PURE__ */ defineMessage('schemas.searchTypes', {
+  en: 'must be a comma-separated list of document, testCase, testSuite, pipeline, environment, deployment, analysis',
+  'zh-CN': '必须是以逗号分隔的 document、testCase、testSuite、pipeline、environment、deployment、analysis 列表',
+});
+export const searchQuery = /* @__PURE__ */ defineMessage('schemas.searchQuery', {
+  en: 'must hold at least one letter, digit or CJK character',
+  'zh-CN': '必须至少包含一个字母、数字或中日韩文字',
+});

@@ -1,0 +1,3 @@
+import { applyIndexQueueBatch } from '#shared/search/forwarding';
+
+export const handler = applyIndexQueueBatch;
