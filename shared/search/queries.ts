@@ -12,15 +12,11 @@ import {
   type SearchPosition,
 } from '#shared/search/index';
 import { itemUrl } from '#shared/search/items';
+import { type MergedPosition, projectStart } from '#shared/search/merging';
 import { loadSearchIndex } from '#shared/search/storage';
 
 // Search over the caller's projects. Each project has its own index; a search of several
 // merges their pages by score (ties by project, then item), with a cursor over that order.
-
-/** A hit's place in the order over several projects. */
-interface MergedPosition extends SearchPosition {
-  readonly projectId: string;
-}
 
 /**
  * The projects a search covers: the one named, when the caller is a member (an admin may name
@@ -69,18 +65,6 @@ function decodePosition(cursor: string, fingerprint: string): MergedPosition {
     throw invalidCursorError();
   }
   return { score, projectId, key };
-}
-
-/**
- * Where a project's page starts, given the last position served over all projects: a project
- * ordered before it continues below that score, one ordered after it at that score, the
- * project itself after that item.
- */
-export function projectStart(projectId: string, after: MergedPosition | undefined): SearchPosition | undefined {
-  if (!after) return undefined;
-  if (projectId === after.projectId) return { score: after.score, key: after.key };
-  // Keys are `<type>:<id>`: '' sorts before each of them, '\uffff' after.
-  return { score: after.score, key: projectId < after.projectId ? '\uffff' : '' };
 }
 
 type MergedHit = SearchHit & { key: string; projectId: string };
