@@ -88,7 +88,11 @@ export function importPlatform(stack: NestedStack, platform: PlatformResources):
     ),
     searchIndexQueue: sqs.Queue.fromQueueAttributes(stack, 'ImportedSearchIndexQueue', {
       queueArn: parameter('SearchIndexQueueArn', platform.searchIndexQueue.queueArn, "The search index's FIFO queue"),
-      queueUrl: parameter('SearchIndexQueueUrl', platform.searchIndexQueue.queueUrl, "The search index's FIFO queue URL"),
+      queueUrl: parameter(
+        'SearchIndexQueueUrl',
+        platform.searchIndexQueue.queueUrl,
+        "The search index's FIFO queue URL",
+      ),
       fifo: true,
     }),
     publicApiUrl: parameter('PublicApiUrl', platform.publicApiUrl, "The HTTP API's public base URL"),

@@ -13,6 +13,7 @@ import {
   DuplicationPage,
 } from '#shared/schemas/analyses';
 import { Deployment, DeploymentAccepted, DeploymentPage } from '#shared/schemas/deployments';
+import { ReindexAccepted, SearchResults } from '#shared/schemas/documents';
 import { OwnershipVerification } from '#shared/schemas/environment-ownership';
 import { Environment, EnvironmentPage } from '#shared/schemas/environments';
 import { Invitation, InvitationPage } from '#shared/schemas/invitations';
@@ -118,4 +119,7 @@ export const RESPONSE_BODIES: Readonly<Record<string, z.ZodMiniType>> = {
   AttachAnalysisCoverage: AttachedCoverage,
   GetQualityGate: QualityGate,
   PutQualityGate: QualityGate,
+  // search (issue 11)
+  Search: SearchResults,
+  ReindexProject: ReindexAccepted,
 };

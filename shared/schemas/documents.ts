@@ -83,8 +83,16 @@ export const SearchHit = /* @__PURE__ */ z
 /** A page of hits, the matches per type (before the type filter), the total after it. */
 export const SearchResults = /* @__PURE__ */ z.object({
   items: /* @__PURE__ */ z.array(SearchHit),
-  facets: /* @__PURE__ */ z.record(SearchItemTypeSchema, /* @__PURE__ */ z.number()),
-  total: /* @__PURE__ */ z.number(),
+  facets: /* @__PURE__ */ z.object({
+    document: /* @__PURE__ */ z.int(),
+    testCase: /* @__PURE__ */ z.int(),
+    testSuite: /* @__PURE__ */ z.int(),
+    pipeline: /* @__PURE__ */ z.int(),
+    environment: /* @__PURE__ */ z.int(),
+    deployment: /* @__PURE__ */ z.int(),
+    analysis: /* @__PURE__ */ z.int(),
+  }),
+  total: /* @__PURE__ */ z.int(),
   nextCursor: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
 });
 export type SearchResults = z.infer<typeof SearchResults>;

@@ -4,13 +4,7 @@ import { projectNotFound } from '#shared/auth/project-access';
 import { invalidCursorError } from '#shared/data/cursor';
 import { getProjectWithMembership, listAllProjectsOfUser } from '#shared/projects/repository';
 import type { SearchQuery, SearchResults } from '#shared/schemas/documents';
-import {
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  type SearchHit,
-  type SearchItemType,
-  type SearchPosition,
-} from '#shared/search/index';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type SearchHit, type SearchItemType } from '#shared/search/index';
 import { itemUrl } from '#shared/search/items';
 import { type MergedPosition, projectStart } from '#shared/search/merging';
 import { loadSearchIndex } from '#shared/search/storage';

@@ -129,6 +129,8 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promis
     headers: { 'content-type': 'text/plain' },
   }),
   GetQualityGate: () => ({}),
+  // search (issue 11)
+  ReindexProject: () => ({}),
   PutQualityGate: () => ({
     body: { conditions: [{ metric: 'max_cyclomatic_complexity', operator: 'lte', threshold: 15 }] },
   }),

@@ -67,6 +67,8 @@ const MINIMUM_ROLE: Record<string, ProjectRole> = {
   AttachAnalysisCoverage: 'developer',
   GetQualityGate: 'maintainer',
   PutQualityGate: 'maintainer',
+  // search (issue 11)
+  ReindexProject: 'maintainer',
 };
 
 /** Minimum roles when the route's member is the caller (`permissionOnSelf`): anyone may leave. */

@@ -127,7 +127,9 @@ describe('search over several projects: where each project resumes', () => {
 
 describe('document text for the index', () => {
   it('keeps the words of Markdown, drops its markup', () => {
-    const text = markdownText('# 部署 *pipeline*\n\n- [link](https://example.com/x) and `code`\n\n```sh\nnpm test\n```\n');
+    const text = markdownText(
+      '# 部署 *pipeline*\n\n- [link](https://example.com/x) and `code`\n\n```sh\nnpm test\n```\n',
+    );
     for (const word of ['部署', 'pipeline', 'link', 'and', 'code', 'npm test']) expect(text).toContain(word);
     expect(text).not.toMatch(/[#*`[\]()]|https:/);
   });
