@@ -43,7 +43,7 @@ const ACKNOWLEDGED_RULES = new Set([
   // The search index's consumer lives in the main stack beside its FIFO queue: its table and
   // bucket grants name the resources there, not the service stacks' parameters.
   'AwsSolutions-IAM5[Resource::<DataTableFDBAD0F2.Arn>/index/*]',
-  'AwsSolutions-IAM5[Resource::<DataArtifactsBucket6FDF33AC.Arn>/*]',
+  'AwsSolutions-IAM5[Resource::<DataArtifactsBucketD1663D5D.Arn>/*]',
   // Lambdas that list DeploymentPipeline in access.stateMachines (its FinishFunction task starts the
   // next queued run; deployment routes start and stop runs): execution names are chosen at start.
   executionsOf('DeploymentPipeline'),
