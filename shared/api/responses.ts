@@ -13,7 +13,15 @@ import {
   DuplicationPage,
 } from '#shared/schemas/analyses';
 import { Deployment, DeploymentAccepted, DeploymentPage } from '#shared/schemas/deployments';
-import { ReindexAccepted, SearchResults } from '#shared/schemas/documents';
+import {
+  Document,
+  DocumentDiff,
+  DocumentPage,
+  DocumentVersion,
+  DocumentVersionPage,
+  ReindexAccepted,
+  SearchResults,
+} from '#shared/schemas/documents';
 import { OwnershipVerification } from '#shared/schemas/environment-ownership';
 import { Environment, EnvironmentPage } from '#shared/schemas/environments';
 import { Invitation, InvitationPage } from '#shared/schemas/invitations';
@@ -122,4 +130,13 @@ export const RESPONSE_BODIES: Readonly<Record<string, z.ZodMiniType>> = {
   // search (issue 11)
   Search: SearchResults,
   ReindexProject: ReindexAccepted,
+  // documents core
+  CreateDocument: Document,
+  ListDocuments: DocumentPage,
+  GetDocument: Document,
+  UpdateDocument: Document,
+  ListDocumentVersions: DocumentVersionPage,
+  GetDocumentVersion: DocumentVersion,
+  DiffDocumentVersions: DocumentDiff,
+  RestoreDocumentVersion: Document,
 };

@@ -52,6 +52,39 @@ export const table = {
     return { items: (result.Items ?? []) as T[], nextCursor: encodeCursor(result.LastEvaluatedKey) };
   },
 
+  /**
+   * A page of a Query whose FilterExpression may drop most items: filled up to `limit`, reading
+   * at most `maxRead` items per request, so a very selective filter may answer a short (even
+   * empty) page with a cursor to continue from. The cursor continues right after the last item
+   * answered, not after the whole read. Without a filter this is `queryPage`.
+   */
+  async queryFilteredPage<T extends Item>(
+    input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
+    page: { limit: number; cursor?: string },
+    keyShape: { attributes: readonly string[]; partition: Record<string, string> },
+    maxRead: number,
+  ): Promise<Page<T>> {
+    if (input.FilterExpression === undefined) return table.queryPage<T>(input, page, keyShape);
+    const items: T[] = [];
+    let cursor = page.cursor;
+    for (let read = 0; read < maxRead; ) {
+      const chunk = Math.min(maxRead - read, Math.max(page.limit * 4, 100));
+      const result = await table.queryPage<T>(input, { limit: chunk, cursor }, keyShape);
+      read += chunk;
+      for (const item of result.items) {
+        items.push(item);
+        if (items.length === page.limit) {
+          const last = Object.fromEntries(keyShape.attributes.map((name) => [name, item[name]]));
+          const more = result.nextCursor !== null || item !== result.items[result.items.length - 1];
+          return { items, nextCursor: more ? encodeCursor(last) : null };
+        }
+      }
+      if (result.nextCursor === null) return { items, nextCursor: null };
+      cursor = result.nextCursor;
+    }
+    return { items, nextCursor: cursor ?? null };
+  },
+
   /** Every item of a partition (for bounded child lists, such as a project's members). */
   async queryAll<T extends Item>(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<T[]> {
     const items: T[] = [];

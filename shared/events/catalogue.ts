@@ -179,6 +179,31 @@ export const EVENT_CATALOGUE = {
     z.object({ pipelineId: z.string(), name: z.string(), version: z.number() }),
   ),
   'Pipeline Deleted': eventType('trellis.pipelines', () => z.object({ pipelineId: z.string() })),
+  // Documents core (docs-core): a document's life; the search index follows these three.
+  /** A document was created with its first version. */
+  'Document Created': eventType('trellis.documents', () =>
+    z.object({
+      documentId: z.string(),
+      number: z.number(),
+      title: z.string(),
+      type: z.string(),
+      format: z.string(),
+      version: z.number(),
+    }),
+  ),
+  /** A new version was saved (an edit, or a restore of version `restoredFrom`); `status` is the document's now. */
+  'Document Updated': eventType('trellis.documents', () =>
+    z.object({
+      documentId: z.string(),
+      number: z.number(),
+      title: z.string(),
+      version: z.number(),
+      restoredFrom: z.nullable(z.number()),
+      status: z.string(),
+    }),
+  ),
+  /** A document was deleted with its versions. */
+  'Document Deleted': eventType('trellis.documents', () => z.object({ documentId: z.string(), number: z.number() })),
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;

@@ -17,6 +17,16 @@ export interface FieldProblem {
 }
 
 /**
+ * What a problem carries beyond title and detail: field errors, response headers, and members
+ * a client reads as data (a 412's `currentVersion`), added to the problem body as they are.
+ */
+export interface ProblemExtras {
+  errors?: FieldProblem[];
+  headers?: Record<string, string>;
+  members?: Record<string, string | number | boolean | null>;
+}
+
+/**
  * A failure the client caused or may see. Carries the HTTP status, a stable `code` and its
  * title and detail as catalogue texts; the error middleware words them in the caller's
  * language and turns them into problem+json. `message` is the English detail, for logs.
@@ -28,7 +38,7 @@ export class AppError extends Error {
     readonly code: string,
     readonly title: LocalizedText,
     readonly detail: LocalizedText,
-    readonly extras: { errors?: FieldProblem[]; headers?: Record<string, string> } = {},
+    readonly extras: ProblemExtras = {},
   ) {
     super(formatText(detail, 'en'));
     this.name = new.target.name;
@@ -73,8 +83,15 @@ export class ConflictError extends AppError {
 }
 
 export class PreconditionFailedError extends AppError {
+  constructor(code: string, detail: LocalizedText, extras: ProblemExtras = {}) {
+    super(412, code, m.titlePreconditionFailed(), detail, extras);
+  }
+}
+
+/** A write that must name the version it replaces (If-Match) and did not: 428. */
+export class PreconditionRequiredError extends AppError {
   constructor(code: string, detail: LocalizedText) {
-    super(412, code, m.titlePreconditionFailed(), detail);
+    super(428, code, m.titlePreconditionRequired(), detail);
   }
 }
 

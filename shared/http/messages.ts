@@ -30,6 +30,10 @@ export const titlePreconditionFailed = /* @__PURE__ */ defineMessage('http.title
   en: 'Precondition failed',
   'zh-CN': '前提条件不满足',
 });
+export const titlePreconditionRequired = /* @__PURE__ */ defineMessage('http.title.preconditionRequired', {
+  en: 'Precondition required',
+  'zh-CN': '需要前提条件',
+});
 export const titlePayloadTooLarge = /* @__PURE__ */ defineMessage('http.title.payloadTooLarge', {
   en: 'Payload too large',
   'zh-CN': '请求体过大',

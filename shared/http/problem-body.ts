@@ -18,6 +18,8 @@ export function problemBody(
     requestId: context.requestId,
   };
   if (problem.errors) body.errors = problem.errors;
+  // Data members (a 412's `currentVersion`) never replace the standard ones above.
+  for (const [name, value] of Object.entries(problem.members ?? {})) if (!(name in body)) body[name] = value;
   return body;
 }
 
@@ -28,4 +30,5 @@ export interface Problem {
   detail: string;
   errors?: FieldError[];
   headers?: Record<string, string>;
+  members?: Record<string, string | number | boolean | null>;
 }

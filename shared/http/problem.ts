@@ -55,6 +55,7 @@ function describe(error: unknown, locale: Locale): Problem {
         message: typeof message === 'string' ? message : formatText(message, locale),
       })),
       headers: error.extras.headers,
+      members: error.extras.members,
     };
   }
   if (isClientHttpError(error)) {

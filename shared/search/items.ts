@@ -71,7 +71,7 @@ export const ITEM_SOURCES: Record<SearchItemType, ItemSource> = {
         projectId,
         title: text(stored.title),
         // The number is searchable as `DE-12` (and `12`): the tokenizer splits at the hyphen.
-        text: words(key, text(stored.type), text(stored.status), bodyText),
+        text: words(key, text(stored.documentType), text(stored.status), bodyText),
         tags: strings(stored.tags),
         updatedAt: versionTime(stored),
       };

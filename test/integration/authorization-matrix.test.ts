@@ -134,9 +134,34 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promis
   PutQualityGate: () => ({
     body: { conditions: [{ metric: 'max_cyclomatic_complexity', operator: 'lte', threshold: 15 }] },
   }),
+  // documents core: each document is the owner's, version 1 (so If-Match "1" is current)
+  CreateDocument: () => ({ body: DOCUMENT }),
+  ListDocuments: () => ({}),
+  GetDocument: async (fixture) => ({ params: { documentId: await ownerCreates(fixture, 'documents', DOCUMENT) } }),
+  UpdateDocument: async (fixture) => ({
+    params: { documentId: await ownerCreates(fixture, 'documents', DOCUMENT) },
+    body: { body: 'Edited' },
+    headers: { 'if-match': '"1"' },
+  }),
+  DeleteDocument: async (fixture) => ({ params: { documentId: await ownerCreates(fixture, 'documents', DOCUMENT) } }),
+  ListDocumentVersions: async (fixture) => ({
+    params: { documentId: await ownerCreates(fixture, 'documents', DOCUMENT) },
+  }),
+  GetDocumentVersion: async (fixture) => ({
+    params: { documentId: await ownerCreates(fixture, 'documents', DOCUMENT), version: '1' },
+  }),
+  DiffDocumentVersions: async (fixture) => ({
+    params: { documentId: await ownerCreates(fixture, 'documents', DOCUMENT) },
+    query: { from: '1', to: '1' },
+  }),
+  RestoreDocumentVersion: async (fixture) => ({
+    params: { documentId: await ownerCreates(fixture, 'documents', DOCUMENT), version: '1' },
+    headers: { 'if-match': '"1"' },
+  }),
 };
 
 const ANALYSIS = { commit: 'abc1234', branch: 'main', source: { type: 'archive', format: 'zip' } };
+const DOCUMENT = { title: 'Login', type: 'requirement', body: '# Login' };
 /** A zip of `src/main.py` and `README.md` (two top entries: no common folder to strip), made by the system's zip. */
 const SNAPSHOT_ZIP = (() => {
   const root = mkdtempSync(join(tmpdir(), 'trellis-matrix-'));

@@ -50,6 +50,9 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   CreateTestRun: { caseIds: ['01jd0000000000000000000006'] },
   CreateImportUpload: { suite: 'valid' },
   CreateAnalysis: { commit: 'abc1234', branch: 'main', source: { type: 'archive', format: 'zip', contentLength: 100 } },
+  // documents core
+  CreateDocument: { title: 'Valid', type: 'requirement', body: '# Valid' },
+  UpdateDocument: { body: '# Valid' },
 };
 
 const ONE_MEGABYTE = 'x'.repeat(1024 * 1024);
@@ -77,6 +80,8 @@ const VALID_PARAMS: Record<string, string> = {
   invitationId: '01jd000000000000000000000a',
   analysisId: '01jd000000000000000000000b',
   path: 'src/main.py',
+  documentId: 'DE-12',
+  version: '1',
 };
 const INVALID_PARAM_VALUES = ['not-an-id', 'A'.repeat(2000), '%00', '..%2F..%2Fetc', '01JD0000000000000000000000'];
 

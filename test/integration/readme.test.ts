@@ -130,6 +130,12 @@ describe('README examples', () => {
       blank: 0,
     });
     expect(analysis).toMatch(/"functionList":\[\{"name":"add","startLine":2,"endLine":4,"parameters":2/);
+    const documents = outputOf('Design documents and search');
+    expect(documents).toMatch(/"key":"DE\d+-1","number":1,/);
+    expect(documents).toMatch(/^etag: "1"/im);
+    expect(documents).toContain('<h2 id="acceptance-criteria">Acceptance criteria</h2>');
+    expect(documents).toMatch(/"version":2,.*"body":"# Sign-in/);
+    expect(documents).toContain('+2. A wrong one is refused.');
     const gate = outputs[runnable.findIndex((block) => block.code.includes('/quality-gate'))] ?? '';
     expect(gate).toContain('"isDefault":false');
     expect(gate).toMatch(

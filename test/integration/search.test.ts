@@ -57,6 +57,40 @@ async function createCase(user: TestUser, projectId: string, name: string, tags:
 }
 
 describe('search', () => {
+  it('finds a saved document by words of its body within seconds, `部署流水线` in `部署流水线失败`, and forgets it once deleted', async () => {
+    const owner = await registerAndLogin(apiUrl);
+    const projectId = await createProject(apiUrl, owner, 'Docs search', 'SD');
+    const created = await api(apiUrl, 'POST', `/v1/projects/${projectId}/documents`, {
+      token: owner.accessToken,
+      body: {
+        title: 'Release runbook',
+        type: 'runbook',
+        format: 'markdown',
+        tags: ['ops'],
+        body: '# 回滚\n\n当**部署流水线失败**时，先回滚 the canary, then page the on-call.\n',
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    const { id: documentId, key } = created.body as { id: string; key: string };
+
+    const found = await searchUntil(owner, { q: '部署流水线' }, (page) => ids(page).includes(documentId));
+    const hit = found.items.find((item) => item.id === documentId)!;
+    expect(hit).toMatchObject({ type: 'document', url: `/v1/projects/${projectId}/documents/${documentId}` });
+    // Markdown is stripped, the text escaped, the matched words marked.
+    expect(hit.snippet).toContain('<mark>');
+    expect(hit.snippet).not.toContain('**');
+    expect((await api(apiUrl, 'GET', hit.url, { token: owner.accessToken })).status).toBe(200);
+    for (const q of ['canary 回滚', key, 'runbok', 'on-cal']) {
+      expect(ids(await results(owner, { q, projectId })), q).toContain(documentId);
+    }
+
+    const deleted = await api(apiUrl, 'DELETE', `/v1/projects/${projectId}/documents/${documentId}`, {
+      token: owner.accessToken,
+    });
+    expect(deleted.status, deleted.text).toBe(204);
+    await searchUntil(owner, { q: '部署流水线', projectId }, (page) => !ids(page).includes(documentId));
+  });
+
   it('finds a saved test case within seconds: Chinese words inside a longer phrase, mixed text, typos and prefixes, highlighted', async () => {
     const owner = await registerAndLogin(apiUrl);
     const projectId = await createProject(apiUrl, owner, 'Search', 'SE');

@@ -24,11 +24,13 @@ interface Document {
 /**
  * Memberships are addressed by their user (`members/{userId}`): a membership is the user's
  * place in a project and has no id of its own, so it answers `userId` and `projectId`. A file of
- * an analysed snapshot is addressed by its path (`files/{path}`), which is all it is known by.
+ * an analysed snapshot is addressed by its path (`files/{path}`), which is all it is known by. A
+ * document's version is addressed by its number within the document (`versions/{version}`).
  */
 const WITHOUT_OWN_ID = new Set([
   '/v1/projects/{projectId}/members/{userId}',
   '/v1/projects/{projectId}/analyses/{analysisId}/files/{path}',
+  '/v1/projects/{projectId}/documents/{documentId}/versions/{version}',
 ]);
 
 /** Every breach of the naming rule in `document`, one readable line each. */

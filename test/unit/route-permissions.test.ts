@@ -69,6 +69,16 @@ const MINIMUM_ROLE: Record<string, ProjectRole> = {
   PutQualityGate: 'maintainer',
   // search (issue 11)
   ReindexProject: 'maintainer',
+  // documents core
+  CreateDocument: 'developer',
+  ListDocuments: 'viewer',
+  GetDocument: 'viewer',
+  UpdateDocument: 'developer',
+  DeleteDocument: 'developer',
+  ListDocumentVersions: 'viewer',
+  GetDocumentVersion: 'viewer',
+  DiffDocumentVersions: 'viewer',
+  RestoreDocumentVersion: 'developer',
 };
 
 /** Minimum roles when the route's member is the caller (`permissionOnSelf`): anyone may leave. */

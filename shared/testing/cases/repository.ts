@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { deleteIfExists, putIfAbsent, putIfVersion } from '#shared/data/conditional-writes';
-import { encodeCursor } from '#shared/data/cursor';
 import { itemSizeBytes } from '#shared/data/item-size';
 import { type Item, type Page, recordOf, table } from '#shared/data/repository';
 import { TEST_CASE_LIMITS, type TestCaseType } from '#shared/schemas/test-results';
@@ -140,29 +139,8 @@ export async function listTestCases(
     ScanIndexForward: false,
     ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names } : {}),
   };
-  if (conditions.length === 0) {
-    const result = await table.queryPage(input, page, LIST_KEY_SHAPE(projectId));
-    return { items: result.items.map(caseOf), nextCursor: result.nextCursor };
-  }
-  const items: Item[] = [];
-  let cursor = page.cursor;
-  for (let read = 0; read < MAX_FILTERED_READ; ) {
-    const chunk = Math.min(MAX_FILTERED_READ - read, Math.max(page.limit * 4, 100));
-    const result = await table.queryPage(input, { limit: chunk, cursor }, LIST_KEY_SHAPE(projectId));
-    read += chunk;
-    for (const item of result.items) {
-      items.push(item);
-      if (items.length === page.limit) {
-        // Stop at this item: the cursor continues right after it, not after the whole read.
-        const last = { PK: item.PK, SK: item.SK, GSI1PK: item.GSI1PK, GSI1SK: item.GSI1SK };
-        const more = result.nextCursor !== null || item !== result.items[result.items.length - 1];
-        return { items: items.map(caseOf), nextCursor: more ? encodeCursor(last) : null };
-      }
-    }
-    if (result.nextCursor === null) return { items: items.map(caseOf), nextCursor: null };
-    cursor = result.nextCursor;
-  }
-  return { items: items.map(caseOf), nextCursor: cursor ?? null };
+  const result = await table.queryFilteredPage(input, page, LIST_KEY_SHAPE(projectId), MAX_FILTERED_READ);
+  return { items: result.items.map(caseOf), nextCursor: result.nextCursor };
 }
 
 /** Every case of the project carrying any of `tags` (a suite's dynamic selection), newest first. */
