@@ -5,6 +5,11 @@ import { ms, ratio, type TargetLine, table, verdict } from './format.ts';
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
+/** A row of a few timed samples: their median and the slowest (p99 of a handful is the maximum). */
+function samplesRow(label: string, samples: readonly number[]): string[] {
+  return [label, String(samples.length), ms(median(samples)), ms(Math.max(...samples)), '', ''];
+}
+
 /** Section 9: search through the service, with its line in the targets table. */
 export function searchServiceSection(results: BenchResults, targets: TargetLine[]): string {
   const { searchService: search } = results;
@@ -35,30 +40,9 @@ export function searchServiceSection(results: BenchResults, targets: TargetLine[
           `≤ ${SEARCH_RATIO_TARGET}×`,
           verdict(pass),
         ],
-        [
-          'first query after the index was written (handler reads it from S3)',
-          '1',
-          ms(search.firstServiceQueryMs),
-          '',
-          '',
-          '',
-        ],
-        [
-          'cold index load: GetObject + gunzip + deserialize',
-          String(search.coldLoadMs.length),
-          ms(median(search.coldLoadMs)),
-          ms(Math.max(...search.coldLoadMs)),
-          '',
-          '',
-        ],
-        [
-          'save → searchable (POST …/documents → found by GET /v1/search)',
-          String(search.saveToSearchableMs.length),
-          ms(median(search.saveToSearchableMs)),
-          ms(Math.max(...search.saveToSearchableMs)),
-          '',
-          '',
-        ],
+        samplesRow('first query after the index was written (handler reads it from S3)', [search.firstServiceQueryMs]),
+        samplesRow('cold index load: GetObject + gunzip + deserialize', search.coldLoadMs),
+        samplesRow('save → searchable (POST …/documents → found by GET /v1/search)', search.saveToSearchableMs),
       ],
       [1, 2, 3],
     ),
