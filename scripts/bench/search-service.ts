@@ -14,7 +14,7 @@ import { gunzip, gzip } from 'node:zlib';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import MiniSearch from 'minisearch';
 import { ProjectSearchIndex } from '#shared/search/index';
-import { searchIndexKey } from '#shared/search/storage';
+import { searchIndexKey } from '#shared/search/layout';
 import { tokenize } from '#shared/search/tokenizer';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws-env.ts';
 import { BenchApiClient, registerProjectOwner } from './api-client.ts';

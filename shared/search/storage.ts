@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { GetObjectCommand, type GetObjectCommandOutput, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ProjectSearchIndex } from '#shared/search/index';
+import { searchIndexKey } from '#shared/search/layout';
 import { artifactsBucket, s3 } from '#shared/storage/s3';
 
 // Each project's search index is one gzipped JSON object of the artifacts bucket. A Lambda
@@ -11,11 +12,6 @@ import { artifactsBucket, s3 } from '#shared/storage/s3';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
-
-/** The object holding a project's index. */
-export function searchIndexKey(projectId: string): string {
-  return `search/${projectId}/index.json.gz`;
-}
 
 interface CachedIndex {
   readonly etag: string;
