@@ -1,3 +1,3 @@
-import { applyIndexQueueBatch } from '#shared/search/forwarding';
+import { applyIndexQueueBatch } from '#shared/search/consumer';
 
 export const handler = applyIndexQueueBatch;
