@@ -8,6 +8,7 @@ import { Data } from '#infra/constructs/data';
 import { Events } from '#infra/constructs/events';
 import { Monitoring } from '#infra/constructs/monitoring';
 import type { PlatformResources } from '#infra/constructs/platform';
+import { SearchIndexing } from '#infra/constructs/search-indexing';
 import { groupByService, ServiceStack, serviceStackId } from '#infra/constructs/service-stack';
 import { type StateMachineReference, serviceOfHandler, type TrellisFunction } from '#infra/constructs/trellis-function';
 import { WorkflowsStack } from '#infra/constructs/workflows';
@@ -42,6 +43,7 @@ export class TrellisStack extends Stack {
   /** Undefined while STATE_MACHINES is empty. */
   public readonly workflows: WorkflowsStack | undefined;
   public readonly monitoring: Monitoring;
+  public readonly searchIndexing: SearchIndexing;
 
   constructor(scope: Construct, id: string, props: TrellisStackProps) {
     super(scope, id, props);
@@ -53,6 +55,7 @@ export class TrellisStack extends Stack {
     this.events = new Events(this, 'Events', { config });
     this.alarmTopic = new AlarmTopic(this, 'Alarms', { config });
     this.api = new Api(this, 'Api', { config, userPool: this.auth.userPool, userPoolClient: this.auth.userPoolClient });
+    this.searchIndexing = new SearchIndexing(this, 'SearchIndexing', { config });
 
     const platform: PlatformResources = {
       table: this.data.table,
@@ -63,9 +66,11 @@ export class TrellisStack extends Stack {
       userPool: this.auth.userPool,
       userPoolClient: this.auth.userPoolClient,
       alarmTopic: this.alarmTopic.topic,
+      searchIndexQueue: this.searchIndexing.queue,
       // The API's URL only: the routes live in the service stacks this is passed to.
       publicApiUrl: this.api.publicUrl,
     };
+    this.searchIndexing.addConsumer(platform, config);
     const stateMachines = props.stateMachines ?? STATE_MACHINES;
     this.workflows =
       stateMachines.length === 0
@@ -108,7 +113,7 @@ export class TrellisStack extends Stack {
       alarmTopic: this.alarmTopic.topic,
       httpApi: this.api.httpApi,
       table: this.data.table,
-      deadLetterQueues: [this.events.targetDeadLetterQueue],
+      deadLetterQueues: [this.events.targetDeadLetterQueue, this.searchIndexing.deadLetterQueue],
       functions: this.functions,
       workflows: [...(this.workflows?.workflows.values() ?? [])],
     });
@@ -130,6 +135,10 @@ export class TrellisStack extends Stack {
 
   /** Every Lambda of the stage, across the service stacks and the workflows stack. */
   public get functions(): TrellisFunction[] {
-    return [...this.services.flatMap((service) => service.functions), ...(this.workflows?.functions ?? [])];
+    return [
+      ...this.services.flatMap((service) => service.functions),
+      ...(this.workflows?.functions ?? []),
+      ...(this.searchIndexing.consumer ? [this.searchIndexing.consumer] : []),
+    ];
   }
 }

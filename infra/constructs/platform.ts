@@ -23,6 +23,8 @@ export interface PlatformResources {
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.IUserPoolClient;
   readonly alarmTopic: sns.ITopic;
+  /** The search index's FIFO queue (`RouteAccess.searchIndexQueue`). */
+  readonly searchIndexQueue: sqs.IQueue;
   /** The HTTP API's public base URL without a trailing slash (see `Api.publicUrl`), for PUBLIC_API_URL. */
   readonly publicApiUrl: string;
 }
@@ -84,6 +86,15 @@ export function importPlatform(stack: NestedStack, platform: PlatformResources):
       'ImportedAlarmTopic',
       parameter('AlarmTopicArn', platform.alarmTopic.topicArn, 'Topic every alarm notifies'),
     ),
+    searchIndexQueue: sqs.Queue.fromQueueAttributes(stack, 'ImportedSearchIndexQueue', {
+      queueArn: parameter('SearchIndexQueueArn', platform.searchIndexQueue.queueArn, "The search index's FIFO queue"),
+      queueUrl: parameter(
+        'SearchIndexQueueUrl',
+        platform.searchIndexQueue.queueUrl,
+        "The search index's FIFO queue URL",
+      ),
+      fifo: true,
+    }),
     publicApiUrl: parameter('PublicApiUrl', platform.publicApiUrl, "The HTTP API's public base URL"),
   };
 }

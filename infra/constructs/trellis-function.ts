@@ -286,6 +286,10 @@ export class TrellisFunction extends Construct {
     for (const stateMachineId of new Set(access.stateMachines ?? [])) {
       this.grantStateMachine(stateMachineId);
     }
+    if (access.searchIndexQueue === 'send') {
+      this.function.addEnvironment(ENV.searchIndexQueueUrl, this.platform.searchIndexQueue.queueUrl);
+      this.platform.searchIndexQueue.grantSendMessages(this.function);
+    }
   }
 
   /**

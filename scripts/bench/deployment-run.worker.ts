@@ -26,6 +26,8 @@ export type WorkerMessage =
       stepFunctionsEndpoint: string;
       dynamodbEndpoint: string;
       tableName: string;
+      s3Endpoint: string;
+      bucketName: string;
       /** ARN of each state machine by id (`DeploymentPipeline`, …). */
       stateMachineArns: Record<string, string>;
       stackStartupMs: number;
@@ -105,6 +107,8 @@ async function main(): Promise<void> {
       stepFunctionsEndpoint: stack.endpoints.stepFunctions,
       dynamodbEndpoint: stack.endpoints.dynamodb,
       tableName: stack.resources.tableName,
+      s3Endpoint: stack.endpoints.s3,
+      bucketName: stack.resources.bucketName,
       stateMachineArns: stack.resources.stateMachineArns,
       stackStartupMs: stack.startupMs,
     });

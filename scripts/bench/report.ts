@@ -19,6 +19,8 @@ import { loadEngineSection } from './report/load-engine.ts';
 import { localSection } from './report/local-latency.ts';
 import { header, summary } from './report/overview.ts';
 import { perCallSection } from './report/per-call.ts';
+import { searchServiceSection } from './report/search-service.ts';
+import type { SearchServiceResult } from './search-service.ts';
 
 export interface BenchResults {
   startedAt: Date;
@@ -39,6 +41,7 @@ export interface BenchResults {
   analysisLines?: LineCountingResult;
   analysisDuplication?: DuplicationBench;
   analysisFull?: FullAnalysisResult;
+  searchService?: SearchServiceResult;
   /** Sections that could not be measured, with the reason. */
   failures: Record<string, string>;
 }
@@ -55,6 +58,7 @@ export function renderReport(results: BenchResults): string {
     loadEngineSection(results, targets),
     junitImportSection(results, targets),
     analysisSection(results, targets),
+    searchServiceSection(results, targets),
   ];
   return `${[header(results), summary(targets, results), ...sections].join('\n\n')}\n`;
 }

@@ -26,6 +26,7 @@ import { measureJUnitImport } from './junit-import.ts';
 import { compareLoadEngines } from './load-engine.ts';
 import { measureLocalLatency } from './local-latency.ts';
 import { type BenchResults, renderReport } from './report.ts';
+import { measureSearchService } from './search-service.ts';
 import { benchFunctions, OUT_DIR } from './targets.ts';
 
 /** Sized to finish in about twelve minutes on a 2-core machine (693 s in the last run, with other work on it). */
@@ -44,6 +45,8 @@ const SETTINGS = {
   junitImport: { cases: 10_000, suites: 8, imports: 4 },
   /** About 3 minutes: copying and zipping the tree, cloc, stack start, two analyses of ~200,000 code lines. */
   fullAnalysis: { runs: 2, timeoutMs: 600_000, pollIntervalMs: 250, memorySampleMs: 100 },
+  /** About 3 minutes: stack start, building a 10,000-document index, 5 × 20 queries, 5 cold loads, 10 saves. */
+  searchService: { documents: 10_000, rounds: 5, coldLoads: 5, saves: 10 },
 };
 
 const REPORT_FILE = join(REPO_ROOT, 'docs', 'benchmarks.md');
@@ -51,7 +54,17 @@ const REPORT_FILE = join(REPO_ROOT, 'docs', 'benchmarks.md');
 const PARTIAL_REPORT_FILE = join(OUT_DIR, 'benchmarks.md');
 
 /** The sections `--only` can name; module init needs the bundles, so `init` implies `bundle`. */
-const SECTIONS = ['bundle', 'init', 'per-call', 'load-engine', 'local', 'deployment', 'junit', 'analysis'] as const;
+const SECTIONS = [
+  'bundle',
+  'init',
+  'per-call',
+  'load-engine',
+  'local',
+  'deployment',
+  'junit',
+  'analysis',
+  'search',
+] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** The sections to run: all, or those listed by `--only a,b` (or `--only=a,b`). */
@@ -159,6 +172,11 @@ async function main(): Promise<number> {
     results.analysisDuplication = await section('Duplication', results, () => measureDuplication());
     // Its own local stack, in a worker process, like the other API benchmarks.
     results.analysisFull = await section('Full analysis', results, () => measureFullAnalysis(SETTINGS.fullAnalysis));
+  }
+
+  if (only.has('search')) {
+    // Its own local stack, in a worker process, like the other API benchmarks.
+    results.searchService = await section('Search', results, () => measureSearchService(SETTINGS.searchService));
   }
 
   results.durationMs = performance.now() - started;

@@ -1,4 +1,5 @@
 import { ENV, stateMachineArnEnv } from '#shared/config/env';
+import { SEARCH_INDEX_QUEUE } from '#shared/search/index-queue';
 import type { LogLevel } from './log.ts';
 
 /** The region and account every local resource pretends to live in. */
@@ -38,6 +39,7 @@ export interface LocalEndpoints {
   eventbridge: string;
   stepFunctions: string;
   kms: string;
+  sqs: string;
 }
 
 export interface LocalResources {
@@ -73,6 +75,7 @@ export function handlerEnvironment(
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognito,
     AWS_ENDPOINT_URL_SFN: endpoints.stepFunctions,
     AWS_ENDPOINT_URL_KMS: endpoints.kms,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
     // s3rver stores aws-chunked (checksummed, streamed) uploads verbatim, corrupting them.
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
@@ -89,6 +92,7 @@ export function handlerEnvironment(
     [ENV.userPoolId]: resources.userPoolId,
     [ENV.userPoolClientId]: resources.userPoolClientId,
     [ENV.secretsKeyId]: resources.secretsKeyId,
+    [ENV.searchIndexQueueUrl]: `${endpoints.sqs}/${LOCAL_ACCOUNT_ID}/${SEARCH_INDEX_QUEUE.localQueueName}`,
     // Local test targets, deploy targets and health checks live on this machine.
     [ENV.outboundAllowList]: LOCAL_OUTBOUND_ALLOW_LIST,
     ...Object.fromEntries(Object.entries(resources.stateMachineArns).map(([id, arn]) => [stateMachineArnEnv(id), arn])),

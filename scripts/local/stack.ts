@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ENV } from '#shared/config/env';
+import { SEARCH_INDEX_QUEUE } from '#shared/search/index-queue';
 import {
   applyHandlerEnvironment,
   handlerEnvironment,
@@ -14,6 +15,9 @@ import type { LocalGateway } from './gateway.ts';
 import type { HandlerLoader } from './lambda-runtime.ts';
 import { createLogger, type Logger, type LogLevel } from './log.ts';
 import type { GatewayRoute } from './router.ts';
+import { type EventSourceMapping, startEventSourceMapping } from './sqs/event-source.ts';
+import type { FifoQueue } from './sqs/fifo-queue.ts';
+import { type SqsLocal, startSqsLocal } from './sqs.ts';
 import { type Emulators, startEmulators } from './stack/emulators.ts';
 import { importProvisioning, type ProvisioningModules, provisionResources } from './stack/provisioning.ts';
 import { createShutdownOrder, type ShutdownOrder } from './stack/shutdown.ts';
@@ -31,6 +35,12 @@ export interface LocalStackOptions {
   eventBridgePort?: number;
   stepFunctionsPort?: number;
   kmsPort?: number;
+  sqsPort?: number;
+  /**
+   * Seconds a message of the search index's queue stays in flight after a failed batch (the
+   * stack's visibility timeout is minutes; tests of retries shorten it). Default: the stack's.
+   */
+  searchQueueVisibilitySeconds?: number;
   /** Handler log level (POWERTOOLS_LOG_LEVEL); DEBUG also echoes emulator output. Default WARN. */
   logLevel?: LogLevel;
   /** Print nothing but errors (tests). */
@@ -57,6 +67,8 @@ export interface LocalStack {
   /** Pids of the emulators running as child processes. */
   pids: { dynamodb: number; cognito: number };
   eventBridge: { drain(): Promise<void> };
+  /** The search index's queue, in process: its messages and dead letters (tests look at them). */
+  searchIndexQueue: { queue: FifoQueue; deadLetterQueue: FifoQueue; drain(): Promise<void> };
   /** Milliseconds from the call to ready. */
   startupMs: number;
   stop(): Promise<void>;
@@ -100,10 +112,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const loadHandler = modules.lambda.createHandlerLoader();
     const wiring = { options, dataDir, modules, loadHandler, shutdown, log };
     const { eventBus, stepFunctions } = await startEventing(wiring, emulators, resources);
+    const search = await startSearchIndexQueue(wiring);
     const endpoints: LocalEndpoints = {
       ...emulatorEndpoints(emulators),
       eventbridge: eventBus.endpoint,
       stepFunctions: stepFunctions.endpoint,
+      sqs: search.sqs.endpoint,
     };
     // Before any handler module is imported: handlers read their config at module scope.
     applyHandlerEnvironment(handlerEnvironment(endpoints, resources, logLevel));
@@ -127,6 +141,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       issuer,
       pids: { dynamodb: emulators.dynamodb.pid, cognito: emulators.cognito.pid },
       eventBridge: { drain: () => eventBus.drain() },
+      searchIndexQueue: {
+        queue: search.sqs.queue(SEARCH_INDEX_QUEUE.localQueueName),
+        deadLetterQueue: search.sqs.queue(SEARCH_INDEX_QUEUE.localDeadLetterQueueName),
+        drain: () => search.mapping.drain(),
+      },
       startupMs,
       stop: () => (stopping ??= shutdown.stopAll()),
     };
@@ -199,6 +218,47 @@ async function startEventing(
   );
   log.info(`  Step Functions  ${stepFunctions.endpoint}`);
   return { eventBus, stepFunctions };
+}
+
+/**
+ * The local SQS with the search index's FIFO queue and its dead-letter queue, and the event
+ * source mapping that feeds the queue's consumer, as the stack's SearchIndexing construct.
+ */
+async function startSearchIndexQueue({
+  options,
+  loadHandler,
+  shutdown,
+  log,
+}: StackWiring): Promise<{ sqs: SqsLocal; mapping: EventSourceMapping }> {
+  const sqs = shutdown.track<SqsLocal>(
+    await startSqsLocal({
+      queues: [
+        {
+          name: SEARCH_INDEX_QUEUE.localQueueName,
+          visibilityTimeoutSeconds: options.searchQueueVisibilitySeconds ?? SEARCH_INDEX_QUEUE.visibilityTimeoutSeconds,
+          deadLetter: {
+            name: SEARCH_INDEX_QUEUE.localDeadLetterQueueName,
+            maxReceiveCount: SEARCH_INDEX_QUEUE.maxReceiveCount,
+          },
+        },
+      ],
+      port: options.sqsPort,
+      log,
+    }),
+  );
+  const mapping = shutdown.track<EventSourceMapping>(
+    startEventSourceMapping({
+      functionName: SEARCH_INDEX_QUEUE.consumerId,
+      handlerFile: SEARCH_INDEX_QUEUE.handler,
+      queue: sqs.queue(SEARCH_INDEX_QUEUE.localQueueName),
+      loadHandler,
+      batchSize: SEARCH_INDEX_QUEUE.batchSize,
+      timeoutMs: SEARCH_INDEX_QUEUE.consumerTimeoutSeconds * 1000,
+      log,
+    }),
+  );
+  log.info(`  SQS             ${sqs.endpoint}`);
+  return { sqs, mapping };
 }
 
 /** The local API Gateway with the pool's JWT authorizer; external callbacks are pointed at it. */

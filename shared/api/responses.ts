@@ -33,6 +33,8 @@ import {
   DocumentVersionPage,
   DriftReport,
   GeneratedTestCases,
+  ReindexAccepted,
+  SearchResults,
 } from '#shared/schemas/documents';
 import { OwnershipVerification } from '#shared/schemas/environment-ownership';
 import { Environment, EnvironmentPage } from '#shared/schemas/environments';
@@ -148,6 +150,9 @@ export const RESPONSE_BODIES: Readonly<Record<string, z.ZodMiniType>> = {
   ListDocumentComments: DocumentCommentPage,
   ResolveDocumentComment: DocumentComment,
   ReopenDocumentComment: DocumentComment,
+  // search (issue 11)
+  Search: SearchResults,
+  ReindexProject: ReindexAccepted,
   // documents core
   CreateDocument: Document,
   ListDocuments: DocumentPage,

@@ -22,6 +22,8 @@ export interface RouteAccess {
    * under the secrets key, whose ARN arrives in SECRETS_KEY_ID.
    */
   secrets?: ReadonlyArray<'encrypt' | 'decrypt'>;
+  /** Sends to the search index's FIFO queue (its URL arrives in SEARCH_INDEX_QUEUE_URL). */
+  searchIndexQueue?: 'send';
 }
 
 export interface RouteDefinition {

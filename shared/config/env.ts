@@ -18,6 +18,8 @@ export const ENV = {
   outboundAllowList: 'OUTBOUND_ALLOW_LIST',
   /** Optional: seconds between a quality-gate stage's looks for its analysis (default 10; local mode and tests shorten it). */
   qualityGatePollSeconds: 'QUALITY_GATE_POLL_SECONDS',
+  /** The search index's FIFO queue (URL): changes and rebuilds, one message group per project. */
+  searchIndexQueueUrl: 'SEARCH_INDEX_QUEUE_URL',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

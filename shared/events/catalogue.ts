@@ -205,6 +205,22 @@ export const EVENT_CATALOGUE = {
   'Document Comment Reopened': eventType('trellis.documents', () =>
     z.object({ documentId: z.string(), commentId: z.string() }),
   ),
+  // Search (issue 11): the resources the search index holds and that announced no change before.
+  'Test Case Created': eventType('trellis.tests', () => z.object({ caseId: z.string(), name: z.string() })),
+  'Test Case Updated': eventType('trellis.tests', () =>
+    z.object({ caseId: z.string(), name: z.string(), version: z.number() }),
+  ),
+  'Test Case Deleted': eventType('trellis.tests', () => z.object({ caseId: z.string() })),
+  'Test Suite Created': eventType('trellis.tests', () => z.object({ suiteId: z.string(), name: z.string() })),
+  'Test Suite Updated': eventType('trellis.tests', () =>
+    z.object({ suiteId: z.string(), name: z.string(), version: z.number() }),
+  ),
+  'Test Suite Deleted': eventType('trellis.tests', () => z.object({ suiteId: z.string() })),
+  'Pipeline Created': eventType('trellis.pipelines', () => z.object({ pipelineId: z.string(), name: z.string() })),
+  'Pipeline Updated': eventType('trellis.pipelines', () =>
+    z.object({ pipelineId: z.string(), name: z.string(), version: z.number() }),
+  ),
+  'Pipeline Deleted': eventType('trellis.pipelines', () => z.object({ pipelineId: z.string() })),
   // Documents core (docs-core): a document's life; the search index follows these three.
   /** A document was created with its first version. */
   'Document Created': eventType('trellis.documents', () =>

@@ -1,6 +1,7 @@
 import type { RouteAccess } from '#shared/api/routes';
 import { ANALYSIS_UPLOAD_PREFIX } from '#shared/schemas/analyses';
 import { IMPORT_UPLOAD_PREFIX } from '#shared/schemas/test-runs';
+import { INDEXED_EVENT_TYPES } from '#shared/search/indexing-rules';
 import { CODE_ANALYSIS_MACHINE, DEPLOYMENT_PIPELINE, TEST_RUN_MACHINE } from '#shared/workflows/state-machines';
 
 /** The bus a rule listens on. */
@@ -143,4 +144,12 @@ export const EVENT_RULES: readonly EventRuleDefinition[] = [
     machine: CODE_ANALYSIS_MACHINE,
     handler: 'functions/analyses/reconcile-analysis.ts',
   }),
+  // search (issue 11)
+  {
+    id: 'ForwardToSearchIndex',
+    description:
+      "Puts each change of a searchable resource in its project's group of the search index's FIFO queue (EventBridge cannot give a FIFO target a per-event message group)",
+    eventPattern: { source: [{ prefix: 'trellis.' }], 'detail-type': [...INDEXED_EVENT_TYPES] },
+    target: { handler: 'functions/search/forward-to-index.ts', access: { searchIndexQueue: 'send' } },
+  },
 ];

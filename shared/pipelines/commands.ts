@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import type { ProjectScope } from '#shared/auth/project-access';
 import { encryptSecret } from '#shared/crypto/secrets';
+import { publishEvent } from '#shared/events/publisher';
 import { ConflictError, ValidationError } from '#shared/http/errors';
 import * as m from '#shared/pipelines/messages';
 import { requirePipeline, toPipelineView } from '#shared/pipelines/queries';
@@ -34,6 +35,12 @@ export async function createPipeline(scope: ProjectScope, input: PipelineBody): 
   if (!(await savePipelineVersion(pipeline, await sealedSecrets(pipeline, secrets)))) {
     throw new Error('Pipeline id collision');
   }
+  await publishEvent(
+    'Pipeline Created',
+    projectId,
+    { pipelineId: pipeline.pipelineId, name: pipeline.name },
+    { actorId: scope.caller.auth.userId, correlationId: scope.caller.correlationId },
+  );
   return toPipelineView(pipeline);
 }
 
@@ -51,6 +58,12 @@ export async function replacePipeline(scope: ProjectScope, pipelineId: string, i
   if (!(await savePipelineVersion(next, await sealedSecrets(next, secrets)))) {
     throw new ConflictError('CONCURRENT_MODIFICATION', m.concurrentModification());
   }
+  await publishEvent(
+    'Pipeline Updated',
+    projectId,
+    { pipelineId, name: next.name, version: next.version },
+    { actorId: scope.caller.auth.userId, correlationId: scope.caller.correlationId },
+  );
   return toPipelineView(next);
 }
 

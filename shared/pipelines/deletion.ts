@@ -1,4 +1,5 @@
 import type { ProjectScope } from '#shared/auth/project-access';
+import { publishEvent } from '#shared/events/publisher';
 import { requirePipeline } from '#shared/pipelines/queries';
 import { deletePipelineRecord } from '#shared/pipelines/repository';
 
@@ -8,4 +9,10 @@ import { deletePipelineRecord } from '#shared/pipelines/repository';
 export async function deletePipeline(scope: ProjectScope, pipelineId: string): Promise<void> {
   const { projectId } = scope;
   if (!(await deletePipelineRecord(projectId, pipelineId))) await requirePipeline(projectId, pipelineId);
+  await publishEvent(
+    'Pipeline Deleted',
+    projectId,
+    { pipelineId },
+    { actorId: scope.caller.auth.userId, correlationId: scope.caller.correlationId },
+  );
 }

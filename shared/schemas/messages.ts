@@ -253,3 +253,12 @@ export const criterionId = /* @__PURE__ */ defineMessage('schemas.criterionId', 
   en: 'must be an acceptance criterion id like AC-3',
   'zh-CN': '必须是验收标准 ID，如 AC-3',
 });
+// search (issue 11)
+export const searchTypes = /* @__PURE__ */ defineMessage('schemas.searchTypes', {
+  en: 'must be a comma-separated list of document, testCase, testSuite, pipeline, environment, deployment, analysis',
+  'zh-CN': '必须是以逗号分隔的 document、testCase、testSuite、pipeline、environment、deployment、analysis 列表',
+});
+export const searchQuery = /* @__PURE__ */ defineMessage('schemas.searchQuery', {
+  en: 'must hold at least one letter, digit or CJK character',
+  'zh-CN': '必须至少包含一个字母、数字或中日韩文字',
+});

@@ -143,7 +143,8 @@ function timeOf(iso: string): number {
   return time;
 }
 
-interface CursorPosition {
+/** A place in the total order of hits: a hit's score and key (`<type>:<id>`). */
+export interface SearchPosition {
   readonly score: number;
   readonly key: string;
 }
@@ -157,11 +158,11 @@ function queryFingerprint(request: SearchRequest): string {
     .slice(0, 16);
 }
 
-function encodeCursor(position: CursorPosition, fingerprint: string): string {
+function encodeCursor(position: SearchPosition, fingerprint: string): string {
   return Buffer.from(JSON.stringify([position.score, position.key, fingerprint])).toString('base64url');
 }
 
-function decodeCursor(cursor: string, fingerprint: string): CursorPosition {
+function decodeCursor(cursor: string, fingerprint: string): SearchPosition {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -261,25 +262,41 @@ export class ProjectSearchIndex {
 
   /** One page of the items matching `q`, best first, with facets by type and the cursor of the next page. */
   search(request: SearchRequest): SearchPage {
+    const fingerprint = queryFingerprint(request);
+    const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, fingerprint);
+    const page = this.searchAfter(request, after);
+    const last = page.items[page.items.length - 1];
+    return {
+      items: page.items.map(({ key: _key, ...hit }) => hit),
+      facets: page.facets,
+      total: page.total,
+      nextCursor: last && page.hasMore ? encodeCursor({ score: last.score, key: last.key }, fingerprint) : null,
+    };
+  }
+
+  /**
+   * One page of the matches that come after `after` in the total order (score descending,
+   * then key), each with its key: what `search` pages with, and what a search over several
+   * projects merges (it keeps its own cursor over all of them).
+   */
+  searchAfter(
+    request: Omit<SearchRequest, 'cursor'>,
+    after?: SearchPosition,
+  ): Omit<SearchPage, 'items' | 'nextCursor'> & { items: Array<SearchHit & { key: string }>; hasMore: boolean } {
     const matches = this.match(request.q);
     const facets = emptyFacets();
     for (const match of matches) facets[match.type as SearchItemType]++;
     const types = request.types && request.types.length > 0 ? new Set(request.types) : undefined;
     const selected = types ? matches.filter((match) => types.has(match.type)) : matches;
-    const fingerprint = queryFingerprint(request);
-    const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, fingerprint);
     const remaining = after
       ? selected.filter((match) => match.score < after.score || (match.score === after.score && match.id > after.key))
       : selected;
     const limit = Math.min(Math.max(1, request.limit ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
-    const page = remaining.slice(0, limit);
-    const last = page[page.length - 1];
     return {
-      items: page.map(toHit),
+      items: remaining.slice(0, limit).map((match) => ({ ...toHit(match), key: match.id as string })),
       facets,
       total: selected.length,
-      nextCursor:
-        last && remaining.length > limit ? encodeCursor({ score: last.score, key: last.id }, fingerprint) : null,
+      hasMore: remaining.length > limit,
     };
   }
 

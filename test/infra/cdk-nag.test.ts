@@ -40,6 +40,10 @@ const ACKNOWLEDGED_RULES = new Set([
   'AwsSolutions-IAM5[Action::s3:List*]',
   'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
   'AwsSolutions-IAM5[Action::s3:Abort*]',
+  // The search index's consumer lives in the main stack beside its FIFO queue: its table and
+  // bucket grants name the resources there, not the service stacks' parameters.
+  'AwsSolutions-IAM5[Resource::<DataTableFDBAD0F2.Arn>/index/*]',
+  'AwsSolutions-IAM5[Resource::<DataArtifactsBucketD1663D5D.Arn>/*]',
   // Lambdas that list DeploymentPipeline in access.stateMachines (its FinishFunction task starts the
   // next queued run; deployment routes start and stop runs): execution names are chosen at start.
   executionsOf('DeploymentPipeline'),

@@ -126,6 +126,8 @@ describe('workflows: fixture state machines', () => {
           'EventBusName',
           'EventTargetDeadLetterQueueArn',
           'PublicApiUrl',
+          'SearchIndexQueueArn',
+          'SearchIndexQueueUrl',
           'SecretsKeyArn',
           'TableName',
           'UserPoolClientId',

@@ -151,6 +151,8 @@ const VALID_REQUESTS: Record<string, (fixture: Fixture) => ValidRequest | Promis
   ResolveDocumentComment: async (fixture) => ({ params: await authorsComment(fixture, false) }),
   ReopenDocumentComment: async (fixture) => ({ params: await authorsComment(fixture, true) }),
   GetQualityGate: () => ({}),
+  // search (issue 11)
+  ReindexProject: () => ({}),
   PutQualityGate: () => ({
     body: { conditions: [{ metric: 'max_cyclomatic_complexity', operator: 'lte', threshold: 15 }] },
   }),

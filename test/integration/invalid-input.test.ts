@@ -7,6 +7,14 @@ import { api, readPublishedEvents, registerAndLogin, type TestUser } from '../su
 const apiUrl = inject('apiUrl');
 const dataDir = inject('dataDir');
 
+// search (issue 11)
+/** A valid query string for routes whose query has required parameters; the bad ones are added to it. */
+const VALID_QUERIES: Record<string, string> = { Search: 'q=deploy' };
+/** Bad values of a route's own query parameters, beyond the paging ones every list has. */
+const BAD_QUERIES: Record<string, string[]> = {
+  Search: ['types=users', 'types=document,', 'projectId=not-an-id', `q=${'x'.repeat(201)}`, 'q=%20%2C%3B'],
+};
+
 /** A valid body per route that takes one; invalid bodies are derived from it. */
 const VALID_BODIES: Record<string, Record<string, unknown>> = {
   Register: { email: 'valid@example.com', password: 'Valid-Password-123', name: 'Valid' },
@@ -159,7 +167,11 @@ function invalidCasesFor(route: RouteDefinition): InvalidCase[] {
       'cursor=bm90IGpzb24',
       'unknown=1',
     ];
-    for (const query of badQueries) cases.push({ name: `query ${query.slice(0, 30)}`, path: `${path}?${query}` });
+    const validQuery = VALID_QUERIES[route.id];
+    const withValid = (query: string) => (validQuery ? `${validQuery}&${query}` : query);
+    for (const query of [...badQueries, ...(BAD_QUERIES[route.id] ?? [])]) {
+      cases.push({ name: `query ${query.slice(0, 30)}`, path: `${path}?${withValid(query)}` });
+    }
   }
   if (route.request?.xmlBody) {
     const xml = { 'content-type': 'application/xml' };

@@ -76,6 +76,8 @@ const MINIMUM_ROLE: Record<string, ProjectRole> = {
   ListDocumentComments: 'viewer',
   ResolveDocumentComment: 'developer',
   ReopenDocumentComment: 'developer',
+  // search (issue 11)
+  ReindexProject: 'maintainer',
   // documents core
   CreateDocument: 'developer',
   ListDocuments: 'viewer',

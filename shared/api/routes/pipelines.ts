@@ -14,7 +14,7 @@ export const CreatePipeline = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: { resource: 'pipeline', action: 'manage' },
   summary: 'Creates a pipeline (version 1); webhook secrets are write-only',
-  access: { table: 'readWrite', secrets: ['encrypt'] },
+  access: { table: 'readWrite', events: true, secrets: ['encrypt'] },
   request: { params: ProjectParams, body: PipelineBody },
   response: { status: 201 },
 });
@@ -53,7 +53,7 @@ export const ReplacePipeline = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: { resource: 'pipeline', action: 'manage' },
   summary: 'Saves a new version of a pipeline; running deployments keep theirs',
-  access: { table: 'readWrite', secrets: ['encrypt', 'decrypt'] },
+  access: { table: 'readWrite', events: true, secrets: ['encrypt', 'decrypt'] },
   request: { params: PipelineParams, body: PipelineBody },
   response: { status: 200 },
 });
@@ -66,7 +66,7 @@ export const DeletePipeline = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: { resource: 'pipeline', action: 'manage' },
   summary: 'Deletes a pipeline (its versions stay with the deployments that ran them)',
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', events: true },
   request: { params: PipelineParams },
   response: { status: 204 },
 });

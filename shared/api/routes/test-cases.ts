@@ -22,7 +22,7 @@ export const CreateTestCase = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: { resource: 'testCase', action: 'manage' },
   summary: 'Creates a test case (api, scenario, performance, or a CI-run unit/integration/e2e case)',
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', events: true },
   request: { params: ProjectParams, body: CreateTestCaseBody },
   response: { status: 201 },
 });
@@ -61,7 +61,7 @@ export const UpdateTestCase = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: { resource: 'testCase', action: 'manage' },
   summary: 'Changes a test case (honours If-Match with its version)',
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', events: true },
   request: { params: TestCaseParams, body: UpdateTestCaseBody },
   response: { status: 200 },
 });
@@ -74,7 +74,7 @@ export const DeleteTestCase = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: { resource: 'testCase', action: 'manage' },
   summary: 'Deletes a test case (its past results stay in their runs)',
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', events: true },
   request: { params: TestCaseParams },
   response: { status: 204 },
 });
@@ -113,7 +113,7 @@ export const CreateTestSuite = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: { resource: 'testSuite', action: 'manage' },
   summary: 'Creates a suite: listed cases and/or cases selected by tag',
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', events: true },
   request: { params: ProjectParams, body: CreateTestSuiteBody },
   response: { status: 201 },
 });
@@ -152,7 +152,7 @@ export const UpdateTestSuite = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: { resource: 'testSuite', action: 'manage' },
   summary: 'Changes a test suite (honours If-Match with its version)',
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', events: true },
   request: { params: TestSuiteParams, body: UpdateTestSuiteBody },
   response: { status: 200 },
 });
@@ -165,7 +165,7 @@ export const DeleteTestSuite = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: { resource: 'testSuite', action: 'manage' },
   summary: 'Deletes a test suite (its runs stay)',
-  access: { table: 'readWrite' },
+  access: { table: 'readWrite', events: true },
   request: { params: TestSuiteParams },
   response: { status: 204 },
 });

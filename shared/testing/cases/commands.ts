@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import type { ProjectScope } from '#shared/auth/project-access';
+import { publishEvent } from '#shared/events/publisher';
 import {
   AppError,
   ConflictError,
@@ -61,6 +62,12 @@ export async function createTestCase(scope: ProjectScope, input: CreateTestCaseB
     if (!reported) throw new Error('Test case id collision');
     throw new ConflictError('TEST_CASE_EXISTS', m.caseTaken());
   }
+  await publishEvent(
+    'Test Case Created',
+    projectId,
+    { caseId: record.id, name: record.name },
+    { actorId: scope.caller.auth.userId, correlationId: scope.caller.correlationId },
+  );
   return toTestCaseView(record);
 }
 
@@ -100,6 +107,12 @@ export async function updateTestCase(
     await requireTestCase(projectId, caseId);
     throw new ConflictError('CONCURRENT_MODIFICATION', m.caseConcurrentModification());
   }
+  await publishEvent(
+    'Test Case Updated',
+    projectId,
+    { caseId, name: next.name, version: next.version },
+    { actorId: scope.caller.auth.userId, correlationId: scope.caller.correlationId },
+  );
   return toTestCaseView(next);
 }
 
@@ -107,6 +120,12 @@ export async function updateTestCase(
 export async function deleteTestCase(scope: ProjectScope, caseId: string): Promise<void> {
   const { projectId } = scope;
   if (!(await deleteTestCaseRecord(projectId, caseId))) await requireTestCase(projectId, caseId);
+  await publishEvent(
+    'Test Case Deleted',
+    projectId,
+    { caseId },
+    { actorId: scope.caller.auth.userId, correlationId: scope.caller.correlationId },
+  );
 }
 
 /**
@@ -164,6 +183,12 @@ export async function createTestSuite(scope: ProjectScope, input: CreateTestSuit
     updatedAt: now,
   };
   if (!(await insertTestSuite(suite))) throw new Error('Test suite id collision');
+  await publishEvent(
+    'Test Suite Created',
+    projectId,
+    { suiteId: suite.id, name: suite.name },
+    { actorId: scope.caller.auth.userId, correlationId: scope.caller.correlationId },
+  );
   return toTestSuiteView(suite);
 }
 
@@ -206,6 +231,12 @@ export async function updateTestSuite(
     await requireTestSuite(projectId, suiteId);
     throw new ConflictError('CONCURRENT_MODIFICATION', m.suiteConcurrentModification());
   }
+  await publishEvent(
+    'Test Suite Updated',
+    projectId,
+    { suiteId, name: next.name, version: next.version },
+    { actorId: scope.caller.auth.userId, correlationId: scope.caller.correlationId },
+  );
   return toTestSuiteView(next);
 }
 
@@ -213,6 +244,12 @@ export async function updateTestSuite(
 export async function deleteTestSuite(scope: ProjectScope, suiteId: string): Promise<void> {
   const { projectId } = scope;
   if (!(await deleteTestSuiteRecord(projectId, suiteId))) await requireTestSuite(projectId, suiteId);
+  await publishEvent(
+    'Test Suite Deleted',
+    projectId,
+    { suiteId },
+    { actorId: scope.caller.auth.userId, correlationId: scope.caller.correlationId },
+  );
 }
 
 /** 400 naming each `body.caseIds.<i>` that is not a case of the project (ids in `exempt` are not checked). */

@@ -1,0 +1,3 @@
+import { applyIndexQueueBatch } from '#shared/search/consumer';
+
+export const handler = applyIndexQueueBatch;

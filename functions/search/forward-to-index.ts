@@ -1,0 +1,3 @@
+import { forwardToIndexQueue } from '#shared/search/forwarding';
+
+export const handler = forwardToIndexQueue;
