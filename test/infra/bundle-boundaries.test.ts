@@ -9,6 +9,7 @@ import { ROUTES } from '#shared/api/routes';
 import { DEPLOYMENTS_ROUTES } from '#shared/api/routes/deployments';
 import { PROJECTS_ROUTES } from '#shared/api/routes/projects';
 import { TEST_CASES_ROUTES } from '#shared/api/routes/test-cases';
+import { EVENT_CATALOGUE } from '#shared/events/catalogue';
 import * as s from '#shared/schemas/messages';
 import { lambdaBuildOptions } from '../support/lambda-bundle.ts';
 
@@ -55,16 +56,19 @@ function schemaIds(schema: z.ZodMiniType, io: 'input' | 'output'): string[] {
 
 /**
  * Named schemas only success responses use (shared/api/responses.ts), none of any route's
- * request: documentation, which no handler should build at init.
+ * request nor of any event's data: documentation, which no handler should build at init. (An
+ * event's schemas are in every publisher's bundle, built only when that event is published:
+ * shared/events/catalogue.ts.)
  */
 function responseOnlySchemaIds(): string[] {
-  const requestIds = new Set(
-    ROUTES.flatMap((route) =>
+  const requestIds = new Set([
+    ...ROUTES.flatMap((route) =>
       [route.request?.params, route.request?.query, route.request?.body].flatMap((schema) =>
         schema ? schemaIds(schema, 'input') : [],
       ),
     ),
-  );
+    ...Object.values(EVENT_CATALOGUE).flatMap((event) => schemaIds(event.data, 'output')),
+  ]);
   const responseIds = new Set(Object.values(RESPONSE_BODIES).flatMap((schema) => schemaIds(schema, 'output')));
   return [...responseIds].filter((id) => !requestIds.has(id));
 }

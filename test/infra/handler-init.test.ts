@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ROUTES } from '#shared/api/routes';
 import { ENV } from '#shared/config/env';
 import { EVENT_RULES } from '#shared/events/rules';
+import { SEARCH_INDEX_QUEUE } from '#shared/search/index-queue';
 import { STATE_MACHINES } from '#shared/workflows/state-machines';
 import { type SynthesizedStage, synthesizeStage } from './support/synth.ts';
 import { resourceById } from './support/templates.ts';
@@ -16,6 +17,7 @@ import { resourceById } from './support/templates.ts';
 const entries = [
   ...ROUTES.map((route) => ({ kind: 'route', name: route.id, handler: route.handler })),
   ...EVENT_RULES.map((rule) => ({ kind: 'consumer', name: rule.id, handler: rule.target.handler })),
+  { kind: 'consumer', name: SEARCH_INDEX_QUEUE.consumerId, handler: SEARCH_INDEX_QUEUE.handler },
   ...STATE_MACHINES.flatMap((definition) =>
     Object.entries(definition.tasks).map(([task, { handler }]) => ({
       kind: 'task',
@@ -38,7 +40,11 @@ describe('every handler initializes with only the environment its Lambda gets', 
     for (const fn of stage.stack.functions) {
       const stack = Stack.of(fn);
       const template: Template | undefined =
-        stack === stage.stack.workflows ? stage.workflows : stage.services.get(fn.service);
+        stack === stage.stack
+          ? stage.main
+          : stack === stage.stack.workflows
+            ? stage.workflows
+            : stage.services.get(fn.service);
       if (template === undefined) throw new Error(`No template for ${fn.node.path}`);
       const lambda = resourceById(template, stack.getLogicalId(fn.function.node.defaultChild as CfnElement));
       const environment = lambda.Properties.Environment as { Variables?: Record<string, unknown> } | undefined;

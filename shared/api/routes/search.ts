@@ -27,7 +27,7 @@ export const ReindexProject = /* @__PURE__ */ defineRoute({
   auth: 'user',
   permission: { resource: 'search', action: 'reindex' },
   summary: "Rebuilds the project's search index from its stored resources (queued behind pending changes)",
-  access: { searchIndexQueue: 'send' },
+  access: { table: 'read', searchIndexQueue: 'send' },
   request: { params: ProjectParams },
   response: { status: 202 },
 });
