@@ -36,11 +36,28 @@ function statusOf(error: unknown): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }
 
+/** Reads of an index whose bytes do not decode before giving up on it (see `readStoredIndex`). */
+const UNDECODABLE_READS = 3;
+
 /**
  * The project's current index: the cached copy when S3 says it is unchanged, else the stored
  * object. Undefined when there is none, or it is in another format (the caller rebuilds).
  */
 export async function loadSearchIndex(projectId: string): Promise<LoadedIndex | undefined> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await readStoredIndex(projectId);
+    } catch (error) {
+      // S3 replaces an object atomically, but an emulator may serve it while it is being
+      // written (s3rver streams into the file): bytes that do not gunzip are read again.
+      if (!(error instanceof UndecodableIndexError) || attempt === UNDECODABLE_READS) throw error;
+    }
+  }
+}
+
+class UndecodableIndexError extends Error {}
+
+async function readStoredIndex(projectId: string): Promise<LoadedIndex | undefined> {
   const cached = cache.get(projectId);
   let response: GetObjectCommandOutput;
   try {
@@ -61,7 +78,13 @@ export async function loadSearchIndex(projectId: string): Promise<LoadedIndex | 
     throw error;
   }
   const stored = Buffer.from(await response.Body!.transformToByteArray());
-  const index = ProjectSearchIndex.deserialize((await gunzipAsync(stored)).toString('utf8'));
+  let index: ProjectSearchIndex | undefined;
+  try {
+    index = ProjectSearchIndex.deserialize((await gunzipAsync(stored)).toString('utf8'));
+  } catch (error) {
+    cache.delete(projectId);
+    throw new UndecodableIndexError(`The search index of ${projectId} does not decode`, { cause: error });
+  }
   if (!index || !response.ETag) {
     cache.delete(projectId);
     return undefined;
