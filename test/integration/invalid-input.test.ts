@@ -168,7 +168,12 @@ function invalidCasesFor(route: RouteDefinition): InvalidCase[] {
       'unknown=1',
     ];
     const validQuery = VALID_QUERIES[route.id];
-    const withValid = (query: string) => (validQuery ? `${validQuery}&${query}` : query);
+    // The valid parameters the bad one does not replace (a repeated name would be comma-joined, payload 2.0).
+    const withValid = (query: string) => {
+      const name = query.split('=')[0];
+      const kept = (validQuery ?? '').split('&').filter((pair) => pair !== '' && pair.split('=')[0] !== name);
+      return [...kept, query].join('&');
+    };
     for (const query of [...badQueries, ...(BAD_QUERIES[route.id] ?? [])]) {
       cases.push({ name: `query ${query.slice(0, 30)}`, path: `${path}?${withValid(query)}` });
     }
