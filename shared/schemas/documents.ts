@@ -8,6 +8,7 @@ import { zodMessage } from '#shared/i18n/zod';
 import { Cursor, PageQuery, PresignedUrl, pageOf, ResourceId, Timestamp, text, UserId } from '#shared/schemas/common';
 import * as s from '#shared/schemas/messages';
 import { CaseStatus } from '#shared/schemas/test-results';
+import { SEARCH_ITEM_TYPES } from '#shared/search/item-types';
 
 // Design documents (issue 11). Stored shapes: shared/documents/model.ts.
 
@@ -161,7 +162,7 @@ export const TemplateRef = /* @__PURE__ */ z
 
 // search (issue 11)
 
-const SEARCH_TYPE = 'document|testCase|testSuite|pipeline|environment|deployment|analysis';
+const SEARCH_TYPE = SEARCH_ITEM_TYPES.join('|');
 
 /** `GET /v1/search`: the query, an optional project, a comma-separated type filter, a page. */
 export const SearchQuery = /* @__PURE__ */ z.strictObject({
@@ -194,15 +195,7 @@ export const SearchQuery = /* @__PURE__ */ z.strictObject({
 });
 export type SearchQuery = z.infer<typeof SearchQuery>;
 
-const SearchItemTypeSchema = /* @__PURE__ */ z.enum([
-  'document',
-  'testCase',
-  'testSuite',
-  'pipeline',
-  'environment',
-  'deployment',
-  'analysis',
-]);
+const SearchItemTypeSchema = /* @__PURE__ */ z.enum(SEARCH_ITEM_TYPES);
 
 /** One found item: `snippet` and `titleHtml` are HTML (escaped text, matches in <mark>). */
 export const SearchHit = /* @__PURE__ */ z

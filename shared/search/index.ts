@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import { invalidCursorError } from '#shared/data/cursor';
+import { SEARCH_ITEM_TYPES, type SearchItemType } from '#shared/search/item-types';
 import { allowsPrefix, buildQuery, fuzzyDistance } from '#shared/search/query';
 import { highlightSnippet, highlightText } from '#shared/search/snippets';
 import { tokenize } from '#shared/search/tokenizer';
@@ -8,17 +9,7 @@ import { tokenize } from '#shared/search/tokenizer';
 // One project's search index: every searchable item of the project in one MiniSearch index,
 // kept in S3 as JSON and changed by the event consumer (docs/search.md).
 
-/** What can be found. */
-export const SEARCH_ITEM_TYPES = [
-  'document',
-  'testCase',
-  'testSuite',
-  'pipeline',
-  'environment',
-  'deployment',
-  'analysis',
-] as const;
-export type SearchItemType = (typeof SEARCH_ITEM_TYPES)[number];
+export { SEARCH_ITEM_TYPES, type SearchItemType } from '#shared/search/item-types';
 
 /** One searchable item, as the event consumer builds it from a domain record. */
 export interface SearchItem {

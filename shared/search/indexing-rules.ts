@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import type { ApplyOutcome, ProjectSearchIndex, SearchItem, SearchItemType } from '#shared/search/index';
+import type { ApplyOutcome, ProjectSearchIndex, SearchItem } from '#shared/search/index';
+import { SEARCH_ITEM_TYPES, type SearchItemType } from '#shared/search/item-types';
 
 // The pure decisions of the search indexing pipeline (docs/search.md): which domain events
 // change which item, the message that carries a change through the FIFO queue, how a change is
@@ -33,15 +34,7 @@ const IndexMessageSchema = /* @__PURE__ */ z.discriminatedUnion('kind', [
     projectId: z.string(),
     eventId: z.string(),
     occurredAt: z.iso.datetime(),
-    type: z.enum([
-      'document',
-      'testCase',
-      'testSuite',
-      'pipeline',
-      'environment',
-      'deployment',
-      'analysis',
-    ] as const satisfies readonly SearchItemType[]),
+    type: z.enum(SEARCH_ITEM_TYPES),
     id: z.string(),
   }),
   z.object({
