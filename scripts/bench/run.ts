@@ -8,7 +8,9 @@
  * A section that fails is reported as not measured and the run exits non-zero.
  *
  * `npm run bench -- --only bundle,init` measures only the named sections (names in SECTIONS) and
- * writes its partial report under .bench/out/ rather than over docs/benchmarks.md.
+ * writes its partial report under .bench/out/ rather than over docs/benchmarks.md; with
+ * `--functions GetProject,CreateDocument` the bundle and init sections take those functions only,
+ * and `--rounds 7` sets the number of init rounds (for a quick before/after while working on one).
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -27,7 +29,7 @@ import { compareLoadEngines } from './load-engine.ts';
 import { measureLocalLatency } from './local-latency.ts';
 import { type BenchResults, renderReport } from './report.ts';
 import { measureSearchService } from './search-service.ts';
-import { benchFunctions, OUT_DIR } from './targets.ts';
+import { type BenchFunction, benchFunctions, OUT_DIR } from './targets.ts';
 
 /** Sized to finish in about twelve minutes on a 2-core machine (693 s in the last run, with other work on it). */
 const SETTINGS = {
@@ -81,6 +83,35 @@ function selectedSections(args: readonly string[]): ReadonlySet<SectionName> {
   if (selected.has('init')) selected.add('bundle');
   return selected;
 }
+/** The value of `--name value` (or `--name=value`), if given. */
+function optionValue(args: readonly string[], name: string): string | undefined {
+  const at = args.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+  if (at < 0) return undefined;
+  return args[at]!.includes('=') ? args[at]!.slice(name.length + 3) : args[at + 1];
+}
+
+/** Every function, or those named by `--functions A,B` (an unknown name is an error, not a silent skip). */
+function selectedFunctions(args: readonly string[]): BenchFunction[] {
+  const all = benchFunctions();
+  const list = optionValue(args, 'functions');
+  if (list === undefined) return all;
+  const names = list.split(',').filter((name) => name !== '');
+  const unknown = names.filter((name) => !all.some((fn) => fn.id === name));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new Error(`--functions takes route or rule ids; unknown: ${JSON.stringify(unknown.join(',') || list)}`);
+  }
+  return all.filter((fn) => names.includes(fn.id));
+}
+
+/** `--rounds N`: init rounds (default SETTINGS.initRounds). */
+function initRounds(args: readonly string[]): number {
+  const value = optionValue(args, 'rounds');
+  if (value === undefined) return SETTINGS.initRounds;
+  const rounds = Number(value);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds takes a positive integer; got ${value}`);
+  return rounds;
+}
+
 /** Every figure of the last run, samples included, for a closer look (git-ignored). */
 const RAW_RESULTS_FILE = join(OUT_DIR, 'results.json');
 
@@ -111,8 +142,10 @@ async function section<T>(name: string, results: BenchResults, measure: () => Pr
 
 async function main(): Promise<number> {
   const started = performance.now();
-  const only = selectedSections(process.argv.slice(2));
-  const partial = only.size < SECTIONS.length;
+  const args = process.argv.slice(2);
+  const only = selectedSections(args);
+  const functions = selectedFunctions(args);
+  const partial = only.size < SECTIONS.length || functions.length < benchFunctions().length;
   const results: BenchResults = {
     startedAt: new Date(),
     durationMs: 0,
@@ -125,7 +158,6 @@ async function main(): Promise<number> {
   await rm(OUT_DIR, { recursive: true, force: true });
   await mkdir(OUT_DIR, { recursive: true });
 
-  const functions = benchFunctions();
   if (only.has('bundle')) {
     results.bundles = await section('Bundle size', results, () => measureBundleSizes(functions));
   }
@@ -141,7 +173,7 @@ async function main(): Promise<number> {
   if (bundles && only.has('init')) {
     results.init = await section('Module init', results, () =>
       measureInitTimes(bundles, {
-        rounds: SETTINGS.initRounds,
+        rounds: initRounds(args),
         sourceMapsFor: SETTINGS.typicalFunction,
       }),
     );

@@ -18,7 +18,7 @@ export interface SdkClient {
   create: string;
 }
 
-export type SdkClientName = 'dynamodb' | 's3' | 'eventbridge' | 'cognito' | 'kms' | 'sfn';
+export type SdkClientName = 'dynamodb' | 's3' | 'eventbridge' | 'cognito' | 'kms' | 'sfn' | 'sqs';
 
 export const SDK_CLIENTS: Record<SdkClientName, SdkClient> = {
   dynamodb: {
@@ -59,6 +59,12 @@ export const SDK_CLIENTS: Record<SdkClientName, SdkClient> = {
     imports: "import { SFNClient } from '@aws-sdk/client-sfn';",
     create: 'new SFNClient({})',
   },
+  sqs: {
+    name: 'sqs',
+    packages: ['@aws-sdk/client-sqs'],
+    imports: "import { SQSClient } from '@aws-sdk/client-sqs';",
+    create: 'new SQSClient({})',
+  },
 };
 
 /** One Lambda of the platform: an HTTP route or an event consumer. */
@@ -86,6 +92,7 @@ export function clientsOf(handler: string, access: RouteAccess): SdkClientName[]
   if ((access.userPool?.length ?? 0) > 0 || handler.startsWith('functions/auth/')) clients.push('cognito');
   if ((access.secrets?.length ?? 0) > 0) clients.push('kms');
   if ((access.stateMachines?.length ?? 0) > 0) clients.push('sfn');
+  if (access.searchIndexQueue !== undefined) clients.push('sqs');
   return clients;
 }
 
@@ -134,6 +141,7 @@ export const HANDLER_ENV: Record<string, string> = {
   POWERTOOLS_TRACE_ENABLED: 'false',
   TZ: 'UTC',
   PUBLIC_API_URL: 'https://api.bench.example.com',
+  SEARCH_INDEX_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/trellis-bench-search.fifo',
   SECRETS_KEY_ID: 'arn:aws:kms:us-east-1:123456789012:key/00000000-0000-4000-8000-000000000000',
   ...Object.fromEntries(
     STATE_MACHINES.map((machine) => [
